@@ -1,0 +1,135 @@
+# photovox — one GNU Makefile for the library, the tools, the tests and the benchmarks.
+#
+#   make            build every tool into build/bin
+#   make check      install missing Debian packages, build, run every test
+#   make demo       run the whole pipeline on samples/ and say where the results are
+#   make bench      benchmarks against the anchor tools (not part of check)
+#   make asan       the whole test suite under AddressSanitizer and UBSan
+#   make fuzz       build the libFuzzer targets and run each for FUZZ_SECONDS
+#   make install    PREFIX, DESTDIR, MANPREFIX honoured
+
+PREFIX    ?= /usr/local
+BINDIR    ?= $(PREFIX)/bin
+MANPREFIX ?= $(PREFIX)/share/man
+DESTDIR   ?=
+
+BUILD     ?= build
+CORPUS    ?= $(abspath ../shared/corpus)
+FUZZ_SECONDS ?= 60
+
+PKGS := libexif libturbojpeg vips sqlite3 libarchive glib-2.0
+
+CC ?= cc
+CFLAGS ?= -O2 -g
+WARN := -Wall -Wextra -Wshadow -Wformat=2 -Wstrict-prototypes -Wmissing-prototypes \
+	-Wno-missing-field-initializers -Werror
+PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+override CFLAGS += -std=gnu11 -D_GNU_SOURCE -pthread $(WARN) -Iinclude $(PKG_CFLAGS) $(SANFLAGS)
+override LDFLAGS += -pthread $(SANFLAGS)
+LIBS := $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lm
+TEST_LIBS := $(shell pkg-config --libs criterion 2>/dev/null)
+
+LIB_SRC  := $(sort $(wildcard pipeline/*.c))
+LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/%.o)
+LIBVOX   := $(BUILD)/libvox.a
+
+TOOL_SRC := $(sort $(wildcard cmd/vox-*.c))
+TOOLS    := $(TOOL_SRC:cmd/%.c=$(BUILD)/bin/%) $(BUILD)/bin/vox
+MANS     := $(sort $(wildcard cmd/*.1))
+
+TEST_SRC := $(sort $(wildcard tests/test_*.c))
+TESTS    := $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
+TEST_HELPER_SRC := $(wildcard tests/helpers/*.c)
+TEST_HELPER_OBJ := $(TEST_HELPER_SRC:%.c=$(BUILD)/%.o)
+
+FUZZ_SRC := $(sort $(wildcard tests/fuzz/fuzz_*.c))
+FUZZ_BIN := $(FUZZ_SRC:tests/fuzz/%.c=build/fuzz/%)
+
+# Debian packages that building and testing need; `make deps` installs the missing ones.
+DEB_BUILD := libexif-dev libjpeg62-turbo-dev libturbojpeg0-dev libvips-dev libsqlite3-dev \
+	libarchive-dev libcriterion-dev pkg-config gcc make
+DEB_TEST  := libimage-exiftool-perl libjpeg-turbo-progs libarchive-tools unzip python3 \
+	sqlite3 perl
+DEB_BENCH := jhead exiv2 hyperfine time zip
+DEB_FUZZ  := clang libclang-rt-14-dev
+
+.SECONDARY:
+.PHONY: all check demo bench asan fuzz install uninstall clean deps deps-bench deps-fuzz tests
+
+all: $(TOOLS)
+
+$(BUILD)/%.o: %.c
+	@mkdir -p $(dir $@)
+	@echo "  CC  $<"
+	@$(CC) $(CFLAGS) -MMD -MP -c -o $@ $<
+
+$(LIBVOX): $(LIB_OBJ)
+	@rm -f $@
+	ar rcs $@ $^
+
+$(BUILD)/bin/%: $(BUILD)/cmd/%.o $(LIBVOX)
+	@mkdir -p $(dir $@)
+	$(CC) $(LDFLAGS) -o $@ $< $(LIBVOX) $(LIBS)
+
+$(BUILD)/tests/%: $(BUILD)/tests/%.o $(TEST_HELPER_OBJ) $(LIBVOX)
+	@mkdir -p $(dir $@)
+	$(CC) $(LDFLAGS) -o $@ $< $(TEST_HELPER_OBJ) $(LIBVOX) $(LIBS) $(TEST_LIBS)
+
+tests: $(TOOLS) $(TESTS)
+
+check: deps
+	@$(MAKE) --no-print-directory tests
+	@VOX_BIN=$(abspath $(BUILD)/bin) VOX_BUILD=$(abspath $(BUILD)) CORPUS=$(CORPUS) \
+		sh tests/run.sh
+
+demo: deps
+	@$(MAKE) --no-print-directory all
+	@VOX_BIN=$(abspath $(BUILD)/bin) sh samples/demo.sh
+
+bench: deps deps-bench
+	@$(MAKE) --no-print-directory all
+	@VOX_BIN=$(abspath $(BUILD)/bin) CORPUS=$(CORPUS) sh tests/bench/run.sh
+
+asan:
+	@$(MAKE) --no-print-directory BUILD=build/asan CC=clang \
+		SANFLAGS="-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined" \
+		CFLAGS="-O1 -g" check
+
+# Fuzz targets are compiled with clang together with the library sources they reach.
+build/fuzz/%: tests/fuzz/%.c $(LIB_SRC) | deps-fuzz
+	@mkdir -p $(dir $@)
+	clang -g -O1 -fsanitize=fuzzer,address,undefined -std=gnu11 -D_GNU_SOURCE -Iinclude \
+		$(shell pkg-config --cflags $(PKGS)) -o $@ $< $(LIB_SRC) $(LIBS)
+
+fuzz: deps $(FUZZ_BIN)
+	@for f in $(FUZZ_BIN); do \
+		n=$$(basename $$f); mkdir -p build/fuzz/corpus-$$n; \
+		seeds=tests/fuzz/seeds/$${n#fuzz_}; [ -d $$seeds ] || seeds=; \
+		echo "fuzz: $$n for $(FUZZ_SECONDS)s"; \
+		$$f -max_total_time=$(FUZZ_SECONDS) -max_len=65536 -print_final_stats=1 \
+			build/fuzz/corpus-$$n $$seeds 2>build/fuzz/$$n.log || { tail -40 build/fuzz/$$n.log; exit 1; }; \
+		grep -E 'stat::number_of_executed_units' build/fuzz/$$n.log; \
+	done
+
+install: all
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANPREFIX)/man1
+	install -m 755 $(TOOLS) $(DESTDIR)$(BINDIR)
+	install -m 644 $(MANS) $(DESTDIR)$(MANPREFIX)/man1
+
+uninstall:
+	rm -f $(TOOLS:$(BUILD)/bin/%=$(DESTDIR)$(BINDIR)/%) $(MANS:cmd/%=$(DESTDIR)$(MANPREFIX)/man1/%)
+
+clean:
+	rm -rf build
+
+# Installs only what is missing, so a second run costs one dpkg query.
+deps:
+	@sh tests/deps.sh $(DEB_BUILD) $(DEB_TEST)
+
+deps-bench:
+	@sh tests/deps.sh $(DEB_BENCH)
+
+deps-fuzz:
+	@sh tests/deps.sh $(DEB_FUZZ)
+
+-include $(LIB_OBJ:.o=.d) $(TOOL_SRC:cmd/%.c=$(BUILD)/cmd/%.d) $(TEST_SRC:%.c=$(BUILD)/%.d)

@@ -1,0 +1,75 @@
+#ifndef VOX_CAPTION_H
+#define VOX_CAPTION_H
+
+/*
+ * Captions as they arrive: sidecar files beside a photo and CSV/TSV manifests
+ * (DESIGN.md "Inputs"). Parsing only; the catalog stores the result.
+ *
+ * Every string is valid UTF-8 (the parsers refuse anything else, naming file and line),
+ * newly allocated, and NULL when absent. Free a caption with vox_caption_free().
+ */
+
+#include <glib.h>
+
+/* A tri-state for flags a sidecar may or may not set. */
+enum vox_flag { VOX_FLAG_UNSET = -1, VOX_FLAG_OFF = 0, VOX_FLAG_ON = 1 };
+
+struct vox_caption {
+	char *title;
+	char *story;          /* the body */
+	char *alt;            /* a plain description of what is visible */
+	char *lang;           /* BCP 47 tag, e.g. "cy", "en" */
+	GPtrArray *prompt_keys;    /* prompt keys ("see", "happening" …), lowercase */
+	GPtrArray *prompt_answers; /* answers, same order and length as prompt_keys */
+	GPtrArray *themes;    /* theme slugs (char *), in the order given; may be empty */
+	char *consent;        /* audience word as given ("group"), validated by the catalog */
+	char *people;         /* "none", "consented", "unconsented", "unknown" as given */
+	int sensitive;        /* enum vox_flag */
+	int minor;            /* enum vox_flag */
+	struct vox_caption *translation; /* the side-by-side version in a second language */
+};
+
+/* A new, empty caption (every pointer NULL, arrays empty, flags unset). */
+struct vox_caption *vox_caption_new(void);
+void vox_caption_free(struct vox_caption *c);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC(vox_caption, vox_caption_free)
+typedef struct vox_caption vox_caption;
+
+/* The answer to prompt key, or NULL. */
+const char *vox_caption_prompt(const struct vox_caption *c, const char *key);
+
+/* Sets (replaces) the answer to prompt key. */
+void vox_caption_set_prompt(struct vox_caption *c, const char *key, const char *answer);
+
+/*
+ * Parses a sidecar: optional "Key: value" header lines (Title, Alt, Lang, Themes, Consent,
+ * People, Sensitive, Minor, and one key per prompt), a blank line, then the story; a file
+ * with no header lines is all story. A UTF-8 BOM is skipped; CRLF is accepted. name is used
+ * in messages only. Returns a new caption, or NULL with an error naming name and the line.
+ */
+struct vox_caption *vox_sidecar_parse(const char *name, const char *data, size_t len);
+
+/* Reads and parses a sidecar file. NULL with an error recorded on failure. */
+struct vox_caption *vox_sidecar_read(const char *path);
+
+/* Writes a caption in sidecar form (the form vox caption --edit opens). Newly allocated. */
+char *vox_sidecar_format(const struct vox_caption *c);
+
+/* One row of a manifest. */
+struct vox_manifest_row {
+	int line;             /* the line the row starts on, for messages */
+	char *file;           /* as written in the manifest */
+	char *participant, *site, *session;
+	struct vox_caption *caption; /* translation set when translation columns are filled */
+};
+
+/*
+ * Parses a manifest: CSV (RFC 4180: quoted fields with commas, quotes and newlines) or,
+ * when name ends in .tsv, tab-separated. A header row names the columns, case-insensitive,
+ * '-' and '_' alike; unknown columns are an error. Returns a new array of
+ * struct vox_manifest_row * (freed by the array), or NULL with an error naming name and line.
+ */
+GPtrArray *vox_manifest_parse(const char *name, const char *data, size_t len);
+GPtrArray *vox_manifest_read(const char *path);
+
+#endif

@@ -1,0 +1,66 @@
+#ifndef VOX_CLI_H
+#define VOX_CLI_H
+
+/*
+ * What every tool in cmd/ shares: its name in messages, warnings and fatal errors in the
+ * form "vox TOOL: subject: what is wrong", the exit statuses, ids from arguments or stdin,
+ * the progress line, and finding the collection.
+ */
+
+#include <stdio.h>
+
+#include <glib.h>
+
+enum vox_exit {
+	VOX_EXIT_OK = 0,       /* done */
+	VOX_EXIT_REFUSED = 1,  /* done, but some inputs were refused (or, for audit, found) */
+	VOX_EXIT_USAGE = 2,    /* usage error */
+	VOX_EXIT_IO = 3,       /* collection or I/O failure */
+};
+
+/* Sets the tool's name ("scrub") for messages and the quiet flag for progress. */
+void vox_cli_init(const char *tool);
+void vox_cli_set_quiet(int quiet);
+const char *vox_cli_tool(void);
+
+/* Prints "vox TOOL: ..." and a newline on stderr. */
+void vox_warn(const char *fmt, ...) G_GNUC_PRINTF(1, 2);
+
+/* Prints "vox TOOL: " and the last library error message (vox_error_message()). */
+void vox_warn_error(void);
+
+/* vox_warn(), then exit(status). */
+G_NORETURN void vox_die(int status, const char *fmt, ...) G_GNUC_PRINTF(2, 3);
+
+/* Prints the usage text on stderr and exits with status 2. */
+G_NORETURN void vox_usage(const char *usage);
+
+/*
+ * Collects photo ids or refs: the arguments when there are any, else the first field
+ * (up to a tab or space) of each non-empty line of stdin. Returns a new array of newly
+ * allocated strings; the caller frees it with g_ptr_array_unref().
+ */
+GPtrArray *vox_cli_ids(int argc, char **argv);
+
+/*
+ * A progress line on stderr, rewritten in place, only when stderr is a terminal and the
+ * tool is not quiet. vox_progress_done() clears it before other output.
+ */
+void vox_progress(const char *fmt, ...) G_GNUC_PRINTF(1, 2);
+void vox_progress_done(void);
+
+/*
+ * Flushes stdout and reports a write error (a full disk, a closed pipe) as an I/O failure.
+ * Returns status, or VOX_EXIT_IO when stdout could not be written. Call as
+ * `return vox_cli_finish(status);` at the end of main.
+ */
+int vox_cli_finish(int status);
+
+/*
+ * Finds the collection: the option's value (-C DIR) when given, else $VOX_COLLECTION,
+ * else the nearest folder holding vox.db upward from the current folder. Returns a newly
+ * allocated absolute path (g_free), or NULL with an error recorded.
+ */
+char *vox_collection_find(const char *option);
+
+#endif

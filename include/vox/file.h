@@ -1,0 +1,47 @@
+#ifndef VOX_FILE_H
+#define VOX_FILE_H
+
+/*
+ * Small file helpers every stage shares: atomic writes (temp file in the same folder,
+ * write, fsync, rename, fsync the folder) and SHA-256 in hex.
+ */
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include <glib.h>
+
+#define VOX_SHA256_HEX 65 /* 64 hex digits and a NUL */
+
+/* Writes SHA-256 of data as 64 lowercase hex digits and a NUL into hex. */
+void vox_sha256_hex(const void *data, size_t len, char hex[VOX_SHA256_HEX]);
+
+/*
+ * Writes len bytes to path atomically: a temporary file in tmpdir (or path's folder when
+ * tmpdir is NULL; it must be on the same file system), fsync, rename over path, fsync of
+ * path's folder. On failure nothing is left behind and an error is recorded. Returns 0 or -1.
+ */
+int vox_write_atomic(const char *path, const char *tmpdir, const void *data, size_t len);
+
+/* fsyncs a folder so that a rename inside it is durable. Returns 0 or -1. */
+int vox_fsync_dir(const char *dir);
+
+/*
+ * Opens a new temporary file "<dir>/.vox-XXXXXX" for writing; returns the fd and sets
+ * *tmp_path (g_free) or returns -1 with an error recorded.
+ */
+int vox_tmpfile(const char *dir, char **tmp_path);
+
+/*
+ * Finishes a temporary file from vox_tmpfile(): fsync, close, rename to path, fsync of the
+ * folder. Closes fd and removes the temporary file on every failure. Returns 0 or -1.
+ */
+int vox_tmpfile_commit(int fd, const char *tmp_path, const char *path);
+
+/* Closes fd (when >= 0) and removes the temporary file; for error paths. */
+void vox_tmpfile_abort(int fd, const char *tmp_path);
+
+/* Writes all of buf to fd, retrying short writes. Returns 0 or -1 (errno set). */
+int vox_write_all(int fd, const void *buf, size_t len);
+
+#endif

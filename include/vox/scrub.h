@@ -1,0 +1,55 @@
+#ifndef VOX_SCRUB_H
+#define VOX_SCRUB_H
+
+/*
+ * Scrubbing (DESIGN.md privacy rules 1-3): JPEG losslessly at marker level, PNG and WebP
+ * at chunk level, HEIC/HEIF converted to JPEG with libvips. Anything else, and damaged
+ * files, are refused with an error naming the file and the problem.
+ */
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include <glib.h>
+
+enum vox_format {
+	VOX_FORMAT_UNKNOWN = 0,
+	VOX_FORMAT_JPEG,
+	VOX_FORMAT_PNG,
+	VOX_FORMAT_WEBP,
+	VOX_FORMAT_HEIF,
+};
+
+/* What scrubbing learned about the output. */
+struct vox_scrub_info {
+	enum vox_format format; /* of the output: HEIF input gives JPEG */
+	int width, height;      /* as stored, before orientation */
+	int orientation;        /* 1-8, kept in the output's minimal EXIF (JPEG) */
+	int lossy;              /* 1 when the output was re-encoded (HEIF) */
+};
+
+/* The format of data judged by its first bytes. */
+enum vox_format vox_scrub_detect(const void *data, size_t len);
+
+/* "jpg", "png", "webp", "heic", or NULL for unknown. */
+const char *vox_format_ext(enum vox_format f);
+
+/*
+ * Scrubs len bytes of data into out (appended). name is used in messages only.
+ * Returns 0, or -1 with an error like "'IMG_1.jpg': truncated inside an APP1 segment";
+ * on error out holds nothing that was appended.
+ */
+int vox_scrub_buffer(const char *name, const uint8_t *data, size_t len, GByteArray *out,
+    struct vox_scrub_info *info);
+
+/*
+ * Scrubs the file at in_path into out_path, atomically: written to a temporary file in the
+ * same folder and renamed, so a refused or failed input leaves no output file.
+ */
+int vox_scrub_file(const char *in_path, const char *out_path, struct vox_scrub_info *info);
+
+/* Scrubs in to out (stdin to stdout for `vox scrub -`). */
+int vox_scrub_stream(const char *name, FILE *in, FILE *out, struct vox_scrub_info *info);
+
+#endif

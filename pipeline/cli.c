@@ -1,0 +1,181 @@
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "vox/cli.h"
+#include "vox/error.h"
+
+static const char *tool_name = "vox";
+static int quiet;
+static int progress_shown;
+
+void
+vox_cli_init(const char *tool)
+{
+	tool_name = tool;
+}
+
+void
+vox_cli_set_quiet(int q)
+{
+	quiet = q;
+}
+
+const char *
+vox_cli_tool(void)
+{
+	return tool_name;
+}
+
+static void
+vwarn(const char *fmt, va_list ap)
+{
+	vox_progress_done();
+	fflush(stdout);
+	fprintf(stderr, "vox %s: ", tool_name);
+	vfprintf(stderr, fmt, ap);
+	fputc('\n', stderr);
+}
+
+void
+vox_warn(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vwarn(fmt, ap);
+	va_end(ap);
+}
+
+void
+vox_warn_error(void)
+{
+	const char *m = vox_error_message();
+
+	vox_warn("%s", *m ? m : "unknown error");
+}
+
+void
+vox_die(int status, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vwarn(fmt, ap);
+	va_end(ap);
+	exit(status);
+}
+
+void
+vox_usage(const char *usage)
+{
+	fputs(usage, stderr);
+	exit(VOX_EXIT_USAGE);
+}
+
+GPtrArray *
+vox_cli_ids(int argc, char **argv)
+{
+	GPtrArray *ids = g_ptr_array_new_with_free_func(g_free);
+	char *line = NULL;
+	size_t cap = 0;
+	ssize_t n;
+
+	if (argc > 0) {
+		for (int i = 0; i < argc; i++)
+			g_ptr_array_add(ids, g_strdup(argv[i]));
+		return ids;
+	}
+	while ((n = getline(&line, &cap, stdin)) > 0) {
+		size_t len = strcspn(line, "\t \r\n");
+
+		if (len > 0)
+			g_ptr_array_add(ids, g_strndup(line, len));
+	}
+	free(line);
+	return ids;
+}
+
+void
+vox_progress(const char *fmt, ...)
+{
+	va_list ap;
+
+	if (quiet || !isatty(STDERR_FILENO))
+		return;
+	fputs("\r\033[K", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fflush(stderr);
+	progress_shown = 1;
+}
+
+void
+vox_progress_done(void)
+{
+	if (!progress_shown)
+		return;
+	fputs("\r\033[K", stderr);
+	fflush(stderr);
+	progress_shown = 0;
+}
+
+int
+vox_cli_finish(int status)
+{
+	vox_progress_done();
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		if (errno != EPIPE)
+			vox_warn("standard output: %s", g_strerror(errno));
+		return VOX_EXIT_IO;
+	}
+	return status;
+}
+
+char *
+vox_collection_find(const char *option)
+{
+	const char *env = g_getenv("VOX_COLLECTION");
+	char *dir, *db;
+
+	if (option || (env && *env)) {
+		const char *given = option ? option : env;
+
+		dir = g_canonicalize_filename(given, NULL);
+		db = g_build_filename(dir, "vox.db", NULL);
+		if (!g_file_test(db, G_FILE_TEST_IS_REGULAR)) {
+			vox_error("collection", "'%s': not a collection (no vox.db; run vox init)",
+			    given);
+			g_free(db);
+			g_free(dir);
+			return NULL;
+		}
+		g_free(db);
+		return dir;
+	}
+	dir = g_get_current_dir();
+	for (;;) {
+		char *parent;
+
+		db = g_build_filename(dir, "vox.db", NULL);
+		if (g_file_test(db, G_FILE_TEST_IS_REGULAR)) {
+			g_free(db);
+			return dir;
+		}
+		g_free(db);
+		parent = g_path_get_dirname(dir);
+		if (strcmp(parent, dir) == 0) {
+			g_free(parent);
+			g_free(dir);
+			break;
+		}
+		g_free(dir);
+		dir = parent;
+	}
+	vox_error("collection", "no collection here or above (run vox init, or give -C DIR)");
+	return NULL;
+}

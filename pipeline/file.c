@@ -1,0 +1,127 @@
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "vox/error.h"
+#include "vox/file.h"
+
+void
+vox_sha256_hex(const void *data, size_t len, char hex[VOX_SHA256_HEX])
+{
+	GChecksum *sum = g_checksum_new(G_CHECKSUM_SHA256);
+
+	g_checksum_update(sum, data, (gssize)len);
+	g_strlcpy(hex, g_checksum_get_string(sum), VOX_SHA256_HEX);
+	g_checksum_free(sum);
+}
+
+int
+vox_write_all(int fd, const void *buf, size_t len)
+{
+	const char *p = buf;
+
+	while (len > 0) {
+		ssize_t n = write(fd, p, len);
+
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			return -1;
+		}
+		p += n;
+		len -= (size_t)n;
+	}
+	return 0;
+}
+
+int
+vox_fsync_dir(const char *dir)
+{
+	int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	int ret = 0;
+
+	if (fd < 0)
+		return vox_error_system("file", "'%s'", dir);
+	if (fsync(fd) != 0 && errno != EINVAL)
+		ret = vox_error_system("file", "'%s': fsync", dir);
+	close(fd);
+	return ret;
+}
+
+int
+vox_tmpfile(const char *dir, char **tmp_path)
+{
+	char *path = g_build_filename(dir, ".vox-XXXXXX", NULL);
+	int fd = g_mkstemp_full(path, O_WRONLY | O_CLOEXEC, 0644);
+
+	if (fd < 0) {
+		vox_error_system("file", "'%s': cannot create a temporary file", dir);
+		g_free(path);
+		return -1;
+	}
+	*tmp_path = path;
+	return fd;
+}
+
+void
+vox_tmpfile_abort(int fd, const char *tmp_path)
+{
+	int err = errno;
+
+	if (fd >= 0)
+		close(fd);
+	if (tmp_path)
+		unlink(tmp_path);
+	errno = err;
+}
+
+int
+vox_tmpfile_commit(int fd, const char *tmp_path, const char *path)
+{
+	char *dir;
+	int ret;
+
+	if (fsync(fd) != 0) {
+		vox_error_system("file", "'%s': fsync", path);
+		vox_tmpfile_abort(fd, tmp_path);
+		return -1;
+	}
+	if (close(fd) != 0) {
+		vox_error_system("file", "'%s': close", path);
+		vox_tmpfile_abort(-1, tmp_path);
+		return -1;
+	}
+	if (rename(tmp_path, path) != 0) {
+		vox_error_system("file", "'%s'", path);
+		vox_tmpfile_abort(-1, tmp_path);
+		return -1;
+	}
+	dir = g_path_get_dirname(path);
+	ret = vox_fsync_dir(dir);
+	g_free(dir);
+	return ret;
+}
+
+int
+vox_write_atomic(const char *path, const char *tmpdir, const void *data, size_t len)
+{
+	char *dir = tmpdir ? g_strdup(tmpdir) : g_path_get_dirname(path);
+	char *tmp = NULL;
+	int fd, ret = -1;
+
+	fd = vox_tmpfile(dir, &tmp);
+	if (fd < 0)
+		goto out;
+	if (vox_write_all(fd, data, len) != 0) {
+		vox_error_system("file", "'%s'", path);
+		vox_tmpfile_abort(fd, tmp);
+		goto out;
+	}
+	ret = vox_tmpfile_commit(fd, tmp, path);
+out:
+	g_free(tmp);
+	g_free(dir);
+	return ret;
+}

@@ -1,0 +1,57 @@
+# TAP helpers for the end-to-end tests, in the manner of mblaze's t/lib.sh.
+# Each tests/cli/NNNN-<tool>.t sources this, calls plan N, then ok/check lines.
+# Every script runs in its own temporary folder ($T), removed at exit.
+set -u
+: "${VOX_BIN:?run through make check}" "${CORPUS:?run through make check}"
+PATH="$VOX_BIN:$PATH"
+T=$(mktemp -d "${TMPDIR:-/tmp}/vox-cli.XXXXXX")
+trap 'rm -rf "$T"' EXIT
+unset VOX_COLLECTION
+_n=0
+_fail=0
+
+plan() { echo "1..$1"; }
+
+# ok DESCRIPTION COMMAND... : passes when the command exits 0.
+ok() {
+	_d=$1; shift
+	_n=$((_n + 1))
+	if "$@" >"$T/.out" 2>"$T/.err"; then
+		echo "ok $_n - $_d"
+	else
+		echo "not ok $_n - $_d"
+		sed 's/^/# /' "$T/.out" "$T/.err" | head -20
+		_fail=1
+	fi
+}
+
+# check DESCRIPTION 'shell snippet' : passes when the snippet exits 0.
+check() {
+	_d=$1
+	_n=$((_n + 1))
+	if sh -c "$2" >"$T/.out" 2>"$T/.err"; then
+		echo "ok $_n - $_d"
+	else
+		echo "not ok $_n - $_d"
+		echo "# ran: $2"
+		sed 's/^/# /' "$T/.out" "$T/.err" | head -20
+		_fail=1
+	fi
+}
+
+# status DESCRIPTION EXPECTED COMMAND... : passes when the command exits with EXPECTED.
+status() {
+	_d=$1 _want=$2; shift 2
+	_n=$((_n + 1))
+	"$@" >"$T/.out" 2>"$T/.err"
+	_rc=$?
+	if [ "$_rc" -eq "$_want" ]; then
+		echo "ok $_n - $_d"
+	else
+		echo "not ok $_n - $_d (exit $_rc, wanted $_want)"
+		sed 's/^/# /' "$T/.out" "$T/.err" | head -20
+		_fail=1
+	fi
+}
+
+done_testing() { exit $_fail; }

@@ -1,0 +1,58 @@
+#!/bin/sh
+# Runs every Criterion suite and every end-to-end TAP script, then prints one closing line
+# "check: N passed, M failed". Exit status 1 when anything failed.
+#
+# Environment: VOX_BIN (built tools), VOX_BUILD (build folder), CORPUS (the shared corpus).
+# TESTS=pattern limits the run to suites and scripts whose name contains the pattern.
+set -u
+: "${VOX_BUILD:?}" "${VOX_BIN:?}" "${CORPUS:?}"
+export VOX_BIN CORPUS VOX_BUILD
+export PATH="$VOX_BIN:$PATH"
+top=$(cd "$(dirname "$0")/.." && pwd)
+export VOX_TOP="$top"
+pass=0 fail=0 failed=
+log=$(mktemp -d "${TMPDIR:-/tmp}/vox-check.XXXXXX")
+trap 'rm -rf "$log"' EXIT
+
+for t in "$VOX_BUILD"/tests/test_*; do
+	[ -x "$t" ] || continue
+	n=$(basename "$t")
+	case "$n" in *.o|*.d) continue ;; esac
+	case "$n" in *"${TESTS:-}"*) ;; *) continue ;; esac
+	"$t" --jobs 2 >"$log/$n" 2>&1
+	rc=$?
+	line=$(grep 'Synthesis:' "$log/$n" | tail -n 1)
+	p=$(echo "$line" | sed -n 's/.*Passing: \([0-9]*\).*/\1/p')
+	f=$(echo "$line" | sed -n 's/.*Failing: \([0-9]*\).*Crashing: \([0-9]*\).*/\1 \2/p')
+	p=${p:-0}
+	set -- $f
+	f=$(( ${1:-0} + ${2:-0} ))
+	if [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then f=1; fi
+	pass=$((pass + p)) fail=$((fail + f))
+	if [ "$f" -ne 0 ]; then
+		failed="$failed $n"
+		cat "$log/$n"
+	fi
+	echo "$n: $p passed, $f failed"
+done
+
+for t in "$top"/tests/cli/*.t; do
+	[ -f "$t" ] || continue
+	n=$(basename "$t")
+	case "$n" in *"${TESTS:-}"*) ;; *) continue ;; esac
+	(cd "$top" && sh "$t") >"$log/$n" 2>&1
+	rc=$?
+	p=$(grep -c '^ok ' "$log/$n")
+	f=$(grep -c '^not ok ' "$log/$n")
+	if [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then f=1; fi
+	pass=$((pass + p)) fail=$((fail + f))
+	if [ "$f" -ne 0 ]; then
+		failed="$failed $n"
+		grep -v '^ok ' "$log/$n"
+	fi
+	echo "$n: $p passed, $f failed"
+done
+
+[ -n "$failed" ] && echo "failed:$failed"
+echo "check: $pass passed, $fail failed"
+[ "$fail" -eq 0 ] && [ "$pass" -gt 0 ]
