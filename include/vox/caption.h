@@ -32,8 +32,8 @@ struct vox_caption {
 /* A new, empty caption (every pointer NULL, arrays empty, flags unset). */
 struct vox_caption *vox_caption_new(void);
 void vox_caption_free(struct vox_caption *c);
-G_DEFINE_AUTOPTR_CLEANUP_FUNC(vox_caption, vox_caption_free)
 typedef struct vox_caption vox_caption;
+G_DEFINE_AUTOPTR_CLEANUP_FUNC(vox_caption, vox_caption_free)
 
 /* The answer to prompt key, or NULL. */
 const char *vox_caption_prompt(const struct vox_caption *c, const char *key);
