@@ -91,7 +91,10 @@ bench: deps deps-bench
 	@VOX_BIN=$(abspath $(BUILD)/bin) CORPUS=$(CORPUS) sh tests/bench/run.sh
 
 asan:
-	@$(MAKE) --no-print-directory BUILD=build/asan CC=clang \
+	@ASAN_OPTIONS=abort_on_error=0:detect_leaks=1 \
+	LSAN_OPTIONS=suppressions=$(abspath tests/lsan.supp):print_suppressions=0 \
+	UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+	$(MAKE) --no-print-directory BUILD=build/asan CC=clang \
 		SANFLAGS="-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined" \
 		CFLAGS="-O1 -g" check
 

@@ -30,7 +30,7 @@ vox_cli_tool(void)
 	return tool_name;
 }
 
-static void
+static void G_GNUC_PRINTF(1, 0)
 vwarn(const char *fmt, va_list ap)
 {
 	vox_progress_done();

@@ -8,7 +8,7 @@
 static __thread char message[1024];
 static __thread char domain_buf[32];
 
-static void
+static void G_GNUC_PRINTF(2, 0)
 record(const char *domain, const char *fmt, va_list ap, int err)
 {
 	int n;
