@@ -468,6 +468,21 @@ Test(scrub, damaged_corpus_files_are_refused_or_scrubbed_cleanly, .timeout = 60)
 	    strstr(vox_error_message(), "corrupt image data"), "%s", vox_error_message());
 	cr_assert(!g_file_test(o, G_FILE_TEST_EXISTS));
 
+	/* A HEIF cut short: libheif refuses it, and so do we, cleanly. */
+	{
+		g_autofree char *h = g_build_filename(corpus(), "heic", "samplefilehub.heif", NULL);
+		g_autofree char *cut = g_strdup_printf("%s/cut.heif", dir);
+		GByteArray *a = fx_read(h);
+
+		g_byte_array_set_size(a, a->len * 2 / 3);
+		fx_write(cut, a);
+		cr_assert_neq(vox_scrub_file(cut, o, NULL), 0);
+		cr_assert(strstr(vox_error_message(), "'") && strstr(vox_error_message(), "cut.heif")
+		    && strstr(vox_error_message(), "HEIC/HEIF"), "%s", vox_error_message());
+		cr_assert(!g_file_test(o, G_FILE_TEST_EXISTS));
+		g_byte_array_unref(a);
+	}
+
 	collect(in, inv, exts);
 	cr_assert(in->len >= 5);
 	for (guint i = 0; i < in->len; i++) {
