@@ -109,8 +109,8 @@ scrub_heif(const char *name, const uint8_t *data, size_t len, GByteArray *out,
 	int ret = -1;
 
 	if (GPOINTER_TO_INT(g_once(&once, init_vips, NULL)) != 1)
-		return vox_error("scrub", "'%s': cannot convert HEIC/HEIF: libvips cannot be loaded",
-		    name);
+		return vox_error("scrub", "'%s': cannot convert HEIC/HEIF: "
+		    "libvips cannot be loaded", name);
 	if (v.heifload_buffer((void *)data, len, &t[0], "access", VIPS_ACCESS_SEQUENTIAL,
 	    NULL) != 0) {
 		g_autofree char *why = vips_reason();
