@@ -10,6 +10,7 @@
 
 #include <glib.h>
 #include <libexif/exif-data.h>
+#include <libexif/exif-mnote-data.h>
 #include <libexif/exif-tag.h>
 
 #include "vox/audit.h"
@@ -373,6 +374,36 @@ count_jpeg_starts(const uint8_t *p, size_t n)
 	return count;
 }
 
+/* Maker notes libexif can interpret (Canon, Olympus, Fuji, Pentax, Apple): the tags that
+ * name people, serials and dates. The maker note itself is already a device finding. */
+static void
+makernote_walk(struct ctx *c, const char *label, ExifData *ed)
+{
+	ExifMnoteData *md = exif_data_get_mnote_data(ed);
+	unsigned count;
+
+	if (!md)
+		return;
+	count = exif_mnote_data_count(md);
+	for (unsigned i = 0; i < count && i < 4096; i++) {
+		const char *n = exif_mnote_data_get_name(md, i);
+		enum vox_audit_category cat;
+
+		if (!n)
+			continue;
+		if (strstr(n, "Owner") || strstr(n, "Artist") || strstr(n, "Copyright"))
+			cat = VOX_AUDIT_PEOPLE;
+		else if (strstr(n, "Serial") || strstr(n, "UniqueID"))
+			cat = VOX_AUDIT_DEVICE;
+		else if (strstr(n, "Preview") && !strstr(n, "Button"))
+			cat = VOX_AUDIT_THUMBNAILS;
+		else
+			continue;
+		g_autofree char *name = printable((const uint8_t *)n, strlen(n), 64);
+		add(c, cat, "%s maker note %s", label, name);
+	}
+}
+
 /*
  * Walks an EXIF block that starts with "Exif\0\0". libexif is told neither to drop unknown
  * tags nor to "fix" the block by adding the mandatory ones: we want what is there.
@@ -430,6 +461,7 @@ exif_walk(struct ctx *c, const char *label, const uint8_t *p, size_t n)
 				add(c, rule->cat, "%s %s", label, rule->name);
 		}
 	}
+	makernote_walk(c, label, ed);
 	if (ed->data && ed->size)
 		add(c, VOX_AUDIT_THUMBNAILS, "%s thumbnail (%u bytes)", label, ed->size);
 	else if (thumb)
@@ -590,6 +622,76 @@ photoshop_walk(struct ctx *c, const uint8_t *p, size_t n)
 	}
 }
 
+/* ---- Canon CIFF (in APP0 of old Canon cameras) ---- */
+
+struct ciff_rule {
+	uint16_t tag;
+	enum vox_audit_category cat;
+	const char *name;
+};
+
+static const struct ciff_rule ciff_rules[] = {
+	{ 0x0805, VOX_AUDIT_COMMENTS, "CanonFileDescription" },
+	{ 0x080a, VOX_AUDIT_DEVICE, "Make and Model" },
+	{ 0x0810, VOX_AUDIT_PEOPLE, "OwnerName" },
+	{ 0x0816, VOX_AUDIT_HISTORY, "OriginalFileName" },
+	{ 0x180b, VOX_AUDIT_DEVICE, "SerialNumber" },
+	{ 0x180e, VOX_AUDIT_DATES, "TimeStamp" },
+	{ 0x2007, VOX_AUDIT_THUMBNAILS, "JpgFromRaw" },
+	{ 0x2008, VOX_AUDIT_THUMBNAILS, "ThumbnailImage" },
+};
+
+static uint32_t
+ciff_u(const uint8_t *p, size_t size, int le)
+{
+	uint32_t v = 0;
+
+	for (size_t i = 0; i < size; i++)
+		v |= (uint32_t)p[le ? i : size - 1 - i] << (8 * (le ? i : size - 1 - i));
+	return v;
+}
+
+/* A heap: records at the end, its table's offset in the last 4 bytes. */
+static void
+ciff_heap(struct ctx *c, const uint8_t *p, size_t n, int le, int depth)
+{
+	uint32_t table, count;
+
+	if (n < 6 || depth > 8)
+		return;
+	table = ciff_u(p + n - 4, 4, le);
+	if (table > n - 4 || n - 4 - table < 2)
+		return;
+	count = ciff_u(p + table, 2, le);
+	if (count > (n - 4 - table - 2) / 10)
+		return;
+	for (uint32_t i = 0; i < count; i++) {
+		const uint8_t *e = p + table + 2 + 10 * (size_t)i;
+		uint32_t tag = ciff_u(e, 2, le), size = ciff_u(e + 2, 4, le);
+		uint32_t off = ciff_u(e + 6, 4, le), t = tag & 0x3fff;
+
+		if ((tag & 0xc000) == 0 && ((t & 0x3800) == 0x2800 || (t & 0x3800) == 0x3000)) {
+			if (off <= n && size <= n - off)
+				ciff_heap(c, p + off, size, le, depth + 1);
+			continue;
+		}
+		for (size_t k = 0; k < G_N_ELEMENTS(ciff_rules); k++)
+			if (ciff_rules[k].tag == t)
+				add(c, ciff_rules[k].cat, "CIFF %s", ciff_rules[k].name);
+	}
+}
+
+static void
+ciff_walk(struct ctx *c, const uint8_t *p, size_t n)
+{
+	int le = p[0] == 'I';
+	uint32_t hlen = ciff_u(p + 2, 4, le);
+
+	add(c, VOX_AUDIT_DEVICE, "Canon CIFF block in APP0 (%zu bytes)", n);
+	if (hlen >= 14 && hlen <= n)
+		ciff_heap(c, p + hlen, n - hlen, le, 0);
+}
+
 /* ---- JPEG ---- */
 
 static void
@@ -607,7 +709,7 @@ jpeg_app0(struct ctx *c, const uint8_t *p, size_t n)
 	}
 	if (n >= 14 && (memcmp(p, "II", 2) == 0 || memcmp(p, "MM", 2) == 0) &&
 	    memcmp(p + 6, "HEAP", 4) == 0) {
-		add(c, VOX_AUDIT_DEVICE, "Canon CIFF block in APP0 (%zu bytes)", n);
+		ciff_walk(c, p, n);
 		return;
 	}
 	g_autofree char *id = printable(p, n, 16);
