@@ -24,6 +24,8 @@
 #include "vox/consent.h"
 #include "vox/error.h"
 
+#include "caption-fields.h"
+
 /* A caption is a few kilobytes of text; anything much larger is not a sidecar. */
 #define SIDECAR_MAX (1024 * 1024)
 
@@ -89,8 +91,8 @@ starts_header(const char *line, size_t len)
 }
 
 /* Parses a yes/no word: 1, 0, or -1 when it is neither. */
-static int
-parse_flag(const char *v)
+int
+vox_caption_flag_parse(const char *v)
 {
 	static const char *const yes[] = { "yes", "y", "true", "on", "1" };
 	static const char *const no[] = { "no", "n", "false", "off", "0" };
@@ -105,8 +107,8 @@ parse_flag(const char *v)
 }
 
 /* A BCP 47 language tag, loosely: "cy", "en-GB", "zh-Hant-TW". */
-static int
-valid_lang(const char *v)
+int
+vox_caption_lang_valid(const char *v)
 {
 	size_t part = 0, parts = 0;
 
@@ -127,29 +129,26 @@ valid_lang(const char *v)
 	return parts <= 8;
 }
 
-/*
- * Stores one header value into c. key is canonical, value trimmed and non-empty.
- * Returns 0, or -1 with an error naming name and line.
- */
-static int
-set_field(struct vox_caption *c, const char *name, int line, const char *key,
+int
+vox_caption_field_set(struct vox_caption *c, const char *name, int line, const char *key,
     const char *value, GHashTable *seen)
 {
-	if (g_hash_table_contains(seen, key))
+	if (seen && g_hash_table_contains(seen, key))
 		return vox_error("caption", "'%s': line %d: '%s' given twice", name, line, key);
-	g_hash_table_add(seen, g_strdup(key));
+	if (seen)
+		g_hash_table_add(seen, g_strdup(key));
 
 	if (strcmp(key, "title") == 0) {
 		c->title = g_strdup(value);
 	} else if (strcmp(key, "alt") == 0) {
 		c->alt = g_strdup(value);
 	} else if (strcmp(key, "lang") == 0) {
-		if (!valid_lang(value))
+		if (!vox_caption_lang_valid(value))
 			return vox_error("caption", "'%s': line %d: '%s' is not a language tag "
 			    "(write e.g. en, cy, en-GB)", name, line, value);
 		c->lang = g_strdup(value);
 	} else if (strcmp(key, "themes") == 0) {
-		char **v = g_strsplit_set(value, ", \t\n", -1);
+		char **v = g_strsplit_set(value, ", \t\n\r\v\f", -1);
 
 		for (char **t = v; *t; t++)
 			if (**t)
@@ -170,7 +169,7 @@ set_field(struct vox_caption *c, const char *name, int line, const char *key,
 			    "none, consented, unconsented, unknown", name, line, value);
 		c->people = g_strdup(vox_people_name((enum vox_people)p));
 	} else if (strcmp(key, "sensitive") == 0 || strcmp(key, "minor") == 0) {
-		int f = parse_flag(value);
+		int f = vox_caption_flag_parse(value);
 
 		if (f < 0)
 			return vox_error("caption", "'%s': line %d: %s '%s' is not yes or no",
@@ -205,7 +204,8 @@ split_lines(const char *name, const char *data, size_t len)
 		const char *bad;
 
 		n++;
-		if (l.len > 0 && l.p[l.len - 1] == '\r')
+		/* CRLF, and stray CRs before it, end the line: no line of text ends in a CR. */
+		while (l.len > 0 && l.p[l.len - 1] == '\r')
 			l.len--;
 		if (!g_utf8_validate(l.p, (gssize)l.len, &bad)) {
 			vox_error("caption", "'%s': line %d: %s", name, n,
@@ -274,7 +274,7 @@ vox_sidecar_parse(const char *name, const char *data, size_t len)
 			if (key) {
 				g_strstrip(value->str);
 				if (*value->str &&
-				    set_field(c, name, key_line, key, value->str, seen) != 0)
+				    vox_caption_field_set(c, name, key_line, key, value->str, seen) != 0)
 					goto out;
 				g_free(key);
 			}
@@ -285,7 +285,7 @@ vox_sidecar_parse(const char *name, const char *data, size_t len)
 		}
 		if (key) {
 			g_strstrip(value->str);
-			if (*value->str && set_field(c, name, key_line, key, value->str, seen) != 0)
+			if (*value->str && vox_caption_field_set(c, name, key_line, key, value->str, seen) != 0)
 				goto out;
 		}
 		story_from = i + 1;
@@ -328,6 +328,7 @@ vox_sidecar_read(const char *path)
 	GMappedFile *m;
 	GError *err = NULL;
 	struct vox_caption *c;
+	const char *data;
 
 	m = g_mapped_file_new(path, FALSE, &err);
 	if (!m) {
@@ -335,7 +336,8 @@ vox_sidecar_read(const char *path)
 		g_error_free(err);
 		return NULL;
 	}
-	c = vox_sidecar_parse(path, g_mapped_file_get_contents(m), g_mapped_file_get_length(m));
+	data = g_mapped_file_get_contents(m);
+	c = vox_sidecar_parse(path, data ? data : "", g_mapped_file_get_length(m));
 	g_mapped_file_unref(m);
 	return c;
 }
@@ -390,8 +392,9 @@ vox_sidecar_format(const struct vox_caption *c)
 	}
 	if (*story) {
 		/* With no header, an empty line first keeps a story that starts with an empty
-		 * line or with "Title: …" from being read back as a header. */
+		 * line, a byte order mark or "Title: …" from being read back otherwise. */
 		if (s->len > 0 || story[0] == '\n' || story[0] == '\r' ||
+		    g_str_has_prefix(story, "\xef\xbb\xbf") ||
 		    starts_header(story, strcspn(story, "\n")))
 			g_string_append_c(s, '\n');
 		g_string_append(s, story);

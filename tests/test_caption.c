@@ -241,3 +241,130 @@ Test(sidecar, reads_a_file_and_names_it_in_errors)
 	cr_assert_null(vox_sidecar_read(path));
 	cr_assert(strstr(vox_error_message(), path), "%s", vox_error_message());
 }
+
+static GPtrArray *
+manifest(const char *name, const char *text)
+{
+	return vox_manifest_parse(name, text, strlen(text));
+}
+
+#define ROW(rows, i) ((struct vox_manifest_row *)g_ptr_array_index(rows, i))
+
+Test(manifest, reads_rfc4180_quoting_and_crlf)
+{
+	g_autoptr(GPtrArray) rows = manifest("captions.csv",
+	    "\xef\xbb\xbf" "File,Participant,SITE,session,Title,Story,Alt,Themes,Our_Lives,"
+	    "translation-lang,Translation\r\n"
+	    "P07/IMG_1.jpg,P07,cornwall-farm,2026-06-02-farm,\"Gate, muddy\","
+	    "\"She said \"\"come in\"\"\r\nand we did.\",A gate,\"feeling-welcome, new-places\","
+	    "We walk,,\r\n"
+	    "IMG_2.jpg,P08,,,,,,,,cy,Diolch\r\n"
+	    "\r\n");
+
+	cr_assert_not_null(rows, "%s", vox_error_message());
+	cr_assert_eq(rows->len, 2);
+	cr_assert_null(ROW(rows, 0)->error);
+	cr_assert_eq(ROW(rows, 0)->line, 2);
+	cr_assert_str_eq(ROW(rows, 0)->file, "P07/IMG_1.jpg");
+	cr_assert_str_eq(ROW(rows, 0)->participant, "P07");
+	cr_assert_str_eq(ROW(rows, 0)->site, "cornwall-farm");
+	cr_assert_str_eq(ROW(rows, 0)->session, "2026-06-02-farm");
+	cr_assert_str_eq(ROW(rows, 0)->caption->title, "Gate, muddy");
+	cr_assert_str_eq(ROW(rows, 0)->caption->story, "She said \"come in\"\nand we did.");
+	cr_assert_str_eq(ROW(rows, 0)->caption->alt, "A gate");
+	cr_assert_eq(ROW(rows, 0)->caption->themes->len, 2);
+	cr_assert_str_eq(vox_caption_prompt(ROW(rows, 0)->caption, "our-lives"), "We walk");
+	cr_assert_null(ROW(rows, 0)->caption->translation);
+	/* The second record starts on line 4: the quoted story spans lines 2 and 3. */
+	cr_assert_eq(ROW(rows, 1)->line, 4);
+	cr_assert_null(ROW(rows, 1)->site);
+	cr_assert_null(ROW(rows, 1)->caption->title);
+	cr_assert_not_null(ROW(rows, 1)->caption->translation);
+	cr_assert_str_eq(ROW(rows, 1)->caption->translation->lang, "cy");
+	cr_assert_str_eq(ROW(rows, 1)->caption->translation->story, "Diolch");
+}
+
+Test(manifest, reads_tsv)
+{
+	g_autoptr(GPtrArray) rows = manifest("captions.tsv",
+	    "file\tstory\tconsent\nIMG_1.jpg\tcommas, stay\tgroup\n");
+
+	cr_assert_not_null(rows, "%s", vox_error_message());
+	cr_assert_eq(rows->len, 1);
+	cr_assert_str_eq(ROW(rows, 0)->caption->story, "commas, stay");
+	cr_assert_str_eq(ROW(rows, 0)->caption->consent, "group");
+}
+
+Test(manifest, refuses_unknown_column_by_name)
+{
+	cr_assert_null(manifest("c.csv", "file,title,caption_text\nIMG_1.jpg,a,b\n"));
+	cr_assert(strstr(vox_error_message(), "'c.csv': line 1: unknown column 'caption_text'"),
+	    "%s", vox_error_message());
+	cr_assert_null(manifest("c.csv", "title,story\na,b\n"));
+	cr_assert(strstr(vox_error_message(), "no 'file' column"), "%s", vox_error_message());
+	cr_assert_null(manifest("c.csv", "file,Title,title\n"));
+	cr_assert(strstr(vox_error_message(), "twice"), "%s", vox_error_message());
+}
+
+Test(manifest, refuses_other_encodings_naming_the_line)
+{
+	cr_assert_null(manifest("c.csv", "file,title\nIMG_1.jpg,ok\nIMG_2.jpg,Caf\xe9\n"));
+	cr_assert(strstr(vox_error_message(), "'c.csv': line 3:"), "%s", vox_error_message());
+	cr_assert(strstr(vox_error_message(), "UTF-8"), "%s", vox_error_message());
+	/* UTF-16, as some spreadsheets save "Unicode text". */
+	static const char utf16[] = "\xff\xfe" "f\0i\0l\0e\0\n\0";
+	cr_assert_null(vox_manifest_parse("c.csv", utf16, sizeof(utf16) - 1));
+}
+
+Test(manifest, refuses_broken_quoting_naming_the_line)
+{
+	cr_assert_null(manifest("c.csv", "file,story\nIMG_1.jpg,ok\nIMG_2.jpg,\"never\nclosed\n"));
+	cr_assert(strstr(vox_error_message(), "line 3: a quoted field is never closed"), "%s",
+	    vox_error_message());
+	cr_assert_null(manifest("c.csv", "file,story\nIMG_1.jpg,\"a\"b\n"));
+	cr_assert(strstr(vox_error_message(), "line 2:"), "%s", vox_error_message());
+}
+
+Test(manifest, bad_value_refuses_only_its_row)
+{
+	g_autoptr(GPtrArray) rows = manifest("c.csv",
+	    "file,consent,people,sensitive\n"
+	    "IMG_1.jpg,group,none,no\n"
+	    "IMG_2.jpg,evryone,,\n"
+	    ",group,,\n"
+	    "IMG_4.jpg,,,perhaps\n"
+	    "IMG_5.jpg,report,consented,yes,,\n"
+	    "IMG_6.jpg,report,consented,yes,extra\n");
+
+	cr_assert_not_null(rows, "%s", vox_error_message());
+	cr_assert_eq(rows->len, 6);
+	cr_assert_null(ROW(rows, 0)->error);
+	cr_assert_str_eq(ROW(rows, 0)->caption->people, "none");
+	cr_assert_eq(ROW(rows, 0)->caption->sensitive, VOX_FLAG_OFF);
+	cr_assert(strstr(ROW(rows, 1)->error, "line 3: consent 'evryone'"), "%s",
+	    ROW(rows, 1)->error);
+	cr_assert_str_eq(ROW(rows, 1)->file, "IMG_2.jpg");
+	cr_assert(strstr(ROW(rows, 2)->error, "line 4: no file"), "%s", ROW(rows, 2)->error);
+	cr_assert(strstr(ROW(rows, 3)->error, "line 5:"), "%s", ROW(rows, 3)->error);
+	cr_assert_null(ROW(rows, 4)->error);
+	cr_assert_eq(ROW(rows, 4)->caption->sensitive, VOX_FLAG_ON);
+	cr_assert(strstr(ROW(rows, 5)->error, "line 7:"), "%s", ROW(rows, 5)->error);
+}
+
+Test(manifest, header_only_gives_no_rows_and_empty_file_is_an_error)
+{
+	g_autoptr(GPtrArray) rows = manifest("c.csv", "file,title\r\n");
+
+	cr_assert_not_null(rows);
+	cr_assert_eq(rows->len, 0);
+	cr_assert_null(manifest("c.csv", ""));
+	cr_assert(strstr(vox_error_message(), "empty manifest"), "%s", vox_error_message());
+}
+
+Test(manifest, translation_needs_its_language)
+{
+	g_autoptr(GPtrArray) rows = manifest("c.csv", "file,translation\nIMG_1.jpg,Thanks\n");
+
+	cr_assert_not_null(rows);
+	cr_assert(strstr(ROW(rows, 0)->error, "translation_lang"), "%s", ROW(rows, 0)->error);
+}
