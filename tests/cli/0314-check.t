@@ -4,7 +4,7 @@
 # committed photo; exit 1 while anything is wrong.
 . tests/cli/lib.sh
 . tests/cli/catalog.sh
-plan 15
+plan 17
 mkphotos
 mkcollection
 export VOX_COLLECTION="$T/c"
@@ -40,4 +40,8 @@ status "a copy of withdrawn bytes anywhere under the collection is found" 1 vox 
 check "it is reported as withdrawn bytes" "vox check | grep -q 'exports/copy.jpg: holds the bytes of a photo withdrawn on'"
 rm -f "$T/c/vox.db-shm"
 check "--repair removes it and the collection is clean" "vox check --repair >/dev/null && vox check"
+# A stored photo that still holds metadata (privacy rule 4 applies to the store itself).
+catalog-add "$T/c" P09 - "$CORPUS/jpg/gps/DSCN0010.jpg" >/dev/null
+status "a stored file with identifying metadata makes check exit 1" 1 vox check
+check "it is reported with what was found" "vox check | grep -qi 'P09-01 holds identifying metadata:.*gps'"
 done_testing
