@@ -596,6 +596,19 @@ insert_photo(vox_catalog *cat, struct vox_photo *p, int renumber)
 		sqlite3_finalize(st);
 		st = NULL;
 	}
+	/* The code as declared ("P07" for a given "p07") makes the ref. */
+	st = vox_catalog_prepare(cat, "SELECT code FROM participant WHERE id = ?");
+	if (!st)
+		goto out;
+	sqlite3_bind_int64(st, 1, part);
+	if (sqlite3_step(st) != SQLITE_ROW) {
+		vox_catalog_db_error(cat, "participant");
+		goto out;
+	}
+	g_free(p->participant);
+	p->participant = col(st, 0);
+	sqlite3_finalize(st);
+	st = NULL;
 	if (p->site && (site = vox_catalog_lookup(cat, VOX_KIND_SITE, p->site)) < 0)
 		goto out;
 	if (p->session) {
