@@ -15,7 +15,9 @@ mkdir -p "$T/a"
 cp "$T/src/IMG_000.jpg" "$T/src/IMG_001.jpg" "$T/a/"
 printf 'Consent: private\n\nMine stays private.\n' >"$T/a/IMG_001.txt"
 vox ingest -q -p P01 --consent group --people none "$T/a" >"$T/out-a" 2>"$T/err-a"
-check "--consent and --people apply to the batch" "[ \$? -eq 0 ] && [ \$(wc -l <$T/out-a) -eq 2 ]"
+echo $? >"$T/rc-a"
+check "--consent and --people apply to the batch" \
+	"[ \$(cat $T/rc-a) -eq 0 ] && [ \$(wc -l <$T/out-a) -eq 2 ]"
 check "photos without a consent of their own get the flags'" \
 	"vox ls --json | python3 -c '
 import json, sys
