@@ -51,6 +51,7 @@ struct item {
 	char *entry;          /* the zip entry's name */
 	gint64 entry_index;   /* its place among the zip's headers */
 	char *match;          /* the path a manifest row is matched against ('/'-separated) */
+	char *canon;          /* the photo's absolute path, made when a manifest needs it */
 	char *folder;         /* the photo's folder name, for --by-folder */
 	char *source_name;    /* the file's own name, a private field of the catalog */
 	struct vox_caption *caption;
@@ -93,6 +94,7 @@ item_free(struct item *it)
 	g_free(it->path);
 	g_free(it->entry);
 	g_free(it->match);
+	g_free(it->canon);
 	g_free(it->folder);
 	g_free(it->source_name);
 	vox_caption_free(it->caption);
@@ -743,14 +745,13 @@ find_photos(struct run *r, const char *name, guint n_items, GPtrArray *hits)
 
 	for (guint j = 0; j < n_items; j++) {
 		struct item *it = g_ptr_array_index(r->items, j);
-		char *ic;
 
 		if (!it->photo || !it->path)
 			continue;
-		ic = g_canonicalize_filename(it->path, NULL);
-		if (strcmp(ic, canon) == 0)
+		if (!it->canon)
+			it->canon = g_canonicalize_filename(it->path, NULL);
+		if (strcmp(it->canon, canon) == 0)
 			g_ptr_array_add(hits, it);
-		g_free(ic);
 	}
 	for (int fold = 0; fold < 2 && hits->len == 0; fold++) {
 		for (guint j = 0; j < n_items; j++) {
