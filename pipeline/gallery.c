@@ -654,7 +654,16 @@ photo_page(struct build *b, const struct item *it)
 		vox_html_printf(out, "<li><a rel=\"next\" href=\"%s\">Next photo</a></li>\n",
 		    next->file);
 	g_string_append(out, "</ul>\n</nav>\n<figure>\n");
-	picture(out, it, PHOTO_SIZES, 0);
+	if (it->d->nsizes > 0 && it->d->sizes[it->d->nsizes - 1].width < 1024) {
+		/* Smaller than the column: shown at its own size, never stretched. */
+		int w = it->d->sizes[it->d->nsizes - 1].width;
+		g_autofree char *sizes = g_strdup_printf("(min-width: %dpx) %dpx, "
+		    "calc(100vw - 2rem)", w + 32, w);
+
+		picture(out, it, sizes, 0);
+	} else {
+		picture(out, it, PHOTO_SIZES, 0);
+	}
 	g_string_append(out, "<figcaption>\n<div class=\"captions\">\n");
 	caption_block(b, out, c, "caption", 0, 2);
 	if (c->translation)
