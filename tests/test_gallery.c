@@ -761,3 +761,56 @@ Test(gallery, collection_for_cli_tests)
 		cr_skip_test("VOX_COLLECTION_OUT not set");
 	make_collection(out);
 }
+
+/* For tests/bench/bench-gallery.sh until photos can come through vox ingest: a collection
+ * at $VOX_COLLECTION_OUT holding every .jpg of $VOX_BENCH_PHOTOS, scrubbed, shared with the
+ * group. */
+Test(gallery, collection_from_folder_for_bench, .timeout = 600)
+{
+	const char *out = getenv("VOX_COLLECTION_OUT");
+	const char *from = getenv("VOX_BENCH_PHOTOS");
+	g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func(g_free);
+	vox_catalog *cat;
+	GDir *d;
+	const char *name;
+
+	if (!out || !from)
+		cr_skip_test("VOX_COLLECTION_OUT and VOX_BENCH_PHOTOS not set");
+	cr_assert_eq(vox_catalog_create(out), 0, "%s", vox_error_message());
+	cat = vox_catalog_open(out);
+	cr_assert(cat);
+	cr_assert_eq(vox_catalog_pair_add(cat, "bench", "Bench"), 0);
+	cr_assert_eq(vox_catalog_site_add(cat, "bench-site", "Bench site", "bench", "urban"), 0);
+	cr_assert_eq(vox_catalog_participant_add(cat, "P01", "bench-site", NULL, 0), 0);
+	d = g_dir_open(from, 0, NULL);
+	cr_assert(d);
+	while ((name = g_dir_read_name(d)))
+		if (g_str_has_suffix(name, ".jpg"))
+			g_ptr_array_add(names, g_strdup(name));
+	g_dir_close(d);
+	g_ptr_array_sort(names, (GCompareFunc)g_strcmp0);
+	for (guint i = 0; i < names->len; i++) {
+		g_autofree char *path = g_build_filename(from, names->pdata[i], NULL);
+		g_autofree char *data = NULL;
+		gsize len = 0;
+		GByteArray *clean = g_byte_array_new();
+		struct vox_scrub_info info;
+		struct vox_photo *p = vox_photo_new();
+		int existed = 0;
+
+		cr_assert(g_file_get_contents(path, &data, &len, NULL));
+		cr_assert_eq(vox_scrub_buffer(path, (const uint8_t *)data, len, clean, &info), 0);
+		p->participant = g_strdup("P01");
+		p->site = g_strdup("bench-site");
+		p->ext = g_strdup("jpg");
+		p->audience = VOX_AUDIENCE_GROUP;
+		p->people = VOX_PEOPLE_NONE;
+		p->caption->title = g_strdup(names->pdata[i]);
+		p->caption->alt = g_strdup("A bench photo.");
+		cr_assert_eq(vox_catalog_add_photo(cat, clean->data, clean->len, p, 0, &existed),
+		    0, "%s", vox_error_message());
+		vox_photo_free(p);
+		g_byte_array_unref(clean);
+	}
+	vox_catalog_close(cat);
+}
