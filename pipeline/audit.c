@@ -873,9 +873,14 @@ audit_jpeg(struct ctx *c, const uint8_t *d, size_t len)
 		if (seglen < 2)
 			return vox_error(DOMAIN, "'%s': segment length %zu at offset %zu", c->name,
 			    seglen, pos);
-		if (seglen > len - pos)
+		if (seglen > len - pos) {
+			/* What a cut segment still holds is reported: a photo cut inside its
+			 * EXIF block can still give its place away. */
+			if (m >= 0xe0 && m <= 0xef && len - pos > 2)
+				jpeg_app(c, (int)(m - 0xe0), d + pos + 2, len - pos - 2);
 			return vox_error(DOMAIN, "'%s': truncated inside a 0x%02x segment", c->name,
 			    m);
+		}
 		if (m >= 0xe0 && m <= 0xef)
 			jpeg_app(c, (int)(m - 0xe0), d + pos + 2, seglen - 2);
 		else if (m == 0xfe)
