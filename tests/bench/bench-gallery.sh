@@ -62,7 +62,8 @@ thumb=$(secs "$t0" "$t1")
 
 rm -rf "$C/cache" && mkdir "$C/cache"
 t0=$(now)
-/usr/bin/time -v -o "$work/time.txt" vox gallery -C "$C" -o "$G" --audience group -q
+/usr/bin/time -v -o "$work/time.txt" vox gallery -C "$C" -o "$G" --audience group -q \
+    2>"$work/build.txt"
 t1=$(now)
 gallery=$(secs "$t0" "$t1")
 rss=$(awk -F': ' '/Maximum resident/ { printf "%.0f", $2 / 1024 }' "$work/time.txt")
