@@ -142,10 +142,14 @@ void
 vox_html_paragraphs(GString *out, const char *text)
 {
 	g_autofree char *norm = NULL;
+	g_autofree char *valid = NULL;
 	char **paras;
 
 	if (!text)
 		return;
+	/* GRegex refuses invalid UTF-8: repair it here, as escape() would. */
+	if (!g_utf8_validate(text, -1, NULL))
+		text = valid = g_utf8_make_valid(text, -1);
 	/* Normalise line ends first so that "\r\n\r\n" separates paragraphs too. */
 	{
 		GString *s = g_string_new(NULL);
@@ -162,6 +166,10 @@ vox_html_paragraphs(GString *out, const char *text)
 		norm = g_string_free(s, FALSE);
 	}
 	paras = g_regex_split_simple("\\n[ \\t]*\\n\\s*", norm, 0, 0);
+	if (!paras) {
+		escape(out, norm);
+		return;
+	}
 	for (char **pp = paras; *pp; pp++) {
 		char *para = g_strstrip(*pp);
 		char **lines;

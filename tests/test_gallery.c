@@ -46,6 +46,16 @@ Test(html, paragraphs_split_on_blank_lines)
 	g_string_free(out, TRUE);
 }
 
+Test(html, paragraphs_of_invalid_utf8_are_repaired_not_dropped)
+{
+	GString *out = g_string_new(NULL);
+
+	/* Found by tests/fuzz/fuzz_html.c: GRegex refused the text and the story vanished. */
+	vox_html_paragraphs(out, "caf\xe9 <b>\n\nnext");
+	cr_assert_str_eq(out->str, "<p>caf\xef\xbf\xbd &lt;b&gt;</p>\n<p>next</p>\n");
+	g_string_free(out, TRUE);
+}
+
 Test(html, lang_tags_are_checked)
 {
 	cr_assert(vox_html_lang_ok("cy"));
