@@ -11,6 +11,7 @@ if [ -n "$missing" ]; then
 	sudo=
 	[ "$(id -u)" -eq 0 ] || sudo=sudo
 	echo "a11y: installing$missing"
+	$sudo apt-get update -q >/dev/null
 	DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q --no-install-recommends $missing
 fi
 if [ ! -d node_modules/puppeteer-core ] || [ ! -d node_modules/axe-core ] ||
