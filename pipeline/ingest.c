@@ -403,15 +403,21 @@ open_zip(const char *path)
 static guint8 *
 read_entry(struct archive *a, struct archive_entry *e, const char *source, size_t *len)
 {
-	gint64 want = archive_entry_size_is_set(e) ? archive_entry_size(e) : 0;
+	gint64 want = archive_entry_size_is_set(e) ? archive_entry_size(e) : -1;
+	/* Never more than the entry says it holds: a zip that lies about sizes is cut off. */
+	gint64 limit = want >= 0 ? MIN(want, MAX_PHOTO_BYTES) : MAX_PHOTO_BYTES;
 	GByteArray *buf = g_byte_array_sized_new((guint)CLAMP(want, 0, 64 * 1024 * 1024));
 	guint8 chunk[64 * 1024];
 	la_ssize_t n;
 
 	while ((n = archive_read_data(a, chunk, sizeof(chunk))) > 0) {
-		if ((gint64)buf->len + n > MAX_PHOTO_BYTES) {
-			vox_error("ingest", "'%s': larger than %d MB; not a photo", source,
-			    (int)(MAX_PHOTO_BYTES >> 20));
+		if ((gint64)buf->len + n > limit) {
+			if (limit == want)
+				vox_error("ingest", "'%s': more data than the zip says it holds; "
+				    "refused", source);
+			else
+				vox_error("ingest", "'%s': larger than %d MB; not a photo", source,
+				    (int)(MAX_PHOTO_BYTES >> 20));
 			g_byte_array_unref(buf);
 			return NULL;
 		}

@@ -470,3 +470,64 @@ Test(ingest, many_photos_come_back_in_input_order)
 		cr_assert_str_eq(RES(i)->ref, ref);
 	}
 }
+
+Test(ingest, manifest_row_matching_two_photos_refuses_both)
+{
+	struct vox_ingest_options opt = VOX_INGEST_OPTIONS_INIT;
+	struct vox_ingest_summary sum;
+	char *m = path_in("c.csv");
+
+	write_jpeg("in/P01/IMG_1.jpg", 1);
+	write_jpeg("in/P02/IMG_1.jpg", 2);
+	write_jpeg("in/P02/IMG_2.jpg", 3);
+	write_text("c.csv", "file,title\nIMG_1.jpg,whose?\nP02/IMG_2.jpg,mine\n");
+	opt.by_folder = 1;
+	opt.manifest = m;
+	sum = run(&opt, "in");
+	cr_assert_eq(sum.added, 1);
+	cr_assert_eq(sum.refused, 2);
+	cr_assert(strstr(find("P01/IMG_1.jpg")->reason, "names 2 photos"), "%s",
+	    find("P01/IMG_1.jpg")->reason);
+	cr_assert(strstr(find("P02/IMG_1.jpg")->reason, "write its folder too"));
+	cr_assert_eq(find("P02/IMG_2.jpg")->outcome, VOX_INGEST_ADDED);
+	g_free(m);
+}
+
+Test(ingest, two_translations_refuse_the_photo)
+{
+	struct vox_ingest_options opt = VOX_INGEST_OPTIONS_INIT;
+	struct vox_ingest_summary sum;
+
+	write_jpeg("in/IMG_1.jpg", 1);
+	write_text("in/IMG_1.txt", "Lang: cy\n\nStori\n");
+	write_text("in/IMG_1.en.txt", "Story\n");
+	write_text("in/IMG_1.fr.txt", "Histoire\n");
+	opt.participant = "P01";
+	sum = run(&opt, "in");
+	cr_assert_eq(sum.refused, 1);
+	cr_assert(strstr(RES(0)->reason, "two translations"), "%s", RES(0)->reason);
+	cr_assert_eq(count_rows("photo"), 0);
+}
+
+Test(ingest, non_photo_files_in_folders_are_skipped_but_named_ones_refused)
+{
+	struct vox_ingest_options opt = VOX_INGEST_OPTIONS_INIT;
+	struct vox_ingest_summary sum;
+	char *p = path_in("in/notes.pdf");
+	const char *paths[] = { p };
+
+	write_jpeg("in/IMG_1.jpg", 1);
+	write_text("in/notes.pdf", "%PDF");
+	write_text("in/.DS_Store", "junk");
+	write_text("in/._IMG_1.jpg", "resource fork");
+	opt.participant = "P01";
+	sum = run(&opt, "in");
+	cr_assert_eq(sum.added, 1);
+	cr_assert_eq(sum.refused, 0);
+	cr_assert_eq(sum.skipped, 1);
+	g_ptr_array_set_size(results, 0);
+	cr_assert_eq(vox_ingest(cat, &opt, paths, 1, collect, NULL, &sum), 0);
+	cr_assert_eq(sum.refused, 1);
+	cr_assert(strstr(RES(0)->reason, "not a photo"), "%s", RES(0)->reason);
+	g_free(p);
+}

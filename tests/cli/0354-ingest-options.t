@@ -4,7 +4,7 @@
 # as the participant with --by-folder, a TSV sheet.
 . tests/cli/lib.sh
 . tests/cli/ingest.sh
-plan 12
+plan 14
 c=$T/c
 mkcoll "$c" || echo "Bail out! cannot make a collection"
 export VOX_COLLECTION="$c"
@@ -72,4 +72,21 @@ printf 'file\tparticipant\ttitle\none.jpg\tP07\t"tab\there"\n' >"$T/t/c.tsv"
 ok "and once fixed the photo goes in" vox ingest -q --manifest "$T/t/c.tsv"
 check "with the tab kept inside the quoted title" "vox ls --json --participant P07 |
 	python3 -c 'import json, sys; assert json.loads(sys.stdin.readline())[\"title\"] == \"tab\there\"'"
+# A zip bomb: 170 MB of zeros squeezed into a few hundred kilobytes, named like a photo.
+python3 - "$T" <<'PY'
+import sys, zipfile
+t = sys.argv[1]
+with zipfile.ZipFile(t + '/bomb.zip', 'w', zipfile.ZIP_DEFLATED) as z:
+    with z.open('P09/IMG_9.jpg', 'w', force_zip64=True) as f:
+        block = bytes(1 << 20)
+        for _ in range(170):
+            f.write(block)
+    z.write(t + '/src/IMG_006.jpg', 'P09/IMG_6.jpg')
+PY
+/usr/bin/time -f %M vox ingest --by-folder "$T/bomb.zip" >"$T/out-bomb" 2>"$T/err-bomb"
+check "a zip entry of absurd size is refused and the rest of the zip goes in" \
+	"grep -q \"refused: '.*bomb.zip:P09/IMG_9.jpg': .*too large\" $T/err-bomb && \
+	grep -q 'P09/IMG_6.jpg\$' $T/out-bomb"
+check "without reading it into memory (peak under 200 MB)" \
+	"[ \$(tail -n 1 $T/err-bomb) -lt 204800 ]"
 done_testing
