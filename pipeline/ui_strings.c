@@ -68,6 +68,7 @@ static const struct msg table[VOX_UI_N_MSGS] = {
 	M(VOX_UI_WORKSHOP_DAY, "workshop-day", "Workshop day", "Diwrnod y gweithdy"),
 	M(VOX_UI_FILE_NAME, "file-name", "Original file name", "Enw gwreiddiol y ffeil"),
 	M(VOX_UI_ADDED, "added", "Date added", "Dyddiad ei ychwanegu"),
+	M(VOX_UI_DETAILS, "details", "More about this photo", "Mwy am y llun hwn"),
 	M(VOX_UI_WHO_CAN_SEE, "who-can-see", "Who can see this photo",
 	    "Pwy sy\u2019n gallu gweld y llun hwn"),
 	M(VOX_UI_CONSENT_WITHDRAWN, "consent-withdrawn",

@@ -2,6 +2,7 @@
  * The participant's booklet: its words in English and Welsh, the typed consent sheet that
  * comes back from it, and the booklet itself built from a collection.
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include <criterion/criterion.h>
@@ -158,4 +159,322 @@ Test(review, consent_sheet_empty_file_has_no_rows)
 	cr_assert_eq(a->len, 0);
 	cr_assert_not_null(b);
 	cr_assert_eq(b->len, 0);
+}
+
+/* The booklet built from a small collection: P07 (named, three photos, one Welsh with an
+ * English translation, one withdrawn) and P08 (someone else, whose words must not leak). */
+
+#include <sys/stat.h>
+
+#include <archive.h>
+#include <archive_entry.h>
+#include <sqlite3.h>
+#include <vips/vips.h>
+
+#include "vox/catalog.h"
+#include "vox/review.h"
+
+static char *tmp, *coll;
+static vox_catalog *cat;
+
+static void
+rm_rf(const char *path)
+{
+	g_autofree char *cmd = g_strdup_printf("rm -rf '%s'", path);
+
+	cr_assert_eq(system(cmd), 0);
+}
+
+static char *
+corpus_path(const char *rel)
+{
+	const char *c = getenv("CORPUS");
+
+	return g_build_filename(c ? c : "../shared/corpus", rel, NULL);
+}
+
+static struct vox_photo *
+add_photo(const char *rel, const char *participant, const char *session, const char *title,
+    const char *story, const char *alt, const char *lang)
+{
+	g_autofree char *path = corpus_path(rel);
+	g_autofree char *bytes = NULL;
+	gsize len;
+	struct vox_photo *p = vox_photo_new();
+	VipsImage *im;
+	int existed, o;
+
+	cr_assert(g_file_get_contents(path, &bytes, &len, NULL), "%s", path);
+	im = vips_image_new_from_file(path, NULL);
+	cr_assert(im);
+	o = vips_image_get_orientation(im);
+	p->orientation = o;
+	p->width = o >= 5 ? im->Ysize : im->Xsize;
+	p->height = o >= 5 ? im->Xsize : im->Ysize;
+	g_object_unref(im);
+	p->ext = g_strdup("jpg");
+	p->participant = g_strdup(participant);
+	p->site = g_strdup("cornwall-farm");
+	p->session = g_strdup(session);
+	p->source_name = g_path_get_basename(rel);
+	p->caption->title = g_strdup(title);
+	p->caption->story = g_strdup(story);
+	p->caption->alt = g_strdup(alt);
+	p->caption->lang = g_strdup(lang);
+	cr_assert_eq(vox_catalog_add_photo(cat, bytes, len, p, 0, &existed), 0, "%s",
+	    vox_error_message());
+	return p;
+}
+
+/* Withdraws as the catalog's withdrawal does: file, caption and themes gone, audience 0,
+ * tombstone. */
+static void
+withdraw(struct vox_photo *p)
+{
+	sqlite3 *db = vox_catalog_db(cat);
+	g_autofree char *sql = g_strdup_printf(
+	    "UPDATE photo SET audience = 0, source_name = NULL WHERE id = %lld;"
+	    "DELETE FROM caption WHERE photo_id = %lld;"
+	    "DELETE FROM caption_prompt WHERE photo_id = %lld;"
+	    "DELETE FROM photo_theme WHERE photo_id = %lld;",
+	    (long long)p->rowid, (long long)p->rowid, (long long)p->rowid, (long long)p->rowid);
+
+	cr_assert_eq(sqlite3_exec(db, sql, NULL, NULL, NULL), SQLITE_OK, "%s", sqlite3_errmsg(db));
+	cr_assert_eq(vox_catalog_add_tombstone(cat, p->sha256, NULL), 0);
+	cr_assert_eq(g_unlink(p->path), 0);
+}
+
+static struct vox_photo *p1, *p2, *p3, *q1;
+
+static void
+setup(void)
+{
+	struct vox_caption *tr;
+	GPtrArray *add = g_ptr_array_new_with_free_func(g_free);
+
+	cr_assert_eq(VIPS_INIT("test"), 0);
+	tmp = g_dir_make_tmp("vox-review-XXXXXX", NULL);
+	coll = g_build_filename(tmp, "c", NULL);
+	cr_assert_eq(vox_catalog_create(coll), 0, "%s", vox_error_message());
+	cat = vox_catalog_open(coll);
+	cr_assert_not_null(cat);
+	cr_assert_eq(vox_catalog_set_title(cat, "Cornwall photovoice"), 0);
+	cr_assert_eq(vox_catalog_pair_add(cat, "cornwall", "Cornwall twins"), 0);
+	cr_assert_eq(vox_catalog_site_add(cat, "truro-foodbank", "Truro Food Bank", "cornwall",
+	    "urban"), 0);
+	cr_assert_eq(vox_catalog_site_add(cat, "cornwall-farm", "Community farm", "cornwall",
+	    "rural"), 0);
+	cr_assert_eq(vox_catalog_session_add(cat, "2026-06-02-farm", "cornwall-farm",
+	    "2026-06-02"), 0);
+	cr_assert_eq(vox_catalog_participant_add(cat, "P07", "truro-foodbank", "Dafydd Jones", 0),
+	    0, "%s", vox_error_message());
+	cr_assert_eq(vox_catalog_participant_add(cat, "P08", "truro-foodbank", "Other Person", 0),
+	    0);
+	p1 = add_photo("jpg/orientation/portrait_6.jpg", "P07", "2026-06-02-farm",
+	    "Y sied wair", "Dyma'r sied lle mae'r gwair yn sychu.\n\nRoedd hi'n braf.",
+	    "Sied bren goch gyda gwair", "cy");
+	tr = vox_caption_new();
+	tr->lang = g_strdup("en");
+	tr->title = g_strdup("The hay barn");
+	tr->story = g_strdup("This is the barn where the hay dries.");
+	vox_caption_set_prompt(p1->caption, "see", "Gwair");
+	tr->alt = g_strdup("A red wooden barn with hay");
+	p1->caption->translation = tr;
+	cr_assert_eq(vox_catalog_set_caption(cat, p1->sha256, p1->caption), 0, "%s",
+	    vox_error_message());
+	g_ptr_array_add(add, g_strdup("food-and-growing"));
+	cr_assert_eq(vox_catalog_tag(cat, p1->sha256, add, NULL), 1, "%s", vox_error_message());
+	p2 = add_photo("jpg/orientation/landscape_1.jpg", "P07", "2026-06-02-farm",
+	    "Hens <b>&</b> \"eggs\"", "We <script>alert(1)</script> fed the hens.", NULL, "en");
+	p3 = add_photo("jpg/gps/DSCN0010.jpg", "P07", NULL, "Gone soon", "A story to forget.",
+	    "A road", "en");
+	q1 = add_photo("jpg/gps/DSCN0012.jpg", "P08", "2026-06-02-farm", "OTHER-TITLE-8431",
+	    "OTHER-STORY-5502", "OTHER-ALT-7713", "en");
+	withdraw(p3);
+	g_ptr_array_unref(add);
+}
+
+static void
+teardown(void)
+{
+	vox_photo_free(p1);
+	vox_photo_free(p2);
+	vox_photo_free(p3);
+	vox_photo_free(q1);
+	vox_catalog_close(cat);
+	rm_rf(tmp);
+	g_free(tmp);
+	g_free(coll);
+}
+
+static char *
+slurp(const char *dir, const char *name)
+{
+	g_autofree char *path = g_build_filename(dir, name, NULL);
+	char *s = NULL;
+
+	cr_assert(g_file_get_contents(path, &s, NULL, NULL), "no %s", path);
+	return s;
+}
+
+static char *
+build(const char *name, const char *lang, int zip)
+{
+	struct vox_review_options o = { .ui_lang = lang, .zip = zip };
+	char *out = g_build_filename(tmp, name, NULL);
+
+	cr_assert_eq(vox_review_build(cat, "P07", out, &o), 2, "%s", vox_error_message());
+	return out;
+}
+
+TestSuite(booklet, .init = setup, .fini = teardown);
+
+Test(booklet, lists_every_photo_of_the_participant_including_withdrawn)
+{
+	g_autoptr(GPtrArray) a = vox_review_photos(cat, "P07");
+
+	cr_assert_not_null(a, "%s", vox_error_message());
+	cr_assert_eq(a->len, 3);
+	cr_assert_str_eq(((struct vox_photo *)g_ptr_array_index(a, 0))->ref, p1->ref);
+	cr_assert_eq(((struct vox_photo *)g_ptr_array_index(a, 2))->audience,
+	    VOX_AUDIENCE_WITHDRAWN);
+	cr_assert_null(vox_review_photos(cat, "P99"));
+}
+
+Test(booklet, holds_all_of_the_participants_photos_and_nothing_of_anyone_else)
+{
+	g_autofree char *out = build("P07", "en", 0);
+	g_autofree char *html = slurp(out, "index.html");
+	g_autofree char *sheet = slurp(out, "sheet.html");
+	g_autofree char *img1 = g_strdup_printf("img/%s.jpg", p1->ref);
+	g_autofree char *img3 = g_strdup_printf("img/%s.jpg", p3->ref);
+	g_autofree char *i1 = g_build_filename(out, img1, NULL);
+	g_autofree char *i3 = g_build_filename(out, img3, NULL);
+
+	cr_assert(strstr(html, p1->ref) && strstr(html, p2->ref) && strstr(html, p3->ref));
+	cr_assert(strstr(html, "Dafydd Jones"), "the participant's name is shown to them");
+	cr_assert(strstr(html, "portrait_6.jpg"), "the source file name is shown");
+	cr_assert(strstr(html, "The hay barn"), "translation shown");
+	cr_assert(strstr(html, "Food and growing"), "theme by name");
+	cr_assert(strstr(html, "2 June 2026"), "session date");
+	cr_assert(strstr(html, "Community farm"), "site by name");
+	cr_assert(strstr(html, "Only you and the facilitator can see this photo."));
+	cr_assert_null(strstr(html, "A story to forget."), "withdrawn caption is gone");
+	cr_assert_null(strstr(html, "P08"), "another participant's code appears");
+	cr_assert_null(strstr(html, q1->ref));
+	cr_assert_null(strstr(html, "OTHER-"), "another participant's words appear");
+	cr_assert_null(strstr(html, "Other Person"));
+	cr_assert_null(strstr(sheet, "OTHER-"));
+	cr_assert(strstr(sheet, p1->ref) && strstr(sheet, p2->ref));
+	cr_assert_null(strstr(sheet, p3->ref), "no row for a withdrawn photo");
+	cr_assert(g_file_test(i1, G_FILE_TEST_IS_REGULAR));
+	cr_assert(!g_file_test(i3, G_FILE_TEST_EXISTS), "no image of a withdrawn photo");
+}
+
+Test(booklet, escapes_caption_text_and_marks_caption_languages)
+{
+	g_autofree char *out = build("P07", "en", 0);
+	g_autofree char *html = slurp(out, "index.html");
+
+	cr_assert_null(strstr(html, "<script>"));
+	cr_assert(strstr(html, "&lt;script&gt;"));
+	cr_assert(strstr(html, "Hens &lt;b&gt;&amp;&lt;/b&gt; &quot;eggs&quot;"));
+	cr_assert(strstr(html, "<html lang=\"en\">"));
+	cr_assert(strstr(html, "<span lang=\"cy\">Y sied wair</span>"));
+	cr_assert(strstr(html, "class=\"translation\" lang=\"en\""));
+	cr_assert(strstr(html, "alt=\"Sied bren goch gyda gwair\" lang=\"cy\""));
+}
+
+Test(booklet, welsh_booklet_has_welsh_words_and_lang_cy)
+{
+	g_autofree char *out = build("P07-cy", "cy", 0);
+	g_autofree char *html = slurp(out, "index.html");
+
+	cr_assert(strstr(html, "<html lang=\"cy\">"));
+	cr_assert(strstr(html, "Eich lluniau"));
+	cr_assert(strstr(html, "Dim ond chi a\u2019r hwylusydd sy\u2019n gallu gweld y llun hwn."));
+	cr_assert(strstr(html, "Taflen ganiatâd"));
+	cr_assert(strstr(html, "2 Mehefin 2026"));
+	cr_assert(strstr(html, "Beth ydych chi\u2019n ei weld yma?"), "prompt in Welsh");
+	cr_assert(strstr(html, "<span lang=\"en\">Hens"), "an English caption keeps lang=en");
+	cr_assert_null(strstr(html, "Only you and the facilitator"));
+	cr_assert_null(strstr(html, "Your photos"));
+}
+
+Test(booklet, photos_are_upright_resized_and_carry_no_metadata)
+{
+	g_autofree char *out = build("P07", "en", 0);
+	g_autofree char *name = g_strdup_printf("img/%s.jpg", p1->ref);
+	g_autofree char *path = g_build_filename(out, name, NULL);
+	g_autofree char *bytes = NULL;
+	gsize len;
+	VipsImage *im = vips_image_new_from_file(path, NULL);
+
+	cr_assert_not_null(im);
+	/* portrait_6 is stored 600 x 450 with orientation 6: shown 450 x 600. */
+	cr_assert_eq(im->Xsize, 450);
+	cr_assert_eq(im->Ysize, 600);
+	cr_assert_eq(vips_image_get_orientation(im), 1);
+	g_object_unref(im);
+	cr_assert(g_file_get_contents(path, &bytes, &len, NULL));
+	cr_assert_null(memmem(bytes, len, "Exif", 4));
+	cr_assert_null(memmem(bytes, len, "http://ns.adobe.com/xap", 23));
+}
+
+Test(booklet, replaces_an_earlier_booklet_but_not_another_folder)
+{
+	g_autofree char *out = build("P07", "en", 0);
+	g_autofree char *again = build("P07", "cy", 0);
+	g_autofree char *html = slurp(again, "index.html");
+	g_autofree char *other = g_build_filename(tmp, "mine", NULL);
+	g_autofree char *keep = g_build_filename(other, "keep.txt", NULL);
+	struct vox_review_options o = { .ui_lang = "en" };
+	GDir *d;
+	const char *n;
+
+	cr_assert(strstr(html, "lang=\"cy\""));
+	cr_assert_eq(g_mkdir(other, 0755), 0);
+	cr_assert(g_file_set_contents(keep, "mine", -1, NULL));
+	cr_assert_eq(vox_review_build(cat, "P07", other, &o), -1);
+	cr_assert(strstr(vox_error_message(), "not a booklet"), "%s", vox_error_message());
+	cr_assert(g_file_test(keep, G_FILE_TEST_IS_REGULAR));
+	d = g_dir_open(tmp, 0, NULL);
+	while ((n = g_dir_read_name(d)))
+		cr_assert(n[0] != '.', "temporary folder '%s' left behind", n);
+	g_dir_close(d);
+}
+
+Test(booklet, zip_holds_the_booklet_folder)
+{
+	g_autofree char *out = build("P07", "en", 1);
+	g_autofree char *zip = g_strconcat(out, ".zip", NULL);
+	struct archive *a = archive_read_new();
+	struct archive_entry *e;
+	int n = 0, index = 0, images = 0;
+
+	archive_read_support_format_zip(a);
+	cr_assert_eq(archive_read_open_filename(a, zip, 10240), ARCHIVE_OK);
+	while (archive_read_next_header(a, &e) == ARCHIVE_OK) {
+		const char *name = archive_entry_pathname(e);
+
+		cr_assert(g_str_has_prefix(name, "P07/"), "%s", name);
+		cr_assert_null(strstr(name, ".vox-booklet"));
+		index += strcmp(name, "P07/index.html") == 0;
+		images += g_str_has_prefix(name, "P07/img/");
+		n++;
+	}
+	archive_read_free(a);
+	cr_assert_eq(index, 1);
+	cr_assert_eq(images, 2);
+	cr_assert_eq(n, 7);
+}
+
+Test(booklet, refuses_an_unknown_participant_with_a_suggestion)
+{
+	struct vox_review_options o = { .ui_lang = "en" };
+	g_autofree char *out = g_build_filename(tmp, "x", NULL);
+
+	cr_assert_eq(vox_review_build(cat, "P7", out, &o), -1);
+	cr_assert(strstr(vox_error_message(), "P7"), "%s", vox_error_message());
+	cr_assert(!g_file_test(out, G_FILE_TEST_EXISTS));
 }
