@@ -198,6 +198,10 @@ vox_html_page_begin(GString *out, const struct vox_html_page *pg)
 		    pg->title ? pg->title : pg->site_title ? pg->site_title : "Gallery");
 	if (pg->css_href)
 		vox_html_printf(out, "<link rel=\"stylesheet\" href=\"%s\">\n", pg->css_href);
+	if (pg->head_html) {
+		g_string_append(out, pg->head_html);
+		g_string_append_c(out, '\n');
+	}
 	g_string_append(out, "</head>\n<body>\n"
 	    "<a class=\"skip\" href=\"#main\">Skip to content</a>\n"
 	    "<header class=\"site\">\n");

@@ -79,3 +79,532 @@ Test(html, page_shell_has_lang_skip_link_landmarks_and_audience)
 	cr_assert(g_str_has_suffix(out->str, "</html>\n"));
 	g_string_free(out, TRUE);
 }
+
+/* Galleries built from photos held in memory (the catalog is not needed for these):
+ * corpus JPEGs stand in for stored photos; they still carry their camera metadata, which
+ * proves that derivatives drop it. */
+
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <glib/gstdio.h>
+
+#include "vox/catalog.h"
+#include "vox/derive.h"
+#include "vox/error.h"
+#include "vox/file.h"
+#include "vox/gallery.h"
+
+static char *
+corpus(const char *rel)
+{
+	const char *c = getenv("CORPUS");
+
+	return g_build_filename(c ? c : "../shared/corpus", rel, NULL);
+}
+
+static void
+photo_free(struct vox_photo *p)
+{
+	g_free(p->ref);
+	g_free(p->ext);
+	g_free(p->path);
+	g_free(p->pair);
+	g_free(p->site);
+	g_free(p->setting);
+	g_free(p->participant);
+	g_free(p->session);
+	g_free(p->session_date);
+	g_free(p->participant_name);
+	g_free(p->source_name);
+	vox_caption_free(p->caption);
+	g_free(p);
+}
+
+static struct vox_photo *
+photo(const char *file, const char *ref, const char *site, enum vox_audience a,
+    enum vox_people people, const char *title, const char *alt)
+{
+	struct vox_photo *p = g_new0(struct vox_photo, 1);
+	g_autofree char *data = NULL;
+	gsize len = 0;
+
+	p->path = corpus(file);
+	cr_assert(g_file_get_contents(p->path, &data, &len, NULL), "%s", p->path);
+	vox_sha256_hex(data, len, p->sha256);
+	p->ref = g_strdup(ref);
+	p->ext = g_strdup("jpg");
+	p->pair = g_strdup("cornwall");
+	p->site = g_strdup(site);
+	p->participant = g_strndup(ref, 3);
+	p->session = g_strdup("2026-05-12-truro");
+	p->session_date = g_strdup("2026-05-12");
+	p->audience = a;
+	p->people = people;
+	p->participant_name = g_strdup("Jane Secretname");
+	p->source_name = g_strdup("IMG_SECRETFILE_4242.JPG");
+	p->caption = vox_caption_new();
+	p->caption->title = g_strdup(title);
+	p->caption->alt = g_strdup(alt);
+	p->caption->lang = g_strdup("en");
+	p->caption->story = g_strdup_printf("The story of %s.\n\nA second paragraph.", ref);
+	vox_caption_set_prompt(p->caption, "see", "Rows of leeks and a wheelbarrow.");
+	vox_caption_set_prompt(p->caption, "happening", "We were planting together.");
+	g_ptr_array_add(p->caption->themes, g_strdup("food-and-growing"));
+	return p;
+}
+
+struct fixture {
+	char *dir, *cache, *out;
+	GPtrArray *photos, *pairs, *sites, *themes, *prompts;
+	struct vox_gallery_data data;
+};
+
+static void
+add_site(GPtrArray *a, const char *slug, const char *name, const char *setting)
+{
+	struct vox_site *s = g_new0(struct vox_site, 1);
+
+	s->slug = g_strdup(slug);
+	s->name = g_strdup(name);
+	s->pair = g_strdup("cornwall");
+	s->setting = g_strdup(setting);
+	g_ptr_array_add(a, s);
+}
+
+static void
+site_free(struct vox_site *s)
+{
+	g_free(s->slug);
+	g_free(s->name);
+	g_free(s->pair);
+	g_free(s->setting);
+	g_free(s);
+}
+
+static void
+slugged_free(struct vox_theme *t)
+{
+	g_free(t->slug);
+	g_free(t->name);
+	g_free(t);
+}
+
+static void
+prompt_free(struct vox_prompt *q)
+{
+	g_free(q->key);
+	g_free(q->question);
+	g_free(q);
+}
+
+static void
+fixture_init(struct fixture *f, const char *out)
+{
+	struct vox_photo *p;
+	struct vox_theme *t;
+	struct vox_pair *pair;
+	struct vox_prompt *q;
+
+	f->dir = g_dir_make_tmp("vox-gallery-XXXXXX", NULL);
+	cr_assert(f->dir);
+	f->cache = g_build_filename(f->dir, "cache", NULL);
+	f->out = out ? g_strdup(out) : g_build_filename(f->dir, "gallery", NULL);
+	f->photos = g_ptr_array_new_with_free_func((GDestroyNotify)photo_free);
+	f->pairs = g_ptr_array_new_with_free_func((GDestroyNotify)slugged_free);
+	f->sites = g_ptr_array_new_with_free_func((GDestroyNotify)site_free);
+	f->themes = g_ptr_array_new_with_free_func((GDestroyNotify)slugged_free);
+	f->prompts = g_ptr_array_new_with_free_func((GDestroyNotify)prompt_free);
+
+	pair = g_new0(struct vox_pair, 1);
+	pair->slug = g_strdup("cornwall");
+	pair->name = g_strdup("Cornwall twinning");
+	g_ptr_array_add(f->pairs, pair);
+	add_site(f->sites, "truro-foodbank", "Truro Food Bank", "urban");
+	add_site(f->sites, "cornwall-farm", "Cornwall Community Farm", "rural");
+	t = g_new0(struct vox_theme, 1);
+	t->slug = g_strdup("food-and-growing");
+	t->name = g_strdup("Food and growing");
+	g_ptr_array_add(f->themes, t);
+	t = g_new0(struct vox_theme, 1);
+	t->slug = g_strdup("feeling-welcome");
+	t->name = g_strdup("Feeling welcome");
+	g_ptr_array_add(f->themes, t);
+	q = g_new0(struct vox_prompt, 1);
+	q->key = g_strdup("see");
+	q->question = g_strdup("What do you See here?");
+	g_ptr_array_add(f->prompts, q);
+	q = g_new0(struct vox_prompt, 1);
+	q->key = g_strdup("happening");
+	q->question = g_strdup("What is really Happening here?");
+	g_ptr_array_add(f->prompts, q);
+
+	/* Shown to the group. */
+	g_ptr_array_add(f->photos, photo("jpg/gps/DSCN0010.jpg", "P01-01", "truro-foodbank",
+	    VOX_AUDIENCE_GROUP, VOX_PEOPLE_NONE, "The shed", "A green shed beside a path."));
+	p = photo("jpg/orientation/landscape_6.jpg", "P01-02", "truro-foodbank",
+	    VOX_AUDIENCE_PUBLIC, VOX_PEOPLE_CONSENTED, "<script>alert(1)</script>",
+	    "A landscape photo stored sideways.");
+	g_ptr_array_add(p->caption->themes, g_strdup("feeling-welcome"));
+	g_ptr_array_add(f->photos, p);
+	p = photo("jpg/mobile/jolla.jpg", "P02-01", "cornwall-farm", VOX_AUDIENCE_REPORT,
+	    VOX_PEOPLE_UNCONSENTED, "Y fferm", "Two people at a gate.");
+	g_free(p->caption->lang);
+	p->caption->lang = g_strdup("cy");
+	g_free(p->caption->story);
+	p->caption->story = g_strdup("Roedden ni'n teimlo'n groesawgar.");
+	p->caption->translation = vox_caption_new();
+	p->caption->translation->lang = g_strdup("en");
+	p->caption->translation->title = g_strdup("The farm");
+	p->caption->translation->story = g_strdup("We felt welcome.");
+	g_ptr_array_add(f->photos, p);
+	/* No alt text: a warning, and never a file name as alt. */
+	g_ptr_array_add(f->photos, photo("jpg/orientation/portrait_1.jpg", "P02-02",
+	    "cornwall-farm", VOX_AUDIENCE_GROUP, VOX_PEOPLE_NONE, "Boots", NULL));
+	/* Kept out of every gallery: private, withdrawn. */
+	g_ptr_array_add(f->photos, photo("jpg/gps/DSCN0012.jpg", "P03-01", "cornwall-farm",
+	    VOX_AUDIENCE_PRIVATE, VOX_PEOPLE_NONE, "Secret private title", "Private."));
+	g_ptr_array_add(f->photos, photo("jpg/gps/DSCN0021.jpg", "P03-02", "cornwall-farm",
+	    VOX_AUDIENCE_WITHDRAWN, VOX_PEOPLE_NONE, "Secret withdrawn title", "Withdrawn."));
+
+	f->data.title = "Cornwall photovoice";
+	f->data.photos = f->photos;
+	f->data.pairs = f->pairs;
+	f->data.sites = f->sites;
+	f->data.themes = f->themes;
+	f->data.prompts = f->prompts;
+}
+
+static int
+rm_rf(const char *path)
+{
+	g_autofree char *cmd = g_strdup_printf("rm -rf '%s'", path);
+
+	return system(cmd);
+}
+
+static void
+fixture_fini(struct fixture *f)
+{
+	rm_rf(f->dir);
+	g_free(f->dir);
+	g_free(f->cache);
+	g_free(f->out);
+	g_ptr_array_unref(f->photos);
+	g_ptr_array_unref(f->pairs);
+	g_ptr_array_unref(f->sites);
+	g_ptr_array_unref(f->themes);
+	g_ptr_array_unref(f->prompts);
+}
+
+static char *
+slurp(const char *dir, const char *name)
+{
+	g_autofree char *path = g_build_filename(dir, name, NULL);
+	char *data = NULL;
+
+	cr_assert(g_file_get_contents(path, &data, NULL, NULL), "cannot read %s", path);
+	return data;
+}
+
+static int
+has_file(const char *dir, const char *name)
+{
+	g_autofree char *path = g_build_filename(dir, name, NULL);
+
+	return g_file_test(path, G_FILE_TEST_EXISTS);
+}
+
+/* Every file in the gallery, concatenated: for "appears nowhere" checks. */
+static GString *
+everything(const char *dir)
+{
+	GString *all = g_string_new(NULL);
+	GDir *d = g_dir_open(dir, 0, NULL);
+	const char *name;
+
+	cr_assert(d);
+	while ((name = g_dir_read_name(d))) {
+		g_autofree char *path = g_build_filename(dir, name, NULL);
+		g_autofree char *data = NULL;
+		gsize len;
+
+		g_string_append(all, name);
+		g_string_append_c(all, '\n');
+		if (g_file_test(path, G_FILE_TEST_IS_DIR)) {
+			GString *sub = everything(path);
+
+			g_string_append_len(all, sub->str, (gssize)sub->len);
+			g_string_free(sub, TRUE);
+		} else if (g_file_get_contents(path, &data, &len, NULL)) {
+			g_string_append_len(all, data, (gssize)len);
+		}
+	}
+	g_dir_close(d);
+	return all;
+}
+
+static void
+build(struct fixture *f, enum vox_audience a, struct vox_gallery_result *res)
+{
+	struct vox_gallery_opts o;
+
+	vox_gallery_opts_init(&o);
+	o.audience = a;
+	cr_assert_eq(vox_gallery_build(&f->data, f->cache, f->out, &o, res), 0, "%s",
+	    vox_error_message());
+}
+
+Test(derive, widths_never_upscale)
+{
+	struct vox_derive_opts o;
+	int w[VOX_DERIVE_MAX_WIDTHS];
+
+	vox_derive_opts_init(&o);
+	cr_assert_eq(vox_derive_widths(&o, 4000, w), 3);
+	cr_assert(w[0] == 480 && w[1] == 960 && w[2] == 1600);
+	cr_assert_eq(vox_derive_widths(&o, 1200, w), 3);
+	cr_assert(w[0] == 480 && w[1] == 960 && w[2] == 1200);
+	cr_assert_eq(vox_derive_widths(&o, 960, w), 2);
+	cr_assert_eq(vox_derive_widths(&o, 300, w), 1);
+	cr_assert_eq(w[0], 300);
+	cr_assert_eq(vox_derive_height(600, 450, 480), 360);
+}
+
+Test(gallery, builds_every_page_with_consented_photos_only)
+{
+	struct fixture f = { 0 };
+	struct vox_gallery_result res;
+	g_autofree char *index = NULL;
+	g_autofree char *stories = NULL;
+	GString *all;
+
+	fixture_init(&f, NULL);
+	build(&f, VOX_AUDIENCE_GROUP, &res);
+	cr_assert_eq(res.photos, 4);
+	cr_assert_eq(res.left_out, 2);
+	index = slurp(f.out, "index.html");
+	cr_assert(strstr(index, "<html lang=\"en\">"));
+	cr_assert(strstr(index, "Cornwall photovoice"));
+	cr_assert(strstr(index, "Shared with the workshop group only"));
+	cr_assert(strstr(index, "href=\"pair-cornwall.html\""));
+	cr_assert(strstr(index, "href=\"site-truro-foodbank.html\""));
+	cr_assert(strstr(index, "(rural)"));
+	cr_assert(strstr(index, "href=\"theme-feeling-welcome.html\""));
+	for (const char *const *n = (const char *const[]){ "stories.html", "style.css",
+	    "pair-cornwall.html", "site-cornwall-farm.html", "theme-food-and-growing.html",
+	    "photo-P01-01.html", "photo-P02-02.html", "img/P02-01-1600.webp",
+	    "img/P02-01-480.jpg", NULL }; *n; n++)
+		cr_assert(has_file(f.out, *n), "missing %s", *n);
+	cr_assert_not(has_file(f.out, "photo-P03-01.html"));
+	cr_assert_not(has_file(f.out, "img/P03-02-480.jpg"));
+	stories = slurp(f.out, "stories.html");
+	cr_assert(strstr(stories, "The story of P01-01."));
+
+	all = everything(f.out);
+	cr_assert_not(strstr(all->str, "Secretname"), "a participant's name was published");
+	cr_assert_not(strstr(all->str, "SECRETFILE"), "a source file name was published");
+	cr_assert_not(strstr(all->str, "Secret private title"));
+	cr_assert_not(strstr(all->str, "Secret withdrawn title"));
+	cr_assert_not(strstr(all->str, "P03-0"));
+	cr_assert_not(strstr(all->str, "<script"), "a caption's markup reached a page");
+	cr_assert_not(strstr(all->str, "DSCN"));
+	g_string_free(all, TRUE);
+	vox_gallery_result_release(&res);
+	fixture_fini(&f);
+}
+
+Test(gallery, report_gallery_leaves_out_unconsented_people)
+{
+	struct fixture f = { 0 };
+	struct vox_gallery_result res;
+	GString *all;
+
+	fixture_init(&f, NULL);
+	build(&f, VOX_AUDIENCE_REPORT, &res);
+	cr_assert_eq(res.photos, 1);
+	cr_assert_not(has_file(f.out, "photo-P02-01.html"));
+	cr_assert_not(has_file(f.out, "img/P02-01-480.jpg"));
+	all = everything(f.out);
+	cr_assert_not(strstr(all->str, "Y fferm"));
+	cr_assert(strstr(all->str, "Shared in reports to funders and evaluators"));
+	g_string_free(all, TRUE);
+	vox_gallery_result_release(&res);
+	fixture_fini(&f);
+}
+
+Test(gallery, photo_page_has_figure_picture_captions_and_links)
+{
+	struct fixture f = { 0 };
+	struct vox_gallery_result res;
+	g_autofree char *p1 = NULL;
+	g_autofree char *p2 = NULL;
+	g_autofree char *p3 = NULL;
+
+	fixture_init(&f, NULL);
+	build(&f, VOX_AUDIENCE_GROUP, &res);
+	p2 = slurp(f.out, "photo-P01-02.html");
+	cr_assert(strstr(p2, "&lt;script&gt;alert(1)&lt;/script&gt;"));
+	cr_assert(strstr(p2, "Photo 2 of 4"));
+	cr_assert(strstr(p2, "rel=\"prev\" href=\"photo-P01-01.html\""));
+	cr_assert(strstr(p2, "rel=\"next\" href=\"photo-P02-01.html\""));
+	cr_assert(strstr(p2, "rel=\"up\" href=\"site-truro-foodbank.html\""));
+	cr_assert(strstr(p2, "<figure>"));
+	cr_assert(strstr(p2, "<figcaption>"));
+	cr_assert(strstr(p2, "<source type=\"image/webp\" srcset=\"img/P01-02-480.webp 480w, "
+	    "img/P01-02-600.webp 600w\""));
+	/* Stored sideways with orientation 6: shown upright, 600 x 450. */
+	cr_assert(strstr(p2, "width=\"600\" height=\"450\""), "%s", p2);
+	cr_assert_not(strstr(p2, "loading=\"lazy\""), "the first image is not lazy");
+	cr_assert(strstr(p2, "<dt>What do you See here?</dt>"));
+	cr_assert(strstr(p2, "<time datetime=\"2026-05-12\">12 May 2026</time>"));
+	cr_assert(strstr(p2, "href=\"theme-feeling-welcome.html\""));
+	cr_assert(strstr(p2, "<dd class=\"ref\">P01-02</dd>"));
+
+	p3 = slurp(f.out, "photo-P02-01.html");
+	cr_assert(strstr(p3, "<div class=\"caption\" lang=\"cy\">"));
+	cr_assert(strstr(p3, "<div class=\"caption translation\" lang=\"en\">"));
+	cr_assert(strstr(p3, "<h1 lang=\"cy\">Y fferm</h1>"));
+	cr_assert(strstr(p3, "img/P02-01-1600.jpg 1600w"));
+
+	p1 = slurp(f.out, "photo-P02-02.html");
+	cr_assert(strstr(p1, "alt=\"Photo P02-02 (no description yet)\""));
+	cr_assert_eq(res.warnings->len, 1);
+	cr_assert(strstr(res.warnings->pdata[0], "P02-02"));
+	vox_gallery_result_release(&res);
+	fixture_fini(&f);
+}
+
+Test(gallery, strict_refuses_photos_without_alt_and_writes_nothing)
+{
+	struct fixture f = { 0 };
+	struct vox_gallery_result res;
+	struct vox_gallery_opts o;
+
+	fixture_init(&f, NULL);
+	vox_gallery_opts_init(&o);
+	o.strict = 1;
+	cr_assert_eq(vox_gallery_build(&f.data, f.cache, f.out, &o, &res), -1);
+	cr_assert(strstr(vox_error_message(), "without alt text"));
+	cr_assert_not(has_file(f.out, "index.html"));
+	vox_gallery_result_release(&res);
+	fixture_fini(&f);
+}
+
+Test(gallery, rebuild_encodes_only_what_changed)
+{
+	struct fixture f = { 0 };
+	struct vox_gallery_result res;
+	struct vox_photo *extra;
+
+	fixture_init(&f, NULL);
+	build(&f, VOX_AUDIENCE_GROUP, &res);
+	/* 3 sizes of jolla, 2 of DSCN0010 (640 px) and landscape_6 (600 px), 1 of the 450 px
+	 * portrait; each in 2 formats. */
+	cr_assert_eq(res.encodes, 2 * (3 + 2 + 2 + 1));
+	vox_gallery_result_release(&res);
+
+	build(&f, VOX_AUDIENCE_GROUP, &res);
+	cr_assert_eq(res.encodes, 0, "a rebuild with no change encoded %llu images",
+	    (unsigned long long)res.encodes);
+	vox_gallery_result_release(&res);
+
+	extra = photo("jpg/orientation/landscape_1.jpg", "P02-03", "cornwall-farm",
+	    VOX_AUDIENCE_GROUP, VOX_PEOPLE_NONE, "New", "A new photo.");
+	g_ptr_array_insert(f.photos, 4, extra);
+	build(&f, VOX_AUDIENCE_GROUP, &res);
+	cr_assert_eq(res.encodes, 4, "one new 600 px photo is 2 sizes x 2 formats");
+	cr_assert(has_file(f.out, "photo-P02-03.html"));
+	vox_gallery_result_release(&res);
+
+	/* Dropped from the selection: its files leave the gallery. */
+	g_ptr_array_remove_index(f.photos, 4);
+	build(&f, VOX_AUDIENCE_GROUP, &res);
+	cr_assert_eq(res.encodes, 0);
+	cr_assert_not(has_file(f.out, "photo-P02-03.html"));
+	cr_assert_not(has_file(f.out, "img/P02-03-480.jpg"));
+	vox_gallery_result_release(&res);
+	fixture_fini(&f);
+}
+
+Test(gallery, refuses_to_replace_a_folder_that_is_not_a_gallery)
+{
+	struct fixture f = { 0 };
+	struct vox_gallery_result res;
+	struct vox_gallery_opts o;
+	g_autofree char *keep = NULL;
+
+	fixture_init(&f, NULL);
+	cr_assert_eq(g_mkdir(f.out, 0755), 0);
+	keep = g_build_filename(f.out, "thesis.odt", NULL);
+	cr_assert(g_file_set_contents(keep, "mine", -1, NULL));
+	vox_gallery_opts_init(&o);
+	cr_assert_eq(vox_gallery_build(&f.data, f.cache, f.out, &o, &res), -1);
+	cr_assert(strstr(vox_error_message(), "not a gallery"));
+	cr_assert(g_file_test(keep, G_FILE_TEST_EXISTS));
+	vox_gallery_result_release(&res);
+	fixture_fini(&f);
+}
+
+Test(gallery, failed_build_leaves_the_old_gallery)
+{
+	struct fixture f = { 0 };
+	struct vox_gallery_result res;
+	struct vox_gallery_opts o;
+	struct vox_photo *bad;
+
+	fixture_init(&f, NULL);
+	build(&f, VOX_AUDIENCE_GROUP, &res);
+	vox_gallery_result_release(&res);
+	bad = photo("jpg/corrupted.jpg", "P09-01", "cornwall-farm", VOX_AUDIENCE_GROUP,
+	    VOX_PEOPLE_NONE, "Broken", "Broken.");
+	g_ptr_array_add(f.photos, bad);
+	vox_gallery_opts_init(&o);
+	cr_assert_eq(vox_gallery_build(&f.data, f.cache, f.out, &o, &res), -1);
+	cr_assert(has_file(f.out, "photo-P01-01.html"));
+	cr_assert_not(has_file(f.out, "photo-P09-01.html"));
+	vox_gallery_result_release(&res);
+	fixture_fini(&f);
+}
+
+Test(derive, derivatives_carry_no_metadata_and_start_with_the_hash)
+{
+	struct fixture f = { 0 };
+	struct vox_gallery_result res;
+	const struct vox_photo *p;
+	g_autofree char *cmd = NULL;
+	g_autofree char *purged = NULL;
+	int n;
+
+	fixture_init(&f, NULL);
+	build(&f, VOX_AUDIENCE_GROUP, &res);
+	p = f.photos->pdata[0];
+	/* The source has GPS; exiftool finds no EXIF, XMP, IPTC or ICC in any derivative. */
+	cmd = g_strdup_printf("exiftool -q -a -G1 -s '%s'/img/*.jpg '%s'/img/*.webp "
+	    "| grep -E '^\\[(EXIF|IFD|GPS|XMP|IPTC|ICC|Photoshop|MakerNotes|Composite:GPS)' "
+	    ">/dev/null", f.out, f.out);
+	cr_assert_neq(system(cmd), 0, "metadata found in a derivative");
+	purged = g_strdup_printf("%s/%s-480.jpg", f.cache, p->sha256);
+	cr_assert(g_file_test(purged, G_FILE_TEST_EXISTS));
+	n = vox_derive_purge(f.cache, p->sha256);
+	cr_assert_eq(n, 4);
+	cr_assert_not(g_file_test(purged, G_FILE_TEST_EXISTS));
+	cr_assert_eq(vox_derive_purge(f.cache, ""), -1);
+	vox_gallery_result_release(&res);
+	fixture_fini(&f);
+}
+
+/* Builds the same rich gallery into $VOX_GALLERY_OUT for the browser checks, when set. */
+Test(gallery, rich_gallery_for_browser_checks)
+{
+	const char *out = getenv("VOX_GALLERY_OUT");
+	struct fixture f = { 0 };
+	struct vox_gallery_result res;
+
+	if (!out)
+		cr_skip_test("VOX_GALLERY_OUT not set");
+	fixture_init(&f, out);
+	build(&f, VOX_AUDIENCE_GROUP, &res);
+	vox_gallery_result_release(&res);
+	fixture_fini(&f);
+}

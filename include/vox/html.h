@@ -52,6 +52,7 @@ struct vox_html_page {
 	const char *nav_label;   /* accessible name of the nav, e.g. "Gallery"; NULL: "Site" */
 	const char *nav_html;    /* the nav's content (a <ul> of links), trusted markup, or NULL */
 	const char *footer_html; /* extra footer content, trusted markup, or NULL */
+	const char *head_html;   /* extra <head> content (meta elements), trusted, or NULL */
 };
 
 /* Appends the doctype, <html lang>, head, skip link, header, nav and the opening of
