@@ -64,30 +64,48 @@ static const char booklet_css[] =
     "th, td { border: 2px solid #111; padding: 0.4em; vertical-align: middle; }\n"
     "thead th { font-size: 0.85rem; text-align: center; }\n"
     "tbody td { text-align: center; }\n"
-    "tbody th { text-align: left; font-weight: normal; }\n"
+    "tbody th { text-align: left; font-weight: normal; width: 30%; }\n"
     "tbody th img { float: left; margin-right: 0.5em; }\n"
     ".ref { font-weight: bold; }\n"
     ".now { display: block; font-size: 0.85rem; }\n"
     ".tick { display: inline-block; width: 1.5em; height: 1.5em; border: 3px solid #111;\n"
     "  background: #fff; }\n"
     ".sign { margin-top: 1.5rem; }\n"
-    ".sign span { display: inline-block; min-width: 14em; border-bottom: 2px solid #111;\n"
-    "  margin-right: 1em; }\n"
+    ".sign .line { display: inline-block; width: 14em; max-width: 60%; height: 1.2em;\n"
+    "  border-bottom: 2px solid #111; vertical-align: bottom; }\n"
+    ".table-wrap { overflow-x: auto; }\n"
+    ".table-wrap:focus { outline: 3px solid #111; }\n"
     ".back { margin-top: 1.5rem; }\n"
-    "@page { size: A4 portrait; margin: 14mm; }\n"
-    "@page sheet { size: A4 landscape; margin: 12mm; }\n"
+    "@page { size: A4 portrait; margin: 12mm 14mm; }\n"
+    "@page sheet { size: A4 landscape; margin: 10mm 12mm; }\n"
     "@media print {\n"
-    "  html { font-size: 13pt; }\n"
-    "  body { max-width: none; padding: 0; }\n"
+    "  html { font-size: 12.5pt; }\n"
+    "  body { max-width: none; padding: 0; line-height: 1.35; }\n"
     "  a { color: #111; text-decoration: none; }\n"
     "  .back, .go-sheet { display: none; }\n"
+    "  .table-wrap { overflow: visible; }\n"
     "  .cover, .photo, .sheet { border-top: none; margin-top: 0; padding-top: 0; }\n"
     "  .cover, .photo { break-after: page; }\n"
     "  .sheet { page: sheet; break-before: page; }\n"
-    "  .photo figure, .consent, tr { break-inside: avoid; }\n"
-    "  figure img { max-height: 105mm; width: auto; }\n"
+    "  h1 { font-size: 22pt; margin: 0 0 4mm; }\n"
+    "  h2 { font-size: 17pt; margin: 0 0 3mm; }\n"
+    "  h3 { font-size: 12.5pt; margin: 3mm 0 1mm; }\n"
+    "  p { margin: 0 0 2mm; }\n"
+    "  .story p { margin: 0 0 2mm; }\n"
+    "  .top { display: flex; gap: 6mm; align-items: flex-start; }\n"
+    "  .top figure { flex: 0 0 auto; max-width: 58%; margin: 0; }\n"
+    "  .top .consent { flex: 1 1 auto; }\n"
+    "  figure img { max-height: 95mm; width: auto; }\n"
+    "  .photo figure, .consent, tr, .sign { break-inside: avoid; }\n"
+    "  dl { display: grid; grid-template-columns: max-content 1fr; column-gap: 4mm;\n"
+    "    row-gap: 1mm; font-size: 11pt; }\n"
+    "  dt { margin: 0; }\n"
+    "  dd { margin: 0; }\n"
     "  .contents { columns: 2; }\n"
+    "  .sheet p { margin: 0 0 1mm; }\n"
     "  thead th { font-size: 10pt; }\n"
+    "  tbody th img { width: auto; height: 14mm; }\n"
+    "  .sign { display: flex; gap: 10mm; margin-top: 4mm; }\n"
     "}\n";
 
 GPtrArray *
@@ -418,13 +436,14 @@ photo_section(GString *out, const struct ctx *c, const struct vox_photo *p, int 
 		vox_html_printf(out, "<h2 id=\"title-%s\">%s</h2>\n", p->ref,
 		    ui(c, VOX_UI_NO_TITLE));
 	missing_alt = vox_ui_format(c->lang, VOX_UI_IMAGE_ALT_MISSING, p->ref, NULL);
-	g_string_append(out, "<figure>\n");
+	g_string_append(out, "<div class=\"top\">\n<figure>\n");
 	if (cap->alt && *cap->alt)
 		img_tag(out, c, p, cap->alt, lang, 0);
 	else
 		img_tag(out, c, p, missing_alt, NULL, 0);
 	g_string_append(out, "\n</figure>\n");
 	consent_box(out, c, p);
+	g_string_append(out, "</div>\n");
 
 	vox_html_printf(out, "<h3>%s</h3>\n", ui(c, VOX_UI_STORY));
 	if (cap->story && *cap->story) {
@@ -525,7 +544,11 @@ sheet_section(GString *out, const struct ctx *c, GPtrArray *photos)
 	vox_html_printf(out, "<p>%s</p>\n", ui(c, VOX_UI_SHEET_HOW_AUDIENCE));
 	vox_html_printf(out, "<p>%s</p>\n", ui(c, VOX_UI_SHEET_HOW_PEOPLE));
 	vox_html_printf(out, "<p>%s</p>\n", ui(c, VOX_UI_SHEET_HOW_WITHDRAW));
-	vox_html_printf(out, "<table>\n<caption>%s</caption>\n<thead><tr>"
+	/* On a narrow screen the table scrolls inside its own region, which the keyboard can
+	 * reach, rather than the whole page scrolling sideways. */
+	g_string_append(out, "<div class=\"table-wrap\" role=\"region\" "
+	    "aria-labelledby=\"sheet-caption\" tabindex=\"0\">\n");
+	vox_html_printf(out, "<table>\n<caption id=\"sheet-caption\">%s</caption>\n<thead><tr>"
 	    "<th scope=\"col\">%s</th>", ui(c, VOX_UI_SHEET_QUESTION), ui(c, VOX_UI_COL_PHOTO));
 	for (size_t i = 0; i < G_N_ELEMENTS(audiences); i++)
 		vox_html_printf(out, "<th scope=\"col\">%s</th>", ui(c, column_msg(audiences[i])));
@@ -558,12 +581,13 @@ sheet_section(GString *out, const struct ctx *c, GPtrArray *photos)
 	if (rows == 0)
 		vox_html_printf(out, "<tr><td colspan=\"7\">%s</td></tr>\n",
 		    ui(c, VOX_UI_NO_PHOTOS));
-	g_string_append(out, "</tbody>\n</table>\n<div class=\"sign\">\n");
-	vox_html_printf(out, "<p>%s: <span></span> %s: <span></span></p>\n", ui(c, VOX_UI_SIGNED),
-	    ui(c, VOX_UI_DATE));
+	g_string_append(out, "</tbody>\n</table>\n</div>\n<div class=\"sign\">\n");
+	/* Lines to write on, on paper. */
+	vox_html_printf(out, "<p>%s: <span class=\"line\"></span></p>\n", ui(c, VOX_UI_SIGNED));
 	if (c->who->minor)
-		vox_html_printf(out, "<p>%s: <span></span> %s: <span></span></p>\n",
-		    ui(c, VOX_UI_SIGNED_GUARDIAN), ui(c, VOX_UI_DATE));
+		vox_html_printf(out, "<p>%s: <span class=\"line\"></span></p>\n",
+		    ui(c, VOX_UI_SIGNED_GUARDIAN));
+	vox_html_printf(out, "<p>%s: <span class=\"line\"></span></p>\n", ui(c, VOX_UI_DATE));
 	g_string_append(out, "</div>\n</section>\n");
 }
 

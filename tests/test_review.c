@@ -466,7 +466,7 @@ Test(booklet, zip_holds_the_booklet_folder)
 	archive_read_free(a);
 	cr_assert_eq(index, 1);
 	cr_assert_eq(images, 2);
-	cr_assert_eq(n, 7);
+	cr_assert_eq(n, 6, "index, sheet, css, consent.tsv and two photos");
 }
 
 Test(booklet, refuses_an_unknown_participant_with_a_suggestion)
@@ -477,4 +477,25 @@ Test(booklet, refuses_an_unknown_participant_with_a_suggestion)
 	cr_assert_eq(vox_review_build(cat, "P7", out, &o), -1);
 	cr_assert(strstr(vox_error_message(), "P7"), "%s", vox_error_message());
 	cr_assert(!g_file_test(out, G_FILE_TEST_EXISTS));
+}
+
+/* Leaves the collection where VOX_REVIEW_KEEP says (for tests/cli/0600-review.t, which runs
+ * the tool on it and checks the booklets in a browser); builds both booklets either way. */
+Test(booklet, collection_for_end_to_end_checks)
+{
+	const char *keep = getenv("VOX_REVIEW_KEEP");
+	g_autofree char *en = build("P07-en", "en", 0);
+	g_autofree char *cy = build("P07-cy", "cy", 0);
+
+	if (keep && *keep) {
+		g_autofree char *cmd = NULL;
+
+		/* Closed first, so the copy holds every write (WAL). */
+		vox_catalog_close(cat);
+		cmd = g_strdup_printf("mkdir -p '%s' && cp -R '%s' '%s/collection'", keep, coll,
+		    keep);
+		cr_assert_eq(system(cmd), 0);
+		cat = vox_catalog_open(coll);
+		cr_assert_not_null(cat);
+	}
 }
