@@ -168,7 +168,6 @@ Test(review, consent_sheet_empty_file_has_no_rows)
 
 #include <archive.h>
 #include <archive_entry.h>
-#include <sqlite3.h>
 #include <vips/vips.h>
 
 #include "vox/catalog.h"
@@ -226,22 +225,14 @@ add_photo(const char *rel, const char *participant, const char *session, const c
 	return p;
 }
 
-/* Withdraws as the catalog's withdrawal does: file, caption and themes gone, audience 0,
- * tombstone. */
 static void
 withdraw(struct vox_photo *p)
 {
-	sqlite3 *db = vox_catalog_db(cat);
-	g_autofree char *sql = g_strdup_printf(
-	    "UPDATE photo SET audience = 0, source_name = NULL WHERE id = %lld;"
-	    "DELETE FROM caption WHERE photo_id = %lld;"
-	    "DELETE FROM caption_prompt WHERE photo_id = %lld;"
-	    "DELETE FROM photo_theme WHERE photo_id = %lld;",
-	    (long long)p->rowid, (long long)p->rowid, (long long)p->rowid, (long long)p->rowid);
+	g_autoptr(GPtrArray) removed = g_ptr_array_new_with_free_func(g_free);
 
-	cr_assert_eq(sqlite3_exec(db, sql, NULL, NULL, NULL), SQLITE_OK, "%s", sqlite3_errmsg(db));
-	cr_assert_eq(vox_catalog_add_tombstone(cat, p->sha256, NULL), 0);
-	cr_assert_eq(g_unlink(p->path), 0);
+	cr_assert_eq(vox_catalog_withdraw(cat, p->sha256, 0, removed), 0, "%s",
+	    vox_error_message());
+	cr_assert(!g_file_test(p->path, G_FILE_TEST_EXISTS));
 }
 
 static struct vox_photo *p1, *p2, *p3, *q1;
