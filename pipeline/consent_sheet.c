@@ -232,3 +232,68 @@ vox_consent_sheet_read(const char *path)
 	}
 	return vox_consent_sheet_parse(path, data, len);
 }
+
+int
+vox_consent_sheet_apply(vox_catalog *cat, const char *name, GPtrArray *rows,
+    GPtrArray *problems)
+{
+	GPtrArray *photos = g_ptr_array_new_with_free_func((GDestroyNotify)vox_photo_free);
+	GHashTable *seen = g_hash_table_new(g_str_hash, g_str_equal);
+	guint first = problems->len;
+	int n = -1;
+
+	for (guint i = 0; i < rows->len; i++) {
+		const struct vox_consent_row *r = g_ptr_array_index(rows, i);
+		struct vox_photo *p = vox_catalog_photo(cat, r->ref);
+		gpointer line;
+
+		g_ptr_array_add(photos, p);
+		if (!p) {
+			/* The catalog's message names the ref already. */
+			g_ptr_array_add(problems, g_strdup_printf("'%s': line %d: %s", name, r->line,
+			    vox_error_message()));
+		} else if (p->audience == VOX_AUDIENCE_WITHDRAWN) {
+			g_ptr_array_add(problems, g_strdup_printf("'%s': line %d: '%s': withdrawn; "
+			    "its consent cannot change", name, r->line, r->ref));
+		} else if (g_hash_table_lookup_extended(seen, p->sha256, NULL, &line)) {
+			g_ptr_array_add(problems, g_strdup_printf("'%s': line %d: '%s': the same "
+			    "photo as line %d", name, r->line, r->ref, GPOINTER_TO_INT(line)));
+		} else {
+			g_hash_table_insert(seen, p->sha256, GINT_TO_POINTER(r->line));
+		}
+	}
+	if (problems->len > first)
+		goto out;
+	n = 0;
+	for (guint i = 0; i < rows->len; i++) {
+		const struct vox_consent_row *r = g_ptr_array_index(rows, i);
+		const struct vox_photo *p = g_ptr_array_index(photos, i);
+
+		if (vox_catalog_set_consent(cat, p->sha256, r->audience, r->people, -1, -1) != 0) {
+			g_ptr_array_add(problems, g_strdup_printf("'%s': line %d: %s", name, r->line,
+			    vox_error_message()));
+			n = -1;
+		} else if (n >= 0) {
+			n++;
+		}
+	}
+out:
+	g_hash_table_unref(seen);
+	g_ptr_array_unref(photos);
+	return n;
+}
+
+int
+vox_consent_sheet_apply_file(vox_catalog *cat, const char *path, GPtrArray *problems)
+{
+	GPtrArray *rows = vox_consent_sheet_read(path);
+	int n;
+
+	if (!rows) {
+		g_ptr_array_add(problems, g_strdup(vox_error_message()));
+		return -1;
+	}
+	n = vox_consent_sheet_apply(cat, path, rows, problems);
+	g_ptr_array_unref(rows);
+	return n;
+}

@@ -23,6 +23,8 @@
 
 #include <glib.h>
 
+#include "vox/catalog.h"
+
 struct vox_consent_row {
 	int line;       /* the line in the file, for messages */
 	char *ref;      /* as written (a ref or an id) */
@@ -40,5 +42,20 @@ GPtrArray *vox_consent_sheet_parse(const char *name, const char *data, size_t le
 
 /* Reads and parses a sheet file; "-" reads stdin. NULL with an error recorded. */
 GPtrArray *vox_consent_sheet_read(const char *path);
+
+/*
+ * Records a sheet in the catalog (vox consent --from). Every line's photo is looked up
+ * first, and nothing changes when any line names an unknown, ambiguous or withdrawn photo,
+ * or a photo that an earlier line named: a sheet is typed in whole or fixed and typed
+ * again. Then each photo's consent is set (vox_catalog_set_consent, which logs an event).
+ * Every problem, one message per bad line ("'P07.tsv': line 4: 'P07-99': no such photo"),
+ * is appended to problems (newly allocated strings). Returns the number of photos set,
+ * or -1 when there were problems.
+ */
+int vox_consent_sheet_apply(vox_catalog *cat, const char *name, GPtrArray *rows,
+    GPtrArray *problems);
+
+/* vox_consent_sheet_read() then vox_consent_sheet_apply(); a parse error is a problem. */
+int vox_consent_sheet_apply_file(vox_catalog *cat, const char *path, GPtrArray *problems);
 
 #endif
