@@ -19,7 +19,6 @@ struct job {
 	const struct vox_derive_src *src;
 	const struct vox_derive_opts *opts;
 	struct vox_derived *out;
-	char *error;   /* the worker's message, when it failed */
 };
 
 void
@@ -85,6 +84,7 @@ vox_derived_free(struct vox_derived *d)
 		g_free(d->sizes[i].jpeg);
 		g_free(d->sizes[i].webp);
 	}
+	g_free(d->error);
 	g_free(d);
 }
 
@@ -325,8 +325,16 @@ worker(gpointer data, gpointer user)
 	struct job *j = data;
 
 	(void)user;
-	if (derive_one(j) != 0)
-		j->error = g_strdup(vox_error_message());
+	if (derive_one(j) != 0) {
+		struct vox_derived *d = j->out;
+
+		d->error = g_strdup(vox_error_message());
+		for (int i = 0; i < d->nsizes; i++) {
+			g_free(d->sizes[i].jpeg);
+			g_free(d->sizes[i].webp);
+		}
+		d->nsizes = 0;
+	}
 }
 
 GPtrArray *
@@ -338,7 +346,6 @@ vox_derive_run(const char *cache_dir, const struct vox_derive_src *srcs, size_t 
 	GPtrArray *res = NULL;
 	GThreadPool *pool = NULL;
 	GError *gerr = NULL;
-	int failed = 0;
 
 	if (!opts) {
 		vox_derive_opts_init(&defaults);
@@ -384,18 +391,7 @@ vox_derive_run(const char *cache_dir, const struct vox_derive_src *srcs, size_t 
 		for (size_t i = 0; i < n; i++)
 			worker(&jobs[i], NULL);
 	}
-	for (size_t i = 0; i < n; i++) {
-		if (jobs[i].error && !failed) {
-			vox_error("derive", "%s", jobs[i].error);
-			failed = 1;
-		}
-		g_free(jobs[i].error);
-	}
 	g_free(jobs);
-	if (failed) {
-		g_ptr_array_unref(res);
-		return NULL;
-	}
 	return res;
 }
 

@@ -654,7 +654,16 @@ photo_page(struct build *b, const struct item *it)
 		vox_html_printf(out, "<li><a rel=\"next\" href=\"%s\">Next photo</a></li>\n",
 		    next->file);
 	g_string_append(out, "</ul>\n</nav>\n<figure>\n");
-	picture(out, it, PHOTO_SIZES, 0);
+	if (it->d->nsizes > 0 && it->d->sizes[it->d->nsizes - 1].width < 1024) {
+		/* Smaller than the column: shown at its own size, never stretched. */
+		int w = it->d->sizes[it->d->nsizes - 1].width;
+		g_autofree char *sizes = g_strdup_printf("(min-width: %dpx) %dpx, "
+		    "calc(100vw - 2rem)", w + 32, w);
+
+		picture(out, it, sizes, 0);
+	} else {
+		picture(out, it, PHOTO_SIZES, 0);
+	}
 	g_string_append(out, "<figcaption>\n<div class=\"captions\">\n");
 	caption_block(b, out, c, "caption", 0, 2);
 	if (c->translation)
@@ -867,8 +876,23 @@ vox_gallery_build(const struct vox_gallery_data *data, const char *cache_dir,
 	derived = vox_derive_run(cache_dir, srcs, b.items->len, &opts->derive);
 	if (!derived)
 		goto out;
-	for (guint i = 0; i < b.items->len; i++)
-		((struct item *)b.items->pdata[i])->d = derived->pdata[i];
+	for (guint i = 0, k = 0; i < derived->len; i++) {
+		struct item *it = b.items->pdata[k];
+		struct vox_derived *d = derived->pdata[i];
+
+		if (d->error || d->nsizes == 0) {
+			/* One unreadable photo does not cost the group its gallery. */
+			g_ptr_array_add(res->warnings, g_strdup_printf("'%s': left out: %s",
+			    it->p->ref, d->error ? d->error : "no size to show"));
+			res->refused++;
+			g_ptr_array_remove_index(b.items, k);
+			continue;
+		}
+		it->d = d;
+		it->index = (int)k;
+		k++;
+	}
+	res->photos = (int)b.items->len;
 
 	if (replaceable(outdir) != 1)
 		goto out;

@@ -546,23 +546,54 @@ Test(gallery, refuses_to_replace_a_folder_that_is_not_a_gallery)
 	fixture_fini(&f);
 }
 
+Test(gallery, an_unreadable_photo_is_left_out_with_a_warning)
+{
+	struct fixture f = { 0 };
+	struct vox_gallery_result res;
+
+	fixture_init(&f, NULL);
+	g_ptr_array_insert(f.photos, 1, photo("jpg/corrupted.jpg", "P01-09", "truro-foodbank",
+	    VOX_AUDIENCE_GROUP, VOX_PEOPLE_NONE, "Broken", "Broken."));
+	build(&f, VOX_AUDIENCE_GROUP, &res);
+	cr_assert_eq(res.refused, 1);
+	cr_assert_eq(res.photos, 4);
+	cr_assert_not(has_file(f.out, "photo-P01-09.html"));
+	cr_assert(has_file(f.out, "photo-P01-02.html"));
+	{
+		int found = 0;
+
+		for (guint i = 0; i < res.warnings->len; i++)
+			found |= strstr(res.warnings->pdata[i], "'P01-09': left out") != NULL;
+		cr_assert(found, "no warning names the unreadable photo");
+	}
+	{
+		g_autofree char *p1 = slurp(f.out, "photo-P01-01.html");
+
+		cr_assert(strstr(p1, "rel=\"next\" href=\"photo-P01-02.html\""));
+		cr_assert(strstr(p1, "Photo 1 of 4"));
+	}
+	vox_gallery_result_release(&res);
+	fixture_fini(&f);
+}
+
 Test(gallery, failed_build_leaves_the_old_gallery)
 {
 	struct fixture f = { 0 };
 	struct vox_gallery_result res;
 	struct vox_gallery_opts o;
-	struct vox_photo *bad;
+	g_autofree char *blocked = NULL;
 
 	fixture_init(&f, NULL);
 	build(&f, VOX_AUDIENCE_GROUP, &res);
 	vox_gallery_result_release(&res);
-	bad = photo("jpg/corrupted.jpg", "P09-01", "cornwall-farm", VOX_AUDIENCE_GROUP,
-	    VOX_PEOPLE_NONE, "Broken", "Broken.");
-	g_ptr_array_add(f.photos, bad);
+	/* A cache that cannot be made: nothing new can be written. */
+	blocked = g_build_filename(f.dir, "not-a-folder", NULL);
+	cr_assert(g_file_set_contents(blocked, "", 0, NULL));
+	g_ptr_array_remove_index(f.photos, 0);
 	vox_gallery_opts_init(&o);
-	cr_assert_eq(vox_gallery_build(&f.data, f.cache, f.out, &o, &res), -1);
-	cr_assert(has_file(f.out, "photo-P01-01.html"));
-	cr_assert_not(has_file(f.out, "photo-P09-01.html"));
+	cr_assert_eq(vox_gallery_build(&f.data, blocked, f.out, &o, &res), -1);
+	cr_assert(has_file(f.out, "photo-P01-01.html"), "the old gallery is gone");
+	cr_assert(has_file(f.out, "img/P01-01-480.jpg"));
 	vox_gallery_result_release(&res);
 	fixture_fini(&f);
 }

@@ -45,6 +45,7 @@ struct vox_derived_size {
 /* What one photo has in the cache after vox_derive_run(). */
 struct vox_derived {
 	char sha256[65];
+	char *error;                      /* why this photo could not be made, or NULL */
 	int nsizes;                       /* ascending widths */
 	struct vox_derived_size sizes[VOX_DERIVE_MAX_WIDTHS];
 };
@@ -73,9 +74,10 @@ int vox_derive_height(int w0, int h0, int w);
 /*
  * Makes the missing derivatives of n photos in cache_dir (created when missing), workers
  * photos at a time. Returns a new array of n struct vox_derived * in the order of srcs
- * (freed by the array), or NULL with an error when any photo failed (its message names the
- * photo; derivatives already made stay in the cache, complete, since each is written to a
- * temporary file and renamed).
+ * (freed by the array). A photo that could not be made (an undecodable file) has its error
+ * set and no sizes; the others are made all the same. Derivatives are written to a
+ * temporary file and renamed, so the cache never holds a partial one. NULL with an error
+ * when the cache folder or libvips cannot be used at all.
  */
 GPtrArray *vox_derive_run(const char *cache_dir, const struct vox_derive_src *srcs, size_t n,
     const struct vox_derive_opts *opts);

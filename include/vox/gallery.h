@@ -47,6 +47,7 @@ struct vox_gallery_result {
 	int photos;             /* photos in the gallery */
 	int pages;              /* HTML files written */
 	int left_out;           /* photos passed in that consent kept out */
+	int refused;            /* photos left out because their file could not be read */
 	uint64_t encodes;       /* images encoded for this build (0 when all were cached) */
 };
 
@@ -55,9 +56,9 @@ void vox_gallery_result_release(struct vox_gallery_result *res);
 
 /*
  * Builds the gallery of data into outdir, with derivatives in cache_dir. Fills res (which
- * the caller releases) also on failure. Returns 0, or -1 with an error: I/O, a derivative
- * that could not be made, an output folder that is not a gallery, or (strict) photos
- * without alt text.
+ * the caller releases) also on failure. A photo whose file cannot be decoded is left out
+ * with a warning (res->refused) and the rest is built. Returns 0, or -1 with an error: I/O,
+ * an output folder that is not a gallery, or (strict) photos without alt text.
  */
 int vox_gallery_build(const struct vox_gallery_data *data, const char *cache_dir,
     const char *outdir, const struct vox_gallery_opts *opts, struct vox_gallery_result *res);
