@@ -72,7 +72,17 @@ struct vox_photo {
 	char *source_name;    /* the original file name at ingest */
 };
 
+/* A new photo for vox_catalog_add_photo(): an empty caption, audience private, people
+ * unknown, orientation 1, every other field empty. Free with vox_photo_free(). */
+struct vox_photo *vox_photo_new(void);
 void vox_photo_free(struct vox_photo *p);
+typedef struct vox_photo vox_photo;
+G_DEFINE_AUTOPTR_CLEANUP_FUNC(vox_photo, vox_photo_free)
+
+/* A photo as one JSON object (no newline), every public field; with_private adds the
+ * participant's name and the source file name (only vox show asks for them). Newly
+ * allocated. */
+char *vox_photo_json(const struct vox_photo *p, int with_private);
 
 /* A selection, as vox ls's options. NULL / 0 / -1 means "no condition". */
 struct vox_filter {
@@ -139,6 +149,90 @@ int vox_catalog_add_tombstone(vox_catalog *cat, const char *sha256, const char *
 
 /* Tombstones as an array of newly allocated "sha256\tdate" strings, sorted. */
 GPtrArray *vox_catalog_tombstones(vox_catalog *cat);
+
+/*
+ * Curation. The kinds of named things a collection declares; slugs are lowercase ASCII
+ * letters, digits and '-' (participant codes: letters and digits, e.g. "P07").
+ */
+enum vox_kind { VOX_KIND_PAIR, VOX_KIND_SITE, VOX_KIND_PARTICIPANT, VOX_KIND_SESSION,
+	VOX_KIND_THEME };
+
+/* "pair", "site", "participant", "session", "theme". */
+const char *vox_kind_name(enum vox_kind k);
+
+/* The row id of a declared name, or -1 with an error that suggests the nearest known one:
+ * "'truro-fodbank': no such site (did you mean 'truro-foodbank'?)". */
+int64_t vox_catalog_lookup(vox_catalog *cat, enum vox_kind kind, const char *slug);
+
+/* The known name nearest to word (Levenshtein), or NULL when none is close. Newly
+ * allocated. */
+char *vox_catalog_suggest(vox_catalog *cat, enum vox_kind kind, const char *word);
+
+/* Declares a name. Refuses a malformed slug and one that exists. */
+int vox_catalog_pair_add(vox_catalog *cat, const char *slug, const char *name);
+int vox_catalog_site_add(vox_catalog *cat, const char *slug, const char *name,
+    const char *pair, const char *setting);
+int vox_catalog_participant_add(vox_catalog *cat, const char *code, const char *site,
+    const char *name, int minor);
+int vox_catalog_session_add(vox_catalog *cat, const char *slug, const char *site,
+    const char *date);
+int vox_catalog_theme_add(vox_catalog *cat, const char *slug, const char *name);
+
+/* Removes a name; refuses one that photos (or sites, for a pair) still use, saying how
+ * many. */
+int vox_catalog_remove(vox_catalog *cat, enum vox_kind kind, const char *slug);
+
+/* Renames a slug; everything that uses it follows (refs of photos do not change). */
+int vox_catalog_rename(vox_catalog *cat, enum vox_kind kind, const char *from, const char *to);
+
+/* Replaces the prompt set: n keys (lowercase slugs) and their questions, in order. */
+int vox_catalog_set_prompts(vox_catalog *cat, const char *const *keys,
+    const char *const *questions, size_t n);
+
+/* A named prompt set ("showed", "cdc"): fills keys and questions (static strings) and
+ * returns the count, or -1 when the name is unknown. */
+int vox_prompt_set(const char *name, const char *const **keys, const char *const **questions);
+
+/* Sets the project title (meta "title"). */
+int vox_catalog_set_title(vox_catalog *cat, const char *title);
+
+/* Adds and removes themes (slugs, which must be declared) of one photo; returns the number
+ * of changes made (0 when it already had them), or -1. */
+int vox_catalog_tag(vox_catalog *cat, const char *sha256, GPtrArray *add, GPtrArray *remove);
+
+/* Replaces a photo's caption text (title, story, alt, lang, prompt answers, translation)
+ * with c's; c->themes and the consent fields of c are ignored. Text must be UTF-8. */
+int vox_catalog_set_caption(vox_catalog *cat, const char *sha256, const struct vox_caption *c);
+
+/* Sets a photo's consent; -1 leaves a field as it is. Refuses to change a withdrawn photo
+ * (withdrawal is final) and audience VOX_AUDIENCE_WITHDRAWN (use vox_catalog_withdraw). */
+int vox_catalog_set_consent(vox_catalog *cat, const char *sha256, int audience, int people,
+    int sensitive, int minor);
+
+/*
+ * Withdraws a photo (privacy rule 6): deletes its stored file, every derivative under
+ * cache/ whose name starts with its sha256, its caption text, themes and source name; sets
+ * audience withdrawn, writes a tombstone and an event. The row stays so its ref is never
+ * given again. Appends a line per thing removed (or that would be, when dry_run) to
+ * removed (newly allocated strings). Returns 0 (also when already withdrawn) or -1.
+ */
+int vox_catalog_withdraw(vox_catalog *cat, const char *sha256, int dry_run,
+    GPtrArray *removed);
+
+/* Refs of every photo of a participant that is not withdrawn yet, or NULL on error
+ * (unknown participant, with a suggestion). */
+GPtrArray *vox_catalog_participant_photos(vox_catalog *cat, const char *code);
+
+/* Statistics, one row per group (by NULL: one row "all"). by is "site", "pair", "theme",
+ * "participant" or "session"; a photo with several themes counts once in each. */
+struct vox_stats {
+	char *group;
+	int64_t photos, captioned, with_alt;
+	int64_t by_audience[5]; /* indexed by enum vox_audience */
+	int64_t people_unknown;
+};
+void vox_stats_free(struct vox_stats *s);
+GPtrArray *vox_catalog_stats(vox_catalog *cat, const char *by);
 
 /* Appends to the event log (who did what, never caption text). */
 int vox_catalog_event(vox_catalog *cat, const char *tool, const char *action,

@@ -1,0 +1,35 @@
+#ifndef VOX_STORE_H
+#define VOX_STORE_H
+
+/*
+ * The store (DESIGN.md "Store"): scrubbed photos named by the SHA-256 of their bytes,
+ * store/<2 hex>/<sha256>.<ext> inside the collection, written through store/tmp/ so that a
+ * crash leaves either nothing or a whole orphan file, never a half-written photo.
+ */
+
+#include <stddef.h>
+
+#include <glib.h>
+
+/* The absolute path of a stored photo. Newly allocated. */
+char *vox_store_path(const char *dir, const char *sha256, const char *ext);
+
+/*
+ * Stores len bytes whose SHA-256 is sha256: written to store/tmp/, fsync'd, renamed to
+ * store/<2 hex>/<sha256>.<ext>, the folder fsync'd. Returns 0 or -1 with an error.
+ */
+int vox_store_put(const char *dir, const char *sha256, const char *ext, const void *data,
+    size_t len);
+
+/* Removes a stored photo and fsyncs its folder; a missing file is not an error. */
+int vox_store_remove(const char *dir, const char *sha256, const char *ext);
+
+/* One problem vox check found. */
+struct vox_check_finding {
+	char *path;     /* relative to the collection */
+	char *problem;  /* "orphan file (no catalog row)" */
+	int repairable; /* --repair removes it */
+};
+void vox_check_finding_free(struct vox_check_finding *f);
+
+#endif

@@ -1,0 +1,1158 @@
+/*
+ * The catalog: opening and creating vox.db, its schema and forward migrations, and the
+ * named things a collection declares (pairs, sites, participants, sessions, themes,
+ * prompts), tombstones and the event log. Photos are in catalog_photo.c.
+ */
+#include <errno.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include <glib.h>
+#include <glib/gstdio.h>
+
+#include "catalog_int.h"
+#include "vox/error.h"
+#include "vox/file.h"
+
+#define BUSY_TIMEOUT_MS 10000
+
+/*
+ * Forward migrations: migrations[i] takes a database from user_version i to i + 1. A new
+ * schema version appends one entry and never edits an old one.
+ */
+static const char *const migrations[] = {
+	/* 0 -> 1: the first schema. */
+	"CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);\n"
+	"CREATE TABLE pair (id INTEGER PRIMARY KEY, slug TEXT NOT NULL UNIQUE, name TEXT);\n"
+	"CREATE TABLE site (id INTEGER PRIMARY KEY, slug TEXT NOT NULL UNIQUE, name TEXT,\n"
+	"  pair_id INTEGER NOT NULL REFERENCES pair(id),\n"
+	"  setting TEXT NOT NULL CHECK (setting IN ('rural', 'urban', 'other')));\n"
+	"CREATE INDEX site_pair ON site(pair_id);\n"
+	"CREATE TABLE participant (id INTEGER PRIMARY KEY, code TEXT NOT NULL UNIQUE,\n"
+	"  site_id INTEGER REFERENCES site(id) ON DELETE SET NULL, name TEXT,\n"
+	"  minor INTEGER NOT NULL DEFAULT 0,\n"
+	"  next_seq INTEGER NOT NULL DEFAULT 1);\n"
+	"CREATE TABLE session (id INTEGER PRIMARY KEY, slug TEXT NOT NULL UNIQUE,\n"
+	"  site_id INTEGER REFERENCES site(id) ON DELETE SET NULL, date TEXT);\n"
+	"CREATE TABLE photo (id INTEGER PRIMARY KEY,\n"
+	"  sha256 TEXT NOT NULL UNIQUE CHECK (length(sha256) = 64),\n"
+	"  ext TEXT NOT NULL, ref TEXT NOT NULL UNIQUE,\n"
+	"  participant_id INTEGER NOT NULL REFERENCES participant(id),\n"
+	"  seq INTEGER NOT NULL,\n"
+	"  site_id INTEGER REFERENCES site(id), session_id INTEGER REFERENCES session(id),\n"
+	"  width INTEGER NOT NULL DEFAULT 0, height INTEGER NOT NULL DEFAULT 0,\n"
+	"  orientation INTEGER NOT NULL DEFAULT 1,\n"
+	"  audience INTEGER NOT NULL DEFAULT 1 CHECK (audience BETWEEN 0 AND 4),\n"
+	"  people INTEGER NOT NULL DEFAULT 3 CHECK (people BETWEEN 0 AND 3),\n"
+	"  sensitive INTEGER NOT NULL DEFAULT 0, minor INTEGER NOT NULL DEFAULT 0,\n"
+	"  source_name TEXT, added TEXT NOT NULL, changed TEXT NOT NULL);\n"
+	"CREATE INDEX photo_site ON photo(site_id, audience);\n"
+	"CREATE INDEX photo_participant ON photo(participant_id, seq);\n"
+	"CREATE INDEX photo_session ON photo(session_id);\n"
+	"CREATE INDEX photo_audience ON photo(audience);\n"
+	"CREATE TABLE caption (photo_id INTEGER PRIMARY KEY REFERENCES photo(id)\n"
+	"  ON DELETE CASCADE,\n"
+	"  title TEXT, story TEXT, alt TEXT, lang TEXT,\n"
+	"  tr_lang TEXT, tr_title TEXT, tr_story TEXT, tr_alt TEXT);\n"
+	"CREATE TABLE caption_prompt (photo_id INTEGER NOT NULL REFERENCES photo(id)\n"
+	"  ON DELETE CASCADE,\n"
+	"  translation INTEGER NOT NULL DEFAULT 0, key TEXT NOT NULL, answer TEXT NOT NULL,\n"
+	"  PRIMARY KEY (photo_id, translation, key));\n"
+	"CREATE TABLE theme (id INTEGER PRIMARY KEY, slug TEXT NOT NULL UNIQUE, name TEXT);\n"
+	"CREATE TABLE photo_theme (photo_id INTEGER NOT NULL REFERENCES photo(id)\n"
+	"  ON DELETE CASCADE,\n"
+	"  theme_id INTEGER NOT NULL REFERENCES theme(id), position INTEGER NOT NULL,\n"
+	"  PRIMARY KEY (photo_id, theme_id));\n"
+	"CREATE INDEX photo_theme_theme ON photo_theme(theme_id, photo_id);\n"
+	"CREATE TABLE prompt (key TEXT PRIMARY KEY, question TEXT NOT NULL,\n"
+	"  position INTEGER NOT NULL);\n"
+	"CREATE TABLE tombstone (sha256 TEXT PRIMARY KEY, date TEXT NOT NULL);\n"
+	"CREATE TABLE event (id INTEGER PRIMARY KEY, time TEXT NOT NULL, tool TEXT NOT NULL,\n"
+	"  action TEXT NOT NULL, ref TEXT, detail TEXT);\n",
+};
+
+#define SCHEMA_VERSION ((int)G_N_ELEMENTS(migrations))
+
+static const char *const default_themes[][2] = {
+	{ "meeting-new-people", "Meeting new people" },
+	{ "feeling-welcome", "Feeling welcome" },
+	{ "confidence-in-new-places", "Confidence in new places" },
+	{ "food-and-growing", "Food and growing" },
+	{ "nature-and-outdoors", "Nature and the outdoors" },
+	{ "community", "Community" },
+	{ "barriers-and-access", "Barriers and access" },
+	{ "making-and-doing", "Making and doing" },
+	{ "work-and-skills", "Work and skills" },
+	{ "home-and-belonging", "Home and belonging" },
+};
+
+static const char *const showed_keys[] = { "see", "happening", "our-lives", "why", "do" };
+static const char *const showed_questions[] = {
+	"What do you See here?",
+	"What is really Happening here?",
+	"How does this relate to Our lives?",
+	"Why does this situation (concern, or strength) exist?",
+	"What can we Do about it?",
+};
+static const char *const cdc_keys[] = {
+	"see", "happening", "our-lives", "why", "empowered", "do",
+};
+static const char *const cdc_questions[] = {
+	"What do you See here?",
+	"What is really Happening here?",
+	"How does this relate to Our lives?",
+	"Why does this situation (concern, or strength) exist?",
+	"How can we be Empowered by this?",
+	"What can we Do about it?",
+};
+
+int
+vox_prompt_set(const char *name, const char *const **keys, const char *const **questions)
+{
+	if (g_ascii_strcasecmp(name, "showed") == 0) {
+		*keys = showed_keys;
+		*questions = showed_questions;
+		return (int)G_N_ELEMENTS(showed_keys);
+	}
+	if (g_ascii_strcasecmp(name, "cdc") == 0) {
+		*keys = cdc_keys;
+		*questions = cdc_questions;
+		return (int)G_N_ELEMENTS(cdc_keys);
+	}
+	return -1;
+}
+
+int
+vox_catalog_db_error(vox_catalog *cat, const char *what)
+{
+	return vox_error("catalog", "%s: %s", what, sqlite3_errmsg(cat->db));
+}
+
+sqlite3_stmt *
+vox_catalog_prepare(vox_catalog *cat, const char *sql)
+{
+	sqlite3_stmt *st = NULL;
+
+	if (sqlite3_prepare_v2(cat->db, sql, -1, &st, NULL) != SQLITE_OK) {
+		vox_catalog_db_error(cat, "prepare");
+		return NULL;
+	}
+	return st;
+}
+
+int
+vox_catalog_bind_text(sqlite3_stmt *st, int i, const char *s)
+{
+	if (!s)
+		return sqlite3_bind_null(st, i) == SQLITE_OK ? 0 : -1;
+	return sqlite3_bind_text(st, i, s, -1, SQLITE_TRANSIENT) == SQLITE_OK ? 0 : -1;
+}
+
+static int
+exec(vox_catalog *cat, const char *sql)
+{
+	char *msg = NULL;
+
+	if (sqlite3_exec(cat->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
+		vox_error("catalog", "%s", msg ? msg : sqlite3_errmsg(cat->db));
+		sqlite3_free(msg);
+		return -1;
+	}
+	return 0;
+}
+
+int
+vox_catalog_begin(vox_catalog *cat)
+{
+	/* IMMEDIATE takes the write lock now, through the busy handler, rather than failing
+	 * with SQLITE_BUSY when a read transaction tries to become a write one. */
+	return exec(cat, "BEGIN IMMEDIATE");
+}
+
+int
+vox_catalog_commit(vox_catalog *cat)
+{
+	if (exec(cat, "COMMIT") != 0) {
+		vox_catalog_rollback(cat);
+		return -1;
+	}
+	return 0;
+}
+
+void
+vox_catalog_rollback(vox_catalog *cat)
+{
+	if (!sqlite3_get_autocommit(cat->db))
+		sqlite3_exec(cat->db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+/* Runs a statement with text parameters (NULL allowed), expecting no rows. */
+static int
+run(vox_catalog *cat, const char *sql, int n, ...)
+{
+	sqlite3_stmt *st = vox_catalog_prepare(cat, sql);
+	va_list ap;
+	int rc, ret = -1;
+
+	if (!st)
+		return -1;
+	va_start(ap, n);
+	for (int i = 0; i < n; i++)
+		vox_catalog_bind_text(st, i + 1, va_arg(ap, const char *));
+	va_end(ap);
+	rc = sqlite3_step(st);
+	if (rc != SQLITE_DONE && rc != SQLITE_ROW) {
+		vox_catalog_db_error(cat, "write");
+		goto out;
+	}
+	ret = 0;
+out:
+	sqlite3_finalize(st);
+	return ret;
+}
+
+static int
+get_version(vox_catalog *cat, int *version)
+{
+	sqlite3_stmt *st = vox_catalog_prepare(cat, "PRAGMA user_version");
+	int ret = -1;
+
+	if (!st)
+		return -1;
+	if (sqlite3_step(st) != SQLITE_ROW) {
+		vox_catalog_db_error(cat, "schema version");
+		goto out;
+	}
+	*version = sqlite3_column_int(st, 0);
+	ret = 0;
+out:
+	sqlite3_finalize(st);
+	return ret;
+}
+
+/* Brings the schema to SCHEMA_VERSION in one transaction. */
+static int
+migrate(vox_catalog *cat)
+{
+	int version;
+	char *sql;
+
+	if (get_version(cat, &version) != 0)
+		return -1;
+	if (version == SCHEMA_VERSION)
+		return 0;
+	if (version > SCHEMA_VERSION)
+		return vox_error("catalog", "'%s': made by a newer photovox (schema %d, this "
+		    "one knows %d)", cat->dir, version, SCHEMA_VERSION);
+	if (vox_catalog_begin(cat) != 0)
+		return -1;
+	/* Read again under the write lock: another process may have migrated meanwhile. */
+	if (get_version(cat, &version) != 0)
+		goto fail;
+	for (; version < SCHEMA_VERSION; version++) {
+		if (exec(cat, migrations[version]) != 0)
+			goto fail;
+	}
+	sql = g_strdup_printf("PRAGMA user_version = %d", SCHEMA_VERSION);
+	if (exec(cat, sql) != 0) {
+		g_free(sql);
+		goto fail;
+	}
+	g_free(sql);
+	return vox_catalog_commit(cat);
+fail:
+	vox_catalog_rollback(cat);
+	return -1;
+}
+
+static vox_catalog *
+open_db(const char *dir, int create)
+{
+	vox_catalog *cat = g_new0(vox_catalog, 1);
+	char *db = NULL;
+	int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX;
+
+	cat->dir = g_canonicalize_filename(dir, NULL);
+	db = g_build_filename(cat->dir, "vox.db", NULL);
+	if (create)
+		flags |= SQLITE_OPEN_CREATE;
+	else if (!g_file_test(db, G_FILE_TEST_IS_REGULAR)) {
+		vox_error("catalog", "'%s': not a collection (no vox.db; run vox init)", dir);
+		goto fail;
+	}
+	if (sqlite3_open_v2(db, &cat->db, flags, NULL) != SQLITE_OK) {
+		vox_error("catalog", "'%s': %s", db,
+		    cat->db ? sqlite3_errmsg(cat->db) : "cannot open");
+		goto fail;
+	}
+	sqlite3_busy_timeout(cat->db, BUSY_TIMEOUT_MS);
+	sqlite3_extended_result_codes(cat->db, 1);
+	if (create && exec(cat, "PRAGMA journal_mode = WAL") != 0)
+		goto fail;
+	if (exec(cat, "PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL") != 0)
+		goto fail;
+	g_free(db);
+	return cat;
+fail:
+	g_free(db);
+	vox_catalog_close(cat);
+	return NULL;
+}
+
+void
+vox_catalog_close(vox_catalog *cat)
+{
+	if (!cat)
+		return;
+	if (cat->db)
+		sqlite3_close_v2(cat->db);
+	g_free(cat->dir);
+	g_free(cat);
+}
+
+static int
+make_dir(const char *dir, const char *sub)
+{
+	char *path = sub ? g_build_filename(dir, sub, NULL) : g_strdup(dir);
+	int ret = 0;
+
+	if (g_mkdir_with_parents(path, 0755) != 0)
+		ret = vox_error_system("catalog", "'%s'", path);
+	g_free(path);
+	return ret;
+}
+
+int
+vox_catalog_create(const char *dir)
+{
+	char *db = g_build_filename(dir, "vox.db", NULL);
+	vox_catalog *cat = NULL;
+	int ret = -1;
+
+	if (g_file_test(db, G_FILE_TEST_EXISTS)) {
+		vox_error("catalog", "'%s': already a collection", dir);
+		goto out;
+	}
+	if (make_dir(dir, NULL) != 0 || make_dir(dir, "store/tmp") != 0 ||
+	    make_dir(dir, "cache") != 0)
+		goto out;
+	cat = open_db(dir, 1);
+	if (!cat)
+		goto out;
+	if (migrate(cat) != 0 || vox_catalog_begin(cat) != 0)
+		goto out;
+	for (size_t i = 0; i < G_N_ELEMENTS(default_themes); i++)
+		if (run(cat, "INSERT INTO theme (slug, name) VALUES (?, ?)", 2,
+		    default_themes[i][0], default_themes[i][1]) != 0)
+			goto out;
+	for (size_t i = 0; i < G_N_ELEMENTS(showed_keys); i++) {
+		char pos[16];
+
+		g_snprintf(pos, sizeof(pos), "%zu", i);
+		if (run(cat, "INSERT INTO prompt (key, question, position) VALUES (?, ?, ?)", 3,
+		    showed_keys[i], showed_questions[i], pos) != 0)
+			goto out;
+	}
+	if (run(cat, "INSERT INTO meta (key, value) VALUES ('created', "
+	    "strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))", 0) != 0)
+		goto out;
+	if (run(cat, "INSERT INTO event (time, tool, action) VALUES "
+	    "(strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), 'init', 'create')", 0) != 0)
+		goto out;
+	if (vox_catalog_commit(cat) != 0)
+		goto out;
+	ret = 0;
+out:
+	if (cat)
+		vox_catalog_rollback(cat);
+	vox_catalog_close(cat);
+	g_free(db);
+	return ret;
+}
+
+vox_catalog *
+vox_catalog_open(const char *dir)
+{
+	vox_catalog *cat = open_db(dir, 0);
+
+	if (!cat)
+		return NULL;
+	if (migrate(cat) != 0) {
+		vox_catalog_close(cat);
+		return NULL;
+	}
+	return cat;
+}
+
+const char *
+vox_catalog_dir(vox_catalog *cat)
+{
+	return cat->dir;
+}
+
+sqlite3 *
+vox_catalog_db(vox_catalog *cat)
+{
+	return cat->db;
+}
+
+/* The first column of the first row as a new string, or NULL (no row, or NULL value). */
+static char *
+query_text(vox_catalog *cat, const char *sql, const char *arg)
+{
+	sqlite3_stmt *st = vox_catalog_prepare(cat, sql);
+	char *s = NULL;
+
+	if (!st)
+		return NULL;
+	vox_catalog_bind_text(st, 1, arg);
+	if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0))
+		s = g_strdup((const char *)sqlite3_column_text(st, 0));
+	sqlite3_finalize(st);
+	return s;
+}
+
+char *
+vox_catalog_title(vox_catalog *cat)
+{
+	char *t = query_text(cat, "SELECT value FROM meta WHERE key = 'title'", NULL);
+
+	if (!t) {
+		char *base = g_path_get_basename(cat->dir);
+
+		t = g_strdup_printf("%s photovoice", base);
+		g_free(base);
+	}
+	return t;
+}
+
+int
+vox_catalog_set_title(vox_catalog *cat, const char *title)
+{
+	if (!g_utf8_validate(title, -1, NULL))
+		return vox_error("catalog", "title: not valid UTF-8");
+	return run(cat, "INSERT INTO meta (key, value) VALUES ('title', ?) "
+	    "ON CONFLICT (key) DO UPDATE SET value = excluded.value", 1, title);
+}
+
+int64_t
+vox_catalog_last_change(vox_catalog *cat)
+{
+	char *t = query_text(cat, "SELECT max(t) FROM (SELECT max(changed) AS t FROM photo "
+	    "UNION ALL SELECT max(time) FROM event UNION ALL "
+	    "SELECT value FROM meta WHERE key = 'created')", NULL);
+	GDateTime *dt;
+	int64_t s = 0;
+
+	if (!t)
+		return 0;
+	dt = g_date_time_new_from_iso8601(t, NULL);
+	if (dt) {
+		s = g_date_time_to_unix(dt);
+		g_date_time_unref(dt);
+	}
+	g_free(t);
+	return s;
+}
+
+/* Named things. */
+
+static const struct {
+	const char *name, *table, *column;
+} kinds[] = {
+	[VOX_KIND_PAIR] = { "pair", "pair", "slug" },
+	[VOX_KIND_SITE] = { "site", "site", "slug" },
+	[VOX_KIND_PARTICIPANT] = { "participant", "participant", "code" },
+	[VOX_KIND_SESSION] = { "session", "session", "slug" },
+	[VOX_KIND_THEME] = { "theme", "theme", "slug" },
+};
+
+const char *
+vox_kind_name(enum vox_kind k)
+{
+	return (unsigned)k < G_N_ELEMENTS(kinds) ? kinds[k].name : "thing";
+}
+
+int
+vox_catalog_valid_slug(enum vox_kind kind, const char *slug)
+{
+	size_t len = slug ? strlen(slug) : 0;
+
+	if (len == 0 || len > 64)
+		return 0;
+	if (kind == VOX_KIND_PARTICIPANT) {
+		/* No '-': a ref is the code, '-', and the running number. */
+		for (const char *p = slug; *p; p++)
+			if (!g_ascii_isalnum(*p))
+				return 0;
+		return 1;
+	}
+	if (!g_ascii_islower(slug[0]) && !g_ascii_isdigit(slug[0]))
+		return 0;
+	for (const char *p = slug; *p; p++)
+		if (!g_ascii_islower(*p) && !g_ascii_isdigit(*p) && *p != '-')
+			return 0;
+	return 1;
+}
+
+static int
+check_slug(enum vox_kind kind, const char *slug)
+{
+	if (vox_catalog_valid_slug(kind, slug))
+		return 0;
+	if (kind == VOX_KIND_PARTICIPANT)
+		return vox_error("catalog", "'%s': a participant code is letters and digits "
+		    "(like P07)", slug ? slug : "");
+	return vox_error("catalog", "'%s': a %s name is lowercase letters, digits and '-'",
+	    slug ? slug : "", kinds[kind].name);
+}
+
+static unsigned
+levenshtein(const char *a, const char *b)
+{
+	size_t la = strlen(a), lb = strlen(b);
+	unsigned *row = g_new(unsigned, lb + 1);
+	unsigned d;
+
+	for (size_t j = 0; j <= lb; j++)
+		row[j] = (unsigned)j;
+	for (size_t i = 1; i <= la; i++) {
+		unsigned diag = row[0];
+
+		row[0] = (unsigned)i;
+		for (size_t j = 1; j <= lb; j++) {
+			unsigned up = row[j];
+			unsigned cost = g_ascii_tolower(a[i - 1]) == g_ascii_tolower(b[j - 1]) ? 0 : 1;
+			unsigned best = MIN(up + 1, row[j - 1] + 1);
+
+			row[j] = MIN(best, diag + cost);
+			diag = up;
+		}
+	}
+	d = row[lb];
+	g_free(row);
+	return d;
+}
+
+char *
+vox_catalog_suggest(vox_catalog *cat, enum vox_kind kind, const char *word)
+{
+	char *sql = g_strdup_printf("SELECT %s FROM %s ORDER BY 1", kinds[kind].column,
+	    kinds[kind].table);
+	sqlite3_stmt *st = vox_catalog_prepare(cat, sql);
+	char *best = NULL;
+	unsigned best_d = UINT_MAX;
+	size_t wl = strlen(word);
+	/* Close enough to be a typo: a third of the word, at least two edits. */
+	unsigned limit = (unsigned)MAX(2, wl / 3);
+
+	g_free(sql);
+	if (!st)
+		return NULL;
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		const char *s = (const char *)sqlite3_column_text(st, 0);
+		unsigned d = levenshtein(word, s);
+
+		/* A prefix ("truro" for "truro-foodbank") is a good guess too. */
+		if (d > limit && wl >= 3 && g_str_has_prefix(s, word))
+			d = limit;
+		if (d <= limit && d < best_d) {
+			g_free(best);
+			best = g_strdup(s);
+			best_d = d;
+		}
+	}
+	sqlite3_finalize(st);
+	return best;
+}
+
+static int
+no_such(vox_catalog *cat, enum vox_kind kind, const char *slug)
+{
+	char *near = vox_catalog_suggest(cat, kind, slug);
+
+	if (near)
+		vox_error("catalog", "'%s': no such %s (did you mean '%s'?)", slug,
+		    kinds[kind].name, near);
+	else
+		vox_error("catalog", "'%s': no such %s (vox %s ls lists them)", slug,
+		    kinds[kind].name, kinds[kind].name);
+	g_free(near);
+	return -1;
+}
+
+int64_t
+vox_catalog_lookup(vox_catalog *cat, enum vox_kind kind, const char *slug)
+{
+	char *sql = g_strdup_printf("SELECT id FROM %s WHERE %s = ?", kinds[kind].table,
+	    kinds[kind].column);
+	sqlite3_stmt *st = vox_catalog_prepare(cat, sql);
+	int64_t id = -1;
+	int rc;
+
+	g_free(sql);
+	if (!st)
+		return -1;
+	vox_catalog_bind_text(st, 1, slug);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		id = sqlite3_column_int64(st, 0);
+	else if (rc == SQLITE_DONE)
+		no_such(cat, kind, slug);
+	else
+		vox_catalog_db_error(cat, "lookup");
+	sqlite3_finalize(st);
+	return id;
+}
+
+/* Whether slug exists: 1, 0, or -1 on error. */
+static int
+exists(vox_catalog *cat, enum vox_kind kind, const char *slug)
+{
+	char *sql = g_strdup_printf("SELECT 1 FROM %s WHERE %s = ?", kinds[kind].table,
+	    kinds[kind].column);
+	sqlite3_stmt *st = vox_catalog_prepare(cat, sql);
+	int rc;
+
+	g_free(sql);
+	if (!st)
+		return -1;
+	vox_catalog_bind_text(st, 1, slug);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (rc == SQLITE_ROW)
+		return 1;
+	if (rc == SQLITE_DONE)
+		return 0;
+	return vox_catalog_db_error(cat, "lookup");
+}
+
+static int
+event_now(vox_catalog *cat, const char *tool, const char *action, const char *ref,
+    const char *detail)
+{
+	return run(cat, "INSERT INTO event (time, tool, action, ref, detail) VALUES "
+	    "(strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), ?, ?, ?, ?)", 4, tool, action, ref, detail);
+}
+
+int
+vox_catalog_event(vox_catalog *cat, const char *tool, const char *action,
+    const char *photo_ref, const char *detail)
+{
+	return event_now(cat, tool, action, photo_ref, detail);
+}
+
+/* Runs sql with the given text parameters as one write transaction that refuses a slug
+ * already declared; kind and slug name the new thing. */
+static int
+add_named(vox_catalog *cat, enum vox_kind kind, const char *slug, const char *sql, int n,
+    const char *a, const char *b, const char *c, const char *d)
+{
+	char *detail;
+	int e;
+
+	if (check_slug(kind, slug) != 0)
+		return -1;
+	if (vox_catalog_begin(cat) != 0)
+		return -1;
+	e = exists(cat, kind, slug);
+	if (e != 0) {
+		if (e > 0)
+			vox_error("catalog", "'%s': %s exists already", slug, kinds[kind].name);
+		goto fail;
+	}
+	if (run(cat, sql, n, a, b, c, d) != 0)
+		goto fail;
+	detail = g_strdup_printf("%s %s", kinds[kind].name, slug);
+	e = event_now(cat, kinds[kind].name, "add", NULL, detail);
+	g_free(detail);
+	if (e != 0)
+		goto fail;
+	return vox_catalog_commit(cat);
+fail:
+	vox_catalog_rollback(cat);
+	return -1;
+}
+
+static int
+check_utf8(const char *what, const char *s)
+{
+	if (s && !g_utf8_validate(s, -1, NULL))
+		return vox_error("catalog", "%s: not valid UTF-8", what);
+	return 0;
+}
+
+int
+vox_catalog_pair_add(vox_catalog *cat, const char *slug, const char *name)
+{
+	if (check_utf8("name", name) != 0)
+		return -1;
+	return add_named(cat, VOX_KIND_PAIR, slug, "INSERT INTO pair (slug, name) VALUES (?, ?)",
+	    2, slug, name, NULL, NULL);
+}
+
+int
+vox_catalog_site_add(vox_catalog *cat, const char *slug, const char *name, const char *pair,
+    const char *setting)
+{
+	if (check_utf8("name", name) != 0)
+		return -1;
+	if (!setting || (strcmp(setting, "rural") != 0 && strcmp(setting, "urban") != 0 &&
+	    strcmp(setting, "other") != 0))
+		return vox_error("catalog", "'%s': the setting is rural, urban or other",
+		    setting ? setting : "");
+	if (!pair)
+		return vox_error("catalog", "'%s': a site belongs to a pair", slug);
+	if (vox_catalog_lookup(cat, VOX_KIND_PAIR, pair) < 0)
+		return -1;
+	return add_named(cat, VOX_KIND_SITE, slug, "INSERT INTO site (slug, name, pair_id, "
+	    "setting) VALUES (?1, ?2, (SELECT id FROM pair WHERE slug = ?3), ?4)", 4, slug, name,
+	    pair, setting);
+}
+
+int
+vox_catalog_participant_add(vox_catalog *cat, const char *code, const char *site,
+    const char *name, int minor)
+{
+	if (check_utf8("name", name) != 0)
+		return -1;
+	if (site && vox_catalog_lookup(cat, VOX_KIND_SITE, site) < 0)
+		return -1;
+	return add_named(cat, VOX_KIND_PARTICIPANT, code, "INSERT INTO participant (code, "
+	    "site_id, name, minor) VALUES (?1, (SELECT id FROM site WHERE slug = ?2), ?3, ?4)",
+	    4, code, site, name, minor ? "1" : "0");
+}
+
+static int
+valid_date(const char *d)
+{
+	GDate *date;
+	int ok;
+	unsigned y, m, dd;
+
+	if (strlen(d) != 10 || sscanf(d, "%4u-%2u-%2u", &y, &m, &dd) != 3 || d[4] != '-' ||
+	    d[7] != '-')
+		return 0;
+	if (!g_date_valid_dmy((GDateDay)dd, (GDateMonth)m, (GDateYear)y))
+		return 0;
+	date = g_date_new_dmy((GDateDay)dd, (GDateMonth)m, (GDateYear)y);
+	ok = g_date_valid(date);
+	g_date_free(date);
+	return ok;
+}
+
+int
+vox_catalog_session_add(vox_catalog *cat, const char *slug, const char *site,
+    const char *date)
+{
+	char *guess = NULL;
+	int ret;
+
+	if (site && vox_catalog_lookup(cat, VOX_KIND_SITE, site) < 0)
+		return -1;
+	if (date && !valid_date(date))
+		return vox_error("catalog", "'%s': a date is written YYYY-MM-DD", date);
+	/* A slug that starts with a date ("2026-05-12-truro") gives the date. */
+	if (!date && slug && strlen(slug) >= 10) {
+		guess = g_strndup(slug, 10);
+		if (valid_date(guess))
+			date = guess;
+	}
+	ret = add_named(cat, VOX_KIND_SESSION, slug, "INSERT INTO session (slug, site_id, "
+	    "date) VALUES (?1, (SELECT id FROM site WHERE slug = ?2), ?3)", 3, slug, site, date,
+	    NULL);
+	g_free(guess);
+	return ret;
+}
+
+int
+vox_catalog_theme_add(vox_catalog *cat, const char *slug, const char *name)
+{
+	if (check_utf8("name", name) != 0)
+		return -1;
+	return add_named(cat, VOX_KIND_THEME, slug, "INSERT INTO theme (slug, name) VALUES "
+	    "(?, ?)", 2, slug, name, NULL, NULL);
+}
+
+static int64_t
+count(vox_catalog *cat, const char *sql, int64_t id)
+{
+	sqlite3_stmt *st = vox_catalog_prepare(cat, sql);
+	int64_t n = -1;
+
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, id);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		n = sqlite3_column_int64(st, 0);
+	else
+		vox_catalog_db_error(cat, "count");
+	sqlite3_finalize(st);
+	return n;
+}
+
+int
+vox_catalog_remove(vox_catalog *cat, enum vox_kind kind, const char *slug)
+{
+	static const char *const users[][2] = {
+		[VOX_KIND_PAIR] = { "SELECT count(*) FROM site WHERE pair_id = ?", "sites" },
+		[VOX_KIND_SITE] = { "SELECT count(*) FROM photo WHERE site_id = ?", "photos" },
+		[VOX_KIND_PARTICIPANT] = { "SELECT count(*) FROM photo WHERE participant_id = ?",
+			"photos (withdrawn ones keep their refs)" },
+		[VOX_KIND_SESSION] = { "SELECT count(*) FROM photo WHERE session_id = ?",
+			"photos" },
+		[VOX_KIND_THEME] = { "SELECT count(*) FROM photo_theme WHERE theme_id = ?",
+			"photos" },
+	};
+	char *sql = NULL, *detail = NULL;
+	int64_t id, n;
+	int ret = -1;
+
+	if (vox_catalog_begin(cat) != 0)
+		return -1;
+	id = vox_catalog_lookup(cat, kind, slug);
+	if (id < 0)
+		goto out;
+	n = count(cat, users[kind][0], id);
+	if (n < 0)
+		goto out;
+	if (n > 0) {
+		vox_error("catalog", "'%s': %" G_GINT64_FORMAT " %s still use this %s", slug, n,
+		    n == 1 ? (kind == VOX_KIND_PAIR ? "site" : "photo") : users[kind][1],
+		    kinds[kind].name);
+		goto out;
+	}
+	sql = g_strdup_printf("DELETE FROM %s WHERE %s = ?", kinds[kind].table,
+	    kinds[kind].column);
+	if (run(cat, sql, 1, slug) != 0)
+		goto out;
+	detail = g_strdup_printf("%s %s", kinds[kind].name, slug);
+	if (event_now(cat, kinds[kind].name, "rm", NULL, detail) != 0)
+		goto out;
+	ret = vox_catalog_commit(cat);
+out:
+	if (ret != 0)
+		vox_catalog_rollback(cat);
+	g_free(sql);
+	g_free(detail);
+	return ret;
+}
+
+int
+vox_catalog_rename(vox_catalog *cat, enum vox_kind kind, const char *from, const char *to)
+{
+	char *sql = NULL, *detail = NULL;
+	int ret = -1, e;
+
+	if (check_slug(kind, to) != 0)
+		return -1;
+	if (vox_catalog_begin(cat) != 0)
+		return -1;
+	if (vox_catalog_lookup(cat, kind, from) < 0)
+		goto out;
+	e = exists(cat, kind, to);
+	if (e != 0) {
+		if (e > 0)
+			vox_error("catalog", "'%s': %s exists already", to, kinds[kind].name);
+		goto out;
+	}
+	/* Everything refers to rows by id, so one update renames it everywhere. */
+	sql = g_strdup_printf("UPDATE %s SET %s = ?2 WHERE %s = ?1", kinds[kind].table,
+	    kinds[kind].column, kinds[kind].column);
+	if (run(cat, sql, 2, from, to) != 0)
+		goto out;
+	detail = g_strdup_printf("%s %s -> %s", kinds[kind].name, from, to);
+	if (event_now(cat, kinds[kind].name, "rename", NULL, detail) != 0)
+		goto out;
+	ret = vox_catalog_commit(cat);
+out:
+	if (ret != 0)
+		vox_catalog_rollback(cat);
+	g_free(sql);
+	g_free(detail);
+	return ret;
+}
+
+int
+vox_catalog_set_prompts(vox_catalog *cat, const char *const *keys,
+    const char *const *questions, size_t n)
+{
+	if (n == 0)
+		return vox_error("catalog", "a prompt set needs at least one prompt");
+	for (size_t i = 0; i < n; i++) {
+		if (!vox_catalog_valid_slug(VOX_KIND_THEME, keys[i]))
+			return vox_error("catalog", "'%s': a prompt key is lowercase letters, "
+			    "digits and '-'", keys[i]);
+		if (check_utf8(keys[i], questions[i]) != 0)
+			return -1;
+		for (size_t j = 0; j < i; j++)
+			if (strcmp(keys[i], keys[j]) == 0)
+				return vox_error("catalog", "'%s': prompt key given twice", keys[i]);
+	}
+	if (vox_catalog_begin(cat) != 0)
+		return -1;
+	if (run(cat, "DELETE FROM prompt", 0) != 0)
+		goto fail;
+	for (size_t i = 0; i < n; i++) {
+		char pos[16];
+
+		g_snprintf(pos, sizeof(pos), "%zu", i);
+		if (run(cat, "INSERT INTO prompt (key, question, position) VALUES (?, ?, ?)", 3,
+		    keys[i], questions[i], pos) != 0)
+			goto fail;
+	}
+	if (event_now(cat, "prompts", "set", NULL, NULL) != 0)
+		goto fail;
+	return vox_catalog_commit(cat);
+fail:
+	vox_catalog_rollback(cat);
+	return -1;
+}
+
+/* Lists. */
+
+static char *
+col(sqlite3_stmt *st, int i)
+{
+	const unsigned char *s = sqlite3_column_text(st, i);
+
+	return s ? g_strdup((const char *)s) : NULL;
+}
+
+static void
+pair_free(struct vox_pair *p)
+{
+	g_free(p->slug);
+	g_free(p->name);
+	g_free(p);
+}
+
+static void
+site_free(struct vox_site *s)
+{
+	g_free(s->slug);
+	g_free(s->name);
+	g_free(s->pair);
+	g_free(s->setting);
+	g_free(s);
+}
+
+static void
+participant_free(struct vox_participant *p)
+{
+	g_free(p->code);
+	g_free(p->site);
+	g_free(p->name);
+	g_free(p);
+}
+
+static void
+session_free(struct vox_session *s)
+{
+	g_free(s->slug);
+	g_free(s->site);
+	g_free(s->date);
+	g_free(s);
+}
+
+static void
+theme_free(struct vox_theme *t)
+{
+	g_free(t->slug);
+	g_free(t->name);
+	g_free(t);
+}
+
+static void
+prompt_free(struct vox_prompt *p)
+{
+	g_free(p->key);
+	g_free(p->question);
+	g_free(p);
+}
+
+typedef void *(*row_fn)(sqlite3_stmt *st);
+
+static GPtrArray *
+list(vox_catalog *cat, const char *sql, const char *arg, row_fn fn, GDestroyNotify free_fn)
+{
+	sqlite3_stmt *st = vox_catalog_prepare(cat, sql);
+	GPtrArray *a;
+	int rc;
+
+	if (!st)
+		return NULL;
+	a = g_ptr_array_new_with_free_func(free_fn);
+	if (arg)
+		vox_catalog_bind_text(st, 1, arg);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		g_ptr_array_add(a, fn(st));
+	if (rc != SQLITE_DONE) {
+		vox_catalog_db_error(cat, "list");
+		g_ptr_array_unref(a);
+		a = NULL;
+	}
+	sqlite3_finalize(st);
+	return a;
+}
+
+static void *
+pair_row(sqlite3_stmt *st)
+{
+	struct vox_pair *p = g_new0(struct vox_pair, 1);
+
+	p->slug = col(st, 0);
+	p->name = col(st, 1);
+	return p;
+}
+
+static void *
+site_row(sqlite3_stmt *st)
+{
+	struct vox_site *s = g_new0(struct vox_site, 1);
+
+	s->slug = col(st, 0);
+	s->name = col(st, 1);
+	s->pair = col(st, 2);
+	s->setting = col(st, 3);
+	return s;
+}
+
+static void *
+participant_row(sqlite3_stmt *st)
+{
+	struct vox_participant *p = g_new0(struct vox_participant, 1);
+
+	p->code = col(st, 0);
+	p->site = col(st, 1);
+	p->name = col(st, 2);
+	p->minor = sqlite3_column_int(st, 3);
+	return p;
+}
+
+static void *
+session_row(sqlite3_stmt *st)
+{
+	struct vox_session *s = g_new0(struct vox_session, 1);
+
+	s->slug = col(st, 0);
+	s->site = col(st, 1);
+	s->date = col(st, 2);
+	return s;
+}
+
+static void *
+theme_row(sqlite3_stmt *st)
+{
+	struct vox_theme *t = g_new0(struct vox_theme, 1);
+
+	t->slug = col(st, 0);
+	t->name = col(st, 1);
+	return t;
+}
+
+static void *
+prompt_row(sqlite3_stmt *st)
+{
+	struct vox_prompt *p = g_new0(struct vox_prompt, 1);
+
+	p->key = col(st, 0);
+	p->question = col(st, 1);
+	return p;
+}
+
+GPtrArray *
+vox_catalog_pairs(vox_catalog *cat)
+{
+	return list(cat, "SELECT slug, name FROM pair ORDER BY slug", NULL, pair_row,
+	    (GDestroyNotify)pair_free);
+}
+
+GPtrArray *
+vox_catalog_sites(vox_catalog *cat, const char *pair)
+{
+	if (pair && vox_catalog_lookup(cat, VOX_KIND_PAIR, pair) < 0)
+		return NULL;
+	return list(cat, "SELECT s.slug, s.name, p.slug, s.setting FROM site s "
+	    "JOIN pair p ON p.id = s.pair_id WHERE ?1 IS NULL OR p.slug = ?1 ORDER BY s.slug",
+	    pair, site_row, (GDestroyNotify)site_free);
+}
+
+GPtrArray *
+vox_catalog_participants(vox_catalog *cat)
+{
+	return list(cat, "SELECT p.code, s.slug, p.name, p.minor FROM participant p "
+	    "LEFT JOIN site s ON s.id = p.site_id ORDER BY p.code", NULL, participant_row,
+	    (GDestroyNotify)participant_free);
+}
+
+GPtrArray *
+vox_catalog_sessions(vox_catalog *cat)
+{
+	return list(cat, "SELECT se.slug, s.slug, se.date FROM session se "
+	    "LEFT JOIN site s ON s.id = se.site_id ORDER BY se.slug", NULL, session_row,
+	    (GDestroyNotify)session_free);
+}
+
+GPtrArray *
+vox_catalog_themes(vox_catalog *cat)
+{
+	return list(cat, "SELECT slug, name FROM theme ORDER BY slug", NULL, theme_row,
+	    (GDestroyNotify)theme_free);
+}
+
+GPtrArray *
+vox_catalog_prompts(vox_catalog *cat)
+{
+	return list(cat, "SELECT key, question FROM prompt ORDER BY position", NULL, prompt_row,
+	    (GDestroyNotify)prompt_free);
+}
+
+/* Tombstones. */
+
+int
+vox_catalog_is_tombstoned(vox_catalog *cat, const char *sha256)
+{
+	sqlite3_stmt *st = vox_catalog_prepare(cat, "SELECT 1 FROM tombstone WHERE sha256 = ?");
+	int rc;
+
+	if (!st)
+		return -1;
+	vox_catalog_bind_text(st, 1, sha256);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (rc == SQLITE_ROW)
+		return 1;
+	if (rc == SQLITE_DONE)
+		return 0;
+	return vox_catalog_db_error(cat, "tombstone");
+}
+
+int
+vox_catalog_add_tombstone(vox_catalog *cat, const char *sha256, const char *date)
+{
+	if (!sha256 || strlen(sha256) != 64 || strspn(sha256, "0123456789abcdef") != 64)
+		return vox_error("catalog", "'%s': not a SHA-256 in lowercase hex",
+		    sha256 ? sha256 : "");
+	if (date)
+		return run(cat, "INSERT OR IGNORE INTO tombstone (sha256, date) VALUES (?, ?)", 2,
+		    sha256, date);
+	return run(cat, "INSERT OR IGNORE INTO tombstone (sha256, date) VALUES "
+	    "(?, strftime('%Y-%m-%d', 'now'))", 1, sha256);
+}
+
+static void *
+tombstone_row(sqlite3_stmt *st)
+{
+	return g_strdup_printf("%s\t%s", sqlite3_column_text(st, 0), sqlite3_column_text(st, 1));
+}
+
+GPtrArray *
+vox_catalog_tombstones(vox_catalog *cat)
+{
+	return list(cat, "SELECT sha256, date FROM tombstone ORDER BY sha256", NULL,
+	    tombstone_row, g_free);
+}

@@ -1,0 +1,32 @@
+#ifndef VOX_CATALOG_INT_H
+#define VOX_CATALOG_INT_H
+
+/* What the catalog's source files share and nothing else sees. */
+
+#include <sqlite3.h>
+
+#include "vox/catalog.h"
+
+struct vox_catalog {
+	char *dir;
+	sqlite3 *db;
+};
+
+/* Records the database's last error as "catalog: what: message" and returns -1. */
+int vox_catalog_db_error(vox_catalog *cat, const char *what);
+
+/* Prepares sql; NULL with an error recorded. */
+sqlite3_stmt *vox_catalog_prepare(vox_catalog *cat, const char *sql);
+
+/* BEGIN IMMEDIATE / COMMIT / ROLLBACK; return 0 or -1. */
+int vox_catalog_begin(vox_catalog *cat);
+int vox_catalog_commit(vox_catalog *cat);
+void vox_catalog_rollback(vox_catalog *cat);
+
+/* Binds text or NULL. */
+int vox_catalog_bind_text(sqlite3_stmt *st, int i, const char *s);
+
+/* Whether slug is a valid name for kind. */
+int vox_catalog_valid_slug(enum vox_kind kind, const char *slug);
+
+#endif

@@ -1,0 +1,96 @@
+/*
+ * The store: scrubbed photos named by their SHA-256, written through store/tmp/ and
+ * renamed into place, so that a crash leaves nothing or a whole file (DESIGN.md "Store").
+ */
+#include <errno.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <glib.h>
+#include <glib/gstdio.h>
+
+#include "vox/error.h"
+#include "vox/file.h"
+#include "vox/store.h"
+
+char *
+vox_store_path(const char *dir, const char *sha256, const char *ext)
+{
+	char sub[3] = { sha256[0], sha256[1], 0 };
+	char *name = g_strdup_printf("%s.%s", sha256, ext);
+	char *path = g_build_filename(dir, "store", sub, name, NULL);
+
+	g_free(name);
+	return path;
+}
+
+static int
+valid_ext(const char *ext)
+{
+	size_t n = ext ? strlen(ext) : 0;
+
+	if (n == 0 || n > 8)
+		return 0;
+	for (const char *p = ext; *p; p++)
+		if (!g_ascii_islower(*p) && !g_ascii_isdigit(*p))
+			return 0;
+	return 1;
+}
+
+int
+vox_store_put(const char *dir, const char *sha256, const char *ext, const void *data,
+    size_t len)
+{
+	char *path = NULL, *folder = NULL, *tmpdir = NULL;
+	int ret = -1;
+
+	if (strlen(sha256) != 64 || !valid_ext(ext))
+		return vox_error("store", "'%s.%s': not a store name", sha256, ext ? ext : "");
+	path = vox_store_path(dir, sha256, ext);
+	folder = g_path_get_dirname(path);
+	tmpdir = g_build_filename(dir, "store", "tmp", NULL);
+	if (g_mkdir_with_parents(tmpdir, 0755) != 0) {
+		vox_error_system("store", "'%s'", tmpdir);
+		goto out;
+	}
+	if (g_mkdir_with_parents(folder, 0755) != 0) {
+		vox_error_system("store", "'%s'", folder);
+		goto out;
+	}
+	/* The temporary file lives in store/tmp/ (same file system) so a crash leaves its
+	 * remains where vox check looks for them, not beside the real photos. */
+	if (vox_write_atomic(path, tmpdir, data, len) != 0)
+		goto out;
+	ret = 0;
+out:
+	g_free(path);
+	g_free(folder);
+	g_free(tmpdir);
+	return ret;
+}
+
+int
+vox_store_remove(const char *dir, const char *sha256, const char *ext)
+{
+	char *path = vox_store_path(dir, sha256, ext);
+	char *folder = g_path_get_dirname(path);
+	int ret = 0;
+
+	if (unlink(path) != 0 && errno != ENOENT)
+		ret = vox_error_system("store", "'%s'", path);
+	else if (vox_fsync_dir(folder) != 0 && errno != ENOENT)
+		ret = -1;
+	g_free(path);
+	g_free(folder);
+	return ret;
+}
+
+void
+vox_check_finding_free(struct vox_check_finding *f)
+{
+	if (!f)
+		return;
+	g_free(f->path);
+	g_free(f->problem);
+	g_free(f);
+}

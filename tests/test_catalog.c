@@ -1,0 +1,371 @@
+#include <string.h>
+#include <unistd.h>
+
+#include <criterion/criterion.h>
+#include <glib.h>
+#include <glib/gstdio.h>
+
+#include "vox/catalog.h"
+#include "vox/error.h"
+#include "vox/file.h"
+
+static char *dir;
+static vox_catalog *cat;
+
+static void
+rm_rf(const char *path)
+{
+	char *cmd = g_strdup_printf("rm -rf '%s'", path);
+
+	cr_assert_eq(system(cmd), 0);
+	g_free(cmd);
+}
+
+static void
+setup(void)
+{
+	dir = g_dir_make_tmp("vox-catalog-XXXXXX", NULL);
+	cr_assert_not_null(dir);
+	char *coll = g_build_filename(dir, "c", NULL);
+	cr_assert_eq(vox_catalog_create(coll), 0, "%s", vox_error_message());
+	cat = vox_catalog_open(coll);
+	cr_assert_not_null(cat, "%s", vox_error_message());
+	g_free(coll);
+	cr_assert_eq(vox_catalog_pair_add(cat, "cornwall", "Cornwall"), 0);
+	cr_assert_eq(vox_catalog_site_add(cat, "truro-foodbank", NULL, "cornwall", "urban"), 0);
+	cr_assert_eq(vox_catalog_site_add(cat, "cornwall-farm", NULL, "cornwall", "rural"), 0);
+}
+
+static void
+teardown(void)
+{
+	vox_catalog_close(cat);
+	rm_rf(dir);
+	g_free(dir);
+}
+
+/* Adds a photo of made-up bytes; returns the new photo (caller frees). */
+static struct vox_photo *
+add(const char *bytes, const char *participant, const char *site, int *existed)
+{
+	struct vox_photo *p = vox_photo_new();
+	int ex = 0;
+
+	p->ext = g_strdup("jpg");
+	p->participant = g_strdup(participant);
+	p->site = g_strdup(site);
+	p->source_name = g_strdup("IMG_0001.JPG");
+	cr_assert_eq(vox_catalog_add_photo(cat, bytes, strlen(bytes), p, 0, &ex), 0, "%s",
+	    vox_error_message());
+	if (existed)
+		*existed = ex;
+	return p;
+}
+
+TestSuite(catalog, .init = setup, .fini = teardown);
+
+Test(catalog, create_refuses_an_existing_collection)
+{
+	char *coll = g_build_filename(dir, "c", NULL);
+
+	cr_assert_eq(vox_catalog_create(coll), -1);
+	cr_assert(strstr(vox_error_message(), "already a collection"));
+	g_free(coll);
+}
+
+Test(catalog, new_collection_has_showed_prompts_and_default_themes)
+{
+	GPtrArray *pr = vox_catalog_prompts(cat);
+	GPtrArray *th = vox_catalog_themes(cat);
+	static const char *const keys[] = { "see", "happening", "our-lives", "why", "do" };
+
+	cr_assert_eq(pr->len, 5);
+	for (guint i = 0; i < 5; i++)
+		cr_assert_str_eq(((struct vox_prompt *)pr->pdata[i])->key, keys[i]);
+	cr_assert_str_eq(((struct vox_prompt *)pr->pdata[0])->question, "What do you See here?");
+	cr_assert_geq(th->len, 8);
+	g_ptr_array_unref(pr);
+	g_ptr_array_unref(th);
+}
+
+Test(catalog, wal_and_foreign_keys_and_schema_version)
+{
+	sqlite3_stmt *st;
+
+	sqlite3_prepare_v2(vox_catalog_db(cat), "PRAGMA journal_mode", -1, &st, NULL);
+	cr_assert_eq(sqlite3_step(st), SQLITE_ROW);
+	cr_assert_str_eq((const char *)sqlite3_column_text(st, 0), "wal");
+	sqlite3_finalize(st);
+	sqlite3_prepare_v2(vox_catalog_db(cat), "PRAGMA foreign_keys", -1, &st, NULL);
+	cr_assert_eq(sqlite3_step(st), SQLITE_ROW);
+	cr_assert_eq(sqlite3_column_int(st, 0), 1);
+	sqlite3_finalize(st);
+	sqlite3_prepare_v2(vox_catalog_db(cat), "PRAGMA user_version", -1, &st, NULL);
+	cr_assert_eq(sqlite3_step(st), SQLITE_ROW);
+	cr_assert_geq(sqlite3_column_int(st, 0), 1);
+	sqlite3_finalize(st);
+}
+
+Test(catalog, add_photo_stores_the_bytes_under_their_hash_and_assigns_refs)
+{
+	struct vox_photo *a = add("first photo bytes", "P07", "truro-foodbank", NULL);
+	struct vox_photo *b = add("second photo bytes", "P07", "truro-foodbank", NULL);
+	char hex[VOX_SHA256_HEX];
+	gchar *data = NULL;
+	gsize len;
+
+	vox_sha256_hex("first photo bytes", 17, hex);
+	cr_assert_str_eq(a->sha256, hex);
+	cr_assert_str_eq(a->ref, "P07-01");
+	cr_assert_str_eq(b->ref, "P07-02");
+	{
+		char *want = g_strdup_printf("/store/%.2s/%s.jpg", hex, hex);
+
+		cr_assert(g_str_has_suffix(a->path, want), "%s", a->path);
+		g_free(want);
+	}
+	cr_assert(g_file_get_contents(a->path, &data, &len, NULL));
+	cr_assert_eq(len, 17);
+	cr_assert_eq(memcmp(data, "first photo bytes", 17), 0);
+	g_free(data);
+	vox_photo_free(a);
+	vox_photo_free(b);
+}
+
+Test(catalog, same_bytes_twice_report_the_existing_photo)
+{
+	int existed = 0;
+	struct vox_photo *a = add("same bytes", "P01", NULL, &existed);
+	struct vox_photo *b;
+
+	cr_assert_eq(existed, 0);
+	b = add("same bytes", "P02", NULL, &existed);
+	cr_assert_eq(existed, 1);
+	cr_assert_str_eq(b->ref, a->ref);
+	cr_assert_eq(b->rowid, a->rowid);
+	vox_photo_free(a);
+	vox_photo_free(b);
+}
+
+Test(catalog, photo_is_found_by_prefix_and_by_ref)
+{
+	struct vox_photo *a = add("prefix bytes", "P03", NULL, NULL);
+	char prefix[7];
+	struct vox_photo *x, *y;
+
+	g_strlcpy(prefix, a->sha256, sizeof(prefix));
+	x = vox_catalog_photo(cat, prefix);
+	cr_assert_not_null(x, "%s", vox_error_message());
+	cr_assert_str_eq(x->sha256, a->sha256);
+	y = vox_catalog_photo(cat, "p03-01");
+	cr_assert_not_null(y, "%s", vox_error_message());
+	cr_assert_str_eq(y->sha256, a->sha256);
+	cr_assert_null(vox_catalog_photo(cat, "P03-99"));
+	cr_assert(strstr(vox_error_message(), "no such photo"));
+	cr_assert_null(vox_catalog_photo(cat, "abc"));
+	vox_photo_free(a);
+	vox_photo_free(x);
+	vox_photo_free(y);
+}
+
+Test(catalog, ambiguous_prefix_is_an_error)
+{
+	/* Find two byte strings whose hashes share 4 hex digits. */
+	GHashTable *seen = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
+	char *first = NULL, *second = NULL;
+
+	for (int i = 0; !second; i++) {
+		char buf[32], hex[VOX_SHA256_HEX];
+
+		g_snprintf(buf, sizeof(buf), "bytes %d", i);
+		vox_sha256_hex(buf, strlen(buf), hex);
+		hex[4] = 0;
+		if ((first = g_hash_table_lookup(seen, hex))) {
+			second = g_strdup(buf);
+			first = g_strdup(first);
+		} else {
+			g_hash_table_insert(seen, g_strdup(hex), g_strdup(buf));
+		}
+	}
+	struct vox_photo *a = add(first, "P01", NULL, NULL);
+	struct vox_photo *b = add(second, "P01", NULL, NULL);
+	char prefix[5];
+
+	g_strlcpy(prefix, a->sha256, sizeof(prefix));
+	cr_assert_null(vox_catalog_photo(cat, prefix));
+	cr_assert(strstr(vox_error_message(), "ambiguous"), "%s", vox_error_message());
+	vox_photo_free(a);
+	vox_photo_free(b);
+	g_free(first);
+	g_free(second);
+	g_hash_table_unref(seen);
+}
+
+Test(catalog, tombstoned_bytes_are_refused_with_the_date)
+{
+	char hex[VOX_SHA256_HEX];
+	struct vox_photo *p = vox_photo_new();
+	int existed;
+
+	vox_sha256_hex("gone", 4, hex);
+	cr_assert_eq(vox_catalog_add_tombstone(cat, hex, "2026-05-12"), 0);
+	cr_assert_eq(vox_catalog_is_tombstoned(cat, hex), 1);
+	p->ext = g_strdup("jpg");
+	p->participant = g_strdup("P01");
+	cr_assert_eq(vox_catalog_add_photo(cat, "gone", 4, p, 0, &existed), -1);
+	cr_assert(strstr(vox_error_message(), "withdrawn on 2026-05-12"), "%s",
+	    vox_error_message());
+	vox_photo_free(p);
+}
+
+Test(catalog, unknown_site_is_refused_with_the_nearest_name_and_stores_nothing)
+{
+	struct vox_photo *p = vox_photo_new();
+	int existed;
+	char *store;
+	GDir *d;
+	const char *n;
+	int entries = 0;
+
+	p->ext = g_strdup("jpg");
+	p->participant = g_strdup("P01");
+	p->site = g_strdup("truro-fodbank");
+	cr_assert_eq(vox_catalog_add_photo(cat, "x", 1, p, 0, &existed), -1);
+	cr_assert(strstr(vox_error_message(), "did you mean 'truro-foodbank'"), "%s",
+	    vox_error_message());
+	store = g_build_filename(vox_catalog_dir(cat), "store", NULL);
+	d = g_dir_open(store, 0, NULL);
+	while ((n = g_dir_read_name(d)))
+		if (strcmp(n, "tmp") != 0)
+			entries++;
+	g_dir_close(d);
+	cr_assert_eq(entries, 0);
+	g_free(store);
+	vox_photo_free(p);
+}
+
+Test(catalog, unknown_theme_is_refused_with_the_nearest_name)
+{
+	struct vox_photo *p = vox_photo_new();
+	int existed;
+
+	p->ext = g_strdup("jpg");
+	p->participant = g_strdup("P01");
+	g_ptr_array_add(p->caption->themes, g_strdup("feeling-welcom"));
+	cr_assert_eq(vox_catalog_add_photo(cat, "y", 1, p, 0, &existed), -1);
+	cr_assert(strstr(vox_error_message(), "did you mean 'feeling-welcome'"), "%s",
+	    vox_error_message());
+	vox_photo_free(p);
+}
+
+Test(catalog, caption_themes_and_consent_round_trip)
+{
+	struct vox_photo *p = vox_photo_new(), *q;
+	const char *story = "Line one\n\tline two <script>alert(\"x\")</script> 🌱 שלום";
+	int existed;
+
+	p->ext = g_strdup("png");
+	p->participant = g_strdup("P09");
+	p->site = g_strdup("cornwall-farm");
+	p->session = g_strdup("2026-05-12-farm");
+	p->caption->title = g_strdup("Yr ardd");
+	p->caption->story = g_strdup(story);
+	p->caption->alt = g_strdup("A raised bed of leeks");
+	p->caption->lang = g_strdup("cy");
+	p->caption->consent = g_strdup("group");
+	p->caption->people = g_strdup("none");
+	vox_caption_set_prompt(p->caption, "see", "Leeks");
+	g_ptr_array_add(p->caption->themes, g_strdup("food-and-growing"));
+	g_ptr_array_add(p->caption->themes, g_strdup("community"));
+	p->caption->translation = vox_caption_new();
+	p->caption->translation->lang = g_strdup("en");
+	p->caption->translation->title = g_strdup("The garden");
+	cr_assert_eq(vox_catalog_add_photo(cat, "z", 1, p, 0, &existed), 0, "%s",
+	    vox_error_message());
+	q = vox_catalog_photo(cat, p->ref);
+	cr_assert_not_null(q);
+	cr_assert_str_eq(q->caption->story, story);
+	cr_assert_str_eq(q->caption->title, "Yr ardd");
+	cr_assert_str_eq(q->caption->lang, "cy");
+	cr_assert_str_eq(vox_caption_prompt(q->caption, "see"), "Leeks");
+	cr_assert_eq(q->caption->themes->len, 2);
+	cr_assert_str_eq(g_ptr_array_index(q->caption->themes, 0), "food-and-growing");
+	cr_assert_str_eq(g_ptr_array_index(q->caption->themes, 1), "community");
+	cr_assert_not_null(q->caption->translation);
+	cr_assert_str_eq(q->caption->translation->title, "The garden");
+	cr_assert_eq(q->audience, VOX_AUDIENCE_GROUP);
+	cr_assert_eq(q->people, VOX_PEOPLE_NONE);
+	cr_assert_str_eq(q->pair, "cornwall");
+	cr_assert_str_eq(q->setting, "rural");
+	cr_assert_str_eq(q->session, "2026-05-12-farm");
+	cr_assert_str_eq(q->session_date, "2026-05-12");
+	cr_assert_str_eq(q->source_name ? q->source_name : "", "");
+	vox_photo_free(p);
+	vox_photo_free(q);
+}
+
+Test(catalog, select_filters_by_site_theme_and_audience)
+{
+	struct vox_filter f = VOX_FILTER_INIT;
+	GPtrArray *a;
+	int existed;
+	const char *sites[] = { "truro-foodbank", "cornwall-farm" };
+
+	for (int i = 0; i < 8; i++) {
+		struct vox_photo *p = vox_photo_new();
+		char bytes[16];
+
+		g_snprintf(bytes, sizeof(bytes), "photo %d", i);
+		p->ext = g_strdup("jpg");
+		p->participant = g_strdup(i % 2 ? "P01" : "P02");
+		p->site = g_strdup(sites[i % 2]);
+		p->audience = i < 4 ? VOX_AUDIENCE_REPORT : VOX_AUDIENCE_PRIVATE;
+		p->people = VOX_PEOPLE_NONE;
+		if (i % 4 == 1)
+			g_ptr_array_add(p->caption->themes, g_strdup("community"));
+		cr_assert_eq(vox_catalog_add_photo(cat, bytes, strlen(bytes), p, 0, &existed), 0);
+		vox_photo_free(p);
+	}
+	a = vox_catalog_select(cat, NULL);
+	cr_assert_eq(a->len, 8);
+	g_ptr_array_unref(a);
+	f.site = "cornwall-farm";
+	f.theme = "community";
+	a = vox_catalog_select(cat, &f);
+	cr_assert_eq(a->len, 2);
+	g_ptr_array_unref(a);
+	f.audience = VOX_AUDIENCE_GROUP;
+	a = vox_catalog_select(cat, &f);
+	cr_assert_eq(a->len, 1);
+	cr_assert_str_eq(((struct vox_photo *)a->pdata[0])->ref, "P01-01");
+	g_ptr_array_unref(a);
+	f.site = "cornwall-frm";
+	cr_assert_null(vox_catalog_select(cat, &f));
+	cr_assert(strstr(vox_error_message(), "did you mean 'cornwall-farm'"));
+}
+
+Test(catalog, lists_are_sorted_and_complete)
+{
+	GPtrArray *s = vox_catalog_sites(cat, NULL);
+
+	cr_assert_eq(s->len, 2);
+	cr_assert_str_eq(((struct vox_site *)s->pdata[0])->slug, "cornwall-farm");
+	cr_assert_str_eq(((struct vox_site *)s->pdata[0])->setting, "rural");
+	cr_assert_str_eq(((struct vox_site *)s->pdata[1])->pair, "cornwall");
+	g_ptr_array_unref(s);
+}
+
+Test(catalog, reopening_keeps_the_schema_and_data)
+{
+	char *coll = g_strdup(vox_catalog_dir(cat));
+	struct vox_photo *a = add("kept", "P05", NULL, NULL);
+
+	vox_catalog_close(cat);
+	cat = vox_catalog_open(coll);
+	cr_assert_not_null(cat);
+	struct vox_photo *b = vox_catalog_photo(cat, a->ref);
+	cr_assert_not_null(b);
+	vox_photo_free(a);
+	vox_photo_free(b);
+	g_free(coll);
+}
