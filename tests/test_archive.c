@@ -2,6 +2,9 @@
  * Bags (RFC 8493): writing, verifying and reading them safely.
  */
 #include <fcntl.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <sys/wait.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -14,7 +17,11 @@
 #include <glib.h>
 #include <glib/gstdio.h>
 
+#include <turbojpeg.h>
+
+#include "vox/archive.h"
 #include "vox/bag.h"
+#include "vox/catalog.h"
 #include "vox/error.h"
 #include "vox/file.h"
 
@@ -32,6 +39,13 @@ teardown(void)
 {
 	char *cmd = g_strdup_printf("rm -rf '%s'", tmp);
 
+	/* VOX_TEST_KEEP=1 keeps the folder to look at what a test made. */
+	if (getenv("VOX_TEST_KEEP")) {
+		fprintf(stderr, "kept %s\n", tmp);
+		g_free(cmd);
+		g_free(tmp);
+		return;
+	}
 	cr_assert_eq(system(cmd), 0);
 	g_free(cmd);
 	g_free(tmp);
@@ -426,4 +440,362 @@ Test(bag, stem_and_format_follow_the_file_name)
 	cr_assert_eq(vox_bag_format_guess("a.bag"), VOX_BAG_ZIP);
 	cr_assert_eq(vox_bag_format_parse("dir"), VOX_BAG_DIR);
 	cr_assert_eq(vox_bag_format_parse("rar"), -1);
+}
+
+/* ---- archives of a collection ---- */
+
+/* Captions that must survive CSV and JSON: quotes, commas, line breaks, emoji, Arabic
+ * (right to left), Welsh, a leading '=' a spreadsheet would run. */
+static const char tricky_story[] =
+    "We said \"welcome\", and then, well\u2026\r\nNew line here.\nAnother \U0001F955\U0001F33B";
+static const char rtl_title[] = "\u0645\u0631\u062d\u0628\u0627 \u0628\u0643\u0645";
+static const char welsh_story[] = "Roedd y fferm yn hyfryd; cawsom groeso cynnes iawn.";
+
+/* A small JPEG made here, so it carries no metadata at all: JFIF only. */
+static GByteArray *
+make_jpeg(int seed)
+{
+	unsigned char px[16 * 16 * 3];
+	unsigned char *jpeg = NULL;
+	unsigned long len = 0;
+	tjhandle tj = tjInitCompress();
+	GByteArray *b = g_byte_array_new();
+
+	for (size_t i = 0; i < sizeof(px); i++)
+		px[i] = (unsigned char)(i * 7 + (size_t)seed * 31);
+	cr_assert_eq(tjCompress2(tj, px, 16, 0, 16, TJPF_RGB, &jpeg, &len, TJSAMP_444, 90, 0), 0);
+	g_byte_array_append(b, jpeg, (guint)len);
+	tjFree(jpeg);
+	tjDestroy(tj);
+	return b;
+}
+
+struct fixture_photo {
+	const char *participant, *site, *session;
+	enum vox_audience audience;
+	enum vox_people people;
+	int sensitive;
+	const char *title, *story, *lang, *theme;
+};
+
+static const struct fixture_photo fixture[] = {
+	{ "P07", "truro-foodbank", "2026-05-12-truro", VOX_AUDIENCE_REPORT, VOX_PEOPLE_NONE, 0,
+	  "Bread, \"fresh\", shared", tricky_story, "en", "feeling-welcome" },
+	{ "P07", "cornwall-farm", "2026-06-02-farm", VOX_AUDIENCE_PUBLIC, VOX_PEOPLE_CONSENTED,
+	  0, rtl_title, "=HYPERLINK(\"x\")", "ar", "food-and-growing" },
+	{ "P08", "truro-foodbank", NULL, VOX_AUDIENCE_GROUP, VOX_PEOPLE_NONE, 0,
+	  "Group only", "for the group", "en", NULL },
+	{ "P08", "truro-foodbank", NULL, VOX_AUDIENCE_REPORT, VOX_PEOPLE_UNKNOWN, 0,
+	  "Faces, no answer yet", "people unknown", "en", NULL },
+	{ "P09", "cornwall-farm", NULL, VOX_AUDIENCE_PRIVATE, VOX_PEOPLE_NONE, 0,
+	  "Private", "keep it", "en", NULL },
+	{ "P09", "cornwall-farm", "2026-06-02-farm", VOX_AUDIENCE_PUBLIC, VOX_PEOPLE_NONE, 1,
+	  "Y fferm", welsh_story, "cy", "food-and-growing" },
+};
+
+static vox_catalog *
+make_collection(const char *dir)
+{
+	vox_catalog *cat;
+
+	cr_assert_eq(vox_catalog_create(dir), 0, "%s", vox_error_message());
+	cat = vox_catalog_open(dir);
+	cr_assert(cat, "%s", vox_error_message());
+	cr_assert_eq(vox_catalog_set_title(cat, "Cornwall photovoice"), 0);
+	cr_assert_eq(vox_catalog_pair_add(cat, "cornwall", "Cornwall twinning"), 0);
+	cr_assert_eq(vox_catalog_site_add(cat, "truro-foodbank", "Truro Food Bank", "cornwall",
+	    "urban"), 0, "%s", vox_error_message());
+	cr_assert_eq(vox_catalog_site_add(cat, "cornwall-farm", "Cornwall Community Farm",
+	    "cornwall", "rural"), 0);
+	cr_assert_eq(vox_catalog_participant_add(cat, "P07", "truro-foodbank",
+	    "Jane Realname-Secret", 0), 0, "%s", vox_error_message());
+	cr_assert_eq(vox_catalog_session_add(cat, "2026-05-12-truro", "truro-foodbank",
+	    "2026-05-12"), 0, "%s", vox_error_message());
+	cr_assert_eq(vox_catalog_session_add(cat, "2026-06-02-farm", "cornwall-farm",
+	    "2026-06-02"), 0);
+	for (size_t i = 0; i < G_N_ELEMENTS(fixture); i++) {
+		const struct fixture_photo *f = &fixture[i];
+		g_autoptr(vox_photo) p = vox_photo_new();
+		GByteArray *jpeg = make_jpeg((int)i);
+		int existed;
+
+		p->ext = g_strdup("jpg");
+		p->participant = g_strdup(f->participant);
+		p->site = g_strdup(f->site);
+		p->session = g_strdup(f->session);
+		p->width = p->height = 16;
+		p->audience = f->audience;
+		p->people = f->people;
+		p->sensitive = f->sensitive;
+		p->source_name = g_strdup_printf("IMG_SECRETNAME_%zu.jpg", i);
+		p->caption->title = g_strdup(f->title);
+		p->caption->story = g_strdup(f->story);
+		p->caption->lang = g_strdup(f->lang);
+		p->caption->alt = g_strdup("A plain description");
+		if (f->theme)
+			g_ptr_array_add(p->caption->themes, g_strdup(f->theme));
+		if (i == 0) {
+			vox_caption_set_prompt(p->caption, "see", "Loaves, \"many\"");
+			vox_caption_set_prompt(p->caption, "happening", "Sharing\nfood");
+		}
+		if (i == 5) {
+			p->caption->translation = vox_caption_new();
+			p->caption->translation->lang = g_strdup("en");
+			p->caption->translation->story = g_strdup("The farm was lovely.");
+		}
+		cr_assert_eq(vox_catalog_add_photo(cat, jpeg->data, jpeg->len, p, 0, &existed), 0,
+		    "photo %zu: %s", i, vox_error_message());
+		g_byte_array_unref(jpeg);
+	}
+	cr_assert_eq(vox_catalog_add_tombstone(cat, "00112233445566778899aabbccddeeff"
+	    "00112233445566778899aabbccddeeff", "2026-06-10"), 0);
+	return cat;
+}
+
+/* Every payload file name of a bag, sorted, one a line. */
+static char *
+bag_listing(const char *path)
+{
+	vox_bag_reader *r = vox_bag_open(path);
+	GString *s = g_string_new(NULL);
+	const char *name;
+	int64_t size;
+
+	cr_assert(r, "%s", vox_error_message());
+	while (vox_bag_next(r, &name, &size) == 1)
+		g_string_append_printf(s, "%s\n", name);
+	vox_bag_close(r);
+	return g_string_free(s, FALSE);
+}
+
+static char *
+run_archive(vox_catalog *cat, const char *name, enum vox_audience a)
+{
+	struct vox_archive_options o = { .audience = a, .filter = VOX_FILTER_INIT, .mtime = -1 };
+	char *out = tpath(name);
+	int n;
+
+	o.format = vox_bag_format_guess(out);
+	cr_assert_eq(vox_archive_write(cat, out, &o, &n), 0, "%s", vox_error_message());
+	return out;
+}
+
+static int
+sh(const char *fmt, ...) G_GNUC_PRINTF(1, 2);
+
+static int
+sh(const char *fmt, ...)
+{
+	va_list ap;
+	char *cmd;
+	int rc;
+
+	va_start(ap, fmt);
+	cmd = g_strdup_vprintf(fmt, ap);
+	va_end(ap);
+	rc = system(cmd);
+	g_free(cmd);
+	return WIFEXITED(rc) ? WEXITSTATUS(rc) : -1;
+}
+
+static const char *
+top_dir(void)
+{
+	const char *t = getenv("VOX_TOP");
+
+	return t ? t : ".";
+}
+
+TestSuite(archive, .init = setup, .fini = teardown, .timeout = 60);
+
+Test(archive, holds_only_photos_allowed_for_the_audience)
+{
+	g_autofree char *coll = tpath("coll");
+	vox_catalog *cat = make_collection(coll);
+	g_autofree char *rep = run_archive(cat, "report.zip", VOX_AUDIENCE_REPORT);
+	g_autofree char *pub = run_archive(cat, "public.tar", VOX_AUDIENCE_PUBLIC);
+	g_autofree char *grp = run_archive(cat, "group.tar.gz", VOX_AUDIENCE_GROUP);
+	g_autofree char *lr = bag_listing(rep), *lp = bag_listing(pub), *lg = bag_listing(grp);
+
+	cr_assert_str_eq(lr,
+	    "bag-info.txt\nbagit.txt\ndata/README.txt\ndata/captions.csv\ndata/catalog.json\n"
+	    "data/photos/cornwall/cornwall-farm/P07-02.jpg\n"
+	    "data/photos/cornwall/cornwall-farm/P09-02.jpg\n"
+	    "data/photos/cornwall/truro-foodbank/P07-01.jpg\n"
+	    "manifest-sha256.txt\nmanifest-sha512.txt\ntagmanifest-sha256.txt\n");
+	cr_assert(strstr(lp, "P07-02.jpg") && !strstr(lp, "P09-02") && !strstr(lp, "P07-01"),
+	    "%s", lp);
+	/* group: everything consented to group or wider, people or not; never private */
+	cr_assert(strstr(lg, "P08-01") && strstr(lg, "P08-02") && !strstr(lg, "P09-01"),
+	    "%s", lg);
+	vox_catalog_close(cat);
+}
+
+Test(archive, no_private_field_reaches_any_file)
+{
+	g_autofree char *coll = tpath("coll");
+	vox_catalog *cat = make_collection(coll);
+	g_autofree char *out = run_archive(cat, "group.zip", VOX_AUDIENCE_GROUP);
+	vox_bag_reader *r = vox_bag_open(out);
+	const char *name;
+	int64_t size;
+	int files = 0;
+
+	cr_assert(r);
+	while (vox_bag_next(r, &name, &size) == 1) {
+		GByteArray *b = vox_bag_slurp(r, 1 << 20);
+
+		cr_assert(b);
+		cr_assert_null(memmem(b->data, b->len, "Realname", 8), "real name in %s", name);
+		cr_assert_null(memmem(b->data, b->len, "SECRETNAME", 10), "source name in %s",
+		    name);
+		g_byte_array_unref(b);
+		files++;
+	}
+	cr_assert_gt(files, 8);
+	vox_bag_close(r);
+	/* and not in the names of the entries either */
+	g_autofree char *list = bag_listing(out);
+	cr_assert_null(strstr(list, "SECRET"));
+	vox_catalog_close(cat);
+}
+
+Test(archive, two_runs_give_the_same_bytes_and_a_changed_caption_changes_them)
+{
+	g_autofree char *coll = tpath("coll");
+	vox_catalog *cat = make_collection(coll);
+	g_autofree char *one = tpath("one"), *two = tpath("two"), *three = tpath("three");
+	g_autofree char *a = NULL, *b = NULL, *c = NULL, *da = NULL, *db = NULL, *dc = NULL;
+	g_autoptr(vox_photo) p = NULL;
+	gsize la, lb, lc;
+
+	g_mkdir(one, 0755);
+	g_mkdir(two, 0755);
+	g_mkdir(three, 0755);
+	a = run_archive(cat, "one/r.zip", VOX_AUDIENCE_REPORT);
+	sleep(1);
+	b = run_archive(cat, "two/r.zip", VOX_AUDIENCE_REPORT);
+	da = slurp(a, &la);
+	db = slurp(b, &lb);
+	cr_assert(la == lb && memcmp(da, db, la) == 0, "two runs differ");
+	/* Same time on purpose: only the caption differs. */
+	setenv("SOURCE_DATE_EPOCH", "1780000000", 1);
+	g_free(a);
+	a = run_archive(cat, "one/r.zip", VOX_AUDIENCE_REPORT);
+	g_free(da);
+	da = slurp(a, &la);
+	p = vox_catalog_photo(cat, "P07-01");
+	cr_assert(p);
+	/* One full stop more in one caption. */
+	cr_assert_eq(sqlite3_exec(vox_catalog_db(cat), "UPDATE caption SET title = title || '.' "
+	    "WHERE photo_id = (SELECT id FROM photo WHERE ref = 'P07-01')", NULL, NULL, NULL),
+	    SQLITE_OK);
+	c = run_archive(cat, "three/r.zip", VOX_AUDIENCE_REPORT);
+	unsetenv("SOURCE_DATE_EPOCH");
+	dc = slurp(c, &lc);
+	cr_assert(la != lc || memcmp(da, dc, la) != 0, "a changed caption left the archive as it was");
+	vox_catalog_close(cat);
+}
+
+Test(archive, independent_readers_accept_the_bag_and_the_csv_round_trips)
+{
+	g_autofree char *coll = tpath("coll");
+	vox_catalog *cat = make_collection(coll);
+	g_autofree char *zip = run_archive(cat, "r.zip", VOX_AUDIENCE_REPORT);
+	g_autofree char *tgz = run_archive(cat, "r.tar.gz", VOX_AUDIENCE_REPORT);
+	g_autofree char *tar = run_archive(cat, "r.tar", VOX_AUDIENCE_REPORT);
+	g_autofree char *exp = tpath("expected.txt");
+	g_autofree char *py = NULL;
+
+	cr_assert_eq(sh("python3 '%s/tests/cli/bagcheck.py' '%s'", top_dir(), zip), 0);
+	cr_assert_eq(sh("python3 '%s/tests/cli/bagcheck.py' '%s'", top_dir(), tgz), 0);
+	cr_assert_eq(sh("python3 '%s/tests/cli/bagcheck.py' '%s'", top_dir(), tar), 0);
+	cr_assert_eq(sh("unzip -tq '%s' >/dev/null", zip), 0);
+	cr_assert_eq(sh("bsdtar -tf '%s' >/dev/null && bsdtar -tf '%s' >/dev/null", tgz, tar), 0);
+	/* Python's csv module reads back exactly what was written. */
+	put(exp, tricky_story);
+	py = g_strdup_printf(
+	    "import csv, io, json, sys, zipfile\n"
+	    "z = zipfile.ZipFile(sys.argv[1])\n"
+	    "raw = z.read('r/data/captions.csv')\n"
+	    "assert raw.startswith(b'\\xef\\xbb\\xbf'), 'no BOM'\n"
+	    "text = raw.decode('utf-8-sig')\n"
+	    "assert '\\r\\n' in text\n"
+	    "rows = list(csv.DictReader(io.StringIO(text, newline='')))\n"
+	    "by = {r['ref']: r for r in rows}\n"
+	    "want = open(sys.argv[2], encoding='utf-8', newline='').read()\n"
+	    "assert by['P07-01']['story'] == want, repr(by['P07-01']['story'])\n"
+	    "assert by['P07-01']['title'] == 'Bread, \"fresh\", shared'\n"
+	    "assert by['P07-01']['see'] == 'Loaves, \"many\"'\n"
+	    "assert by['P07-01']['happening'] == 'Sharing\\nfood'\n"
+	    "assert by['P07-02']['title'] == '\\u0645\\u0631\\u062d\\u0628\\u0627 \\u0628\\u0643\\u0645'\n"
+	    "assert by['P07-02']['story'] == \"'=HYPERLINK(\\\"x\\\")\", by['P07-02']['story']\n"
+	    "assert by['P09-02']['translation'] == 'The farm was lovely.'\n"
+	    "assert by['P09-02']['lang'] == 'cy' and by['P09-02']['translation_lang'] == 'en'\n"
+	    "assert by['P07-01']['session_date'] == '2026-05-12'\n"
+	    "assert by['P07-01']['setting'] == 'urban' and by['P07-02']['setting'] == 'rural'\n"
+	    "assert by['P07-01']['themes'] == 'feeling-welcome'\n"
+	    "assert by['P07-01']['consent'] == 'report' and by['P07-01']['people'] == 'none'\n"
+	    "assert len(rows) == 3\n"
+	    "j = json.loads(z.read('r/data/catalog.json'))\n"
+	    "p = {x['ref']: x for x in j['photos']}\n"
+	    "assert p['P07-01']['caption']['story'] == want\n"
+	    "assert p['P07-02']['caption']['story'] == '=HYPERLINK(\"x\")'\n"
+	    "assert [x['code'] for x in j['participants']] == ['P07', 'P09']\n"
+	    "assert 'name' not in j['participants'][0]\n"
+	    "assert len(j['tombstones']) == 1\n"
+	    "info = z.read('r/bag-info.txt').decode()\n"
+	    "assert 'Photovox-Audience: report' in info and 'Source-Organization: Cornwall photovoice' in info\n"
+	    "readme = z.read('r/data/README.txt').decode()\n"
+	    "assert 'sha256sum -c manifest-sha256.txt' in readme and 'report' in readme\n");
+	g_autofree char *pyfile = tpath("check.py");
+	put(pyfile, py);
+	cr_assert_eq(sh("python3 '%s' '%s' '%s'", pyfile, zip, exp), 0);
+	vox_catalog_close(cat);
+}
+
+Test(archive, verify_accepts_what_archive_wrote_in_every_format)
+{
+	g_autofree char *coll = tpath("coll");
+	vox_catalog *cat = make_collection(coll);
+	static const char *const names[] = { "v.zip", "v.tar", "v.tar.gz" };
+
+	for (size_t i = 0; i < G_N_ELEMENTS(names); i++) {
+		g_autofree char *out = run_archive(cat, names[i], VOX_AUDIENCE_REPORT);
+		g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func(g_free);
+
+		cr_assert_eq(verify_path(out, problems), 0, "%s", names[i]);
+	}
+	vox_catalog_close(cat);
+}
+
+Test(archive, a_misspelt_site_is_an_error_not_an_empty_archive)
+{
+	g_autofree char *coll = tpath("coll");
+	vox_catalog *cat = make_collection(coll);
+	struct vox_archive_options o = { .audience = VOX_AUDIENCE_REPORT,
+		.filter = VOX_FILTER_INIT, .mtime = -1 };
+	g_autofree char *out = tpath("x.zip");
+	int n;
+
+	o.filter.site = "truro-fodbank";
+	cr_assert_eq(vox_archive_write(cat, out, &o, &n), -1);
+	cr_assert(strstr(vox_error_message(), "truro-foodbank"), "%s", vox_error_message());
+	cr_assert_neq(access(out, F_OK), 0);
+	vox_catalog_close(cat);
+}
+
+Test(archive, csv_and_json_escaping)
+{
+	GString *s = g_string_new(NULL);
+
+	vox_csv_cell(s, "a \"b\", c\r\nd");
+	cr_assert_str_eq(s->str, "\"a \"\"b\"\", c\r\nd\"");
+	g_string_truncate(s, 0);
+	vox_csv_cell(s, "@SUM(1)");
+	cr_assert_str_eq(s->str, "\"'@SUM(1)\"");
+	g_string_truncate(s, 0);
+	vox_json_string(s, "q\"\\\n\t\x01</script>");
+	cr_assert_str_eq(s->str, "\"q\\\"\\\\\\n\\t\\u0001</script>\"");
+	g_string_free(s, TRUE);
 }
