@@ -8,16 +8,24 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
+#include <fcntl.h>
+#include <sys/file.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <glib.h>
 #include <glib/gstdio.h>
 
 #include "catalog_int.h"
+#include "vox/cli.h"
 #include "vox/error.h"
 #include "vox/file.h"
 
 #define BUSY_TIMEOUT_MS 10000
+
+static int event_now(vox_catalog *cat, const char *tool, const char *action, const char *ref,
+    const char *detail);
+static int run(vox_catalog *cat, const char *sql, int n, ...);
 
 /*
  * Forward migrations: migrations[i] takes a database from user_version i to i + 1. A new
@@ -275,6 +283,7 @@ open_db(const char *dir, int create)
 	char *db = NULL;
 	int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX;
 
+	cat->lock_fd = -1;
 	cat->dir = g_canonicalize_filename(dir, NULL);
 	db = g_build_filename(cat->dir, "vox.db", NULL);
 	if (create)
@@ -292,7 +301,9 @@ open_db(const char *dir, int create)
 	sqlite3_extended_result_codes(cat->db, 1);
 	if (create && exec(cat, "PRAGMA journal_mode = WAL") != 0)
 		goto fail;
-	if (exec(cat, "PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL") != 0)
+	/* secure_delete: a withdrawn caption's text is overwritten, not left in free pages. */
+	if (exec(cat, "PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL; "
+	    "PRAGMA secure_delete = ON") != 0)
 		goto fail;
 	g_free(db);
 	return cat;
@@ -309,6 +320,8 @@ vox_catalog_close(vox_catalog *cat)
 		return;
 	if (cat->db)
 		sqlite3_close_v2(cat->db);
+	if (cat->lock_fd >= 0)
+		close(cat->lock_fd);
 	g_free(cat->dir);
 	g_free(cat);
 }
@@ -385,6 +398,57 @@ vox_catalog_open(const char *dir)
 		return NULL;
 	}
 	return cat;
+}
+
+int
+vox_catalog_store_lock(vox_catalog *cat, int exclusive)
+{
+	if (cat->lock_fd < 0) {
+		char *path = g_build_filename(cat->dir, "store.lock", NULL);
+
+		cat->lock_fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+		if (cat->lock_fd < 0) {
+			vox_error_system("catalog", "'%s'", path);
+			g_free(path);
+			return -1;
+		}
+		g_free(path);
+	}
+	while (flock(cat->lock_fd, exclusive ? LOCK_EX : LOCK_SH) != 0) {
+		if (errno != EINTR)
+			return vox_error_system("catalog", "store lock");
+	}
+	return 0;
+}
+
+void
+vox_catalog_store_unlock(vox_catalog *cat)
+{
+	if (cat->lock_fd >= 0)
+		flock(cat->lock_fd, LOCK_UN);
+}
+
+vox_catalog *
+vox_catalog_find(const char *option)
+{
+	char *dir = vox_collection_find(option);
+	vox_catalog *cat;
+
+	if (!dir)
+		return NULL;
+	cat = vox_catalog_open(dir);
+	g_free(dir);
+	return cat;
+}
+
+int
+vox_catalog_participant_forget(vox_catalog *cat, const char *code)
+{
+	if (vox_catalog_lookup(cat, VOX_KIND_PARTICIPANT, code) < 0)
+		return -1;
+	if (run(cat, "UPDATE participant SET name = NULL WHERE code = ?", 1, code) != 0)
+		return -1;
+	return event_now(cat, "withdraw", "forget name", NULL, code);
 }
 
 const char *

@@ -764,8 +764,12 @@ vox_catalog_add_photo(vox_catalog *cat, const void *bytes, size_t len, struct vo
 		return -1;
 	/* The file first, durable, then the row: a crash between them leaves an orphan that
 	 * vox check reports, never a row without its file. */
-	if (vox_store_put(cat->dir, p->sha256, p->ext, bytes, len) != 0)
+	if (vox_catalog_store_lock(cat, 0) != 0)
 		return -1;
+	if (vox_store_put(cat->dir, p->sha256, p->ext, bytes, len) != 0) {
+		vox_catalog_store_unlock(cat);
+		return -1;
+	}
 	stored = 1;
 	if (vox_catalog_begin(cat) != 0)
 		goto fail;
@@ -779,6 +783,7 @@ vox_catalog_add_photo(vox_catalog *cat, const void *bytes, size_t len, struct vo
 	}
 	if (insert_photo(cat, p, renumber) != 0 || vox_catalog_commit(cat) != 0)
 		goto fail;
+	vox_catalog_store_unlock(cat);
 	g_free(p->path);
 	p->path = vox_store_path(cat->dir, p->sha256, p->ext);
 	return 0;
@@ -797,9 +802,12 @@ fail:
 		}
 		vox_error("catalog", "%s", keep);
 		g_free(keep);
+		vox_catalog_store_unlock(cat);
 	}
 	return -1;
 existing:
+	if (stored)
+		vox_catalog_store_unlock(cat);
 	*existed = 1;
 	p->rowid = id;
 	g_free(p->ref);

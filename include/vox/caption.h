@@ -61,13 +61,18 @@ struct vox_manifest_row {
 	char *file;           /* as written in the manifest */
 	char *participant, *site, *session;
 	struct vox_caption *caption; /* translation set when translation columns are filled */
+	char *error;          /* a value this row got wrong ("'c.csv': line 7: consent …"),
+	                       * or NULL; the other rows are good to use */
 };
 
 /*
  * Parses a manifest: CSV (RFC 4180: quoted fields with commas, quotes and newlines) or,
  * when name ends in .tsv, tab-separated. A header row names the columns, case-insensitive,
  * '-' and '_' alike; unknown columns are an error. Returns a new array of
- * struct vox_manifest_row * (freed by the array), or NULL with an error naming name and line.
+ * struct vox_manifest_row * (freed by the array), or NULL with an error naming name and line
+ * when the sheet as a whole cannot be read (encoding, quoting, columns). A row with a bad
+ * value (an unknown consent word, no file) is returned with its error set, so that only the
+ * photo it names is refused.
  */
 GPtrArray *vox_manifest_parse(const char *name, const char *data, size_t len);
 GPtrArray *vox_manifest_read(const char *path);

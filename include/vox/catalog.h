@@ -84,6 +84,10 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC(vox_photo, vox_photo_free)
  * allocated. */
 char *vox_photo_json(const struct vox_photo *p, int with_private);
 
+/* Appends v to s as a JSON string ("null" for NULL), escaping quotes, backslashes,
+ * control characters and <, >, & (so it is safe inside an HTML script block too). */
+void vox_json_string(GString *s, const char *v);
+
 /* A selection, as vox ls's options. NULL / 0 / -1 means "no condition". */
 struct vox_filter {
 	const char *pair, *site, *theme, *participant, *session;
@@ -102,6 +106,10 @@ int vox_catalog_create(const char *dir);
 /* Opens the collection in dir (migrating the schema forward when older). */
 vox_catalog *vox_catalog_open(const char *dir);
 void vox_catalog_close(vox_catalog *cat);
+
+/* For tools: finds the collection (vox_collection_find(): -C DIR, $VOX_COLLECTION, or
+ * upward from the current folder) and opens it. */
+vox_catalog *vox_catalog_find(const char *option);
 
 /* The collection folder (absolute) and the SQLite handle, owned by cat. */
 const char *vox_catalog_dir(vox_catalog *cat);
@@ -219,6 +227,9 @@ int vox_catalog_set_consent(vox_catalog *cat, const char *sha256, int audience, 
 int vox_catalog_withdraw(vox_catalog *cat, const char *sha256, int dry_run,
     GPtrArray *removed);
 
+/* Forgets a participant's private name (when they withdraw altogether). */
+int vox_catalog_participant_forget(vox_catalog *cat, const char *code);
+
 /* Refs of every photo of a participant that is not withdrawn yet, or NULL on error
  * (unknown participant, with a suggestion). */
 GPtrArray *vox_catalog_participant_photos(vox_catalog *cat, const char *code);
@@ -233,6 +244,17 @@ struct vox_stats {
 };
 void vox_stats_free(struct vox_stats *s);
 GPtrArray *vox_catalog_stats(vox_catalog *cat, const char *by);
+
+/*
+ * Checks the collection (vox check): PRAGMA integrity_check and foreign keys; every photo
+ * that is not withdrawn has its stored file and the file matches its hash; no orphan files
+ * in store/, no leftovers in store/tmp/; no bytes of a withdrawn photo anywhere under the
+ * collection (by name prefix or by content hash). With repair, removes orphans, leftovers
+ * and withdrawn bytes (dry_run: only says so), holding the store lock so that a photo
+ * being added is never taken for an orphan. Appends struct vox_check_finding * (vox/store.h)
+ * to findings. Returns the number of problems left unrepaired, or -1 with an error.
+ */
+int vox_catalog_check(vox_catalog *cat, int repair, int dry_run, GPtrArray *findings);
 
 /* Appends to the event log (who did what, never caption text). */
 int vox_catalog_event(vox_catalog *cat, const char *tool, const char *action,

@@ -32,11 +32,22 @@ struct vox_scrub_info {
 /* The format of data judged by its first bytes. */
 enum vox_format vox_scrub_detect(const void *data, size_t len);
 
+/*
+ * The format of the file at path judged by its first bytes; VOX_FORMAT_UNKNOWN when it is
+ * not an image photovox knows or cannot be read (vox_scrub_file() then says why).
+ */
+enum vox_format vox_scrub_detect_path(const char *path);
+
+/* The format of scrubbed output made from an input of format f: HEIF becomes JPEG. */
+enum vox_format vox_scrub_output_format(enum vox_format f);
+
 /* "jpg", "png", "webp", "heic", or NULL for unknown. */
 const char *vox_format_ext(enum vox_format f);
 
 /*
  * Scrubs len bytes of data into out (appended). name is used in messages only.
+ * JPEG and PNG need no memory beyond out; WebP and HEIF are worked on in memory, HEIF
+ * decoded to pixels by libvips and re-encoded (info->lossy = 1).
  * Returns 0, or -1 with an error like "'IMG_1.jpg': truncated inside an APP1 segment";
  * on error out holds nothing that was appended.
  */
@@ -45,11 +56,21 @@ int vox_scrub_buffer(const char *name, const uint8_t *data, size_t len, GByteArr
 
 /*
  * Scrubs the file at in_path into out_path, atomically: written to a temporary file in the
- * same folder and renamed, so a refused or failed input leaves no output file.
+ * same folder and renamed, so a refused or failed input leaves no output file. JPEG and PNG
+ * stream through a fixed window. Refuses to replace in_path itself. A refused input gives
+ * an error of domain "scrub"; failing to write out_path one of domain "io" or "file".
  */
 int vox_scrub_file(const char *in_path, const char *out_path, struct vox_scrub_info *info);
 
-/* Scrubs in to out (stdin to stdout for `vox scrub -`). */
+/* As vox_scrub_file(), reading the open descriptor in (not closed); name is for messages. */
+int vox_scrub_fd(const char *name, int in, const char *out_path, struct vox_scrub_info *info);
+
+/*
+ * Scrubs in to out (stdin to stdout for `vox scrub -`), streaming JPEG and PNG through a
+ * fixed window (about 1 MB whatever the image size). On error out may hold a partial image:
+ * write to a temporary file and copy it on success when that matters. Errors reading in or
+ * about its content have the domain "scrub"; a failure to write out has the domain "io".
+ */
 int vox_scrub_stream(const char *name, FILE *in, FILE *out, struct vox_scrub_info *info);
 
 #endif

@@ -29,6 +29,7 @@ struct vox_check_finding {
 	char *path;     /* relative to the collection */
 	char *problem;  /* "orphan file (no catalog row)" */
 	int repairable; /* --repair removes it */
+	int repaired;   /* removed (or, in a dry run, would have been) */
 };
 void vox_check_finding_free(struct vox_check_finding *f);
 

@@ -1,0 +1,72 @@
+/*
+ * vox check — the catalog and the store agree: every photo's file is there and matches
+ * its hash, nothing is orphaned or half-written, nothing withdrawn is left behind.
+ */
+#include <getopt.h>
+#include <stdio.h>
+
+#include "vox/catalog.h"
+#include "vox/cli.h"
+#include "vox/error.h"
+#include "vox/store.h"
+
+static const char usage[] =
+    "usage: vox check [-nq] [-C DIR] [--repair]\n";
+
+int
+main(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "help", no_argument, NULL, 'h' },
+		{ "dry-run", no_argument, NULL, 'n' },
+		{ "repair", no_argument, NULL, 'r' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *dir = NULL;
+	int c, dry = 0, repair = 0, left, quiet = 0;
+	vox_catalog *cat;
+	GPtrArray *findings;
+	guint repaired = 0;
+
+	vox_cli_init("check");
+	while ((c = getopt_long(argc, argv, "C:hnq", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'C': dir = optarg; break;
+		case 'h': fputs(usage, stdout); return VOX_EXIT_OK;
+		case 'n': dry = 1; break;
+		case 'q': quiet = 1; vox_cli_set_quiet(1); break;
+		case 'r': repair = 1; break;
+		default: vox_usage(usage);
+		}
+	}
+	if (optind != argc || (dry && !repair))
+		vox_usage(usage);
+	cat = vox_catalog_find(dir);
+	if (!cat) {
+		vox_warn_error();
+		return VOX_EXIT_IO;
+	}
+	findings = g_ptr_array_new_with_free_func((GDestroyNotify)vox_check_finding_free);
+	left = vox_catalog_check(cat, repair, dry, findings);
+	if (left < 0) {
+		vox_warn_error();
+		g_ptr_array_unref(findings);
+		vox_catalog_close(cat);
+		return VOX_EXIT_IO;
+	}
+	for (guint i = 0; i < findings->len; i++) {
+		struct vox_check_finding *f = findings->pdata[i];
+
+		printf("%s: %s%s\n", f->path, f->problem, !f->repaired ? "" :
+		    dry ? " (would remove)" : " (removed)");
+		repaired += f->repaired ? 1 : 0;
+	}
+	if (!quiet && findings->len > 0)
+		vox_warn("%u problem%s found, %u %s", findings->len, findings->len == 1 ? "" :
+		    "s", repaired, dry ? "would be repaired" : "repaired");
+	g_ptr_array_unref(findings);
+	vox_catalog_close(cat);
+	/* A dry run repairs nothing, so what it found is still wrong. */
+	return vox_cli_finish(left > 0 || (dry && repaired > 0) ? VOX_EXIT_REFUSED :
+	    VOX_EXIT_OK);
+}

@@ -1,0 +1,17 @@
+/*
+ * vox site — declares the sites (places, organisations) of each pair.
+ */
+#include "vox/named.h"
+
+static const char usage[] =
+    "usage: vox site [-q] [-C DIR] add SITE --pair PAIR --setting rural|urban|other\n"
+    "                [--name NAME]\n"
+    "       vox site [-q] [-C DIR] ls [--pair PAIR] [--json]\n"
+    "       vox site [-q] [-C DIR] rm SITE...\n"
+    "       vox site [-q] [-C DIR] rename OLD NEW\n";
+
+int
+main(int argc, char **argv)
+{
+	return vox_named_main(VOX_KIND_SITE, usage, argc, argv);
+}

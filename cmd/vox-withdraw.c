@@ -1,0 +1,86 @@
+/*
+ * vox withdraw — a participant takes photos back: their stored bytes, derivatives and
+ * caption text are deleted and a tombstone keeps them from coming back by accident.
+ */
+#include <getopt.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "vox/catalog.h"
+#include "vox/cli.h"
+#include "vox/error.h"
+
+static const char usage[] =
+    "usage: vox withdraw [-nq] [-C DIR] [ID...]\n"
+    "       vox withdraw [-nq] [-C DIR] --participant CODE\n";
+
+int
+main(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "help", no_argument, NULL, 'h' },
+		{ "dry-run", no_argument, NULL, 'n' },
+		{ "participant", required_argument, NULL, 'p' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *dir = NULL, *participant = NULL;
+	int c, dry = 0, status = VOX_EXIT_OK;
+	vox_catalog *cat;
+	GPtrArray *ids;
+
+	vox_cli_init("withdraw");
+	while ((c = getopt_long(argc, argv, "C:hnq", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'C': dir = optarg; break;
+		case 'h': fputs(usage, stdout); return VOX_EXIT_OK;
+		case 'n': dry = 1; break;
+		case 'p': participant = optarg; break;
+		case 'q': vox_cli_set_quiet(1); break;
+		default: vox_usage(usage);
+		}
+	}
+	if (participant && optind != argc)
+		vox_usage(usage);
+	cat = vox_catalog_find(dir);
+	if (!cat) {
+		vox_warn_error();
+		return VOX_EXIT_IO;
+	}
+	if (participant) {
+		ids = vox_catalog_participant_photos(cat, participant);
+		if (!ids) {
+			vox_warn_error();
+			vox_catalog_close(cat);
+			return VOX_EXIT_REFUSED;
+		}
+	} else {
+		ids = vox_cli_ids(argc - optind, argv + optind);
+	}
+	for (guint i = 0; i < ids->len; i++) {
+		struct vox_photo *p = vox_catalog_photo(cat, ids->pdata[i]);
+		GPtrArray *removed = g_ptr_array_new_with_free_func(g_free);
+
+		if (!p || vox_catalog_withdraw(cat, p->sha256, dry, removed) != 0) {
+			vox_warn_error();
+			status = VOX_EXIT_REFUSED;
+		} else {
+			/* Says what it removed, one thing a line, on stdout. */
+			for (guint j = 0; j < removed->len; j++)
+				printf("%s%s\n", dry ? "would remove " : "removed ",
+				    (char *)removed->pdata[j]);
+			printf("%s %s: tombstone %s\n", dry ? "would withdraw" : "withdrew",
+			    p->ref, p->sha256);
+		}
+		g_ptr_array_unref(removed);
+		vox_photo_free(p);
+	}
+	if (participant && !dry && vox_catalog_participant_forget(cat, participant) != 0) {
+		vox_warn_error();
+		status = VOX_EXIT_IO;
+	} else if (participant && !dry) {
+		printf("removed %s: private name\n", participant);
+	}
+	g_ptr_array_unref(ids);
+	vox_catalog_close(cat);
+	return vox_cli_finish(status);
+}

@@ -1,0 +1,25 @@
+#ifndef VOX_CAPTION_FIELDS_H
+#define VOX_CAPTION_FIELDS_H
+
+/* What the sidecar and manifest parsers share; private to libvox. */
+
+#include <glib.h>
+
+#include "vox/caption.h"
+
+/*
+ * Stores one field of a caption given by its canonical key ("title", "themes", "consent",
+ * "sensitive", or a prompt key such as "our-lives"); value is trimmed and non-empty.
+ * Checks consent, people, yes/no flags and language tags. seen (may be NULL) refuses a key
+ * given twice. Returns 0, or -1 with an error "'name': line N: …".
+ */
+int vox_caption_field_set(struct vox_caption *c, const char *name, int line, const char *key,
+    const char *value, GHashTable *seen);
+
+/* 1 for yes/y/true/on/1, 0 for no/n/false/off/0, -1 otherwise. */
+int vox_caption_flag_parse(const char *v);
+
+/* Whether v looks like a BCP 47 language tag ("cy", "en-GB"). */
+int vox_caption_lang_valid(const char *v);
+
+#endif

@@ -1,0 +1,704 @@
+/*
+ * What the curation tools change about a photo (themes, caption, consent, withdrawal),
+ * a photo as JSON, and the statistics an evaluator quotes.
+ */
+#include <errno.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <glib.h>
+#include <glib/gstdio.h>
+
+#include "catalog_int.h"
+#include "vox/error.h"
+#include "vox/file.h"
+#include "vox/store.h"
+
+/* JSON. */
+
+void
+vox_json_string(GString *s, const char *v)
+{
+	if (!v) {
+		g_string_append(s, "null");
+		return;
+	}
+	g_string_append_c(s, '"');
+	for (const unsigned char *p = (const unsigned char *)v; *p; p++) {
+		switch (*p) {
+		case '"': g_string_append(s, "\\\""); break;
+		case '\\': g_string_append(s, "\\\\"); break;
+		case '\n': g_string_append(s, "\\n"); break;
+		case '\r': g_string_append(s, "\\r"); break;
+		case '\t': g_string_append(s, "\\t"); break;
+		/* Escaped so the text is safe inside an HTML <script> block too. */
+		case '<': g_string_append(s, "\\u003c"); break;
+		case '>': g_string_append(s, "\\u003e"); break;
+		case '&': g_string_append(s, "\\u0026"); break;
+		default:
+			if (*p < 0x20 || *p == 0x7f)
+				g_string_append_printf(s, "\\u%04x", *p);
+			else
+				g_string_append_c(s, (char)*p);
+		}
+	}
+	g_string_append_c(s, '"');
+}
+
+static void
+json_key(GString *s, const char *key)
+{
+	if (s->len > 0 && s->str[s->len - 1] != '{')
+		g_string_append_c(s, ',');
+	vox_json_string(s, key);
+	g_string_append_c(s, ':');
+}
+
+static void
+json_caption(GString *s, const struct vox_caption *c)
+{
+	json_key(s, "title");
+	vox_json_string(s, c->title);
+	json_key(s, "story");
+	vox_json_string(s, c->story);
+	json_key(s, "alt");
+	vox_json_string(s, c->alt);
+	json_key(s, "lang");
+	vox_json_string(s, c->lang);
+	json_key(s, "prompts");
+	g_string_append_c(s, '{');
+	for (guint i = 0; i < c->prompt_keys->len; i++) {
+		json_key(s, g_ptr_array_index(c->prompt_keys, i));
+		vox_json_string(s, g_ptr_array_index(c->prompt_answers, i));
+	}
+	g_string_append_c(s, '}');
+}
+
+char *
+vox_photo_json(const struct vox_photo *p, int with_private)
+{
+	GString *s = g_string_new("{");
+	const struct vox_caption *c = p->caption;
+
+	json_key(s, "id");
+	vox_json_string(s, p->sha256);
+	json_key(s, "ref");
+	vox_json_string(s, p->ref);
+	json_key(s, "ext");
+	vox_json_string(s, p->ext);
+	json_key(s, "path");
+	vox_json_string(s, p->path);
+	json_key(s, "width");
+	g_string_append_printf(s, "%d", p->width);
+	json_key(s, "height");
+	g_string_append_printf(s, "%d", p->height);
+	json_key(s, "orientation");
+	g_string_append_printf(s, "%d", p->orientation);
+	json_key(s, "pair");
+	vox_json_string(s, p->pair);
+	json_key(s, "site");
+	vox_json_string(s, p->site);
+	json_key(s, "setting");
+	vox_json_string(s, p->setting);
+	json_key(s, "participant");
+	vox_json_string(s, p->participant);
+	json_key(s, "session");
+	vox_json_string(s, p->session);
+	json_key(s, "session_date");
+	vox_json_string(s, p->session_date);
+	json_key(s, "audience");
+	vox_json_string(s, vox_audience_name(p->audience));
+	json_key(s, "people");
+	vox_json_string(s, vox_people_name(p->people));
+	json_key(s, "sensitive");
+	g_string_append(s, p->sensitive ? "true" : "false");
+	json_key(s, "minor");
+	g_string_append(s, p->minor ? "true" : "false");
+	json_key(s, "themes");
+	g_string_append_c(s, '[');
+	for (guint i = 0; i < c->themes->len; i++) {
+		if (i)
+			g_string_append_c(s, ',');
+		vox_json_string(s, g_ptr_array_index(c->themes, i));
+	}
+	g_string_append_c(s, ']');
+	json_caption(s, c);
+	json_key(s, "translation");
+	if (c->translation) {
+		g_string_append_c(s, '{');
+		json_caption(s, c->translation);
+		g_string_append_c(s, '}');
+	} else {
+		g_string_append(s, "null");
+	}
+	json_key(s, "added");
+	vox_json_string(s, p->added);
+	json_key(s, "changed");
+	vox_json_string(s, p->changed);
+	if (with_private) {
+		json_key(s, "participant_name");
+		vox_json_string(s, p->participant_name);
+		json_key(s, "source_name");
+		vox_json_string(s, p->source_name);
+	}
+	g_string_append_c(s, '}');
+	return g_string_free(s, FALSE);
+}
+
+/* Edits. */
+
+static int
+step(vox_catalog *cat, sqlite3_stmt *st, const char *what)
+{
+	int rc = sqlite3_step(st);
+
+	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+		return vox_catalog_db_error(cat, what);
+	return 0;
+}
+
+/* Finds the photo under the write lock; refuses a withdrawn one when live is set. Sets
+ * *ref (g_free) for events. Returns the row id or -1. */
+static int64_t
+locked_photo(vox_catalog *cat, const char *sha256, int live, char **ref, int *audience)
+{
+	sqlite3_stmt *st = vox_catalog_prepare(cat, "SELECT id, ref, audience FROM photo "
+	    "WHERE sha256 = ?");
+	int64_t id = -1;
+	int rc;
+
+	if (!st)
+		return -1;
+	vox_catalog_bind_text(st, 1, sha256);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		id = sqlite3_column_int64(st, 0);
+		*ref = g_strdup((const char *)sqlite3_column_text(st, 1));
+		if (audience)
+			*audience = sqlite3_column_int(st, 2);
+		if (live && sqlite3_column_int(st, 2) == VOX_AUDIENCE_WITHDRAWN) {
+			vox_error("catalog", "'%s': withdrawn", *ref);
+			id = -1;
+		}
+	} else if (rc == SQLITE_DONE) {
+		vox_error("catalog", "'%.12s': no such photo", sha256);
+	} else {
+		vox_catalog_db_error(cat, "photo");
+	}
+	sqlite3_finalize(st);
+	return id;
+}
+
+static int
+touch(vox_catalog *cat, int64_t id)
+{
+	sqlite3_stmt *st = vox_catalog_prepare(cat, "UPDATE photo SET changed = "
+	    "strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = ?");
+	int ret;
+
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, id);
+	ret = step(cat, st, "photo");
+	sqlite3_finalize(st);
+	return ret;
+}
+
+int
+vox_catalog_tag(vox_catalog *cat, const char *sha256, GPtrArray *add, GPtrArray *remove)
+{
+	sqlite3_stmt *ins = NULL, *del = NULL;
+	GString *detail = g_string_new(NULL);
+	char *ref = NULL;
+	int64_t id;
+	int changes = 0, ret = -1;
+
+	if (vox_catalog_begin(cat) != 0)
+		goto out;
+	id = locked_photo(cat, sha256, 1, &ref, NULL);
+	if (id < 0)
+		goto out;
+	ins = vox_catalog_prepare(cat, "INSERT OR IGNORE INTO photo_theme (photo_id, theme_id, "
+	    "position) VALUES (?1, ?2, (SELECT coalesce(max(position), -1) + 1 FROM photo_theme "
+	    "WHERE photo_id = ?1))");
+	del = vox_catalog_prepare(cat, "DELETE FROM photo_theme WHERE photo_id = ? AND "
+	    "theme_id = ?");
+	if (!ins || !del)
+		goto out;
+	for (int pass = 0; pass < 2; pass++) {
+		GPtrArray *list = pass ? remove : add;
+		sqlite3_stmt *st = pass ? del : ins;
+
+		for (guint i = 0; list && i < list->len; i++) {
+			const char *slug = g_ptr_array_index(list, i);
+			int64_t tid = vox_catalog_lookup(cat, VOX_KIND_THEME, slug);
+
+			if (tid < 0)
+				goto out;
+			sqlite3_reset(st);
+			sqlite3_bind_int64(st, 1, id);
+			sqlite3_bind_int64(st, 2, tid);
+			if (step(cat, st, "theme") != 0)
+				goto out;
+			if (sqlite3_changes(cat->db) > 0) {
+				changes++;
+				g_string_append_printf(detail, "%s%c%s", detail->len ? " " : "",
+				    pass ? '-' : '+', slug);
+			}
+		}
+	}
+	if (changes > 0 && (touch(cat, id) != 0 ||
+	    vox_catalog_event(cat, "tag", "tag", ref, detail->str) != 0))
+		goto out;
+	if (vox_catalog_commit(cat) != 0)
+		goto out;
+	ret = changes;
+out:
+	if (ret < 0)
+		vox_catalog_rollback(cat);
+	sqlite3_finalize(ins);
+	sqlite3_finalize(del);
+	g_string_free(detail, TRUE);
+	g_free(ref);
+	return ret;
+}
+
+static int
+utf8(const char *what, const char *s)
+{
+	if (s && !g_utf8_validate(s, -1, NULL))
+		return vox_error("catalog", "%s: not valid UTF-8", what);
+	return 0;
+}
+
+static int
+check_caption(vox_catalog *cat, const struct vox_caption *c)
+{
+	sqlite3_stmt *st;
+	int ret = 0;
+
+	if (!c)
+		return 0;
+	if (utf8("title", c->title) || utf8("story", c->story) || utf8("alt text", c->alt) ||
+	    utf8("language", c->lang))
+		return -1;
+	if (c->lang && (!*c->lang || strlen(c->lang) > 35 ||
+	    strspn(c->lang, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-") !=
+	    strlen(c->lang)))
+		return vox_error("catalog", "'%s': not a language tag (like cy or en-GB)", c->lang);
+	st = vox_catalog_prepare(cat, "SELECT 1 FROM prompt WHERE key = ?");
+	if (!st)
+		return -1;
+	for (guint i = 0; i < c->prompt_keys->len && ret == 0; i++) {
+		const char *key = g_ptr_array_index(c->prompt_keys, i);
+
+		if (utf8(key, g_ptr_array_index(c->prompt_answers, i)) != 0) {
+			ret = -1;
+			break;
+		}
+		sqlite3_reset(st);
+		vox_catalog_bind_text(st, 1, key);
+		if (sqlite3_step(st) != SQLITE_ROW)
+			ret = vox_error("catalog", "'%s': no such prompt (vox prompts lists them)",
+			    key);
+	}
+	sqlite3_finalize(st);
+	if (ret == 0)
+		ret = check_caption(cat, c->translation);
+	return ret;
+}
+
+int
+vox_catalog_set_caption(vox_catalog *cat, const char *sha256, const struct vox_caption *c)
+{
+	const struct vox_caption *t = c->translation;
+	sqlite3_stmt *st = NULL;
+	char *ref = NULL;
+	int64_t id;
+	int ret = -1;
+
+	if (vox_catalog_begin(cat) != 0)
+		return -1;
+	if (check_caption(cat, c) != 0)
+		goto out;
+	id = locked_photo(cat, sha256, 1, &ref, NULL);
+	if (id < 0)
+		goto out;
+	st = vox_catalog_prepare(cat, "INSERT OR REPLACE INTO caption (photo_id, title, story, "
+	    "alt, lang, tr_lang, tr_title, tr_story, tr_alt) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+	if (!st)
+		goto out;
+	sqlite3_bind_int64(st, 1, id);
+	vox_catalog_bind_text(st, 2, c->title);
+	vox_catalog_bind_text(st, 3, c->story);
+	vox_catalog_bind_text(st, 4, c->alt);
+	vox_catalog_bind_text(st, 5, c->lang);
+	vox_catalog_bind_text(st, 6, t ? t->lang : NULL);
+	vox_catalog_bind_text(st, 7, t ? t->title : NULL);
+	vox_catalog_bind_text(st, 8, t ? t->story : NULL);
+	vox_catalog_bind_text(st, 9, t ? t->alt : NULL);
+	if (step(cat, st, "caption") != 0)
+		goto out;
+	sqlite3_finalize(st);
+	st = vox_catalog_prepare(cat, "DELETE FROM caption_prompt WHERE photo_id = ?");
+	if (!st)
+		goto out;
+	sqlite3_bind_int64(st, 1, id);
+	if (step(cat, st, "caption") != 0)
+		goto out;
+	sqlite3_finalize(st);
+	st = vox_catalog_prepare(cat, "INSERT OR REPLACE INTO caption_prompt (photo_id, "
+	    "translation, key, answer) VALUES (?, ?, ?, ?)");
+	if (!st)
+		goto out;
+	for (int tr = 0; tr < 2; tr++) {
+		const struct vox_caption *x = tr ? t : c;
+
+		for (guint i = 0; x && i < x->prompt_keys->len; i++) {
+			const char *answer = g_ptr_array_index(x->prompt_answers, i);
+
+			if (!answer || !*answer)
+				continue;
+			sqlite3_reset(st);
+			sqlite3_bind_int64(st, 1, id);
+			sqlite3_bind_int(st, 2, tr);
+			vox_catalog_bind_text(st, 3, g_ptr_array_index(x->prompt_keys, i));
+			vox_catalog_bind_text(st, 4, answer);
+			if (step(cat, st, "caption") != 0)
+				goto out;
+		}
+	}
+	/* The event says that the caption changed, never what it says. */
+	if (touch(cat, id) != 0 || vox_catalog_event(cat, "caption", "caption", ref, NULL) != 0)
+		goto out;
+	ret = vox_catalog_commit(cat);
+out:
+	if (ret != 0)
+		vox_catalog_rollback(cat);
+	sqlite3_finalize(st);
+	g_free(ref);
+	return ret;
+}
+
+int
+vox_catalog_set_consent(vox_catalog *cat, const char *sha256, int audience, int people,
+    int sensitive, int minor)
+{
+	sqlite3_stmt *st = NULL;
+	GString *detail = g_string_new(NULL);
+	char *ref = NULL;
+	int64_t id;
+	int ret = -1;
+
+	if (audience == VOX_AUDIENCE_WITHDRAWN)
+		return vox_error("catalog", "withdrawal is done with vox withdraw, which also "
+		    "deletes the photo");
+	if (audience > VOX_AUDIENCE_PUBLIC || people > VOX_PEOPLE_UNKNOWN)
+		return vox_error("catalog", "consent out of range");
+	if (vox_catalog_begin(cat) != 0)
+		return -1;
+	id = locked_photo(cat, sha256, 1, &ref, NULL);
+	if (id < 0)
+		goto out;
+	st = vox_catalog_prepare(cat, "UPDATE photo SET audience = coalesce(?2, audience), "
+	    "people = coalesce(?3, people), sensitive = coalesce(?4, sensitive), "
+	    "minor = coalesce(?5, minor), changed = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') "
+	    "WHERE id = ?1");
+	if (!st)
+		goto out;
+	sqlite3_bind_int64(st, 1, id);
+	if (audience >= 0) {
+		sqlite3_bind_int(st, 2, audience);
+		g_string_append_printf(detail, " audience=%s", vox_audience_name(audience));
+	}
+	if (people >= 0) {
+		sqlite3_bind_int(st, 3, people);
+		g_string_append_printf(detail, " people=%s", vox_people_name(people));
+	}
+	if (sensitive >= 0) {
+		sqlite3_bind_int(st, 4, sensitive ? 1 : 0);
+		g_string_append_printf(detail, " sensitive=%s", sensitive ? "on" : "off");
+	}
+	if (minor >= 0) {
+		sqlite3_bind_int(st, 5, minor ? 1 : 0);
+		g_string_append_printf(detail, " minor=%s", minor ? "on" : "off");
+	}
+	if (step(cat, st, "consent") != 0)
+		goto out;
+	if (vox_catalog_event(cat, "consent", "consent", ref,
+	    detail->len ? detail->str + 1 : NULL) != 0)
+		goto out;
+	ret = vox_catalog_commit(cat);
+out:
+	if (ret != 0)
+		vox_catalog_rollback(cat);
+	sqlite3_finalize(st);
+	g_string_free(detail, TRUE);
+	g_free(ref);
+	return ret;
+}
+
+/* Withdrawal. */
+
+/* Adds to paths every file under dir (recursively) whose name starts with sha256. */
+static void
+find_derivatives(const char *dir, const char *sha256, GPtrArray *paths)
+{
+	GDir *d = g_dir_open(dir, 0, NULL);
+	const char *n;
+
+	if (!d)
+		return;
+	while ((n = g_dir_read_name(d))) {
+		char *path = g_build_filename(dir, n, NULL);
+
+		if (g_file_test(path, G_FILE_TEST_IS_DIR) &&
+		    !g_file_test(path, G_FILE_TEST_IS_SYMLINK)) {
+			find_derivatives(path, sha256, paths);
+			g_free(path);
+		} else if (g_str_has_prefix(n, sha256)) {
+			g_ptr_array_add(paths, path);
+		} else {
+			g_free(path);
+		}
+	}
+	g_dir_close(d);
+}
+
+static int
+has_caption(vox_catalog *cat, int64_t id)
+{
+	sqlite3_stmt *st = vox_catalog_prepare(cat, "SELECT (SELECT count(*) FROM caption "
+	    "WHERE photo_id = ?1) + (SELECT count(*) FROM caption_prompt WHERE photo_id = ?1)");
+	int n = 0;
+
+	if (!st)
+		return 0;
+	sqlite3_bind_int64(st, 1, id);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		n = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	return n > 0;
+}
+
+int
+vox_catalog_withdraw(vox_catalog *cat, const char *sha256, int dry_run, GPtrArray *removed)
+{
+	static const char *const wipe[] = {
+		"DELETE FROM caption WHERE photo_id = ?",
+		"DELETE FROM caption_prompt WHERE photo_id = ?",
+		"DELETE FROM photo_theme WHERE photo_id = ?",
+		"UPDATE photo SET audience = 0, source_name = NULL, "
+		"changed = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = ?",
+	};
+	GPtrArray *files = g_ptr_array_new_with_free_func(g_free);
+	char *ref = NULL, *ext = NULL, *stored = NULL, *cache = NULL;
+	sqlite3_stmt *st = NULL;
+	int64_t id;
+	int ret = -1, audience = 0, captioned;
+	guint first_removed = removed->len;
+
+	if (vox_catalog_begin(cat) != 0)
+		goto out;
+	id = locked_photo(cat, sha256, 0, &ref, &audience);
+	if (id < 0)
+		goto out;
+	st = vox_catalog_prepare(cat, "SELECT ext FROM photo WHERE id = ?");
+	if (!st)
+		goto out;
+	sqlite3_bind_int64(st, 1, id);
+	if (sqlite3_step(st) != SQLITE_ROW) {
+		vox_catalog_db_error(cat, "photo");
+		goto out;
+	}
+	ext = g_strdup((const char *)sqlite3_column_text(st, 0));
+	sqlite3_finalize(st);
+	st = NULL;
+	stored = vox_store_path(cat->dir, sha256, ext);
+	if (g_file_test(stored, G_FILE_TEST_EXISTS))
+		g_ptr_array_add(files, g_strdup(stored));
+	cache = g_build_filename(cat->dir, "cache", NULL);
+	find_derivatives(cache, sha256, files);
+	captioned = has_caption(cat, id);
+	if (captioned)
+		g_ptr_array_add(removed, g_strdup_printf("%s: caption text", ref));
+	for (guint i = 0; i < files->len; i++) {
+		const char *path = g_ptr_array_index(files, i);
+
+		g_ptr_array_add(removed, g_strdup_printf("%s: %s", ref,
+		    path + strlen(cat->dir) + 1));
+	}
+	if (dry_run) {
+		vox_catalog_rollback(cat);
+		ret = 0;
+		goto out;
+	}
+	/* The catalog first: once the tombstone is committed, any byte left behind by a
+	 * crash is "tombstoned bytes" that vox check reports and --repair removes; files
+	 * first would risk a row without its file. */
+	for (size_t i = 0; i < G_N_ELEMENTS(wipe); i++) {
+		st = vox_catalog_prepare(cat, wipe[i]);
+		if (!st)
+			goto out;
+		sqlite3_bind_int64(st, 1, id);
+		if (step(cat, st, "withdraw") != 0)
+			goto out;
+		sqlite3_finalize(st);
+		st = NULL;
+	}
+	if (vox_catalog_add_tombstone(cat, sha256, NULL) != 0)
+		goto out;
+	{
+		char *detail = g_strdup_printf("%s%u file%s removed%s",
+		    audience == VOX_AUDIENCE_WITHDRAWN ? "again: " : "", files->len,
+		    files->len == 1 ? "" : "s", captioned ? ", caption deleted" : "");
+		int e = vox_catalog_event(cat, "withdraw", "withdraw", ref, detail);
+
+		g_free(detail);
+		if (e != 0)
+			goto out;
+	}
+	if (vox_catalog_commit(cat) != 0)
+		goto out;
+	/* Deleted caption text must not linger in the write-ahead log either. */
+	sqlite3_exec(cat->db, "PRAGMA wal_checkpoint(TRUNCATE)", NULL, NULL, NULL);
+	for (guint i = 0; i < files->len; i++) {
+		const char *path = g_ptr_array_index(files, i);
+		char *folder = g_path_get_dirname(path);
+
+		if (unlink(path) != 0 && errno != ENOENT) {
+			vox_error_system("catalog", "'%s'", path);
+			g_free(folder);
+			goto out;
+		}
+		if (vox_fsync_dir(folder) != 0)
+			vox_error_clear(); /* removed all the same; durability is best effort */
+		g_free(folder);
+	}
+	ret = 0;
+out:
+	if (ret != 0) {
+		vox_catalog_rollback(cat);
+		/* Report only what was really removed. */
+		while (removed->len > first_removed)
+			g_ptr_array_remove_index(removed, removed->len - 1);
+	}
+	sqlite3_finalize(st);
+	g_ptr_array_unref(files);
+	g_free(ref);
+	g_free(ext);
+	g_free(stored);
+	g_free(cache);
+	return ret;
+}
+
+GPtrArray *
+vox_catalog_participant_photos(vox_catalog *cat, const char *code)
+{
+	int64_t pid = vox_catalog_lookup(cat, VOX_KIND_PARTICIPANT, code);
+	sqlite3_stmt *st;
+	GPtrArray *a;
+	int rc;
+
+	if (pid < 0)
+		return NULL;
+	st = vox_catalog_prepare(cat, "SELECT ref FROM photo WHERE participant_id = ? AND "
+	    "audience > 0 ORDER BY seq");
+	if (!st)
+		return NULL;
+	a = g_ptr_array_new_with_free_func(g_free);
+	sqlite3_bind_int64(st, 1, pid);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		g_ptr_array_add(a, g_strdup((const char *)sqlite3_column_text(st, 0)));
+	if (rc != SQLITE_DONE) {
+		vox_catalog_db_error(cat, "photos");
+		g_ptr_array_unref(a);
+		a = NULL;
+	}
+	sqlite3_finalize(st);
+	return a;
+}
+
+/* Statistics. */
+
+void
+vox_stats_free(struct vox_stats *s)
+{
+	if (!s)
+		return;
+	g_free(s->group);
+	g_free(s);
+}
+
+GPtrArray *
+vox_catalog_stats(vox_catalog *cat, const char *by)
+{
+	static const char *const groups[][2] = {
+		{ "site", "s.slug" },
+		{ "pair", "pr.slug" },
+		{ "participant", "pa.code" },
+		{ "session", "se.slug" },
+		{ "theme", "t.slug" },
+	};
+	const char *expr = "'all'";
+	GPtrArray *a = NULL;
+	sqlite3_stmt *st;
+	char *sql;
+	int rc;
+
+	if (by) {
+		expr = NULL;
+		for (size_t i = 0; i < G_N_ELEMENTS(groups); i++)
+			if (strcmp(by, groups[i][0]) == 0)
+				expr = groups[i][1];
+		if (!expr) {
+			vox_error("catalog", "'%s': statistics are by site, pair, theme, "
+			    "participant or session", by);
+			return NULL;
+		}
+	}
+	sql = g_strdup_printf("SELECT coalesce(%s, '(none)') AS g, "
+	    "sum(p.audience > 0), "
+	    "sum(p.audience > 0 AND (coalesce(c.title, '') <> '' OR coalesce(c.story, '') <> '' "
+	    "OR EXISTS (SELECT 1 FROM caption_prompt cp WHERE cp.photo_id = p.id))), "
+	    "sum(p.audience > 0 AND coalesce(c.alt, '') <> ''), "
+	    "sum(p.audience = 0), sum(p.audience = 1), sum(p.audience = 2), "
+	    "sum(p.audience = 3), sum(p.audience = 4), sum(p.audience > 0 AND p.people = 3) "
+	    "FROM photo p JOIN participant pa ON pa.id = p.participant_id "
+	    "LEFT JOIN site s ON s.id = p.site_id LEFT JOIN pair pr ON pr.id = s.pair_id "
+	    "LEFT JOIN session se ON se.id = p.session_id "
+	    "LEFT JOIN caption c ON c.photo_id = p.id %s "
+	    "GROUP BY g ORDER BY g = '(none)', g", expr,
+	    by && strcmp(by, "theme") == 0 ? "LEFT JOIN photo_theme pt ON pt.photo_id = p.id "
+	    "LEFT JOIN theme t ON t.id = pt.theme_id" : "");
+	st = vox_catalog_prepare(cat, sql);
+	g_free(sql);
+	if (!st)
+		return NULL;
+	a = g_ptr_array_new_with_free_func((GDestroyNotify)vox_stats_free);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct vox_stats *s = g_new0(struct vox_stats, 1);
+
+		s->group = g_strdup((const char *)sqlite3_column_text(st, 0));
+		s->photos = sqlite3_column_int64(st, 1);
+		s->captioned = sqlite3_column_int64(st, 2);
+		s->with_alt = sqlite3_column_int64(st, 3);
+		for (int i = 0; i < 5; i++)
+			s->by_audience[i] = sqlite3_column_int64(st, 4 + i);
+		s->people_unknown = sqlite3_column_int64(st, 9);
+		g_ptr_array_add(a, s);
+	}
+	if (rc == SQLITE_DONE && !by && a->len == 0) {
+		struct vox_stats *s = g_new0(struct vox_stats, 1);
+
+		s->group = g_strdup("all");
+		g_ptr_array_add(a, s);
+	}
+	if (rc != SQLITE_DONE) {
+		vox_catalog_db_error(cat, "statistics");
+		g_ptr_array_unref(a);
+		a = NULL;
+	}
+	sqlite3_finalize(st);
+	return a;
+}

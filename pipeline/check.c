@@ -1,0 +1,342 @@
+/*
+ * vox check: the catalog and the store agree, nothing is half-written, and no byte of a
+ * withdrawn photo is left anywhere under the collection.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <glib.h>
+
+#include "catalog_int.h"
+#include "vox/error.h"
+#include "vox/file.h"
+#include "vox/store.h"
+
+struct row {
+	char *ext, *ref;
+	int withdrawn;
+};
+
+struct check {
+	vox_catalog *cat;
+	GHashTable *rows;       /* sha256 -> struct row */
+	GHashTable *tombstones; /* sha256 -> date */
+	GHashTable *seen;       /* store paths that belong to rows */
+	GPtrArray *findings;
+	int repair, dry_run;
+	int left;               /* problems not repaired */
+};
+
+static void
+row_free(struct row *r)
+{
+	g_free(r->ext);
+	g_free(r->ref);
+	g_free(r);
+}
+
+/* SHA-256 of a file's contents; 0 or -1 with an error. */
+static int
+hash_file(const char *path, char hex[VOX_SHA256_HEX])
+{
+	GChecksum *sum = g_checksum_new(G_CHECKSUM_SHA256);
+	guint8 buf[65536];
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	ssize_t n;
+	int ret = -1;
+
+	if (fd < 0) {
+		vox_error_system("check", "'%s'", path);
+		goto out;
+	}
+	while ((n = read(fd, buf, sizeof(buf))) != 0) {
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			vox_error_system("check", "'%s'", path);
+			goto out;
+		}
+		g_checksum_update(sum, buf, n);
+	}
+	g_strlcpy(hex, g_checksum_get_string(sum), VOX_SHA256_HEX);
+	ret = 0;
+out:
+	if (fd >= 0)
+		close(fd);
+	g_checksum_free(sum);
+	return ret;
+}
+
+static void
+found(struct check *c, const char *path, int repairable, const char *fmt, ...)
+    G_GNUC_PRINTF(4, 5);
+
+static void
+found(struct check *c, const char *path, int repairable, const char *fmt, ...)
+{
+	struct vox_check_finding *f = g_new0(struct vox_check_finding, 1);
+	const char *dir = vox_catalog_dir(c->cat);
+	va_list ap;
+
+	f->path = g_str_has_prefix(path, dir) && path[strlen(dir)] == '/' ?
+	    g_strdup(path + strlen(dir) + 1) : g_strdup(path);
+	va_start(ap, fmt);
+	f->problem = g_strdup_vprintf(fmt, ap);
+	va_end(ap);
+	f->repairable = repairable;
+	if (repairable && c->repair) {
+		if (c->dry_run) {
+			f->repaired = 1;
+		} else if (unlink(path) == 0 || errno == ENOENT) {
+			char *folder = g_path_get_dirname(path);
+
+			if (vox_fsync_dir(folder) != 0)
+				vox_error_clear();
+			g_free(folder);
+			f->repaired = 1;
+		}
+	}
+	if (!f->repaired)
+		c->left++;
+	g_ptr_array_add(c->findings, f);
+}
+
+/* Whether name starts with the hash of a withdrawn photo; returns that hash's date. */
+static const char *
+withdrawn_name(struct check *c, const char *name)
+{
+	char hash[65];
+	struct row *r;
+	const char *date;
+
+	if (strlen(name) < 64)
+		return NULL;
+	memcpy(hash, name, 64);
+	hash[64] = 0;
+	if ((date = g_hash_table_lookup(c->tombstones, hash)))
+		return date;
+	r = g_hash_table_lookup(c->rows, hash);
+	return r && r->withdrawn ? "an earlier day" : NULL;
+}
+
+/* A file of store/ that is not a live photo's, or any file elsewhere: checked for
+ * withdrawn bytes; in store/ also an orphan. */
+static void
+check_other(struct check *c, const char *path, const char *name, int in_store)
+{
+	char hex[VOX_SHA256_HEX];
+	const char *date = withdrawn_name(c, name);
+
+	if (date) {
+		found(c, path, 1, "named after a photo withdrawn on %s", date);
+		return;
+	}
+	if (hash_file(path, hex) == 0 && (date = g_hash_table_lookup(c->tombstones, hex))) {
+		found(c, path, 1, "holds the bytes of a photo withdrawn on %s", date);
+		return;
+	}
+	vox_error_clear();
+	if (in_store)
+		found(c, path, 1, "orphan file (no photo in the catalog)");
+}
+
+static void
+walk(struct check *c, const char *dir, int in_store, int depth)
+{
+	GDir *d = g_dir_open(dir, 0, NULL);
+	const char *name;
+
+	if (!d)
+		return;
+	while ((name = g_dir_read_name(d))) {
+		char *path = g_build_filename(dir, name, NULL);
+		struct stat sb;
+
+		if (lstat(path, &sb) != 0) {
+			g_free(path);
+			continue;
+		}
+		if (S_ISDIR(sb.st_mode)) {
+			if (depth < 32)
+				walk(c, path, in_store, depth + 1);
+		} else if (depth == 0 && !in_store &&
+		    (g_str_has_prefix(name, "vox.db") || strcmp(name, "store.lock") == 0)) {
+			/* the catalog itself */
+		} else if (S_ISREG(sb.st_mode) && !g_hash_table_contains(c->seen, path)) {
+			check_other(c, path, name, in_store);
+		}
+		g_free(path);
+	}
+	g_dir_close(d);
+}
+
+static void
+leftovers(struct check *c, const char *tmp)
+{
+	GDir *d = g_dir_open(tmp, 0, NULL);
+	const char *name;
+
+	if (!d)
+		return;
+	while ((name = g_dir_read_name(d))) {
+		char *path = g_build_filename(tmp, name, NULL);
+
+		g_hash_table_add(c->seen, g_strdup(path));
+		found(c, path, 1, "leftover temporary file from an interrupted write");
+		g_free(path);
+	}
+	g_dir_close(d);
+}
+
+static int
+integrity(struct check *c)
+{
+	static const char *const pragmas[] = {
+		"PRAGMA integrity_check", "PRAGMA foreign_key_check",
+	};
+
+	for (size_t i = 0; i < G_N_ELEMENTS(pragmas); i++) {
+		sqlite3_stmt *st = vox_catalog_prepare(c->cat, pragmas[i]);
+		int rc;
+
+		if (!st)
+			return -1;
+		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+			const char *t = (const char *)sqlite3_column_text(st, 0);
+
+			if (i == 0 && t && strcmp(t, "ok") == 0)
+				continue;
+			if (i == 0)
+				found(c, "vox.db", 0, "integrity check: %s", t ? t : "?");
+			else
+				found(c, "vox.db", 0, "foreign key broken in table %s", t ? t : "?");
+		}
+		sqlite3_finalize(st);
+		if (rc != SQLITE_DONE)
+			return vox_catalog_db_error(c->cat, "integrity check");
+	}
+	return 0;
+}
+
+static int
+load(struct check *c)
+{
+	sqlite3_stmt *st = vox_catalog_prepare(c->cat, "SELECT sha256, ext, ref, audience "
+	    "FROM photo");
+	int rc;
+
+	if (!st)
+		return -1;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct row *r = g_new0(struct row, 1);
+
+		r->ext = g_strdup((const char *)sqlite3_column_text(st, 1));
+		r->ref = g_strdup((const char *)sqlite3_column_text(st, 2));
+		r->withdrawn = sqlite3_column_int(st, 3) == 0;
+		g_hash_table_insert(c->rows, g_strdup((const char *)sqlite3_column_text(st, 0)), r);
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return vox_catalog_db_error(c->cat, "photos");
+	st = vox_catalog_prepare(c->cat, "SELECT sha256, date FROM tombstone");
+	if (!st)
+		return -1;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		g_hash_table_insert(c->tombstones,
+		    g_strdup((const char *)sqlite3_column_text(st, 0)),
+		    g_strdup((const char *)sqlite3_column_text(st, 1)));
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return vox_catalog_db_error(c->cat, "tombstones");
+	return 0;
+}
+
+int
+vox_catalog_check(vox_catalog *cat, int repair, int dry_run, GPtrArray *findings)
+{
+	struct check c = {
+		.cat = cat, .findings = findings, .repair = repair, .dry_run = dry_run,
+	};
+	GHashTableIter it;
+	gpointer key, value;
+	GPtrArray *live;
+	char *tmp = NULL, *store = NULL;
+	int ret = -1, locked = 0;
+
+	c.rows = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, (GDestroyNotify)row_free);
+	c.tombstones = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
+	c.seen = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+	live = g_ptr_array_new();
+	if (integrity(&c) != 0)
+		goto out;
+	/* Exclusive: no photo is between "file stored" and "row committed" while we look. */
+	if (vox_catalog_store_lock(cat, 1) != 0)
+		goto out;
+	locked = 1;
+	if (load(&c) != 0)
+		goto out;
+	g_hash_table_iter_init(&it, c.rows);
+	while (g_hash_table_iter_next(&it, &key, &value))
+		g_ptr_array_add(live, key);
+	g_ptr_array_sort(live, (GCompareFunc)g_strcmp0);
+	for (guint i = 0; i < live->len; i++) {
+		const char *sha = *(const char **)&live->pdata[i];
+		struct row *r = g_hash_table_lookup(c.rows, sha);
+		char *path = vox_store_path(cat->dir, sha, r->ext);
+		char hex[VOX_SHA256_HEX];
+
+		if (r->withdrawn) {
+			g_free(path);
+			continue;
+		}
+		g_hash_table_add(c.seen, g_strdup(path));
+		if (!g_file_test(path, G_FILE_TEST_IS_REGULAR))
+			found(&c, path, 0, "missing: the stored file of %s is gone", r->ref);
+		else if (hash_file(path, hex) != 0)
+			found(&c, path, 0, "unreadable stored file of %s: %s", r->ref,
+			    vox_error_message());
+		else if (strcmp(hex, sha) != 0)
+			found(&c, path, 0, "damaged: the stored file of %s does not match its "
+			    "hash", r->ref);
+		g_free(path);
+	}
+	store = g_build_filename(cat->dir, "store", NULL);
+	tmp = g_build_filename(store, "tmp", NULL);
+	leftovers(&c, tmp);
+	walk(&c, store, 1, 0);
+	/* Everything else under the collection: cache/, and any output someone put here. */
+	{
+		GDir *d = g_dir_open(cat->dir, 0, NULL);
+		const char *name;
+
+		while (d && (name = g_dir_read_name(d))) {
+			char *path = g_build_filename(cat->dir, name, NULL);
+			struct stat sb;
+
+			if (strcmp(name, "store") != 0 && lstat(path, &sb) == 0) {
+				if (S_ISDIR(sb.st_mode))
+					walk(&c, path, 0, 1);
+				else if (S_ISREG(sb.st_mode) && !g_str_has_prefix(name, "vox.db") &&
+				    strcmp(name, "store.lock") != 0)
+					check_other(&c, path, name, 0);
+			}
+			g_free(path);
+		}
+		if (d)
+			g_dir_close(d);
+	}
+	ret = c.left;
+out:
+	if (locked)
+		vox_catalog_store_unlock(cat);
+	g_ptr_array_unref(live);
+	g_hash_table_unref(c.rows);
+	g_hash_table_unref(c.tombstones);
+	g_hash_table_unref(c.seen);
+	g_free(tmp);
+	g_free(store);
+	return ret;
+}

@@ -1,0 +1,132 @@
+#include <stdlib.h>
+#include <string.h>
+
+#include <libexif/exif-data.h>
+#include <libexif/exif-utils.h>
+
+#include "vox/error.h"
+#include "vox/exif.h"
+
+/* libexif reads at most this much; an APP1 segment holds at most 65533 bytes anyway. */
+#define EXIF_MAX 65533
+
+static ExifData *
+load(const uint8_t *data, size_t len)
+{
+	ExifData *ed;
+
+	if (!data || len < 14 || len > EXIF_MAX)
+		return NULL;
+	ed = exif_data_new();
+	if (!ed)
+		return NULL;
+	/* Reading must not "fix" the block by adding tags or rewriting maker notes. */
+	exif_data_unset_option(ed, EXIF_DATA_OPTION_FOLLOW_SPECIFICATION);
+	exif_data_load_data(ed, data, (unsigned int)len);
+	return ed;
+}
+
+int
+vox_exif_orientation(const uint8_t *data, size_t len)
+{
+	ExifData *ed = load(data, len);
+	ExifEntry *e;
+	int o = 1;
+
+	if (!ed)
+		return 1;
+	e = exif_content_get_entry(ed->ifd[EXIF_IFD_0], EXIF_TAG_ORIENTATION);
+	if (e && e->format == EXIF_FORMAT_SHORT && e->components >= 1 && e->data &&
+	    e->size >= 2) {
+		ExifShort v = exif_get_short(e->data, exif_data_get_byte_order(ed));
+
+		if (v >= 1 && v <= 8)
+			o = v;
+	}
+	exif_data_unref(ed);
+	return o;
+}
+
+char *
+vox_exif_datetime_original(const uint8_t *data, size_t len)
+{
+	ExifData *ed = load(data, len);
+	ExifEntry *e;
+	char *s = NULL;
+
+	if (!ed)
+		return NULL;
+	e = exif_content_get_entry(ed->ifd[EXIF_IFD_EXIF], EXIF_TAG_DATE_TIME_ORIGINAL);
+	/* "YYYY:MM:DD HH:MM:SS" and a NUL: exactly 20 bytes of ASCII. */
+	if (e && e->format == EXIF_FORMAT_ASCII && e->data && e->size >= 19) {
+		char v[20];
+		int ok = 1;
+
+		memcpy(v, e->data, 19);
+		v[19] = '\0';
+		for (int i = 0; i < 19; i++) {
+			int want_digit = !(i == 4 || i == 7 || i == 10 || i == 13 || i == 16);
+
+			if (want_digit ? !g_ascii_isdigit(v[i]) :
+			    v[i] != (i == 10 ? ' ' : ':'))
+				ok = 0;
+		}
+		if (ok && strncmp(v, "0000", 4) != 0) {
+			v[4] = '-';
+			v[7] = '-';
+			s = g_strdup(v);
+		}
+	}
+	exif_data_unref(ed);
+	return s;
+}
+
+int
+vox_exif_orientation_app1(int orientation, GByteArray *out)
+{
+	ExifData *ed = NULL;
+	ExifEntry *e = NULL;
+	unsigned char *buf = NULL;
+	unsigned int size = 0;
+	int ret = -1;
+
+	if (orientation < 1 || orientation > 8)
+		return vox_error("exif", "orientation %d is not 1-8", orientation);
+	ed = exif_data_new();
+	e = exif_entry_new();
+	if (!ed || !e) {
+		vox_error("exif", "out of memory");
+		goto out;
+	}
+	/* Nothing but Orientation: no mandatory tags added, no maker note. */
+	exif_data_unset_option(ed, EXIF_DATA_OPTION_FOLLOW_SPECIFICATION);
+	exif_data_set_byte_order(ed, EXIF_BYTE_ORDER_INTEL);
+	exif_data_set_data_type(ed, EXIF_DATA_TYPE_COMPRESSED);
+	exif_content_add_entry(ed->ifd[EXIF_IFD_0], e);
+	exif_entry_initialize(e, EXIF_TAG_ORIENTATION);
+	if (!e->data || e->size < 2) {
+		vox_error("exif", "cannot make an Orientation entry");
+		goto out;
+	}
+	exif_set_short(e->data, EXIF_BYTE_ORDER_INTEL, (ExifShort)orientation);
+	exif_data_save_data(ed, &buf, &size);
+	if (!buf || size < 14 || size > EXIF_MAX) {
+		vox_error("exif", "cannot write the EXIF block");
+		goto out;
+	}
+	{
+		uint8_t hdr[4] = { 0xff, 0xe1, (uint8_t)((size + 2) >> 8),
+			(uint8_t)((size + 2) & 0xff) };
+
+		g_byte_array_append(out, hdr, sizeof hdr);
+		g_byte_array_append(out, buf, size);
+	}
+	ret = 0;
+out:
+	free(buf);
+	if (e)
+		exif_entry_unref(e);
+	if (ed)
+		exif_data_unref(ed);
+	return ret;
+}

@@ -1,0 +1,384 @@
+/*
+ * Caption manifests (DESIGN.md "Inputs"): a sheet of captions saved from a spreadsheet as
+ * CSV (RFC 4180) or TSV, one row per photo, a header row naming the columns.
+ *
+ * Quoted fields may hold the delimiter, doubled quotes and line breaks; rows end in LF or
+ * CRLF. Column names are case-insensitive with '-' and '_' alike ("Our-lives", "our_lives").
+ * Values are trimmed and their line breaks written as LF.
+ */
+#include <string.h>
+
+#include <glib.h>
+
+#include "vox/caption.h"
+#include "vox/error.h"
+
+#include "caption-fields.h"
+
+/* A sheet of captions for thousands of photos is a few megabytes. */
+#define MANIFEST_MAX (64 * 1024 * 1024)
+
+enum column {
+	COL_FILE, COL_PARTICIPANT, COL_SITE, COL_SESSION,
+	COL_CAPTION,            /* title, story, alt … and the prompts: stored by key */
+	COL_TRANSLATION_LANG, COL_TRANSLATION,
+};
+
+static const char *const caption_columns[] = {
+	"title", "story", "alt", "lang", "themes", "consent", "people", "sensitive", "minor",
+	"see", "happening", "our-lives", "why", "do", "empowered",
+};
+
+struct cursor {
+	const char *p, *end;
+	int line;
+};
+
+static void
+row_free(struct vox_manifest_row *r)
+{
+	if (!r)
+		return;
+	g_free(r->file);
+	g_free(r->participant);
+	g_free(r->site);
+	g_free(r->session);
+	g_free(r->error);
+	vox_caption_free(r->caption);
+	g_free(r);
+}
+
+/* Checks every line is UTF-8, so that errors name the line the bad bytes are on. */
+static int
+check_utf8(const char *name, const char *data, size_t len)
+{
+	const char *p = data, *end = data + len;
+	int line = 0;
+
+	while (p < end) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		size_t n = nl ? (size_t)(nl - p) : (size_t)(end - p);
+		const char *bad;
+
+		line++;
+		if (!g_utf8_validate(p, (gssize)n, &bad))
+			return vox_error("caption", "'%s': line %d: %s", name, line,
+			    *bad == '\0' ? "holds a NUL byte, not text" :
+			    "not UTF-8 text (save the sheet as \"CSV UTF-8\")");
+		p = nl ? nl + 1 : end;
+	}
+	return 0;
+}
+
+/*
+ * Reads one record into fields (newly allocated strings). Returns 1 when a record was read,
+ * 0 at the end of the data, -1 on error. *start is the line the record starts on.
+ */
+static int
+read_record(const char *name, struct cursor *c, char delim, GPtrArray *fields, int *start)
+{
+	g_ptr_array_set_size(fields, 0);
+	if (c->p >= c->end)
+		return 0;
+	*start = c->line;
+	for (;;) {
+		GString *f = g_string_new(NULL);
+
+		if (c->p < c->end && *c->p == '"') {
+			int open_line = c->line;
+
+			c->p++;
+			for (;;) {
+				if (c->p >= c->end) {
+					g_string_free(f, TRUE);
+					return vox_error("caption", "'%s': line %d: a quoted field is "
+					    "never closed", name, open_line);
+				}
+				if (*c->p == '"') {
+					if (c->p + 1 < c->end && c->p[1] == '"') {
+						g_string_append_c(f, '"');
+						c->p += 2;
+						continue;
+					}
+					c->p++;
+					break;
+				}
+				if (*c->p == '\n')
+					c->line++;
+				g_string_append_c(f, *c->p++);
+			}
+			if (c->p < c->end && *c->p == '\r' && c->p + 1 < c->end && c->p[1] == '\n')
+				c->p++;
+			if (c->p < c->end && *c->p != delim && *c->p != '\n') {
+				g_string_free(f, TRUE);
+				return vox_error("caption", "'%s': line %d: text after the closing quote "
+				    "of a field (write a quote inside a quoted field as \"\")", name,
+				    c->line);
+			}
+		} else {
+			/* An unquoted field runs to the delimiter or the end of the line; a stray
+			 * quote inside it is kept as written, as spreadsheets do. */
+			while (c->p < c->end && *c->p != delim && *c->p != '\n')
+				g_string_append_c(f, *c->p++);
+			if (f->len > 0 && f->str[f->len - 1] == '\r' &&
+			    (c->p >= c->end || *c->p == '\n'))
+				g_string_truncate(f, f->len - 1);
+		}
+		g_ptr_array_add(fields, g_string_free(f, FALSE));
+		if (c->p >= c->end)
+			return 1;
+		if (*c->p == '\n') {
+			c->p++;
+			c->line++;
+			return 1;
+		}
+		c->p++;         /* the delimiter */
+	}
+}
+
+/* The value as stored: CRLF written as LF, trimmed. Newly allocated, NULL when empty. */
+static char *
+clean_value(const char *v)
+{
+	GString *s = g_string_new(NULL);
+
+	for (const char *p = v; *p; p++)
+		if (!(*p == '\r' && p[1] == '\n'))
+			g_string_append_c(s, *p);
+	g_strstrip(s->str);
+	if (!*s->str) {
+		g_string_free(s, TRUE);
+		return NULL;
+	}
+	return g_string_free(s, FALSE);
+}
+
+/* The column's canonical name: lowercase, trimmed, '_' written as '-'. */
+static char *
+column_key(const char *v)
+{
+	char *k = g_ascii_strdown(v, -1);
+
+	g_strstrip(k);
+	for (char *p = k; *p; p++)
+		if (*p == '_')
+			*p = '-';
+	return k;
+}
+
+static int
+column_kind(const char *key)
+{
+	static const struct { const char *key; enum column col; } fixed[] = {
+		{ "file", COL_FILE }, { "participant", COL_PARTICIPANT }, { "site", COL_SITE },
+		{ "session", COL_SESSION }, { "translation-lang", COL_TRANSLATION_LANG },
+		{ "translation", COL_TRANSLATION },
+	};
+
+	for (size_t i = 0; i < G_N_ELEMENTS(fixed); i++)
+		if (strcmp(key, fixed[i].key) == 0)
+			return (int)fixed[i].col;
+	for (size_t i = 0; i < G_N_ELEMENTS(caption_columns); i++)
+		if (strcmp(key, caption_columns[i]) == 0)
+			return COL_CAPTION;
+	return -1;
+}
+
+static int
+is_blank_record(GPtrArray *fields)
+{
+	for (guint i = 0; i < fields->len; i++) {
+		const char *f = g_ptr_array_index(fields, i);
+
+		for (; *f; f++)
+			if (!g_ascii_isspace(*f))
+				return 0;
+	}
+	return 1;
+}
+
+static char
+pick_delimiter(const char *name, const char *data, size_t len)
+{
+	const char *nl;
+	size_t n;
+
+	if (g_str_has_suffix(name, ".tsv") || g_str_has_suffix(name, ".TSV") ||
+	    g_str_has_suffix(name, ".tab"))
+		return '\t';
+	if (g_str_has_suffix(name, ".csv") || g_str_has_suffix(name, ".CSV"))
+		return ',';
+	nl = memchr(data, '\n', len);
+	n = nl ? (size_t)(nl - data) : len;
+	if (memchr(data, '\t', n) && !memchr(data, ',', n))
+		return '\t';
+	return ',';
+}
+
+GPtrArray *
+vox_manifest_parse(const char *name, const char *data, size_t len)
+{
+	GPtrArray *rows = NULL, *fields = g_ptr_array_new_with_free_func(g_free);
+	GPtrArray *ret = NULL, *keys = g_ptr_array_new_with_free_func(g_free);
+	struct cursor cur;
+	char delim;
+	int start, r, has_file = 0;
+
+	if (len > MANIFEST_MAX) {
+		vox_error("caption", "'%s': too large for a manifest (%zu bytes)", name, len);
+		goto out;
+	}
+	if (len >= 3 && memcmp(data, "\xef\xbb\xbf", 3) == 0) {
+		data += 3;
+		len -= 3;
+	}
+	if (check_utf8(name, data, len) != 0)
+		goto out;
+	delim = pick_delimiter(name, data, len);
+	cur = (struct cursor){ data, data + len, 1 };
+
+	/* The header row: the first record that is not empty. */
+	do {
+		r = read_record(name, &cur, delim, fields, &start);
+	} while (r == 1 && is_blank_record(fields));
+	if (r < 0)
+		goto out;
+	if (r == 0) {
+		vox_error("caption", "'%s': empty manifest (no header row)", name);
+		goto out;
+	}
+	for (guint i = 0; i < fields->len; i++) {
+		char *k = column_key(g_ptr_array_index(fields, i));
+
+		if (!*k && i + 1 == fields->len && i > 0) {
+			g_free(k);      /* a trailing delimiter after the last name */
+			break;
+		}
+		if (column_kind(k) < 0) {
+			vox_error("caption", "'%s': line %d: unknown column '%s' (known: file, "
+			    "participant, site, session, title, story, alt, lang, themes, consent, "
+			    "people, sensitive, minor, see, happening, our-lives, why, do, "
+			    "translation_lang, translation)", name, start,
+			    (char *)g_ptr_array_index(fields, i));
+			g_free(k);
+			goto out;
+		}
+		for (guint j = 0; j < keys->len; j++) {
+			if (strcmp(g_ptr_array_index(keys, j), k) == 0) {
+				vox_error("caption", "'%s': line %d: column '%s' given twice", name,
+				    start, k);
+				g_free(k);
+				goto out;
+			}
+		}
+		has_file |= column_kind(k) == COL_FILE;
+		g_ptr_array_add(keys, k);
+	}
+	if (!has_file) {
+		vox_error("caption", "'%s': line %d: no 'file' column naming each photo", name,
+		    start);
+		goto out;
+	}
+
+	rows = g_ptr_array_new_with_free_func((GDestroyNotify)row_free);
+	while ((r = read_record(name, &cur, delim, fields, &start)) == 1) {
+		struct vox_manifest_row *row;
+		char *tr_lang = NULL, *tr = NULL;
+		int bad = 0;
+
+		if (is_blank_record(fields))
+			continue;
+		row = g_new0(struct vox_manifest_row, 1);
+		row->line = start;
+		row->caption = vox_caption_new();
+		g_ptr_array_add(rows, row);
+		for (guint i = 0; i < fields->len && !bad; i++) {
+			char *v = clean_value(g_ptr_array_index(fields, i));
+			const char *k;
+
+			if (i >= keys->len) {
+				if (v) {
+					vox_error("caption", "'%s': line %d: %u fields, but the header "
+					    "names %u columns", name, start, fields->len, keys->len);
+					bad = 1;
+				}
+				g_free(v);
+				continue;
+			}
+			if (!v)
+				continue;
+			k = g_ptr_array_index(keys, i);
+			switch (column_kind(k)) {
+			case COL_FILE: row->file = v; v = NULL; break;
+			case COL_PARTICIPANT: row->participant = v; v = NULL; break;
+			case COL_SITE: row->site = v; v = NULL; break;
+			case COL_SESSION: row->session = v; v = NULL; break;
+			case COL_TRANSLATION_LANG: tr_lang = v; v = NULL; break;
+			case COL_TRANSLATION: tr = v; v = NULL; break;
+			default:
+				if (strcmp(k, "story") == 0) {
+					row->caption->story = v;
+					v = NULL;
+				} else if (vox_caption_field_set(row->caption, name, start, k, v,
+				    NULL) != 0) {
+					bad = 1;
+				}
+			}
+			g_free(v);
+		}
+		if (!bad && !row->file) {
+			vox_error("caption", "'%s': line %d: no file named in this row", name, start);
+			bad = 1;
+		}
+		if (!bad && tr) {
+			if (!tr_lang) {
+				vox_error("caption", "'%s': line %d: a translation needs its language "
+				    "in translation_lang", name, start);
+				bad = 1;
+			} else if (!vox_caption_lang_valid(tr_lang)) {
+				vox_error("caption", "'%s': line %d: '%s' is not a language tag "
+				    "(write e.g. en, cy, en-GB)", name, start, tr_lang);
+				bad = 1;
+			} else {
+				row->caption->translation = vox_caption_new();
+				row->caption->translation->lang = tr_lang;
+				row->caption->translation->story = tr;
+				tr_lang = tr = NULL;
+			}
+		}
+		g_free(tr_lang);
+		g_free(tr);
+		if (bad)
+			row->error = g_strdup(vox_error_message());
+	}
+	if (r < 0)
+		goto out;
+	ret = rows;
+	rows = NULL;
+out:
+	if (rows)
+		g_ptr_array_unref(rows);
+	g_ptr_array_unref(fields);
+	g_ptr_array_unref(keys);
+	return ret;
+}
+
+GPtrArray *
+vox_manifest_read(const char *path)
+{
+	GMappedFile *m;
+	GError *err = NULL;
+	GPtrArray *rows;
+	const char *data;
+
+	m = g_mapped_file_new(path, FALSE, &err);
+	if (!m) {
+		vox_error("caption", "'%s': %s", path, err->message);
+		g_error_free(err);
+		return NULL;
+	}
+	data = g_mapped_file_get_contents(m);
+	rows = vox_manifest_parse(path, data ? data : "", g_mapped_file_get_length(m));
+	g_mapped_file_unref(m);
+	return rows;
+}

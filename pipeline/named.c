@@ -1,0 +1,251 @@
+/*
+ * add / ls / rm / rename for pairs, sites, participants, sessions and themes.
+ */
+#include <getopt.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <glib.h>
+
+#include "vox/catalog.h"
+#include "vox/cli.h"
+#include "vox/error.h"
+#include "vox/named.h"
+
+enum { OPT_JSON = 256, OPT_NAME, OPT_PAIR, OPT_SETTING, OPT_SITE, OPT_DATE, OPT_MINOR };
+
+struct opts {
+	const char *dir, *name, *pair, *setting, *site, *date;
+	int json, minor;
+};
+
+/* Prints one record: tab-separated fields, or a JSON object of keys and values. */
+static void
+record(int json, const char *const *keys, const char *const *vals, int n)
+{
+	if (json) {
+		GString *s = g_string_new("{");
+
+		for (int i = 0; i < n; i++) {
+			if (i)
+				g_string_append_c(s, ',');
+			vox_json_string(s, keys[i]);
+			g_string_append_c(s, ':');
+			if (strcmp(keys[i], "minor") == 0)
+				g_string_append(s, vals[i] && strcmp(vals[i], "1") == 0 ?
+				    "true" : "false");
+			else
+				vox_json_string(s, vals[i]);
+		}
+		g_string_append(s, "}\n");
+		fputs(s->str, stdout);
+		g_string_free(s, TRUE);
+		return;
+	}
+	for (int i = 0; i < n; i++) {
+		const char *v = vals[i] ? vals[i] : "";
+
+		if (i)
+			putchar('\t');
+		/* One record a line: a tab or newline in a name must not split it. */
+		for (; *v; v++)
+			putchar(*v == '\t' || *v == '\n' || *v == '\r' ? ' ' : *v);
+	}
+	putchar('\n');
+}
+
+static int
+list(vox_catalog *cat, enum vox_kind kind, const struct opts *o)
+{
+	GPtrArray *a = NULL;
+
+	switch (kind) {
+	case VOX_KIND_PAIR:
+		a = vox_catalog_pairs(cat);
+		break;
+	case VOX_KIND_SITE:
+		a = vox_catalog_sites(cat, o->pair);
+		break;
+	case VOX_KIND_PARTICIPANT:
+		a = vox_catalog_participants(cat);
+		break;
+	case VOX_KIND_SESSION:
+		a = vox_catalog_sessions(cat);
+		break;
+	case VOX_KIND_THEME:
+		a = vox_catalog_themes(cat);
+		break;
+	}
+	if (!a) {
+		vox_warn_error();
+		return VOX_EXIT_IO;
+	}
+	for (guint i = 0; i < a->len; i++) {
+		void *x = a->pdata[i];
+
+		switch (kind) {
+		case VOX_KIND_PAIR: {
+			struct vox_pair *p = x;
+			const char *k[] = { "slug", "name" }, *v[] = { p->slug, p->name };
+
+			record(o->json, k, v, 2);
+			break;
+		}
+		case VOX_KIND_SITE: {
+			struct vox_site *s = x;
+			const char *k[] = { "slug", "pair", "setting", "name" };
+			const char *v[] = { s->slug, s->pair, s->setting, s->name };
+
+			record(o->json, k, v, 4);
+			break;
+		}
+		case VOX_KIND_PARTICIPANT: {
+			/* The private name is left out (privacy rule 5). */
+			struct vox_participant *p = x;
+			const char *k[] = { "code", "site", "minor" };
+			const char *v[] = { p->code, p->site, p->minor ? "1" : "0" };
+
+			record(o->json, k, v, 3);
+			break;
+		}
+		case VOX_KIND_SESSION: {
+			struct vox_session *s = x;
+			const char *k[] = { "slug", "site", "date" };
+			const char *v[] = { s->slug, s->site, s->date };
+
+			record(o->json, k, v, 3);
+			break;
+		}
+		case VOX_KIND_THEME: {
+			struct vox_theme *t = x;
+			const char *k[] = { "slug", "name" }, *v[] = { t->slug, t->name };
+
+			record(o->json, k, v, 2);
+			break;
+		}
+		}
+	}
+	g_ptr_array_unref(a);
+	return VOX_EXIT_OK;
+}
+
+static int
+add(vox_catalog *cat, enum vox_kind kind, const char *slug, const struct opts *o)
+{
+	int r = -1;
+
+	switch (kind) {
+	case VOX_KIND_PAIR:
+		r = vox_catalog_pair_add(cat, slug, o->name);
+		break;
+	case VOX_KIND_SITE:
+		r = vox_catalog_site_add(cat, slug, o->name, o->pair, o->setting);
+		break;
+	case VOX_KIND_PARTICIPANT:
+		r = vox_catalog_participant_add(cat, slug, o->site, o->name, o->minor);
+		break;
+	case VOX_KIND_SESSION:
+		r = vox_catalog_session_add(cat, slug, o->site, o->date);
+		break;
+	case VOX_KIND_THEME:
+		r = vox_catalog_theme_add(cat, slug, o->name);
+		break;
+	}
+	return r;
+}
+
+int
+vox_named_main(enum vox_kind kind, const char *usage, int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "help", no_argument, NULL, 'h' },
+		{ "json", no_argument, NULL, OPT_JSON },
+		{ "name", required_argument, NULL, OPT_NAME },
+		{ "pair", required_argument, NULL, OPT_PAIR },
+		{ "setting", required_argument, NULL, OPT_SETTING },
+		{ "site", required_argument, NULL, OPT_SITE },
+		{ "date", required_argument, NULL, OPT_DATE },
+		{ "minor", no_argument, NULL, OPT_MINOR },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct opts o = { 0 };
+	vox_catalog *cat = NULL;
+	const char *verb;
+	int c, status = VOX_EXIT_OK, nargs;
+
+	vox_cli_init(vox_kind_name(kind));
+	while ((c = getopt_long(argc, argv, "C:hq", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'C': o.dir = optarg; break;
+		case 'h': fputs(usage, stdout); return VOX_EXIT_OK;
+		case 'q': vox_cli_set_quiet(1); break;
+		case OPT_JSON: o.json = 1; break;
+		case OPT_NAME: o.name = optarg; break;
+		case OPT_PAIR: o.pair = optarg; break;
+		case OPT_SETTING: o.setting = optarg; break;
+		case OPT_SITE: o.site = optarg; break;
+		case OPT_DATE: o.date = optarg; break;
+		case OPT_MINOR: o.minor = 1; break;
+		default: vox_usage(usage);
+		}
+	}
+	argc -= optind;
+	argv += optind;
+	verb = argc > 0 ? argv[0] : "ls";
+	nargs = argc > 0 ? argc - 1 : 0;
+	/* Options that only some verbs and kinds take are usage errors elsewhere. */
+	if (strcmp(verb, "ls") == 0) {
+		if (nargs != 0 || o.name || o.setting || o.site || o.date || o.minor ||
+		    (o.pair && kind != VOX_KIND_SITE))
+			vox_usage(usage);
+	} else if (strcmp(verb, "add") == 0) {
+		int ok_pair = kind == VOX_KIND_SITE;
+		int ok_site = kind == VOX_KIND_PARTICIPANT || kind == VOX_KIND_SESSION;
+
+		if (nargs != 1 || o.json || (o.pair && !ok_pair) || (o.setting && !ok_pair) ||
+		    (o.site && !ok_site) || (o.date && kind != VOX_KIND_SESSION) ||
+		    (o.minor && kind != VOX_KIND_PARTICIPANT) ||
+		    (o.name && kind == VOX_KIND_SESSION))
+			vox_usage(usage);
+		if (kind == VOX_KIND_SITE && (!o.pair || !o.setting))
+			vox_usage(usage);
+	} else if (strcmp(verb, "rm") == 0) {
+		if (nargs < 1 || o.json || o.name || o.pair || o.setting || o.site || o.date ||
+		    o.minor)
+			vox_usage(usage);
+	} else if (strcmp(verb, "rename") == 0) {
+		if (nargs != 2 || o.json || o.name || o.pair || o.setting || o.site || o.date ||
+		    o.minor)
+			vox_usage(usage);
+	} else {
+		vox_warn("'%s': not a command (add, ls, rm, rename)", verb);
+		vox_usage(usage);
+	}
+	cat = vox_catalog_find(o.dir);
+	if (!cat) {
+		vox_warn_error();
+		return VOX_EXIT_IO;
+	}
+	if (strcmp(verb, "ls") == 0) {
+		status = list(cat, kind, &o);
+	} else if (strcmp(verb, "add") == 0) {
+		if (add(cat, kind, argv[1], &o) != 0) {
+			vox_warn_error();
+			status = VOX_EXIT_REFUSED;
+		}
+	} else if (strcmp(verb, "rm") == 0) {
+		for (int i = 1; i < argc; i++) {
+			if (vox_catalog_remove(cat, kind, argv[i]) != 0) {
+				vox_warn_error();
+				status = VOX_EXIT_REFUSED;
+			}
+		}
+	} else {
+		if (vox_catalog_rename(cat, kind, argv[1], argv[2]) != 0) {
+			vox_warn_error();
+			status = VOX_EXIT_REFUSED;
+		}
+	}
+	vox_catalog_close(cat);
+	return vox_cli_finish(status);
+}

@@ -1,0 +1,293 @@
+/*
+ * The scrub stage's entry points: judging the format by its first bytes, and scrubbing a
+ * buffer, a file (atomically) or a stream. The walkers themselves are in scrub_jpeg.c,
+ * scrub_png.c, scrub_webp.c and scrub_heif.c.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "vox/error.h"
+#include "vox/file.h"
+#include "vox/scrub.h"
+#include "scrub_io.h"
+
+/* WebP and HEIF are scrubbed in memory; inputs larger than this are refused. */
+#define SCRUB_MAX_IN_MEMORY (512u * 1024u * 1024u)
+
+static const char accepted[] = "only JPEG, PNG, WebP and HEIC/HEIF images are accepted";
+
+static int
+is_heif_brand(const uint8_t *b)
+{
+	static const char *const brands[] = { "heic", "heix", "heim", "heis", "hevc", "hevx",
+		"hevm", "hevs", "mif1", "msf1" };
+
+	for (size_t i = 0; i < G_N_ELEMENTS(brands); i++)
+		if (memcmp(b, brands[i], 4) == 0)
+			return 1;
+	return 0;
+}
+
+enum vox_format
+vox_scrub_detect(const void *data, size_t len)
+{
+	const uint8_t *b = data;
+
+	if (len >= 3 && b[0] == 0xff && b[1] == 0xd8 && b[2] == 0xff)
+		return VOX_FORMAT_JPEG;
+	if (len >= 8 && memcmp(b, "\x89PNG\r\n\x1a\n", 8) == 0)
+		return VOX_FORMAT_PNG;
+	if (len >= 12 && memcmp(b, "RIFF", 4) == 0 && memcmp(b + 8, "WEBP", 4) == 0)
+		return VOX_FORMAT_WEBP;
+	if (len >= 12 && memcmp(b + 4, "ftyp", 4) == 0 && is_heif_brand(b + 8))
+		return VOX_FORMAT_HEIF;
+	return VOX_FORMAT_UNKNOWN;
+}
+
+const char *
+vox_format_ext(enum vox_format f)
+{
+	switch (f) {
+	case VOX_FORMAT_JPEG:
+		return "jpg";
+	case VOX_FORMAT_PNG:
+		return "png";
+	case VOX_FORMAT_WEBP:
+		return "webp";
+	case VOX_FORMAT_HEIF:
+		return "heic";
+	default:
+		return NULL;
+	}
+}
+
+/* Records the refusal of an unknown format, naming what it looks like when we can tell. */
+static int
+refuse_unknown(const char *name, const uint8_t *b, size_t len)
+{
+	static const struct {
+		const char *magic;
+		size_t off, len;
+		const char *what;
+	} known[] = {
+		{ "GIF8", 0, 4, "a GIF image" },
+		{ "II*\0", 0, 4, "a TIFF (or raw camera) image" },
+		{ "MM\0*", 0, 4, "a TIFF (or raw camera) image" },
+		{ "BM", 0, 2, "a BMP image" },
+		{ "%PDF", 0, 4, "a PDF document" },
+		{ "PK\3\4", 0, 4, "a zip archive" },
+		{ "ftypavif", 4, 8, "an AVIF image" },
+		{ "ftyp", 4, 4, "a video or other ISO media file" },
+		{ "RIFF", 0, 4, "a RIFF file that is not WebP" },
+		{ "\xff\xd8", 0, 2, "a damaged JPEG (no marker after SOI)" },
+	};
+
+	if (len == 0)
+		return vox_error("scrub", "'%s': empty file; %s", name, accepted);
+	for (size_t i = 0; i < G_N_ELEMENTS(known); i++)
+		if (len >= known[i].off + known[i].len &&
+		    memcmp(b + known[i].off, known[i].magic, known[i].len) == 0)
+			return vox_error("scrub", "'%s': %s; %s", name, known[i].what, accepted);
+	return vox_error("scrub", "'%s': not an image format photovox knows; %s", name,
+	    accepted);
+}
+
+int
+vox_scrub_buffer(const char *name, const uint8_t *data, size_t len, GByteArray *out,
+    struct vox_scrub_info *info)
+{
+	guint base = out->len;
+	struct vox_scrub_info tmp = { 0 };
+	struct scrub_src s;
+	struct scrub_sink k;
+	int ret;
+
+	switch (vox_scrub_detect(data, len)) {
+	case VOX_FORMAT_JPEG:
+	case VOX_FORMAT_PNG:
+		scrub_src_init_buffer(&s, name, data, len);
+		scrub_sink_init_buffer(&k, out);
+		ret = vox_scrub_detect(data, len) == VOX_FORMAT_JPEG ? scrub_jpeg(&s, &k, &tmp) :
+		    scrub_png(&s, &k, &tmp);
+		break;
+	case VOX_FORMAT_WEBP:
+		ret = scrub_webp(name, data, len, out, &tmp);
+		break;
+	case VOX_FORMAT_HEIF:
+		ret = scrub_heif(name, data, len, out, &tmp);
+		break;
+	default:
+		ret = refuse_unknown(name, data, len);
+		break;
+	}
+	if (ret != 0)
+		g_byte_array_set_size(out, base);
+	else if (info)
+		*info = tmp;
+	return ret;
+}
+
+/* Reads the rest of the input after the bytes at hand into a new array (g_byte_array_unref). */
+static GByteArray *
+slurp(struct scrub_src *s)
+{
+	GByteArray *a = g_byte_array_new();
+
+	for (;;) {
+		ssize_t n;
+
+		if (a->len + scrub_avail(s) > SCRUB_MAX_IN_MEMORY) {
+			vox_error("scrub", "'%s': too large (over %u MB)", s->name,
+			    SCRUB_MAX_IN_MEMORY >> 20);
+			break;
+		}
+		g_byte_array_append(a, s->p, (guint)scrub_avail(s));
+		s->pos += scrub_avail(s);
+		s->p = s->end;
+		n = scrub_fill(s);
+		if (n == 0)
+			return a;
+		if (n < 0)
+			break;
+	}
+	g_byte_array_unref(a);
+	return NULL;
+}
+
+/*
+ * Scrubs the source into the sink: JPEG and PNG stream through the window, WebP and HEIF
+ * are read whole. s has been filled (at least its first bytes are at hand).
+ */
+static int
+scrub_source(struct scrub_src *s, struct scrub_sink *k, struct vox_scrub_info *info)
+{
+	enum vox_format f;
+	GByteArray *in, *out;
+	int ret;
+
+	/* Enough bytes to judge the format, unless the input is shorter. */
+	while (scrub_avail(s) < 16 && scrub_fill(s) > 0)
+		;
+	if (s->failed)
+		return -1;
+	f = vox_scrub_detect(s->p, scrub_avail(s));
+	if (f == VOX_FORMAT_JPEG)
+		return scrub_jpeg(s, k, info);
+	if (f == VOX_FORMAT_PNG)
+		return scrub_png(s, k, info);
+	if (f == VOX_FORMAT_UNKNOWN)
+		return refuse_unknown(s->name, s->p, scrub_avail(s));
+	in = slurp(s);
+	if (!in)
+		return -1;
+	out = g_byte_array_new();
+	ret = vox_scrub_buffer(s->name, in->data, in->len, out, info);
+	if (ret == 0)
+		ret = scrub_put(k, out->data, out->len);
+	g_byte_array_unref(in);
+	g_byte_array_unref(out);
+	return ret;
+}
+
+int
+vox_scrub_fd(const char *name, int in, const char *out_path, struct vox_scrub_info *info)
+{
+	g_autofree char *dir = g_path_get_dirname(out_path);
+	g_autofree char *tmp = NULL;
+	struct scrub_src s = { .buf = NULL };
+	struct scrub_sink k = { .buf = NULL };
+	struct stat ist, ost;
+	int out = -1, ret = -1;
+
+	if (fstat(in, &ist) != 0)
+		return vox_error_system("scrub", "'%s'", name);
+	if (S_ISDIR(ist.st_mode))
+		return vox_error("scrub", "'%s': is a folder", name);
+	if (stat(out_path, &ost) == 0 && ost.st_dev == ist.st_dev && ost.st_ino == ist.st_ino)
+		return vox_error("scrub", "'%s': the output would replace the input", name);
+	if (scrub_src_init_stream(&s, name, in, NULL) != 0)
+		goto out;
+	out = vox_tmpfile(dir, &tmp);
+	if (out < 0)
+		goto out;
+	if (scrub_sink_init_stream(&k, out, NULL) != 0)
+		goto out;
+	if (scrub_source(&s, &k, info) != 0)
+		goto out;
+	if (scrub_sink_flush(&k) != 0)
+		goto out;
+	ret = vox_tmpfile_commit(out, tmp, out_path);
+	out = -1;
+	if (ret == 0)
+		g_clear_pointer(&tmp, g_free);
+out:
+	if (ret != 0 && k.failed)
+		vox_error("io", "'%s': %s", out_path, g_strerror(k.err));
+	if (ret != 0 && tmp)
+		vox_tmpfile_abort(out, tmp);
+	scrub_sink_release(&k);
+	scrub_src_release(&s);
+	return ret;
+}
+
+int
+vox_scrub_file(const char *in_path, const char *out_path, struct vox_scrub_info *info)
+{
+	int in = open(in_path, O_RDONLY | O_CLOEXEC);
+	int ret;
+
+	if (in < 0)
+		return vox_error_system("scrub", "'%s'", in_path);
+	ret = vox_scrub_fd(in_path, in, out_path, info);
+	close(in);
+	return ret;
+}
+
+int
+vox_scrub_stream(const char *name, FILE *in, FILE *out, struct vox_scrub_info *info)
+{
+	struct scrub_src s;
+	struct scrub_sink k;
+	int ret = -1;
+
+	if (scrub_src_init_stream(&s, name, -1, in) != 0)
+		return -1;
+	if (scrub_sink_init_stream(&k, -1, out) != 0)
+		goto out;
+	if (scrub_source(&s, &k, info) != 0)
+		goto out;
+	if (scrub_sink_flush(&k) != 0 || fflush(out) != 0) {
+		vox_error_system("io", "'%s': cannot write the output", name);
+		goto out;
+	}
+	ret = 0;
+out:
+	scrub_sink_release(&k);
+	scrub_src_release(&s);
+	return ret;
+}
+
+enum vox_format
+vox_scrub_detect_path(const char *path)
+{
+	uint8_t b[16];
+	ssize_t n;
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+
+	if (fd < 0)
+		return VOX_FORMAT_UNKNOWN;
+	do
+		n = read(fd, b, sizeof b);
+	while (n < 0 && errno == EINTR);
+	close(fd);
+	return n > 0 ? vox_scrub_detect(b, (size_t)n) : VOX_FORMAT_UNKNOWN;
+}
+
+enum vox_format
+vox_scrub_output_format(enum vox_format f)
+{
+	return f == VOX_FORMAT_HEIF ? VOX_FORMAT_JPEG : f;
+}

@@ -1,0 +1,404 @@
+/*
+ * Sidecar captions (DESIGN.md "Inputs"): IMG_1234.txt beside IMG_1234.jpg.
+ *
+ *	Title: The gate to the farm
+ *	Lang: en
+ *	Themes: feeling-welcome, new-places
+ *	See: A wooden gate,
+ *	 and a muddy lane behind it
+ *
+ *	The story, as many lines and paragraphs as it needs.
+ *
+ * The file is in header form when its first line is "Key: value" with a key we know (a
+ * caption field or a SHOWeD prompt); the header then runs to the first empty line, and every
+ * line of it is either "Key: value" (an unknown key is a prompt of the collection's own set)
+ * or a continuation of the value above, starting with a space or a tab. Anything else is all
+ * story. Header values are trimmed; the story is kept exactly, less the file's final newline.
+ * vox_sidecar_format() writes the same form, so parse(format(c)) gives c back.
+ */
+#include <string.h>
+
+#include <glib.h>
+
+#include "vox/caption.h"
+#include "vox/consent.h"
+#include "vox/error.h"
+
+#include "caption-fields.h"
+
+/* A caption is a few kilobytes of text; anything much larger is not a sidecar. */
+#define SIDECAR_MAX (1024 * 1024)
+
+static const char *const field_keys[] = {
+	"title", "alt", "lang", "themes", "consent", "people", "sensitive", "minor",
+};
+
+/* Prompt keys that make a first line a header even in a file of another prompt set. */
+static const char *const known_prompts[] = {
+	"see", "happening", "our-lives", "why", "do", "empowered",
+};
+
+/* Length of a "Key:" token at the start of line (not counting the colon), or 0. */
+static size_t
+key_length(const char *line, size_t len)
+{
+	size_t i = 0;
+
+	if (len == 0 || !g_ascii_isalpha(line[0]))
+		return 0;
+	while (i < len && (g_ascii_isalnum(line[i]) || line[i] == '-' || line[i] == '_'))
+		i++;
+	if (i >= len || line[i] != ':' || i > 64)
+		return 0;
+	return i;
+}
+
+/* The key in canonical form: lowercase, '_' written as '-'. Newly allocated. */
+static char *
+canonical_key(const char *key, size_t len)
+{
+	char *k = g_ascii_strdown(key, (gssize)len);
+
+	for (char *p = k; *p; p++)
+		if (*p == '_')
+			*p = '-';
+	return k;
+}
+
+static int
+is_known(const char *key, const char *const *list, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(key, list[i]) == 0)
+			return 1;
+	return 0;
+}
+
+static int
+starts_header(const char *line, size_t len)
+{
+	size_t k = key_length(line, len);
+	char *key;
+	int known;
+
+	if (k == 0)
+		return 0;
+	key = canonical_key(line, k);
+	known = is_known(key, field_keys, G_N_ELEMENTS(field_keys)) ||
+	    is_known(key, known_prompts, G_N_ELEMENTS(known_prompts));
+	g_free(key);
+	return known;
+}
+
+/* Parses a yes/no word: 1, 0, or -1 when it is neither. */
+int
+vox_caption_flag_parse(const char *v)
+{
+	static const char *const yes[] = { "yes", "y", "true", "on", "1" };
+	static const char *const no[] = { "no", "n", "false", "off", "0" };
+
+	for (size_t i = 0; i < G_N_ELEMENTS(yes); i++)
+		if (g_ascii_strcasecmp(v, yes[i]) == 0)
+			return 1;
+	for (size_t i = 0; i < G_N_ELEMENTS(no); i++)
+		if (g_ascii_strcasecmp(v, no[i]) == 0)
+			return 0;
+	return -1;
+}
+
+/* A BCP 47 language tag, loosely: "cy", "en-GB", "zh-Hant-TW". */
+int
+vox_caption_lang_valid(const char *v)
+{
+	size_t part = 0, parts = 0;
+
+	for (const char *p = v;; p++) {
+		if (*p == '-' || *p == '\0') {
+			if (part == 0 || part > 8 || (parts == 0 && part > 3 && part < 5))
+				return 0;
+			parts++;
+			part = 0;
+			if (*p == '\0')
+				break;
+		} else if (g_ascii_isalnum(*p) && (parts > 0 || g_ascii_isalpha(*p))) {
+			part++;
+		} else {
+			return 0;
+		}
+	}
+	return parts <= 8;
+}
+
+int
+vox_caption_field_set(struct vox_caption *c, const char *name, int line, const char *key,
+    const char *value, GHashTable *seen)
+{
+	if (seen && g_hash_table_contains(seen, key))
+		return vox_error("caption", "'%s': line %d: '%s' given twice", name, line, key);
+	if (seen)
+		g_hash_table_add(seen, g_strdup(key));
+
+	if (strcmp(key, "title") == 0) {
+		c->title = g_strdup(value);
+	} else if (strcmp(key, "alt") == 0) {
+		c->alt = g_strdup(value);
+	} else if (strcmp(key, "lang") == 0) {
+		if (!vox_caption_lang_valid(value))
+			return vox_error("caption", "'%s': line %d: '%s' is not a language tag "
+			    "(write e.g. en, cy, en-GB)", name, line, value);
+		c->lang = g_strdup(value);
+	} else if (strcmp(key, "themes") == 0) {
+		char **v = g_strsplit_set(value, ", \t\n\r\v\f", -1);
+
+		for (char **t = v; *t; t++)
+			if (**t)
+				g_ptr_array_add(c->themes, g_strdup(*t));
+		g_strfreev(v);
+	} else if (strcmp(key, "consent") == 0) {
+		int a = vox_audience_parse(value);
+
+		if (a < VOX_AUDIENCE_PRIVATE)
+			return vox_error("caption", "'%s': line %d: consent '%s' is not one of "
+			    "private, group, report, public", name, line, value);
+		c->consent = g_strdup(vox_audience_name((enum vox_audience)a));
+	} else if (strcmp(key, "people") == 0) {
+		int p = vox_people_parse(value);
+
+		if (p < 0)
+			return vox_error("caption", "'%s': line %d: people '%s' is not one of "
+			    "none, consented, unconsented, unknown", name, line, value);
+		c->people = g_strdup(vox_people_name((enum vox_people)p));
+	} else if (strcmp(key, "sensitive") == 0 || strcmp(key, "minor") == 0) {
+		int f = vox_caption_flag_parse(value);
+
+		if (f < 0)
+			return vox_error("caption", "'%s': line %d: %s '%s' is not yes or no",
+			    name, line, key, value);
+		if (key[0] == 's')
+			c->sensitive = f;
+		else
+			c->minor = f;
+	} else {
+		vox_caption_set_prompt(c, key, value);
+	}
+	return 0;
+}
+
+/* One line of the text: start, length without the line ending. */
+struct line {
+	const char *p;
+	size_t len;
+};
+
+/* Splits text into lines (LF or CRLF), checking each is UTF-8. */
+static GArray *
+split_lines(const char *name, const char *data, size_t len)
+{
+	GArray *lines = g_array_new(FALSE, FALSE, sizeof(struct line));
+	const char *p = data, *end = data + len;
+	int n = 0;
+
+	while (p < end) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		struct line l = { p, nl ? (size_t)(nl - p) : (size_t)(end - p) };
+		const char *bad;
+
+		n++;
+		/* CRLF, and stray CRs before it, end the line: no line of text ends in a CR. */
+		while (l.len > 0 && l.p[l.len - 1] == '\r')
+			l.len--;
+		if (!g_utf8_validate(l.p, (gssize)l.len, &bad)) {
+			vox_error("caption", "'%s': line %d: %s", name, n,
+			    *bad == '\0' && bad < l.p + l.len ? "holds a NUL byte, not text" :
+			    "not UTF-8 text (save the file as UTF-8)");
+			g_array_free(lines, TRUE);
+			return NULL;
+		}
+		g_array_append_val(lines, l);
+		p = nl ? nl + 1 : end;
+	}
+	return lines;
+}
+
+struct vox_caption *
+vox_sidecar_parse(const char *name, const char *data, size_t len)
+{
+	struct vox_caption *c = vox_caption_new(), *ret = NULL;
+	GHashTable *seen = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+	GString *value = NULL;
+	GArray *lines = NULL;
+	char *key = NULL;
+	int key_line = 0;
+	guint i = 0, story_from;
+
+	if (len > SIDECAR_MAX) {
+		vox_error("caption", "'%s': too large for a caption (%zu bytes)", name, len);
+		goto out;
+	}
+	if (len >= 3 && memcmp(data, "\xef\xbb\xbf", 3) == 0) {
+		data += 3;
+		len -= 3;
+	}
+	lines = split_lines(name, data, len);
+	if (!lines)
+		goto out;
+
+	story_from = 0;
+	if (lines->len > 0) {
+		struct line *first = &g_array_index(lines, struct line, 0);
+
+		if (first->len == 0)
+			story_from = 1;       /* an empty first line: no header, story follows */
+		else if (starts_header(first->p, first->len))
+			story_from = G_MAXUINT;
+	}
+	if (story_from == G_MAXUINT) {
+		value = g_string_new(NULL);
+		for (i = 0; i < lines->len; i++) {
+			struct line *l = &g_array_index(lines, struct line, i);
+			size_t k;
+
+			if (l->len == 0)
+				break;
+			if (l->p[0] == ' ' || l->p[0] == '\t') {
+				g_string_append_c(value, '\n');
+				g_string_append_len(value, l->p + 1, (gssize)l->len - 1);
+				continue;
+			}
+			k = key_length(l->p, l->len);
+			if (k == 0) {
+				vox_error("caption", "'%s': line %u: not a 'Key: value' line; leave an "
+				    "empty line between the header and the story", name, i + 1);
+				goto out;
+			}
+			if (key) {
+				g_strstrip(value->str);
+				if (*value->str &&
+				    vox_caption_field_set(c, name, key_line, key, value->str, seen) != 0)
+					goto out;
+				g_free(key);
+			}
+			key = canonical_key(l->p, k);
+			key_line = (int)i + 1;
+			g_string_assign(value, "");
+			g_string_append_len(value, l->p + k + 1, (gssize)(l->len - k - 1));
+		}
+		if (key) {
+			g_strstrip(value->str);
+			if (*value->str && vox_caption_field_set(c, name, key_line, key, value->str, seen) != 0)
+				goto out;
+		}
+		story_from = i + 1;
+	}
+	if (story_from < lines->len) {
+		const char *s = g_array_index(lines, struct line, story_from).p;
+		size_t n = (size_t)(data + len - s);
+		GString *story = g_string_sized_new(n);
+
+		/* Lines rejoined with LF: CRLF files give the same story as LF ones. */
+		for (i = story_from; i < lines->len; i++) {
+			struct line *l = &g_array_index(lines, struct line, i);
+
+			if (i > story_from)
+				g_string_append_c(story, '\n');
+			g_string_append_len(story, l->p, (gssize)l->len);
+		}
+		/* A file ending in a newline: that newline ends the last line, it is not story. */
+		if (story->len > 0)
+			c->story = g_string_free(story, FALSE);
+		else
+			g_string_free(story, TRUE);
+	}
+	ret = c;
+	c = NULL;
+out:
+	vox_caption_free(c);
+	g_free(key);
+	if (value)
+		g_string_free(value, TRUE);
+	if (lines)
+		g_array_free(lines, TRUE);
+	g_hash_table_destroy(seen);
+	return ret;
+}
+
+struct vox_caption *
+vox_sidecar_read(const char *path)
+{
+	GMappedFile *m;
+	GError *err = NULL;
+	struct vox_caption *c;
+	const char *data;
+
+	m = g_mapped_file_new(path, FALSE, &err);
+	if (!m) {
+		vox_error("caption", "'%s': %s", path, err->message);
+		g_error_free(err);
+		return NULL;
+	}
+	data = g_mapped_file_get_contents(m);
+	c = vox_sidecar_parse(path, data ? data : "", g_mapped_file_get_length(m));
+	g_mapped_file_unref(m);
+	return c;
+}
+
+/* Appends "Key: value\n", continuation lines starting with a tab. */
+static void
+put(GString *s, const char *key, const char *value)
+{
+	if (!value || !*value)
+		return;
+	g_string_append_printf(s, "%s: ", key);
+	for (const char *p = value; *p; p++) {
+		if (*p == '\r' && p[1] == '\n')
+			continue;
+		g_string_append_c(s, *p);
+		if (*p == '\n')
+			g_string_append_c(s, '\t');
+	}
+	g_string_append_c(s, '\n');
+}
+
+char *
+vox_sidecar_format(const struct vox_caption *c)
+{
+	GString *s = g_string_new(NULL);
+	const char *story = c->story ? c->story : "";
+
+	put(s, "Title", c->title);
+	put(s, "Alt", c->alt);
+	put(s, "Lang", c->lang);
+	if (c->themes && c->themes->len > 0) {
+		GString *t = g_string_new(NULL);
+
+		for (guint i = 0; i < c->themes->len; i++)
+			g_string_append_printf(t, "%s%s", i ? ", " : "",
+			    (char *)g_ptr_array_index(c->themes, i));
+		put(s, "Themes", t->str);
+		g_string_free(t, TRUE);
+	}
+	put(s, "Consent", c->consent);
+	put(s, "People", c->people);
+	if (c->sensitive != VOX_FLAG_UNSET)
+		put(s, "Sensitive", c->sensitive ? "yes" : "no");
+	if (c->minor != VOX_FLAG_UNSET)
+		put(s, "Minor", c->minor ? "yes" : "no");
+	for (guint i = 0; c->prompt_keys && i < c->prompt_keys->len; i++) {
+		char *key = g_strdup(g_ptr_array_index(c->prompt_keys, i));
+
+		key[0] = g_ascii_toupper(key[0]);
+		put(s, key, g_ptr_array_index(c->prompt_answers, i));
+		g_free(key);
+	}
+	if (*story) {
+		/* With no header, an empty line first keeps a story that starts with an empty
+		 * line, a byte order mark or "Title: …" from being read back otherwise. */
+		if (s->len > 0 || story[0] == '\n' || story[0] == '\r' ||
+		    g_str_has_prefix(story, "\xef\xbb\xbf") ||
+		    starts_header(story, strcspn(story, "\n")))
+			g_string_append_c(s, '\n');
+		g_string_append(s, story);
+		g_string_append_c(s, '\n');
+	}
+	return g_string_free(s, FALSE);
+}
