@@ -4,6 +4,17 @@
 /*
  * Audit (DESIGN.md privacy rule 4): finds identifying metadata in image files, folders and
  * zip/tar archives, by category.
+ *
+ * Formats read: JPEG (every marker, including those after SOF and between progressive
+ * scans, and the bytes after EOI), PNG (chunks and bytes after IEND), WebP (RIFF chunks and
+ * bytes after the RIFF size) and HEIF/HEIC (the Exif and XMP items of the meta box). EXIF
+ * blocks are walked tag by tag with libexif.
+ *
+ * What is NOT a finding: what scrubbing keeps (JFIF without a thumbnail, ICC profiles,
+ * Adobe APP14, an EXIF block holding only Orientation) and tags that describe the image's
+ * structure or exposure (resolution, dimensions, colour space, EXIF version, exposure time,
+ * aperture …). Make and Model ARE findings (device ids): a camera or phone model narrows
+ * down who took a photo, and scrubbed files never carry them.
  */
 
 #include <stddef.h>
@@ -38,8 +49,70 @@ void vox_finding_free(struct vox_finding *f);
  * Audits one image held in memory. Appends struct vox_finding * to findings (an array
  * made with g_ptr_array_new_with_free_func((GDestroyNotify)vox_finding_free)).
  * Returns the number of findings added (0: clean), or -1 with an error when the data
- * cannot be read as an image at all.
+ * cannot be read as an image at all, or is damaged (truncated, a length running past the
+ * end, bytes that are not a marker). A damaged image keeps in findings what was found
+ * before the damage: the caller may report both. Lengths read from the data are never
+ * trusted; the data is never modified.
  */
 int vox_audit_buffer(const char *name, const uint8_t *data, size_t len, GPtrArray *findings);
+
+/*
+ * Returns 1 when the first bytes of data are those of an image format vox_audit_buffer()
+ * reads (JPEG, PNG, WebP, HEIF/HEIC), 0 otherwise.
+ */
+int vox_audit_is_image(const uint8_t *data, size_t len);
+
+/* Returns 1 when data starts like an archive audit reads (zip, tar, tar.gz), 0 otherwise. */
+int vox_audit_is_archive(const uint8_t *data, size_t len);
+
+/* ---- Walking files, folders and archives ---- */
+
+enum vox_audit_status {
+	VOX_AUDIT_CLEAN = 0,  /* an image without identifying metadata */
+	VOX_AUDIT_FOUND,      /* an image with findings */
+	VOX_AUDIT_SKIPPED,    /* not an image (inside a folder or an archive): not audited */
+	VOX_AUDIT_ERROR,      /* could not be read, or damaged: error says why */
+};
+
+/* What the walker reports for each file. Everything it points to is valid only during the
+ * callback. */
+struct vox_audit_result {
+	const char *path;           /* "dir/a.jpg", or "photos.zip!inner/a.jpg" inside archives */
+	enum vox_audit_status status;
+	const GPtrArray *findings;  /* struct vox_finding *; may be non-empty with ERROR */
+	const char *error;          /* the message for ERROR, the reason for SKIPPED */
+};
+
+typedef void (*vox_audit_fn)(const struct vox_audit_result *r, void *ctx);
+
+/* Limits that keep a hostile archive from exhausting memory or time. */
+#define VOX_AUDIT_MAX_ENTRY_SIZE  ((size_t)256 << 20)  /* bytes read from one entry */
+#define VOX_AUDIT_MAX_ENTRIES     100000               /* entries read from one archive */
+#define VOX_AUDIT_MAX_NESTING     4                    /* archives inside archives */
+
+/*
+ * Audits path: a file, a folder (recursively, in name order; symbolic links are followed,
+ * but each folder is walked once, so a link loop ends), or a zip, tar or tar.gz archive
+ * (read in memory with libarchive's zip and tar readers only, never extracted; archives
+ * inside it are read too, down to VOX_AUDIT_MAX_NESTING). Calls fn once for each file,
+ * in order. A named file that is not an image is reported as ERROR; inside folders and
+ * archives such files are SKIPPED. Returns 0, or -1 when fn was called with ERROR at least
+ * once.
+ */
+int vox_audit_path(const char *path, vox_audit_fn fn, void *ctx);
+
+/*
+ * Audits an archive held in memory; entries are reported as "name!inner/path". Returns 0,
+ * or -1 when fn was called with ERROR at least once (a damaged archive reports itself as
+ * ERROR under its own name).
+ */
+int vox_audit_archive_buffer(const char *name, const uint8_t *data, size_t len,
+    vox_audit_fn fn, void *ctx);
+
+/*
+ * Writes s as a JSON string, quotes included, to out: '"', '\\' and control characters are
+ * escaped (\n, \t, … or \u00XX); bytes that are not valid UTF-8 become U+FFFD.
+ */
+void vox_audit_json_string(GString *out, const char *s);
 
 #endif
