@@ -23,41 +23,6 @@ vox_csv_cell(GString *s, const char *text)
 	g_string_append_c(s, '"');
 }
 
-void
-vox_json_string(GString *s, const char *text)
-{
-	if (!text) {
-		g_string_append(s, "null");
-		return;
-	}
-	g_string_append_c(s, '"');
-	for (const unsigned char *c = (const unsigned char *)text; *c; c++) {
-		switch (*c) {
-		case '"':
-			g_string_append(s, "\\\"");
-			break;
-		case '\\':
-			g_string_append(s, "\\\\");
-			break;
-		case '\n':
-			g_string_append(s, "\\n");
-			break;
-		case '\r':
-			g_string_append(s, "\\r");
-			break;
-		case '\t':
-			g_string_append(s, "\\t");
-			break;
-		default:
-			if (*c < 0x20 || *c == 0x7f)
-				g_string_append_printf(s, "\\u%04x", *c);
-			else
-				g_string_append_c(s, (char)*c);
-		}
-	}
-	g_string_append_c(s, '"');
-}
-
 int64_t
 vox_archive_time(vox_catalog *cat)
 {

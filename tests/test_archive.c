@@ -796,6 +796,6 @@ Test(archive, csv_and_json_escaping)
 	cr_assert_str_eq(s->str, "\"'@SUM(1)\"");
 	g_string_truncate(s, 0);
 	vox_json_string(s, "q\"\\\n\t\x01</script>");
-	cr_assert_str_eq(s->str, "\"q\\\"\\\\\\n\\t\\u0001</script>\"");
+	cr_assert_str_eq(s->str, "\"q\\\"\\\\\\n\\t\\u0001\\u003c/script\\u003e\"");
 	g_string_free(s, TRUE);
 }

@@ -47,7 +47,4 @@ int64_t vox_archive_time(vox_catalog *cat);
  * Appends to s. */
 void vox_csv_cell(GString *s, const char *text);
 
-/* A JSON string literal (quotes included) for UTF-8 text, or null for NULL. Appends to s. */
-void vox_json_string(GString *s, const char *text);
-
 #endif
