@@ -4,6 +4,7 @@
  * with the libvips that wrote it.
  */
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -256,4 +257,207 @@ Test(redact, refuses_bytes_that_are_not_an_image)
 	cr_assert_eq(vox_redact_image("not a photo", 11, "jpg", &box, 1, &black, &out, &out_len),
 	    -1);
 	cr_assert_str_eq(vox_error_domain(), "redact");
+}
+
+/* vox_redact_photo() in a collection: a new version under the same ref, the old bytes and
+ * their derivatives gone, and a gallery built afterwards shows the covered photo. */
+
+#include <glib/gstdio.h>
+
+#include "vox/catalog.h"
+#include "vox/gallery.h"
+
+static char *tmp, *coll;
+static vox_catalog *cat;
+
+static void
+collection_setup(void)
+{
+	cr_assert_eq(VIPS_INIT("test"), 0);
+	tmp = g_dir_make_tmp("vox-redact-XXXXXX", NULL);
+	coll = g_build_filename(tmp, "c", NULL);
+	cr_assert_eq(vox_catalog_create(coll), 0, "%s", vox_error_message());
+	cat = vox_catalog_open(coll);
+	cr_assert_not_null(cat);
+	cr_assert_eq(vox_catalog_pair_add(cat, "cornwall", NULL), 0);
+	cr_assert_eq(vox_catalog_site_add(cat, "cornwall-farm", NULL, "cornwall", "rural"), 0);
+}
+
+static void
+collection_teardown(void)
+{
+	g_autofree char *cmd = g_strdup_printf("rm -rf '%s'", tmp);
+
+	vox_catalog_close(cat);
+	cr_assert_eq(system(cmd), 0);
+	g_free(tmp);
+	g_free(coll);
+}
+
+static struct vox_photo *
+add_corpus(const char *rel)
+{
+	size_t len;
+	g_autofree char *bytes = read_corpus(rel, &len);
+	struct vox_photo *p = vox_photo_new();
+	GPtrArray *themes = g_ptr_array_new_with_free_func(g_free);
+	int existed;
+
+	p->ext = g_strdup("jpg");
+	p->participant = g_strdup("P07");
+	p->site = g_strdup("cornwall-farm");
+	p->width = 450;
+	p->height = 600;
+	p->orientation = 6;
+	p->caption->title = g_strdup("The farm gate");
+	p->caption->alt = g_strdup("A waterfall");
+	g_ptr_array_add(p->caption->themes, g_strdup("food-and-growing"));
+	cr_assert_eq(vox_catalog_add_photo(cat, bytes, len, p, 0, &existed), 0, "%s",
+	    vox_error_message());
+	cr_assert_eq(vox_catalog_set_consent(cat, p->sha256, VOX_AUDIENCE_GROUP,
+	    VOX_PEOPLE_NONE, -1, -1), 0, "%s", vox_error_message());
+	g_ptr_array_unref(themes);
+	return p;
+}
+
+static void
+build_gallery(const char *out)
+{
+	struct vox_gallery_opts o;
+	struct vox_gallery_result res = { 0 };
+
+	vox_gallery_opts_init(&o);
+	o.audience = VOX_AUDIENCE_GROUP;
+	cr_assert_eq(vox_gallery_build_catalog(cat, NULL, out, &o, &res), 0, "%s",
+	    vox_error_message());
+	cr_assert_eq(res.photos, 1);
+	vox_gallery_result_release(&res);
+}
+
+/* Counts files under dir whose name starts with prefix. */
+static int
+count_prefixed(const char *dir, const char *prefix)
+{
+	g_autofree char *cmd = g_strdup_printf("find '%s' -name '%s*' | wc -l", dir, prefix);
+	FILE *f = popen(cmd, "r");
+	int n = -1;
+
+	cr_assert(f);
+	cr_assert_eq(fscanf(f, "%d", &n), 1);
+	pclose(f);
+	return n;
+}
+
+TestSuite(redact_photo, .init = collection_setup, .fini = collection_teardown);
+
+Test(redact_photo, makes_a_new_version_and_purges_the_old_bytes)
+{
+	struct vox_photo *p = add_corpus("jpg/orientation/portrait_6.jpg");
+	struct vox_photo *q = NULL;
+	struct vox_redact_box box;
+	struct vox_redact_colour black = { 0, 0, 0 };
+	char sha[65], old[65];
+	g_autofree char *cache = g_build_filename(coll, "cache", NULL);
+	g_autofree char *gallery = g_build_filename(tmp, "gallery", NULL);
+	g_autofree char *img = g_build_filename(gallery, "img", NULL);
+	g_autofree char *old_path = g_strdup(p->path);
+	const char *n;
+	GDir *d;
+	int checked = 0;
+
+	g_strlcpy(old, p->sha256, sizeof(old));
+	build_gallery(gallery);
+	cr_assert_gt(count_prefixed(cache, old), 0, "the gallery made derivatives");
+	cr_assert_eq(vox_redact_box_parse("0,0,200,200", &box), 0);
+	cr_assert_eq(vox_redact_photo(cat, p, &box, 1, &black, sha), 0, "%s",
+	    vox_error_message());
+	cr_assert_str_neq(sha, old);
+	q = vox_catalog_photo(cat, p->ref);
+	cr_assert_not_null(q, "the ref still names the photo");
+	cr_assert_str_eq(q->sha256, sha);
+	cr_assert_eq(q->rowid, p->rowid);
+	cr_assert_str_eq(q->caption->title, "The farm gate");
+	cr_assert_eq(q->caption->themes->len, 1);
+	cr_assert_eq(q->audience, VOX_AUDIENCE_GROUP);
+	cr_assert_eq(q->people, VOX_PEOPLE_NONE);
+	cr_assert_eq(q->orientation, 1, "stored upright");
+	cr_assert_eq(q->width, 450);
+	cr_assert_eq(q->height, 600);
+	cr_assert(g_file_test(q->path, G_FILE_TEST_IS_REGULAR));
+	cr_assert(!g_file_test(old_path, G_FILE_TEST_EXISTS), "old bytes removed");
+	cr_assert_eq(count_prefixed(coll, old), 0, "old derivatives removed");
+	cr_assert_eq(vox_catalog_is_tombstoned(cat, old), 1);
+	cr_assert_null(vox_catalog_photo(cat, old), "the old id names nothing");
+
+	/* A gallery built now carries the covered version. */
+	build_gallery(gallery);
+	cr_assert_gt(count_prefixed(cache, sha), 0);
+	d = g_dir_open(img, 0, NULL);
+	cr_assert_not_null(d);
+	while ((n = g_dir_read_name(d))) {
+		g_autofree char *path = g_build_filename(img, n, NULL);
+		g_autofree char *bytes = NULL;
+		g_autofree unsigned char *px = NULL;
+		gsize len;
+		int w, h, x, y;
+
+		if (!g_str_has_suffix(n, ".jpg"))
+			continue;
+		cr_assert(g_file_get_contents(path, &bytes, &len, NULL));
+		px = decode_rgb(bytes, len, &w, &h);
+		/* The middle of the box, scaled to this width. */
+		x = 100 * w / 450;
+		y = 100 * h / 600;
+		cr_assert(px[(y * w + x) * 3] <= 8, "%s: %d,%d is not covered", n, x, y);
+		checked++;
+	}
+	g_dir_close(d);
+	cr_assert_gt(checked, 0);
+	vox_photo_free(p);
+	vox_photo_free(q);
+}
+
+Test(redact_photo, refuses_a_withdrawn_photo)
+{
+	struct vox_photo *p = add_corpus("jpg/orientation/portrait_6.jpg");
+	struct vox_photo *q;
+	struct vox_redact_box box;
+	struct vox_redact_colour black = { 0, 0, 0 };
+	GPtrArray *removed = g_ptr_array_new_with_free_func(g_free);
+	char sha[65];
+
+	cr_assert_eq(vox_catalog_withdraw(cat, p->sha256, 0, removed), 0);
+	q = vox_catalog_photo(cat, p->ref);
+	cr_assert_not_null(q);
+	cr_assert_eq(vox_redact_box_parse("0,0,20,20", &box), 0);
+	cr_assert_eq(vox_redact_photo(cat, q, &box, 1, &black, sha), -1);
+	cr_assert(strstr(vox_error_message(), "withdrawn"));
+	g_ptr_array_unref(removed);
+	vox_photo_free(p);
+	vox_photo_free(q);
+}
+
+Test(redact_photo, a_box_outside_changes_nothing)
+{
+	struct vox_photo *p = add_corpus("jpg/orientation/portrait_6.jpg");
+	struct vox_photo *q;
+	struct vox_redact_box box;
+	struct vox_redact_colour black = { 0, 0, 0 };
+	char sha[65];
+
+	cr_assert_eq(vox_redact_box_parse("0,590,20,20", &box), 0);
+	cr_assert_eq(vox_redact_photo(cat, p, &box, 1, &black, sha), -1);
+	cr_assert_str_eq(vox_error_domain(), "redact-box");
+	q = vox_catalog_photo(cat, p->ref);
+	cr_assert_str_eq(q->sha256, p->sha256);
+	cr_assert(g_file_test(p->path, G_FILE_TEST_IS_REGULAR));
+	{
+		g_autofree char *store = g_build_filename(coll, "store", NULL);
+
+		cr_assert_eq(count_prefixed(store, ".vox-"), 0, "no temporary file left");
+		cr_assert_eq(count_prefixed(store, ""), 4, "store/, tmp/, one folder, one photo");
+	}
+	cr_assert_eq(vox_catalog_is_tombstoned(cat, p->sha256), 0);
+	vox_photo_free(p);
+	vox_photo_free(q);
 }

@@ -490,3 +490,52 @@ Test(booklet, collection_for_end_to_end_checks)
 		cr_assert_not_null(cat);
 	}
 }
+
+static int
+apply(const char *text, GPtrArray *problems)
+{
+	g_autoptr(GPtrArray) rows = vox_consent_sheet_parse("P07.tsv", text, strlen(text));
+
+	cr_assert_not_null(rows, "%s", vox_error_message());
+	return vox_consent_sheet_apply(cat, "P07.tsv", rows, problems);
+}
+
+Test(booklet, consent_sheet_sets_every_line)
+{
+	g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func(g_free);
+	g_autofree char *text = g_strdup_printf("ref\taudience\tpeople\n%s\treport\tconsented\n"
+	    "%s\tgroup\n", p1->ref, p2->ref);
+	struct vox_photo *a, *b;
+
+	cr_assert_eq(apply(text, problems), 2, "%s", problems->len ?
+	    (char *)problems->pdata[0] : "");
+	a = vox_catalog_photo(cat, p1->ref);
+	b = vox_catalog_photo(cat, p2->ref);
+	cr_assert_eq(a->audience, VOX_AUDIENCE_REPORT);
+	cr_assert_eq(a->people, VOX_PEOPLE_CONSENTED);
+	cr_assert_eq(b->audience, VOX_AUDIENCE_GROUP);
+	cr_assert_eq(b->people, p2->people, "an empty people field leaves it as it was");
+	vox_photo_free(a);
+	vox_photo_free(b);
+}
+
+Test(booklet, consent_sheet_with_a_bad_line_changes_nothing)
+{
+	g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func(g_free);
+	g_autofree char *text = g_strdup_printf("%s\tpublic\tnone\nP07-99\tgroup\n%s\tgroup\n"
+	    "%s\tprivate\n", p1->ref, p3->ref, p1->ref);
+	struct vox_photo *a;
+
+	cr_assert_eq(apply(text, problems), -1);
+	cr_assert_eq(problems->len, 3);
+	cr_assert(strstr(problems->pdata[0], "'P07.tsv': line 2: 'P07-99': no such photo"), "%s",
+	    (char *)problems->pdata[0]);
+	cr_assert(strstr(problems->pdata[1], "line 3"), "%s", (char *)problems->pdata[1]);
+	cr_assert(strstr(problems->pdata[1], "withdrawn"));
+	cr_assert(strstr(problems->pdata[2], "line 4"));
+	cr_assert(strstr(problems->pdata[2], "same photo as line 1"), "%s",
+	    (char *)problems->pdata[2]);
+	a = vox_catalog_photo(cat, p1->ref);
+	cr_assert_eq(a->audience, p1->audience, "the good line was not applied either");
+	vox_photo_free(a);
+}

@@ -3,7 +3,7 @@
 # else's, reads in English or Welsh, passes axe-core and the Nu HTML checker, and prints one
 # photo per page (Chromium's print to PDF, counted by pdfinfo).
 . tests/cli/lib.sh
-plan 22
+plan 28
 A11Y="$VOX_TOP/tests/a11y"
 C="$T/collection"
 export C T
@@ -76,6 +76,23 @@ ok "--all makes one booklet per participant" vox review -C "$C" --all -o "$T/all
 check "each booklet of --all holds only its own photos" \
     'grep -q "P07-01" "$T/all/P07/index.html" && ! grep -q "P08-" "$T/all/P07/index.html" &&
      grep -q "P08-01" "$T/all/P08/index.html" && ! grep -q "P07-" "$T/all/P08/index.html"'
+
+# The sheet comes back ticked; the facilitator types it from the booklet's consent.tsv.
+printf 'ref\taudience\tpeople\nP07-01\treport\tconsented\nP07-02\tgroup\tunconsented\n' \
+    >"$T/P07-consent.tsv"
+ok "vox consent --from records the typed sheet" vox consent -C "$C" --from "$T/P07-consent.tsv"
+check "the catalog holds what the sheet says" \
+    'test "$(sqlite3 -separator " " "$C/vox.db" "SELECT ref, audience, people FROM photo WHERE ref IN ('"'P07-01', 'P07-02'"') ORDER BY ref" | tr "\n" ";")" = "P07-01 3 1;P07-02 2 2;"'
+check "a rebuilt booklet says so in plain words" \
+    'vox review -C "$C" -o "$T/b/P07" P07 >/dev/null &&
+     grep -q "It can also go in reports about the project." "$T/b/P07/index.html" &&
+     grep -q "Not everyone in this photo agreed." "$T/b/P07/index.html"'
+printf 'P07-01\tpublic\nP07-77\tgroup\n' >"$T/bad.tsv"
+status "a sheet naming an unknown photo is refused" 1 vox consent -C "$C" --from "$T/bad.tsv"
+check "the refusal names the file and line, and nothing changed" \
+    'vox consent -C "$C" --from "$T/bad.tsv" 2>&1 | grep -q "bad.tsv.: line 2: .P07-77.: no such photo" &&
+     test "$(sqlite3 "$C/vox.db" "SELECT audience FROM photo WHERE ref = '"'P07-01'"'")" -eq 3'
+status "--from with photo ids is a usage error" 2 vox consent -C "$C" --from "$T/bad.tsv" P07-01
 
 status "an unknown participant is refused" 1 vox review -C "$C" -o "$T/x" P7
 status "no -o is a usage error" 2 vox review -C "$C" P07
