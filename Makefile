@@ -38,7 +38,7 @@ TOOLS    := $(TOOL_SRC:cmd/%.c=$(BUILD)/bin/%) $(BUILD)/bin/vox
 MANS     := $(sort $(wildcard cmd/*.1))
 
 TEST_SRC := $(sort $(wildcard tests/test_*.c))
-TESTS    := $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
+TEST_BINS := $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
 TEST_HELPER_SRC := $(wildcard tests/helpers/*.c)
 TEST_HELPER_OBJ := $(TEST_HELPER_SRC:%.c=$(BUILD)/%.o)
 
@@ -75,7 +75,7 @@ $(BUILD)/tests/%: $(BUILD)/tests/%.o $(TEST_HELPER_OBJ) $(LIBVOX)
 	@mkdir -p $(dir $@)
 	$(CC) $(LDFLAGS) -o $@ $< $(TEST_HELPER_OBJ) $(LIBVOX) $(LIBS) $(TEST_LIBS)
 
-tests: $(TOOLS) $(TESTS)
+tests: $(TOOLS) $(TEST_BINS)
 
 check: deps
 	@$(MAKE) --no-print-directory tests

@@ -831,7 +831,7 @@ jpeg_trailer(struct ctx *c, const uint8_t *t, size_t n, const char *after)
 		kind = ": a Samsung trailer";
 	else if (count_jpeg_starts(t, MIN(n, (size_t)1 << 20)))
 		kind = ": holding a JPEG image";
-	add(c, VOX_AUDIT_TRAILING, "%zu bytes after %s%s", n, after, kind);
+	add(c, VOX_AUDIT_TRAILING, "%zu byte%s after %s%s", n, n == 1 ? "" : "s", after, kind);
 }
 
 /*
@@ -873,9 +873,14 @@ audit_jpeg(struct ctx *c, const uint8_t *d, size_t len)
 		if (seglen < 2)
 			return vox_error(DOMAIN, "'%s': segment length %zu at offset %zu", c->name,
 			    seglen, pos);
-		if (seglen > len - pos)
+		if (seglen > len - pos) {
+			/* What a cut segment still holds is reported: a photo cut inside its
+			 * EXIF block can still give its place away. */
+			if (m >= 0xe0 && m <= 0xef && len - pos > 2)
+				jpeg_app(c, (int)(m - 0xe0), d + pos + 2, len - pos - 2);
 			return vox_error(DOMAIN, "'%s': truncated inside a 0x%02x segment", c->name,
 			    m);
+		}
 		if (m >= 0xe0 && m <= 0xef)
 			jpeg_app(c, (int)(m - 0xe0), d + pos + 2, seglen - 2);
 		else if (m == 0xfe)
@@ -974,7 +979,8 @@ audit_png(struct ctx *c, const uint8_t *d, size_t len)
 			return vox_error(DOMAIN, "'%s': truncated inside a PNG chunk", c->name);
 		if (strcmp(type, "IEND") == 0) {
 			if (rd_left(&r))
-				add(c, VOX_AUDIT_TRAILING, "%zu bytes after IEND", rd_left(&r));
+				add(c, VOX_AUDIT_TRAILING, "%zu byte%s after IEND", rd_left(&r),
+				    rd_left(&r) == 1 ? "" : "s");
 			return 0;
 		}
 		if (strcmp(type, "tEXt") == 0 || strcmp(type, "zTXt") == 0 ||
@@ -1044,7 +1050,8 @@ audit_webp(struct ctx *c, const uint8_t *d, size_t len)
 	if (rd_left(&body))
 		return vox_error(DOMAIN, "'%s': truncated inside a WebP chunk", c->name);
 	if (rd_left(&r))
-		add(c, VOX_AUDIT_TRAILING, "%zu bytes after the RIFF data", rd_left(&r));
+		add(c, VOX_AUDIT_TRAILING, "%zu byte%s after the RIFF data", rd_left(&r),
+		    rd_left(&r) == 1 ? "" : "s");
 	return 0;
 }
 

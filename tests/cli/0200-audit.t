@@ -1,0 +1,196 @@
+# vox audit end to end: exit statuses, plain and JSON output, folders, archives (made by
+# Python, an independent writer), and agreement with exiftool on the whole corpus.
+. tests/cli/lib.sh
+plan 33
+
+GPS="$CORPUS/jpg/gps/DSCN0010.jpg"
+CLEAN="$CORPUS/jpg/orientation/landscape_3.jpg"
+export GPS CLEAN T
+
+ok "-h prints usage and exits 0" vox audit -h
+status "no operand is a usage error" 2 vox audit
+status "an unknown option is a usage error" 2 vox audit --frobnicate "$GPS"
+status "a GPS photo exits 1" 1 vox audit "$GPS"
+check "its findings are path<TAB>category<TAB>what lines, location among them" '
+	vox audit "$GPS" >"$T/gps.txt"
+	grep -q "^$GPS	location	EXIF GPSLatitude\$" "$T/gps.txt" &&
+	awk -F "\t" "NF != 3 { exit 1 }" "$T/gps.txt"'
+check "a photo holding only orientation, JFIF and ICC is clean: no output, exit 0" '
+	vox audit -q "$CLEAN" >"$T/clean.txt" && ! [ -s "$T/clean.txt" ]'
+check "-v lists a clean file as clean" '
+	vox audit -v -q "$CLEAN" | grep -q "^$CLEAN	clean\$"'
+check "the summary goes to stderr, -q silences it" '
+	vox audit "$GPS" "$CLEAN" 2>"$T/err" >/dev/null
+	grep -q "^2 files, 1 with identifying metadata\$" "$T/err" &&
+	vox audit -q "$GPS" 2>"$T/err2" >/dev/null
+	! [ -s "$T/err2" ]'
+check "--json gives one valid object a file with path, clean and findings" '
+	vox audit --json -q "$GPS" "$CLEAN" >"$T/out.json"
+	python3 -c "
+import json, sys
+recs = [json.loads(l) for l in open(sys.argv[1])]
+assert len(recs) == 2, recs
+g, c = recs
+assert g[\"clean\"] is False and c[\"clean\"] is True and c[\"findings\"] == []
+assert {\"category\": \"location\", \"what\": \"EXIF GPSLatitude\"} in g[\"findings\"]
+" "$T/out.json"'
+status "a missing file is an I/O error" 3 vox audit "$T/nope.jpg"
+check "the error names the file" '
+	vox audit "$T/nope.jpg" 2>&1 | grep -q "vox audit: .*nope.jpg.*No such file"'
+check "a named file that is not an image is an error, not a clean bill" '
+	echo hello >"$T/notes.txt"
+	vox audit "$T/notes.txt"; [ $? -eq 3 ]'
+check "a truncated photo: exit 3, what was found before the cut is still reported" '
+	head -c 20000 "$GPS" >"$T/cut.jpg"
+	vox audit "$T/cut.jpg" >"$T/cut.out" 2>"$T/cut.err"; rc=$?
+	[ $rc -eq 3 ] && grep -q "location" "$T/cut.out" && grep -q "cut.jpg.*truncated" "$T/cut.err"'
+check "bytes after EOI are found with their count" '
+	cat "$CLEAN" >"$T/trail.jpg"; printf "0123456789" >>"$T/trail.jpg"
+	vox audit "$T/trail.jpg" | grep -q "trailing data	10 bytes after EOI"'
+check "folders: recursive, non-images skipped silently and counted, listed with -v" '
+	mkdir -p "$T/dir/sub"
+	cp "$GPS" "$T/dir/sub/a.jpg"; cp "$CLEAN" "$T/dir/b.jpg"; echo story >"$T/dir/sub/a.txt"
+	vox audit "$T/dir" >"$T/dir.out" 2>"$T/dir.err"; rc=$?
+	[ $rc -eq 1 ] && grep -q "^$T/dir/sub/a.jpg	location" "$T/dir.out" &&
+	! grep -q "b.jpg\|a.txt" "$T/dir.out" &&
+	grep -q "2 files, 1 with identifying metadata, 1 skipped" "$T/dir.err" &&
+	vox audit -v "$T/dir" 2>/dev/null | grep -q "^$T/dir/sub/a.txt	skipped"'
+check "a folder of clean photos exits 0" '
+	mkdir -p "$T/cleandir"; cp "$CLEAN" "$T/cleandir/"
+	vox audit -q "$T/cleandir"'
+check "a symbolic link loop ends" '
+	mkdir -p "$T/loop/sub"; ln -s .. "$T/loop/sub/up"; cp "$GPS" "$T/loop/sub/a.jpg"
+	timeout 20 vox audit "$T/loop" >"$T/loop.out"; [ $? -eq 1 ] &&
+	[ $(wc -l <"$T/loop.out") -eq $(vox audit "$GPS" | wc -l) ]'
+check "JSON escapes names with quotes, tabs and newlines" '
+	mkdir -p "$T/odd"; cp "$GPS" "$T/odd/$(printf "a\"b\tc\nd.jpg")"
+	vox audit --json -q "$T/odd" >"$T/odd.json"
+	python3 -c "
+import json, sys
+recs = [json.loads(l) for l in open(sys.argv[1])]
+assert len(recs) == 1 and recs[0][\"path\"].endswith(\"a\\\"b\\tc\\nd.jpg\"), recs
+" "$T/odd.json"'
+check "plain output keeps one finding a line whatever the name" '
+	vox audit -q "$T/odd" | awk -F "\t" "NF != 3 { exit 1 }"'
+
+# Archives written by Python: a GPS photo, a clean one, a text file.
+python3 - "$T" "$GPS" "$CLEAN" <<'EOF'
+import io, sys, tarfile, zipfile
+t, gps, clean = sys.argv[1:4]
+with zipfile.ZipFile(t + "/archive.zip", "w") as z:
+    z.write(gps, "inner/a.jpg")
+    z.write(clean, "inner/b.jpg")
+    z.writestr("inner/notes.txt", "story")
+with tarfile.open(t + "/archive.tar.gz", "w:gz") as tf:
+    tf.add(gps, "inner/a.jpg")
+    tf.add(clean, "inner/b.jpg")
+# Hostile: a path that climbs out, an absolute path, a link, a device, a huge declared size.
+with zipfile.ZipFile(t + "/hostile.zip", "w") as z:
+    z.write(gps, "../../escape.jpg")
+    z.write(gps, "/tmp/vox-audit-absolute.jpg")
+with tarfile.open(t + "/hostile.tar", "w") as tf:
+    info = tarfile.TarInfo("link.jpg"); info.type = tarfile.SYMTYPE; info.linkname = "/etc/passwd"
+    tf.addfile(info)
+    info = tarfile.TarInfo("dev"); info.type = tarfile.CHRTYPE; info.devmajor = 1; info.devminor = 3
+    tf.addfile(info)
+    tf.add(gps, "../up.jpg")
+buf = io.BytesIO()
+with tarfile.open(fileobj=buf, mode="w", format=tarfile.USTAR_FORMAT) as tf:
+    data = open(gps, "rb").read()
+    info = tarfile.TarInfo("big.jpg"); info.size = len(data)
+    tf.addfile(info, io.BytesIO(data))
+raw = bytearray(buf.getvalue())
+# Declare 8 GB less a byte (11 octal digits) and fix the header checksum: the data is not there.
+raw[124:136] = b"%011o\0" % ((8 << 30) - 1)
+raw[148:156] = b"        "
+raw[148:156] = b"%06o\0 " % sum(raw[0:512])
+open(t + "/huge.tar", "wb").write(bytes(raw))
+open(t + "/broken.zip", "wb").write(open(t + "/archive.zip", "rb").read()[:300])
+EOF
+
+check "a zip names inner files archive.zip!inner/path" '
+	vox audit "$T/archive.zip" >"$T/zip.out"; [ $? -eq 1 ] &&
+	grep -q "^$T/archive.zip!inner/a.jpg	location	EXIF GPSLatitude\$" "$T/zip.out" &&
+	! grep -q "inner/b.jpg" "$T/zip.out"'
+check "a tar.gz is read the same way" '
+	vox audit "$T/archive.tar.gz" >"$T/tgz.out"; [ $? -eq 1 ] &&
+	grep -q "^$T/archive.tar.gz!inner/a.jpg	location" "$T/tgz.out" &&
+	! grep -q "inner/b.jpg" "$T/tgz.out"'
+check "--json -v lists the clean and the skipped inner files" '
+	vox audit --json -v -q "$T/archive.zip" | python3 -c "
+import json, sys
+recs = {r[\"path\"].split(\"!\")[1]: r for r in map(json.loads, sys.stdin)}
+assert recs[\"inner/b.jpg\"][\"clean\"] is True, recs
+assert recs[\"inner/notes.txt\"][\"skipped\"], recs
+assert recs[\"inner/a.jpg\"][\"clean\"] is False, recs
+"'
+check "hostile entry names are reported, never written anywhere" '
+	cd "$T" && mkdir -p deep/er && cd deep/er &&
+	vox audit "$T/hostile.zip" "$T/hostile.tar" >"$T/hostile.out"; [ $? -eq 1 ] &&
+	grep -q "hostile.zip!../../escape.jpg	location" "$T/hostile.out" &&
+	grep -q "hostile.tar!../up.jpg	location" "$T/hostile.out" &&
+	! grep -q "link.jpg\|!dev" "$T/hostile.out" &&
+	! [ -e "$T/escape.jpg" ] && ! [ -e /tmp/vox-audit-absolute.jpg ] && ! [ -e "$T/deep/up.jpg" ] &&
+	[ -z "$(ls -A "$T/deep/er")" ]'
+check "a huge declared entry size is refused without reading it: exit 3" '
+	timeout 20 vox audit "$T/huge.tar" >/dev/null 2>"$T/huge.err"; [ $? -eq 3 ] &&
+	grep -q "huge.tar!big.jpg" "$T/huge.err"'
+check "a broken zip is an I/O error naming it" '
+	vox audit "$T/broken.zip" 2>"$T/broken.err"; [ $? -eq 3 ] &&
+	grep -q "broken.zip" "$T/broken.err"'
+check "PNG text and time chunks and WebP EXIF are found" '
+	python3 - "$T" <<"EOF"
+import struct, sys, zlib
+t = sys.argv[1]
+def chunk(kind, data):
+    return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+raw = b"".join(b"\0" + b"\x80" * 3 for _ in range(1))
+png = (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", 1, 1, 8, 2, 0, 0, 0)) +
+       chunk(b"tEXt", b"Comment\0my street") + chunk(b"tIME", b"\x07\xea\x05\x0c\x0a\0\0") +
+       chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b""))
+open(t + "/meta.png", "wb").write(png)
+plain = (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", 1, 1, 8, 2, 0, 0, 0)) +
+         chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b""))
+open(t + "/plain.png", "wb").write(plain)
+EOF
+	vox audit "$T/meta.png" >"$T/png.out"; [ $? -eq 1 ] &&
+	grep -q "comments	PNG tEXt .Comment." "$T/png.out" && grep -q "dates	PNG tIME" "$T/png.out" &&
+	vox audit -q "$T/plain.png"'
+check "HEIC from an iPhone: location and device ids" '
+	vox audit "$CORPUS/heic/IMG_5195.HEIC" >"$T/heic.out"; [ $? -eq 1 ] &&
+	grep -q "location	EXIF GPSLatitude" "$T/heic.out" && grep -q "device ids	EXIF Make" "$T/heic.out"'
+
+# The independent reader: for every corpus file, each category exiftool shows is reported.
+check "audit reports every category exiftool finds in the corpus" '
+	python3 tests/cli/audit-oracle.py "$CORPUS"'
+check "files stripped by exiftool -all= audit clean, and exiftool agrees" '
+	exiftool -q -q -all= -r -ext jpg -ext jpeg -o "$T/stripped/%d/" "$CORPUS/jpg" 2>/dev/null
+	find "$T/stripped" -name corrupted.jpg -delete
+	[ $(find "$T/stripped" -type f | wc -l) -gt 50 ] &&
+	python3 tests/cli/audit-oracle.py --expect-clean "$T/stripped"'
+check "the whole corpus: exit 3 for the damaged file, and findings elsewhere" '
+	vox audit -q "$CORPUS" >"$T/all.out" 2>"$T/all.err"; [ $? -eq 3 ] &&
+	grep -q "corrupted.jpg" "$T/all.err" && grep -q "	location	" "$T/all.out"'
+check "vox dispatches to vox-audit" '
+	vox audit -q "$CLEAN"'
+
+# What vox scrub writes must audit clean, by audit and by exiftool.
+check "every corpus photo scrubbed by vox scrub audits clean, and exiftool agrees" '
+	mkdir -p "$T/scrubbed"
+	find "$CORPUS" -type f \( -name "*.jp*g" -o -iname "*.heic" -o -iname "*.heif" \) |
+	while read -r f; do
+		n=$(echo "${f#$CORPUS/}" | tr / _)
+		vox scrub -q -o "$T/scrubbed/${n%.*}.jpg" "$f" 2>/dev/null
+	done
+	[ $(ls "$T/scrubbed" | wc -l) -gt 80 ] && vox audit -q "$T/scrubbed" &&
+	python3 tests/cli/audit-oracle.py --expect-clean "$T/scrubbed"'
+check "PNG and WebP carrying EXIF are found, and clean once scrubbed" '
+	vips copy "$GPS" "$T/gps.png" && vips copy "$GPS" "$T/gps.webp" &&
+	vox audit "$T/gps.png" "$T/gps.webp" >"$T/pw.out"; [ $? -eq 1 ] &&
+	grep -q "gps.png	location	PNG EXIF GPSLatitude" "$T/pw.out" &&
+	grep -q "gps.webp	location	WebP EXIF GPSLatitude" "$T/pw.out" &&
+	vox scrub -q -o "$T/s.png" "$T/gps.png" && vox scrub -q -o "$T/s.webp" "$T/gps.webp" &&
+	vox audit -q "$T/s.png" "$T/s.webp" &&
+	python3 tests/cli/audit-oracle.py --expect-clean "$T/s.png" "$T/s.webp"'
+
+done_testing

@@ -1,0 +1,1031 @@
+/*
+ * The scrub stage against independent oracles: exiftool says what metadata is left, djpeg
+ * (and libvips for PNG and WebP) decode the pixels, on every file of the corpus and on
+ * files built here with every kind of metadata hiding place.
+ */
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <criterion/criterion.h>
+#include <gio/gio.h>
+#include <vips/vips.h>
+
+#include "helpers/jpeg_fixtures.h"
+#include "vox/error.h"
+#include "vox/scrub.h"
+
+/* ---- helpers ---- */
+
+static const char *
+corpus(void)
+{
+	const char *c = g_getenv("CORPUS");
+
+	cr_assert(c && *c, "CORPUS is not set (run through make check)");
+	return c;
+}
+
+static char *
+tmpdir(void)
+{
+	char *d = g_dir_make_tmp("vox-scrub-XXXXXX", NULL);
+
+	cr_assert(d);
+	return d;
+}
+
+static void
+rmtree(const char *dir)
+{
+	char *argv[] = { "rm", "-rf", (char *)dir, NULL };
+
+	g_spawn_sync(NULL, argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL, NULL, NULL);
+}
+
+/* Runs argv, returns its stdout (NULL when it could not run); *status gets the exit status. */
+static GBytes *
+run(const char *const *argv, int *status)
+{
+	GError *err = NULL;
+	GSubprocess *p = g_subprocess_newv(argv, G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+	    G_SUBPROCESS_FLAGS_STDERR_SILENCE, &err);
+	GBytes *out = NULL;
+
+	cr_assert(p, "cannot run %s: %s", argv[0], err ? err->message : "?");
+	cr_assert(g_subprocess_communicate(p, NULL, NULL, &out, NULL, &err));
+	if (status)
+		*status = g_subprocess_get_exit_status(p);
+	g_object_unref(p);
+	return out;
+}
+
+/* The bytes as a NUL-terminated string (g_free). */
+static char *
+bytes_str(GBytes *b)
+{
+	gsize n = 0;
+	const char *d = b ? g_bytes_get_data(b, &n) : NULL;
+
+	return d ? g_strndup(d, n) : g_strdup("");
+}
+
+static GBytes *
+djpeg(const char *path)
+{
+	const char *argv[] = { "djpeg", "-ppm", path, NULL };
+
+	return run(argv, NULL);
+}
+
+/* Every file of the corpus below sub (recursively) whose name ends in one of exts. */
+static void
+collect(GPtrArray *a, const char *dir, const char *const *exts)
+{
+	GDir *d = g_dir_open(dir, 0, NULL);
+	const char *n;
+
+	cr_assert(d, "cannot open %s", dir);
+	while ((n = g_dir_read_name(d))) {
+		char *p = g_build_filename(dir, n, NULL);
+		g_autofree char *low = g_ascii_strdown(n, -1);
+		int take = 0;
+
+		if (g_file_test(p, G_FILE_TEST_IS_DIR)) {
+			collect(a, p, exts);
+			g_free(p);
+			continue;
+		}
+		for (int i = 0; exts[i]; i++)
+			if (g_str_has_suffix(low, exts[i]))
+				take = 1;
+		if (take)
+			g_ptr_array_add(a, p);
+		else
+			g_free(p);
+	}
+	g_dir_close(d);
+	g_ptr_array_sort(a, (GCompareFunc)g_strcmp0);
+}
+
+/* The corpus photos that are not damaged on purpose. */
+static GPtrArray *
+corpus_photos(void)
+{
+	static const char *const exts[] = { ".jpg", ".jpeg", ".heic", ".heif", NULL };
+	GPtrArray *all = g_ptr_array_new_with_free_func(g_free), *a;
+	g_autofree char *jpg = g_build_filename(corpus(), "jpg", NULL);
+	g_autofree char *heic = g_build_filename(corpus(), "heic", NULL);
+
+	collect(all, jpg, exts);
+	collect(all, heic, exts);
+	a = g_ptr_array_new_with_free_func(g_free);
+	for (guint i = 0; i < all->len; i++) {
+		const char *p = all->pdata[i];
+
+		if (strstr(p, "/invalid/") || g_str_has_suffix(p, "/corrupted.jpg"))
+			continue;
+		g_ptr_array_add(a, g_strdup(p));
+	}
+	g_ptr_array_unref(all);
+	cr_assert(a->len > 50, "the corpus looks incomplete (%u photos)", a->len);
+	return a;
+}
+
+static int
+is_heif_name(const char *p)
+{
+	g_autofree char *low = g_ascii_strdown(p, -1);
+
+	return g_str_has_suffix(low, ".heic") || g_str_has_suffix(low, ".heif");
+}
+
+/* Scrubs each input to dir/<n>.<ext>; returns the output paths. */
+static GPtrArray *
+scrub_all(GPtrArray *in, const char *dir)
+{
+	GPtrArray *out = g_ptr_array_new_with_free_func(g_free);
+
+	for (guint i = 0; i < in->len; i++) {
+		struct vox_scrub_info info = { 0 };
+		char *o = g_strdup_printf("%s/%03u.%s", dir, i,
+		    is_heif_name(in->pdata[i]) ? "jpg" : "out");
+
+		cr_assert_eq(vox_scrub_file(in->pdata[i], o, &info), 0, "%s: %s",
+		    (char *)in->pdata[i], vox_error_message());
+		cr_assert_eq(info.format, VOX_FORMAT_JPEG);
+		cr_assert_eq(info.lossy, is_heif_name(in->pdata[i]));
+		g_ptr_array_add(out, o);
+	}
+	return out;
+}
+
+/*
+ * What exiftool may still find in a scrubbed file: how the file is stored (System, File,
+ * Composite), JFIF, the ICC profile, Adobe APP14, the PNG and WebP image headers, and the
+ * single EXIF tag Orientation. Anything else — GPS, serial numbers, owners, maker notes,
+ * thumbnails, XMP, IPTC, Photoshop, comments, trailers, warnings — is identifying or a sign
+ * that something was left behind.
+ */
+static int
+allowed(const char *group, const char *tag)
+{
+	static const char *const groups[] = { "System", "File", "Composite", "JFIF", "Adobe",
+		"ICC_Profile", "ICC-header", "ICC-view", "ICC-meas", "ICC-chrm", "ICC-clrt",
+		"PNG-pHYs", NULL };
+	static const char *const png[] = { "ImageWidth", "ImageHeight", "BitDepth", "ColorType",
+		"Compression", "Filter", "Interlace", "SRGBRendering", "Gamma", "Palette",
+		"Transparency", "BackgroundColor", "WhitePointX", "WhitePointY", "RedX", "RedY",
+		"GreenX", "GreenY", "BlueX", "BlueY", "ProfileName", NULL };
+	static const char *const riff[] = { "VP8Version", "ImageWidth", "ImageHeight",
+		"HorizontalScale", "VerticalScale", "WebP_Flags", "AlphaPreprocessing",
+		"AlphaFiltering", "AlphaCompression", "BackgroundColor", "AnimationLoopCount",
+		NULL };
+
+	for (int i = 0; groups[i]; i++)
+		if (!strcmp(group, groups[i]))
+			return 1;
+	if (!strcmp(group, "ExifTool"))
+		return !strcmp(tag, "ExifToolVersion");
+	if (!strcmp(group, "IFD0"))
+		return !strcmp(tag, "Orientation");
+	if (!strcmp(group, "PNG")) {
+		for (int i = 0; png[i]; i++)
+			if (!strcmp(tag, png[i]))
+				return 1;
+	}
+	if (!strcmp(group, "RIFF")) {
+		for (int i = 0; riff[i]; i++)
+			if (!strcmp(tag, riff[i]))
+				return 1;
+	}
+	return 0;
+}
+
+/* Runs exiftool once over the paths and fails on the first tag not allowed. */
+static void
+assert_clean(GPtrArray *paths)
+{
+	GPtrArray *argv = g_ptr_array_new();
+	g_autoptr(GBytes) out = NULL;
+	g_auto(GStrv) lines = NULL;
+	g_autofree char *text = NULL;
+	const char *file = paths->len ? paths->pdata[0] : "";
+	int tags = 0;
+
+	g_ptr_array_add(argv, "exiftool");
+	g_ptr_array_add(argv, "-a");
+	g_ptr_array_add(argv, "-G1");
+	g_ptr_array_add(argv, "-s");
+	g_ptr_array_add(argv, "-q");
+	for (guint i = 0; i < paths->len; i++)
+		g_ptr_array_add(argv, paths->pdata[i]);
+	g_ptr_array_add(argv, NULL);
+	out = run((const char *const *)argv->pdata, NULL);
+	g_ptr_array_unref(argv);
+	text = bytes_str(out);
+	lines = g_strsplit(text, "\n", -1);
+	for (int i = 0; lines[i]; i++) {
+		char group[64], tag[128];
+
+		if (g_str_has_prefix(lines[i], "======== ")) {
+			file = lines[i] + 9;
+			continue;
+		}
+		if (sscanf(lines[i], "[%63[^]]] %127s", group, tag) != 2)
+			continue;
+		tags++;
+		cr_assert(allowed(group, tag), "%s still carries: %s", file, lines[i]);
+	}
+	cr_assert(tags > 0, "exiftool read nothing");
+}
+
+static void
+assert_clean1(const char *path)
+{
+	GPtrArray *a = g_ptr_array_new();
+
+	g_ptr_array_add(a, (char *)path);
+	assert_clean(a);
+	g_ptr_array_unref(a);
+}
+
+static void
+assert_same_pixels_jpeg(const char *a, const char *b)
+{
+	g_autoptr(GBytes) pa = djpeg(a);
+	g_autoptr(GBytes) pb = djpeg(b);
+
+	cr_assert(g_bytes_get_size(pa) > 0, "djpeg cannot decode %s", a);
+	cr_assert(g_bytes_equal(pa, pb), "decoded pixels differ: %s and %s", a, b);
+}
+
+/* Scrubs a fixture held in memory; writes input and output into dir for the oracles. */
+static GByteArray *
+scrub_fixture(const char *dir, const char *name, GByteArray *in, struct vox_scrub_info *info)
+{
+	GByteArray *out = g_byte_array_new();
+	g_autofree char *ip = g_strdup_printf("%s/%s.in", dir, name);
+	g_autofree char *op = g_strdup_printf("%s/%s.out", dir, name);
+
+	cr_assert_eq(vox_scrub_buffer(name, in->data, in->len, out, info), 0, "%s: %s", name,
+	    vox_error_message());
+	fx_write(ip, in);
+	fx_write(op, out);
+	return out;
+}
+
+static int
+contains(const GByteArray *a, const char *s)
+{
+	return memmem(a->data, a->len, s, strlen(s)) != NULL;
+}
+
+static void
+assert_ends_at_eoi(const GByteArray *a, const char *name)
+{
+	cr_assert(a->len >= 4 && a->data[a->len - 2] == 0xff && a->data[a->len - 1] == 0xd9,
+	    "%s: output does not end at EOI", name);
+}
+
+/* The fixture JPEG with the usual phone metadata after SOI. */
+static GByteArray *
+phone_jpeg(int w, int h, int progressive, int orientation)
+{
+	GByteArray *j = fx_jpeg(w, h, progressive);
+	GByteArray *exif = fx_exif_app1(orientation);
+
+	fx_insert(j, 2, exif);
+	g_byte_array_unref(exif);
+	return j;
+}
+
+static int
+exif_orientation(const char *path)
+{
+	const char *argv[] = { "exiftool", "-n", "-s3", "-Orientation", path, NULL };
+	g_autoptr(GBytes) out = run(argv, NULL);
+	g_autofree char *s = bytes_str(out);
+
+	return *s ? atoi(s) : 1;
+}
+
+/* ---- the corpus ---- */
+
+Test(scrub, corpus_outputs_carry_no_identifying_metadata, .timeout = 120)
+{
+	g_autofree char *dir = tmpdir();
+	GPtrArray *in = corpus_photos(), *out = scrub_all(in, dir);
+
+	assert_clean(out);
+	for (guint i = 0; i < out->len; i++) {
+		GByteArray *o = fx_read(out->pdata[i]);
+
+		assert_ends_at_eoi(o, in->pdata[i]);
+		g_byte_array_unref(o);
+	}
+	g_ptr_array_unref(in);
+	g_ptr_array_unref(out);
+	rmtree(dir);
+}
+
+Test(scrub, corpus_jpegs_decode_to_identical_pixels, .timeout = 120)
+{
+	g_autofree char *dir = tmpdir();
+	GPtrArray *in = corpus_photos(), *out = scrub_all(in, dir);
+	int n = 0;
+
+	for (guint i = 0; i < in->len; i++) {
+		if (is_heif_name(in->pdata[i]))
+			continue;
+		assert_same_pixels_jpeg(in->pdata[i], out->pdata[i]);
+		n++;
+	}
+	cr_assert(n > 50);
+	g_ptr_array_unref(in);
+	g_ptr_array_unref(out);
+	rmtree(dir);
+}
+
+Test(scrub, orientation_is_kept_for_every_file_of_the_orientation_set)
+{
+	g_autofree char *dir = tmpdir();
+	g_autofree char *odir = g_build_filename(corpus(), "jpg", "orientation", NULL);
+	static const char *const exts[] = { ".jpg", NULL };
+	GPtrArray *in = g_ptr_array_new_with_free_func(g_free), *out;
+	int seen[9] = { 0 };
+
+	collect(in, odir, exts);
+	cr_assert_eq(in->len, 16);
+	out = scrub_all(in, dir);
+	for (guint i = 0; i < in->len; i++) {
+		int a = exif_orientation(in->pdata[i]), b = exif_orientation(out->pdata[i]);
+
+		cr_assert_eq(a, b, "%s: orientation %d became %d", (char *)in->pdata[i], a, b);
+		cr_assert(a >= 1 && a <= 8);
+		seen[a]++;
+	}
+	for (int o = 1; o <= 8; o++)
+		cr_assert_eq(seen[o], 2, "orientation %d: %d files", o, seen[o]);
+	g_ptr_array_unref(in);
+	g_ptr_array_unref(out);
+	rmtree(dir);
+}
+
+Test(scrub, file_stream_and_buffer_give_the_same_bytes, .timeout = 60)
+{
+	g_autofree char *dir = tmpdir();
+	g_autofree char *big = g_strdup_printf("%s/big.jpg", dir);
+	g_autofree char *o = g_strdup_printf("%s/o.jpg", dir);
+	GPtrArray *in = corpus_photos();
+	GByteArray *b;
+
+	/* A fixture larger than the streaming window, with metadata between its scans. */
+	b = phone_jpeg(2600, 2000, 1, 6);
+	{
+		GByteArray *com = fx_segment(0xfe, "between scans", 13, NULL, 0);
+
+		fx_insert(b, fx_find(b, 0xda, 3), com);
+		g_byte_array_unref(com);
+	}
+	cr_assert(b->len > (1u << 20), "fixture of %u bytes is too small", b->len);
+	fx_write(big, b);
+	g_byte_array_unref(b);
+	g_ptr_array_add(in, g_strdup(big));
+
+	for (guint i = 0; i < in->len; i++) {
+		const char *p = in->pdata[i];
+		GByteArray *data, *mem = g_byte_array_new(), *file, *stream = g_byte_array_new();
+		struct vox_scrub_info fi = { 0 }, mi = { 0 };
+		FILE *fin, *fout;
+		char *sbuf = NULL;
+		size_t slen = 0;
+
+		if (is_heif_name(p)) {
+			g_byte_array_unref(mem);
+			g_byte_array_unref(stream);
+			continue;
+		}
+		data = fx_read(p);
+		cr_assert_eq(vox_scrub_buffer(p, data->data, data->len, mem, &mi), 0);
+		cr_assert_eq(vox_scrub_file(p, o, &fi), 0);
+		file = fx_read(o);
+		cr_assert(mem->len == file->len && !memcmp(mem->data, file->data, mem->len),
+		    "%s: file and buffer outputs differ", p);
+		cr_assert(fi.width == mi.width && fi.height == mi.height &&
+		    fi.orientation == mi.orientation);
+		fin = fopen(p, "rb");
+		fout = open_memstream(&sbuf, &slen);
+		cr_assert_eq(vox_scrub_stream(p, fin, fout, NULL), 0);
+		fclose(fin);
+		fclose(fout);
+		cr_assert(slen == mem->len && !memcmp(sbuf, mem->data, slen),
+		    "%s: stream and buffer outputs differ", p);
+		free(sbuf);
+		g_byte_array_unref(data);
+		g_byte_array_unref(mem);
+		g_byte_array_unref(file);
+		g_byte_array_unref(stream);
+	}
+	assert_same_pixels_jpeg(big, o);
+	g_ptr_array_unref(in);
+	rmtree(dir);
+}
+
+Test(scrub, heif_becomes_an_upright_jpeg_and_is_reported_lossy, .timeout = 60)
+{
+	g_autofree char *dir = tmpdir();
+	g_autofree char *in = g_build_filename(corpus(), "heic", "mobile",
+	    "iphone_13_pro_max.HEIC", NULL);
+	g_autofree char *o = g_strdup_printf("%s/o.jpg", dir);
+	struct vox_scrub_info info = { 0 };
+
+	cr_assert_eq(vox_scrub_file(in, o, &info), 0, "%s", vox_error_message());
+	cr_assert_eq(info.lossy, 1);
+	cr_assert_eq(info.format, VOX_FORMAT_JPEG);
+	/* Stored 4032x3024 with orientation 6: upright it is portrait. */
+	cr_assert_eq(info.width, 3024);
+	cr_assert_eq(info.height, 4032);
+	cr_assert_eq(exif_orientation(o), 1);
+	assert_clean1(o);
+	rmtree(dir);
+}
+
+/* ---- damaged files ---- */
+
+Test(scrub, damaged_corpus_files_are_refused_or_scrubbed_cleanly, .timeout = 60)
+{
+	g_autofree char *dir = tmpdir();
+	g_autofree char *inv = g_build_filename(corpus(), "jpg", "invalid", NULL);
+	g_autofree char *cor = g_build_filename(corpus(), "jpg", "corrupted.jpg", NULL);
+	g_autofree char *o = g_strdup_printf("%s/o.jpg", dir);
+	static const char *const exts[] = { ".jpg", NULL };
+	GPtrArray *in = g_ptr_array_new_with_free_func(g_free);
+
+	cr_assert_neq(vox_scrub_file(cor, o, NULL), 0);
+	cr_assert(strstr(vox_error_message(), "corrupted.jpg"), "%s", vox_error_message());
+	cr_assert(!g_file_test(o, G_FILE_TEST_EXISTS));
+
+	collect(in, inv, exts);
+	cr_assert(in->len >= 5);
+	for (guint i = 0; i < in->len; i++) {
+		g_autofree char *oi = g_strdup_printf("%s/%u.jpg", dir, i);
+
+		if (vox_scrub_file(in->pdata[i], oi, NULL) != 0) {
+			g_autofree char *base = g_path_get_basename(in->pdata[i]);
+
+			cr_assert(strstr(vox_error_message(), base), "%s", vox_error_message());
+			cr_assert(!g_file_test(oi, G_FILE_TEST_EXISTS));
+			continue;
+		}
+		assert_same_pixels_jpeg(in->pdata[i], oi);
+		assert_clean1(oi);
+	}
+	g_ptr_array_unref(in);
+	rmtree(dir);
+}
+
+Test(scrub, truncation_anywhere_is_refused_and_leaves_no_file, .timeout = 60)
+{
+	g_autofree char *dir = tmpdir();
+	g_autofree char *o = g_strdup_printf("%s/o.jpg", dir);
+	g_autofree char *t = g_strdup_printf("%s/t.jpg", dir);
+	GByteArray *j = phone_jpeg(64, 48, 1, 6);
+	GArray *ms = fx_markers(j->data, j->len), *cuts = g_array_new(FALSE, FALSE, sizeof(size_t));
+	GDir *d;
+	int files = 0;
+
+	for (guint i = 0; i < ms->len; i++) {
+		struct fx_marker *m = &g_array_index(ms, struct fx_marker, i);
+		size_t c[] = { m->off, m->off + 1, m->off + 3, m->off + m->len / 2,
+			m->off + m->len - 1 };
+
+		for (size_t k = 0; k < G_N_ELEMENTS(c); k++)
+			if (c[k] > 0 && c[k] < j->len)
+				g_array_append_val(cuts, c[k]);
+	}
+	cr_assert(cuts->len > 40);
+	for (guint i = 0; i < cuts->len; i++) {
+		size_t n = g_array_index(cuts, size_t, i);
+		GByteArray *cut = g_byte_array_new();
+
+		g_byte_array_append(cut, j->data, (guint)n);
+		fx_write(t, cut);
+		cr_assert_neq(vox_scrub_file(t, o, NULL), 0, "cut at %zu of %u was accepted", n,
+		    j->len);
+		cr_assert(strstr(vox_error_message(), "'") && strstr(vox_error_message(), "t.jpg"),
+		    "%s", vox_error_message());
+		if (n > 3)
+			cr_assert(strstr(vox_error_message(), "truncated"), "cut at %zu: %s", n,
+			    vox_error_message());
+		cr_assert(!g_file_test(o, G_FILE_TEST_EXISTS));
+		g_byte_array_unref(cut);
+	}
+	d = g_dir_open(dir, 0, NULL);
+	while (g_dir_read_name(d))
+		files++;
+	g_dir_close(d);
+	cr_assert_eq(files, 1, "temporary files were left behind");
+	g_array_unref(cuts);
+	g_array_unref(ms);
+	g_byte_array_unref(j);
+	rmtree(dir);
+}
+
+static void
+expect_refused(GByteArray *in, const char *name, const char *words)
+{
+	GByteArray *out = g_byte_array_new();
+
+	g_byte_array_append(out, (const guint8 *)"keep", 4);
+	cr_assert_neq(vox_scrub_buffer(name, in->data, in->len, out, NULL), 0,
+	    "%s was accepted", name);
+	cr_assert(strstr(vox_error_message(), name), "%s", vox_error_message());
+	cr_assert(strstr(vox_error_message(), words), "%s: wanted '%s'", vox_error_message(),
+	    words);
+	cr_assert(out->len == 4, "output was appended to on error");
+	g_byte_array_unref(out);
+}
+
+Test(scrub, absurd_dimensions_are_refused)
+{
+	static const unsigned dims[][2] = { { 0, 48 }, { 64, 0 }, { 65535, 48 }, { 30000, 30000 } };
+
+	for (size_t i = 0; i < G_N_ELEMENTS(dims); i++) {
+		GByteArray *j = fx_jpeg(64, 48, 0);
+		size_t sof = fx_find(j, 0xc0, 0);
+
+		cr_assert(sof != (size_t)-1);
+		j->data[sof + 5] = (uint8_t)(dims[i][1] >> 8);
+		j->data[sof + 6] = (uint8_t)dims[i][1];
+		j->data[sof + 7] = (uint8_t)(dims[i][0] >> 8);
+		j->data[sof + 8] = (uint8_t)dims[i][0];
+		expect_refused(j, "huge.jpg", "absurd dimensions");
+		g_byte_array_unref(j);
+	}
+}
+
+Test(scrub, bad_structure_is_refused_with_a_clear_message)
+{
+	GByteArray *j = fx_jpeg(64, 48, 0), *c;
+	size_t sof = fx_find(j, 0xc0, 0), sos = fx_find(j, 0xda, 0), dqt = fx_find(j, 0xdb, 0);
+
+	/* A segment whose length runs past the end. */
+	c = g_byte_array_new();
+	g_byte_array_append(c, j->data, (guint)dqt);
+	g_byte_array_append(c, (const guint8 *)"\xff\xe1\xff\xf0" "Exif\0\0", 10);
+	expect_refused(c, "long.jpg", "truncated inside an APP1 segment");
+	g_byte_array_unref(c);
+
+	/* No frame header: SOF removed. */
+	c = g_byte_array_new();
+	g_byte_array_append(c, j->data, (guint)sof);
+	g_byte_array_append(c, j->data + sos, j->len - (guint)sos);
+	expect_refused(c, "nosof.jpg", "before the frame header");
+	g_byte_array_unref(c);
+
+	/* No scan: EOI right after the tables. */
+	c = g_byte_array_new();
+	g_byte_array_append(c, j->data, (guint)sos);
+	g_byte_array_append(c, (const guint8 *)"\xff\xd9", 2);
+	expect_refused(c, "nosos.jpg", "no image data");
+	g_byte_array_unref(c);
+
+	/* Garbage where a marker should be. */
+	c = g_byte_array_new();
+	g_byte_array_append(c, j->data, (guint)dqt);
+	g_byte_array_append(c, (const guint8 *)"garbage", 7);
+	g_byte_array_append(c, j->data + dqt, j->len - (guint)dqt);
+	expect_refused(c, "garbage.jpg", "expected a marker");
+	g_byte_array_unref(c);
+	g_byte_array_unref(j);
+}
+
+Test(scrub, other_formats_are_refused_naming_the_accepted_ones)
+{
+	static const char *const files[][2] = {
+		{ "GIF89a\1\0\1\0", "a GIF image" },
+		{ "II*\0\10\0\0\0", "TIFF" },
+		{ "%PDF-1.7\n", "a PDF" },
+		{ "hello, world\n", "not an image" },
+		{ "\0\0\0\x18" "ftypmp42\0\0\0\0", "video" },
+	};
+
+	for (size_t i = 0; i < G_N_ELEMENTS(files); i++) {
+		GByteArray *a = g_byte_array_new();
+
+		g_byte_array_append(a, (const guint8 *)files[i][0], 16);
+		expect_refused(a, "x.dat", files[i][1]);
+		cr_assert(strstr(vox_error_message(), "JPEG, PNG, WebP and HEIC/HEIF"));
+		g_byte_array_unref(a);
+	}
+	{
+		GByteArray *a = g_byte_array_new();
+
+		expect_refused(a, "empty.jpg", "empty");
+		g_byte_array_unref(a);
+	}
+}
+
+/* ---- JPEG hiding places, built here ---- */
+
+Test(scrub, rich_exif_becomes_orientation_only)
+{
+	g_autofree char *dir = tmpdir();
+	g_autofree char *op = g_strdup_printf("%s/exif.out", dir);
+	g_autofree char *ip = g_strdup_printf("%s/exif.in", dir);
+	struct vox_scrub_info info = { 0 };
+	GByteArray *j = phone_jpeg(64, 48, 0, 6), *o;
+
+	o = scrub_fixture(dir, "exif", j, &info);
+	cr_assert_eq(info.orientation, 6);
+	cr_assert_eq(info.width, 64);
+	cr_assert_eq(info.height, 48);
+	cr_assert_eq(exif_orientation(ip), 6);
+	cr_assert_eq(exif_orientation(op), 6);
+	cr_assert(!contains(o, "Alice") && !contains(o, "SN-4242") && !contains(o, "Phonemaker"));
+	assert_clean1(op);
+	assert_same_pixels_jpeg(ip, op);
+	g_byte_array_unref(o);
+	g_byte_array_unref(j);
+	rmtree(dir);
+}
+
+Test(scrub, samsung_and_google_motion_photo_trailers_are_dropped)
+{
+	static const uint8_t mp4[] = "\0\0\0\x18" "ftypmp42\0\0\0\0mp42isom\0\0\0\x08mdatVIDEO";
+	g_autofree char *dir = tmpdir();
+	g_autofree char *op1 = g_strdup_printf("%s/samsung.out", dir);
+	g_autofree char *op2 = g_strdup_printf("%s/google.out", dir);
+	GByteArray *s = phone_jpeg(64, 48, 0, 1), *g = phone_jpeg(64, 48, 0, 1), *o, *xmp;
+	static const char gxmp[] = "<x:xmpmeta xmlns:x='adobe:ns:meta/'><rdf:RDF xmlns:rdf="
+	    "'http://www.w3.org/1999/02/22-rdf-syntax-ns#'><rdf:Description "
+	    "xmlns:GCamera='http://ns.google.com/photos/1.0/camera/' GCamera:MotionPhoto='1' "
+	    "GCamera:MicroVideoOffset='44'/></rdf:RDF></x:xmpmeta>";
+
+	/* Samsung: the video, then a marker block naming it, after EOI. */
+	g_byte_array_append(s, mp4, sizeof mp4);
+	g_byte_array_append(s, (const guint8 *)"MotionPhoto_Data", 16);
+	g_byte_array_append(s, (const guint8 *)"SEFHSEFT", 8);
+	o = scrub_fixture(dir, "samsung", s, NULL);
+	cr_assert(!contains(o, "MotionPhoto_Data") && !contains(o, "ftypmp42"));
+	assert_ends_at_eoi(o, "samsung");
+	assert_clean1(op1);
+	g_byte_array_unref(o);
+
+	/* Google: XMP announcing the video, the MP4 after EOI. */
+	xmp = fx_segment(0xe1, "http://ns.adobe.com/xap/1.0/", 29, gxmp, sizeof gxmp - 1);
+	fx_insert(g, fx_find(g, 0xdb, 0), xmp);
+	g_byte_array_append(g, mp4, sizeof mp4);
+	o = scrub_fixture(dir, "google", g, NULL);
+	cr_assert(!contains(o, "ftypmp42") && !contains(o, "MotionPhoto"));
+	assert_ends_at_eoi(o, "google");
+	assert_clean1(op2);
+	g_byte_array_unref(o);
+	g_byte_array_unref(xmp);
+	g_byte_array_unref(s);
+	g_byte_array_unref(g);
+	rmtree(dir);
+}
+
+Test(scrub, extended_xmp_mpf_iptc_and_vendor_segments_are_dropped)
+{
+	g_autofree char *dir = tmpdir();
+	g_autofree char *ip = g_strdup_printf("%s/many.in", dir);
+	g_autofree char *op = g_strdup_printf("%s/many.out", dir);
+	GByteArray *j = phone_jpeg(64, 48, 0, 3), *o;
+	GPtrArray *segs = g_ptr_array_new_with_free_func((GDestroyNotify)g_byte_array_unref);
+	static const char xmp[] = "<x:xmpmeta xmlns:x='adobe:ns:meta/'><rdf:RDF xmlns:rdf="
+	    "'http://www.w3.org/1999/02/22-rdf-syntax-ns#'><rdf:Description xmlns:xmpNote="
+	    "'http://ns.adobe.com/xmp/note/' xmpNote:HasExtendedXMP="
+	    "'0123456789ABCDEF0123456789ABCDEF'/></rdf:RDF></x:xmpmeta>";
+	static const char ext[] = "<x:xmpmeta xmlns:x='adobe:ns:meta/'><rdf:RDF xmlns:rdf="
+	    "'http://www.w3.org/1999/02/22-rdf-syntax-ns#'><rdf:Description xmlns:dc="
+	    "'http://purl.org/dc/elements/1.1/'><dc:creator>Alice Extended</dc:creator>"
+	    "</rdf:Description></rdf:RDF></x:xmpmeta>";
+	static const uint8_t iptc[] = "8BIM\x04\x04\0\0\0\0\0\x0c\x1c\x02\x50\0\x07" "Alice P";
+	static const uint8_t mpf[] = "MM\0*\0\0\0\x08\0\x01\xb0\0\0\x07\0\0\0\x04" "0100\0\0\0\0";
+	size_t half = sizeof ext / 2;
+
+	g_ptr_array_add(segs, fx_segment(0xe1, "http://ns.adobe.com/xap/1.0/", 29, xmp,
+	    sizeof xmp - 1));
+	/* Extended XMP in two chunks: GUID, full length, offset, then the piece. */
+	for (int part = 0; part < 2; part++) {
+		GByteArray *b = g_byte_array_new();
+		uint32_t total = sizeof ext - 1, off = part ? (uint32_t)half : 0;
+		uint8_t be[8] = { (uint8_t)(total >> 24), (uint8_t)(total >> 16),
+			(uint8_t)(total >> 8), (uint8_t)total, (uint8_t)(off >> 24),
+			(uint8_t)(off >> 16), (uint8_t)(off >> 8), (uint8_t)off };
+
+		g_byte_array_append(b, (const guint8 *)"0123456789ABCDEF0123456789ABCDEF", 32);
+		g_byte_array_append(b, be, 8);
+		g_byte_array_append(b, (const guint8 *)ext + off,
+		    part ? (guint)(total - half) : (guint)half);
+		g_ptr_array_add(segs, fx_segment(0xe1, "http://ns.adobe.com/xmp/extension/", 35,
+		    b->data, b->len));
+		g_byte_array_unref(b);
+	}
+	g_ptr_array_add(segs, fx_segment(0xe2, "MPF", 4, mpf, sizeof mpf - 1));
+	g_ptr_array_add(segs, fx_segment(0xe2, "FPXR", 5, "\0\1secret", 8));
+	g_ptr_array_add(segs, fx_segment(0xed, "Photoshop 3.0", 14, iptc, sizeof iptc - 1));
+	g_ptr_array_add(segs, fx_segment(0xec, "Ducky", 5, "\0\1\0\0\0\x50" "Alice", 11));
+	g_ptr_array_add(segs, fx_segment(0xe3, "Meta", 4, "\0\0Alice", 7));
+	g_ptr_array_add(segs, fx_segment(0xe0, "JFXX", 5, "\x13" "thumb", 6));
+	g_ptr_array_add(segs, fx_segment(0xe0, "CIFF", 4, "\0\0Alice", 7));
+	g_ptr_array_add(segs, fx_segment(0xfe, "Alice's comment", 15, NULL, 0));
+	for (guint i = 0; i < segs->len; i++)
+		fx_insert(j, fx_find(j, 0xdb, 0), segs->pdata[i]);
+
+	o = scrub_fixture(dir, "many", j, NULL);
+	cr_assert(!contains(o, "Alice") && !contains(o, "http://ns.adobe.com") &&
+	    !contains(o, "MPF") && !contains(o, "Photoshop") && !contains(o, "JFXX") &&
+	    !contains(o, "FPXR") && !contains(o, "Ducky"));
+	cr_assert_eq(exif_orientation(op), 3);
+	assert_clean1(op);
+	assert_same_pixels_jpeg(ip, op);
+	g_byte_array_unref(o);
+	g_ptr_array_unref(segs);
+	g_byte_array_unref(j);
+	rmtree(dir);
+}
+
+Test(scrub, comment_and_exif_after_sof_are_dropped)
+{
+	g_autofree char *dir = tmpdir();
+	g_autofree char *ip = g_strdup_printf("%s/after.in", dir);
+	g_autofree char *op = g_strdup_printf("%s/after.out", dir);
+	GByteArray *j = fx_jpeg(64, 48, 0), *o;
+	GByteArray *com = fx_segment(0xfe, "Alice was here", 14, NULL, 0);
+	GByteArray *exif = fx_exif_app1(8);
+	size_t sof = fx_find(j, 0xc0, 0);
+
+	/* Right after the frame header: before the next marker following SOF. */
+	sof += 2 + ((size_t)j->data[sof + 2] << 8 | j->data[sof + 3]);
+	fx_insert(j, sof, com);
+	fx_insert(j, sof, exif);
+	o = scrub_fixture(dir, "after", j, NULL);
+	cr_assert(!contains(o, "Alice"));
+	cr_assert_eq(exif_orientation(op), 8);
+	assert_clean1(op);
+	assert_same_pixels_jpeg(ip, op);
+	g_byte_array_unref(o);
+	g_byte_array_unref(com);
+	g_byte_array_unref(exif);
+	g_byte_array_unref(j);
+	rmtree(dir);
+}
+
+Test(scrub, metadata_between_progressive_scans_is_dropped)
+{
+	g_autofree char *dir = tmpdir();
+	g_autofree char *ip = g_strdup_printf("%s/prog.in", dir);
+	g_autofree char *op = g_strdup_printf("%s/prog.out", dir);
+	GByteArray *j = phone_jpeg(64, 48, 1, 5), *o;
+	GByteArray *com = fx_segment(0xfe, "Alice between scans", 19, NULL, 0);
+	GByteArray *xmp = fx_segment(0xe1, "http://ns.adobe.com/xap/1.0/", 29,
+	    "<x:xmpmeta>Alice</x:xmpmeta>", 28);
+	int scans = 0;
+
+	while (fx_find(j, 0xda, scans) != (size_t)-1)
+		scans++;
+	cr_assert(scans >= 3, "not progressive: %d scans", scans);
+	fx_insert(j, fx_find(j, 0xda, 1), com);
+	fx_insert(j, fx_find(j, 0xda, 2), xmp);
+	fx_insert(j, fx_find(j, 0xda, scans - 1), com);
+	o = scrub_fixture(dir, "prog", j, NULL);
+	cr_assert(!contains(o, "Alice"));
+	cr_assert_eq(exif_orientation(op), 5);
+	assert_clean1(op);
+	assert_same_pixels_jpeg(ip, op);
+	g_byte_array_unref(o);
+	g_byte_array_unref(com);
+	g_byte_array_unref(xmp);
+	g_byte_array_unref(j);
+	rmtree(dir);
+}
+
+Test(scrub, jfif_is_kept_without_its_thumbnail_icc_and_adobe_are_kept)
+{
+	g_autofree char *dir = tmpdir();
+	g_autofree char *ip = g_strdup_printf("%s/jfif.in", dir);
+	g_autofree char *op = g_strdup_printf("%s/jfif.out", dir);
+	GByteArray *j = fx_jpeg(64, 48, 0), *o, *jfif, *icc, *adobe;
+	uint8_t body[14 + 12] = { 1, 2, 1, 0, 72, 0, 72, 2, 2 };
+	uint8_t iccb[2 + 128] = { 1, 1 };
+	size_t app0 = fx_find(j, 0xe0, 0);
+
+	memset(body + 9, 0xab, 12);
+	memset(iccb + 2, 0, 128);
+	memcpy(iccb + 2 + 36, "acsp", 4);
+	cr_assert(app0 != (size_t)-1, "TurboJPEG wrote no JFIF");
+	/* Replace TurboJPEG's JFIF with one carrying a 2x2 thumbnail. */
+	g_byte_array_remove_range(j, (guint)app0, 18);
+	jfif = fx_segment(0xe0, "JFIF", 5, body, 9 + 12);
+	icc = fx_segment(0xe2, "ICC_PROFILE", 12, iccb, sizeof iccb);
+	adobe = fx_segment(0xee, "Adobe", 5, "\0\x64\0\0\0\0\1", 7);
+	fx_insert(j, 2, adobe);
+	fx_insert(j, 2, icc);
+	fx_insert(j, 2, jfif);
+	o = scrub_fixture(dir, "jfif", j, NULL);
+	/* SOI, then JFIF of 16 bytes with no thumbnail. */
+	cr_assert(o->len > 24 && !memcmp(o->data, "\xff\xd8\xff\xe0\0\x10JFIF\0", 11));
+	cr_assert(o->data[18] == 0 && o->data[19] == 0);
+	cr_assert(memmem(o->data, o->len, icc->data, icc->len), "ICC chunk not kept as is");
+	cr_assert(memmem(o->data, o->len, adobe->data, adobe->len), "Adobe APP14 not kept");
+	cr_assert(!memmem(o->data, o->len, body + 9, 12), "JFIF thumbnail kept");
+	assert_same_pixels_jpeg(ip, op);
+	g_byte_array_unref(o);
+	g_byte_array_unref(jfif);
+	g_byte_array_unref(icc);
+	g_byte_array_unref(adobe);
+	g_byte_array_unref(j);
+	rmtree(dir);
+}
+
+/* ---- PNG and WebP ---- */
+
+/* The PNG CRC, bit by bit (an independent check of the table-driven one). */
+static uint32_t
+crc32(uint32_t c, const void *data, size_t n)
+{
+	const uint8_t *p = data;
+
+	while (n--) {
+		c ^= *p++;
+		for (int k = 0; k < 8; k++)
+			c = c & 1 ? 0xedb88320u ^ (c >> 1) : c >> 1;
+	}
+	return c;
+}
+
+static GByteArray *
+png_chunk(const char *type, const void *data, size_t n)
+{
+	GByteArray *a = g_byte_array_new();
+	uint8_t len[4] = { (uint8_t)(n >> 24), (uint8_t)(n >> 16), (uint8_t)(n >> 8), (uint8_t)n };
+	uint32_t crc;
+
+	g_byte_array_append(a, len, 4);
+	g_byte_array_append(a, (const guint8 *)type, 4);
+	g_byte_array_append(a, data, (guint)n);
+	crc = crc32(crc32(0xffffffffu, type, 4), data, n) ^ 0xffffffffu;
+	len[0] = (uint8_t)(crc >> 24);
+	len[1] = (uint8_t)(crc >> 16);
+	len[2] = (uint8_t)(crc >> 8);
+	len[3] = (uint8_t)crc;
+	g_byte_array_append(a, len, 4);
+	return a;
+}
+
+/* An image saved by libvips in the given format ("png", "webp"), from a corpus photo. */
+static GByteArray *
+vips_fixture(const char *suffix, int keep_metadata)
+{
+	g_autofree char *src = g_build_filename(corpus(), "jpg", "gps", "DSCN0010.jpg", NULL);
+	VipsImage *im, *small;
+	void *buf = NULL;
+	size_t len = 0;
+	GByteArray *a;
+
+	cr_assert_eq(VIPS_INIT("test_scrub"), 0);
+	im = vips_image_new_from_file(src, NULL);
+	cr_assert(im);
+	cr_assert_eq(vips_resize(im, &small, 0.1, NULL), 0);
+	cr_assert_eq(vips_image_write_to_buffer(small, suffix, &buf, &len, "strip",
+	    !keep_metadata, NULL), 0, "%s", vips_error_buffer());
+	a = g_byte_array_new();
+	g_byte_array_append(a, buf, (guint)len);
+	g_free(buf);
+	g_object_unref(small);
+	g_object_unref(im);
+	return a;
+}
+
+static void
+assert_same_pixels_vips(const GByteArray *a, const GByteArray *b)
+{
+	VipsImage *ia = vips_image_new_from_buffer(a->data, a->len, "", NULL);
+	VipsImage *ib = vips_image_new_from_buffer(b->data, b->len, "", NULL);
+	size_t na = 0, nb = 0;
+	void *pa, *pb;
+
+	cr_assert(ia && ib, "libvips cannot decode: %s", vips_error_buffer());
+	pa = vips_image_write_to_memory(ia, &na);
+	pb = vips_image_write_to_memory(ib, &nb);
+	cr_assert(pa && pb && na == nb && na > 0 && !memcmp(pa, pb, na), "pixels differ");
+	g_free(pa);
+	g_free(pb);
+	g_object_unref(ia);
+	g_object_unref(ib);
+}
+
+Test(scrub, png_text_exif_and_time_chunks_are_dropped_pixels_kept)
+{
+	g_autofree char *dir = tmpdir();
+	g_autofree char *op = g_strdup_printf("%s/png.out", dir);
+	GByteArray *p = vips_fixture(".png", 0), *o;
+	struct vox_scrub_info info = { 0 };
+	GPtrArray *cs = g_ptr_array_new_with_free_func((GDestroyNotify)g_byte_array_unref);
+	static const uint8_t exif[] = "MM\0*\0\0\0\x08\0\x01\x01\x3b\0\x02\0\0\0\x06" "Alice\0";
+
+	g_ptr_array_add(cs, png_chunk("tEXt", "Author\0Alice Png", 16));
+	g_ptr_array_add(cs, png_chunk("iTXt", "Description\0\0\0\0\0Alice's farm", 28));
+	g_ptr_array_add(cs, png_chunk("zTXt", "Comment\0\0x\x9c\x73\xcc\xc9\x4c\x4e\x05\0"
+	    "\x04\x3f\x01\xc6", 23));
+	g_ptr_array_add(cs, png_chunk("eXIf", exif, sizeof exif - 1));
+	g_ptr_array_add(cs, png_chunk("tIME", "\x07\xea\x05\x0c\x0a\x0b\x0c", 7));
+	g_ptr_array_add(cs, png_chunk("prVt", "Alice private", 13));
+	/* After IHDR (8 + 25 bytes): ancillary chunks may sit there. */
+	for (guint i = 0; i < cs->len; i++)
+		fx_insert(p, 33, cs->pdata[i]);
+	g_byte_array_append(p, (const guint8 *)"trailing Alice", 14);
+	o = scrub_fixture(dir, "png", p, &info);
+	cr_assert_eq(info.format, VOX_FORMAT_PNG);
+	cr_assert(info.width > 0 && info.height > 0);
+	cr_assert(!contains(o, "Alice") && !contains(o, "tIME") && !contains(o, "eXIf"));
+	assert_clean1(op);
+	assert_same_pixels_vips(p, o);
+	g_byte_array_unref(o);
+	g_ptr_array_unref(cs);
+	g_byte_array_unref(p);
+	rmtree(dir);
+}
+
+Test(scrub, png_damage_and_unknown_critical_chunks_are_refused)
+{
+	GByteArray *p = vips_fixture(".png", 0), *c;
+	GByteArray *crit = png_chunk("zZZZ", "x", 1);
+
+	c = g_byte_array_new();
+	g_byte_array_append(c, p->data, p->len);
+	c->data[30] ^= 0x55; /* inside the IHDR CRC */
+	expect_refused(c, "crc.png", "bad CRC");
+	g_byte_array_unref(c);
+
+	c = g_byte_array_new();
+	g_byte_array_append(c, p->data, p->len);
+	crit->data[4] = 'Z';
+	fx_insert(c, 33, crit);
+	expect_refused(c, "crit.png", "unknown critical chunk");
+	g_byte_array_unref(c);
+
+	c = g_byte_array_new();
+	g_byte_array_append(c, p->data, p->len / 2);
+	expect_refused(c, "cut.png", "truncated");
+	g_byte_array_unref(c);
+	g_byte_array_unref(crit);
+	g_byte_array_unref(p);
+}
+
+static uint32_t
+le32(const uint8_t *p)
+{
+	return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
+}
+
+Test(scrub, webp_exif_and_xmp_are_dropped_and_header_fixed)
+{
+	g_autofree char *dir = tmpdir();
+	g_autofree char *op = g_strdup_printf("%s/webp.out", dir);
+	const char *const suffixes[] = { ".webp[lossless]", ".webp[Q=80]" };
+
+	for (size_t s = 0; s < G_N_ELEMENTS(suffixes); s++) {
+		GByteArray *w = vips_fixture(suffixes[s], 1), *o;
+		struct vox_scrub_info info = { 0 };
+		int vp8x = 0;
+
+		cr_assert(contains(w, "EXIF"), "libvips wrote no EXIF chunk to the fixture");
+		/* XMP as well, and an odd-sized one so padding is exercised. */
+		{
+			static const char xmp[] = "XMP \x07\0\0\0Alice!!\0";
+			GByteArray *x = g_byte_array_new();
+
+			g_byte_array_append(x, (const guint8 *)xmp, 16);
+			fx_insert(w, w->len, x);
+			g_byte_array_unref(x);
+			w->data[4] = (uint8_t)(w->len - 8);
+			w->data[5] = (uint8_t)((w->len - 8) >> 8);
+			w->data[6] = (uint8_t)((w->len - 8) >> 16);
+			w->data[7] = (uint8_t)((w->len - 8) >> 24);
+		}
+		o = scrub_fixture(dir, "webp", w, &info);
+		cr_assert_eq(info.format, VOX_FORMAT_WEBP);
+		cr_assert(!contains(o, "EXIF") && !contains(o, "XMP ") && !contains(o, "Alice"));
+		cr_assert_eq(le32(o->data + 4), o->len - 8, "RIFF size not fixed");
+		for (size_t i = 12; i + 8 <= o->len;) {
+			uint32_t n = le32(o->data + i + 4);
+
+			if (!memcmp(o->data + i, "VP8X", 4)) {
+				vp8x = 1;
+				cr_assert_eq(o->data[i + 8] & 0x0c, 0, "VP8X still announces EXIF/XMP");
+			}
+			i += 8 + n + (n & 1);
+		}
+		cr_assert(vp8x);
+		assert_clean1(op);
+		assert_same_pixels_vips(w, o);
+		g_byte_array_unref(o);
+		g_byte_array_unref(w);
+	}
+	rmtree(dir);
+}
