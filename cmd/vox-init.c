@@ -38,8 +38,12 @@ main(int argc, char **argv)
 	if (argc - optind == 1)
 		dir = argv[optind];
 	if (vox_catalog_create(dir) != 0) {
+		char *db = g_build_filename(dir, "vox.db", NULL);
+		int exists = g_file_test(db, G_FILE_TEST_EXISTS);
+
+		g_free(db);
 		vox_warn_error();
-		return VOX_EXIT_IO;
+		return exists ? VOX_EXIT_REFUSED : VOX_EXIT_IO;
 	}
 	if (title) {
 		cat = vox_catalog_open(dir);

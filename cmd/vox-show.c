@@ -88,7 +88,7 @@ show(const struct vox_photo *p, GPtrArray *prompts)
 		field("session", s);
 		g_free(s);
 	}
-	s = g_strdup_printf("%s: %s", vox_audience_name(p->audience),
+	s = g_strdup_printf("%s (%s)", vox_audience_name(p->audience),
 	    vox_audience_phrase(p->audience));
 	field("consent", s);
 	g_free(s);

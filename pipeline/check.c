@@ -11,6 +11,7 @@
 #include <glib.h>
 
 #include "catalog_int.h"
+#include "vox/audit.h"
 #include "vox/error.h"
 #include "vox/file.h"
 #include "vox/store.h"
@@ -191,6 +192,40 @@ leftovers(struct check *c, const char *tmp)
 	g_dir_close(d);
 }
 
+/* Privacy rule 4 on the store itself: every stored photo audits clean. */
+static void
+audit(struct check *c, const char *path, const char *ref)
+{
+	GPtrArray *findings = g_ptr_array_new_with_free_func((GDestroyNotify)vox_finding_free);
+	gchar *data = NULL;
+	gsize len;
+	int n;
+
+	if (!g_file_get_contents(path, &data, &len, NULL)) {
+		found(c, path, 0, "unreadable stored file of %s", ref);
+		goto out;
+	}
+	n = vox_audit_buffer(path, (const uint8_t *)data, len, findings);
+	if (n < 0) {
+		found(c, path, 0, "the stored file of %s cannot be audited: %s", ref,
+		    vox_error_message());
+	} else if (n > 0) {
+		GString *what = g_string_new(NULL);
+
+		for (guint i = 0; i < findings->len; i++) {
+			struct vox_finding *f = findings->pdata[i];
+
+			g_string_append_printf(what, "%s%s", i ? ", " : "", f->what);
+		}
+		found(c, path, 0, "the stored file of %s holds identifying metadata: %s", ref,
+		    what->str);
+		g_string_free(what, TRUE);
+	}
+out:
+	g_free(data);
+	g_ptr_array_unref(findings);
+}
+
 static int
 integrity(struct check *c)
 {
@@ -301,6 +336,8 @@ vox_catalog_check(vox_catalog *cat, int repair, int dry_run, GPtrArray *findings
 		else if (strcmp(hex, sha) != 0)
 			found(&c, path, 0, "damaged: the stored file of %s does not match its "
 			    "hash", r->ref);
+		else
+			audit(&c, path, r->ref);
 		g_free(path);
 	}
 	store = g_build_filename(cat->dir, "store", NULL);
