@@ -1,0 +1,157 @@
+/*
+ * vox ingest — adds photos from files, folders and zip files to the collection, scrubbed,
+ * with their captions from sidecars or a manifest.
+ */
+#include <getopt.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <glib.h>
+
+#include "vox/catalog.h"
+#include "vox/cli.h"
+#include "vox/consent.h"
+#include "vox/error.h"
+#include "vox/ingest.h"
+
+static const char usage_text[] =
+    "usage: vox ingest [-q] [-C DIR] [-p CODE] [-s SITE] [-S SESSION] [--by-folder]\n"
+    "                  [--manifest FILE] [--consent LEVEL] [--people VALUE] PATH...\n"
+    "       vox ingest [options] --manifest FILE\n"
+    "       vox ingest -h\n";
+
+struct report {
+	GPtrArray *present;   /* lines for the summary */
+	GPtrArray *refused;
+	int quiet;
+};
+
+static void
+report(const struct vox_ingest_result *r, void *data)
+{
+	struct report *rep = data;
+
+	switch (r->outcome) {
+	case VOX_INGEST_ADDED:
+		vox_progress_done();
+		printf("%s\t%s\t%s\n", r->id, r->ref, r->source);
+		break;
+	case VOX_INGEST_PRESENT:
+		g_ptr_array_add(rep->present, g_strdup_printf("'%s': already present as %s (%.12s)",
+		    r->source, r->ref, r->id));
+		break;
+	case VOX_INGEST_REFUSED:
+		g_ptr_array_add(rep->refused, g_strdup(r->reason));
+		break;
+	}
+	vox_progress("ingest: %zu of %zu", r->done, r->total);
+}
+
+int
+main(int argc, char **argv)
+{
+	enum { OPT_BY_FOLDER = 256, OPT_MANIFEST, OPT_CONSENT, OPT_PEOPLE };
+	static const struct option longopts[] = {
+		{ "by-folder", no_argument, NULL, OPT_BY_FOLDER },
+		{ "consent", required_argument, NULL, OPT_CONSENT },
+		{ "help", no_argument, NULL, 'h' },
+		{ "manifest", required_argument, NULL, OPT_MANIFEST },
+		{ "people", required_argument, NULL, OPT_PEOPLE },
+		{ "quiet", no_argument, NULL, 'q' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct vox_ingest_options opt = VOX_INGEST_OPTIONS_INIT;
+	struct vox_ingest_summary sum;
+	struct report rep = { 0 };
+	const char *dir = NULL;
+	vox_catalog *cat;
+	int c, status = VOX_EXIT_OK;
+
+	vox_cli_init("ingest");
+	while ((c = getopt_long(argc, argv, "C:hp:qS:s:", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'C':
+			dir = optarg;
+			break;
+		case 'h':
+			fputs(usage_text, stdout);
+			return VOX_EXIT_OK;
+		case 'p':
+			opt.participant = optarg;
+			break;
+		case 'q':
+			rep.quiet = 1;
+			break;
+		case 'S':
+			opt.session = optarg;
+			break;
+		case 's':
+			opt.site = optarg;
+			break;
+		case OPT_BY_FOLDER:
+			opt.by_folder = 1;
+			break;
+		case OPT_CONSENT:
+			opt.audience = vox_audience_parse(optarg);
+			if (opt.audience < VOX_AUDIENCE_PRIVATE) {
+				vox_warn("'%s': consent is private, group, report or public", optarg);
+				vox_usage(usage_text);
+			}
+			break;
+		case OPT_MANIFEST:
+			opt.manifest = optarg;
+			break;
+		case OPT_PEOPLE:
+			opt.people = vox_people_parse(optarg);
+			if (opt.people < 0) {
+				vox_warn("'%s': people is none, consented, unconsented or unknown",
+				    optarg);
+				vox_usage(usage_text);
+			}
+			break;
+		default:
+			vox_usage(usage_text);
+		}
+	}
+	argc -= optind;
+	argv += optind;
+	if (argc < 1 && !opt.manifest)
+		vox_usage(usage_text);
+	if (opt.participant && opt.by_folder) {
+		vox_warn("-p and --by-folder both name the participant; give one");
+		vox_usage(usage_text);
+	}
+	vox_cli_set_quiet(rep.quiet);
+
+	cat = vox_catalog_find(dir);
+	if (!cat) {
+		vox_warn_error();
+		return VOX_EXIT_IO;
+	}
+	rep.present = g_ptr_array_new_with_free_func(g_free);
+	rep.refused = g_ptr_array_new_with_free_func(g_free);
+	if (vox_ingest(cat, &opt, (const char *const *)argv, (size_t)argc, report, &rep,
+	    &sum) != 0) {
+		vox_warn_error();
+		vox_warn("nothing ingested");
+		status = VOX_EXIT_REFUSED;
+		goto out;
+	}
+	vox_progress_done();
+	fflush(stdout);
+	if (!rep.quiet) {
+		vox_warn("added %zu, already present %zu, refused %zu", sum.added, sum.present,
+		    sum.refused);
+		for (guint i = 0; i < rep.present->len; i++)
+			vox_warn("%s", (char *)g_ptr_array_index(rep.present, i));
+	}
+	for (guint i = 0; i < rep.refused->len; i++)
+		vox_warn("refused: %s", (char *)g_ptr_array_index(rep.refused, i));
+	if (sum.refused > 0)
+		status = VOX_EXIT_REFUSED;
+out:
+	g_ptr_array_unref(rep.present);
+	g_ptr_array_unref(rep.refused);
+	vox_catalog_close(cat);
+	return vox_cli_finish(status);
+}

@@ -1,0 +1,70 @@
+#ifndef VOX_INGEST_H
+#define VOX_INGEST_H
+
+/*
+ * Ingest (DESIGN.md "Inputs" and "Store"): photos from files, folders and zip files, with
+ * captions from sidecars and manifests, scrubbed and recorded in the catalog.
+ *
+ * Each photo is added whole or not at all, and one refused photo never stops the others.
+ * Scrubbing runs on two worker threads while the calling thread does every catalog write,
+ * in input order, so results come back in the order the inputs were given.
+ */
+
+#include <stddef.h>
+
+#include <glib.h>
+
+#include "vox/catalog.h"
+
+struct vox_ingest_options {
+	const char *participant;   /* -p: the participant of every photo, or NULL */
+	const char *site;          /* -s */
+	const char *session;       /* -S */
+	int by_folder;             /* the participant is the name of the photo's folder */
+	const char *manifest;      /* --manifest: a CSV/TSV sheet of captions, or NULL */
+	int audience;              /* --consent: enum vox_audience, or -1 (private) */
+	int people;                /* --people: enum vox_people, or -1 (unknown) */
+	int threads;               /* scrubbing threads; 0 means 2 */
+};
+
+#define VOX_INGEST_OPTIONS_INIT { .audience = -1, .people = -1 }
+
+enum vox_ingest_outcome {
+	VOX_INGEST_ADDED,
+	VOX_INGEST_PRESENT,       /* the same bytes were already in the collection */
+	VOX_INGEST_REFUSED,
+};
+
+/* What happened to one input, as told to the caller's report function. */
+struct vox_ingest_result {
+	enum vox_ingest_outcome outcome;
+	const char *source;   /* as given: "DCIM/P07/IMG_1.jpg", "card.zip:P07/IMG_1.jpg",
+	                       * "captions.csv line 7" */
+	const char *id;       /* the photo's sha256 (added, present), else NULL */
+	const char *ref;      /* "P07-03" (added, present), else NULL */
+	const char *reason;   /* refused: what is wrong, naming the file */
+	size_t done, total;   /* inputs handled so far, inputs found */
+};
+
+typedef void (*vox_ingest_report_fn)(const struct vox_ingest_result *r, void *data);
+
+struct vox_ingest_summary {
+	size_t added, present, refused;
+	size_t skipped;       /* files in folders that are neither photos nor captions */
+};
+
+/*
+ * Ingests paths (files, folders, zip files) into cat. report is called once per input
+ * (photo, or problem that is not one photo's, such as a directory loop or a manifest row
+ * naming a missing file) in input order, from the calling thread. Returns 0 when the run
+ * went through (some inputs may have been refused: see summary), or -1 with an error when
+ * it could not start (an unreadable or malformed manifest: nothing is ingested then).
+ */
+int vox_ingest(vox_catalog *cat, const struct vox_ingest_options *opt,
+    const char *const *paths, size_t n_paths, vox_ingest_report_fn report, void *data,
+    struct vox_ingest_summary *summary);
+
+/* Whether name has a photo's extension (jpg, jpeg, png, webp, heic, heif; any case). */
+int vox_ingest_is_photo_name(const char *name);
+
+#endif

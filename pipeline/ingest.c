@@ -1,0 +1,1126 @@
+/*
+ * vox ingest's work (DESIGN.md "Inputs" and "Store").
+ *
+ * Three steps. First the inputs are gathered on the calling thread: folders are walked
+ * (a link back to a folder being walked is refused, not followed), zip files are listed
+ * through libarchive (never extracted to disk; paths outside the archive, links and absurd
+ * sizes are refused), each photo gets its caption from its sidecar and translation, and the
+ * manifest's rows are matched to photos. Then a reader thread reads each photo's bytes
+ * (in order, so a zip is read front to back once) and hands them to a pool of scrubbing
+ * threads, keeping only a few photos in memory at a time. The calling thread takes the
+ * scrubbed photos back in input order and records each in the catalog, which stores the
+ * bytes atomically before the row is committed: a crash leaves no row without its file.
+ */
+#include <errno.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include <archive.h>
+#include <archive_entry.h>
+#include <glib.h>
+
+#include "vox/caption.h"
+#include "vox/catalog.h"
+#include "vox/consent.h"
+#include "vox/error.h"
+#include "vox/ingest.h"
+#include "vox/scrub.h"
+
+#include "caption-fields.h"
+
+/* Limits for what a zip may hold, and for one photo: far above any real card or phone. */
+#define MAX_PHOTO_BYTES ((gint64)512 * 1024 * 1024)
+#define MAX_ZIP_ENTRIES 200000
+#define MAX_ZIP_TOTAL ((gint64)256 * 1024 * 1024 * 1024)
+#define MAX_TEXT_BYTES (1024 * 1024)
+
+struct zipsrc {
+	char *path;           /* on disk */
+	char *display;        /* as given */
+	GHashTable *texts;    /* entry name -> GBytes of each .txt entry */
+	GHashTable *folders;  /* entry folder ("" at the top) -> GPtrArray of .txt base names */
+};
+
+struct item {
+	char *source;         /* for messages and stdout */
+	char *path;           /* the photo on disk, or NULL for a zip entry */
+	int zip;              /* index into run->zips, or -1 */
+	char *entry;          /* the zip entry's name */
+	gint64 entry_index;   /* its place among the zip's headers */
+	char *match;          /* the path a manifest row is matched against ('/'-separated) */
+	char *folder;         /* the photo's folder name, for --by-folder */
+	char *source_name;    /* the file's own name, a private field of the catalog */
+	struct vox_caption *caption;
+	const struct vox_manifest_row *row;
+	char *error;          /* refused before scrubbing (or while) */
+	int photo;            /* 0: a problem to report that is not one photo's */
+
+	/* Between the threads, under run->lock. */
+	guint8 *data;
+	size_t len;
+	GByteArray *out;
+	struct vox_scrub_info info;
+	int ready;
+};
+
+struct run {
+	vox_catalog *cat;
+	const struct vox_ingest_options *opt;
+	GPtrArray *items;     /* struct item * */
+	GPtrArray *zips;      /* struct zipsrc * */
+	GHashTable *dirs;     /* folder on disk -> GPtrArray of its entry names (sorted) */
+	GPtrArray *rows;      /* manifest rows, or NULL */
+	char *manifest_dir;
+	size_t skipped;
+
+	GMutex lock;
+	GCond cond;
+	size_t consumed;      /* items the calling thread has finished */
+	size_t window;        /* items read but not yet finished, at most */
+	int stop;
+	GThreadPool *pool;
+};
+
+static void
+item_free(struct item *it)
+{
+	g_free(it->source);
+	g_free(it->path);
+	g_free(it->entry);
+	g_free(it->match);
+	g_free(it->folder);
+	g_free(it->source_name);
+	vox_caption_free(it->caption);
+	g_free(it->error);
+	g_free(it->data);
+	if (it->out)
+		g_byte_array_unref(it->out);
+	g_free(it);
+}
+
+static void
+zipsrc_free(struct zipsrc *z)
+{
+	g_free(z->path);
+	g_free(z->display);
+	g_hash_table_destroy(z->texts);
+	g_hash_table_destroy(z->folders);
+	g_free(z);
+}
+
+/* A name fit for one line of output: control characters (a newline in a file name) become
+ * '?', and bytes that are not UTF-8 are escaped. Newly allocated. */
+static char *
+printable(const char *s)
+{
+	char *u = g_utf8_make_valid(s, -1);
+
+	for (char *p = u; *p; p++)
+		if ((unsigned char)*p < 0x20 || *p == 0x7f)
+			*p = '?';
+	return u;
+}
+
+static int
+has_suffix_ci(const char *s, const char *suffix)
+{
+	size_t n = strlen(s), m = strlen(suffix);
+
+	return n >= m && g_ascii_strcasecmp(s + n - m, suffix) == 0;
+}
+
+int
+vox_ingest_is_photo_name(const char *name)
+{
+	static const char *const exts[] = {
+		".jpg", ".jpeg", ".jpe", ".png", ".webp", ".heic", ".heif",
+	};
+
+	for (size_t i = 0; i < G_N_ELEMENTS(exts); i++)
+		if (has_suffix_ci(name, exts[i]) && strlen(name) > strlen(exts[i]))
+			return 1;
+	return 0;
+}
+
+static struct item *
+add_item(struct run *r, const char *source, int photo)
+{
+	struct item *it = g_new0(struct item, 1);
+
+	it->source = printable(source);
+	it->zip = -1;
+	it->photo = photo;
+	g_ptr_array_add(r->items, it);
+	return it;
+}
+
+/* A problem that is not one photo's: reported in its place among the inputs. */
+static void G_GNUC_PRINTF(3, 4)
+problem(struct run *r, const char *source, const char *fmt, ...)
+{
+	struct item *it = add_item(r, source, 0);
+	va_list ap;
+
+	va_start(ap, fmt);
+	it->error = g_strdup_vprintf(fmt, ap);
+	va_end(ap);
+}
+
+/* The name without its extension ("IMG_1" for "IMG_1.JPG"). Newly allocated. */
+static char *
+strip_ext(const char *name)
+{
+	const char *dot = strrchr(name, '.');
+
+	return dot && dot != name ? g_strndup(name, (gsize)(dot - name)) : g_strdup(name);
+}
+
+/*
+ * Finds the caption files of a photo whose base name is base among the names of its folder:
+ * "<base>.txt" and "<base>.<lang>.txt". Sets *sidecar and *translation (pointers into
+ * names, or NULL) and *lang (newly allocated). -1 with an error when two translations are
+ * there (only one can be shown beside the caption).
+ */
+static int
+find_caption_files(const char *source, const char *base, GPtrArray *names,
+    const char **sidecar, const char **translation, char **lang)
+{
+	size_t blen = strlen(base);
+
+	*sidecar = *translation = NULL;
+	*lang = NULL;
+	for (guint i = 0; names && i < names->len; i++) {
+		const char *n = g_ptr_array_index(names, i);
+		size_t len = strlen(n);
+		char *l;
+
+		if (len < blen + 4 || strncmp(n, base, blen) != 0 || !has_suffix_ci(n, ".txt"))
+			continue;
+		if (len == blen + 4) {
+			*sidecar = n;
+			continue;
+		}
+		if (n[blen] != '.' || len < blen + 6)
+			continue;
+		l = g_strndup(n + blen + 1, len - blen - 5);
+		if (!vox_caption_lang_valid(l)) {
+			g_free(l);
+			continue;
+		}
+		if (*translation) {
+			vox_error("ingest", "'%s': two translations ('%s' and '%s'); keep one",
+			    source, *translation, n);
+			g_free(l);
+			g_free(*lang);
+			*lang = NULL;
+			return -1;
+		}
+		*translation = n;
+		*lang = l;
+	}
+	return 0;
+}
+
+/* Reads a caption file: from disk (path) or from a zip's texts (bytes). */
+static struct vox_caption *
+read_caption(const char *name, const char *path, GBytes *bytes)
+{
+	gsize len;
+	const char *data;
+
+	if (path)
+		return vox_sidecar_read(path);
+	if (!bytes)
+		return NULL;
+	data = g_bytes_get_data(bytes, &len);
+	return vox_sidecar_parse(name, data ? data : "", len);
+}
+
+/*
+ * Gives the photo its caption from the sidecar and translation beside it. folder is the
+ * photo's folder on disk (names from run->dirs), or z and zfolder for a zip entry.
+ */
+static void
+attach_sidecar(struct item *it, const char *folder, GPtrArray *names, struct zipsrc *z,
+    const char *zfolder)
+{
+	const char *side, *tr;
+	char *base = strip_ext(it->source_name), *lang = NULL;
+	struct vox_caption *c = NULL, *t = NULL;
+
+	if (find_caption_files(it->source, base, names, &side, &tr, &lang) != 0) {
+		it->error = g_strdup(vox_error_message());
+		goto out;
+	}
+	for (int k = 0; k < 2; k++) {
+		const char *n = k == 0 ? side : tr;
+		struct vox_caption **dst = k == 0 ? &c : &t;
+		char *path = NULL, *name;
+		GBytes *b = NULL;
+
+		if (!n)
+			continue;
+		if (z) {
+			name = *zfolder ? g_strdup_printf("%s/%s", zfolder, n) : g_strdup(n);
+			b = g_hash_table_lookup(z->texts, name);
+			g_free(name);
+			name = g_strdup_printf("%s:%s%s%s", z->display, zfolder, *zfolder ? "/" : "",
+			    n);
+		} else {
+			path = g_build_filename(folder, n, NULL);
+			name = g_strdup(path);
+		}
+		*dst = read_caption(name, path, b);
+		g_free(path);
+		g_free(name);
+		if (!*dst) {
+			it->error = g_strdup(vox_error_message());
+			goto out;
+		}
+	}
+	if (t) {
+		g_free(t->lang);
+		t->lang = lang;
+		lang = NULL;
+		if (!c)
+			c = vox_caption_new();
+		vox_caption_free(c->translation);
+		c->translation = t;
+		t = NULL;
+	}
+	it->caption = c;
+	c = NULL;
+out:
+	vox_caption_free(c);
+	vox_caption_free(t);
+	g_free(lang);
+	g_free(base);
+}
+
+static gint
+compare_names(gconstpointer a, gconstpointer b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* The names in a folder on disk, sorted, cached. NULL when it cannot be listed. */
+static GPtrArray *
+list_dir(struct run *r, const char *dir, GError **err)
+{
+	GPtrArray *names = g_hash_table_lookup(r->dirs, dir);
+	const char *n;
+	GDir *d;
+
+	if (names)
+		return names;
+	d = g_dir_open(dir, 0, err);
+	if (!d)
+		return NULL;
+	names = g_ptr_array_new_with_free_func(g_free);
+	while ((n = g_dir_read_name(d)))
+		g_ptr_array_add(names, g_strdup(n));
+	g_dir_close(d);
+	g_ptr_array_sort(names, compare_names);
+	g_hash_table_insert(r->dirs, g_strdup(dir), names);
+	return names;
+}
+
+static void
+add_disk_photo(struct run *r, const char *path, const char *source)
+{
+	struct item *it = add_item(r, source, 1);
+	char *dir = g_path_get_dirname(path);
+	char *abs = g_canonicalize_filename(dir, NULL);
+	GPtrArray *names;
+
+	it->path = g_strdup(path);
+	it->source_name = g_path_get_basename(path);
+	it->folder = g_path_get_basename(abs);
+	it->match = g_strdup(source);
+	names = list_dir(r, dir, NULL);
+	attach_sidecar(it, dir, names, NULL, NULL);
+	g_free(abs);
+	g_free(dir);
+}
+
+/* An entry name that would land outside the archive's folder, were it extracted. */
+static int
+unsafe_entry_name(const char *name)
+{
+	char **parts;
+	int bad = 0;
+
+	if (!*name || name[0] == '/' || name[0] == '\\' ||
+	    (g_ascii_isalpha(name[0]) && name[1] == ':'))
+		return 1;
+	parts = g_strsplit_set(name, "/\\", -1);
+	for (char **p = parts; *p; p++)
+		if (strcmp(*p, "..") == 0)
+			bad = 1;
+	g_strfreev(parts);
+	return bad;
+}
+
+/* Entries a computer adds by itself: macOS resource forks, hidden files. */
+static int
+hidden_entry_name(const char *name)
+{
+	char **parts = g_strsplit(name, "/", -1);
+	int hidden = 0;
+
+	for (char **p = parts; *p; p++)
+		if ((*p)[0] == '.' || strcmp(*p, "__MACOSX") == 0)
+			hidden = 1;
+	g_strfreev(parts);
+	return hidden;
+}
+
+static struct archive *
+open_zip(const char *path)
+{
+	struct archive *a = archive_read_new();
+
+	/* Only the zip reader: libarchive's other formats are not needed and carry risks. */
+	archive_read_support_format_zip(a);
+	if (archive_read_open_filename(a, path, 64 * 1024) != ARCHIVE_OK) {
+		vox_error("ingest", "'%s': not a zip file that can be read: %s", path,
+		    archive_error_string(a) ? archive_error_string(a) : "unknown error");
+		archive_read_free(a);
+		return NULL;
+	}
+	return a;
+}
+
+/* Reads the current entry's data into a new buffer, at most MAX_PHOTO_BYTES. */
+static guint8 *
+read_entry(struct archive *a, struct archive_entry *e, const char *source, size_t *len)
+{
+	gint64 want = archive_entry_size_is_set(e) ? archive_entry_size(e) : 0;
+	GByteArray *buf = g_byte_array_sized_new((guint)CLAMP(want, 0, 64 * 1024 * 1024));
+	guint8 chunk[64 * 1024];
+	la_ssize_t n;
+
+	while ((n = archive_read_data(a, chunk, sizeof(chunk))) > 0) {
+		if ((gint64)buf->len + n > MAX_PHOTO_BYTES) {
+			vox_error("ingest", "'%s': larger than %d MB; not a photo", source,
+			    (int)(MAX_PHOTO_BYTES >> 20));
+			g_byte_array_unref(buf);
+			return NULL;
+		}
+		g_byte_array_append(buf, chunk, (guint)n);
+	}
+	if (n < 0) {
+		vox_error("ingest", "'%s': %s", source, archive_error_string(a) ?
+		    archive_error_string(a) : "cannot be read from the zip");
+		g_byte_array_unref(buf);
+		return NULL;
+	}
+	*len = buf->len;
+	return g_byte_array_free(buf, FALSE);
+}
+
+static void
+add_zip(struct run *r, const char *path, const char *display)
+{
+	struct zipsrc *z;
+	struct archive *a;
+	struct archive_entry *e;
+	gint64 index = -1, total = 0;
+	int ret, zi;
+
+	a = open_zip(path);
+	if (!a) {
+		problem(r, display, "'%s': not a zip file that can be read", display);
+		return;
+	}
+	z = g_new0(struct zipsrc, 1);
+	z->path = g_strdup(path);
+	z->display = printable(display);
+	z->texts = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
+	    (GDestroyNotify)g_bytes_unref);
+	z->folders = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
+	    (GDestroyNotify)g_ptr_array_unref);
+	g_ptr_array_add(r->zips, z);
+	zi = (int)r->zips->len - 1;
+
+	while ((ret = archive_read_next_header(a, &e)) == ARCHIVE_OK || ret == ARCHIVE_WARN) {
+		const char *name = archive_entry_pathname_utf8(e);
+		char *source, *base, *folder;
+		int type = (int)archive_entry_filetype(e);
+		gint64 size = archive_entry_size_is_set(e) ? archive_entry_size(e) : 0;
+
+		index++;
+		if (!name)
+			name = archive_entry_pathname(e);
+		if (!name)
+			name = "";
+		if (index >= MAX_ZIP_ENTRIES) {
+			problem(r, display, "'%s': more than %d entries; the rest are not read",
+			    display, MAX_ZIP_ENTRIES);
+			break;
+		}
+		source = g_strdup_printf("%s:%s", display, name);
+		if (unsafe_entry_name(name)) {
+			problem(r, source, "'%s': a path outside the archive (absolute or with ..); "
+			    "refused", source);
+			goto next;
+		}
+		if (type == AE_IFDIR || hidden_entry_name(name))
+			goto next;
+		if (type == AE_IFLNK || archive_entry_symlink(e) || archive_entry_hardlink(e)) {
+			problem(r, source, "'%s': a link; refused", source);
+			goto next;
+		}
+		if (type != AE_IFREG) {
+			problem(r, source, "'%s': not a regular file; refused", source);
+			goto next;
+		}
+		base = g_path_get_basename(name);
+		if (!vox_ingest_is_photo_name(base) && !has_suffix_ci(base, ".txt")) {
+			r->skipped++;
+			g_free(base);
+			goto next;
+		}
+		if (size < 0 || size > MAX_PHOTO_BYTES ||
+		    (has_suffix_ci(base, ".txt") && size > MAX_TEXT_BYTES)) {
+			problem(r, source, "'%s': %" G_GINT64_FORMAT " bytes, too large; refused",
+			    source, size);
+			g_free(base);
+			goto next;
+		}
+		total += size;
+		if (total > MAX_ZIP_TOTAL) {
+			problem(r, display, "'%s': holds more than %" G_GINT64_FORMAT " GB; the rest "
+			    "are not read", display, MAX_ZIP_TOTAL >> 30);
+			g_free(base);
+			g_free(source);
+			break;
+		}
+		if (archive_entry_is_encrypted(e)) {
+			problem(r, source, "'%s': encrypted; refused", source);
+			g_free(base);
+			goto next;
+		}
+		folder = g_path_get_dirname(name);
+		if (strcmp(folder, ".") == 0) {
+			g_free(folder);
+			folder = g_strdup("");
+		}
+		if (vox_ingest_is_photo_name(base)) {
+			struct item *it = add_item(r, source, 1);
+
+			it->zip = zi;
+			it->entry = g_strdup(name);
+			it->entry_index = index;
+			it->source_name = g_strdup(base);
+			it->match = g_strdup(name);
+			if (*folder) {
+				it->folder = g_path_get_basename(folder);
+			} else {
+				/* At the top of P07.zip, the zip's own name is the folder's. */
+				char *zb = g_path_get_basename(display);
+
+				it->folder = strip_ext(zb);
+				g_free(zb);
+			}
+			g_free(folder);
+			folder = NULL;
+		} else {
+			size_t len = 0;
+			guint8 *data = read_entry(a, e, source, &len);
+			GPtrArray *names;
+
+			if (!data) {
+				problem(r, source, "%s", vox_error_message());
+			} else {
+				g_hash_table_replace(z->texts, g_strdup(name),
+				    g_bytes_new_take(data, len));
+				names = g_hash_table_lookup(z->folders, folder);
+				if (!names) {
+					names = g_ptr_array_new_with_free_func(g_free);
+					g_hash_table_insert(z->folders, g_strdup(folder), names);
+				}
+				g_ptr_array_add(names, g_strdup(base));
+			}
+		}
+		g_free(folder);
+		g_free(base);
+next:
+		g_free(source);
+	}
+	if (ret == ARCHIVE_FATAL)
+		problem(r, display, "'%s': damaged zip: %s", display,
+		    archive_error_string(a) ? archive_error_string(a) : "unreadable");
+	archive_read_free(a);
+
+	/* Captions of the zip's photos, now that every text entry is known. */
+	for (guint i = 0; i < r->items->len; i++) {
+		struct item *it = g_ptr_array_index(r->items, i);
+		char *folder;
+
+		if (it->zip != zi || !it->photo || it->error)
+			continue;
+		folder = g_path_get_dirname(it->entry);
+		if (strcmp(folder, ".") == 0) {
+			g_free(folder);
+			folder = g_strdup("");
+		}
+		attach_sidecar(it, NULL, g_hash_table_lookup(z->folders, folder), z, folder);
+		g_free(folder);
+	}
+}
+
+struct dirid {
+	dev_t dev;
+	ino_t ino;
+	const char *source;
+};
+
+static void walk(struct run *r, const char *path, const char *source, GArray *stack);
+
+static void
+add_path(struct run *r, const char *path, const char *source, GArray *stack, int explicit)
+{
+	struct stat st;
+
+	if (stat(path, &st) != 0) {
+		problem(r, source, "'%s': %s", source, g_strerror(errno));
+		return;
+	}
+	if (S_ISDIR(st.st_mode)) {
+		for (guint i = 0; i < stack->len; i++) {
+			struct dirid *d = &g_array_index(stack, struct dirid, i);
+
+			if (d->dev == st.st_dev && d->ino == st.st_ino) {
+				problem(r, source, "'%s': a link back to '%s' (a folder loop); not "
+				    "followed", source, d->source);
+				return;
+			}
+		}
+		struct dirid d = { st.st_dev, st.st_ino, source };
+
+		g_array_append_val(stack, d);
+		walk(r, path, source, stack);
+		g_array_set_size(stack, stack->len - 1);
+		return;
+	}
+	if (!S_ISREG(st.st_mode)) {
+		if (explicit)
+			problem(r, source, "'%s': not a file or folder", source);
+		else
+			r->skipped++;
+		return;
+	}
+	if (vox_ingest_is_photo_name(path)) {
+		add_disk_photo(r, path, source);
+	} else if (has_suffix_ci(path, ".zip")) {
+		add_zip(r, path, source);
+	} else if (has_suffix_ci(path, ".txt") || has_suffix_ci(path, ".csv") ||
+	    has_suffix_ci(path, ".tsv")) {
+		/* Captions: read with their photos (a sheet only with --manifest). */
+		if (explicit && !has_suffix_ci(path, ".txt"))
+			problem(r, source, "'%s': a sheet of captions is read with --manifest",
+			    source);
+	} else if (explicit) {
+		problem(r, source, "'%s': not a photo (JPEG, PNG, WebP, HEIC) or zip file",
+		    source);
+	} else {
+		r->skipped++;
+	}
+}
+
+static void
+walk(struct run *r, const char *path, const char *source, GArray *stack)
+{
+	GError *err = NULL;
+	GPtrArray *names = list_dir(r, path, &err);
+
+	if (!names) {
+		problem(r, source, "'%s': %s", source, err->message);
+		g_error_free(err);
+		return;
+	}
+	for (guint i = 0; i < names->len; i++) {
+		const char *n = g_ptr_array_index(names, i);
+		char *child, *child_source;
+
+		if (n[0] == '.')
+			continue;       /* hidden files, macOS "._IMG_1.jpg" forks */
+		child = g_build_filename(path, n, NULL);
+		child_source = g_str_has_suffix(source, "/") ? g_strconcat(source, n, NULL) :
+		    g_strconcat(source, "/", n, NULL);
+		add_path(r, child, child_source, stack, 0);
+		g_free(child);
+		g_free(child_source);
+	}
+}
+
+/* Whether path (with '/' separators) ends with the path name, a whole component at least. */
+static int
+path_ends_with(const char *path, const char *name, int fold)
+{
+	size_t n = strlen(path), m = strlen(name);
+	const char *tail;
+
+	if (m == 0 || m > n)
+		return 0;
+	tail = path + n - m;
+	if (tail != path && tail[-1] != '/' && tail[-1] != ':')
+		return 0;
+	return fold ? g_ascii_strcasecmp(tail, name) == 0 : strcmp(tail, name) == 0;
+}
+
+/* The row's file name cleaned: '\' as '/', no leading "./". Newly allocated. */
+static char *
+row_name(const char *file)
+{
+	char *s = g_strdup(file);
+
+	for (char *p = s; *p; p++)
+		if (*p == '\\')
+			*p = '/';
+	while (g_str_has_prefix(s, "./"))
+		memmove(s, s + 2, strlen(s + 2) + 1);
+	return s;
+}
+
+/* Puts the manifest row's caption over the sidecar's: what the row gives wins. */
+static void
+merge_caption(struct item *it, const struct vox_caption *m)
+{
+	struct vox_caption *c;
+
+	if (!it->caption)
+		it->caption = vox_caption_new();
+	c = it->caption;
+#define TAKE(f) do { if (m->f) { g_free(c->f); c->f = g_strdup(m->f); } } while (0)
+	TAKE(title);
+	TAKE(story);
+	TAKE(alt);
+	TAKE(lang);
+	TAKE(consent);
+	TAKE(people);
+#undef TAKE
+	if (m->sensitive != VOX_FLAG_UNSET)
+		c->sensitive = m->sensitive;
+	if (m->minor != VOX_FLAG_UNSET)
+		c->minor = m->minor;
+	if (m->themes->len > 0) {
+		g_ptr_array_set_size(c->themes, 0);
+		for (guint i = 0; i < m->themes->len; i++)
+			g_ptr_array_add(c->themes, g_strdup(g_ptr_array_index(m->themes, i)));
+	}
+	for (guint i = 0; i < m->prompt_keys->len; i++)
+		vox_caption_set_prompt(c, g_ptr_array_index(m->prompt_keys, i),
+		    g_ptr_array_index(m->prompt_answers, i));
+	if (m->translation) {
+		struct vox_caption *t = vox_caption_new();
+
+		t->lang = g_strdup(m->translation->lang);
+		t->story = g_strdup(m->translation->story);
+		vox_caption_free(c->translation);
+		c->translation = t;
+	}
+}
+
+/*
+ * The photos a manifest row's file names: the file beside the sheet when it is among the
+ * inputs; else the inputs whose path ends with the name (exactly, then ignoring case); else
+ * the file beside the sheet, taken as a new input. Appends struct item * to hits.
+ */
+static void
+find_photos(struct run *r, const char *name, guint n_items, GPtrArray *hits)
+{
+	char *full = g_path_is_absolute(name) ? g_strdup(name) :
+	    g_build_filename(r->manifest_dir, name, NULL);
+	char *canon = g_canonicalize_filename(full, NULL);
+
+	for (guint j = 0; j < n_items; j++) {
+		struct item *it = g_ptr_array_index(r->items, j);
+		char *ic;
+
+		if (!it->photo || !it->path)
+			continue;
+		ic = g_canonicalize_filename(it->path, NULL);
+		if (strcmp(ic, canon) == 0)
+			g_ptr_array_add(hits, it);
+		g_free(ic);
+	}
+	for (int fold = 0; fold < 2 && hits->len == 0; fold++) {
+		for (guint j = 0; j < n_items; j++) {
+			struct item *it = g_ptr_array_index(r->items, j);
+
+			if (it->photo && it->match && path_ends_with(it->match, name, fold))
+				g_ptr_array_add(hits, it);
+		}
+	}
+	if (hits->len == 0 && g_file_test(full, G_FILE_TEST_IS_REGULAR) &&
+	    vox_ingest_is_photo_name(full)) {
+		add_disk_photo(r, full, name);
+		g_ptr_array_add(hits, g_ptr_array_index(r->items, r->items->len - 1));
+	}
+	g_free(canon);
+	g_free(full);
+}
+
+/* Matches every manifest row to the photo it names; rows naming nothing are refused. */
+static void
+match_manifest(struct run *r, const char *manifest_source)
+{
+	guint n_items = r->items->len;
+
+	for (guint i = 0; i < r->rows->len; i++) {
+		const struct vox_manifest_row *row = g_ptr_array_index(r->rows, i);
+		char *name, *where = g_strdup_printf("%s line %d", manifest_source, row->line);
+		GPtrArray *hits = g_ptr_array_new();
+
+		if (!row->file) {
+			problem(r, where, "%s", row->error);
+			g_free(where);
+			g_ptr_array_unref(hits);
+			continue;
+		}
+		name = row_name(row->file);
+		find_photos(r, name, n_items, hits);
+		if (hits->len == 0) {
+			problem(r, where, "'%s' line %d: '%s': no such photo (not among the inputs "
+			    "nor beside the sheet)", manifest_source, row->line, row->file);
+		} else if (hits->len > 1) {
+			/* Whose caption is it? Neither photo is taken without knowing. */
+			for (guint j = 0; j < hits->len; j++) {
+				struct item *it = g_ptr_array_index(hits, j);
+
+				if (!it->error)
+					it->error = g_strdup_printf("'%s': '%s' line %d names %u photos "
+					    "('%s'); write its folder too", it->source, manifest_source,
+					    row->line, hits->len, row->file);
+			}
+		} else {
+			struct item *it = g_ptr_array_index(hits, 0);
+
+			if (it->row) {
+				if (!it->error)
+					it->error = g_strdup_printf("'%s': named on lines %d and %d of "
+					    "'%s'", it->source, it->row->line, row->line,
+					    manifest_source);
+			} else if (row->error) {
+				if (!it->error)
+					it->error = g_strdup(row->error);
+			} else if (!it->error) {
+				merge_caption(it, row->caption);
+			}
+			it->row = row;
+		}
+		g_free(name);
+		g_free(where);
+		g_ptr_array_unref(hits);
+	}
+}
+
+/* Scrubbing thread: one photo's bytes to its scrubbed bytes. */
+static void
+scrub_one(gpointer data, gpointer user)
+{
+	struct item *it = data;
+	struct run *r = user;
+	GByteArray *out = g_byte_array_new();
+	struct vox_scrub_info info = { 0 };
+	char *error = NULL;
+
+	if (vox_scrub_buffer(it->source, it->data, it->len, out, &info) != 0) {
+		error = g_strdup(vox_error_message());
+		g_byte_array_unref(out);
+		out = NULL;
+	}
+	g_mutex_lock(&r->lock);
+	g_free(it->data);
+	it->data = NULL;
+	it->out = out;
+	it->info = info;
+	if (error)
+		it->error = error;
+	it->ready = 1;
+	g_cond_broadcast(&r->cond);
+	g_mutex_unlock(&r->lock);
+}
+
+static void
+mark_ready(struct run *r, struct item *it, char *error)
+{
+	g_mutex_lock(&r->lock);
+	if (error && !it->error)
+		it->error = error;
+	else
+		g_free(error);
+	it->ready = 1;
+	g_cond_broadcast(&r->cond);
+	g_mutex_unlock(&r->lock);
+}
+
+/* Reader thread: reads each photo's bytes in order and queues it for scrubbing. */
+static gpointer
+reader(gpointer data)
+{
+	struct run *r = data;
+	struct archive *a = NULL;
+	struct archive_entry *e = NULL;
+	int cur_zip = -1;
+	gint64 cur_index = -1;
+
+	for (guint i = 0; i < r->items->len; i++) {
+		struct item *it = g_ptr_array_index(r->items, i);
+		GError *err = NULL;
+		gchar *buf = NULL;
+		gsize len = 0;
+
+		g_mutex_lock(&r->lock);
+		while (!r->stop && i >= r->consumed + r->window)
+			g_cond_wait(&r->cond, &r->lock);
+		if (r->stop) {
+			g_mutex_unlock(&r->lock);
+			break;
+		}
+		g_mutex_unlock(&r->lock);
+
+		if (!it->photo || it->error) {
+			mark_ready(r, it, NULL);
+			continue;
+		}
+		if (it->path) {
+			struct stat st;
+
+			if (stat(it->path, &st) == 0 && st.st_size > MAX_PHOTO_BYTES) {
+				mark_ready(r, it, g_strdup_printf("'%s': larger than %d MB; not a "
+				    "photo", it->source, (int)(MAX_PHOTO_BYTES >> 20)));
+				continue;
+			}
+			if (!g_file_get_contents(it->path, &buf, &len, &err)) {
+				mark_ready(r, it, g_strdup_printf("'%s': %s", it->source,
+				    err->message));
+				g_error_free(err);
+				continue;
+			}
+		} else {
+			struct zipsrc *z = g_ptr_array_index(r->zips, it->zip);
+			int ret = ARCHIVE_OK;
+
+			if (cur_zip != it->zip || cur_index >= it->entry_index) {
+				if (a)
+					archive_read_free(a);
+				a = open_zip(z->path);
+				cur_zip = it->zip;
+				cur_index = -1;
+			}
+			while (a && cur_index < it->entry_index) {
+				ret = archive_read_next_header(a, &e);
+				if (ret != ARCHIVE_OK && ret != ARCHIVE_WARN)
+					break;
+				cur_index++;
+			}
+			if (!a || cur_index != it->entry_index) {
+				mark_ready(r, it, g_strdup_printf("'%s': cannot be read from the zip",
+				    it->source));
+				if (a)
+					archive_read_free(a);
+				a = NULL;
+				cur_zip = -1;
+				continue;
+			}
+			buf = (gchar *)read_entry(a, e, it->source, &len);
+			if (!buf) {
+				mark_ready(r, it, g_strdup(vox_error_message()));
+				continue;
+			}
+		}
+		it->data = (guint8 *)buf;
+		it->len = len;
+		g_thread_pool_push(r->pool, it, NULL);
+	}
+	if (a)
+		archive_read_free(a);
+	return NULL;
+}
+
+/* The library's message about a photo, naming it by its source rather than its name. */
+static char *
+reason_for(const struct item *it, const char *msg)
+{
+	g_autofree char *prefix = g_strdup_printf("'%s': ", it->source_name);
+
+	if (g_str_has_prefix(msg, prefix))
+		return g_strdup_printf("'%s': %s", it->source, msg + strlen(prefix));
+	if (g_str_has_prefix(msg + (*msg == '\'' ? 1 : 0), it->source))
+		return g_strdup(msg);
+	return g_strdup_printf("'%s': %s", it->source, msg);
+}
+
+/* Records one scrubbed photo in the catalog (the calling thread only). */
+static void
+finish(struct run *r, struct item *it, struct vox_ingest_result *res, char **reason)
+{
+	const struct vox_ingest_options *o = r->opt;
+	const struct vox_manifest_row *row = it->row;
+	struct vox_photo *p = NULL;
+	int existed = 0;
+	const char *participant, *site, *session;
+
+	res->outcome = VOX_INGEST_REFUSED;
+	if (it->error) {
+		*reason = g_strdup(it->error);
+		return;
+	}
+	participant = row && row->participant ? row->participant :
+	    o->by_folder ? it->folder : o->participant;
+	site = row && row->site ? row->site : o->site;
+	session = row && row->session ? row->session : o->session;
+	if (!participant || !*participant) {
+		*reason = g_strdup_printf("'%s': no participant (give -p CODE, --by-folder, or a "
+		    "participant column in the manifest)", it->source);
+		return;
+	}
+	p = vox_photo_new();
+	if (it->caption) {
+		vox_caption_free(p->caption);
+		p->caption = it->caption;
+		it->caption = NULL;
+	}
+	p->ext = g_strdup(vox_format_ext(it->info.format));
+	p->participant = g_strdup(participant);
+	p->site = g_strdup(site);
+	p->session = g_strdup(session);
+	p->source_name = g_strdup(it->source_name);
+	if (o->audience >= 0)
+		p->audience = (enum vox_audience)o->audience;
+	if (o->people >= 0)
+		p->people = (enum vox_people)o->people;
+	p->orientation = it->info.orientation >= 1 && it->info.orientation <= 8 ?
+	    it->info.orientation : 1;
+	p->width = p->orientation >= 5 ? it->info.height : it->info.width;
+	p->height = p->orientation >= 5 ? it->info.width : it->info.height;
+	if (vox_catalog_add_photo(r->cat, it->out->data, it->out->len, p, 0, &existed) != 0) {
+		*reason = reason_for(it, vox_error_message());
+	} else {
+		res->outcome = existed ? VOX_INGEST_PRESENT : VOX_INGEST_ADDED;
+		res->id = g_strdup(p->sha256);
+		res->ref = g_strdup(p->ref);
+	}
+	vox_photo_free(p);
+}
+
+int
+vox_ingest(vox_catalog *cat, const struct vox_ingest_options *opt,
+    const char *const *paths, size_t n_paths, vox_ingest_report_fn report, void *data,
+    struct vox_ingest_summary *summary)
+{
+	struct run r = { 0 };
+	GArray *stack = g_array_new(FALSE, FALSE, sizeof(struct dirid));
+	GThread *rd = NULL;
+	GError *err = NULL;
+	int threads = opt->threads > 0 ? opt->threads : 2;
+	int ret = -1;
+
+	memset(summary, 0, sizeof(*summary));
+	r.cat = cat;
+	r.opt = opt;
+	r.items = g_ptr_array_new_with_free_func((GDestroyNotify)item_free);
+	r.zips = g_ptr_array_new_with_free_func((GDestroyNotify)zipsrc_free);
+	r.dirs = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
+	    (GDestroyNotify)g_ptr_array_unref);
+	g_mutex_init(&r.lock);
+	g_cond_init(&r.cond);
+	r.window = (size_t)threads * 2 + 2;
+
+	if (opt->manifest) {
+		r.rows = vox_manifest_read(opt->manifest);
+		if (!r.rows)
+			goto out;
+		r.manifest_dir = g_path_get_dirname(opt->manifest);
+	}
+	for (size_t i = 0; i < n_paths; i++) {
+		char *source = printable(paths[i]);
+
+		add_path(&r, paths[i], source, stack, 1);
+		g_free(source);
+	}
+	if (r.rows) {
+		char *ms = printable(opt->manifest);
+
+		match_manifest(&r, ms);
+		g_free(ms);
+	}
+	summary->skipped = r.skipped;
+
+	r.pool = g_thread_pool_new(scrub_one, &r, threads, FALSE, &err);
+	if (!r.pool) {
+		vox_error("ingest", "cannot start threads: %s", err->message);
+		g_error_free(err);
+		goto out;
+	}
+	rd = g_thread_new("vox-reader", reader, &r);
+
+	for (guint i = 0; i < r.items->len; i++) {
+		struct item *it = g_ptr_array_index(r.items, i);
+		struct vox_ingest_result res = { 0 };
+		char *reason = NULL;
+
+		g_mutex_lock(&r.lock);
+		while (!it->ready)
+			g_cond_wait(&r.cond, &r.lock);
+		g_mutex_unlock(&r.lock);
+
+		finish(&r, it, &res, &reason);
+		res.source = it->source;
+		res.reason = reason;
+		res.done = i + 1;
+		res.total = r.items->len;
+		switch (res.outcome) {
+		case VOX_INGEST_ADDED: summary->added++; break;
+		case VOX_INGEST_PRESENT: summary->present++; break;
+		case VOX_INGEST_REFUSED: summary->refused++; break;
+		}
+		if (report)
+			report(&res, data);
+		g_free((char *)res.id);
+		g_free((char *)res.ref);
+		g_free(reason);
+
+		g_mutex_lock(&r.lock);
+		if (it->out) {
+			g_byte_array_unref(it->out);
+			it->out = NULL;
+		}
+		r.consumed = i + 1;
+		g_cond_broadcast(&r.cond);
+		g_mutex_unlock(&r.lock);
+	}
+	if (summary->added + summary->refused > 0) {
+		char *detail = g_strdup_printf("added %zu, already present %zu, refused %zu",
+		    summary->added, summary->present, summary->refused);
+
+		/* The log records the run; a failure to log it does not undo the photos. */
+		if (vox_catalog_event(cat, "ingest", "ingest", NULL, detail) != 0)
+			vox_error_clear();
+		g_free(detail);
+	}
+	ret = 0;
+out:
+	if (rd) {
+		g_mutex_lock(&r.lock);
+		r.stop = 1;
+		g_cond_broadcast(&r.cond);
+		g_mutex_unlock(&r.lock);
+		g_thread_join(rd);
+	}
+	if (r.pool)
+		g_thread_pool_free(r.pool, FALSE, TRUE);
+	g_ptr_array_unref(r.items);
+	g_ptr_array_unref(r.zips);
+	g_hash_table_destroy(r.dirs);
+	if (r.rows)
+		g_ptr_array_unref(r.rows);
+	g_free(r.manifest_dir);
+	g_array_free(stack, TRUE);
+	g_mutex_clear(&r.lock);
+	g_cond_clear(&r.cond);
+	return ret;
+}
