@@ -2,7 +2,7 @@
 # vox import: verify first, merge idempotently, keep or renumber refs, let tombstones win,
 # and refuse hostile bags with nothing written.
 . tests/cli/lib.sh
-plan 30
+plan 29
 B="python3 tests/cli/bagmake.py"
 C="python3 tests/cli/bagcheck.py"
 export SOURCE_DATE_EPOCH=1780000000
