@@ -17,11 +17,13 @@
 
 static const char usage[] =
     "usage: vox archive [-q] [-C DIR] -o FILE -a group|report|public\n"
-    "                   [--format zip|tar|tar.gz|dir] [--pair PAIR] [-s SITE] [-t THEME]\n"
-    "                   [-p PARTICIPANT] [-S SESSION] [--allow-sensitive-public]\n"
+    "                   [--format zip|tar|tar.gz|dir] [--pair PAIR] [--site SITE]\n"
+    "                   [--theme THEME] [--participant CODE] [--session SESSION]\n"
+    "                   [--allow-sensitive-public]\n"
     "       vox archive [-q] --verify BAG...\n";
 
-enum { OPT_FORMAT = 256, OPT_PAIR, OPT_VERIFY, OPT_SENSITIVE };
+enum { OPT_FORMAT = 256, OPT_PAIR, OPT_VERIFY, OPT_SENSITIVE, OPT_SITE, OPT_THEME,
+	OPT_PARTICIPANT, OPT_SESSION };
 
 static int
 verify(int argc, char **argv)
@@ -59,11 +61,11 @@ main(int argc, char **argv)
 		{ "help", no_argument, NULL, 'h' },
 		{ "output", required_argument, NULL, 'o' },
 		{ "pair", required_argument, NULL, OPT_PAIR },
-		{ "participant", required_argument, NULL, 'p' },
+		{ "participant", required_argument, NULL, OPT_PARTICIPANT },
 		{ "quiet", no_argument, NULL, 'q' },
-		{ "session", required_argument, NULL, 'S' },
-		{ "site", required_argument, NULL, 's' },
-		{ "theme", required_argument, NULL, 't' },
+		{ "session", required_argument, NULL, OPT_SESSION },
+		{ "site", required_argument, NULL, OPT_SITE },
+		{ "theme", required_argument, NULL, OPT_THEME },
 		{ "verify", no_argument, NULL, OPT_VERIFY },
 		{ "allow-sensitive-public", no_argument, NULL, OPT_SENSITIVE },
 		{ NULL, 0, NULL, 0 },
@@ -75,7 +77,7 @@ main(int argc, char **argv)
 	vox_catalog *cat;
 
 	vox_cli_init("archive");
-	while ((c = getopt_long(argc, argv, "a:C:ho:p:qS:s:t:", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "a:C:ho:q", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'a':
 			audience = vox_audience_parse(optarg);
@@ -93,19 +95,19 @@ main(int argc, char **argv)
 		case 'o':
 			out = optarg;
 			break;
-		case 'p':
+		case OPT_PARTICIPANT:
 			o.filter.participant = optarg;
 			break;
 		case 'q':
 			quiet = 1;
 			break;
-		case 'S':
+		case OPT_SESSION:
 			o.filter.session = optarg;
 			break;
-		case 's':
+		case OPT_SITE:
 			o.filter.site = optarg;
 			break;
-		case 't':
+		case OPT_THEME:
 			o.filter.theme = optarg;
 			break;
 		case OPT_FORMAT:

@@ -143,10 +143,10 @@ main(int argc, char **argv)
 		vox_warn("added %zu, already present %zu, refused %zu", sum.added, sum.present,
 		    sum.refused);
 		for (guint i = 0; i < rep.present->len; i++)
-			vox_warn("  %s", (char *)g_ptr_array_index(rep.present, i));
+			vox_warn("%s", (char *)g_ptr_array_index(rep.present, i));
 	}
 	for (guint i = 0; i < rep.refused->len; i++)
-		vox_warn("  refused: %s", (char *)g_ptr_array_index(rep.refused, i));
+		vox_warn("refused: %s", (char *)g_ptr_array_index(rep.refused, i));
 	if (sum.refused > 0)
 		status = VOX_EXIT_REFUSED;
 out:

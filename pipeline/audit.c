@@ -831,7 +831,7 @@ jpeg_trailer(struct ctx *c, const uint8_t *t, size_t n, const char *after)
 		kind = ": a Samsung trailer";
 	else if (count_jpeg_starts(t, MIN(n, (size_t)1 << 20)))
 		kind = ": holding a JPEG image";
-	add(c, VOX_AUDIT_TRAILING, "%zu bytes after %s%s", n, after, kind);
+	add(c, VOX_AUDIT_TRAILING, "%zu byte%s after %s%s", n, n == 1 ? "" : "s", after, kind);
 }
 
 /*
@@ -979,7 +979,8 @@ audit_png(struct ctx *c, const uint8_t *d, size_t len)
 			return vox_error(DOMAIN, "'%s': truncated inside a PNG chunk", c->name);
 		if (strcmp(type, "IEND") == 0) {
 			if (rd_left(&r))
-				add(c, VOX_AUDIT_TRAILING, "%zu bytes after IEND", rd_left(&r));
+				add(c, VOX_AUDIT_TRAILING, "%zu byte%s after IEND", rd_left(&r),
+				    rd_left(&r) == 1 ? "" : "s");
 			return 0;
 		}
 		if (strcmp(type, "tEXt") == 0 || strcmp(type, "zTXt") == 0 ||
@@ -1049,7 +1050,8 @@ audit_webp(struct ctx *c, const uint8_t *d, size_t len)
 	if (rd_left(&body))
 		return vox_error(DOMAIN, "'%s': truncated inside a WebP chunk", c->name);
 	if (rd_left(&r))
-		add(c, VOX_AUDIT_TRAILING, "%zu bytes after the RIFF data", rd_left(&r));
+		add(c, VOX_AUDIT_TRAILING, "%zu byte%s after the RIFF data", rd_left(&r),
+		    rd_left(&r) == 1 ? "" : "s");
 	return 0;
 }
 

@@ -659,8 +659,6 @@ open_sink(struct sink *s, const char *path, char **tmp, int *fd)
 	g_autofree char *parent = g_path_get_dirname(path);
 
 	if (s->format == VOX_BAG_DIR) {
-		g_autofree char *base = g_path_get_basename(path);
-
 		*tmp = g_build_filename(parent, ".vox-bag-XXXXXX", NULL);
 		if (!g_mkdtemp_full(*tmp, 0755)) {
 			vox_error_system("bag", "'%s': cannot create a temporary folder", parent);

@@ -301,9 +301,12 @@ open_db(const char *dir, int create)
 	sqlite3_extended_result_codes(cat->db, 1);
 	if (create && exec(cat, "PRAGMA journal_mode = WAL") != 0)
 		goto fail;
-	/* secure_delete: a withdrawn caption's text is overwritten, not left in free pages. */
+	/* secure_delete: a withdrawn caption's text is overwritten, not left in free pages.
+	 * mmap: a filtered vox ls on 100,000 photos reads thousands of pages; mapped, they
+	 * cost no system call each. */
 	if (exec(cat, "PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL; "
-	    "PRAGMA secure_delete = ON") != 0)
+	    "PRAGMA secure_delete = ON; PRAGMA mmap_size = 268435456; "
+	    "PRAGMA cache_size = -16384") != 0)
 		goto fail;
 	g_free(db);
 	return cat;

@@ -217,7 +217,13 @@ vox_catalog_select(vox_catalog *cat, const struct vox_filter *f)
 		g_string_append(sql, " AND p.participant_id = :participant");
 	if (f->session)
 		g_string_append(sql, " AND p.session_id = :session");
-	if (f->theme)
+	/* With a site, participant or session the photo index narrows first and each photo's
+	 * themes are a primary-key probe; a theme alone drives from the theme index. (Left
+	 * to itself the planner drives from the theme list, several times slower.) */
+	if (f->theme && (f->site || f->participant || f->session))
+		g_string_append(sql, " AND EXISTS (SELECT 1 FROM photo_theme pt "
+		    "WHERE pt.photo_id = p.id AND pt.theme_id = :theme)");
+	else if (f->theme)
 		g_string_append(sql, " AND p.id IN (SELECT photo_id FROM photo_theme "
 		    "WHERE theme_id = :theme)");
 	if (f->audience > VOX_AUDIENCE_WITHDRAWN) {

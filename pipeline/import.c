@@ -1015,7 +1015,10 @@ vox_import_bag(vox_catalog *cat, const char *path, int dry_run,
 			    "this is fixed)", m);
 			goto out;
 		}
-		vox_catalog_event(cat, "import", "import", NULL, vox_bag_top(rd));
+		/* Only a change is logged: the log's last time dates deterministic archives. */
+		if ((r->added || r->withdrawn || r->tombstones || r->declared) &&
+		    vox_catalog_event(cat, "import", "import", NULL, vox_bag_top(rd)) != 0)
+			goto out;
 	}
 	ret = 0;
 out:

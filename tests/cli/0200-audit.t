@@ -1,7 +1,7 @@
 # vox audit end to end: exit statuses, plain and JSON output, folders, archives (made by
 # Python, an independent writer), and agreement with exiftool on the whole corpus.
 . tests/cli/lib.sh
-plan 31
+plan 33
 
 GPS="$CORPUS/jpg/gps/DSCN0010.jpg"
 CLEAN="$CORPUS/jpg/orientation/landscape_3.jpg"
@@ -164,17 +164,33 @@ check "HEIC from an iPhone: location and device ids" '
 check "audit reports every category exiftool finds in the corpus" '
 	python3 tests/cli/audit-oracle.py "$CORPUS"'
 check "files stripped by exiftool -all= audit clean, and exiftool agrees" '
-	mkdir -p "$T/stripped"
-	for f in $(find "$CORPUS/jpg" -name "*.jp*g" ! -name corrupted.jpg); do
-		n=$(echo "$f" | tr / _)
-		exiftool -q -q -all= -o "$T/stripped/$n" "$f" 2>/dev/null
-	done
-	[ $(ls "$T/stripped" | wc -l) -gt 50 ] &&
+	exiftool -q -q -all= -r -ext jpg -ext jpeg -o "$T/stripped/%d/" "$CORPUS/jpg" 2>/dev/null
+	find "$T/stripped" -name corrupted.jpg -delete
+	[ $(find "$T/stripped" -type f | wc -l) -gt 50 ] &&
 	python3 tests/cli/audit-oracle.py --expect-clean "$T/stripped"'
 check "the whole corpus: exit 3 for the damaged file, and findings elsewhere" '
 	vox audit -q "$CORPUS" >"$T/all.out" 2>"$T/all.err"; [ $? -eq 3 ] &&
 	grep -q "corrupted.jpg" "$T/all.err" && grep -q "	location	" "$T/all.out"'
 check "vox dispatches to vox-audit" '
 	vox audit -q "$CLEAN"'
+
+# What vox scrub writes must audit clean, by audit and by exiftool.
+check "every corpus photo scrubbed by vox scrub audits clean, and exiftool agrees" '
+	mkdir -p "$T/scrubbed"
+	find "$CORPUS" -type f \( -name "*.jp*g" -o -iname "*.heic" -o -iname "*.heif" \) |
+	while read -r f; do
+		n=$(echo "${f#$CORPUS/}" | tr / _)
+		vox scrub -q -o "$T/scrubbed/${n%.*}.jpg" "$f" 2>/dev/null
+	done
+	[ $(ls "$T/scrubbed" | wc -l) -gt 80 ] && vox audit -q "$T/scrubbed" &&
+	python3 tests/cli/audit-oracle.py --expect-clean "$T/scrubbed"'
+check "PNG and WebP carrying EXIF are found, and clean once scrubbed" '
+	vips copy "$GPS" "$T/gps.png" && vips copy "$GPS" "$T/gps.webp" &&
+	vox audit "$T/gps.png" "$T/gps.webp" >"$T/pw.out"; [ $? -eq 1 ] &&
+	grep -q "gps.png	location	PNG EXIF GPSLatitude" "$T/pw.out" &&
+	grep -q "gps.webp	location	WebP EXIF GPSLatitude" "$T/pw.out" &&
+	vox scrub -q -o "$T/s.png" "$T/gps.png" && vox scrub -q -o "$T/s.webp" "$T/gps.webp" &&
+	vox audit -q "$T/s.png" "$T/s.webp" &&
+	python3 tests/cli/audit-oracle.py --expect-clean "$T/s.png" "$T/s.webp"'
 
 done_testing

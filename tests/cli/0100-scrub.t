@@ -1,0 +1,54 @@
+#!/bin/sh
+# vox scrub end to end: the three ways to call it, batches that go on past a bad file,
+# no output left for a refused input, and exiftool and djpeg as the judges.
+. tests/cli/lib.sh
+plan 23
+gps="$CORPUS/jpg/gps/DSCN0010.jpg"
+portrait="$CORPUS/jpg/orientation/portrait_6.jpg"
+heic="$CORPUS/heic/IMG_5195.HEIC"
+export T gps portrait heic
+
+ok "-h prints the usage" sh -c 'vox scrub -h | grep -q "usage: vox scrub"'
+status "no file is a usage error" 2 vox scrub
+status "-o with two files is a usage error" 2 vox scrub -o "$T/x.jpg" "$gps" "$gps"
+status "-o and -d together are a usage error" 2 vox scrub -o "$T/x.jpg" -d "$T" "$gps"
+status "an unknown option is a usage error" 2 vox scrub -Z "$gps"
+
+ok "-o writes a scrubbed copy" vox scrub -o "$T/a.jpg" "$gps"
+check "exiftool finds GPS in the original" 'exiftool -a -G1 "$gps" | grep -q "^\[GPS\]"'
+check "exiftool finds no GPS, camera or EXIF in the copy" \
+	'! exiftool -a -G1 "$T/a.jpg" | grep -E "^\[(GPS|IFD0|ExifIFD|IFD1|XMP|MakerNotes|Nikon)"'
+check "the copy decodes to the same pixels" 'djpeg "$gps" >"$T/p1" && djpeg "$T/a.jpg" >"$T/p2" && cmp -s "$T/p1" "$T/p2"'
+
+ok "a portrait photo is scrubbed" vox scrub -o "$T/p.jpg" "$portrait"
+check "its orientation 6 is kept" '[ "$(exiftool -n -s3 -Orientation "$T/p.jpg")" = 6 ]'
+
+mkdir -p "$T/in"
+cp "$gps" "$T/in/one.jpg"
+head -c 5000 "$gps" >"$T/in/cut.jpg"
+printf 'GIF89a not really' >"$T/in/pic.gif"
+cp "$portrait" "$T/in/two.jpg"
+status "-d goes on past refused files and exits 1" 1 \
+	vox scrub -d "$T/out" "$T/in/one.jpg" "$T/in/cut.jpg" "$T/in/pic.gif" "$T/in/two.jpg"
+check "the good files were written under their names" '[ -s "$T/out/one.jpg" ] && [ -s "$T/out/two.jpg" ]'
+check "no output is left for the refused ones" '[ ! -e "$T/out/cut.jpg" ] && [ ! -e "$T/out/pic.gif" ] && [ "$(ls -A "$T/out" | wc -l)" -eq 2 ]'
+check "the truncated file is named with the problem" \
+	'vox scrub -d "$T/out2" "$T/in/cut.jpg" 2>&1 | grep -q "cut.jpg.*truncated"'
+check "the other format is named with the formats accepted" \
+	'vox scrub -o "$T/g.jpg" "$T/in/pic.gif" 2>&1 | grep -q "JPEG, PNG, WebP and HEIC/HEIF"'
+
+check "HEIC becomes .jpg in -d and the loss is said" \
+	'vox scrub -d "$T/h" "$heic" 2>"$T/h.err" && [ -s "$T/h/IMG_5195.jpg" ] && grep -q "lossy" "$T/h.err"'
+check "-q keeps the lossy note quiet" 'vox scrub -q -o "$T/hq.jpg" "$heic" 2>"$T/hq.err" && [ ! -s "$T/hq.err" ]'
+check "the converted HEIC carries no metadata" \
+	'! exiftool -a -G1 "$T/h/IMG_5195.jpg" | grep -E "^\[(GPS|IFD0|ExifIFD|XMP|Apple|MakerNotes)"'
+
+check "stdin to stdout gives the same bytes as -o" \
+	'vox scrub - <"$gps" >"$T/s.jpg" && cmp -s "$T/s.jpg" "$T/a.jpg"'
+check "a refused stdin writes nothing to stdout and exits 1" \
+	'vox scrub - <"$T/in/cut.jpg" >"$T/s2.jpg"; [ $? -eq 1 ] && [ ! -s "$T/s2.jpg" ]'
+check "scrubbing a file onto itself is refused" \
+	'cp "$gps" "$T/self.jpg"; vox scrub -o "$T/self.jpg" "$T/self.jpg"; [ $? -eq 1 ] && cmp -s "$gps" "$T/self.jpg"'
+check "an unwritable output folder is an I/O failure (exit 3)" \
+	'vox scrub -o "$T/no/such/dir/x.jpg" "$gps"; [ $? -eq 3 ]'
+done_testing
