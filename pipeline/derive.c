@@ -240,7 +240,7 @@ save(VipsImage *im, const char *path, int webp, const struct vox_derive_opts *o,
 		    "effort", o->webp_effort, "strip", TRUE, NULL);
 	else
 		r = vips_jpegsave_buffer(im, &buf, &len, "Q", o->jpeg_quality,
-		    "optimize_coding", TRUE, "strip", TRUE, NULL);
+		    "optimize_coding", TRUE, "interlace", TRUE, "strip", TRUE, NULL);
 	if (r)
 		return vox_error("derive", "'%s': %s", path, vips_error_buffer());
 	if (webp && (len = webp_strip(buf, len)) == 0) {
@@ -362,7 +362,8 @@ vox_derive_run(const char *cache_dir, const struct vox_derive_src *srcs, size_t 
 	/* Every photo is decoded once and dropped; libvips' operation cache would only hold
 	 * decoded images in memory. */
 	vips_cache_set_max(0);
-	if (opts->vips_threads > 0)
+	/* The user's own libvips setting (VIPS_CONCURRENCY) wins over ours. */
+	if (opts->vips_threads > 0 && !g_getenv("VIPS_CONCURRENCY"))
 		vips_concurrency_set(opts->vips_threads);
 	jobs = g_new0(struct job, n ? n : 1);
 	res = g_ptr_array_new_with_free_func((GDestroyNotify)vox_derived_free);

@@ -639,3 +639,178 @@ Test(gallery, rich_gallery_for_browser_checks)
 	vox_gallery_result_release(&res);
 	fixture_fini(&f);
 }
+
+/* A real collection, made through the catalog's API with scrubbed corpus photos: for the
+ * catalog path of the gallery and for tests/cli/0400-gallery.t. */
+
+#include "vox/scrub.h"
+
+static void
+add(vox_catalog *cat, const char *file, const char *code, const char *site, int audience,
+    int people, const char *title, const char *alt, const char *theme)
+{
+	g_autofree char *path = corpus(file);
+	g_autofree char *data = NULL;
+	gsize len = 0;
+	GByteArray *clean = g_byte_array_new();
+	struct vox_scrub_info info;
+	struct vox_photo *p = vox_photo_new();
+	int existed = 0;
+
+	cr_assert(g_file_get_contents(path, &data, &len, NULL));
+	cr_assert_eq(vox_scrub_buffer(file, (const uint8_t *)data, len, clean, &info), 0, "%s",
+	    vox_error_message());
+	p->participant = g_strdup(code);
+	p->site = g_strdup(site);
+	p->session = g_strdup("2026-05-12-truro");
+	p->source_name = g_strdup("IMG_SECRETFILE_4242.JPG");
+	p->ext = g_strdup("jpg");
+	p->audience = audience;
+	p->people = people;
+	p->caption->title = g_strdup(title);
+	p->caption->alt = g_strdup(alt);
+	p->caption->lang = g_strdup("en");
+	p->caption->story = g_strdup_printf("Story of %s at %s.", title, site);
+	vox_caption_set_prompt(p->caption, "see", "A path through the beds.");
+	if (theme)
+		g_ptr_array_add(p->caption->themes, g_strdup(theme));
+	cr_assert_eq(vox_catalog_add_photo(cat, clean->data, clean->len, p, 0, &existed), 0,
+	    "%s", vox_error_message());
+	vox_photo_free(p);
+	g_byte_array_unref(clean);
+}
+
+static void
+make_collection(const char *dir)
+{
+	vox_catalog *cat;
+
+	cr_assert_eq(vox_catalog_create(dir), 0, "%s", vox_error_message());
+	cat = vox_catalog_open(dir);
+	cr_assert(cat, "%s", vox_error_message());
+	cr_assert_eq(vox_catalog_set_title(cat, "Cornwall photovoice"), 0);
+	cr_assert_eq(vox_catalog_pair_add(cat, "cornwall", "Cornwall twinning"), 0);
+	cr_assert_eq(vox_catalog_site_add(cat, "truro-foodbank", "Truro Food Bank", "cornwall",
+	    "urban"), 0, "%s", vox_error_message());
+	cr_assert_eq(vox_catalog_site_add(cat, "cornwall-farm", "Cornwall Community Farm",
+	    "cornwall", "rural"), 0);
+	cr_assert_eq(vox_catalog_participant_add(cat, "P01", "truro-foodbank", "Jane Secretname",
+	    0), 0, "%s", vox_error_message());
+	cr_assert_eq(vox_catalog_participant_add(cat, "P02", "cornwall-farm", "Ann Hiddenname",
+	    0), 0);
+	cr_assert_eq(vox_catalog_session_add(cat, "2026-05-12-truro", "truro-foodbank",
+	    "2026-05-12"), 0, "%s", vox_error_message());
+	add(cat, "jpg/gps/DSCN0010.jpg", "P01", "truro-foodbank", VOX_AUDIENCE_GROUP,
+	    VOX_PEOPLE_NONE, "The shed", "A green shed.", "food-and-growing");
+	add(cat, "jpg/orientation/portrait_6.jpg", "P01", "truro-foodbank", VOX_AUDIENCE_PUBLIC,
+	    VOX_PEOPLE_CONSENTED, "<script>alert(1)</script>", "Waterfall.", "feeling-welcome");
+	add(cat, "jpg/gps/DSCN0012.jpg", "P02", "cornwall-farm", VOX_AUDIENCE_REPORT,
+	    VOX_PEOPLE_UNCONSENTED, "Faces at the gate", "Two people.", NULL);
+	add(cat, "jpg/gps/DSCN0021.jpg", "P02", "cornwall-farm", VOX_AUDIENCE_PRIVATE,
+	    VOX_PEOPLE_NONE, "Kept private", "Private.", NULL);
+	add(cat, "jpg/gps/DSCN0025.jpg", "P02", "cornwall-farm", VOX_AUDIENCE_GROUP,
+	    VOX_PEOPLE_NONE, "No description", NULL, "food-and-growing");
+	vox_catalog_close(cat);
+}
+
+Test(gallery, catalog_gallery_honours_consent_and_keeps_private_fields_out)
+{
+	g_autofree char *dir = g_dir_make_tmp("vox-gallery-cat-XXXXXX", NULL);
+	g_autofree char *coll = g_build_filename(dir, "c", NULL);
+	g_autofree char *out = g_build_filename(dir, "g", NULL);
+	struct vox_gallery_opts o;
+	struct vox_gallery_result res;
+	struct vox_filter f = VOX_FILTER_INIT;
+	vox_catalog *cat;
+	GString *all;
+
+	make_collection(coll);
+	cat = vox_catalog_open(coll);
+	vox_gallery_opts_init(&o);
+	cr_assert_eq(vox_gallery_build_catalog(cat, &f, out, &o, &res), 0, "%s",
+	    vox_error_message());
+	cr_assert_eq(res.photos, 4);
+	cr_assert_eq(res.warnings->len, 1);
+	all = everything(out);
+	cr_assert(strstr(all->str, "Cornwall Community Farm"));
+	cr_assert(strstr(all->str, "&lt;script&gt;"));
+	cr_assert_not(strstr(all->str, "Kept private"));
+	cr_assert_not(strstr(all->str, "Secretname"));
+	cr_assert_not(strstr(all->str, "Hiddenname"));
+	cr_assert_not(strstr(all->str, "SECRETFILE"));
+	g_string_free(all, TRUE);
+	vox_gallery_result_release(&res);
+
+	o.audience = VOX_AUDIENCE_REPORT;
+	cr_assert_eq(vox_gallery_build_catalog(cat, &f, out, &o, &res), 0);
+	cr_assert_eq(res.photos, 1, "report: only the public photo with consented people");
+	all = everything(out);
+	cr_assert_not(strstr(all->str, "Faces at the gate"));
+	g_string_free(all, TRUE);
+	vox_gallery_result_release(&res);
+	vox_catalog_close(cat);
+	rm_rf(dir);
+}
+
+/* Makes the collection above at $VOX_COLLECTION_OUT, for the end-to-end tests. */
+Test(gallery, collection_for_cli_tests)
+{
+	const char *out = getenv("VOX_COLLECTION_OUT");
+
+	if (!out)
+		cr_skip_test("VOX_COLLECTION_OUT not set");
+	make_collection(out);
+}
+
+/* For tests/bench/bench-gallery.sh until photos can come through vox ingest: a collection
+ * at $VOX_COLLECTION_OUT holding every .jpg of $VOX_BENCH_PHOTOS, scrubbed, shared with the
+ * group. */
+Test(gallery, collection_from_folder_for_bench, .timeout = 600)
+{
+	const char *out = getenv("VOX_COLLECTION_OUT");
+	const char *from = getenv("VOX_BENCH_PHOTOS");
+	g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func(g_free);
+	vox_catalog *cat;
+	GDir *d;
+	const char *name;
+
+	if (!out || !from)
+		cr_skip_test("VOX_COLLECTION_OUT and VOX_BENCH_PHOTOS not set");
+	cr_assert_eq(vox_catalog_create(out), 0, "%s", vox_error_message());
+	cat = vox_catalog_open(out);
+	cr_assert(cat);
+	cr_assert_eq(vox_catalog_pair_add(cat, "bench", "Bench"), 0);
+	cr_assert_eq(vox_catalog_site_add(cat, "bench-site", "Bench site", "bench", "urban"), 0);
+	cr_assert_eq(vox_catalog_participant_add(cat, "P01", "bench-site", NULL, 0), 0);
+	d = g_dir_open(from, 0, NULL);
+	cr_assert(d);
+	while ((name = g_dir_read_name(d)))
+		if (g_str_has_suffix(name, ".jpg"))
+			g_ptr_array_add(names, g_strdup(name));
+	g_dir_close(d);
+	g_ptr_array_sort(names, (GCompareFunc)g_strcmp0);
+	for (guint i = 0; i < names->len; i++) {
+		g_autofree char *path = g_build_filename(from, names->pdata[i], NULL);
+		g_autofree char *data = NULL;
+		gsize len = 0;
+		GByteArray *clean = g_byte_array_new();
+		struct vox_scrub_info info;
+		struct vox_photo *p = vox_photo_new();
+		int existed = 0;
+
+		cr_assert(g_file_get_contents(path, &data, &len, NULL));
+		cr_assert_eq(vox_scrub_buffer(path, (const uint8_t *)data, len, clean, &info), 0);
+		p->participant = g_strdup("P01");
+		p->site = g_strdup("bench-site");
+		p->ext = g_strdup("jpg");
+		p->audience = VOX_AUDIENCE_GROUP;
+		p->people = VOX_PEOPLE_NONE;
+		p->caption->title = g_strdup(names->pdata[i]);
+		p->caption->alt = g_strdup("A bench photo.");
+		cr_assert_eq(vox_catalog_add_photo(cat, clean->data, clean->len, p, 0, &existed),
+		    0, "%s", vox_error_message());
+		vox_photo_free(p);
+		g_byte_array_unref(clean);
+	}
+	vox_catalog_close(cat);
+}
