@@ -603,19 +603,23 @@ Test(scrub, bad_structure_is_refused_with_a_clear_message)
 
 Test(scrub, other_formats_are_refused_naming_the_accepted_ones)
 {
-	static const char *const files[][2] = {
-		{ "GIF89a\1\0\1\0", "a GIF image" },
-		{ "II*\0\10\0\0\0", "TIFF" },
-		{ "%PDF-1.7\n", "a PDF" },
-		{ "hello, world\n", "not an image" },
-		{ "\0\0\0\x18" "ftypmp42\0\0\0\0", "video" },
+	static const struct {
+		const char *bytes;
+		guint len;
+		const char *words;
+	} files[] = {
+		{ "GIF89a\1\0\1\0", 10, "a GIF image" },
+		{ "II*\0\10\0\0\0", 8, "TIFF" },
+		{ "%PDF-1.7\n", 9, "a PDF" },
+		{ "hello, world\n", 13, "not an image" },
+		{ "\0\0\0\x18" "ftypmp42\0\0\0\0", 16, "video" },
 	};
 
 	for (size_t i = 0; i < G_N_ELEMENTS(files); i++) {
 		GByteArray *a = g_byte_array_new();
 
-		g_byte_array_append(a, (const guint8 *)files[i][0], 16);
-		expect_refused(a, "x.dat", files[i][1]);
+		g_byte_array_append(a, (const guint8 *)files[i].bytes, files[i].len);
+		expect_refused(a, "x.dat", files[i].words);
 		cr_assert(strstr(vox_error_message(), "JPEG, PNG, WebP and HEIC/HEIF"));
 		g_byte_array_unref(a);
 	}
