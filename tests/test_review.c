@@ -423,6 +423,7 @@ Test(booklet, replaces_an_earlier_booklet_but_not_another_folder)
 	GDir *d;
 	const char *n;
 
+	cr_assert_str_eq(out, again, "the same folder, built twice");
 	cr_assert(strstr(html, "lang=\"cy\""));
 	cr_assert_eq(g_mkdir(other, 0755), 0);
 	cr_assert(g_file_set_contents(keep, "mine", -1, NULL));
@@ -477,7 +478,11 @@ Test(booklet, collection_for_end_to_end_checks)
 	const char *keep = getenv("VOX_REVIEW_KEEP");
 	g_autofree char *en = build("P07-en", "en", 0);
 	g_autofree char *cy = build("P07-cy", "cy", 0);
+	g_autofree char *en_index = g_build_filename(en, "index.html", NULL);
+	g_autofree char *cy_index = g_build_filename(cy, "index.html", NULL);
 
+	cr_assert(g_file_test(en_index, G_FILE_TEST_IS_REGULAR));
+	cr_assert(g_file_test(cy_index, G_FILE_TEST_IS_REGULAR));
 	if (keep && *keep) {
 		g_autofree char *cmd = NULL;
 
