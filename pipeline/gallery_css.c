@@ -4,7 +4,8 @@
  * The gallery's stylesheet (style.css). Readable by default: large base text, lines under
  * 80 characters, body text at 7:1 contrast or more in both colour schemes, a focus outline
  * that is always visible, targets of 44 px in navigation (24 px at least everywhere), one
- * column at 320 px, no motion, and a print layout of one photo and its story per page.
+ * column at 320 px, no motion, and a print layout for exhibitions: a photo's page prints as
+ * one sheet with its story and its ref, and stories.html prints one story per sheet.
  */
 const char vox_gallery_css[] =
 ":root {\n"
@@ -86,17 +87,25 @@ const char vox_gallery_css[] =
 "}\n"
 "@media print {\n"
 "\t:root { --bg: #fff; --fg: #000; --muted: #222; --link: #000; --visited: #000; "
-"--card: #fff; }\n"
-"\tbody { font-size: 13pt; background: #fff; color: #000; }\n"
+"--card: #fff; --line: #666; }\n"
+"\tbody { font-size: 12pt; line-height: 1.4; background: #fff; color: #000; }\n"
 "\tnav, .skip, .pager, .position, header.site .audience { display: none; }\n"
-"\theader.site, footer.site { border: 0; }\n"
+"\theader.site, footer.site { border: 0; margin: 0; padding: 0; }\n"
+"\theader.site .project { font-size: 11pt; }\n"
+"\tfooter.site { font-size: 10pt; }\n"
+"\th1 { font-size: 20pt; margin: 0.2em 0 0.4em; }\n"
 "\ta { color: #000; text-decoration: none; }\n"
-"\tfigure { break-after: page; break-inside: avoid; margin: 0; }\n"
-"\tfigure img { max-height: 60vh; width: auto; margin: 0 auto; }\n"
+"\tfigure { margin: 0; }\n"
+"\tfigure img { max-height: 55vh; width: auto; margin: 0 auto; }\n"
 "\tfigcaption { break-inside: avoid; }\n"
-"\tarticle.story { break-after: page; break-inside: avoid; border: 0; }\n"
+"\tdl.facts { display: grid; grid-template-columns: max-content 1fr; gap: 0 1em; "
+"margin-top: 0.5em; }\n"
+"\tdl.facts dt, dl.facts dd { margin: 0; }\n"
+"\tdl.facts .ref { font-weight: 700; font-size: 14pt; }\n"
+"\tarticle.story { break-after: page; break-inside: avoid; border: 0; margin: 0; }\n"
 "\tul.cards { display: block; }\n"
-"\t.card { break-inside: avoid; margin-bottom: 1rem; }\n"
-"\tdl.facts .ref { font-weight: 700; font-size: 16pt; }\n"
+"\t.card { break-inside: avoid; margin-bottom: 1em; }\n"
+"\t.card img { max-height: 40vh; width: auto; }\n"
 "\t.captions { display: block; }\n"
+"\t.caption.translation { margin-top: 0.5em; }\n"
 "}\n";

@@ -1,10 +1,12 @@
 // Browser checks of a built gallery, in Debian's Chromium through puppeteer-core:
 //
-//   node check.mjs axe DIR     every page: axe-core (WCAG 2.0/2.1/2.2 A and AA) finds nothing,
-//                              at 1280 px and at 320 px (where nothing may scroll sideways),
-//                              and no page makes a request outside file://
+//   node check.mjs axe DIR     every page: axe-core (WCAG 2.0/2.1/2.2 A and AA, and 7:1
+//                              contrast) finds nothing, at 1280 px and at 320 px (where
+//                              nothing may scroll sideways) and in the dark scheme, and no
+//                              page makes a request outside file://
 //   node check.mjs keys DIR    keyboard only (Tab and Enter): index -> a site -> a photo ->
 //                              the next photo, checking the URL at each step
+//   node check.mjs print DIR   printed, every photo page is one A4 sheet with its ref and no nav
 //   node check.mjs shot DIR PAGE OUT.png WIDTH   a full-page screenshot, for looking at
 //
 // Pages are loaded from file://, as from a USB stick. Exit status 1 on any finding.
@@ -48,20 +50,25 @@ async function axe(dir) {
 				r.continue();
 			}
 		});
-		for (const width of [1280, 320]) {
+		// Light at 1280 and 320 px, and the dark scheme at 1280 px (contrast again).
+		for (const [width, scheme] of [[1280, 'light'], [320, 'light'], [1280, 'dark']]) {
 			await page.setViewport({ width, height: 900 });
+			await page.emulateMediaFeatures([{ name: 'prefers-color-scheme', value: scheme }]);
 			for (const name of pages) {
 				outside.length = 0;
 				await page.goto(pathToFileURL(join(dir, name)).href, { waitUntil: 'load' });
 				await page.addScriptTag({ path: axePath });
 				const res = await page.evaluate(async (tags) => {
 					const r = await window.axe.run(document, { runOnly: { type: 'tag', values: tags } });
-					return r.violations.map((v) => ({ id: v.id, help: v.help,
+					// Body text aims higher than AA: 7:1 (WCAG's AAA contrast rule).
+					const e = await window.axe.run(document,
+						{ runOnly: { type: 'rule', values: ['color-contrast-enhanced'] } });
+					return r.violations.concat(e.violations).map((v) => ({ id: v.id, help: v.help,
 						nodes: v.nodes.slice(0, 3).map((n) => n.target.join(' ')) }));
 				}, TAGS);
 				for (const v of res) {
 					bad++;
-					console.error(`${name} @${width}px: ${v.id}: ${v.help} (${v.nodes.join(', ')})`);
+					console.error(`${name} @${width}px ${scheme}: ${v.id}: ${v.help} (${v.nodes.join(', ')})`);
 				}
 				const sideways = await page.evaluate(() =>
 					document.documentElement.scrollWidth - document.documentElement.clientWidth);
@@ -75,7 +82,7 @@ async function axe(dir) {
 				}
 			}
 		}
-		console.error(`axe: ${pages.length} pages at 1280 and 320 px, ${bad} findings`);
+		console.error(`axe: ${pages.length} pages at 1280 and 320 px and in the dark scheme, ${bad} findings`);
 	} finally {
 		await done();
 	}
@@ -88,8 +95,15 @@ async function tabTo(page, what, want) {
 		await page.keyboard.press('Tab');
 		const f = await page.evaluate(() => {
 			const a = document.activeElement;
-			return a ? { tag: a.tagName, href: a.getAttribute('href') || '', rel: a.getAttribute('rel') || '' } : null;
+			if (!a)
+				return null;
+			const st = getComputedStyle(a);
+			return { tag: a.tagName, href: a.getAttribute('href') || '', rel: a.getAttribute('rel') || '',
+				outline: st.outlineStyle !== 'none' && parseFloat(st.outlineWidth) >= 2 };
 		});
+		if (f && f.tag === 'A' && !f.outline) {
+			throw new Error(`${f.href}: focused without a visible outline`);
+		}
 		if (f && f.tag === 'A' && want(f)) {
 			await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), page.keyboard.press('Enter')]);
 			return f.href;
@@ -132,6 +146,35 @@ async function keys(dir) {
 	return ok;
 }
 
+// Printed (A4), a photo's page is one sheet: the photo, its story and its ref, no navigation.
+async function print(dir) {
+	const { browser, done } = await launch();
+	let ok = true;
+	try {
+		const page = await browser.newPage();
+		const photos = readdirSync(dir).filter((n) => /^photo-.*\.html$/.test(n)).sort();
+		await page.emulateMediaType('print');
+		for (const name of photos) {
+			await page.goto(pathToFileURL(join(dir, name)).href, { waitUntil: 'load' });
+			const seen = await page.evaluate(() => ({
+				nav: [...document.querySelectorAll('nav')].every((n) => getComputedStyle(n).display === 'none'),
+				ref: (() => { const r = document.querySelector('.facts .ref');
+					return r && getComputedStyle(r).display !== 'none' ? r.textContent : ''; })(),
+			}));
+			const pdf = Buffer.from(await page.pdf({ format: 'A4' }));
+			const sheets = (pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) || []).length;
+			if (sheets !== 1 || !seen.nav || !seen.ref) {
+				console.error(`${name}: printed on ${sheets} sheets, nav hidden: ${seen.nav}, ref printed: '${seen.ref}'`);
+				ok = false;
+			}
+		}
+		console.error(`print: ${photos.length} photo pages`);
+	} finally {
+		await done();
+	}
+	return ok;
+}
+
 async function shot(dir, name, out, width) {
 	const { browser, done } = await launch();
 	try {
@@ -147,11 +190,11 @@ async function shot(dir, name, out, width) {
 
 const [cmd, dirArg, ...rest] = process.argv.slice(2);
 if (!cmd || !dirArg) {
-	console.error('usage: node check.mjs axe|keys DIR | shot DIR PAGE OUT.png WIDTH');
+	console.error('usage: node check.mjs axe|keys|print DIR | shot DIR PAGE OUT.png WIDTH');
 	process.exit(2);
 }
 const dir = resolve(dirArg);
-const run = { axe: () => axe(dir), keys: () => keys(dir), shot: () => shot(dir, ...rest) }[cmd];
+const run = { axe: () => axe(dir), keys: () => keys(dir), print: () => print(dir), shot: () => shot(dir, ...rest) }[cmd];
 if (!run) {
 	console.error(`unknown check '${cmd}'`);
 	process.exit(2);
