@@ -3,6 +3,7 @@
  * JPEG losslessly, PNG and WebP chunk by chunk, HEIC/HEIF converted to JPEG.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <string.h>
@@ -16,12 +17,13 @@
 #include "vox/scrub.h"
 
 static const char usage_text[] =
-    "usage: vox scrub [-q] -o OUT FILE\n"
-    "       vox scrub [-q] -d DIR FILE...\n"
+    "usage: vox scrub [-qS] -o OUT FILE\n"
+    "       vox scrub [-qS] -d DIR FILE...\n"
     "       vox scrub [-q] FILE | -\n"
     "       vox scrub -h\n";
 
 static int quiet;
+static unsigned flags;
 
 /* The exit status a failed scrub calls for: a refused input, or an output not written. */
 static int
@@ -44,10 +46,18 @@ scrub_to_path(const char *in, const char *out_path)
 	struct vox_scrub_info info = { 0 };
 	int r;
 
-	if (strcmp(in, "-") == 0)
-		r = vox_scrub_fd("stdin", STDIN_FILENO, out_path, &info);
-	else
-		r = vox_scrub_file(in, out_path, &info);
+	if (strcmp(in, "-") == 0) {
+		r = vox_scrub_fd("stdin", STDIN_FILENO, out_path, flags, &info);
+	} else {
+		int fd = open(in, O_RDONLY | O_CLOEXEC);
+
+		if (fd < 0) {
+			vox_warn("'%s': %s", in, g_strerror(errno));
+			return VOX_EXIT_REFUSED;
+		}
+		r = vox_scrub_fd(in, fd, out_path, flags, &info);
+		close(fd);
+	}
 	if (r != 0) {
 		vox_warn_error();
 		return failure_status();
@@ -161,13 +171,14 @@ main(int argc, char **argv)
 {
 	static const struct option longopts[] = {
 		{ "help", no_argument, NULL, 'h' },
+		{ "sync", no_argument, NULL, 'S' },
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *out = NULL, *dir = NULL;
 	int c, status;
 
 	vox_cli_init("scrub");
-	while ((c = getopt_long(argc, argv, "d:ho:q", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "d:ho:qS", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'd':
 			dir = optarg;
@@ -180,6 +191,9 @@ main(int argc, char **argv)
 			break;
 		case 'q':
 			quiet = 1;
+			break;
+		case 'S':
+			flags |= VOX_SCRUB_SYNC;
 			break;
 		default:
 			vox_usage(usage_text);

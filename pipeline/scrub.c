@@ -192,8 +192,26 @@ scrub_source(struct scrub_src *s, struct scrub_sink *k, struct vox_scrub_info *i
 	return ret;
 }
 
+/* Renames a finished temporary file into place without forcing it to disk. */
+static int
+commit_nosync(int fd, const char *tmp, const char *path)
+{
+	if (close(fd) != 0) {
+		vox_error_system("io", "'%s': close", path);
+		vox_tmpfile_abort(-1, tmp);
+		return -1;
+	}
+	if (rename(tmp, path) != 0) {
+		vox_error_system("io", "'%s'", path);
+		vox_tmpfile_abort(-1, tmp);
+		return -1;
+	}
+	return 0;
+}
+
 int
-vox_scrub_fd(const char *name, int in, const char *out_path, struct vox_scrub_info *info)
+vox_scrub_fd(const char *name, int in, const char *out_path, unsigned flags,
+    struct vox_scrub_info *info)
 {
 	g_autofree char *dir = g_path_get_dirname(out_path);
 	g_autofree char *tmp = NULL;
@@ -219,7 +237,10 @@ vox_scrub_fd(const char *name, int in, const char *out_path, struct vox_scrub_in
 		goto out;
 	if (scrub_sink_flush(&k) != 0)
 		goto out;
-	ret = vox_tmpfile_commit(out, tmp, out_path);
+	if (flags & VOX_SCRUB_SYNC)
+		ret = vox_tmpfile_commit(out, tmp, out_path);
+	else
+		ret = commit_nosync(out, tmp, out_path);
 	out = -1;
 	if (ret == 0)
 		g_clear_pointer(&tmp, g_free);
@@ -241,7 +262,7 @@ vox_scrub_file(const char *in_path, const char *out_path, struct vox_scrub_info 
 
 	if (in < 0)
 		return vox_error_system("scrub", "'%s'", in_path);
-	ret = vox_scrub_fd(in_path, in, out_path, info);
+	ret = vox_scrub_fd(in_path, in, out_path, VOX_SCRUB_SYNC, info);
 	close(in);
 	return ret;
 }

@@ -25,6 +25,7 @@ struct walk {
 	struct scrub_sink *k;
 	const char *name;
 	int frames, scans, dhp, jfif, exif;
+	int after_scan;         /* the marker being read ends entropy-coded data */
 	int width, height, orientation;
 };
 
@@ -309,6 +310,10 @@ scrub_jpeg(struct scrub_src *s, struct scrub_sink *k, struct vox_scrub_info *inf
 				return -1;
 			continue;
 		}
+		if ((m >= 0x02 && m < M_SOF0) && w.after_scan)
+			return vox_error("scrub", "'%s': corrupt image data: bad marker %s in the "
+			    "entropy-coded data at byte %llu", w.name, mn, (unsigned long long)at);
+		w.after_scan = 0;
 		if (m == M_SOI || m == 0x00 || (m >= 0x02 && m < M_SOF0) || m == M_JPG ||
 		    (m >= 0xf0 && m <= 0xfd))
 			return vox_error("scrub", "'%s': %s marker %s at byte %llu", w.name,
@@ -348,8 +353,11 @@ scrub_jpeg(struct scrub_src *s, struct scrub_sink *k, struct vox_scrub_info *inf
 		if (put_marker(&w, m) != 0 || scrub_put(k, s->p, len) != 0)
 			return -1;
 		advance(s, len);
-		if (m == M_SOS && entropy(&w, at) != 0)
-			return -1;
+		if (m == M_SOS) {
+			if (entropy(&w, at) != 0)
+				return -1;
+			w.after_scan = 1;
+		}
 	}
 	if (info) {
 		info->format = VOX_FORMAT_JPEG;

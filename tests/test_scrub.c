@@ -13,6 +13,7 @@
 
 #include "helpers/jpeg_fixtures.h"
 #include "vox/error.h"
+#include "vox/exif.h"
 #include "vox/scrub.h"
 
 /* ---- helpers ---- */
@@ -463,7 +464,8 @@ Test(scrub, damaged_corpus_files_are_refused_or_scrubbed_cleanly, .timeout = 60)
 	GPtrArray *in = g_ptr_array_new_with_free_func(g_free);
 
 	cr_assert_neq(vox_scrub_file(cor, o, NULL), 0);
-	cr_assert(strstr(vox_error_message(), "corrupted.jpg"), "%s", vox_error_message());
+	cr_assert(strstr(vox_error_message(), "corrupted.jpg") &&
+	    strstr(vox_error_message(), "corrupt image data"), "%s", vox_error_message());
 	cr_assert(!g_file_test(o, G_FILE_TEST_EXISTS));
 
 	collect(in, inv, exts);
@@ -603,19 +605,23 @@ Test(scrub, bad_structure_is_refused_with_a_clear_message)
 
 Test(scrub, other_formats_are_refused_naming_the_accepted_ones)
 {
-	static const char *const files[][2] = {
-		{ "GIF89a\1\0\1\0", "a GIF image" },
-		{ "II*\0\10\0\0\0", "TIFF" },
-		{ "%PDF-1.7\n", "a PDF" },
-		{ "hello, world\n", "not an image" },
-		{ "\0\0\0\x18" "ftypmp42\0\0\0\0", "video" },
+	static const struct {
+		const char *bytes;
+		guint len;
+		const char *words;
+	} files[] = {
+		{ "GIF89a\1\0\1\0", 10, "a GIF image" },
+		{ "II*\0\10\0\0\0", 8, "TIFF" },
+		{ "%PDF-1.7\n", 9, "a PDF" },
+		{ "hello, world\n", 13, "not an image" },
+		{ "\0\0\0\x18" "ftypmp42\0\0\0\0", 16, "video" },
 	};
 
 	for (size_t i = 0; i < G_N_ELEMENTS(files); i++) {
 		GByteArray *a = g_byte_array_new();
 
-		g_byte_array_append(a, (const guint8 *)files[i][0], 16);
-		expect_refused(a, "x.dat", files[i][1]);
+		g_byte_array_append(a, (const guint8 *)files[i].bytes, files[i].len);
+		expect_refused(a, "x.dat", files[i].words);
 		cr_assert(strstr(vox_error_message(), "JPEG, PNG, WebP and HEIC/HEIF"));
 		g_byte_array_unref(a);
 	}
@@ -1028,4 +1034,28 @@ Test(scrub, webp_exif_and_xmp_are_dropped_and_header_fixed)
 		g_byte_array_unref(w);
 	}
 	rmtree(dir);
+}
+
+/* ---- the EXIF helpers ---- */
+
+Test(scrub, exif_block_gives_orientation_and_original_date)
+{
+	GByteArray *seg = fx_exif_app1(7), *app1 = g_byte_array_new();
+	g_autofree char *date = vox_exif_datetime_original(seg->data + 4, seg->len - 4);
+	static const uint8_t junk[] = "Exif\0\0MM\0*\0\0\0\x08\xff\xff\xff\xff";
+
+	cr_assert_eq(vox_exif_orientation(seg->data + 4, seg->len - 4), 7);
+	cr_assert_str_eq(date, "2026-05-12 10:11:12");
+	cr_assert_eq(vox_exif_orientation(junk, sizeof junk - 1), 1);
+	cr_assert_null(vox_exif_datetime_original(junk, sizeof junk - 1));
+
+	cr_assert_eq(vox_exif_orientation_app1(3, app1), 0);
+	cr_assert(app1->len > 20 && app1->data[0] == 0xff && app1->data[1] == 0xe1);
+	cr_assert_eq((size_t)app1->data[2] << 8 | app1->data[3], app1->len - 2);
+	cr_assert_eq(vox_exif_orientation(app1->data + 4, app1->len - 4), 3);
+	cr_assert_null(vox_exif_datetime_original(app1->data + 4, app1->len - 4));
+	cr_assert_eq(vox_exif_orientation_app1(0, app1), -1);
+	cr_assert_eq(vox_exif_orientation_app1(9, app1), -1);
+	g_byte_array_unref(app1);
+	g_byte_array_unref(seg);
 }

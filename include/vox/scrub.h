@@ -56,14 +56,24 @@ int vox_scrub_buffer(const char *name, const uint8_t *data, size_t len, GByteArr
 
 /*
  * Scrubs the file at in_path into out_path, atomically: written to a temporary file in the
- * same folder and renamed, so a refused or failed input leaves no output file. JPEG and PNG
+ * same folder, fsync'd and renamed, so a refused or failed input leaves no output file and a
+ * finished one survives a crash. JPEG and PNG
  * stream through a fixed window. Refuses to replace in_path itself. A refused input gives
  * an error of domain "scrub"; failing to write out_path one of domain "io" or "file".
  */
 int vox_scrub_file(const char *in_path, const char *out_path, struct vox_scrub_info *info);
 
-/* As vox_scrub_file(), reading the open descriptor in (not closed); name is for messages. */
-int vox_scrub_fd(const char *name, int in, const char *out_path, struct vox_scrub_info *info);
+/* Flags of vox_scrub_fd(). */
+#define VOX_SCRUB_SYNC 1u /* fsync the output and its folder around the rename */
+
+/*
+ * As vox_scrub_file(), reading the open descriptor in (not closed); name is for messages.
+ * Without VOX_SCRUB_SYNC the output is still renamed into place only when complete, but not
+ * forced to disk (as cp does): a crash may then lose it, never show a partial file in
+ * its place while the system runs.
+ */
+int vox_scrub_fd(const char *name, int in, const char *out_path, unsigned flags,
+    struct vox_scrub_info *info);
 
 /*
  * Scrubs in to out (stdin to stdout for `vox scrub -`), streaming JPEG and PNG through a

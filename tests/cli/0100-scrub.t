@@ -2,7 +2,7 @@
 # vox scrub end to end: the three ways to call it, batches that go on past a bad file,
 # no output left for a refused input, and exiftool and djpeg as the judges.
 . tests/cli/lib.sh
-plan 23
+plan 24
 gps="$CORPUS/jpg/gps/DSCN0010.jpg"
 portrait="$CORPUS/jpg/orientation/portrait_6.jpg"
 heic="$CORPUS/heic/IMG_5195.HEIC"
@@ -51,4 +51,6 @@ check "scrubbing a file onto itself is refused" \
 	'cp "$gps" "$T/self.jpg"; vox scrub -o "$T/self.jpg" "$T/self.jpg"; [ $? -eq 1 ] && cmp -s "$gps" "$T/self.jpg"'
 check "an unwritable output folder is an I/O failure (exit 3)" \
 	'vox scrub -o "$T/no/such/dir/x.jpg" "$gps"; [ $? -eq 3 ]'
+check "-S (flushed to disk) writes the same bytes" \
+	'vox scrub -S -o "$T/sync.jpg" "$gps" && cmp -s "$T/sync.jpg" "$T/a.jpg"'
 done_testing
