@@ -274,7 +274,8 @@ attach_sidecar(struct item *it, const char *folder, GPtrArray *names, struct zip
 		g_free(path);
 		g_free(name);
 		if (!*dst) {
-			it->error = g_strdup(vox_error_message());
+			/* Without its caption the photo would go in half: refuse it whole. */
+			it->error = g_strdup_printf("'%s': %s", it->source, vox_error_message());
 			goto out;
 		}
 	}

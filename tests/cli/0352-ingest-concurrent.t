@@ -1,0 +1,46 @@
+#!/bin/sh
+# Two tools at once: vox ingest adds a batch while vox tag and vox ls run in loops against
+# the same collection. None of them may fail, and none may say "database is locked".
+. tests/cli/lib.sh
+. tests/cli/ingest.sh
+plan 6
+c=$T/c
+mkcoll "$c" || echo "Bail out! cannot make a collection"
+export VOX_COLLECTION="$c"
+mkjpegs "$T/in" 41
+mkdir "$T/a"
+mv "$T/in/IMG_040.jpg" "$T/a/"
+vox ingest -q -p P01 -s truro-foodbank "$T/a" >/dev/null
+
+(
+	i=0
+	while [ $i -lt 40 ]; do
+		vox tag +community P01-01 || echo "tag failed $i"
+		vox tag -community P01-01 || echo "tag failed $i"
+		i=$((i + 1))
+	done
+) >"$T/tag.log" 2>&1 &
+tg=$!
+(
+	i=0
+	while [ $i -lt 40 ]; do
+		vox ls --site truro-foodbank >/dev/null || echo "ls failed $i"
+		vox ls -l --theme community >/dev/null || echo "ls failed $i"
+		i=$((i + 1))
+	done
+) >"$T/ls.log" 2>&1 &
+ls=$!
+vox ingest -q -p P02 -s cornwall-farm "$T/in" >"$T/ingest.out" 2>"$T/ingest.err"
+echo $? >"$T/ingest.rc"
+wait $tg
+wait $ls
+
+check "ingest finishes with every photo added" \
+	"[ \$(cat $T/ingest.rc) -eq 0 ] && [ \$(wc -l <$T/ingest.out) -eq 40 ]"
+check "ingest never meets a locked database" "! grep -qi locked $T/ingest.err"
+check "tag never fails meanwhile" "[ ! -s $T/tag.log ]"
+check "ls never fails meanwhile" "[ ! -s $T/ls.log ]"
+check "the catalog holds all 41 photos" \
+	"[ \$(sqlite3 $c/vox.db 'SELECT count(*) FROM photo') -eq 41 ]"
+ok "and checks clean" vox check -q
+done_testing
