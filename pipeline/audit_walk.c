@@ -351,6 +351,36 @@ vox_audit_path(const char *path, vox_audit_fn fn, void *ctx)
 }
 
 int
+vox_audit_stream(const char *name, FILE *in, vox_audit_fn fn, void *ctx)
+{
+	struct walk w = { fn, ctx, 0, NULL };
+	GByteArray *b = g_byte_array_new();
+	uint8_t buf[65536];
+	size_t got;
+
+	while ((got = fread(buf, 1, sizeof(buf), in)) > 0) {
+		if (got > VOX_AUDIT_MAX_ENTRY_SIZE - b->len) {
+			g_autofree char *m = g_strdup_printf("'%s': larger than the %zu MB audit "
+			    "reads from a stream", name, VOX_AUDIT_MAX_ENTRY_SIZE >> 20);
+
+			report(&w, name, VOX_AUDIT_ERROR, NULL, m);
+			goto out;
+		}
+		g_byte_array_append(b, buf, (guint)got);
+	}
+	if (ferror(in)) {
+		g_autofree char *m = g_strdup_printf("'%s': %s", name, g_strerror(errno));
+
+		report(&w, name, VOX_AUDIT_ERROR, NULL, m);
+		goto out;
+	}
+	audit_bytes(&w, name, b->data, b->len, 1, 0);
+out:
+	g_byte_array_unref(b);
+	return w.errors ? -1 : 0;
+}
+
+int
 vox_audit_archive_buffer(const char *name, const uint8_t *data, size_t len, vox_audit_fn fn,
     void *ctx)
 {

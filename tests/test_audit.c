@@ -381,6 +381,34 @@ Test(audit, jfif_and_jfxx_thumbnails_and_vendor_segments_are_found)
 	g_byte_array_unref(j);
 }
 
+Test(audit, maker_note_preview_and_c2pa_jumbf_are_found)
+{
+	GByteArray *j = make_jpeg(0), *preview = make_jpeg(0);
+	ExifData *ed = exif_new();
+	ExifEntry *e = exif_entry_new();
+	struct audit a;
+
+	/* A maker note carrying a preview JPEG, as Olympus, Casio and Samsung cameras do. */
+	e->tag = EXIF_TAG_MAKER_NOTE;
+	e->format = EXIF_FORMAT_UNDEFINED;
+	e->components = preview->len;
+	e->size = preview->len;
+	e->data = malloc(preview->len);
+	memcpy(e->data, preview->data, preview->len);
+	exif_content_add_entry(ed->ifd[EXIF_IFD_EXIF], e);
+	exif_entry_unref(e);
+	insert_after_soi(j, exif_segment(ed));
+	insert_after_soi(j, segment_id(0xeb, "JP\0\x01", 4, "jumbc2pa manifest"));
+	a = run(j);
+	assert_finding(a, VOX_AUDIT_DEVICE, "MakerNote");
+	assert_finding(a, VOX_AUDIT_THUMBNAILS, "preview image");
+	assert_finding(a, VOX_AUDIT_HISTORY, "JUMBF");
+	assert_finding(a, VOX_AUDIT_PEOPLE, "C2PA");
+	release(&a);
+	g_byte_array_unref(j);
+	g_byte_array_unref(preview);
+}
+
 Test(audit, bytes_after_eoi_are_counted)
 {
 	GByteArray *j = make_jpeg(0);
