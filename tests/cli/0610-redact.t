@@ -4,7 +4,7 @@
 # photo keeps its ref, caption, themes and consent; the old bytes exist nowhere under the
 # collection any more, and the archive carries the new version.
 . tests/cli/lib.sh
-plan 25
+plan 29
 C="$T/c"
 export C T
 # A phone photo stored sideways (orientation 6, 2048 x 1536 stored, 1536 x 2048 shown).
@@ -24,9 +24,10 @@ oldfile=$(ls "$C"/store/*/"$old".jpg)
 cp "$oldfile" "$T/old.jpg"
 # A distinctive run of the old bytes, from the middle of the compressed data.
 dd if="$T/old.jpg" of="$T/chunk" bs=1 skip=400000 count=64 2>/dev/null
-# A derivative of the old bytes, as a gallery leaves in cache/.
-mkdir -p "$C/cache/${old%"${old#??}"}" && cp "$T/old.jpg" "$C/cache/${old%"${old#??}"}/$old-480.jpg"
 export old
+ok "a gallery of the photo before" vox gallery -q -C "$C" -o "$T/gallery" --audience report
+check "the gallery left derivatives of the old bytes in cache/" \
+    'test -n "$(find "$C/cache" -name "$old*")"'
 
 status "no box is a usage error" 2 vox redact -C "$C" P07-01
 status "a box outside the photo as shown is a usage error" 2 \
@@ -95,6 +96,23 @@ h = {hashlib.sha256(z.read(n)).hexdigest() for n in z.namelist() if n.endswith(\
 assert sys.argv[2] in h, h
 assert sys.argv[3] not in h
 " "$T/a.zip" "$new" "$old"'
+ok "a gallery built afterwards" vox gallery -q -C "$C" -o "$T/gallery" --audience report
+check "the gallery carries the covered version: every size of P07-01 is black in the box" \
+    'n=0; for f in "$T"/gallery/img/*.jpg; do
+         djpeg -ppm "$f" >"$T/g.ppm" || exit 1
+         python3 -c "
+import sys
+d = open(sys.argv[1], \"rb\").read()
+parts = d.split(b\"\\n\", 3)
+w, h = map(int, parts[1].split())
+if w > h:
+    sys.exit(0)  # the other photo, which is landscape
+x, y = int(w * 0.3), int(h * 0.15)  # the middle of box 10%,5%,40%,20%
+i = (y * w + x) * 3
+assert max(parts[3][i:i + 3]) <= 8, (sys.argv[1], x, y, parts[3][i:i + 3])
+print(\"checked\")
+" "$T/g.ppm" >>"$T/g.log" || exit 1
+         done; test "$(grep -c checked "$T/g.log")" -ge 2'
 check "percent boxes: a white box over the right half of an upright photo" \
     'vox redact -q -C "$C" --colour white --box 50%,0%,50%,100% P07-02 >/dev/null &&
      sha=$(sqlite3 "$C/vox.db" "SELECT sha256 FROM photo WHERE ref = '"'P07-02'"'") &&
