@@ -3,7 +3,7 @@
 # else's, reads in English or Welsh, passes axe-core and the Nu HTML checker, and prints one
 # photo per page (Chromium's print to PDF, counted by pdfinfo).
 . tests/cli/lib.sh
-plan 28
+plan 33
 A11Y="$VOX_TOP/tests/a11y"
 C="$T/collection"
 export C T
@@ -93,6 +93,36 @@ check "the refusal names the file and line, and nothing changed" \
     'vox consent -C "$C" --from "$T/bad.tsv" 2>&1 | grep -q "bad.tsv.: line 2: .P07-77.: no such photo" &&
      test "$(sqlite3 "$C/vox.db" "SELECT audience FROM photo WHERE ref = '"'P07-01'"'")" -eq 3'
 status "--from with photo ids is a usage error" 2 vox consent -C "$C" --from "$T/bad.tsv" P07-01
+
+# The sample workshop: twelve participants, thirty photos (JPEG, PNG, WebP), a Welsh caption.
+S="$T/samples"
+export S
+ok "the sample workshop ingests" sh -c '
+    export VOX_COLLECTION="$S" && vox init -q "$S" && vox pair add cornwall &&
+    vox site add truro-foodbank --pair cornwall --setting urban --name "Truro Food Bank" &&
+    vox site add cornwall-farm --pair cornwall --setting rural --name "Community farm" &&
+    vox pair add gloucestershire &&
+    vox site add gloucester-refugee-group --pair gloucestershire --setting urban &&
+    vox site add stroud-valley-farm --pair gloucestershire --setting rural &&
+    vox theme add cooking-together --name "Cooking together" &&
+    vox session add 2026-05-12-cornwall-farm --site cornwall-farm --date 2026-05-12 &&
+    vox session add 2026-05-19-stroud-valley-farm --site stroud-valley-farm --date 2026-05-19 &&
+    vox ingest -q --by-folder -s cornwall-farm -S 2026-05-12-cornwall-farm samples/cornwall &&
+    vox ingest -q --by-folder -s stroud-valley-farm -S 2026-05-19-stroud-valley-farm \
+        --manifest samples/gloucestershire/captions.csv samples/gloucestershire &&
+    vox consent -q --audience group P01-01 P01-02 && vox withdraw P01-03' >/dev/null
+ok "--all in Welsh makes a booklet for each of the twelve" \
+    vox review -C "$S" --all --ui-lang cy -o "$T/sb"
+check "each booklet holds all of its participant's photos and nothing of anyone else's" \
+    'python3 tests/cli/review-oracle.py "$S" "$T/sb"'
+ok "axe-core finds nothing in a booklet with a Welsh caption, PNG and WebP photos" \
+    sh -c 'for p in P02 P03 P05; do node "$1/check.mjs" axe "$2/sb/$p" || exit 1; done' - \
+    "$A11Y" "$T"
+check "printed, P01's booklet is a cover, a page for each live photo and the sheet" \
+    'chromium --headless --no-sandbox --disable-gpu --no-pdf-header-footer \
+         --user-data-dir="$T/chromium" --print-to-pdf="$T/p01.pdf" "file://$T/sb/P01/index.html" 2>/dev/null &&
+     pages=$(pdfinfo "$T/p01.pdf" | sed -n "s/^Pages: *//p") && echo "pages: $pages" &&
+     test "$pages" -eq 4 && grep -q "P01-03" "$T/sb/P01/index.html"'
 
 status "an unknown participant is refused" 1 vox review -C "$C" -o "$T/x" P7
 status "no -o is a usage error" 2 vox review -C "$C" P07
