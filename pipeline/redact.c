@@ -243,9 +243,11 @@ vox_redact_image(const void *bytes, size_t len, const char *ext,
 		cur = u[3];
 	}
 	if (g_ascii_strcasecmp(ext, "jpg") == 0 || g_ascii_strcasecmp(ext, "jpeg") == 0) {
-		/* Quality 95 with 4:4:4 chroma: the rest of the photo stays as it was. */
+		/* Quality 95 with 4:4:4 chroma: the rest of the photo stays as it was. No
+		 * optimized Huffman tables: libjpeg would hold every coefficient of the photo
+		 * (144 MB for 24 megapixels) to make them. */
 		rc = vips_jpegsave_buffer(cur, &buf, &buf_len, "Q", 95, "strip", TRUE,
-		    "optimize_coding", TRUE, "subsample_mode", VIPS_FOREIGN_SUBSAMPLE_OFF, NULL);
+		    "subsample_mode", VIPS_FOREIGN_SUBSAMPLE_OFF, NULL);
 	} else if (g_ascii_strcasecmp(ext, "png") == 0) {
 		rc = vips_pngsave_buffer(cur, &buf, &buf_len, "strip", TRUE, NULL);
 	} else if (g_ascii_strcasecmp(ext, "webp") == 0) {
