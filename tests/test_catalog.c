@@ -561,3 +561,17 @@ Test(catalog, newer_schema_is_refused_older_is_migrated)
 	g_free(coll);
 	g_free(db);
 }
+
+Test(catalog, participant_codes_match_regardless_of_case)
+{
+	struct vox_photo *a = add("upper", "P07", NULL, NULL);
+	struct vox_photo *b = add("lower", "p07", NULL, NULL);
+	GPtrArray *parts = vox_catalog_participants(cat);
+
+	cr_assert_str_eq(b->ref, "P07-02");
+	cr_assert_eq(parts->len, 1);
+	cr_assert_eq(vox_catalog_participant_add(cat, "p07", NULL, NULL, 0), -1);
+	g_ptr_array_unref(parts);
+	vox_photo_free(a);
+	vox_photo_free(b);
+}
