@@ -54,7 +54,8 @@ DEB_BENCH := jhead exiv2 hyperfine time zip
 DEB_FUZZ  := clang libclang-rt-14-dev
 
 .SECONDARY:
-.PHONY: all check demo bench asan fuzz install uninstall clean deps deps-bench deps-fuzz tests
+.PHONY: all check demo bench asan fuzz install uninstall clean deps deps-bench deps-fuzz deps-a11y \
+	tests
 
 all: $(TOOLS)
 
@@ -77,7 +78,7 @@ $(BUILD)/tests/%: $(BUILD)/tests/%.o $(TEST_HELPER_OBJ) $(LIBVOX)
 
 tests: $(TOOLS) $(TEST_BINS)
 
-check: deps
+check: deps deps-a11y
 	@$(MAKE) --no-print-directory tests
 	@VOX_BIN=$(abspath $(BUILD)/bin) VOX_BUILD=$(abspath $(BUILD)) CORPUS=$(CORPUS) \
 		sh tests/run.sh
@@ -134,5 +135,9 @@ deps-bench:
 
 deps-fuzz:
 	@sh tests/deps.sh $(DEB_FUZZ)
+
+# Chromium, a Java runtime and the npm packages (package-lock.json) of the gallery checks.
+deps-a11y:
+	@sh tests/a11y/setup.sh
 
 -include $(LIB_OBJ:.o=.d) $(TOOL_SRC:cmd/%.c=$(BUILD)/cmd/%.d) $(TEST_SRC:%.c=$(BUILD)/%.d)

@@ -488,8 +488,8 @@ vox_catalog_withdraw(vox_catalog *cat, const char *sha256, int dry_run, GPtrArra
 		"DELETE FROM caption WHERE photo_id = ?",
 		"DELETE FROM caption_prompt WHERE photo_id = ?",
 		"DELETE FROM photo_theme WHERE photo_id = ?",
-		"UPDATE photo SET audience = 0, source_name = NULL, "
-		"changed = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = ?",
+		("UPDATE photo SET audience = 0, source_name = NULL, "
+		"changed = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = ?"),
 	};
 	GPtrArray *files = g_ptr_array_new_with_free_func(g_free);
 	char *ref = NULL, *ext = NULL, *stored = NULL, *cache = NULL;

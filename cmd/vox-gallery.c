@@ -1,0 +1,105 @@
+/*
+ * vox gallery — builds a static, accessible gallery of the photos a given audience may see,
+ * grouped by pair and site, with theme pages, a page per photo and a page of every story.
+ */
+#include <getopt.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "vox/catalog.h"
+#include "vox/cli.h"
+#include "vox/error.h"
+#include "vox/gallery.h"
+
+static const char usage[] =
+    "usage: vox gallery [-q] [-C DIR] -o OUTDIR --audience group|report|public [--strict]\n"
+    "                   [--pair PAIR] [--site SITE] [--theme THEME] [--participant CODE]\n"
+    "                   [--session SESSION]\n";
+
+enum {
+	OPT_AUDIENCE = 256, OPT_STRICT, OPT_PAIR, OPT_SITE, OPT_THEME, OPT_PARTICIPANT,
+	OPT_SESSION,
+};
+
+int
+main(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "help", no_argument, NULL, 'h' },
+		{ "audience", required_argument, NULL, OPT_AUDIENCE },
+		{ "strict", no_argument, NULL, OPT_STRICT },
+		{ "pair", required_argument, NULL, OPT_PAIR },
+		{ "site", required_argument, NULL, OPT_SITE },
+		{ "theme", required_argument, NULL, OPT_THEME },
+		{ "participant", required_argument, NULL, OPT_PARTICIPANT },
+		{ "session", required_argument, NULL, OPT_SESSION },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct vox_filter f = VOX_FILTER_INIT;
+	struct vox_gallery_opts opts;
+	struct vox_gallery_result res = { 0 };
+	const char *dir = NULL, *out = NULL;
+	vox_catalog *cat;
+	int c, audience = -1, quiet = 0, status = VOX_EXIT_OK;
+
+	vox_cli_init("gallery");
+	vox_gallery_opts_init(&opts);
+	while ((c = getopt_long(argc, argv, "C:ho:q", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'C': dir = optarg; break;
+		case 'h': fputs(usage, stdout); return VOX_EXIT_OK;
+		case 'o': out = optarg; break;
+		case 'q': quiet = 1; vox_cli_set_quiet(1); break;
+		case OPT_AUDIENCE:
+			audience = vox_audience_parse(optarg);
+			if (audience < VOX_AUDIENCE_GROUP)
+				vox_die(VOX_EXIT_USAGE, "'%s': a gallery's audience is group, report "
+				    "or public", optarg);
+			break;
+		case OPT_STRICT: opts.strict = 1; break;
+		case OPT_PAIR: f.pair = optarg; break;
+		case OPT_SITE: f.site = optarg; break;
+		case OPT_THEME: f.theme = optarg; break;
+		case OPT_PARTICIPANT: f.participant = optarg; break;
+		case OPT_SESSION: f.session = optarg; break;
+		default: vox_usage(usage);
+		}
+	}
+	if (optind != argc || !out || !*out || audience < 0)
+		vox_usage(usage);
+	opts.audience = (enum vox_audience)audience;
+	cat = vox_catalog_find(dir);
+	if (!cat) {
+		vox_warn_error();
+		return VOX_EXIT_IO;
+	}
+	vox_progress("building the gallery in '%s'", out);
+	if (vox_gallery_build_catalog(cat, &f, out, &opts, &res) != 0) {
+		vox_progress_done();
+		for (guint i = 0; i < res.warnings->len; i++)
+			vox_warn("%s", (const char *)res.warnings->pdata[i]);
+		vox_warn_error();
+		/* Photos without alt text under --strict, or a filter naming nothing, are the
+		 * user's to fix; anything else is the collection or the disk. */
+		if (opts.strict && strstr(vox_error_message(), "without alt text"))
+			status = VOX_EXIT_REFUSED;
+		else if (strstr(vox_error_message(), "no such"))
+			status = VOX_EXIT_USAGE;
+		else
+			status = VOX_EXIT_IO;
+		goto out;
+	}
+	vox_progress_done();
+	for (guint i = 0; i < res.warnings->len; i++)
+		vox_warn("%s", (const char *)res.warnings->pdata[i]);
+	if (res.refused > 0)
+		status = VOX_EXIT_REFUSED;
+	if (!quiet)
+		vox_warn("'%s': %d %s, %d pages, %llu images made", out, res.photos,
+		    res.photos == 1 ? "photo" : "photos", res.pages,
+		    (unsigned long long)res.encodes);
+out:
+	vox_gallery_result_release(&res);
+	vox_catalog_close(cat);
+	return vox_cli_finish(status);
+}

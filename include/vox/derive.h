@@ -1,0 +1,99 @@
+#ifndef VOX_DERIVE_H
+#define VOX_DERIVE_H
+
+/*
+ * Derivatives: resized copies of stored photos made for outputs, kept in the collection's
+ * cache/ and always rebuildable (DESIGN.md "Outputs", "Performance targets").
+ *
+ * Each photo is decoded once — libvips thumbnail to the largest width needed, with
+ * shrink-on-load, the orientation applied and the colours in sRGB — and every smaller
+ * width and both formats (WebP and JPEG) are made from that one decoded image. Nothing of
+ * the source's metadata is written (libvips strip). A derivative is named
+ * <sha256>-<width>.<ext>, so everything made from one photo starts with its hash and can
+ * be deleted by prefix when the photo is withdrawn. One that exists is never remade.
+ */
+
+#include <stdint.h>
+
+#include <glib.h>
+
+#define VOX_DERIVE_MAX_WIDTHS 8
+
+/* The widths galleries ask for by default. */
+#define VOX_DERIVE_WIDTHS { 480, 960, 1600 }
+
+struct vox_derive_opts {
+	int widths[VOX_DERIVE_MAX_WIDTHS]; /* ascending; 0 ends the list early */
+	int nwidths;
+	int jpeg_quality;     /* 1-100 */
+	int webp_quality;     /* 1-100 */
+	int webp_effort;      /* 0-6: libvips "effort" (libwebp method) */
+	int workers;          /* photos made at once (GThreadPool); 0: 2 */
+	int vips_threads;     /* libvips' own threads per image; 0, or VIPS_CONCURRENCY set in
+	                       * the environment: leave libvips' setting */
+};
+
+/*
+ * Fills opts with the defaults: VOX_DERIVE_WIDTHS; JPEG quality 82, progressive with
+ * optimised Huffman tables (2% smaller than baseline at the same encoding time); WebP
+ * quality 75 at effort 2 (effort 4 is 8% smaller but 1.6 times slower); 2 photos at once
+ * with 1 libvips thread each (on two cores, faster and 20-40 MB lighter than libvips' own
+ * threading: tests/bench/bench-gallery.sh).
+ */
+void vox_derive_opts_init(struct vox_derive_opts *opts);
+
+/* One size of one photo. Paths are absolute, in the cache. */
+struct vox_derived_size {
+	int width, height;
+	char *jpeg, *webp;
+};
+
+/* What one photo has in the cache after vox_derive_run(). */
+struct vox_derived {
+	char sha256[65];
+	char *error;                      /* why this photo could not be made, or NULL */
+	int nsizes;                       /* ascending widths */
+	struct vox_derived_size sizes[VOX_DERIVE_MAX_WIDTHS];
+};
+
+void vox_derived_free(struct vox_derived *d);
+
+/* What to derive: a stored file, its hash, and its size as displayed (orientation applied).
+ * width or height 0 means unknown: the file's header is read to find it. */
+struct vox_derive_src {
+	const char *sha256;
+	const char *path;
+	int width, height;
+};
+
+/*
+ * The widths a photo of display width src_width gets: every width of opts not larger than
+ * src_width, and src_width itself when it is smaller than the largest width asked for and
+ * not already listed (never upscaled). Writes up to VOX_DERIVE_MAX_WIDTHS into out and
+ * returns how many.
+ */
+int vox_derive_widths(const struct vox_derive_opts *opts, int src_width, int out[]);
+
+/* The height of a derivative of width w made from a w0 x h0 image (rounded, at least 1). */
+int vox_derive_height(int w0, int h0, int w);
+
+/*
+ * Makes the missing derivatives of n photos in cache_dir (created when missing), workers
+ * photos at a time. Returns a new array of n struct vox_derived * in the order of srcs
+ * (freed by the array). A photo that could not be made (an undecodable file) has its error
+ * set and no sizes; the others are made all the same. Derivatives are written to a
+ * temporary file and renamed, so the cache never holds a partial one. NULL with an error
+ * when the cache folder or libvips cannot be used at all.
+ */
+GPtrArray *vox_derive_run(const char *cache_dir, const struct vox_derive_src *srcs, size_t n,
+    const struct vox_derive_opts *opts);
+
+/* How many images this process has encoded so far (JPEG and WebP each count one): tests
+ * use it to prove that a rebuild with nothing changed encodes nothing. */
+uint64_t vox_derive_encodes(void);
+
+/* Deletes every derivative of the photo with this hash from cache_dir ("<sha256>-*").
+ * Returns how many files were removed, or -1 with an error. */
+int vox_derive_purge(const char *cache_dir, const char *sha256);
+
+#endif

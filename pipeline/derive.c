@@ -1,0 +1,437 @@
+#include <errno.h>
+#include <math.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <glib.h>
+#include <glib/gstdio.h>
+#include <vips/vips.h>
+
+#include "vox/derive.h"
+#include "vox/error.h"
+#include "vox/file.h"
+
+static guint encodes;
+
+struct job {
+	const char *cache_dir;
+	const struct vox_derive_src *src;
+	const struct vox_derive_opts *opts;
+	struct vox_derived *out;
+};
+
+void
+vox_derive_opts_init(struct vox_derive_opts *o)
+{
+	const int widths[] = VOX_DERIVE_WIDTHS;
+
+	memset(o, 0, sizeof(*o));
+	for (size_t i = 0; i < G_N_ELEMENTS(widths); i++)
+		o->widths[i] = widths[i];
+	o->nwidths = (int)G_N_ELEMENTS(widths);
+	o->jpeg_quality = 82;
+	o->webp_quality = 75;
+	o->webp_effort = 2;
+	o->workers = 2;
+	o->vips_threads = 1;
+}
+
+int
+vox_derive_widths(const struct vox_derive_opts *o, int src_width, int out[])
+{
+	int n = 0, largest = 0;
+
+	for (int i = 0; i < o->nwidths && i < VOX_DERIVE_MAX_WIDTHS; i++) {
+		int w = o->widths[i];
+
+		if (w <= 0)
+			break;
+		if (w > largest)
+			largest = w;
+		if (w <= src_width && (n == 0 || out[n - 1] < w))
+			out[n++] = w;
+	}
+	if (src_width > 0 && src_width < largest && (n == 0 || out[n - 1] != src_width) &&
+	    n < VOX_DERIVE_MAX_WIDTHS)
+		out[n++] = src_width;
+	return n;
+}
+
+int
+vox_derive_height(int w0, int h0, int w)
+{
+	long h;
+
+	if (w0 <= 0 || h0 <= 0 || w <= 0)
+		return 1;
+	h = lround((double)h0 * w / w0);
+	return h < 1 ? 1 : (int)h;
+}
+
+uint64_t
+vox_derive_encodes(void)
+{
+	return (uint64_t)g_atomic_int_get(&encodes);
+}
+
+void
+vox_derived_free(struct vox_derived *d)
+{
+	if (!d)
+		return;
+	for (int i = 0; i < d->nsizes; i++) {
+		g_free(d->sizes[i].jpeg);
+		g_free(d->sizes[i].webp);
+	}
+	g_free(d->error);
+	g_free(d);
+}
+
+static int
+exists(const char *path)
+{
+	struct stat st;
+
+	return stat(path, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0;
+}
+
+/* The display size of a file whose size the caller did not know. */
+static int
+display_size(const char *path, int *w, int *h)
+{
+	VipsImage *im = vips_image_new_from_file(path, "access", VIPS_ACCESS_SEQUENTIAL, NULL);
+
+	if (!im)
+		return -1;
+	*w = im->Xsize;
+	*h = im->Ysize;
+	if (vips_image_get_orientation_swap(im)) {
+		*w = im->Ysize;
+		*h = im->Xsize;
+	}
+	g_object_unref(im);
+	return 0;
+}
+
+/* The one decode: shrink-on-load to exactly w x h, orientation applied, sRGB (or grey),
+ * 8 bits, no alpha, held in memory so each size and format reads it without decoding. */
+static VipsImage *
+decode(const char *path, int w, int h)
+{
+	VipsImage *t[4] = { NULL };
+	VipsImage *in, *mem = NULL;
+
+	if (vips_thumbnail(path, &t[0], w, "height", h, "size", VIPS_SIZE_FORCE, NULL))
+		goto out;
+	in = t[0];
+	if (in->Type != VIPS_INTERPRETATION_sRGB && in->Type != VIPS_INTERPRETATION_B_W) {
+		if (vips_colourspace(in, &t[1], VIPS_INTERPRETATION_sRGB, NULL))
+			goto out;
+		in = t[1];
+	} else if (in->BandFmt != VIPS_FORMAT_UCHAR) {
+		if (vips_cast_uchar(in, &t[1], NULL))
+			goto out;
+		in = t[1];
+	}
+	if (vips_image_hasalpha(in)) {
+		VipsArrayDouble *white = vips_array_double_newv(1, 255.0);
+		int r = vips_flatten(in, &t[2], "background", white, NULL);
+
+		vips_area_unref(VIPS_AREA(white));
+		if (r)
+			goto out;
+		in = t[2];
+		if (vips_cast_uchar(in, &t[3], NULL))
+			goto out;
+		in = t[3];
+	}
+	/* A fresh image from the bare pixels: no EXIF, XMP, IPTC, ICC or any other field can
+	 * reach a derivative, whatever the savers' strip option does (libvips 8.14's WebP
+	 * saver writes EXIF and XMP despite strip). */
+	{
+		size_t size = 0;
+		void *px = vips_image_write_to_memory(in, &size);
+
+		if (!px)
+			goto out;
+		mem = vips_image_new_from_memory_copy(px, size, in->Xsize, in->Ysize, in->Bands,
+		    in->BandFmt);
+		g_free(px);
+		if (mem)
+			mem->Type = in->Bands >= 3 ? VIPS_INTERPRETATION_sRGB :
+			    VIPS_INTERPRETATION_B_W;
+	}
+out:
+	for (size_t i = 0; i < G_N_ELEMENTS(t); i++)
+		if (t[i])
+			g_object_unref(t[i]);
+	return mem;
+}
+
+static uint32_t
+le32(const unsigned char *p)
+{
+	return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
+}
+
+static void
+put_le32(unsigned char *p, uint32_t v)
+{
+	p[0] = (unsigned char)v;
+	p[1] = (unsigned char)(v >> 8);
+	p[2] = (unsigned char)(v >> 16);
+	p[3] = (unsigned char)(v >> 24);
+}
+
+/*
+ * Drops the EXIF, XMP and ICCP chunks from a WebP file in place and clears their flags in
+ * VP8X: libvips 8.14 writes a small EXIF block (resolution, orientation) into every WebP,
+ * strip or not, and a derivative carries no metadata at all. Returns the new length, or 0
+ * when buf is not a WebP file as expected.
+ */
+static size_t
+webp_strip(unsigned char *buf, size_t len)
+{
+	size_t in = 12, out = 12;
+	unsigned char *vp8x = NULL;
+
+	if (len < 12 || memcmp(buf, "RIFF", 4) != 0 || memcmp(buf + 8, "WEBP", 4) != 0)
+		return 0;
+	while (in < len) {
+		uint32_t size;
+		size_t whole;
+
+		if (len - in < 8)
+			return 0;
+		size = le32(buf + in + 4);
+		if (size > len - in - 8)
+			return 0;
+		whole = 8 + (size_t)size + (size & 1);
+		if (whole > len - in)
+			whole = len - in;
+		if (memcmp(buf + in, "EXIF", 4) == 0 || memcmp(buf + in, "XMP ", 4) == 0 ||
+		    memcmp(buf + in, "ICCP", 4) == 0) {
+			in += whole;
+			continue;
+		}
+		memmove(buf + out, buf + in, whole);
+		if (memcmp(buf + out, "VP8X", 4) == 0 && size >= 1)
+			vp8x = buf + out + 8;
+		in += whole;
+		out += whole;
+	}
+	if (vp8x)
+		vp8x[0] &= (unsigned char)~(0x20 | 0x08 | 0x04);
+	put_le32(buf + 4, (uint32_t)(out - 8));
+	return out;
+}
+
+static int
+save(VipsImage *im, const char *path, int webp, const struct vox_derive_opts *o,
+    const char *dir)
+{
+	void *buf = NULL;
+	size_t len = 0;
+	int r;
+
+	if (webp)
+		r = vips_webpsave_buffer(im, &buf, &len, "Q", o->webp_quality,
+		    "effort", o->webp_effort, "strip", TRUE, NULL);
+	else
+		r = vips_jpegsave_buffer(im, &buf, &len, "Q", o->jpeg_quality,
+		    "optimize_coding", TRUE, "interlace", TRUE, "strip", TRUE, NULL);
+	if (r)
+		return vox_error("derive", "'%s': %s", path, vips_error_buffer());
+	if (webp && (len = webp_strip(buf, len)) == 0) {
+		g_free(buf);
+		return vox_error("derive", "'%s': libvips made an unexpected WebP file", path);
+	}
+	g_atomic_int_inc(&encodes);
+	r = vox_write_atomic(path, dir, buf, len);
+	g_free(buf);
+	return r;
+}
+
+static int
+derive_one(struct job *j)
+{
+	const struct vox_derive_src *s = j->src;
+	const struct vox_derive_opts *o = j->opts;
+	struct vox_derived *d = j->out;
+	int widths[VOX_DERIVE_MAX_WIDTHS];
+	int w0 = s->width, h0 = s->height, n, missing = 0, ret = -1;
+	VipsImage *mem = NULL;
+
+	if ((w0 <= 0 || h0 <= 0) && display_size(s->path, &w0, &h0) != 0) {
+		vox_error("derive", "'%s': %s", s->path, vips_error_buffer());
+		goto out;
+	}
+	n = vox_derive_widths(o, w0, widths);
+	d->nsizes = n;
+	for (int i = 0; i < n; i++) {
+		struct vox_derived_size *z = &d->sizes[i];
+
+		z->width = widths[i];
+		z->height = vox_derive_height(w0, h0, widths[i]);
+		z->jpeg = g_strdup_printf("%s/%s-%d.jpg", j->cache_dir, s->sha256, z->width);
+		z->webp = g_strdup_printf("%s/%s-%d.webp", j->cache_dir, s->sha256, z->width);
+		missing += !exists(z->jpeg) + !exists(z->webp);
+	}
+	if (missing == 0 || n == 0) {
+		ret = 0;
+		goto out;
+	}
+	mem = decode(s->path, d->sizes[n - 1].width, d->sizes[n - 1].height);
+	if (!mem) {
+		vox_error("derive", "'%s': %s", s->path, vips_error_buffer());
+		goto out;
+	}
+	for (int i = n - 1; i >= 0; i--) {
+		struct vox_derived_size *z = &d->sizes[i];
+		int need_jpeg = !exists(z->jpeg), need_webp = !exists(z->webp);
+		VipsImage *im = mem, *small = NULL;
+
+		if (!need_jpeg && !need_webp)
+			continue;
+		if (i != n - 1) {
+			if (vips_resize(mem, &small, (double)z->width / mem->Xsize,
+			    "vscale", (double)z->height / mem->Ysize, NULL)) {
+				vox_error("derive", "'%s': %s", s->path, vips_error_buffer());
+				goto out;
+			}
+			im = small;
+		}
+		if ((need_webp && save(im, z->webp, 1, o, j->cache_dir) != 0) ||
+		    (need_jpeg && save(im, z->jpeg, 0, o, j->cache_dir) != 0)) {
+			if (small)
+				g_object_unref(small);
+			goto out;
+		}
+		if (small)
+			g_object_unref(small);
+	}
+	ret = 0;
+out:
+	if (mem)
+		g_object_unref(mem);
+	vips_error_clear();
+	return ret;
+}
+
+static void
+worker(gpointer data, gpointer user)
+{
+	struct job *j = data;
+
+	(void)user;
+	if (derive_one(j) != 0) {
+		struct vox_derived *d = j->out;
+
+		d->error = g_strdup(vox_error_message());
+		for (int i = 0; i < d->nsizes; i++) {
+			g_free(d->sizes[i].jpeg);
+			g_free(d->sizes[i].webp);
+		}
+		d->nsizes = 0;
+	}
+}
+
+GPtrArray *
+vox_derive_run(const char *cache_dir, const struct vox_derive_src *srcs, size_t n,
+    const struct vox_derive_opts *opts)
+{
+	struct vox_derive_opts defaults;
+	struct job *jobs = NULL;
+	GPtrArray *res = NULL;
+	GThreadPool *pool = NULL;
+	GError *gerr = NULL;
+
+	if (!opts) {
+		vox_derive_opts_init(&defaults);
+		opts = &defaults;
+	}
+	if (VIPS_INIT("vox")) {
+		vox_error("derive", "cannot start libvips: %s", vips_error_buffer());
+		return NULL;
+	}
+	if (g_mkdir_with_parents(cache_dir, 0755) != 0) {
+		vox_error_system("derive", "'%s'", cache_dir);
+		return NULL;
+	}
+	/* Every photo is decoded once and dropped; libvips' operation cache would only hold
+	 * decoded images in memory. */
+	vips_cache_set_max(0);
+	/* The user's own libvips setting (VIPS_CONCURRENCY) wins over ours. */
+	if (opts->vips_threads > 0 && !g_getenv("VIPS_CONCURRENCY"))
+		vips_concurrency_set(opts->vips_threads);
+	jobs = g_new0(struct job, n ? n : 1);
+	res = g_ptr_array_new_with_free_func((GDestroyNotify)vox_derived_free);
+	for (size_t i = 0; i < n; i++) {
+		jobs[i].cache_dir = cache_dir;
+		jobs[i].src = &srcs[i];
+		jobs[i].opts = opts;
+		jobs[i].out = g_new0(struct vox_derived, 1);
+		g_strlcpy(jobs[i].out->sha256, srcs[i].sha256, sizeof(jobs[i].out->sha256));
+		g_ptr_array_add(res, jobs[i].out);
+	}
+	if (n > 1 && opts->workers != 1) {
+		pool = g_thread_pool_new(worker, NULL, opts->workers > 0 ? opts->workers : 2,
+		    TRUE, &gerr);
+		if (!pool) {
+			vox_error("derive", "cannot start workers: %s", gerr->message);
+			g_error_free(gerr);
+			g_ptr_array_unref(res);
+			g_free(jobs);
+			return NULL;
+		}
+		for (size_t i = 0; i < n; i++)
+			g_thread_pool_push(pool, &jobs[i], NULL);
+		g_thread_pool_free(pool, FALSE, TRUE);
+	} else {
+		for (size_t i = 0; i < n; i++)
+			worker(&jobs[i], NULL);
+	}
+	g_free(jobs);
+	return res;
+}
+
+int
+vox_derive_purge(const char *cache_dir, const char *sha256)
+{
+	GError *gerr = NULL;
+	GDir *dir = g_dir_open(cache_dir, 0, &gerr);
+	g_autofree char *prefix = g_strconcat(sha256, "-", NULL);
+	const char *name;
+	int n = 0;
+
+	if (strlen(sha256) != 64 || strspn(sha256, "0123456789abcdef") != 64) {
+		if (dir)
+			g_dir_close(dir);
+		g_clear_error(&gerr);
+		return vox_error("derive", "'%s': not a SHA-256", sha256);
+	}
+	if (!dir) {
+		int missing = g_error_matches(gerr, G_FILE_ERROR, G_FILE_ERROR_NOENT);
+
+		g_error_free(gerr);
+		if (missing)
+			return 0;
+		return vox_error("derive", "'%s': cannot read the folder", cache_dir);
+	}
+	while ((name = g_dir_read_name(dir))) {
+		g_autofree char *path = NULL;
+
+		if (!g_str_has_prefix(name, prefix))
+			continue;
+		path = g_build_filename(cache_dir, name, NULL);
+		if (unlink(path) != 0) {
+			vox_error_system("derive", "'%s'", path);
+			g_dir_close(dir);
+			return -1;
+		}
+		n++;
+	}
+	g_dir_close(dir);
+	return n;
+}

@@ -1,0 +1,994 @@
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <glib.h>
+#include <glib/gstdio.h>
+
+#include "vox/derive.h"
+#include "vox/error.h"
+#include "vox/file.h"
+#include "vox/gallery.h"
+#include "vox/html.h"
+
+/* A marker in every page's head: an existing output folder whose index.html carries it is
+ * a gallery this tool made and may be replaced. */
+#define GENERATOR "<meta name=\"generator\" content=\"photovox gallery\">"
+
+/* The widths the browser picks from: the photo takes the main column (64rem at most). */
+#define PHOTO_SIZES "(min-width: 68rem) 64rem, calc(100vw - 2rem)"
+#define CARD_SIZES "(min-width: 68rem) 20rem, (min-width: 40rem) 45vw, calc(100vw - 2rem)"
+
+struct item {
+	const struct vox_photo *p;
+	struct vox_derived *d;  /* owned by the build's array */
+	char *file;             /* "photo-P07-03.html" */
+	char *stem;             /* "P07-03": image names in img/ */
+	char *alt;              /* the alt text written */
+	int index;              /* 0-based position in the gallery */
+};
+
+struct build {
+	const struct vox_gallery_data *data;
+	const struct vox_gallery_opts *opts;
+	const char *lang;
+	const char *audience;
+	const char *tmp;        /* the folder being written */
+	GPtrArray *items;       /* struct item * */
+	int pages;
+};
+
+void
+vox_gallery_opts_init(struct vox_gallery_opts *o)
+{
+	memset(o, 0, sizeof(*o));
+	o->audience = VOX_AUDIENCE_GROUP;
+	o->lang = "en";
+	vox_derive_opts_init(&o->derive);
+}
+
+void
+vox_gallery_result_release(struct vox_gallery_result *res)
+{
+	if (res->warnings)
+		g_ptr_array_unref(res->warnings);
+	memset(res, 0, sizeof(*res));
+}
+
+/* A name that is safe as a file name and in a URL: slugs and refs normally are already. */
+static char *
+safe_name(const char *s)
+{
+	GString *out = g_string_new(NULL);
+
+	for (const char *p = s ? s : ""; *p; p++) {
+		if (g_ascii_isalnum(*p) || *p == '-' || *p == '_')
+			g_string_append_c(out, *p);
+		else if (*p == '.' && out->len > 0)
+			g_string_append_c(out, *p);
+		else
+			g_string_append_c(out, '_');
+	}
+	if (out->len == 0)
+		g_string_append_c(out, '_');
+	return g_string_free(out, FALSE);
+}
+
+static char *
+page_name(const char *kind, const char *slug)
+{
+	g_autofree char *s = safe_name(slug);
+
+	return g_strdup_printf("%s-%s.html", kind, s);
+}
+
+static const struct vox_site *
+find_site(const struct build *b, const char *slug)
+{
+	if (!b->data->sites || !slug)
+		return NULL;
+	for (guint i = 0; i < b->data->sites->len; i++) {
+		const struct vox_site *s = b->data->sites->pdata[i];
+
+		if (s->slug && strcmp(s->slug, slug) == 0)
+			return s;
+	}
+	return NULL;
+}
+
+static const char *
+site_name(const struct build *b, const char *slug)
+{
+	const struct vox_site *s = find_site(b, slug);
+
+	return s && s->name && *s->name ? s->name : slug;
+}
+
+static const char *
+pair_name(const struct build *b, const char *slug)
+{
+	if (b->data->pairs && slug)
+		for (guint i = 0; i < b->data->pairs->len; i++) {
+			const struct vox_pair *p = b->data->pairs->pdata[i];
+
+			if (p->slug && strcmp(p->slug, slug) == 0 && p->name && *p->name)
+				return p->name;
+		}
+	return slug;
+}
+
+static const char *
+theme_name(const struct build *b, const char *slug)
+{
+	if (b->data->themes && slug)
+		for (guint i = 0; i < b->data->themes->len; i++) {
+			const struct vox_theme *t = b->data->themes->pdata[i];
+
+			if (t->slug && strcmp(t->slug, slug) == 0 && t->name && *t->name)
+				return t->name;
+		}
+	return slug;
+}
+
+static const char *
+question(const struct build *b, const char *key)
+{
+	if (b->data->prompts && key)
+		for (guint i = 0; i < b->data->prompts->len; i++) {
+			const struct vox_prompt *q = b->data->prompts->pdata[i];
+
+			if (q->key && strcmp(q->key, key) == 0 && q->question)
+				return q->question;
+		}
+	return key;
+}
+
+static int
+has_theme(const struct vox_photo *p, const char *slug)
+{
+	GPtrArray *t = p->caption ? p->caption->themes : NULL;
+
+	for (guint i = 0; t && i < t->len; i++)
+		if (strcmp(t->pdata[i], slug) == 0)
+			return 1;
+	return 0;
+}
+
+static int
+str_eq(const char *a, const char *b)
+{
+	return a && b && strcmp(a, b) == 0;
+}
+
+static int
+blank(const char *s)
+{
+	for (; s && *s; s++)
+		if (!g_ascii_isspace(*s))
+			return 0;
+	return 1;
+}
+
+static const char *
+plural(int n, const char *one, const char *many)
+{
+	return n == 1 ? one : many;
+}
+
+/* "12 May 2026" for "2026-05-12"; NULL when date is not a calendar date. */
+static char *
+human_date(const char *date)
+{
+	static const char *const months[] = { "January", "February", "March", "April", "May",
+		"June", "July", "August", "September", "October", "November", "December" };
+	int y, m, d;
+	char tail;
+
+	if (!date || strlen(date) != 10 || sscanf(date, "%4d-%2d-%2d%c", &y, &m, &d, &tail) != 3)
+		return NULL;
+	if (!g_date_valid_dmy((GDateDay)d, (GDateMonth)m, (GDateYear)y))
+		return NULL;
+	return g_strdup_printf("%d %s %d", d, months[m - 1], y);
+}
+
+static const char *
+caption_lang(const struct build *b, const struct vox_caption *c)
+{
+	return c && vox_html_lang_ok(c->lang) ? c->lang : b->lang;
+}
+
+/* Writes a page into the folder being built. */
+static int
+write_page(struct build *b, const char *name, GString *html)
+{
+	g_autofree char *path = g_build_filename(b->tmp, name, NULL);
+
+	if (vox_write_atomic(path, NULL, html->str, html->len) != 0)
+		return -1;
+	b->pages++;
+	return 0;
+}
+
+static void
+shell(const struct build *b, struct vox_html_page *pg, const char *title, const char *nav)
+{
+	memset(pg, 0, sizeof(*pg));
+	pg->lang = b->lang;
+	pg->title = title;
+	pg->site_title = b->data->title && *b->data->title ? b->data->title : "Photovoice gallery";
+	pg->home_href = "index.html";
+	pg->css_href = "style.css";
+	pg->audience = b->audience;
+	pg->nav_label = "Gallery";
+	pg->nav_html = nav;
+	pg->head_html = GENERATOR;
+}
+
+static void
+begin(const struct build *b, GString *out, const struct vox_html_page *pg)
+{
+	(void)b;
+	vox_html_page_begin(out, pg);
+}
+
+/* The links every page offers; crumbs (trusted markup, may be NULL) come after Home. */
+static char *
+nav(const char *crumbs)
+{
+	GString *s = g_string_new("<ul class=\"crumbs\">\n<li><a href=\"index.html\">Home</a></li>\n");
+
+	if (crumbs)
+		g_string_append(s, crumbs);
+	g_string_append(s, "<li><a href=\"stories.html\">All stories</a></li>\n</ul>");
+	return g_string_free(s, FALSE);
+}
+
+static void
+srcset(GString *out, const struct item *it, int webp)
+{
+	for (int i = 0; i < it->d->nsizes; i++)
+		g_string_append_printf(out, "%simg/%s-%d.%s %dw", i ? ", " : "", it->stem,
+		    it->d->sizes[i].width, webp ? "webp" : "jpg", it->d->sizes[i].width);
+}
+
+/* <picture> with WebP and JPEG sources; the fallback <img> is the size nearest 960. */
+static void
+picture(GString *out, const struct item *it, const char *sizes, int lazy)
+{
+	const struct vox_derived_size *z = NULL;
+
+	if (it->d->nsizes == 0)
+		return;
+	for (int i = 0; i < it->d->nsizes; i++)
+		if (!z || it->d->sizes[i].width <= 960)
+			z = &it->d->sizes[i];
+	g_string_append(out, "<picture>\n<source type=\"image/webp\" srcset=\"");
+	srcset(out, it, 1);
+	g_string_append_printf(out, "\" sizes=\"%s\">\n<img src=\"img/%s-%d.jpg\" srcset=\"", sizes,
+	    it->stem, z->width);
+	srcset(out, it, 0);
+	g_string_append_printf(out, "\" sizes=\"%s\" width=\"%d\" height=\"%d\"", sizes, z->width,
+	    z->height);
+	vox_html_printf(out, " alt=\"%s\"", it->alt);
+	g_string_append(out, lazy ? " loading=\"lazy\" decoding=\"async\">\n</picture>\n" :
+	    " decoding=\"async\">\n</picture>\n");
+}
+
+static const char *
+title_of(const struct item *it)
+{
+	const struct vox_caption *c = it->p->caption;
+
+	return c && c->title && *c->title ? c->title : NULL;
+}
+
+/* A list of photo cards: a link holding the picture, the title and the ref. */
+static void
+cards(const struct build *b, GString *out, GPtrArray *items)
+{
+	g_string_append(out, "<ul class=\"cards\">\n");
+	for (guint i = 0; i < items->len; i++) {
+		const struct item *it = items->pdata[i];
+		const char *t = title_of(it);
+
+		vox_html_printf(out, "<li class=\"card\">\n<a href=\"%s\">\n", it->file);
+		picture(out, it, CARD_SIZES, i > 0);
+		if (t)
+			vox_html_printf(out, "<span class=\"title\" lang=\"%s\">%s</span>\n",
+			    caption_lang(b, it->p->caption), t);
+		else
+			vox_html_printf(out, "<span class=\"title\">Photo %s</span>\n", it->p->ref);
+		vox_html_printf(out, "<span class=\"ref\">%s</span>\n</a>\n</li>\n", it->p->ref);
+	}
+	g_string_append(out, "</ul>\n");
+}
+
+static GPtrArray *
+items_where(const struct build *b, const char *pair, const char *site, const char *theme)
+{
+	GPtrArray *out = g_ptr_array_new();
+
+	for (guint i = 0; i < b->items->len; i++) {
+		struct item *it = b->items->pdata[i];
+
+		if (pair && !str_eq(it->p->pair, pair))
+			continue;
+		if (site && !str_eq(it->p->site, site))
+			continue;
+		if (theme && !has_theme(it->p, theme))
+			continue;
+		g_ptr_array_add(out, it);
+	}
+	return out;
+}
+
+/* Slugs in order of first appearance among the gallery's photos. */
+static GPtrArray *
+distinct(const struct build *b, int field, const char *within_pair)
+{
+	GPtrArray *out = g_ptr_array_new();
+
+	for (guint i = 0; i < b->items->len; i++) {
+		const struct vox_photo *p = ((struct item *)b->items->pdata[i])->p;
+		const char *v = field == 0 ? p->pair : p->site;
+
+		if (!v || (within_pair && !str_eq(p->pair, within_pair)))
+			continue;
+		if (!g_ptr_array_find_with_equal_func(out, v, g_str_equal, NULL))
+			g_ptr_array_add(out, (gpointer)v);
+	}
+	return out;
+}
+
+/* Theme slugs that photos of the gallery carry: the declared order first, then others. */
+static GPtrArray *
+used_themes(const struct build *b)
+{
+	GPtrArray *out = g_ptr_array_new();
+
+	if (b->data->themes)
+		for (guint i = 0; i < b->data->themes->len; i++) {
+			const struct vox_theme *t = b->data->themes->pdata[i];
+			g_autoptr(GPtrArray) with = items_where(b, NULL, NULL, t->slug);
+
+			if (with->len > 0)
+				g_ptr_array_add(out, t->slug);
+		}
+	for (guint i = 0; i < b->items->len; i++) {
+		const struct vox_photo *p = ((struct item *)b->items->pdata[i])->p;
+		GPtrArray *t = p->caption ? p->caption->themes : NULL;
+
+		for (guint k = 0; t && k < t->len; k++)
+			if (!g_ptr_array_find_with_equal_func(out, t->pdata[k], g_str_equal, NULL))
+				g_ptr_array_add(out, t->pdata[k]);
+	}
+	return out;
+}
+
+static void
+site_setting(const struct build *b, GString *out, const char *slug)
+{
+	const struct vox_site *s = find_site(b, slug);
+
+	if (s && s->setting && *s->setting)
+		vox_html_printf(out, " <span class=\"setting\">(%s)</span>", s->setting);
+}
+
+static int
+index_page(struct build *b)
+{
+	g_autoptr(GPtrArray) pairs = distinct(b, 0, NULL);
+	g_autoptr(GPtrArray) themes = used_themes(b);
+	g_autofree char *nv = nav(NULL);
+	GString *out = g_string_new(NULL);
+	struct vox_html_page pg;
+	int ret;
+
+	shell(b, &pg, NULL, nv);
+	begin(b, out, &pg);
+	vox_html_printf(out, "<h1>%s</h1>\n", pg.site_title);
+	vox_html_printf(out, "<p class=\"lead\">%d %s", (int)b->items->len,
+	    plural((int)b->items->len, "photo", "photos"));
+	vox_html_printf(out, " from %d %s.", (int)pairs->len,
+	    plural((int)pairs->len, "twinning pair", "twinning pairs"));
+	g_string_append(out, " <a href=\"stories.html\">Read every story as text</a>.</p>\n");
+	g_string_append(out, "<section aria-labelledby=\"pairs\">\n<h2 id=\"pairs\">Pairs</h2>\n");
+	for (guint i = 0; i < pairs->len; i++) {
+		const char *slug = pairs->pdata[i];
+		g_autoptr(GPtrArray) sites = distinct(b, 1, slug);
+		g_autoptr(GPtrArray) in_pair = items_where(b, slug, NULL, NULL);
+		g_autofree char *pf = page_name("pair", slug);
+
+		vox_html_printf(out, "<h3><a href=\"%s\">%s</a></h3>\n", pf, pair_name(b, slug));
+		vox_html_printf(out, "<p>%d %s.</p>\n<ul class=\"sites\">\n", (int)in_pair->len,
+		    plural((int)in_pair->len, "photo", "photos"));
+		for (guint k = 0; k < sites->len; k++) {
+			const char *s = sites->pdata[k];
+			g_autoptr(GPtrArray) at = items_where(b, NULL, s, NULL);
+			g_autofree char *sf = page_name("site", s);
+
+			vox_html_printf(out, "<li><a href=\"%s\">%s</a>", sf, site_name(b, s));
+			site_setting(b, out, s);
+			vox_html_printf(out, ": %d %s</li>\n", (int)at->len,
+			    plural((int)at->len, "photo", "photos"));
+		}
+		g_string_append(out, "</ul>\n");
+	}
+	if (pairs->len == 0)
+		g_string_append(out, "<p>No photos are shared with this audience yet.</p>\n");
+	g_string_append(out, "</section>\n");
+	if (themes->len > 0) {
+		g_string_append(out, "<section aria-labelledby=\"themes\">\n"
+		    "<h2 id=\"themes\">Themes</h2>\n<ul class=\"themes\">\n");
+		for (guint i = 0; i < themes->len; i++) {
+			g_autoptr(GPtrArray) with = items_where(b, NULL, NULL, themes->pdata[i]);
+			g_autofree char *tf = page_name("theme", themes->pdata[i]);
+
+			vox_html_printf(out, "<li><a href=\"%s\">%s</a>: %d %s</li>\n", tf,
+			    theme_name(b, themes->pdata[i]), (int)with->len,
+			    plural((int)with->len, "photo", "photos"));
+		}
+		g_string_append(out, "</ul>\n</section>\n");
+	}
+	vox_html_page_end(out, &pg);
+	ret = write_page(b, "index.html", out);
+	g_string_free(out, TRUE);
+	return ret;
+}
+
+static int
+pair_page(struct build *b, const char *slug)
+{
+	g_autoptr(GPtrArray) sites = distinct(b, 1, slug);
+	g_autofree char *nv = nav(NULL);
+	g_autofree char *file = page_name("pair", slug);
+	GString *out = g_string_new(NULL);
+	struct vox_html_page pg;
+	int ret;
+
+	shell(b, &pg, pair_name(b, slug), nv);
+	begin(b, out, &pg);
+	vox_html_printf(out, "<h1>%s</h1>\n", pair_name(b, slug));
+	for (guint k = 0; k < sites->len; k++) {
+		const char *s = sites->pdata[k];
+		g_autoptr(GPtrArray) at = items_where(b, NULL, s, NULL);
+		g_autofree char *sf = page_name("site", s);
+		g_autofree char *id = safe_name(s);
+
+		vox_html_printf(out, "<section aria-labelledby=\"s-%s\">\n<h2 id=\"s-%s\">", id, id);
+		vox_html_printf(out, "<a href=\"%s\">%s</a>", sf, site_name(b, s));
+		site_setting(b, out, s);
+		vox_html_printf(out, "</h2>\n<p>%d %s.</p>\n", (int)at->len,
+		    plural((int)at->len, "photo", "photos"));
+		cards(b, out, at);
+		g_string_append(out, "</section>\n");
+	}
+	vox_html_page_end(out, &pg);
+	ret = write_page(b, file, out);
+	g_string_free(out, TRUE);
+	return ret;
+}
+
+static int
+site_page(struct build *b, const char *slug)
+{
+	g_autoptr(GPtrArray) at = items_where(b, NULL, slug, NULL);
+	const struct item *first = at->len ? at->pdata[0] : NULL;
+	const char *pair = first ? first->p->pair : NULL;
+	g_autofree char *file = page_name("site", slug);
+	g_autofree char *pf = pair ? page_name("pair", pair) : NULL;
+	g_autofree char *crumb = NULL;
+	g_autofree char *nv = NULL;
+	GString *out = g_string_new(NULL);
+	struct vox_html_page pg;
+	int ret;
+
+	if (pair) {
+		GString *c = g_string_new(NULL);
+
+		vox_html_printf(c, "<li><a href=\"%s\">%s</a></li>\n", pf, pair_name(b, pair));
+		crumb = g_string_free(c, FALSE);
+	}
+	nv = nav(crumb);
+	shell(b, &pg, site_name(b, slug), nv);
+	begin(b, out, &pg);
+	vox_html_printf(out, "<h1>%s</h1>\n<p>", site_name(b, slug));
+	{
+		const struct vox_site *s = find_site(b, slug);
+
+		if (s && s->setting && *s->setting)
+			vox_html_printf(out, "A %s site", s->setting);
+		else
+			g_string_append(out, "A site");
+		if (pair)
+			vox_html_printf(out, " in the <a href=\"%s\">%s</a> pair", pf,
+			    pair_name(b, pair));
+		vox_html_printf(out, ". %d %s.</p>\n", (int)at->len,
+		    plural((int)at->len, "photo", "photos"));
+	}
+	cards(b, out, at);
+	vox_html_page_end(out, &pg);
+	ret = write_page(b, file, out);
+	g_string_free(out, TRUE);
+	return ret;
+}
+
+static int
+theme_page(struct build *b, const char *slug)
+{
+	g_autoptr(GPtrArray) with = items_where(b, NULL, NULL, slug);
+	g_autofree char *file = page_name("theme", slug);
+	g_autofree char *nv = nav(NULL);
+	GString *out = g_string_new(NULL);
+	struct vox_html_page pg;
+	int ret;
+
+	shell(b, &pg, theme_name(b, slug), nv);
+	begin(b, out, &pg);
+	vox_html_printf(out, "<h1>%s</h1>\n<p>Theme: %d %s.</p>\n", theme_name(b, slug),
+	    (int)with->len, plural((int)with->len, "photo", "photos"));
+	cards(b, out, with);
+	vox_html_page_end(out, &pg);
+	ret = write_page(b, file, out);
+	g_string_free(out, TRUE);
+	return ret;
+}
+
+/* One version of a caption (the original or its translation): its own element, its own
+ * lang. heading_title: whether its title is shown here (the page's h1 shows the first). */
+static void
+caption_block(const struct build *b, GString *out, const struct vox_caption *c,
+    const char *cls, int heading_title, int heading_level)
+{
+	const char *lang = caption_lang(b, c);
+
+	vox_html_printf(out, "<div class=\"%s\" lang=\"%s\">\n", cls, lang);
+	if (heading_title && c->title && *c->title)
+		vox_html_printf(out, "<h%d>%s</h%d>\n", heading_level, c->title, heading_level);
+	vox_html_paragraphs(out, c->story);
+	if (c->prompt_keys && c->prompt_keys->len > 0) {
+		int any = 0;
+
+		for (guint i = 0; i < c->prompt_keys->len; i++) {
+			const char *a = c->prompt_answers->pdata[i];
+
+			if (!a || !*a)
+				continue;
+			if (!any)
+				g_string_append(out, "<dl class=\"prompts\">\n");
+			any = 1;
+			/* The questions are the collection's, in its language. */
+			if (strcmp(lang, b->lang) != 0)
+				vox_html_printf(out, "<dt lang=\"%s\">%s</dt>\n", b->lang,
+				    question(b, c->prompt_keys->pdata[i]));
+			else
+				vox_html_printf(out, "<dt>%s</dt>\n",
+				    question(b, c->prompt_keys->pdata[i]));
+			g_string_append(out, "<dd>");
+			vox_html_paragraphs(out, a);
+			g_string_append(out, "</dd>\n");
+		}
+		if (any)
+			g_string_append(out, "</dl>\n");
+	}
+	g_string_append(out, "</div>\n");
+}
+
+/* Ref, site, session date and theme links. */
+static void
+facts(const struct build *b, GString *out, const struct vox_photo *p)
+{
+	g_autofree char *date = human_date(p->session_date);
+	GPtrArray *t = p->caption ? p->caption->themes : NULL;
+
+	vox_html_printf(out, "<dl class=\"facts\">\n<dt>Photo</dt><dd class=\"ref\">%s</dd>\n",
+	    p->ref);
+	if (p->site) {
+		g_autofree char *sf = page_name("site", p->site);
+
+		vox_html_printf(out, "<dt>Site</dt><dd><a href=\"%s\">%s</a>", sf,
+		    site_name(b, p->site));
+		site_setting(b, out, p->site);
+		g_string_append(out, "</dd>\n");
+	}
+	if (date)
+		vox_html_printf(out, "<dt>Session</dt><dd><time datetime=\"%s\">%s</time></dd>\n",
+		    p->session_date, date);
+	if (t && t->len > 0) {
+		g_string_append_printf(out, "<dt>%s</dt><dd><ul class=\"tags\">\n",
+		    t->len == 1 ? "Theme" : "Themes");
+		for (guint i = 0; i < t->len; i++) {
+			g_autofree char *tf = page_name("theme", t->pdata[i]);
+
+			vox_html_printf(out, "<li><a href=\"%s\">%s</a></li>\n", tf,
+			    theme_name(b, t->pdata[i]));
+		}
+		g_string_append(out, "</ul></dd>\n");
+	}
+	g_string_append(out, "</dl>\n");
+}
+
+static int
+photo_page(struct build *b, const struct item *it)
+{
+	const struct vox_photo *p = it->p;
+	const struct vox_caption *c = p->caption;
+	const struct item *prev = it->index > 0 ? b->items->pdata[it->index - 1] : NULL;
+	const struct item *next = (guint)it->index + 1 < b->items->len ?
+	    b->items->pdata[it->index + 1] : NULL;
+	const char *t = title_of(it);
+	g_autofree char *sf = p->site ? page_name("site", p->site) : NULL;
+	g_autofree char *pf = p->pair ? page_name("pair", p->pair) : NULL;
+	g_autofree char *page_title = t ? g_strdup(t) : g_strdup_printf("Photo %s", p->ref);
+	g_autofree char *nv = NULL;
+	GString *crumb = g_string_new(NULL);
+	GString *out = g_string_new(NULL);
+	struct vox_html_page pg;
+	int ret;
+
+	if (pf)
+		vox_html_printf(crumb, "<li><a href=\"%s\">%s</a></li>\n", pf, pair_name(b, p->pair));
+	if (sf)
+		vox_html_printf(crumb, "<li><a href=\"%s\">%s</a></li>\n", sf, site_name(b, p->site));
+	nv = nav(crumb->str);
+	g_string_free(crumb, TRUE);
+	shell(b, &pg, page_title, nv);
+	begin(b, out, &pg);
+	if (t)
+		vox_html_printf(out, "<h1 lang=\"%s\">%s</h1>\n", caption_lang(b, c), t);
+	else
+		vox_html_printf(out, "<h1>Photo %s</h1>\n", p->ref);
+	g_string_append_printf(out, "<p class=\"position\">Photo %d of %u</p>\n", it->index + 1,
+	    b->items->len);
+	g_string_append(out, "<nav aria-label=\"Photos\">\n<ul class=\"pager\">\n");
+	if (prev)
+		vox_html_printf(out, "<li><a rel=\"prev\" href=\"%s\">Previous photo</a></li>\n",
+		    prev->file);
+	if (sf)
+		vox_html_printf(out, "<li><a rel=\"up\" href=\"%s\">All photos at %s</a></li>\n", sf,
+		    site_name(b, p->site));
+	if (next)
+		vox_html_printf(out, "<li><a rel=\"next\" href=\"%s\">Next photo</a></li>\n",
+		    next->file);
+	g_string_append(out, "</ul>\n</nav>\n<figure>\n");
+	if (it->d->nsizes > 0 && it->d->sizes[it->d->nsizes - 1].width < 1024) {
+		/* Smaller than the column: shown at its own size, never stretched. */
+		int w = it->d->sizes[it->d->nsizes - 1].width;
+		g_autofree char *sizes = g_strdup_printf("(min-width: %dpx) %dpx, "
+		    "calc(100vw - 2rem)", w + 32, w);
+
+		picture(out, it, sizes, 0);
+	} else {
+		picture(out, it, PHOTO_SIZES, 0);
+	}
+	g_string_append(out, "<figcaption>\n<div class=\"captions\">\n");
+	caption_block(b, out, c, "caption", 0, 2);
+	if (c->translation)
+		caption_block(b, out, c->translation, "caption translation", 1, 2);
+	g_string_append(out, "</div>\n");
+	facts(b, out, p);
+	g_string_append(out, "</figcaption>\n</figure>\n");
+	vox_html_page_end(out, &pg);
+	ret = write_page(b, it->file, out);
+	g_string_free(out, TRUE);
+	return ret;
+}
+
+static int
+stories_page(struct build *b)
+{
+	g_autofree char *nv = nav(NULL);
+	GString *out = g_string_new(NULL);
+	struct vox_html_page pg;
+	int ret;
+
+	shell(b, &pg, "All stories", nv);
+	begin(b, out, &pg);
+	g_string_append(out, "<h1>All stories</h1>\n<p>Every story in this gallery, as text, "
+	    "in the order of the photos.</p>\n");
+	for (guint i = 0; i < b->items->len; i++) {
+		const struct item *it = b->items->pdata[i];
+		const struct vox_caption *c = it->p->caption;
+		const char *t = title_of(it);
+		g_autofree char *id = safe_name(it->p->ref);
+
+		vox_html_printf(out, "<article class=\"story\" aria-labelledby=\"t-%s\">\n", id);
+		if (t)
+			vox_html_printf(out, "<h2 id=\"t-%s\"><a href=\"%s\" lang=\"%s\">%s</a></h2>\n",
+			    id, it->file, caption_lang(b, c), t);
+		else
+			vox_html_printf(out, "<h2 id=\"t-%s\"><a href=\"%s\">Photo %s</a></h2>\n",
+			    id, it->file, it->p->ref);
+		g_string_append(out, "<div class=\"captions\">\n");
+		caption_block(b, out, c, "caption", 0, 3);
+		if (c->translation)
+			caption_block(b, out, c->translation, "caption translation", 1, 3);
+		g_string_append(out, "</div>\n");
+		facts(b, out, it->p);
+		g_string_append(out, "</article>\n");
+	}
+	vox_html_page_end(out, &pg);
+	ret = write_page(b, "stories.html", out);
+	g_string_free(out, TRUE);
+	return ret;
+}
+
+/* Puts a cached derivative into the gallery: a hard link when the cache is on the same file
+ * system, else a copy. */
+static int
+place(const char *from, const char *to)
+{
+	g_autofree char *data = NULL;
+	gsize len = 0;
+	GError *gerr = NULL;
+
+	if (link(from, to) == 0)
+		return 0;
+	if (!g_file_get_contents(from, &data, &len, &gerr)) {
+		vox_error("gallery", "'%s': %s", from, gerr->message);
+		g_error_free(gerr);
+		return -1;
+	}
+	return vox_write_atomic(to, NULL, data, len);
+}
+
+static int
+remove_tree(const char *path)
+{
+	GDir *dir = g_dir_open(path, 0, NULL);
+	const char *name;
+	int ret = 0;
+
+	if (dir) {
+		while ((name = g_dir_read_name(dir))) {
+			g_autofree char *sub = g_build_filename(path, name, NULL);
+			struct stat st;
+
+			if (lstat(sub, &st) == 0 && S_ISDIR(st.st_mode))
+				ret |= remove_tree(sub);
+			else if (unlink(sub) != 0)
+				ret = vox_error_system("gallery", "'%s'", sub);
+		}
+		g_dir_close(dir);
+	}
+	if (rmdir(path) != 0 && errno != ENOENT)
+		ret = vox_error_system("gallery", "'%s'", path);
+	return ret;
+}
+
+/* Whether outdir may be replaced: missing, empty, or a gallery this tool made. */
+static int
+replaceable(const char *outdir)
+{
+	struct stat st;
+	g_autofree char *index = NULL;
+	g_autofree char *data = NULL;
+	GDir *dir;
+	int empty;
+
+	if (stat(outdir, &st) != 0)
+		return errno == ENOENT ? 1 : vox_error_system("gallery", "'%s'", outdir);
+	if (!S_ISDIR(st.st_mode))
+		return vox_error("gallery", "'%s': exists and is not a folder", outdir);
+	dir = g_dir_open(outdir, 0, NULL);
+	if (!dir)
+		return vox_error_system("gallery", "'%s'", outdir);
+	empty = g_dir_read_name(dir) == NULL;
+	g_dir_close(dir);
+	if (empty)
+		return 1;
+	index = g_build_filename(outdir, "index.html", NULL);
+	if (g_file_get_contents(index, &data, NULL, NULL) && strstr(data, GENERATOR))
+		return 1;
+	return vox_error("gallery", "'%s': exists and is not a gallery; not replacing it",
+	    outdir);
+}
+
+static void
+item_free(struct item *it)
+{
+	g_free(it->file);
+	g_free(it->stem);
+	g_free(it->alt);
+	g_free(it);
+}
+
+int
+vox_gallery_build(const struct vox_gallery_data *data, const char *cache_dir,
+    const char *outdir, const struct vox_gallery_opts *opts, struct vox_gallery_result *res)
+{
+	struct build b = { 0 };
+	struct vox_gallery_opts defaults;
+	struct vox_derive_src *srcs = NULL;
+	GPtrArray *derived = NULL;
+	g_autoptr(GPtrArray) pairs = NULL;
+	g_autoptr(GPtrArray) sites = NULL;
+	g_autoptr(GPtrArray) themes = NULL;
+	g_autofree char *parent = NULL;
+	g_autofree char *base = NULL;
+	g_autofree char *tmp = NULL;
+	g_autofree char *old = NULL;
+	g_autofree char *img = NULL;
+	g_autofree char *css = NULL;
+	uint64_t encodes0 = vox_derive_encodes();
+	int missing_alt = 0, swapped = 0, ret = -1;
+
+	memset(res, 0, sizeof(*res));
+	res->warnings = g_ptr_array_new_with_free_func(g_free);
+	if (!opts) {
+		vox_gallery_opts_init(&defaults);
+		opts = &defaults;
+	}
+	if (opts->audience < VOX_AUDIENCE_GROUP || opts->audience > VOX_AUDIENCE_PUBLIC)
+		return vox_error("gallery", "'%s': a gallery's audience is group, report or public",
+		    vox_audience_name(opts->audience));
+	b.data = data;
+	b.opts = opts;
+	b.lang = vox_html_lang_ok(opts->lang) ? opts->lang : "en";
+	b.audience = vox_audience_phrase(opts->audience);
+	b.items = g_ptr_array_new_with_free_func((GDestroyNotify)item_free);
+
+	/* Consent is checked here again, whatever selected the photos. */
+	for (guint i = 0; data->photos && i < data->photos->len; i++) {
+		const struct vox_photo *p = data->photos->pdata[i];
+		struct item *it;
+
+		if (!vox_consent_allows(p->audience, p->people, p->sensitive, opts->audience,
+		    opts->allow_sensitive_public) || !p->caption || !p->ref || !p->path) {
+			res->left_out++;
+			continue;
+		}
+		it = g_new0(struct item, 1);
+		it->p = p;
+		it->index = (int)b.items->len;
+		it->stem = safe_name(p->ref);
+		it->file = page_name("photo", p->ref);
+		if (!blank(p->caption->alt)) {
+			it->alt = g_strdup(p->caption->alt);
+		} else {
+			/* Never a file name: say which photo it is and that it is not described. */
+			it->alt = g_strdup_printf("Photo %s (no description yet)", p->ref);
+			g_ptr_array_add(res->warnings, g_strdup_printf("'%s': no alt text%s", p->ref,
+			    opts->strict ? "" : "; the gallery says it has no description yet"));
+			missing_alt++;
+		}
+		g_ptr_array_add(b.items, it);
+	}
+	res->photos = (int)b.items->len;
+	if (opts->strict && missing_alt) {
+		vox_error("gallery", "%d %s without alt text; nothing written", missing_alt,
+		    plural(missing_alt, "photo", "photos"));
+		goto out;
+	}
+
+	srcs = g_new0(struct vox_derive_src, b.items->len ? b.items->len : 1);
+	for (guint i = 0; i < b.items->len; i++) {
+		const struct vox_photo *p = ((struct item *)b.items->pdata[i])->p;
+
+		srcs[i].sha256 = p->sha256;
+		srcs[i].path = p->path;
+		srcs[i].width = p->width;
+		srcs[i].height = p->height;
+	}
+	derived = vox_derive_run(cache_dir, srcs, b.items->len, &opts->derive);
+	if (!derived)
+		goto out;
+	for (guint i = 0, k = 0; i < derived->len; i++) {
+		struct item *it = b.items->pdata[k];
+		struct vox_derived *d = derived->pdata[i];
+
+		if (d->error || d->nsizes == 0) {
+			/* One unreadable photo does not cost the group its gallery. */
+			g_ptr_array_add(res->warnings, g_strdup_printf("'%s': left out: %s",
+			    it->p->ref, d->error ? d->error : "no size to show"));
+			res->refused++;
+			g_ptr_array_remove_index(b.items, k);
+			continue;
+		}
+		it->d = d;
+		it->index = (int)k;
+		k++;
+	}
+	res->photos = (int)b.items->len;
+
+	if (replaceable(outdir) != 1)
+		goto out;
+	parent = g_path_get_dirname(outdir);
+	base = g_path_get_basename(outdir);
+	tmp = g_strdup_printf("%s/.%s.vox-XXXXXX", parent, base);
+	if (!g_mkdtemp_full(tmp, 0755)) {
+		vox_error_system("gallery", "'%s': cannot make a temporary folder", parent);
+		g_clear_pointer(&tmp, g_free);
+		goto out;
+	}
+	b.tmp = tmp;
+	img = g_build_filename(tmp, "img", NULL);
+	if (g_mkdir(img, 0755) != 0) {
+		vox_error_system("gallery", "'%s'", img);
+		goto out;
+	}
+	for (guint i = 0; i < b.items->len; i++) {
+		const struct item *it = b.items->pdata[i];
+
+		for (int k = 0; k < it->d->nsizes; k++) {
+			const struct vox_derived_size *z = &it->d->sizes[k];
+			g_autofree char *j = g_strdup_printf("%s/%s-%d.jpg", img, it->stem, z->width);
+			g_autofree char *w = g_strdup_printf("%s/%s-%d.webp", img, it->stem, z->width);
+
+			if (place(z->jpeg, j) != 0 || place(z->webp, w) != 0)
+				goto out;
+		}
+	}
+	css = g_build_filename(tmp, "style.css", NULL);
+	if (vox_write_atomic(css, NULL, vox_gallery_css, strlen(vox_gallery_css)) != 0)
+		goto out;
+
+	pairs = distinct(&b, 0, NULL);
+	sites = distinct(&b, 1, NULL);
+	themes = used_themes(&b);
+	if (index_page(&b) != 0 || stories_page(&b) != 0)
+		goto out;
+	for (guint i = 0; i < pairs->len; i++)
+		if (pair_page(&b, pairs->pdata[i]) != 0)
+			goto out;
+	for (guint i = 0; i < sites->len; i++)
+		if (site_page(&b, sites->pdata[i]) != 0)
+			goto out;
+	for (guint i = 0; i < themes->len; i++)
+		if (theme_page(&b, themes->pdata[i]) != 0)
+			goto out;
+	for (guint i = 0; i < b.items->len; i++)
+		if (photo_page(&b, b.items->pdata[i]) != 0)
+			goto out;
+	if (vox_fsync_dir(img) != 0 || vox_fsync_dir(tmp) != 0)
+		goto out;
+
+	/* Swap the finished gallery in: the old one (if any) is renamed away first, so at
+	 * every moment outdir is either the old gallery or the new one. */
+	if (access(outdir, F_OK) == 0) {
+		old = g_strdup_printf("%s/.%s.old-XXXXXX", parent, base);
+		if (!g_mkdtemp_full(old, 0755)) {
+			vox_error_system("gallery", "'%s': cannot make a temporary folder", parent);
+			g_clear_pointer(&old, g_free);
+			goto out;
+		}
+		if (renameat2(AT_FDCWD, tmp, AT_FDCWD, outdir, RENAME_EXCHANGE) == 0) {
+			/* tmp now holds the old gallery. */
+			rmdir(old);
+			g_free(old);
+			old = g_strdup(tmp);
+		} else if (rename(outdir, old) != 0) {
+			vox_error_system("gallery", "'%s': cannot move the old gallery away", outdir);
+			goto out;
+		} else if (rename(tmp, outdir) != 0) {
+			vox_error_system("gallery", "'%s'", outdir);
+			if (rename(old, outdir) != 0)
+				vox_error_system("gallery", "'%s': the old gallery is in '%s'",
+				    outdir, old);
+			goto out;
+		}
+	} else if (rename(tmp, outdir) != 0) {
+		vox_error_system("gallery", "'%s'", outdir);
+		goto out;
+	}
+	swapped = 1;
+	if (vox_fsync_dir(parent) != 0)
+		goto out;
+	ret = 0;
+out:
+	if (old && swapped)
+		remove_tree(old);
+	if (tmp && !swapped)
+		remove_tree(tmp);
+	res->pages = b.pages;
+	res->encodes = vox_derive_encodes() - encodes0;
+	if (derived)
+		g_ptr_array_unref(derived);
+	g_free(srcs);
+	g_ptr_array_unref(b.items);
+	return ret;
+}
+

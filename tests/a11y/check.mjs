@@ -1,0 +1,202 @@
+// Browser checks of a built gallery, in Debian's Chromium through puppeteer-core:
+//
+//   node check.mjs axe DIR     every page: axe-core (WCAG 2.0/2.1/2.2 A and AA, and 7:1
+//                              contrast) finds nothing, at 1280 px and at 320 px (where
+//                              nothing may scroll sideways) and in the dark scheme, and no
+//                              page makes a request outside file://
+//   node check.mjs keys DIR    keyboard only (Tab and Enter): index -> a site -> a photo ->
+//                              the next photo, checking the URL at each step
+//   node check.mjs print DIR   printed, every photo page is one A4 sheet with its ref and no nav
+//   node check.mjs shot DIR PAGE OUT.png WIDTH   a full-page screenshot, for looking at
+//
+// Pages are loaded from file://, as from a USB stick. Exit status 1 on any finding.
+import { readdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import puppeteer from 'puppeteer-core';
+
+const require = createRequire(import.meta.url);
+const axePath = require.resolve('axe-core/axe.min.js');
+const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+
+async function launch() {
+	const profile = mkdtempSync(join(tmpdir(), 'vox-chromium-'));
+	const browser = await puppeteer.launch({
+		executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+		headless: true,
+		args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic',
+			'--no-first-run', '--disable-background-networking',
+			'--disable-component-update', '--disable-sync',
+			`--user-data-dir=${profile}`],
+	});
+	return { browser, done: async () => { await browser.close(); rmSync(profile, { recursive: true, force: true }); } };
+}
+
+async function axe(dir) {
+	const pages = readdirSync(dir).filter((n) => n.endsWith('.html')).sort();
+	const { browser, done } = await launch();
+	let bad = 0;
+	try {
+		const page = await browser.newPage();
+		const outside = [];
+		await page.setRequestInterception(true);
+		page.on('request', (r) => {
+			if (!r.url().startsWith('file://')) {
+				outside.push(r.url());
+				r.abort();
+			} else {
+				r.continue();
+			}
+		});
+		// Light at 1280 and 320 px, and the dark scheme at 1280 px (contrast again).
+		for (const [width, scheme] of [[1280, 'light'], [320, 'light'], [1280, 'dark']]) {
+			await page.setViewport({ width, height: 900 });
+			await page.emulateMediaFeatures([{ name: 'prefers-color-scheme', value: scheme }]);
+			for (const name of pages) {
+				outside.length = 0;
+				await page.goto(pathToFileURL(join(dir, name)).href, { waitUntil: 'load' });
+				await page.addScriptTag({ path: axePath });
+				const res = await page.evaluate(async (tags) => {
+					const r = await window.axe.run(document, { runOnly: { type: 'tag', values: tags } });
+					// Body text aims higher than AA: 7:1 (WCAG's AAA contrast rule).
+					const e = await window.axe.run(document,
+						{ runOnly: { type: 'rule', values: ['color-contrast-enhanced'] } });
+					return r.violations.concat(e.violations).map((v) => ({ id: v.id, help: v.help,
+						nodes: v.nodes.slice(0, 3).map((n) => n.target.join(' ')) }));
+				}, TAGS);
+				for (const v of res) {
+					bad++;
+					console.error(`${name} @${width}px ${scheme}: ${v.id}: ${v.help} (${v.nodes.join(', ')})`);
+				}
+				const sideways = await page.evaluate(() =>
+					document.documentElement.scrollWidth - document.documentElement.clientWidth);
+				if (sideways > 0) {
+					bad++;
+					console.error(`${name} @${width}px: content is ${sideways} px wider than the window`);
+				}
+				for (const u of outside) {
+					bad++;
+					console.error(`${name}: request outside the gallery: ${u}`);
+				}
+			}
+		}
+		console.error(`axe: ${pages.length} pages at 1280 and 320 px and in the dark scheme, ${bad} findings`);
+	} finally {
+		await done();
+	}
+	return bad === 0;
+}
+
+// Tabs until the focused element satisfies want (given its href and rel), then presses Enter.
+async function tabTo(page, what, want) {
+	for (let i = 0; i < 80; i++) {
+		await page.keyboard.press('Tab');
+		const f = await page.evaluate(() => {
+			const a = document.activeElement;
+			if (!a)
+				return null;
+			const st = getComputedStyle(a);
+			return { tag: a.tagName, href: a.getAttribute('href') || '', rel: a.getAttribute('rel') || '',
+				outline: st.outlineStyle !== 'none' && parseFloat(st.outlineWidth) >= 2 };
+		});
+		if (f && f.tag === 'A' && !f.outline) {
+			throw new Error(`${f.href}: focused without a visible outline`);
+		}
+		if (f && f.tag === 'A' && want(f)) {
+			await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), page.keyboard.press('Enter')]);
+			return f.href;
+		}
+	}
+	throw new Error(`no ${what} reached with Tab`);
+}
+
+async function keys(dir) {
+	const { browser, done } = await launch();
+	let ok = true;
+	const expect = (url, file) => {
+		const want = pathToFileURL(join(dir, file)).href;
+		if (url !== want) {
+			console.error(`keyboard walk: at ${url}, wanted ${want}`);
+			ok = false;
+		}
+	};
+	try {
+		const page = await browser.newPage();
+		await page.setViewport({ width: 1280, height: 900 });
+		await page.goto(pathToFileURL(join(dir, 'index.html')).href, { waitUntil: 'load' });
+		const site = await tabTo(page, 'site link', (f) => /^site-.*\.html$/.test(f.href));
+		expect(page.url(), site);
+		const photo = await tabTo(page, 'photo link', (f) => /^photo-.*\.html$/.test(f.href));
+		expect(page.url(), photo);
+		const next = await tabTo(page, 'next photo link', (f) => f.rel === 'next');
+		if (next === photo) {
+			console.error('keyboard walk: the next link points at the same photo');
+			ok = false;
+		}
+		expect(page.url(), next);
+		console.error(`keyboard walk: index.html -> ${site} -> ${photo} -> ${next}`);
+	} catch (e) {
+		console.error(`keyboard walk: ${e.message}`);
+		ok = false;
+	} finally {
+		await done();
+	}
+	return ok;
+}
+
+// Printed (A4), a photo's page is one sheet: the photo, its story and its ref, no navigation.
+async function print(dir) {
+	const { browser, done } = await launch();
+	let ok = true;
+	try {
+		const page = await browser.newPage();
+		const photos = readdirSync(dir).filter((n) => /^photo-.*\.html$/.test(n)).sort();
+		await page.emulateMediaType('print');
+		for (const name of photos) {
+			await page.goto(pathToFileURL(join(dir, name)).href, { waitUntil: 'load' });
+			const seen = await page.evaluate(() => ({
+				nav: [...document.querySelectorAll('nav')].every((n) => getComputedStyle(n).display === 'none'),
+				ref: (() => { const r = document.querySelector('.facts .ref');
+					return r && getComputedStyle(r).display !== 'none' ? r.textContent : ''; })(),
+			}));
+			const pdf = Buffer.from(await page.pdf({ format: 'A4' }));
+			const sheets = (pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) || []).length;
+			if (sheets !== 1 || !seen.nav || !seen.ref) {
+				console.error(`${name}: printed on ${sheets} sheets, nav hidden: ${seen.nav}, ref printed: '${seen.ref}'`);
+				ok = false;
+			}
+		}
+		console.error(`print: ${photos.length} photo pages`);
+	} finally {
+		await done();
+	}
+	return ok;
+}
+
+async function shot(dir, name, out, width) {
+	const { browser, done } = await launch();
+	try {
+		const page = await browser.newPage();
+		await page.setViewport({ width: Number(width), height: 900 });
+		await page.goto(pathToFileURL(join(dir, name)).href, { waitUntil: 'load' });
+		await page.screenshot({ path: out, fullPage: true });
+	} finally {
+		await done();
+	}
+	return true;
+}
+
+const [cmd, dirArg, ...rest] = process.argv.slice(2);
+if (!cmd || !dirArg) {
+	console.error('usage: node check.mjs axe|keys|print DIR | shot DIR PAGE OUT.png WIDTH');
+	process.exit(2);
+}
+const dir = resolve(dirArg);
+const run = { axe: () => axe(dir), keys: () => keys(dir), print: () => print(dir), shot: () => shot(dir, ...rest) }[cmd];
+if (!run) {
+	console.error(`unknown check '${cmd}'`);
+	process.exit(2);
+}
+run().then((ok) => process.exit(ok ? 0 : 1), (e) => { console.error(e.stack || String(e)); process.exit(1); });

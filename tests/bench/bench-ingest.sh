@@ -1,0 +1,70 @@
+#!/bin/sh
+# vox ingest against vox scrub alone, on the same phone-sized JPEGs in one run: files/s on
+# two cores, and peak memory. Target: ingest within 1.5x of `vox scrub -d` (hashing, fsync
+# and catalog writes are small next to reading and writing the photo); peak under 200 MB.
+# BENCH_INGEST_N sets the number of photos (20).
+set -eu
+: "${BENCH_DIR:?run through make bench}" "${CORPUS:?run through make bench}"
+top=${VOX_TOP:-$(cd "$(dirname "$0")/../.." && pwd)}
+n=${BENCH_INGEST_N:-20}
+runs=${BENCH_RUNS:-3}
+photos="$BENCH_DIR/phone-jpegs"
+in="$BENCH_DIR/ingest-in"
+work="$BENCH_DIR/ingest-work"
+
+sh "$top/tests/bench/phone-jpegs.sh" "$photos" "$n"
+# The phone JPEGs are copies of one file, and ingest keeps one copy of the same bytes: make
+# each distinct by changing one coefficient of its quantisation table (kept byte for byte
+# by scrubbing), so that every photo is stored and recorded.
+if [ "$(find "$in" -name 'phone-*.jpg' 2>/dev/null | wc -l)" -ne "$n" ]; then
+	rm -rf "$in"
+	mkdir -p "$in"
+	python3 - "$photos" "$in" "$n" <<'PY'
+import sys
+src, dst, n = sys.argv[1], sys.argv[2], int(sys.argv[3])
+for i in range(1, n + 1):
+    d = bytearray(open('%s/phone-%03d.jpg' % (src, i), 'rb').read())
+    # Walk the markers (an FFDB inside the EXIF thumbnail would not count).
+    q = 2
+    while d[q + 1] != 0xdb:
+        assert d[q] == 0xff and d[q + 1] != 0xda, 'no DQT before the scan'
+        q += 2 + (d[q + 2] << 8 | d[q + 3])
+    assert d[q + 4] >> 4 == 0, 'not an 8-bit DQT'
+    d[q + 4 + 64] = 20 + i % 200
+    open('%s/phone-%03d.jpg' % (dst, i), 'wb').write(d)
+PY
+fi
+set -- "$in"/phone-*.jpg
+mb=$(du -cm "$@" | tail -n 1 | cut -f1)
+echo "bench-ingest: $n distinct phone JPEGs 4000x3000, $mb MB in all, $runs runs each, $(nproc) cores"
+
+# One --prepare for each command, in order: a fresh output folder, a fresh collection.
+hyperfine --style basic --runs "$runs" --warmup 1 --export-json "$BENCH_DIR/ingest.json" \
+	--prepare "rm -rf '$work' && mkdir -p '$work/out'" \
+	--prepare "rm -rf '$work' && mkdir -p '$work/out'" \
+	--prepare "rm -rf '$work' && vox init -q '$work/c'" \
+	-n "vox scrub -d" "vox scrub -q -d '$work/out' '$in'/phone-*.jpg" \
+	-n "vox scrub -S -d" "vox scrub -q -S -d '$work/out' '$in'/phone-*.jpg" \
+	-n "vox ingest" "vox ingest -q -C '$work/c' -p P01 '$in'"
+
+rm -rf "$work" && vox init -q "$work/c"
+peak=$(/usr/bin/time -f %M vox ingest -q -C "$work/c" -p P01 "$in" 2>&1 >/dev/null | tail -n 1)
+stored=$(find "$work/c/store" -name '*.jpg' | wc -l)
+rm -rf "$work"
+
+python3 - "$BENCH_DIR/ingest.json" "$n" "$peak" "$stored" <<'PY'
+import json, sys
+r = {x["command"]: x for x in json.load(open(sys.argv[1]))["results"]}
+n, peak, stored = int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4])
+print("%-16s %9s %9s %10s" % ("tool", "mean s", "files/s", "vs scrub"))
+scrub = r["vox scrub -d"]["mean"]
+for name, x in r.items():
+    print("%-16s %9.3f %9.1f %9.2fx" % (name, x["mean"], n / x["mean"], x["mean"] / scrub))
+ratio = r["vox ingest"]["mean"] / scrub
+print("bench-ingest: ingest takes %.2fx the time of vox scrub -d (target <= 1.5), %.2fx of "
+      "vox scrub -S -d (which fsyncs like ingest)" % (ratio, r["vox ingest"]["mean"] /
+      r["vox scrub -S -d"]["mean"]))
+print("bench-ingest: peak RSS of vox ingest %d MB (target < 200 MB); %d of %d photos stored"
+      % (peak // 1024, stored, n))
+sys.exit(0 if stored == n else 1)
+PY

@@ -1,0 +1,72 @@
+#!/bin/sh
+# vox gallery end to end on a collection of scrubbed corpus photos (made through the catalog
+# API by the library tests): consent, private fields, escaping, metadata, links, incremental
+# rebuilds, withdrawal, the swap that never leaves half a gallery, exit statuses.
+. tests/cli/lib.sh
+plan 22
+C="$T/c" G="$T/g"
+export C G T
+VOX_COLLECTION_OUT="$C" "$VOX_BUILD/tests/test_gallery" \
+    --filter 'gallery/collection_for_cli_tests' >"$T/fixture.log" 2>&1
+ok "-h prints usage" vox gallery -h
+status "no output folder is a usage error" 2 vox gallery -C "$C" --audience group
+status "a private gallery is a usage error" 2 vox gallery -C "$C" -o "$G" --audience private
+status "--strict refuses photos without alt text" 1 \
+    vox gallery -C "$C" -o "$G" --audience group --strict
+check "--strict wrote nothing" '! test -e "$G"'
+ok "a group gallery builds" vox gallery -C "$C" -o "$G" --audience group
+check "the photo without alt text is named in a warning" \
+    'vox gallery -C "$C" -o "$G" --audience group 2>&1 >/dev/null | grep -q "P02-0[0-9]*.: no alt text"'
+check "the group gallery has 4 photo pages: the private photo is not shown" \
+    'test $(ls "$G"/photo-*.html | wc -l) -eq 4'
+check "the private photo appears nowhere" '! grep -rq "Kept private" "$G"'
+check "no participant name or source file name appears in any file" \
+    '! grep -rqE "Secretname|Hiddenname|SECRETFILE" "$G"'
+check "a caption of markup is shown as text" \
+    'grep -q "&lt;script&gt;alert(1)&lt;/script&gt;" "$G"/photo-P01-02.html && ! grep -rq "<script" "$G"'
+ok "vox audit finds nothing in the gallery" vox audit -q "$G"
+check "exiftool finds no EXIF, XMP, IPTC, ICC or GPS in any image" \
+    '! exiftool -q -a -G1 -s "$G"/img | grep -E "^\[(EXIF|IFD|ExifIFD|GPS|XMP|IPTC|ICC|Photoshop|Nikon|Composite)" | grep -v "ImageSize\|Megapixels"'
+check "every link and image source in every page resolves inside the gallery" '
+python3 - "$G" <<PY
+import html.parser, os, sys, urllib.parse
+top = sys.argv[1]; bad = []
+class P(html.parser.HTMLParser):
+    def handle_starttag(self, tag, attrs):
+        for k, v in attrs:
+            urls = []
+            if k in ("href", "src"): urls = [v]
+            if k == "srcset": urls = [c.strip().split()[0] for c in v.split(",")]
+            for u in urls:
+                if u.startswith("#"): continue
+                p = urllib.parse.urlparse(u)
+                if p.scheme or p.netloc or u.startswith("/") or u.endswith("/"): bad.append((self.name, u)); continue
+                if not os.path.isfile(os.path.join(top, urllib.parse.unquote(p.path))): bad.append((self.name, u))
+for n in os.listdir(top):
+    if n.endswith(".html"):
+        p = P(); p.name = n; p.feed(open(os.path.join(top, n), encoding="utf-8").read())
+print(bad); sys.exit(1 if bad else 0)
+PY'
+check "a rebuild with no change makes no image and keeps every image file as it was" '
+ls -li "$G"/img | sort >"$T/before"
+vox gallery -C "$C" -o "$G" --audience group 2>"$T/err" &&
+grep -q " 0 images made" "$T/err" && ls -li "$G"/img | sort >"$T/after" && cmp "$T/before" "$T/after"'
+ok "a report gallery builds" vox gallery -C "$C" -o "$G" --audience report -q
+check "the report gallery has only the public photo with consented people" \
+    'test $(ls "$G"/photo-*.html | wc -l) -eq 1 && ! grep -rq "Faces at the gate" "$G" &&
+     grep -q "Shared in reports to funders and evaluators" "$G"/index.html'
+ok "--site keeps one site's photos" vox gallery -C "$C" -o "$G" --audience group --site cornwall-farm -q
+check "only that site is in the gallery" \
+    '! test -e "$G"/site-truro-foodbank.html && test -e "$G"/site-cornwall-farm.html'
+check "a withdrawn photo leaves the gallery and the cache" '
+vox gallery -C "$C" -o "$G" --audience group -q &&
+h=$(vox ls -C "$C" --participant P01 | head -n 1) &&
+vox withdraw -C "$C" -q "$h" && vox gallery -C "$C" -o "$G" --audience group -q &&
+test $(ls "$G"/photo-*.html | wc -l) -eq 3 && ! test -e "$G"/photo-P01-01.html &&
+! ls "$C"/cache | grep -q "^$h"'
+check "a folder that is not a gallery is not replaced" '
+mkdir "$T/mine" && echo thesis >"$T/mine/thesis.txt" &&
+{ vox gallery -C "$C" -o "$T/mine" --audience group -q; test $? -eq 3; } &&
+test -f "$T/mine/thesis.txt"'
+check "no temporary folder is left beside the gallery" '! ls -a "$T" | grep -q "^\.g\."'
+done_testing

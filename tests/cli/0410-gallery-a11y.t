@@ -1,0 +1,35 @@
+#!/bin/sh
+# The gallery in a real browser: axe-core on every page finds no WCAG 2.2 A/AA violation (at
+# 1280 and 320 px, light and dark), nothing scrolls sideways at 320 px, the Nu HTML checker
+# finds no error, a keyboard walk (Tab and Enter, a visible focus outline at every stop) goes
+# from the index to a photo and on to the next one, and photo pages print on one sheet.
+# Pages load from file://.
+. tests/cli/lib.sh
+plan 7
+A11Y="$VOX_TOP/tests/a11y"
+G="$T/gallery"
+export G
+
+if [ -d "$VOX_TOP/samples" ] && [ -x "$VOX_BIN/vox-ingest" ] && [ -x "$VOX_BIN/vox-gallery" ] &&
+    [ -f "$VOX_TOP/samples/build.sh" ]; then
+	ok "the samples gallery builds" sh "$VOX_TOP/samples/build.sh" "$T/collection" "$G"
+else
+	# Until the samples exist: the rich gallery the library tests build from corpus photos
+	# (two sites, a Welsh caption with its translation, a caption of markup, no alt text).
+	ok "a rich gallery builds" env VOX_GALLERY_OUT="$G" CORPUS="$CORPUS" \
+	    "$VOX_BUILD/tests/test_gallery" --filter 'gallery/rich_gallery_for_browser_checks'
+fi
+check "the gallery has pages of every kind" \
+    'for p in index stories; do test -f "$G/$p.html" || exit 1; done;
+     for k in pair site theme photo; do ls "$G"/$k-*.html >/dev/null || exit 1; done'
+check "no page has a script or an external reference" \
+    '! grep -Eil "<script|https?://|//[a-z0-9.-]+\.[a-z]{2,}/" "$G"/*.html "$G"/style.css'
+ok "axe-core finds no violation on any page at 1280 and 320 px and in the dark scheme" \
+    node "$A11Y/check.mjs" axe "$G"
+ok "the Nu HTML checker finds no error" \
+    java -jar "$A11Y/node_modules/vnu-jar/build/dist/vnu.jar" --errors-only --skip-non-html "$G"
+ok "Tab and Enter alone go from the index to a photo and to the next photo" \
+    node "$A11Y/check.mjs" keys "$G"
+ok "printed, each photo page is one sheet with its ref and without navigation" \
+    node "$A11Y/check.mjs" print "$G"
+done_testing

@@ -1,0 +1,816 @@
+#include <string.h>
+
+#include <criterion/criterion.h>
+#include <glib.h>
+
+#include "vox/html.h"
+
+static char *
+text(const char *s)
+{
+	GString *out = g_string_new(NULL);
+
+	vox_html_text(out, s);
+	return g_string_free(out, FALSE);
+}
+
+Test(html, escapes_markup_in_captions_as_text)
+{
+	g_autofree char *s = text("<script>alert(1)</script> & \"q\" 'a'");
+
+	cr_assert_str_eq(s, "&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;q&quot; &#39;a&#39;");
+}
+
+Test(html, drops_control_characters_and_repairs_bad_utf8)
+{
+	g_autofree char *s = text("a\x01" "b\x7f" "c\xff" "d");
+
+	cr_assert_str_eq(s, "abc\xef\xbf\xbd" "d");
+}
+
+Test(html, printf_escapes_string_arguments_only)
+{
+	GString *out = g_string_new(NULL);
+
+	vox_html_printf(out, "<a href=\"%s\">%s</a> %d of %zu", "x\"y.html", "<b>", 3, (size_t)12);
+	cr_assert_str_eq(out->str, "<a href=\"x&quot;y.html\">&lt;b&gt;</a> 3 of 12");
+	g_string_free(out, TRUE);
+}
+
+Test(html, paragraphs_split_on_blank_lines)
+{
+	GString *out = g_string_new(NULL);
+
+	vox_html_paragraphs(out, "one\r\ntwo\r\n\r\nthree <i>");
+	cr_assert_str_eq(out->str, "<p>one<br>\ntwo</p>\n<p>three &lt;i&gt;</p>\n");
+	g_string_free(out, TRUE);
+}
+
+Test(html, lang_tags_are_checked)
+{
+	cr_assert(vox_html_lang_ok("cy"));
+	cr_assert(vox_html_lang_ok("en-GB"));
+	cr_assert_not(vox_html_lang_ok("\"><script>"));
+	cr_assert_not(vox_html_lang_ok(""));
+	cr_assert_not(vox_html_lang_ok(NULL));
+}
+
+Test(html, page_shell_has_lang_skip_link_landmarks_and_audience)
+{
+	struct vox_html_page pg = {
+		.lang = "en", .title = "Truro <Food> Bank", .site_title = "Cornwall",
+		.home_href = "index.html", .css_href = "style.css",
+		.audience = "Shared with the workshop group only",
+		.nav_html = "<ul><li><a href=\"index.html\">Home</a></li></ul>",
+	};
+	GString *out = g_string_new(NULL);
+
+	vox_html_page_begin(out, &pg);
+	g_string_append(out, "<h1>x</h1>\n");
+	vox_html_page_end(out, &pg);
+	cr_assert(g_str_has_prefix(out->str, "<!DOCTYPE html>\n<html lang=\"en\">"));
+	cr_assert(strstr(out->str, "<title>Truro &lt;Food&gt; Bank — Cornwall</title>"));
+	cr_assert(strstr(out->str, "<link rel=\"stylesheet\" href=\"style.css\">"));
+	cr_assert(strstr(out->str, "href=\"#main\""));
+	cr_assert(strstr(out->str, "<main id=\"main\""));
+	cr_assert(strstr(out->str, "<nav aria-label=\"Site\">"));
+	cr_assert(strstr(out->str, "<footer"));
+	cr_assert(strstr(out->str, "Shared with the workshop group only"));
+	cr_assert(g_str_has_suffix(out->str, "</html>\n"));
+	g_string_free(out, TRUE);
+}
+
+/* Galleries built from photos held in memory (the catalog is not needed for these):
+ * corpus JPEGs stand in for stored photos; they still carry their camera metadata, which
+ * proves that derivatives drop it. */
+
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <glib/gstdio.h>
+
+#include "vox/catalog.h"
+#include "vox/derive.h"
+#include "vox/error.h"
+#include "vox/file.h"
+#include "vox/gallery.h"
+
+static char *
+corpus(const char *rel)
+{
+	const char *c = getenv("CORPUS");
+
+	return g_build_filename(c ? c : "../shared/corpus", rel, NULL);
+}
+
+static void
+photo_free(struct vox_photo *p)
+{
+	g_free(p->ref);
+	g_free(p->ext);
+	g_free(p->path);
+	g_free(p->pair);
+	g_free(p->site);
+	g_free(p->setting);
+	g_free(p->participant);
+	g_free(p->session);
+	g_free(p->session_date);
+	g_free(p->participant_name);
+	g_free(p->source_name);
+	vox_caption_free(p->caption);
+	g_free(p);
+}
+
+static struct vox_photo *
+photo(const char *file, const char *ref, const char *site, enum vox_audience a,
+    enum vox_people people, const char *title, const char *alt)
+{
+	struct vox_photo *p = g_new0(struct vox_photo, 1);
+	g_autofree char *data = NULL;
+	gsize len = 0;
+
+	p->path = corpus(file);
+	cr_assert(g_file_get_contents(p->path, &data, &len, NULL), "%s", p->path);
+	vox_sha256_hex(data, len, p->sha256);
+	p->ref = g_strdup(ref);
+	p->ext = g_strdup("jpg");
+	p->pair = g_strdup("cornwall");
+	p->site = g_strdup(site);
+	p->participant = g_strndup(ref, 3);
+	p->session = g_strdup("2026-05-12-truro");
+	p->session_date = g_strdup("2026-05-12");
+	p->audience = a;
+	p->people = people;
+	p->participant_name = g_strdup("Jane Secretname");
+	p->source_name = g_strdup("IMG_SECRETFILE_4242.JPG");
+	p->caption = vox_caption_new();
+	p->caption->title = g_strdup(title);
+	p->caption->alt = g_strdup(alt);
+	p->caption->lang = g_strdup("en");
+	p->caption->story = g_strdup_printf("The story of %s.\n\nA second paragraph.", ref);
+	vox_caption_set_prompt(p->caption, "see", "Rows of leeks and a wheelbarrow.");
+	vox_caption_set_prompt(p->caption, "happening", "We were planting together.");
+	g_ptr_array_add(p->caption->themes, g_strdup("food-and-growing"));
+	return p;
+}
+
+struct fixture {
+	char *dir, *cache, *out;
+	GPtrArray *photos, *pairs, *sites, *themes, *prompts;
+	struct vox_gallery_data data;
+};
+
+static void
+add_site(GPtrArray *a, const char *slug, const char *name, const char *setting)
+{
+	struct vox_site *s = g_new0(struct vox_site, 1);
+
+	s->slug = g_strdup(slug);
+	s->name = g_strdup(name);
+	s->pair = g_strdup("cornwall");
+	s->setting = g_strdup(setting);
+	g_ptr_array_add(a, s);
+}
+
+static void
+site_free(struct vox_site *s)
+{
+	g_free(s->slug);
+	g_free(s->name);
+	g_free(s->pair);
+	g_free(s->setting);
+	g_free(s);
+}
+
+static void
+slugged_free(struct vox_theme *t)
+{
+	g_free(t->slug);
+	g_free(t->name);
+	g_free(t);
+}
+
+static void
+prompt_free(struct vox_prompt *q)
+{
+	g_free(q->key);
+	g_free(q->question);
+	g_free(q);
+}
+
+static void
+fixture_init(struct fixture *f, const char *out)
+{
+	struct vox_photo *p;
+	struct vox_theme *t;
+	struct vox_pair *pair;
+	struct vox_prompt *q;
+
+	f->dir = g_dir_make_tmp("vox-gallery-XXXXXX", NULL);
+	cr_assert(f->dir);
+	f->cache = g_build_filename(f->dir, "cache", NULL);
+	f->out = out ? g_strdup(out) : g_build_filename(f->dir, "gallery", NULL);
+	f->photos = g_ptr_array_new_with_free_func((GDestroyNotify)photo_free);
+	f->pairs = g_ptr_array_new_with_free_func((GDestroyNotify)slugged_free);
+	f->sites = g_ptr_array_new_with_free_func((GDestroyNotify)site_free);
+	f->themes = g_ptr_array_new_with_free_func((GDestroyNotify)slugged_free);
+	f->prompts = g_ptr_array_new_with_free_func((GDestroyNotify)prompt_free);
+
+	pair = g_new0(struct vox_pair, 1);
+	pair->slug = g_strdup("cornwall");
+	pair->name = g_strdup("Cornwall twinning");
+	g_ptr_array_add(f->pairs, pair);
+	add_site(f->sites, "truro-foodbank", "Truro Food Bank", "urban");
+	add_site(f->sites, "cornwall-farm", "Cornwall Community Farm", "rural");
+	t = g_new0(struct vox_theme, 1);
+	t->slug = g_strdup("food-and-growing");
+	t->name = g_strdup("Food and growing");
+	g_ptr_array_add(f->themes, t);
+	t = g_new0(struct vox_theme, 1);
+	t->slug = g_strdup("feeling-welcome");
+	t->name = g_strdup("Feeling welcome");
+	g_ptr_array_add(f->themes, t);
+	q = g_new0(struct vox_prompt, 1);
+	q->key = g_strdup("see");
+	q->question = g_strdup("What do you See here?");
+	g_ptr_array_add(f->prompts, q);
+	q = g_new0(struct vox_prompt, 1);
+	q->key = g_strdup("happening");
+	q->question = g_strdup("What is really Happening here?");
+	g_ptr_array_add(f->prompts, q);
+
+	/* Shown to the group. */
+	g_ptr_array_add(f->photos, photo("jpg/gps/DSCN0010.jpg", "P01-01", "truro-foodbank",
+	    VOX_AUDIENCE_GROUP, VOX_PEOPLE_NONE, "The shed", "A green shed beside a path."));
+	p = photo("jpg/orientation/landscape_6.jpg", "P01-02", "truro-foodbank",
+	    VOX_AUDIENCE_PUBLIC, VOX_PEOPLE_CONSENTED, "<script>alert(1)</script>",
+	    "A landscape photo stored sideways.");
+	g_ptr_array_add(p->caption->themes, g_strdup("feeling-welcome"));
+	g_ptr_array_add(f->photos, p);
+	p = photo("jpg/mobile/jolla.jpg", "P02-01", "cornwall-farm", VOX_AUDIENCE_REPORT,
+	    VOX_PEOPLE_UNCONSENTED, "Y fferm", "Two people at a gate.");
+	g_free(p->caption->lang);
+	p->caption->lang = g_strdup("cy");
+	g_free(p->caption->story);
+	p->caption->story = g_strdup("Roedden ni'n teimlo'n groesawgar.");
+	p->caption->translation = vox_caption_new();
+	p->caption->translation->lang = g_strdup("en");
+	p->caption->translation->title = g_strdup("The farm");
+	p->caption->translation->story = g_strdup("We felt welcome.");
+	g_ptr_array_add(f->photos, p);
+	/* No alt text: a warning, and never a file name as alt. */
+	g_ptr_array_add(f->photos, photo("jpg/orientation/portrait_1.jpg", "P02-02",
+	    "cornwall-farm", VOX_AUDIENCE_GROUP, VOX_PEOPLE_NONE, "Boots", NULL));
+	/* Kept out of every gallery: private, withdrawn. */
+	g_ptr_array_add(f->photos, photo("jpg/gps/DSCN0012.jpg", "P03-01", "cornwall-farm",
+	    VOX_AUDIENCE_PRIVATE, VOX_PEOPLE_NONE, "Secret private title", "Private."));
+	g_ptr_array_add(f->photos, photo("jpg/gps/DSCN0021.jpg", "P03-02", "cornwall-farm",
+	    VOX_AUDIENCE_WITHDRAWN, VOX_PEOPLE_NONE, "Secret withdrawn title", "Withdrawn."));
+
+	f->data.title = "Cornwall photovoice";
+	f->data.photos = f->photos;
+	f->data.pairs = f->pairs;
+	f->data.sites = f->sites;
+	f->data.themes = f->themes;
+	f->data.prompts = f->prompts;
+}
+
+static int
+rm_rf(const char *path)
+{
+	g_autofree char *cmd = g_strdup_printf("rm -rf '%s'", path);
+
+	return system(cmd);
+}
+
+static void
+fixture_fini(struct fixture *f)
+{
+	rm_rf(f->dir);
+	g_free(f->dir);
+	g_free(f->cache);
+	g_free(f->out);
+	g_ptr_array_unref(f->photos);
+	g_ptr_array_unref(f->pairs);
+	g_ptr_array_unref(f->sites);
+	g_ptr_array_unref(f->themes);
+	g_ptr_array_unref(f->prompts);
+}
+
+static char *
+slurp(const char *dir, const char *name)
+{
+	g_autofree char *path = g_build_filename(dir, name, NULL);
+	char *data = NULL;
+
+	cr_assert(g_file_get_contents(path, &data, NULL, NULL), "cannot read %s", path);
+	return data;
+}
+
+static int
+has_file(const char *dir, const char *name)
+{
+	g_autofree char *path = g_build_filename(dir, name, NULL);
+
+	return g_file_test(path, G_FILE_TEST_EXISTS);
+}
+
+/* Every file in the gallery, concatenated: for "appears nowhere" checks. */
+static GString *
+everything(const char *dir)
+{
+	GString *all = g_string_new(NULL);
+	GDir *d = g_dir_open(dir, 0, NULL);
+	const char *name;
+
+	cr_assert(d);
+	while ((name = g_dir_read_name(d))) {
+		g_autofree char *path = g_build_filename(dir, name, NULL);
+		g_autofree char *data = NULL;
+		gsize len;
+
+		g_string_append(all, name);
+		g_string_append_c(all, '\n');
+		if (g_file_test(path, G_FILE_TEST_IS_DIR)) {
+			GString *sub = everything(path);
+
+			g_string_append_len(all, sub->str, (gssize)sub->len);
+			g_string_free(sub, TRUE);
+		} else if (g_file_get_contents(path, &data, &len, NULL)) {
+			g_string_append_len(all, data, (gssize)len);
+		}
+	}
+	g_dir_close(d);
+	return all;
+}
+
+static void
+build(struct fixture *f, enum vox_audience a, struct vox_gallery_result *res)
+{
+	struct vox_gallery_opts o;
+
+	vox_gallery_opts_init(&o);
+	o.audience = a;
+	cr_assert_eq(vox_gallery_build(&f->data, f->cache, f->out, &o, res), 0, "%s",
+	    vox_error_message());
+}
+
+Test(derive, widths_never_upscale)
+{
+	struct vox_derive_opts o;
+	int w[VOX_DERIVE_MAX_WIDTHS];
+
+	vox_derive_opts_init(&o);
+	cr_assert_eq(vox_derive_widths(&o, 4000, w), 3);
+	cr_assert(w[0] == 480 && w[1] == 960 && w[2] == 1600);
+	cr_assert_eq(vox_derive_widths(&o, 1200, w), 3);
+	cr_assert(w[0] == 480 && w[1] == 960 && w[2] == 1200);
+	cr_assert_eq(vox_derive_widths(&o, 960, w), 2);
+	cr_assert_eq(vox_derive_widths(&o, 300, w), 1);
+	cr_assert_eq(w[0], 300);
+	cr_assert_eq(vox_derive_height(600, 450, 480), 360);
+}
+
+Test(gallery, builds_every_page_with_consented_photos_only)
+{
+	struct fixture f = { 0 };
+	struct vox_gallery_result res;
+	g_autofree char *index = NULL;
+	g_autofree char *stories = NULL;
+	GString *all;
+
+	fixture_init(&f, NULL);
+	build(&f, VOX_AUDIENCE_GROUP, &res);
+	cr_assert_eq(res.photos, 4);
+	cr_assert_eq(res.left_out, 2);
+	index = slurp(f.out, "index.html");
+	cr_assert(strstr(index, "<html lang=\"en\">"));
+	cr_assert(strstr(index, "Cornwall photovoice"));
+	cr_assert(strstr(index, "Shared with the workshop group only"));
+	cr_assert(strstr(index, "href=\"pair-cornwall.html\""));
+	cr_assert(strstr(index, "href=\"site-truro-foodbank.html\""));
+	cr_assert(strstr(index, "(rural)"));
+	cr_assert(strstr(index, "href=\"theme-feeling-welcome.html\""));
+	for (const char *const *n = (const char *const[]){ "stories.html", "style.css",
+	    "pair-cornwall.html", "site-cornwall-farm.html", "theme-food-and-growing.html",
+	    "photo-P01-01.html", "photo-P02-02.html", "img/P02-01-1600.webp",
+	    "img/P02-01-480.jpg", NULL }; *n; n++)
+		cr_assert(has_file(f.out, *n), "missing %s", *n);
+	cr_assert_not(has_file(f.out, "photo-P03-01.html"));
+	cr_assert_not(has_file(f.out, "img/P03-02-480.jpg"));
+	stories = slurp(f.out, "stories.html");
+	cr_assert(strstr(stories, "The story of P01-01."));
+
+	all = everything(f.out);
+	cr_assert_not(strstr(all->str, "Secretname"), "a participant's name was published");
+	cr_assert_not(strstr(all->str, "SECRETFILE"), "a source file name was published");
+	cr_assert_not(strstr(all->str, "Secret private title"));
+	cr_assert_not(strstr(all->str, "Secret withdrawn title"));
+	cr_assert_not(strstr(all->str, "P03-0"));
+	cr_assert_not(strstr(all->str, "<script"), "a caption's markup reached a page");
+	cr_assert_not(strstr(all->str, "DSCN"));
+	g_string_free(all, TRUE);
+	vox_gallery_result_release(&res);
+	fixture_fini(&f);
+}
+
+Test(gallery, report_gallery_leaves_out_unconsented_people)
+{
+	struct fixture f = { 0 };
+	struct vox_gallery_result res;
+	GString *all;
+
+	fixture_init(&f, NULL);
+	build(&f, VOX_AUDIENCE_REPORT, &res);
+	cr_assert_eq(res.photos, 1);
+	cr_assert_not(has_file(f.out, "photo-P02-01.html"));
+	cr_assert_not(has_file(f.out, "img/P02-01-480.jpg"));
+	all = everything(f.out);
+	cr_assert_not(strstr(all->str, "Y fferm"));
+	cr_assert(strstr(all->str, "Shared in reports to funders and evaluators"));
+	g_string_free(all, TRUE);
+	vox_gallery_result_release(&res);
+	fixture_fini(&f);
+}
+
+Test(gallery, photo_page_has_figure_picture_captions_and_links)
+{
+	struct fixture f = { 0 };
+	struct vox_gallery_result res;
+	g_autofree char *p1 = NULL;
+	g_autofree char *p2 = NULL;
+	g_autofree char *p3 = NULL;
+
+	fixture_init(&f, NULL);
+	build(&f, VOX_AUDIENCE_GROUP, &res);
+	p2 = slurp(f.out, "photo-P01-02.html");
+	cr_assert(strstr(p2, "&lt;script&gt;alert(1)&lt;/script&gt;"));
+	cr_assert(strstr(p2, "Photo 2 of 4"));
+	cr_assert(strstr(p2, "rel=\"prev\" href=\"photo-P01-01.html\""));
+	cr_assert(strstr(p2, "rel=\"next\" href=\"photo-P02-01.html\""));
+	cr_assert(strstr(p2, "rel=\"up\" href=\"site-truro-foodbank.html\""));
+	cr_assert(strstr(p2, "<figure>"));
+	cr_assert(strstr(p2, "<figcaption>"));
+	cr_assert(strstr(p2, "<source type=\"image/webp\" srcset=\"img/P01-02-480.webp 480w, "
+	    "img/P01-02-600.webp 600w\""));
+	/* Stored sideways with orientation 6: shown upright, 600 x 450. */
+	cr_assert(strstr(p2, "width=\"600\" height=\"450\""), "%s", p2);
+	cr_assert_not(strstr(p2, "loading=\"lazy\""), "the first image is not lazy");
+	cr_assert(strstr(p2, "<dt>What do you See here?</dt>"));
+	cr_assert(strstr(p2, "<time datetime=\"2026-05-12\">12 May 2026</time>"));
+	cr_assert(strstr(p2, "href=\"theme-feeling-welcome.html\""));
+	cr_assert(strstr(p2, "<dd class=\"ref\">P01-02</dd>"));
+
+	p3 = slurp(f.out, "photo-P02-01.html");
+	cr_assert(strstr(p3, "<div class=\"caption\" lang=\"cy\">"));
+	cr_assert(strstr(p3, "<div class=\"caption translation\" lang=\"en\">"));
+	cr_assert(strstr(p3, "<h1 lang=\"cy\">Y fferm</h1>"));
+	cr_assert(strstr(p3, "img/P02-01-1600.jpg 1600w"));
+
+	p1 = slurp(f.out, "photo-P02-02.html");
+	cr_assert(strstr(p1, "alt=\"Photo P02-02 (no description yet)\""));
+	cr_assert_eq(res.warnings->len, 1);
+	cr_assert(strstr(res.warnings->pdata[0], "P02-02"));
+	vox_gallery_result_release(&res);
+	fixture_fini(&f);
+}
+
+Test(gallery, strict_refuses_photos_without_alt_and_writes_nothing)
+{
+	struct fixture f = { 0 };
+	struct vox_gallery_result res;
+	struct vox_gallery_opts o;
+
+	fixture_init(&f, NULL);
+	vox_gallery_opts_init(&o);
+	o.strict = 1;
+	cr_assert_eq(vox_gallery_build(&f.data, f.cache, f.out, &o, &res), -1);
+	cr_assert(strstr(vox_error_message(), "without alt text"));
+	cr_assert_not(has_file(f.out, "index.html"));
+	vox_gallery_result_release(&res);
+	fixture_fini(&f);
+}
+
+Test(gallery, rebuild_encodes_only_what_changed)
+{
+	struct fixture f = { 0 };
+	struct vox_gallery_result res;
+	struct vox_photo *extra;
+
+	fixture_init(&f, NULL);
+	build(&f, VOX_AUDIENCE_GROUP, &res);
+	/* 3 sizes of jolla, 2 of DSCN0010 (640 px) and landscape_6 (600 px), 1 of the 450 px
+	 * portrait; each in 2 formats. */
+	cr_assert_eq(res.encodes, 2 * (3 + 2 + 2 + 1));
+	vox_gallery_result_release(&res);
+
+	build(&f, VOX_AUDIENCE_GROUP, &res);
+	cr_assert_eq(res.encodes, 0, "a rebuild with no change encoded %llu images",
+	    (unsigned long long)res.encodes);
+	vox_gallery_result_release(&res);
+
+	extra = photo("jpg/orientation/landscape_1.jpg", "P02-03", "cornwall-farm",
+	    VOX_AUDIENCE_GROUP, VOX_PEOPLE_NONE, "New", "A new photo.");
+	g_ptr_array_insert(f.photos, 4, extra);
+	build(&f, VOX_AUDIENCE_GROUP, &res);
+	cr_assert_eq(res.encodes, 4, "one new 600 px photo is 2 sizes x 2 formats");
+	cr_assert(has_file(f.out, "photo-P02-03.html"));
+	vox_gallery_result_release(&res);
+
+	/* Dropped from the selection: its files leave the gallery. */
+	g_ptr_array_remove_index(f.photos, 4);
+	build(&f, VOX_AUDIENCE_GROUP, &res);
+	cr_assert_eq(res.encodes, 0);
+	cr_assert_not(has_file(f.out, "photo-P02-03.html"));
+	cr_assert_not(has_file(f.out, "img/P02-03-480.jpg"));
+	vox_gallery_result_release(&res);
+	fixture_fini(&f);
+}
+
+Test(gallery, refuses_to_replace_a_folder_that_is_not_a_gallery)
+{
+	struct fixture f = { 0 };
+	struct vox_gallery_result res;
+	struct vox_gallery_opts o;
+	g_autofree char *keep = NULL;
+
+	fixture_init(&f, NULL);
+	cr_assert_eq(g_mkdir(f.out, 0755), 0);
+	keep = g_build_filename(f.out, "thesis.odt", NULL);
+	cr_assert(g_file_set_contents(keep, "mine", -1, NULL));
+	vox_gallery_opts_init(&o);
+	cr_assert_eq(vox_gallery_build(&f.data, f.cache, f.out, &o, &res), -1);
+	cr_assert(strstr(vox_error_message(), "not a gallery"));
+	cr_assert(g_file_test(keep, G_FILE_TEST_EXISTS));
+	vox_gallery_result_release(&res);
+	fixture_fini(&f);
+}
+
+Test(gallery, an_unreadable_photo_is_left_out_with_a_warning)
+{
+	struct fixture f = { 0 };
+	struct vox_gallery_result res;
+
+	fixture_init(&f, NULL);
+	g_ptr_array_insert(f.photos, 1, photo("jpg/corrupted.jpg", "P01-09", "truro-foodbank",
+	    VOX_AUDIENCE_GROUP, VOX_PEOPLE_NONE, "Broken", "Broken."));
+	build(&f, VOX_AUDIENCE_GROUP, &res);
+	cr_assert_eq(res.refused, 1);
+	cr_assert_eq(res.photos, 4);
+	cr_assert_not(has_file(f.out, "photo-P01-09.html"));
+	cr_assert(has_file(f.out, "photo-P01-02.html"));
+	{
+		int found = 0;
+
+		for (guint i = 0; i < res.warnings->len; i++)
+			found |= strstr(res.warnings->pdata[i], "'P01-09': left out") != NULL;
+		cr_assert(found, "no warning names the unreadable photo");
+	}
+	{
+		g_autofree char *p1 = slurp(f.out, "photo-P01-01.html");
+
+		cr_assert(strstr(p1, "rel=\"next\" href=\"photo-P01-02.html\""));
+		cr_assert(strstr(p1, "Photo 1 of 4"));
+	}
+	vox_gallery_result_release(&res);
+	fixture_fini(&f);
+}
+
+Test(gallery, failed_build_leaves_the_old_gallery)
+{
+	struct fixture f = { 0 };
+	struct vox_gallery_result res;
+	struct vox_gallery_opts o;
+	g_autofree char *blocked = NULL;
+
+	fixture_init(&f, NULL);
+	build(&f, VOX_AUDIENCE_GROUP, &res);
+	vox_gallery_result_release(&res);
+	/* A cache that cannot be made: nothing new can be written. */
+	blocked = g_build_filename(f.dir, "not-a-folder", NULL);
+	cr_assert(g_file_set_contents(blocked, "", 0, NULL));
+	g_ptr_array_remove_index(f.photos, 0);
+	vox_gallery_opts_init(&o);
+	cr_assert_eq(vox_gallery_build(&f.data, blocked, f.out, &o, &res), -1);
+	cr_assert(has_file(f.out, "photo-P01-01.html"), "the old gallery is gone");
+	cr_assert(has_file(f.out, "img/P01-01-480.jpg"));
+	vox_gallery_result_release(&res);
+	fixture_fini(&f);
+}
+
+Test(derive, derivatives_carry_no_metadata_and_start_with_the_hash)
+{
+	struct fixture f = { 0 };
+	struct vox_gallery_result res;
+	const struct vox_photo *p;
+	g_autofree char *cmd = NULL;
+	g_autofree char *purged = NULL;
+	int n;
+
+	fixture_init(&f, NULL);
+	build(&f, VOX_AUDIENCE_GROUP, &res);
+	p = f.photos->pdata[0];
+	/* The source has GPS; exiftool finds no EXIF, XMP, IPTC or ICC in any derivative. */
+	cmd = g_strdup_printf("exiftool -q -a -G1 -s '%s'/img/*.jpg '%s'/img/*.webp "
+	    "| grep -E '^\\[(EXIF|IFD|GPS|XMP|IPTC|ICC|Photoshop|MakerNotes|Composite:GPS)' "
+	    ">/dev/null", f.out, f.out);
+	cr_assert_neq(system(cmd), 0, "metadata found in a derivative");
+	purged = g_strdup_printf("%s/%s-480.jpg", f.cache, p->sha256);
+	cr_assert(g_file_test(purged, G_FILE_TEST_EXISTS));
+	n = vox_derive_purge(f.cache, p->sha256);
+	cr_assert_eq(n, 4);
+	cr_assert_not(g_file_test(purged, G_FILE_TEST_EXISTS));
+	cr_assert_eq(vox_derive_purge(f.cache, ""), -1);
+	vox_gallery_result_release(&res);
+	fixture_fini(&f);
+}
+
+/* Builds the same rich gallery into $VOX_GALLERY_OUT for the browser checks, when set. */
+Test(gallery, rich_gallery_for_browser_checks)
+{
+	const char *out = getenv("VOX_GALLERY_OUT");
+	struct fixture f = { 0 };
+	struct vox_gallery_result res;
+
+	if (!out)
+		cr_skip_test("VOX_GALLERY_OUT not set");
+	fixture_init(&f, out);
+	build(&f, VOX_AUDIENCE_GROUP, &res);
+	vox_gallery_result_release(&res);
+	fixture_fini(&f);
+}
+
+/* A real collection, made through the catalog's API with scrubbed corpus photos: for the
+ * catalog path of the gallery and for tests/cli/0400-gallery.t. */
+
+#include "vox/scrub.h"
+
+static void
+add(vox_catalog *cat, const char *file, const char *code, const char *site, int audience,
+    int people, const char *title, const char *alt, const char *theme)
+{
+	g_autofree char *path = corpus(file);
+	g_autofree char *data = NULL;
+	gsize len = 0;
+	GByteArray *clean = g_byte_array_new();
+	struct vox_scrub_info info;
+	struct vox_photo *p = vox_photo_new();
+	int existed = 0;
+
+	cr_assert(g_file_get_contents(path, &data, &len, NULL));
+	cr_assert_eq(vox_scrub_buffer(file, (const uint8_t *)data, len, clean, &info), 0, "%s",
+	    vox_error_message());
+	p->participant = g_strdup(code);
+	p->site = g_strdup(site);
+	p->session = g_strdup("2026-05-12-truro");
+	p->source_name = g_strdup("IMG_SECRETFILE_4242.JPG");
+	p->ext = g_strdup("jpg");
+	p->audience = audience;
+	p->people = people;
+	p->caption->title = g_strdup(title);
+	p->caption->alt = g_strdup(alt);
+	p->caption->lang = g_strdup("en");
+	p->caption->story = g_strdup_printf("Story of %s at %s.", title, site);
+	vox_caption_set_prompt(p->caption, "see", "A path through the beds.");
+	if (theme)
+		g_ptr_array_add(p->caption->themes, g_strdup(theme));
+	cr_assert_eq(vox_catalog_add_photo(cat, clean->data, clean->len, p, 0, &existed), 0,
+	    "%s", vox_error_message());
+	vox_photo_free(p);
+	g_byte_array_unref(clean);
+}
+
+static void
+make_collection(const char *dir)
+{
+	vox_catalog *cat;
+
+	cr_assert_eq(vox_catalog_create(dir), 0, "%s", vox_error_message());
+	cat = vox_catalog_open(dir);
+	cr_assert(cat, "%s", vox_error_message());
+	cr_assert_eq(vox_catalog_set_title(cat, "Cornwall photovoice"), 0);
+	cr_assert_eq(vox_catalog_pair_add(cat, "cornwall", "Cornwall twinning"), 0);
+	cr_assert_eq(vox_catalog_site_add(cat, "truro-foodbank", "Truro Food Bank", "cornwall",
+	    "urban"), 0, "%s", vox_error_message());
+	cr_assert_eq(vox_catalog_site_add(cat, "cornwall-farm", "Cornwall Community Farm",
+	    "cornwall", "rural"), 0);
+	cr_assert_eq(vox_catalog_participant_add(cat, "P01", "truro-foodbank", "Jane Secretname",
+	    0), 0, "%s", vox_error_message());
+	cr_assert_eq(vox_catalog_participant_add(cat, "P02", "cornwall-farm", "Ann Hiddenname",
+	    0), 0);
+	cr_assert_eq(vox_catalog_session_add(cat, "2026-05-12-truro", "truro-foodbank",
+	    "2026-05-12"), 0, "%s", vox_error_message());
+	add(cat, "jpg/gps/DSCN0010.jpg", "P01", "truro-foodbank", VOX_AUDIENCE_GROUP,
+	    VOX_PEOPLE_NONE, "The shed", "A green shed.", "food-and-growing");
+	add(cat, "jpg/orientation/portrait_6.jpg", "P01", "truro-foodbank", VOX_AUDIENCE_PUBLIC,
+	    VOX_PEOPLE_CONSENTED, "<script>alert(1)</script>", "Waterfall.", "feeling-welcome");
+	add(cat, "jpg/gps/DSCN0012.jpg", "P02", "cornwall-farm", VOX_AUDIENCE_REPORT,
+	    VOX_PEOPLE_UNCONSENTED, "Faces at the gate", "Two people.", NULL);
+	add(cat, "jpg/gps/DSCN0021.jpg", "P02", "cornwall-farm", VOX_AUDIENCE_PRIVATE,
+	    VOX_PEOPLE_NONE, "Kept private", "Private.", NULL);
+	add(cat, "jpg/gps/DSCN0025.jpg", "P02", "cornwall-farm", VOX_AUDIENCE_GROUP,
+	    VOX_PEOPLE_NONE, "No description", NULL, "food-and-growing");
+	vox_catalog_close(cat);
+}
+
+Test(gallery, catalog_gallery_honours_consent_and_keeps_private_fields_out)
+{
+	g_autofree char *dir = g_dir_make_tmp("vox-gallery-cat-XXXXXX", NULL);
+	g_autofree char *coll = g_build_filename(dir, "c", NULL);
+	g_autofree char *out = g_build_filename(dir, "g", NULL);
+	struct vox_gallery_opts o;
+	struct vox_gallery_result res;
+	struct vox_filter f = VOX_FILTER_INIT;
+	vox_catalog *cat;
+	GString *all;
+
+	make_collection(coll);
+	cat = vox_catalog_open(coll);
+	vox_gallery_opts_init(&o);
+	cr_assert_eq(vox_gallery_build_catalog(cat, &f, out, &o, &res), 0, "%s",
+	    vox_error_message());
+	cr_assert_eq(res.photos, 4);
+	cr_assert_eq(res.warnings->len, 1);
+	all = everything(out);
+	cr_assert(strstr(all->str, "Cornwall Community Farm"));
+	cr_assert(strstr(all->str, "&lt;script&gt;"));
+	cr_assert_not(strstr(all->str, "Kept private"));
+	cr_assert_not(strstr(all->str, "Secretname"));
+	cr_assert_not(strstr(all->str, "Hiddenname"));
+	cr_assert_not(strstr(all->str, "SECRETFILE"));
+	g_string_free(all, TRUE);
+	vox_gallery_result_release(&res);
+
+	o.audience = VOX_AUDIENCE_REPORT;
+	cr_assert_eq(vox_gallery_build_catalog(cat, &f, out, &o, &res), 0);
+	cr_assert_eq(res.photos, 1, "report: only the public photo with consented people");
+	all = everything(out);
+	cr_assert_not(strstr(all->str, "Faces at the gate"));
+	g_string_free(all, TRUE);
+	vox_gallery_result_release(&res);
+	vox_catalog_close(cat);
+	rm_rf(dir);
+}
+
+/* Makes the collection above at $VOX_COLLECTION_OUT, for the end-to-end tests. */
+Test(gallery, collection_for_cli_tests)
+{
+	const char *out = getenv("VOX_COLLECTION_OUT");
+
+	if (!out)
+		cr_skip_test("VOX_COLLECTION_OUT not set");
+	make_collection(out);
+}
+
+/* For tests/bench/bench-gallery.sh until photos can come through vox ingest: a collection
+ * at $VOX_COLLECTION_OUT holding every .jpg of $VOX_BENCH_PHOTOS, scrubbed, shared with the
+ * group. */
+Test(gallery, collection_from_folder_for_bench, .timeout = 600)
+{
+	const char *out = getenv("VOX_COLLECTION_OUT");
+	const char *from = getenv("VOX_BENCH_PHOTOS");
+	g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func(g_free);
+	vox_catalog *cat;
+	GDir *d;
+	const char *name;
+
+	if (!out || !from)
+		cr_skip_test("VOX_COLLECTION_OUT and VOX_BENCH_PHOTOS not set");
+	cr_assert_eq(vox_catalog_create(out), 0, "%s", vox_error_message());
+	cat = vox_catalog_open(out);
+	cr_assert(cat);
+	cr_assert_eq(vox_catalog_pair_add(cat, "bench", "Bench"), 0);
+	cr_assert_eq(vox_catalog_site_add(cat, "bench-site", "Bench site", "bench", "urban"), 0);
+	cr_assert_eq(vox_catalog_participant_add(cat, "P01", "bench-site", NULL, 0), 0);
+	d = g_dir_open(from, 0, NULL);
+	cr_assert(d);
+	while ((name = g_dir_read_name(d)))
+		if (g_str_has_suffix(name, ".jpg"))
+			g_ptr_array_add(names, g_strdup(name));
+	g_dir_close(d);
+	g_ptr_array_sort(names, (GCompareFunc)g_strcmp0);
+	for (guint i = 0; i < names->len; i++) {
+		g_autofree char *path = g_build_filename(from, names->pdata[i], NULL);
+		g_autofree char *data = NULL;
+		gsize len = 0;
+		GByteArray *clean = g_byte_array_new();
+		struct vox_scrub_info info;
+		struct vox_photo *p = vox_photo_new();
+		int existed = 0;
+
+		cr_assert(g_file_get_contents(path, &data, &len, NULL));
+		cr_assert_eq(vox_scrub_buffer(path, (const uint8_t *)data, len, clean, &info), 0);
+		p->participant = g_strdup("P01");
+		p->site = g_strdup("bench-site");
+		p->ext = g_strdup("jpg");
+		p->audience = VOX_AUDIENCE_GROUP;
+		p->people = VOX_PEOPLE_NONE;
+		p->caption->title = g_strdup(names->pdata[i]);
+		p->caption->alt = g_strdup("A bench photo.");
+		cr_assert_eq(vox_catalog_add_photo(cat, clean->data, clean->len, p, 0, &existed),
+		    0, "%s", vox_error_message());
+		vox_photo_free(p);
+		g_byte_array_unref(clean);
+	}
+	vox_catalog_close(cat);
+}
