@@ -598,8 +598,8 @@ tag_sum(GString *tags, const char *name, const GString *text)
 	g_string_append_printf(tags, "%s  %s\n", hex, name);
 }
 
-static int
-remove_tree(const char *path)
+int
+vox_bag_remove_tree(const char *path)
 {
 	struct stat st;
 
@@ -614,7 +614,7 @@ remove_tree(const char *path)
 		while ((n = g_dir_read_name(d))) {
 			char *p = g_build_filename(path, n, NULL);
 
-			remove_tree(p);
+			vox_bag_remove_tree(p);
 			g_free(p);
 		}
 		g_dir_close(d);
@@ -810,7 +810,7 @@ vox_bag_write(vox_bag_writer *w, const char *path, enum vox_bag_format format,
 		g_free(tmp);
 		tmp = NULL;
 		if (old)
-			remove_tree(old);
+			vox_bag_remove_tree(old);
 		g_autofree char *parent = g_path_get_dirname(path);
 		if (vox_fsync_dir(parent) != 0)
 			goto out;
@@ -840,7 +840,7 @@ out:
 		close(s.fd);
 	if (tmp) {
 		if (format == VOX_BAG_DIR)
-			remove_tree(tmp);
+			vox_bag_remove_tree(tmp);
 		else
 			vox_tmpfile_abort(fd, tmp);
 	}

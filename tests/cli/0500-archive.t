@@ -2,7 +2,7 @@
 # vox archive: BagIt bags that independent readers accept, only the consented photos,
 # nothing private, the same bytes every time; --verify names every bad file.
 . tests/cli/lib.sh
-plan 27
+plan 30
 B="python3 tests/cli/bagmake.py"
 C="python3 tests/cli/bagcheck.py"
 export SOURCE_DATE_EPOCH=1780000000
@@ -70,6 +70,12 @@ status "--verify refuses a broken bag" 1 vox archive --verify "$T/rdir"
 check "--verify names every bad, missing or unlisted file" \
 	'vox archive --verify "$T/rdir" 2>&1 | grep -q "README.txt: sha256 does not match" && vox archive --verify "$T/rdir" 2>&1 | grep -q "P07-02.jpg: listed in manifest-sha256.txt but missing" && vox archive --verify "$T/rdir" 2>&1 | grep -q "stray.txt: not listed"'
 check "the independent checker agrees it is broken" '! $C "$T/rdir" >/dev/null'
+ok "--with-gallery puts the gallery of the same photos in the bag" \
+	vox archive -q -C "$C1" -a report --with-gallery -o "$T/again/gallery.zip"
+check "the gallery is under data/gallery/ and the bag is valid" \
+	'bsdtar -tf "$T/again/gallery.zip" | grep -q "^gallery/data/gallery/index.html$" && $C "$T/again/gallery.zip" && ! bsdtar -tf "$T/again/gallery.zip" | grep -q "P08-01"'
+check "the gallery bag is deterministic and audits clean" \
+	'mkdir "$T/g2" && vox archive -q -C "$C1" -a report --with-gallery -o "$T/g2/gallery.zip" && cmp "$T/again/gallery.zip" "$T/g2/gallery.zip" && vox audit -q "$T/g2/gallery.zip"'
 status "a misspelt site is an error, not an empty archive" 3 \
 	vox archive -C "$C1" -a report --site truro-fodbank -o "$T/typo.zip"
 done_testing
