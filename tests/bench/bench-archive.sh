@@ -41,7 +41,7 @@ if [ ! -f "$coll/.done" ]; then
 	vox init -q --title "Benchmark photovoice" "$coll"
 	vox pair -q -C "$coll" add bench
 	vox site -q -C "$coll" add bench-farm --pair bench --setting rural
-	vox ingest -q -C "$coll" -p P01 -s bench-farm --consent report --people none \
+	vox ingest -q -C "$coll" -p P01 -s bench-farm --consent report --people none >/dev/null \
 		"$photos"/p-*.jpg
 	touch "$coll/.done"
 fi
