@@ -19,11 +19,11 @@ static const char usage[] =
     "usage: vox archive [-q] [-C DIR] -o FILE -a group|report|public\n"
     "                   [--format zip|tar|tar.gz|dir] [--pair PAIR] [--site SITE]\n"
     "                   [--theme THEME] [--participant CODE] [--session SESSION]\n"
-    "                   [--allow-sensitive-public]\n"
+    "                   [--allow-sensitive-public] [--with-gallery]\n"
     "       vox archive [-q] --verify BAG...\n";
 
 enum { OPT_FORMAT = 256, OPT_PAIR, OPT_VERIFY, OPT_SENSITIVE, OPT_SITE, OPT_THEME,
-	OPT_PARTICIPANT, OPT_SESSION };
+	OPT_PARTICIPANT, OPT_SESSION, OPT_GALLERY };
 
 static int
 verify(int argc, char **argv)
@@ -68,13 +68,16 @@ main(int argc, char **argv)
 		{ "theme", required_argument, NULL, OPT_THEME },
 		{ "verify", no_argument, NULL, OPT_VERIFY },
 		{ "allow-sensitive-public", no_argument, NULL, OPT_SENSITIVE },
+		{ "with-gallery", no_argument, NULL, OPT_GALLERY },
 		{ NULL, 0, NULL, 0 },
 	};
 	struct vox_archive_options o = { .filter = VOX_FILTER_INIT, .mtime = -1 };
 	const char *out = NULL, *coll_opt = NULL;
 	int audience = -1, format = -1, do_verify = 0, quiet = 0, c, n;
 	char *dir = NULL;
+	GPtrArray *warnings;
 	vox_catalog *cat;
+	int rc;
 
 	vox_cli_init("archive");
 	while ((c = getopt_long(argc, argv, "a:C:ho:q", longopts, NULL)) != -1) {
@@ -123,6 +126,9 @@ main(int argc, char **argv)
 		case OPT_SENSITIVE:
 			o.filter.allow_sensitive_public = 1;
 			break;
+		case OPT_GALLERY:
+			o.with_gallery = 1;
+			break;
 		case OPT_VERIFY:
 			do_verify = 1;
 			break;
@@ -150,7 +156,12 @@ main(int argc, char **argv)
 		vox_warn_error();
 		return VOX_EXIT_IO;
 	}
-	if (vox_archive_write(cat, out, &o, &n) != 0) {
+	warnings = g_ptr_array_new_with_free_func(g_free);
+	rc = vox_archive_write(cat, out, &o, &n, warnings);
+	for (guint i = 0; i < warnings->len; i++)
+		vox_warn("%s", (char *)g_ptr_array_index(warnings, i));
+	g_ptr_array_unref(warnings);
+	if (rc != 0) {
 		vox_warn_error();
 		vox_catalog_close(cat);
 		return VOX_EXIT_IO;

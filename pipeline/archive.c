@@ -8,6 +8,7 @@
 #include "vox/catalog.h"
 #include "vox/consent.h"
 #include "vox/error.h"
+#include "vox/gallery.h"
 
 void
 vox_csv_cell(GString *s, const char *text)
@@ -470,7 +471,11 @@ readme(const char *title, const struct vox_archive_options *o, GPtrArray *photos
 	    "                                  Excel, LibreOffice and NVivo. Text that would\n"
 	    "                                  start with = + - or @ starts with an apostrophe,\n"
 	    "                                  so that spreadsheets show it as text.\n"
-	    "  data/catalog.json               the same, exactly, for programs\n\n");
+	    "  data/catalog.json               the same, exactly, for programs\n");
+	if (o->with_gallery)
+		g_string_append(s, "  data/gallery/index.html         the same photos and stories as web pages: "
+		    "open\n                                  it in any browser, no internet needed\n");
+	g_string_append(s, "\n");
 	g_string_append(s, "WHO MAY SEE IT\n\n");
 	g_string_append_printf(s, "Audience: %s (%s).\n\n", vox_audience_name(a),
 	    vox_audience_phrase(a));
@@ -516,13 +521,14 @@ readme(const char *title, const struct vox_archive_options *o, GPtrArray *photos
 
 int
 vox_archive_write(vox_catalog *cat, const char *path, const struct vox_archive_options *o,
-    int *n_photos)
+    int *n_photos, GPtrArray *warnings)
 {
 	struct vox_filter f = o->filter;
 	GPtrArray *all = NULL, *photos = NULL, *prompts = NULL;
 	vox_bag_writer *w = NULL;
 	GString *csv = NULL, *json = NULL, *rd = NULL;
 	g_autofree char *title = NULL, *desc = NULL;
+	char *gtmp = NULL;
 	int ret = -1;
 
 	*n_photos = 0;
@@ -573,11 +579,41 @@ vox_archive_write(vox_catalog *cat, const char *path, const struct vox_archive_o
 	    vox_bag_info(w, "External-Description", desc) != 0 ||
 	    vox_bag_info(w, "Photovox-Audience", vox_audience_name(o->audience)) != 0)
 		goto out;
+	if (o->with_gallery) {
+		struct vox_gallery_opts go;
+		struct vox_gallery_result gr = { 0 };
+		g_autofree char *parent = g_path_get_dirname(path);
+		g_autofree char *gdir = NULL;
+		int rc;
+
+		gtmp = g_build_filename(parent, ".vox-gallery-XXXXXX", NULL);
+		if (!g_mkdtemp_full(gtmp, 0755)) {
+			vox_error_system("archive", "'%s': cannot create a temporary folder", parent);
+			g_free(gtmp);
+			gtmp = NULL;
+			goto out;
+		}
+		gdir = g_build_filename(gtmp, "gallery", NULL);
+		vox_gallery_opts_init(&go);
+		go.audience = o->audience;
+		go.allow_sensitive_public = o->filter.allow_sensitive_public;
+		rc = vox_gallery_build_catalog(cat, &f, gdir, &go, &gr);
+		for (guint i = 0; warnings && gr.warnings && i < gr.warnings->len; i++)
+			g_ptr_array_add(warnings, g_strdup(g_ptr_array_index(gr.warnings, i)));
+		vox_gallery_result_release(&gr);
+		if (rc != 0 || vox_bag_add_tree(w, "gallery", gdir) != 0)
+			goto out;
+	}
 	if (vox_bag_write(w, path, o->format, o->top) != 0)
 		goto out;
 	*n_photos = (int)photos->len;
 	ret = 0;
 out:
+	if (gtmp) {
+		/* The gallery was only a step on the way into the bag. */
+		vox_bag_remove_tree(gtmp);
+		g_free(gtmp);
+	}
 	vox_bag_writer_free(w);
 	if (csv)
 		g_string_free(csv, TRUE);

@@ -499,24 +499,118 @@ sink_whole(struct sink *s, const char *name, const void *data, size_t len)
 	return sink_end(s);
 }
 
-/* Streams one payload item into the sink, hashing it on the way. */
-static int
-write_item(struct sink *s, struct item *it, guchar *buf)
+/*
+ * A thread that feeds chunks to one checksum, so that SHA-256, SHA-512 and the writing of
+ * the bag run side by side where there is more than one core: hashing is most of the work.
+ */
+struct hasher {
+	GThread *thread;
+	GMutex lock;
+	GCond cond;
+	GChecksum *sum;
+	const guchar *buf;
+	gsize len;
+	int busy, quit;
+};
+
+static gpointer
+hasher_run(gpointer data)
 {
-	GChecksum *h256 = g_checksum_new(G_CHECKSUM_SHA256);
-	GChecksum *h512 = g_checksum_new(G_CHECKSUM_SHA512);
+	struct hasher *h = data;
+
+	g_mutex_lock(&h->lock);
+	for (;;) {
+		while (!h->busy && !h->quit)
+			g_cond_wait(&h->cond, &h->lock);
+		if (!h->busy)
+			break;
+		g_mutex_unlock(&h->lock);
+		g_checksum_update(h->sum, h->buf, (gssize)h->len);
+		g_mutex_lock(&h->lock);
+		h->busy = 0;
+		g_cond_broadcast(&h->cond);
+	}
+	g_mutex_unlock(&h->lock);
+	return NULL;
+}
+
+static void
+hasher_start(struct hasher *h, GChecksumType type)
+{
+	memset(h, 0, sizeof(*h));
+	g_mutex_init(&h->lock);
+	g_cond_init(&h->cond);
+	h->sum = g_checksum_new(type);
+	h->thread = g_thread_new("vox-hash", hasher_run, h);
+}
+
+static void
+hasher_feed(struct hasher *h, const void *buf, gsize len)
+{
+	g_mutex_lock(&h->lock);
+	h->buf = buf;
+	h->len = len;
+	h->busy = 1;
+	g_cond_broadcast(&h->cond);
+	g_mutex_unlock(&h->lock);
+}
+
+static void
+hasher_wait(struct hasher *h)
+{
+	g_mutex_lock(&h->lock);
+	while (h->busy)
+		g_cond_wait(&h->cond, &h->lock);
+	g_mutex_unlock(&h->lock);
+}
+
+static void
+hasher_stop(struct hasher *h)
+{
+	if (!h->thread)
+		return;
+	g_mutex_lock(&h->lock);
+	h->quit = 1;
+	g_cond_broadcast(&h->cond);
+	g_mutex_unlock(&h->lock);
+	g_thread_join(h->thread);
+	h->thread = NULL;
+	g_checksum_free(h->sum);
+	g_mutex_clear(&h->lock);
+	g_cond_clear(&h->cond);
+}
+
+/* Hashes and writes one chunk: the two checksums in their threads while this one writes. */
+static int
+chunk(struct sink *s, struct hasher *h, const void *buf, gsize len)
+{
+	int ret;
+
+	hasher_feed(&h[0], buf, len);
+	hasher_feed(&h[1], buf, len);
+	ret = sink_data(s, buf, len);
+	hasher_wait(&h[0]);
+	hasher_wait(&h[1]);
+	return ret;
+}
+
+/* Streams one payload item into the sink, hashing it on the way. h[0] is SHA-256, h[1]
+ * SHA-512. */
+static int
+write_item(struct sink *s, struct item *it, guchar *buf, struct hasher *h)
+{
 	int fd = -1, ret = -1;
 	int64_t done = 0;
 
+	g_checksum_reset(h[0].sum);
+	g_checksum_reset(h[1].sum);
 	if (sink_entry(s, it->name, 0, it->size) != 0)
 		goto out;
 	if (it->data) {
 		gsize len;
 		const void *p = g_bytes_get_data(it->data, &len);
 
-		g_checksum_update(h256, p, (gssize)len);
-		g_checksum_update(h512, p, (gssize)len);
-		if (sink_data(s, p, len) != 0)
+		if (chunk(s, h, p, len) != 0)
 			goto out;
 		done = (int64_t)len;
 	} else {
@@ -541,9 +635,7 @@ write_item(struct sink *s, struct item *it, guchar *buf)
 				vox_error("bag", "'%s': changed while being written", it->src);
 				goto out;
 			}
-			g_checksum_update(h256, buf, n);
-			g_checksum_update(h512, buf, n);
-			if (sink_data(s, buf, (size_t)n) != 0)
+			if (chunk(s, h, buf, (gsize)n) != 0)
 				goto out;
 			done += n;
 		}
@@ -554,8 +646,8 @@ write_item(struct sink *s, struct item *it, guchar *buf)
 	}
 	if (sink_end(s) != 0)
 		goto out;
-	g_strlcpy(it->sha256, g_checksum_get_string(h256), sizeof(it->sha256));
-	g_strlcpy(it->sha512, g_checksum_get_string(h512), sizeof(it->sha512));
+	g_strlcpy(it->sha256, g_checksum_get_string(h[0].sum), sizeof(it->sha256));
+	g_strlcpy(it->sha512, g_checksum_get_string(h[1].sum), sizeof(it->sha512));
 	ret = 0;
 out:
 	if (fd >= 0)
@@ -564,8 +656,6 @@ out:
 		close(s->fd);
 		s->fd = -1;
 	}
-	g_checksum_free(h256);
-	g_checksum_free(h512);
 	return ret;
 }
 
@@ -598,8 +688,8 @@ tag_sum(GString *tags, const char *name, const GString *text)
 	g_string_append_printf(tags, "%s  %s\n", hex, name);
 }
 
-static int
-remove_tree(const char *path)
+int
+vox_bag_remove_tree(const char *path)
 {
 	struct stat st;
 
@@ -614,7 +704,7 @@ remove_tree(const char *path)
 		while ((n = g_dir_read_name(d))) {
 			char *p = g_build_filename(path, n, NULL);
 
-			remove_tree(p);
+			vox_bag_remove_tree(p);
 			g_free(p);
 		}
 		g_dir_close(d);
@@ -704,9 +794,12 @@ vox_bag_write(vox_bag_writer *w, const char *path, enum vox_bag_format format,
 	int fd = -1, ret = -1;
 	int64_t octets = 0;
 	locale_t old_loc = (locale_t)0;
+	struct hasher hashers[2];
 	GDateTime *dt;
 	char *date;
 
+	hasher_start(&hashers[0], G_CHECKSUM_SHA256);
+	hasher_start(&hashers[1], G_CHECKSUM_SHA512);
 	s.top = top ? g_strdup(top) : vox_bag_stem(path);
 	if (format == VOX_BAG_DIR) {
 		g_free(s.top);
@@ -762,7 +855,8 @@ vox_bag_write(vox_bag_writer *w, const char *path, enum vox_bag_format format,
 	for (guint i = 0; i < w->items->len; i++) {
 		struct item *it = g_ptr_array_index(w->items, i);
 
-		if (write_parents(&s, it->name, made) != 0 || write_item(&s, it, buf) != 0)
+		if (write_parents(&s, it->name, made) != 0 ||
+		    write_item(&s, it, buf, hashers) != 0)
 			goto out;
 		g_string_append_printf(m256, "%s  %s\n", it->sha256, it->name);
 		g_string_append_printf(m512, "%s  %s\n", it->sha512, it->name);
@@ -810,7 +904,7 @@ vox_bag_write(vox_bag_writer *w, const char *path, enum vox_bag_format format,
 		g_free(tmp);
 		tmp = NULL;
 		if (old)
-			remove_tree(old);
+			vox_bag_remove_tree(old);
 		g_autofree char *parent = g_path_get_dirname(path);
 		if (vox_fsync_dir(parent) != 0)
 			goto out;
@@ -831,6 +925,8 @@ vox_bag_write(vox_bag_writer *w, const char *path, enum vox_bag_format format,
 	}
 	ret = 0;
 out:
+	hasher_stop(&hashers[0]);
+	hasher_stop(&hashers[1]);
 	if (old_loc)
 		uselocale(old_loc);
 	tz_restore();
@@ -840,7 +936,7 @@ out:
 		close(s.fd);
 	if (tmp) {
 		if (format == VOX_BAG_DIR)
-			remove_tree(tmp);
+			vox_bag_remove_tree(tmp);
 		else
 			vox_tmpfile_abort(fd, tmp);
 	}

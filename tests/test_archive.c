@@ -576,7 +576,7 @@ run_archive(vox_catalog *cat, const char *name, enum vox_audience a)
 	int n;
 
 	o.format = vox_bag_format_guess(out);
-	cr_assert_eq(vox_archive_write(cat, out, &o, &n), 0, "%s", vox_error_message());
+	cr_assert_eq(vox_archive_write(cat, out, &o, &n, NULL), 0, "%s", vox_error_message());
 	return out;
 }
 
@@ -779,7 +779,7 @@ Test(archive, a_misspelt_site_is_an_error_not_an_empty_archive)
 	int n;
 
 	o.filter.site = "truro-fodbank";
-	cr_assert_eq(vox_archive_write(cat, out, &o, &n), -1);
+	cr_assert_eq(vox_archive_write(cat, out, &o, &n, NULL), -1);
 	cr_assert(strstr(vox_error_message(), "truro-foodbank"), "%s", vox_error_message());
 	cr_assert_neq(access(out, F_OK), 0);
 	vox_catalog_close(cat);

@@ -13,6 +13,8 @@
  *                       tombstone, keys in a fixed order: what vox import reads
  *   data/README.txt     plain words: what this is, the audience, the consent rules applied,
  *                       how to check it
+ *   data/gallery/       with with_gallery: the gallery (vox/gallery.h) of the same selection
+ *                       for the same audience, built in a temporary folder beside the output
  * Only photos vox_consent_allows() for the audience are in it, and no private field
  * (a participant's real name, a photo's source file name) is written anywhere.
  */
@@ -29,6 +31,7 @@ struct vox_archive_options {
 	enum vox_bag_format format;
 	int64_t mtime;                 /* -1: $SOURCE_DATE_EPOCH, else the catalog's last change */
 	const char *top;               /* the top-level folder; NULL: from the output's name */
+	int with_gallery;              /* the gallery of the same selection under data/gallery/ */
 };
 
 /*
@@ -36,7 +39,7 @@ struct vox_archive_options {
  * photos in it. Returns 0, or -1 with an error and nothing written.
  */
 int vox_archive_write(vox_catalog *cat, const char *path, const struct vox_archive_options *o,
-    int *n_photos);
+    int *n_photos, GPtrArray *warnings);
 
 /* The time an archive uses when none is given: $SOURCE_DATE_EPOCH when set (a decimal
  * number of seconds), else the catalog's last change. */

@@ -2,7 +2,7 @@
 # vox archive: BagIt bags that independent readers accept, only the consented photos,
 # nothing private, the same bytes every time; --verify names every bad file.
 . tests/cli/lib.sh
-plan 27
+plan 32
 B="python3 tests/cli/bagmake.py"
 C="python3 tests/cli/bagcheck.py"
 export SOURCE_DATE_EPOCH=1780000000
@@ -13,6 +13,9 @@ vox import -q -C "$C1" "$T/in.zip" >/dev/null
 # A real name, which must never leave the collection.
 vox participant -q -C "$C1" add P11 --site truro-foodbank --name "Realname Secretperson" \
 	>/dev/null
+# A photo ingested from a camera file: its file name is private, its GPS is scrubbed.
+vox ingest -q -C "$C1" -p P11 -s truro-foodbank --consent report --people none \
+	"$CORPUS/jpg/gps/DSCN0010.jpg" >/dev/null
 export C1 T B C
 
 ok "vox archive -h prints usage" vox archive -h
@@ -29,13 +32,17 @@ ok "writes a folder bag with --format dir" vox archive -C "$C1" -a report --form
 ok "the folder bag checks with sha256sum -c as its README says" \
 	sh -c 'cd "$T/rdir" && sha256sum -c --quiet manifest-sha256.txt'
 check "the report has only photos consented to report, with people agreed" \
-	'[ "$(bsdtar -tf "$T/report.zip" | grep "\.jpg$" | sed "s,.*/,," | sort | tr "\n" " ")" = "P07-01.jpg P07-02.jpg P09-01.jpg " ]'
+	'[ "$(bsdtar -tf "$T/report.zip" | grep "\.jpg$" | sed "s,.*/,," | sort | tr "\n" " ")" = "P07-01.jpg P07-02.jpg P09-01.jpg P11-01.jpg " ]'
 ok "writes a public archive" vox archive -C "$C1" -a public -o "$T/public.tar"
 check "public leaves out the sensitive photo" \
 	'[ "$(bsdtar -tf "$T/public.tar" | grep "\.jpg$" | sed "s,.*/,," | tr "\n" " ")" = "P07-02.jpg " ]'
 ok "writes a group archive" vox archive -C "$C1" -a group -o "$T/group.zip"
 check "no real name in any file of any archive" \
 	'for f in "$T/group.zip" "$T/report.zip" "$T/public.tar"; do bsdtar -xOf "$f" >"$T/all" || exit 1; grep -q "Cornwall photovoice" "$T/all" || exit 1; grep -a -q Secretperson "$T/all" && exit 1; done; vox participant -C "$C1" ls | grep -q P11'
+check "the original file name appears in no file of the archive" \
+	'bsdtar -tf "$T/report.zip" | grep -q P11-01.jpg && ! bsdtar -xOf "$T/report.zip" | grep -a -q DSCN0010'
+check "exiftool finds no GPS in the archived camera photo" \
+	'mkdir "$T/x" && bsdtar -xf "$T/report.zip" -C "$T/x" && f=$(find "$T/x" -name P11-01.jpg) && [ -s "$f" ] && ! exiftool -a -G1 "$f" | grep -q GPS'
 ok "vox audit finds nothing in the archives" vox audit -q "$T/report.zip" "$T/report.tar.gz" "$T/group.zip"
 check "two runs give the same sha256" \
 	'mkdir "$T/again" && vox archive -q -C "$C1" -a report -o "$T/again/report.zip" && [ "$(sha256sum <"$T/report.zip")" = "$(sha256sum <"$T/again/report.zip")" ]'
@@ -57,7 +64,7 @@ assert rows["P07-02"]["title"] == "\u0645\u0631\u062d\u0628\u0627 \u0628\u0643\u
 assert rows["P07-02"]["story"] == "\x27=1+1"
 assert rows["P09-01"]["story"].startswith("Roedd y fferm") and rows["P09-01"]["translation"] == "The farm was lovely."
 assert rows["P09-01"]["setting"] == "rural" and rows["P09-01"]["session_date"] == "2026-06-02"
-assert set(rows) == {"P07-01", "P07-02", "P09-01"}
+assert set(rows) == {"P07-01", "P07-02", "P09-01", "P11-01"}
 EOF'
 check "bag-info.txt names the audience and the collection" \
 	'$C --cat "$T/report.zip" bag-info.txt | grep -q "^Photovox-Audience: report" && $C --cat "$T/report.zip" bag-info.txt | grep -q "^Source-Organization: Cornwall photovoice"'
@@ -70,6 +77,12 @@ status "--verify refuses a broken bag" 1 vox archive --verify "$T/rdir"
 check "--verify names every bad, missing or unlisted file" \
 	'vox archive --verify "$T/rdir" 2>&1 | grep -q "README.txt: sha256 does not match" && vox archive --verify "$T/rdir" 2>&1 | grep -q "P07-02.jpg: listed in manifest-sha256.txt but missing" && vox archive --verify "$T/rdir" 2>&1 | grep -q "stray.txt: not listed"'
 check "the independent checker agrees it is broken" '! $C "$T/rdir" >/dev/null'
+ok "--with-gallery puts the gallery of the same photos in the bag" \
+	vox archive -q -C "$C1" -a report --with-gallery -o "$T/again/gallery.zip"
+check "the gallery is under data/gallery/ and the bag is valid" \
+	'bsdtar -tf "$T/again/gallery.zip" | grep -q "^gallery/data/gallery/index.html$" && $C "$T/again/gallery.zip" && ! bsdtar -tf "$T/again/gallery.zip" | grep -q "P08-01"'
+check "the gallery bag is deterministic and audits clean" \
+	'mkdir "$T/g2" && vox archive -q -C "$C1" -a report --with-gallery -o "$T/g2/gallery.zip" && cmp "$T/again/gallery.zip" "$T/g2/gallery.zip" && vox audit -q "$T/g2/gallery.zip"'
 status "a misspelt site is an error, not an empty archive" 3 \
 	vox archive -C "$C1" -a report --site truro-fodbank -o "$T/typo.zip"
 done_testing
