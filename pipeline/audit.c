@@ -378,7 +378,7 @@ count_jpeg_starts(const uint8_t *p, size_t n)
 }
 
 /* Maker notes libexif can interpret (Canon, Olympus, Fuji, Pentax, Apple): the tags that
- * name people, serials and dates. The maker note itself is already a device finding. */
+ * name owners, serials and previews. The maker note itself is already a device finding. */
 static void
 makernote_walk(struct ctx *c, const char *label, ExifData *ed)
 {

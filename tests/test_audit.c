@@ -482,6 +482,7 @@ small_image(void)
 {
 	VipsImage *x = NULL, *y = NULL;
 
+	cr_assert_eq(vips_init("test"), 0);
 	cr_assert_eq(vips_black(&x, 16, 16, "bands", 3, NULL), 0);
 	cr_assert_eq(vips_cast_uchar(x, &y, NULL), 0);
 	g_object_unref(x);
@@ -512,7 +513,6 @@ Test(audit, png_text_time_exif_and_trailer_are_found)
 	unsigned char *eb = NULL;
 	unsigned int es = 0;
 
-	vips_init("test");
 	cr_assert_eq(vips_pngsave_buffer(im, &buf, &len, "strip", TRUE, NULL), 0, "%s",
 	    vips_error_buffer());
 	g_byte_array_append(p, buf, (guint)len);
@@ -555,7 +555,6 @@ Test(audit, webp_exif_xmp_chunks_and_trailer_are_found)
 	struct audit a;
 	uint32_t riff;
 
-	vips_init("test");
 	cr_assert_eq(vips_webpsave_buffer(im, &buf, &len, "strip", TRUE, NULL), 0, "%s",
 	    vips_error_buffer());
 	g_byte_array_append(w, buf, (guint)len);
@@ -592,7 +591,6 @@ Test(audit, heif_exif_item_is_found_and_a_bare_heif_is_clean)
 	unsigned int es = 0;
 	struct audit a;
 
-	vips_init("test");
 	if (vips_heifsave_buffer(im, &buf, &len, "strip", TRUE, NULL) != 0) {
 		vips_error_clear();
 		cr_skip_test("libvips has no HEIF encoder here");
