@@ -3,7 +3,7 @@
 # else's, reads in English or Welsh, passes axe-core and the Nu HTML checker, and prints one
 # photo per page (Chromium's print to PDF, counted by pdfinfo).
 . tests/cli/lib.sh
-plan 33
+plan 32
 A11Y="$VOX_TOP/tests/a11y"
 C="$T/collection"
 export C T
