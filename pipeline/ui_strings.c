@@ -46,7 +46,7 @@ static const struct msg table[VOX_UI_N_MSGS] = {
 	M(VOX_UI_CONTENTS, "contents", "Photos in this booklet", "Lluniau yn y llyfryn hwn"),
 	M(VOX_UI_PHOTO_COUNT, "photo-count", "Number of photos: {1}", "Nifer y lluniau: {1}"),
 	M(VOX_UI_NO_PHOTOS, "no-photos", "We keep no photos of yours.",
-	    "Dydyn ni ddim yn cadw unrhyw luniau gennych chi."),
+	    "Dydyn ni ddim yn cadw unrhyw un o\u2019ch lluniau chi."),
 	M(VOX_UI_GO_TO_SHEET, "go-to-sheet", "Go to the consent sheet",
 	    "Ewch i\u2019r daflen ganiatâd"),
 	M(VOX_UI_PHOTO_N_OF, "photo-n-of", "Photo {1} of {2}", "Llun {1} o {2}"),

@@ -544,3 +544,18 @@ Test(booklet, consent_sheet_with_a_bad_line_changes_nothing)
 	cr_assert_eq(a->audience, p1->audience, "the good line was not applied either");
 	vox_photo_free(a);
 }
+
+Test(booklet, a_participant_without_photos_gets_a_booklet_that_says_so)
+{
+	struct vox_review_options o = { .ui_lang = "en" };
+	g_autofree char *out = g_build_filename(tmp, "P09", NULL);
+	g_autofree char *html = NULL;
+
+	cr_assert_eq(vox_catalog_participant_add(cat, "P09", NULL, NULL, 1), 0);
+	cr_assert_eq(vox_review_build(cat, "P09", out, &o), 0, "%s", vox_error_message());
+	html = slurp(out, "index.html");
+	cr_assert(strstr(html, "We keep no photos of yours."));
+	cr_assert(strstr(html, "We do not keep your name."));
+	cr_assert(strstr(html, "Signed by a parent or carer"), "a minor's sheet has the line");
+	cr_assert_null(strstr(html, "P07"));
+}
