@@ -259,6 +259,50 @@ Test(redact, refuses_bytes_that_are_not_an_image)
 	cr_assert_str_eq(vox_error_domain(), "redact");
 }
 
+Test(redact, png_stays_lossless_outside_the_box)
+{
+	size_t len, out_len, png_len, n;
+	g_autofree char *bytes = read_corpus("jpg/orientation/landscape_1.jpg", &len);
+	void *png = NULL, *out = NULL;
+	VipsImage *src, *a, *b;
+	struct vox_redact_box box;
+	struct vox_redact_colour c = { 255, 0, 0 };
+	g_autofree unsigned char *pa = NULL, *pb = NULL;
+	long diff = 0;
+
+	cr_assert_eq(VIPS_INIT("test"), 0);
+	src = vips_image_new_from_buffer(bytes, len, "", NULL);
+	cr_assert(src);
+	cr_assert_eq(vips_pngsave_buffer(src, &png, &png_len, NULL), 0);
+	cr_assert_eq(vox_redact_box_parse("10,10,30,20", &box), 0);
+	cr_assert_eq(vox_redact_image(png, png_len, "png", &box, 1, &c, &out, &out_len), 0, "%s",
+	    vox_error_message());
+	cr_assert(out_len > 8 && memcmp(out, "\x89PNG", 4) == 0);
+	a = vips_image_new_from_buffer(png, png_len, "", NULL);
+	b = vips_image_new_from_buffer(out, out_len, "", NULL);
+	cr_assert(a && b);
+	cr_assert_eq(a->Xsize, b->Xsize);
+	pa = vips_image_write_to_memory(a, &n);
+	pb = vips_image_write_to_memory(b, &n);
+	for (int y = 0; y < b->Ysize; y++) {
+		for (int x = 0; x < b->Xsize; x++) {
+			size_t i = ((size_t)y * (size_t)b->Xsize + (size_t)x) * 3;
+
+			if (x >= 10 && x < 40 && y >= 10 && y < 30)
+				cr_assert(pb[i] == 255 && pb[i + 1] == 0 && pb[i + 2] == 0,
+				    "%d,%d not red", x, y);
+			else
+				diff += pa[i] != pb[i] || pa[i + 1] != pb[i + 1] || pa[i + 2] != pb[i + 2];
+		}
+	}
+	cr_assert_eq(diff, 0, "%ld pixels outside the box changed", diff);
+	g_object_unref(src);
+	g_object_unref(a);
+	g_object_unref(b);
+	g_free(png);
+	g_free(out);
+}
+
 /* vox_redact_photo() in a collection: a new version under the same ref, the old bytes and
  * their derivatives gone, and a gallery built afterwards shows the covered photo. */
 
