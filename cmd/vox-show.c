@@ -81,7 +81,7 @@ show(const struct vox_photo *p, GPtrArray *prompts)
 		g_free(s);
 	}
 	field("participant", p->participant);
-	field("name", p->participant_name);
+	field("real name", p->participant_name);
 	if (p->session) {
 		s = p->session_date ? g_strdup_printf("%s (%s)", p->session, p->session_date) :
 		    g_strdup(p->session);

@@ -144,7 +144,14 @@ GPtrArray *vox_catalog_prompts(vox_catalog *cat);
  * consent from p in one transaction. p->ref NULL assigns the participant's next number;
  * a given ref that is taken by another photo is an error unless renumber is set.
  * Fills p->rowid, p->sha256, p->ref and p->path. Sets *existed (and changes nothing) when
- * the same bytes are already in the collection; refuses tombstoned bytes ("withdrawn").
+ * the same bytes are already in the collection; refuses tombstoned bytes ("withdrawn on
+ * DATE"). p->participant is required (created on first use, matched regardless of case);
+ * p->site and the caption's themes must be declared (an unknown one is refused with the
+ * nearest name suggested, before anything is stored); p->session is created on first use.
+ * Consent: p->audience/people/sensitive/minor (vox_photo_new() defaults: private, unknown),
+ * overridden by p->caption->consent, ->people, ->sensitive and ->minor when those are set
+ * (a sidecar's word beats a run-wide flag). Holds the store lock (shared) from writing the
+ * file until the row is committed.
  */
 int vox_catalog_add_photo(vox_catalog *cat, const void *bytes, size_t len,
     struct vox_photo *p, int renumber, int *existed);
