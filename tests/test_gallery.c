@@ -433,6 +433,36 @@ Test(gallery, report_gallery_leaves_out_unconsented_people)
 	fixture_fini(&f);
 }
 
+Test(gallery, public_gallery_leaves_out_sensitive_photos)
+{
+	struct fixture f = { 0 };
+	struct vox_gallery_result res;
+	struct vox_gallery_opts o;
+	struct vox_photo *p;
+
+	fixture_init(&f, NULL);
+	/* P01-02 is public with consented people: shown, until it is marked sensitive. */
+	build(&f, VOX_AUDIENCE_PUBLIC, &res);
+	cr_assert_eq(res.photos, 1);
+	cr_assert(has_file(f.out, "photo-P01-02.html"));
+	vox_gallery_result_release(&res);
+	p = f.photos->pdata[1];
+	p->sensitive = 1;
+	build(&f, VOX_AUDIENCE_PUBLIC, &res);
+	cr_assert_eq(res.photos, 0);
+	cr_assert_not(has_file(f.out, "photo-P01-02.html"));
+	cr_assert_not(has_file(f.out, "img/P01-02-480.jpg"));
+	vox_gallery_result_release(&res);
+	/* Only the explicit override lets it through. */
+	vox_gallery_opts_init(&o);
+	o.audience = VOX_AUDIENCE_PUBLIC;
+	o.allow_sensitive_public = 1;
+	cr_assert_eq(vox_gallery_build(&f.data, f.cache, f.out, &o, &res), 0);
+	cr_assert_eq(res.photos, 1);
+	vox_gallery_result_release(&res);
+	fixture_fini(&f);
+}
+
 Test(gallery, photo_page_has_figure_picture_captions_and_links)
 {
 	struct fixture f = { 0 };

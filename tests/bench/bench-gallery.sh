@@ -41,7 +41,7 @@ if command -v vox-ingest >/dev/null 2>&1 && vox-ingest -h >/dev/null 2>&1; then
 	vox init -q --title Bench "$C"
 	vox pair -C "$C" -q add bench
 	vox site -C "$C" -q add bench-site --pair bench --setting urban
-	vox ingest -C "$C" -q -p P01 -s bench-site --consent group --people none "$src"
+	vox ingest -C "$C" -q -p P01 -s bench-site --consent group --people none "$src" >/dev/null
 else
 	VOX_COLLECTION_OUT="$C" VOX_BENCH_PHOTOS="$src" "$top/build/tests/test_gallery" \
 	    --filter 'gallery/collection_from_folder_for_bench' >"$work/fixture.log" 2>&1 ||
@@ -62,7 +62,8 @@ thumb=$(secs "$t0" "$t1")
 
 rm -rf "$C/cache" && mkdir "$C/cache"
 t0=$(now)
-/usr/bin/time -v -o "$work/time.txt" vox gallery -C "$C" -o "$G" --audience group -q
+/usr/bin/time -v -o "$work/time.txt" vox gallery -C "$C" -o "$G" --audience group -q \
+    2>"$work/build.txt"
 t1=$(now)
 gallery=$(secs "$t0" "$t1")
 rss=$(awk -F': ' '/Maximum resident/ { printf "%.0f", $2 / 1024 }' "$work/time.txt")

@@ -5,7 +5,7 @@
 # from the index to a photo and on to the next one, and photo pages print on one sheet.
 # Pages load from file://.
 . tests/cli/lib.sh
-plan 7
+plan 8
 A11Y="$VOX_TOP/tests/a11y"
 G="$T/gallery"
 export G
@@ -21,6 +21,8 @@ fi
 check "the gallery has pages of every kind" \
     'for p in index stories; do test -f "$G/$p.html" || exit 1; done;
      for k in pair site theme photo; do ls "$G"/$k-*.html >/dev/null || exit 1; done'
+check "no source file name (IMG_0101.jpg, DSC_0701.jpg) appears in any file" \
+    '! grep -rqE "(IMG|DSC)_[0-9]{4}" "$G"'
 check "no page has a script or an external reference" \
     '! grep -Eil "<script|https?://|//[a-z0-9.-]+\.[a-z]{2,}/" "$G"/*.html "$G"/style.css'
 ok "axe-core finds no violation on any page (and at 320 px and dark on one of each kind)" \
