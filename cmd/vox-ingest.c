@@ -21,7 +21,7 @@ static const char usage_text[] =
     "       vox ingest -h\n";
 
 struct report {
-	GPtrArray *present;   /* lines for the summary */
+	GPtrArray *present;   /* lines for the summary: already present, converted */
 	GPtrArray *refused;
 	int quiet;
 };
@@ -35,6 +35,9 @@ report(const struct vox_ingest_result *r, void *data)
 	case VOX_INGEST_ADDED:
 		vox_progress_done();
 		printf("%s\t%s\t%s\n", r->id, r->ref, r->source);
+		if (r->lossy)
+			g_ptr_array_add(rep->present, g_strdup_printf("'%s': converted to JPEG "
+			    "(lossy), as %s", r->source, r->ref));
 		break;
 	case VOX_INGEST_PRESENT:
 		g_ptr_array_add(rep->present, g_strdup_printf("'%s': already present as %s (%.12s)",

@@ -447,9 +447,17 @@ vox_catalog_find(const char *option)
 int
 vox_catalog_participant_forget(vox_catalog *cat, const char *code)
 {
-	if (vox_catalog_lookup(cat, VOX_KIND_PARTICIPANT, code) < 0)
+	int64_t id = vox_catalog_lookup(cat, VOX_KIND_PARTICIPANT, code);
+	char *sql;
+	int r;
+
+	if (id < 0)
 		return -1;
-	if (run(cat, "UPDATE participant SET name = NULL WHERE code = ?", 1, code) != 0)
+	sql = g_strdup_printf("UPDATE participant SET name = NULL WHERE id = %" G_GINT64_FORMAT,
+	    id);
+	r = run(cat, sql, 0);
+	g_free(sql);
+	if (r != 0)
 		return -1;
 	return event_now(cat, "withdraw", "forget name", NULL, code);
 }
@@ -654,8 +662,10 @@ no_such(vox_catalog *cat, enum vox_kind kind, const char *slug)
 int64_t
 vox_catalog_lookup(vox_catalog *cat, enum vox_kind kind, const char *slug)
 {
-	char *sql = g_strdup_printf("SELECT id FROM %s WHERE %s = ?", kinds[kind].table,
-	    kinds[kind].column);
+	/* Participant codes are matched regardless of case, so "p07" on a sheet cannot
+	 * create a second P07. */
+	char *sql = g_strdup_printf("SELECT id FROM %s WHERE %s = ?%s", kinds[kind].table,
+	    kinds[kind].column, kind == VOX_KIND_PARTICIPANT ? " COLLATE NOCASE" : "");
 	sqlite3_stmt *st = vox_catalog_prepare(cat, sql);
 	int64_t id = -1;
 	int rc;
@@ -679,8 +689,8 @@ vox_catalog_lookup(vox_catalog *cat, enum vox_kind kind, const char *slug)
 static int
 exists(vox_catalog *cat, enum vox_kind kind, const char *slug)
 {
-	char *sql = g_strdup_printf("SELECT 1 FROM %s WHERE %s = ?", kinds[kind].table,
-	    kinds[kind].column);
+	char *sql = g_strdup_printf("SELECT 1 FROM %s WHERE %s = ?%s", kinds[kind].table,
+	    kinds[kind].column, kind == VOX_KIND_PARTICIPANT ? " COLLATE NOCASE" : "");
 	sqlite3_stmt *st = vox_catalog_prepare(cat, sql);
 	int rc;
 
@@ -892,9 +902,9 @@ vox_catalog_remove(vox_catalog *cat, enum vox_kind kind, const char *slug)
 		    kinds[kind].name);
 		goto out;
 	}
-	sql = g_strdup_printf("DELETE FROM %s WHERE %s = ?", kinds[kind].table,
-	    kinds[kind].column);
-	if (run(cat, sql, 1, slug) != 0)
+	sql = g_strdup_printf("DELETE FROM %s WHERE id = %" G_GINT64_FORMAT, kinds[kind].table,
+	    id);
+	if (run(cat, sql, 0) != 0)
 		goto out;
 	detail = g_strdup_printf("%s %s", kinds[kind].name, slug);
 	if (event_now(cat, kinds[kind].name, "rm", NULL, detail) != 0)
@@ -912,24 +922,29 @@ int
 vox_catalog_rename(vox_catalog *cat, enum vox_kind kind, const char *from, const char *to)
 {
 	char *sql = NULL, *detail = NULL;
+	int64_t id;
 	int ret = -1, e;
 
 	if (check_slug(kind, to) != 0)
 		return -1;
 	if (vox_catalog_begin(cat) != 0)
 		return -1;
-	if (vox_catalog_lookup(cat, kind, from) < 0)
+	id = vox_catalog_lookup(cat, kind, from);
+	if (id < 0)
 		goto out;
 	e = exists(cat, kind, to);
+	/* Only a change of case of the same participant code is not a clash. */
+	if (e > 0 && kind == VOX_KIND_PARTICIPANT && g_ascii_strcasecmp(from, to) == 0)
+		e = 0;
 	if (e != 0) {
 		if (e > 0)
 			vox_error("catalog", "'%s': %s exists already", to, kinds[kind].name);
 		goto out;
 	}
 	/* Everything refers to rows by id, so one update renames it everywhere. */
-	sql = g_strdup_printf("UPDATE %s SET %s = ?2 WHERE %s = ?1", kinds[kind].table,
-	    kinds[kind].column, kinds[kind].column);
-	if (run(cat, sql, 2, from, to) != 0)
+	sql = g_strdup_printf("UPDATE %s SET %s = ? WHERE id = %" G_GINT64_FORMAT,
+	    kinds[kind].table, kinds[kind].column, id);
+	if (run(cat, sql, 1, to) != 0)
 		goto out;
 	detail = g_strdup_printf("%s %s -> %s", kinds[kind].name, from, to);
 	if (event_now(cat, kinds[kind].name, "rename", NULL, detail) != 0)

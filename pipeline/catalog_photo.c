@@ -158,27 +158,81 @@ load_prompts(vox_catalog *cat, sqlite3_stmt *st, struct vox_photo *p)
 	"LEFT JOIN prompt pr ON pr.key = cp.key WHERE cp.photo_id = ? " \
 	"ORDER BY cp.translation, pr.position IS NULL, pr.position, cp.key"
 
+#define ALL_PROMPTS_SQL \
+	"SELECT cp.photo_id, cp.translation, cp.key, cp.answer FROM caption_prompt cp " \
+	"LEFT JOIN prompt pr ON pr.key = cp.key " \
+	"ORDER BY cp.photo_id, cp.translation, pr.position IS NULL, pr.position, cp.key"
+
+/* Above this many photos one pass over every answer beats a query per photo. */
+#define PROMPTS_IN_ONE_PASS 2000
+
+/* Fills the prompt answers of many photos in one pass over the table. */
+static int
+load_all_prompts(vox_catalog *cat, GPtrArray *photos)
+{
+	GHashTable *by_id = g_hash_table_new(g_int64_hash, g_int64_equal);
+	sqlite3_stmt *st = vox_catalog_prepare(cat, ALL_PROMPTS_SQL);
+	int rc, ret = -1;
+
+	if (!st)
+		goto out;
+	for (guint i = 0; i < photos->len; i++) {
+		struct vox_photo *p = photos->pdata[i];
+
+		g_hash_table_insert(by_id, &p->rowid, p);
+	}
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		int64_t id = sqlite3_column_int64(st, 0);
+		struct vox_photo *p = g_hash_table_lookup(by_id, &id);
+		struct vox_caption *c;
+
+		if (!p)
+			continue;
+		c = p->caption;
+		if (sqlite3_column_int(st, 1)) {
+			if (!c->translation)
+				c->translation = vox_caption_new();
+			c = c->translation;
+		}
+		g_ptr_array_add(c->prompt_keys, col(st, 2));
+		g_ptr_array_add(c->prompt_answers, col(st, 3));
+	}
+	if (rc != SQLITE_DONE) {
+		vox_catalog_db_error(cat, "prompt answers");
+		goto out;
+	}
+	ret = 0;
+out:
+	sqlite3_finalize(st);
+	g_hash_table_unref(by_id);
+	return ret;
+}
+
 /* Runs a prepared photo query and collects the photos. */
 static GPtrArray *
 collect(vox_catalog *cat, sqlite3_stmt *st)
 {
 	GPtrArray *a = g_ptr_array_new_with_free_func((GDestroyNotify)vox_photo_free);
-	sqlite3_stmt *pst = vox_catalog_prepare(cat, PROMPTS_SQL);
+	sqlite3_stmt *pst = NULL;
 	int rc;
 
-	if (!pst)
-		goto fail;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		struct vox_photo *p = photo_row(cat, st);
-
-		g_ptr_array_add(a, p);
-		if (load_prompts(cat, pst, p) != 0)
-			goto fail;
-	}
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		g_ptr_array_add(a, photo_row(cat, st));
 	if (rc != SQLITE_DONE) {
 		vox_catalog_db_error(cat, "select");
 		goto fail;
 	}
+	if (a->len > PROMPTS_IN_ONE_PASS) {
+		if (load_all_prompts(cat, a) != 0)
+			goto fail;
+		return a;
+	}
+	pst = vox_catalog_prepare(cat, PROMPTS_SQL);
+	if (!pst)
+		goto fail;
+	for (guint i = 0; i < a->len; i++)
+		if (load_prompts(cat, pst, a->pdata[i]) != 0)
+			goto fail;
 	sqlite3_finalize(pst);
 	return a;
 fail:
@@ -596,6 +650,19 @@ insert_photo(vox_catalog *cat, struct vox_photo *p, int renumber)
 		sqlite3_finalize(st);
 		st = NULL;
 	}
+	/* The code as declared ("P07" for a given "p07") makes the ref. */
+	st = vox_catalog_prepare(cat, "SELECT code FROM participant WHERE id = ?");
+	if (!st)
+		goto out;
+	sqlite3_bind_int64(st, 1, part);
+	if (sqlite3_step(st) != SQLITE_ROW) {
+		vox_catalog_db_error(cat, "participant");
+		goto out;
+	}
+	g_free(p->participant);
+	p->participant = col(st, 0);
+	sqlite3_finalize(st);
+	st = NULL;
 	if (p->site && (site = vox_catalog_lookup(cat, VOX_KIND_SITE, p->site)) < 0)
 		goto out;
 	if (p->session) {

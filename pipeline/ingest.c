@@ -29,7 +29,10 @@
 #include "caption-fields.h"
 
 /* Limits for what a zip may hold, and for one photo: far above any real card or phone. */
-#define MAX_PHOTO_BYTES ((gint64)512 * 1024 * 1024)
+#define MAX_PHOTO_BYTES ((gint64)160 * 1024 * 1024)
+/* Bytes of photos read but not yet recorded, at most (unless only one is in flight):
+ * keeps the peak memory well under 200 MB whatever the photos' sizes. */
+#define MAX_INFLIGHT_BYTES ((size_t)64 * 1024 * 1024)
 #define MAX_ZIP_ENTRIES 200000
 #define MAX_ZIP_TOTAL ((gint64)256 * 1024 * 1024 * 1024)
 #define MAX_TEXT_BYTES (1024 * 1024)
@@ -48,6 +51,7 @@ struct item {
 	char *entry;          /* the zip entry's name */
 	gint64 entry_index;   /* its place among the zip's headers */
 	char *match;          /* the path a manifest row is matched against ('/'-separated) */
+	char *canon;          /* the photo's absolute path, made when a manifest needs it */
 	char *folder;         /* the photo's folder name, for --by-folder */
 	char *source_name;    /* the file's own name, a private field of the catalog */
 	struct vox_caption *caption;
@@ -58,6 +62,7 @@ struct item {
 	/* Between the threads, under run->lock. */
 	guint8 *data;
 	size_t len;
+	size_t held;          /* bytes counted in run->inflight for this item */
 	GByteArray *out;
 	struct vox_scrub_info info;
 	int ready;
@@ -77,6 +82,7 @@ struct run {
 	GCond cond;
 	size_t consumed;      /* items the calling thread has finished */
 	size_t window;        /* items read but not yet finished, at most */
+	size_t inflight;      /* bytes of those items */
 	int stop;
 	GThreadPool *pool;
 };
@@ -88,6 +94,7 @@ item_free(struct item *it)
 	g_free(it->path);
 	g_free(it->entry);
 	g_free(it->match);
+	g_free(it->canon);
 	g_free(it->folder);
 	g_free(it->source_name);
 	vox_caption_free(it->caption);
@@ -738,14 +745,13 @@ find_photos(struct run *r, const char *name, guint n_items, GPtrArray *hits)
 
 	for (guint j = 0; j < n_items; j++) {
 		struct item *it = g_ptr_array_index(r->items, j);
-		char *ic;
 
 		if (!it->photo || !it->path)
 			continue;
-		ic = g_canonicalize_filename(it->path, NULL);
-		if (strcmp(ic, canon) == 0)
+		if (!it->canon)
+			it->canon = g_canonicalize_filename(it->path, NULL);
+		if (strcmp(it->canon, canon) == 0)
 			g_ptr_array_add(hits, it);
-		g_free(ic);
 	}
 	for (int fold = 0; fold < 2 && hits->len == 0; fold++) {
 		for (guint j = 0; j < n_items; j++) {
@@ -875,7 +881,8 @@ reader(gpointer data)
 		gsize len = 0;
 
 		g_mutex_lock(&r->lock);
-		while (!r->stop && i >= r->consumed + r->window)
+		while (!r->stop && i > r->consumed &&
+		    (i >= r->consumed + r->window || r->inflight > MAX_INFLIGHT_BYTES))
 			g_cond_wait(&r->cond, &r->lock);
 		if (r->stop) {
 			g_mutex_unlock(&r->lock);
@@ -935,6 +942,11 @@ reader(gpointer data)
 		}
 		it->data = (guint8 *)buf;
 		it->len = len;
+		/* The input and, about as large, its scrubbed copy. */
+		it->held = len * 2;
+		g_mutex_lock(&r->lock);
+		r->inflight += it->held;
+		g_mutex_unlock(&r->lock);
 		g_thread_pool_push(r->pool, it, NULL);
 	}
 	if (a)
@@ -1002,6 +1014,7 @@ finish(struct run *r, struct item *it, struct vox_ingest_result *res, char **rea
 		*reason = reason_for(it, vox_error_message());
 	} else {
 		res->outcome = existed ? VOX_INGEST_PRESENT : VOX_INGEST_ADDED;
+		res->lossy = it->info.lossy;
 		res->id = g_strdup(p->sha256);
 		res->ref = g_strdup(p->ref);
 	}
@@ -1090,6 +1103,8 @@ vox_ingest(vox_catalog *cat, const struct vox_ingest_options *opt,
 			g_byte_array_unref(it->out);
 			it->out = NULL;
 		}
+		r.inflight -= it->held;
+		it->held = 0;
 		r.consumed = i + 1;
 		g_cond_broadcast(&r.cond);
 		g_mutex_unlock(&r.lock);

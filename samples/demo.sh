@@ -6,7 +6,7 @@ set -eu
 : "${VOX_BIN:?run through make demo (VOX_BIN: the folder of the built tools)}"
 PATH="$VOX_BIN:$PATH"
 top=$(cd "$(dirname "$0")/.." && pwd)
-demo=$top/build/demo
+demo=${VOX_DEMO_DIR:-build/demo}    # relative to the top of the repository
 coll=$demo/collection
 unset VOX_COLLECTION
 
@@ -32,13 +32,15 @@ say "The photos as they come off the phones: what would leak if they were shared
 run vox audit samples/cornwall/P01/IMG_0102.jpg || true
 printf '$ vox audit samples\n'
 vox audit -q samples >"$demo/audit-samples.txt" || true
-printf '%s findings in %s files (the full list: build/demo/audit-samples.txt)\n' \
+printf '%s findings in %s files (the full list: $demo/audit-samples.txt)\n' \
 	"$(wc -l <"$demo/audit-samples.txt" | tr -d ' ')" \
 	"$(cut -f1 "$demo/audit-samples.txt" | sort -u | wc -l | tr -d ' ')"
 
 say "Setting up the project, once"
-run vox init build/demo/collection
-export VOX_COLLECTION="$coll"      # or cd into it, or give -C DIR to each tool
+run vox init "$coll"
+# The other tools find it through VOX_COLLECTION (or cd into it, or give -C DIR).
+VOX_COLLECTION=$(cd "$coll" && pwd)
+export VOX_COLLECTION
 run vox pair add cornwall --name "Cornwall twins"
 run vox site add truro-foodbank --pair cornwall --setting urban --name "Truro Food Bank"
 run vox site add cornwall-farm --pair cornwall --setting rural --name "Community farm near Truro"
@@ -58,6 +60,9 @@ say "Day two: captions typed into a spreadsheet, saved as CSV"
 run vox ingest --by-folder -s stroud-valley-farm -S 2026-05-19-stroud-valley-farm \
 	--manifest samples/gloucestershire/captions.csv samples/gloucestershire
 
+say "A Welsh caption, with its English translation beside it"
+run vox show P03-01
+
 say "What still needs attention"
 printf '$ vox ls --uncaptioned -l\n'
 vox ls --uncaptioned -l
@@ -73,7 +78,7 @@ run vox consent --audience report --people none P01-01 P03-01 P05-01
 run vox consent --audience public --people none P03-02
 
 say "The stored photos carry nothing identifying"
-run vox audit store
+run vox audit "$coll/store"
 run vox check
 
 say "The figures an evaluator quotes"
@@ -84,16 +89,16 @@ gallery= archive=
 if [ -x "$VOX_BIN/vox-gallery" ]; then
 	say "A gallery for the group, to open from a USB stick"
 	gallery=$demo/gallery
-	run vox gallery -o build/demo/gallery --audience group
+	run vox gallery -o "$gallery" --audience group
 fi
 if [ -x "$VOX_BIN/vox-archive" ]; then
 	say "An archive for the report: photos, captions.csv and the consent record"
 	archive=$demo/report.zip
-	run vox archive -o build/demo/report.zip --audience report
+	run vox archive -o "$archive" --audience report
 fi
 
 say "Done"
-echo "collection: $coll"
+echo "collection: $VOX_COLLECTION"
 [ -n "$gallery" ] && echo "gallery:    $gallery/index.html (open it in a browser)"
 [ -n "$archive" ] && echo "archive:    $archive"
-echo "Try: cd $coll && vox ls -l && vox show P03-01"
+echo "Try: cd $VOX_COLLECTION && vox ls -l && vox show P03-01"

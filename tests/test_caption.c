@@ -186,8 +186,8 @@ Test(sidecar, format_then_parse_gives_the_same_caption)
 		"colons: everywhere: here",
 		"  indented first line\n\tand a tab",
 		"<script>alert(\"x\")</script> & 'quotes'\t\ttabs",
-		"emoji \xf0\x9f\x8c\xbb and right-to-left \xd7\xa9\xd7\x9c\xd7\x95\xd7\x9d "
-		"\xd9\x85\xd8\xb1\xd8\xad\xd8\xa8\xd8\xa7",
+		("emoji \xf0\x9f\x8c\xbb and right-to-left \xd7\xa9\xd7\x9c\xd7\x95\xd7\x9d "
+		"\xd9\x85\xd8\xb1\xd8\xad\xd8\xa8\xd8\xa7"),
 		"paragraph one\n\nparagraph two\n\n\nthree",
 	};
 	struct vox_caption *c;

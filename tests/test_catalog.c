@@ -8,6 +8,7 @@
 #include "vox/catalog.h"
 #include "vox/error.h"
 #include "vox/file.h"
+#include "vox/store.h"
 
 static char *dir;
 static vox_catalog *cat;
@@ -368,4 +369,209 @@ Test(catalog, reopening_keeps_the_schema_and_data)
 	vox_photo_free(a);
 	vox_photo_free(b);
 	g_free(coll);
+}
+
+Test(catalog, tag_adds_and_removes_and_counts_changes)
+{
+	struct vox_photo *a = add("tag me", "P01", NULL, NULL), *q;
+	GPtrArray *plus = g_ptr_array_new(), *minus = g_ptr_array_new();
+
+	g_ptr_array_add(plus, "community");
+	g_ptr_array_add(plus, "feeling-welcome");
+	cr_assert_eq(vox_catalog_tag(cat, a->sha256, plus, NULL), 2);
+	cr_assert_eq(vox_catalog_tag(cat, a->sha256, plus, NULL), 0);
+	g_ptr_array_add(minus, "community");
+	cr_assert_eq(vox_catalog_tag(cat, a->sha256, NULL, minus), 1);
+	q = vox_catalog_photo(cat, a->ref);
+	cr_assert_eq(q->caption->themes->len, 1);
+	cr_assert_str_eq(g_ptr_array_index(q->caption->themes, 0), "feeling-welcome");
+	g_ptr_array_add(minus, "comunity");
+	cr_assert_eq(vox_catalog_tag(cat, a->sha256, NULL, minus), -1);
+	cr_assert(strstr(vox_error_message(), "did you mean 'community'"));
+	vox_photo_free(a);
+	vox_photo_free(q);
+	g_ptr_array_unref(plus);
+	g_ptr_array_unref(minus);
+}
+
+Test(catalog, set_caption_refuses_invalid_utf8_and_changes_nothing)
+{
+	struct vox_photo *a = add("caption me", "P01", NULL, NULL), *q;
+	struct vox_caption *c = vox_caption_new();
+
+	c->title = g_strdup("Good");
+	cr_assert_eq(vox_catalog_set_caption(cat, a->sha256, c), 0);
+	g_free(c->title);
+	c->title = g_strdup("Bad \xff\xfe");
+	cr_assert_eq(vox_catalog_set_caption(cat, a->sha256, c), -1);
+	cr_assert(strstr(vox_error_message(), "UTF-8"));
+	q = vox_catalog_photo(cat, a->ref);
+	cr_assert_str_eq(q->caption->title, "Good");
+	vox_caption_free(c);
+	vox_photo_free(a);
+	vox_photo_free(q);
+}
+
+Test(catalog, consent_changes_only_the_fields_given)
+{
+	struct vox_photo *a = add("consent me", "P01", NULL, NULL), *q;
+
+	cr_assert_eq(vox_catalog_set_consent(cat, a->sha256, VOX_AUDIENCE_REPORT, -1, 1, -1), 0);
+	q = vox_catalog_photo(cat, a->ref);
+	cr_assert_eq(q->audience, VOX_AUDIENCE_REPORT);
+	cr_assert_eq(q->people, VOX_PEOPLE_UNKNOWN);
+	cr_assert_eq(q->sensitive, 1);
+	cr_assert_eq(q->minor, 0);
+	cr_assert_eq(vox_catalog_set_consent(cat, a->sha256, VOX_AUDIENCE_WITHDRAWN, -1, -1, -1),
+	    -1);
+	vox_photo_free(a);
+	vox_photo_free(q);
+}
+
+Test(catalog, withdraw_deletes_file_derivatives_and_caption_keeps_the_ref)
+{
+	struct vox_photo *p = vox_photo_new(), *q, *n;
+	GPtrArray *removed = g_ptr_array_new_with_free_func(g_free);
+	char *deriv;
+	int existed;
+
+	p->ext = g_strdup("jpg");
+	p->participant = g_strdup("P04");
+	p->caption->story = g_strdup("a private story");
+	cr_assert_eq(vox_catalog_add_photo(cat, "withdraw me", 11, p, 0, &existed), 0);
+	deriv = g_strdup_printf("%s/cache/%s-320.webp", vox_catalog_dir(cat), p->sha256);
+	cr_assert(g_file_set_contents(deriv, "x", 1, NULL));
+	cr_assert_eq(vox_catalog_withdraw(cat, p->sha256, 1, removed), 0);
+	cr_assert_eq(removed->len, 3); /* caption, stored file, derivative */
+	cr_assert(g_file_test(p->path, G_FILE_TEST_EXISTS), "a dry run removed the file");
+	g_ptr_array_set_size(removed, 0);
+	cr_assert_eq(vox_catalog_withdraw(cat, p->sha256, 0, removed), 0);
+	cr_assert_eq(removed->len, 3);
+	cr_assert(!g_file_test(p->path, G_FILE_TEST_EXISTS));
+	cr_assert(!g_file_test(deriv, G_FILE_TEST_EXISTS));
+	cr_assert_eq(vox_catalog_is_tombstoned(cat, p->sha256), 1);
+	q = vox_catalog_photo(cat, "P04-01");
+	cr_assert_not_null(q);
+	cr_assert_eq(q->audience, VOX_AUDIENCE_WITHDRAWN);
+	cr_assert_null(q->caption->story);
+	cr_assert_null(q->source_name);
+	n = add("a later photo", "P04", NULL, NULL);
+	cr_assert_str_eq(n->ref, "P04-02");
+	cr_assert_eq(vox_catalog_set_consent(cat, p->sha256, VOX_AUDIENCE_GROUP, -1, -1, -1), -1,
+	    "a withdrawn photo's consent was changed");
+	g_free(deriv);
+	g_ptr_array_unref(removed);
+	vox_photo_free(p);
+	vox_photo_free(q);
+	vox_photo_free(n);
+}
+
+Test(catalog, remove_refuses_what_photos_use_and_rename_follows)
+{
+	struct vox_photo *a = add("site photo", "P01", "cornwall-farm", NULL), *q;
+
+	cr_assert_eq(vox_catalog_remove(cat, VOX_KIND_SITE, "cornwall-farm"), -1);
+	cr_assert(strstr(vox_error_message(), "1 photo still use"), "%s", vox_error_message());
+	cr_assert_eq(vox_catalog_remove(cat, VOX_KIND_PAIR, "cornwall"), -1);
+	cr_assert_eq(vox_catalog_rename(cat, VOX_KIND_SITE, "cornwall-farm", "the-farm"), 0);
+	cr_assert_eq(vox_catalog_rename(cat, VOX_KIND_SITE, "the-farm", "truro-foodbank"), -1);
+	q = vox_catalog_photo(cat, a->ref);
+	cr_assert_str_eq(q->site, "the-farm");
+	cr_assert_eq(vox_catalog_remove(cat, VOX_KIND_THEME, "making-and-doing"), 0);
+	cr_assert_lt(vox_catalog_lookup(cat, VOX_KIND_THEME, "making-and-doing"), 0);
+	vox_photo_free(a);
+	vox_photo_free(q);
+}
+
+Test(catalog, stats_count_by_site_and_withdrawn_separately)
+{
+	struct vox_photo *a = add("s1", "P01", "cornwall-farm", NULL);
+	struct vox_photo *b = add("s2", "P01", "cornwall-farm", NULL);
+	struct vox_photo *c = add("s3", "P02", "truro-foodbank", NULL);
+	GPtrArray *removed = g_ptr_array_new_with_free_func(g_free);
+	GPtrArray *s;
+
+	cr_assert_eq(vox_catalog_withdraw(cat, b->sha256, 0, removed), 0);
+	s = vox_catalog_stats(cat, "site");
+	cr_assert_eq(s->len, 2);
+	cr_assert_str_eq(((struct vox_stats *)s->pdata[0])->group, "cornwall-farm");
+	cr_assert_eq(((struct vox_stats *)s->pdata[0])->photos, 1);
+	cr_assert_eq(((struct vox_stats *)s->pdata[0])->by_audience[VOX_AUDIENCE_WITHDRAWN], 1);
+	cr_assert_eq(((struct vox_stats *)s->pdata[1])->by_audience[VOX_AUDIENCE_PRIVATE], 1);
+	g_ptr_array_unref(s);
+	cr_assert_null(vox_catalog_stats(cat, "colour"));
+	g_ptr_array_unref(removed);
+	vox_photo_free(a);
+	vox_photo_free(b);
+	vox_photo_free(c);
+}
+
+Test(catalog, check_finds_orphans_and_leftovers_and_repair_keeps_photos)
+{
+	struct vox_photo *a = add("committed", "P01", NULL, NULL);
+	GPtrArray *f = g_ptr_array_new_with_free_func((GDestroyNotify)vox_check_finding_free);
+	char hex[VOX_SHA256_HEX], *orphan, *tmp;
+
+	/* The made-up bytes are no image, so the stored photo itself is one problem. */
+	cr_assert_eq(vox_catalog_check(cat, 0, 0, f), 1);
+	cr_assert_eq(f->len, 1);
+	cr_assert(strstr(((struct vox_check_finding *)f->pdata[0])->problem,
+	    "cannot be audited"));
+	g_ptr_array_set_size(f, 0);
+	vox_sha256_hex("orphan", 6, hex);
+	cr_assert_eq(vox_store_put(vox_catalog_dir(cat), hex, "jpg", "orphan", 6), 0);
+	orphan = vox_store_path(vox_catalog_dir(cat), hex, "jpg");
+	tmp = g_build_filename(vox_catalog_dir(cat), "store", "tmp", ".vox-zzz", NULL);
+	cr_assert(g_file_set_contents(tmp, "half", 4, NULL));
+	/* A dry run counts the orphan and the leftover as repairable and touches nothing. */
+	cr_assert_eq(vox_catalog_check(cat, 1, 1, f), 1);
+	cr_assert_eq(f->len, 3);
+	cr_assert(g_file_test(orphan, G_FILE_TEST_EXISTS));
+	g_ptr_array_set_size(f, 0);
+	cr_assert_eq(vox_catalog_check(cat, 1, 0, f), 1);
+	cr_assert(!g_file_test(orphan, G_FILE_TEST_EXISTS));
+	cr_assert(!g_file_test(tmp, G_FILE_TEST_EXISTS));
+	cr_assert(g_file_test(a->path, G_FILE_TEST_EXISTS));
+	g_free(orphan);
+	g_free(tmp);
+	g_ptr_array_unref(f);
+	vox_photo_free(a);
+}
+
+Test(catalog, newer_schema_is_refused_older_is_migrated)
+{
+	char *coll = g_build_filename(dir, "old", NULL);
+	char *db = g_build_filename(coll, "vox.db", NULL);
+	sqlite3 *h;
+	vox_catalog *c2;
+
+	g_mkdir_with_parents(coll, 0755);
+	cr_assert_eq(sqlite3_open(db, &h), SQLITE_OK);
+	cr_assert_eq(sqlite3_exec(h, "PRAGMA user_version = 0", NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(h);
+	c2 = vox_catalog_open(coll);
+	cr_assert_not_null(c2, "%s", vox_error_message());
+	cr_assert_not_null(vox_catalog_pairs(c2), "the migrated schema has the pair table");
+	vox_catalog_close(c2);
+	cr_assert_eq(sqlite3_open(db, &h), SQLITE_OK);
+	cr_assert_eq(sqlite3_exec(h, "PRAGMA user_version = 99", NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(h);
+	cr_assert_null(vox_catalog_open(coll));
+	cr_assert(strstr(vox_error_message(), "newer"), "%s", vox_error_message());
+	g_free(coll);
+	g_free(db);
+}
+
+Test(catalog, participant_codes_match_regardless_of_case)
+{
+	struct vox_photo *a = add("upper", "P07", NULL, NULL);
+	struct vox_photo *b = add("lower", "p07", NULL, NULL);
+	GPtrArray *parts = vox_catalog_participants(cat);
+
+	cr_assert_str_eq(b->ref, "P07-02");
+	cr_assert_eq(parts->len, 1);
+	cr_assert_eq(vox_catalog_participant_add(cat, "p07", NULL, NULL, 0), -1);
+	g_ptr_array_unref(parts);
+	vox_photo_free(a);
+	vox_photo_free(b);
 }

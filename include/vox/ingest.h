@@ -43,6 +43,7 @@ struct vox_ingest_result {
 	const char *id;       /* the photo's sha256 (added, present), else NULL */
 	const char *ref;      /* "P07-03" (added, present), else NULL */
 	const char *reason;   /* refused: what is wrong, naming the file */
+	int lossy;            /* added: converted to JPEG (HEIC/HEIF), not losslessly scrubbed */
 	size_t done, total;   /* inputs handled so far, inputs found */
 };
 

@@ -3,7 +3,7 @@
 # derivatives, caption text), a tombstone refuses the same bytes again, refs stay reserved.
 . tests/cli/lib.sh
 . tests/cli/catalog.sh
-plan 16
+plan 17
 mkphotos
 mkcollection
 export VOX_COLLECTION="$T/c"

@@ -114,8 +114,9 @@ check "ingesting the same photos again adds nothing and says they are present" \
 	grep -q \"IMG_1.jpg': already present as P07-01\" $T/err2 && [ \$(sqlite3 $c/vox.db \"SELECT count(*) FROM photo\") -eq 5 ]"
 
 vox ingest -p P10 -s truro-fodbank "$T/src/IMG_010.jpg" >/dev/null 2>"$T/err3"
+echo $? >"$T/rc3"
 check "an unknown site refuses the photo, suggesting the nearest site" \
-	"[ \$? -eq 0 ] && grep -q \"refused: .*IMG_010.jpg'.*truro-foodbank\" $T/err3"
+	"[ \$(cat $T/rc3) -eq 1 ] && grep -q \"refused: .*IMG_010.jpg'.*truro-foodbank\" $T/err3"
 
 id=$(awk -F'\t' '$2 == "P08-01" { print $1 }' "$T/out")
 vox withdraw "$id" >/dev/null 2>&1
