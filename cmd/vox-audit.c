@@ -13,11 +13,13 @@
 
 static const char usage_text[] =
     "usage: vox audit [-qv] [--json] PATH...\n"
+    "       vox audit [-qv] [--json] -\n"
     "\n"
     "  --json         one JSON object a file (JSON Lines)\n"
     "  -q, --quiet    no summary on stderr\n"
     "  -v, --verbose  also list clean files and skipped ones\n"
-    "  -h, --help     this help\n";
+    "  -h, --help     this help\n"
+    "  PATH is an image, a folder or a zip/tar archive; - reads standard input\n";
 
 struct state {
 	int json, verbose, quiet;
@@ -162,8 +164,12 @@ main(int argc, char **argv)
 		vox_usage(usage_text);
 	vox_cli_set_quiet(s.quiet);
 
-	for (int i = optind; i < argc; i++)
-		vox_audit_path(argv[i], on_result, &s);
+	for (int i = optind; i < argc; i++) {
+		if (strcmp(argv[i], "-") == 0)
+			vox_audit_stream("-", stdin, on_result, &s);
+		else
+			vox_audit_path(argv[i], on_result, &s);
+	}
 	vox_progress_done();
 
 	if (!s.quiet) {

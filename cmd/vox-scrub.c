@@ -133,7 +133,7 @@ scrub_to_dir(const char *dir, char **files, int n)
 		int r;
 
 		vox_progress("%d/%d %s", i + 1, n, base);
-		if (strcmp(files[i], "-") == 0 || strcmp(base, "/") == 0 || strcmp(base, ".") == 0) {
+		if (!strcmp(files[i], "-") || !strcmp(base, "/") || !strcmp(base, ".")) {
 			vox_warn("'%s': not a file name to keep in '%s'", files[i], dir);
 			status = MAX(status, VOX_EXIT_REFUSED);
 			continue;

@@ -362,12 +362,15 @@ count_jpeg_starts(const uint8_t *p, size_t n)
 	size_t count = 0;
 	const uint8_t *q = p, *end = p + n;
 
-	while (q + 3 <= end) {
-		const uint8_t *f = memchr(q, 0xff, (size_t)(end - q) - 2);
+	while (q + 4 <= end) {
+		const uint8_t *f = memchr(q, 0xff, (size_t)(end - q) - 3);
 
 		if (!f)
 			break;
-		if (f[1] == 0xd8 && f[2] == 0xff)
+		/* SOI and a marker that can follow it: random bytes rarely match all four. */
+		if (f[1] == 0xd8 && f[2] == 0xff && f + 3 < end &&
+		    ((f[3] >= 0xe0 && f[3] <= 0xef) || f[3] == 0xdb || f[3] == 0xc4 ||
+			f[3] == 0xc0 || f[3] == 0xfe))
 			count++;
 		q = f + 1;
 	}
@@ -375,7 +378,7 @@ count_jpeg_starts(const uint8_t *p, size_t n)
 }
 
 /* Maker notes libexif can interpret (Canon, Olympus, Fuji, Pentax, Apple): the tags that
- * name people, serials and dates. The maker note itself is already a device finding. */
+ * name owners, serials and previews. The maker note itself is already a device finding. */
 static void
 makernote_walk(struct ctx *c, const char *label, ExifData *ed)
 {
@@ -438,7 +441,9 @@ exif_walk(struct ctx *c, const char *label, const uint8_t *p, size_t n)
 			if (!e)
 				continue;
 			entries++;
-			if (ifd == EXIF_IFD_GPS) {
+			/* GPS tags are 0x00-0x1f; anything else in the GPS IFD (a pointer that
+			 * points at another IFD) is judged by the ordinary rules. */
+			if (ifd == EXIF_IFD_GPS && e->tag <= 0x1f) {
 				const char *tn = exif_tag_get_name_in_ifd(e->tag, EXIF_IFD_GPS);
 
 				if (tn)
@@ -784,6 +789,16 @@ jpeg_app(struct ctx *c, int app, const uint8_t *p, size_t n)
 			return;
 		}
 		break;
+	case 11:
+		if (has_prefix(p, n, "JP")) {
+			/* JUMBF boxes: C2PA content credentials name the author and the edits. */
+			add(c, VOX_AUDIT_HISTORY, "JUMBF block, as C2PA content credentials use "
+			    "(%zu bytes)", n);
+			if (memmem(p, n, "c2pa", 4))
+				add(c, VOX_AUDIT_PEOPLE, "C2PA content credentials");
+			return;
+		}
+		break;
 	case 12:
 		if (has_prefix(p, n, "Ducky")) {
 			add(c, VOX_AUDIT_HISTORY, "Ducky segment of Photoshop's Save for Web");
@@ -1088,6 +1103,7 @@ struct heif_item {
 	uint32_t id;
 	uint32_t type;
 	int xmp;
+	char content_type[64]; /* of a 'mime' item, printable */
 };
 
 static int
@@ -1132,6 +1148,9 @@ heif_iinf(struct rd *r, GArray *items)
 			infe.p = z + 1;
 			if (memmem(infe.p, rd_left(&infe), "rdf+xml", 7))
 				it.xmp = 1;
+			g_autofree char *ct = printable(infe.p,
+			    strnlen((const char *)infe.p, rd_left(&infe)), 48);
+			g_strlcpy(it.content_type, ct, sizeof(it.content_type));
 		}
 		g_array_append_val(items, it);
 	}
@@ -1272,6 +1291,11 @@ audit_heif(struct ctx *c, const uint8_t *d, size_t len)
 		struct heif_item *it = &g_array_index(items, struct heif_item, i);
 		GByteArray *b;
 
+		if (it->type == FOURCC('m', 'i', 'm', 'e') && !it->xmp) {
+			/* Other metadata items: C2PA manifests, vendor blocks. */
+			add(c, VOX_AUDIT_HISTORY, "HEIF metadata item '%s'", it->content_type);
+			continue;
+		}
 		if (it->type != FOURCC('E', 'x', 'i', 'f') && !it->xmp)
 			continue;
 		b = g_byte_array_new();

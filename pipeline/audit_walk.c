@@ -104,38 +104,38 @@ read_entry(struct archive *a, const char *path, char **msg, int *fatal)
 	return NULL;
 }
 
-static void
-audit_archive(struct walk *w, const char *name, const uint8_t *d, size_t n, int depth)
+/* A new reader with only the zip and tar formats and the gzip filter: libarchive's other
+ * readers carry known CVEs (DESIGN.md, Import). */
+static struct archive *
+reader_new(void)
 {
-	struct archive *a;
+	struct archive *a = archive_read_new();
+
+	if (!a)
+		return NULL;
+	archive_read_support_filter_gzip(a);
+	archive_read_support_format_zip(a);
+	archive_read_support_format_tar(a);
+	return a;
+}
+
+static void
+report_archive_error(struct walk *w, const char *name, struct archive *a, const char *what)
+{
+	g_autofree char *m = g_strdup_printf("'%s': %s%s", name, what,
+	    a && archive_error_string(a) ? archive_error_string(a) : "cannot read");
+
+	report(w, name, VOX_AUDIT_ERROR, NULL, m);
+}
+
+/* Reads every entry of an opened archive, then frees it. */
+static void
+archive_walk(struct walk *w, const char *name, struct archive *a, int depth)
+{
 	struct archive_entry *e;
 	unsigned long entries = 0;
 	int r;
 
-	if (depth >= VOX_AUDIT_MAX_NESTING) {
-		g_autofree char *m = g_strdup_printf("'%s': archives nested more than %d deep",
-		    name, VOX_AUDIT_MAX_NESTING);
-
-		report(w, name, VOX_AUDIT_ERROR, NULL, m);
-		return;
-	}
-	a = archive_read_new();
-	if (!a) {
-		report(w, name, VOX_AUDIT_ERROR, NULL, "out of memory");
-		return;
-	}
-	/* Only these readers: libarchive's others carry known CVEs (DESIGN.md, Import). */
-	archive_read_support_filter_gzip(a);
-	archive_read_support_format_zip(a);
-	archive_read_support_format_tar(a);
-	if (archive_read_open_memory(a, d, n) != ARCHIVE_OK) {
-		g_autofree char *m = g_strdup_printf("'%s': %s", name,
-		    archive_error_string(a) ? archive_error_string(a) : "not a readable archive");
-
-		report(w, name, VOX_AUDIT_ERROR, NULL, m);
-		archive_read_free(a);
-		return;
-	}
 	while ((r = archive_read_next_header(a, &e)) == ARCHIVE_OK || r == ARCHIVE_WARN) {
 		const char *inner;
 		g_autofree char *path = NULL;
@@ -176,14 +176,55 @@ audit_archive(struct walk *w, const char *name, const uint8_t *d, size_t n, int 
 		audit_bytes(w, path, b->data, b->len, 0, depth + 1);
 		g_byte_array_unref(b);
 	}
-	if (r != ARCHIVE_EOF) {
-		g_autofree char *m = g_strdup_printf("'%s': damaged archive: %s", name,
-		    archive_error_string(a) ? archive_error_string(a) : "cannot read");
-
-		report(w, name, VOX_AUDIT_ERROR, NULL, m);
-	}
+	if (r != ARCHIVE_EOF)
+		report_archive_error(w, name, a, "damaged archive: ");
 out:
 	archive_read_free(a);
+}
+
+static int
+too_deep(struct walk *w, const char *name, int depth)
+{
+	g_autofree char *m = NULL;
+
+	if (depth < VOX_AUDIT_MAX_NESTING)
+		return 0;
+	m = g_strdup_printf("'%s': archives nested more than %d deep", name,
+	    VOX_AUDIT_MAX_NESTING);
+	report(w, name, VOX_AUDIT_ERROR, NULL, m);
+	return 1;
+}
+
+static void
+audit_archive(struct walk *w, const char *name, const uint8_t *d, size_t n, int depth)
+{
+	struct archive *a;
+
+	if (too_deep(w, name, depth))
+		return;
+	a = reader_new();
+	if (!a || archive_read_open_memory(a, d, n) != ARCHIVE_OK) {
+		report_archive_error(w, name, a, "");
+		if (a)
+			archive_read_free(a);
+		return;
+	}
+	archive_walk(w, name, a, depth);
+}
+
+/* An archive on disk is streamed rather than mapped: a large one costs no memory. */
+static void
+audit_archive_file(struct walk *w, const char *path)
+{
+	struct archive *a = reader_new();
+
+	if (!a || archive_read_open_filename(a, path, 1 << 16) != ARCHIVE_OK) {
+		report_archive_error(w, path, a, "");
+		if (a)
+			archive_read_free(a);
+		return;
+	}
+	archive_walk(w, path, a, 0);
 }
 
 /* Maps a file and audits it. */
@@ -192,6 +233,8 @@ audit_file(struct walk *w, const char *path, int named)
 {
 	GError *err = NULL;
 	GMappedFile *mf;
+	const uint8_t *d;
+	size_t n;
 
 	mf = g_mapped_file_new(path, FALSE, &err);
 	if (!mf) {
@@ -201,8 +244,14 @@ audit_file(struct walk *w, const char *path, int named)
 		g_error_free(err);
 		return;
 	}
-	audit_bytes(w, path, (const uint8_t *)g_mapped_file_get_contents(mf),
-	    g_mapped_file_get_length(mf), named, 0);
+	d = (const uint8_t *)g_mapped_file_get_contents(mf);
+	n = g_mapped_file_get_length(mf);
+	if (vox_audit_is_archive(d, n)) {
+		g_mapped_file_unref(mf);
+		audit_archive_file(w, path);
+		return;
+	}
+	audit_bytes(w, path, d, n, named, 0);
 	g_mapped_file_unref(mf);
 }
 
@@ -298,6 +347,36 @@ vox_audit_path(const char *path, vox_audit_fn fn, void *ctx)
 	w.dirs = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
 	walk_path(&w, path, 1);
 	g_hash_table_destroy(w.dirs);
+	return w.errors ? -1 : 0;
+}
+
+int
+vox_audit_stream(const char *name, FILE *in, vox_audit_fn fn, void *ctx)
+{
+	struct walk w = { fn, ctx, 0, NULL };
+	GByteArray *b = g_byte_array_new();
+	uint8_t buf[65536];
+	size_t got;
+
+	while ((got = fread(buf, 1, sizeof(buf), in)) > 0) {
+		if (got > VOX_AUDIT_MAX_ENTRY_SIZE - b->len) {
+			g_autofree char *m = g_strdup_printf("'%s': larger than the %zu MB audit "
+			    "reads from a stream", name, VOX_AUDIT_MAX_ENTRY_SIZE >> 20);
+
+			report(&w, name, VOX_AUDIT_ERROR, NULL, m);
+			goto out;
+		}
+		g_byte_array_append(b, buf, (guint)got);
+	}
+	if (ferror(in)) {
+		g_autofree char *m = g_strdup_printf("'%s': %s", name, g_strerror(errno));
+
+		report(&w, name, VOX_AUDIT_ERROR, NULL, m);
+		goto out;
+	}
+	audit_bytes(&w, name, b->data, b->len, 1, 0);
+out:
+	g_byte_array_unref(b);
 	return w.errors ? -1 : 0;
 }
 

@@ -160,8 +160,8 @@ scan_header(struct walk *w, const uint8_t *seg, size_t len, uint64_t at)
 	unsigned ns;
 
 	if (w->frames == 0)
-		return vox_error("scrub", "'%s': a scan (SOS) before the frame header at byte %llu",
-		    w->name, (unsigned long long)at);
+		return vox_error("scrub", "'%s': a scan (SOS) before the frame header "
+		    "at byte %llu", w->name, (unsigned long long)at);
 	ns = len >= 3 ? seg[2] : 0;
 	if (ns < 1 || ns > 4 || len != 6 + 2 * (size_t)ns)
 		return vox_error("scrub", "'%s': bad SOS segment (%u components, length %zu) at "
@@ -279,12 +279,14 @@ scrub_jpeg(struct scrub_src *s, struct scrub_sink *k, struct vox_scrub_info *inf
 		size_t len;
 		int m;
 
-		if (scrub_need(s, 1) != 0)
-			return s->failed ? -1 : vox_error("scrub", "'%s': truncated: no EOI marker "
-			    "before the end at byte %llu", w.name, (unsigned long long)at);
+		if (scrub_need(s, 1) != 0 && s->failed)
+			return -1;
+		if (scrub_avail(s) == 0)
+			return vox_error("scrub", "'%s': truncated: no EOI marker before the end "
+			    "at byte %llu", w.name, (unsigned long long)at);
 		if (*s->p != 0xff)
-			return vox_error("scrub", "'%s': expected a marker at byte %llu, found 0x%02x",
-			    w.name, (unsigned long long)at, *s->p);
+			return vox_error("scrub", "'%s': expected a marker at byte %llu, "
+			    "found 0x%02x", w.name, (unsigned long long)at, *s->p);
 		/* Any number of 0xFF fill bytes may precede a marker; they are not kept. */
 		do {
 			advance(s, 1);

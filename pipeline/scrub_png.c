@@ -69,7 +69,8 @@ scrub_png(struct scrub_src *s, struct scrub_sink *k, struct vox_scrub_info *info
 		g_once_init_leave(&crc_ready, 1);
 	}
 	if (scrub_need(s, 8) != 0 || memcmp(s->p, png_sig, 8) != 0)
-		return s->failed ? -1 : vox_error("scrub", "'%s': not a PNG (bad signature)", name);
+		return s->failed ? -1 :
+		    vox_error("scrub", "'%s': not a PNG (bad signature)", name);
 	if (scrub_put(k, png_sig, 8) != 0)
 		return -1;
 	s->p += 8;
@@ -93,11 +94,11 @@ scrub_png(struct scrub_src *s, struct scrub_sink *k, struct vox_scrub_info *info
 		type[4] = '\0';
 		for (int i = 0; i < 4; i++)
 			if (!g_ascii_isalpha(type[i]))
-				return vox_error("scrub", "'%s': bad chunk type at byte %llu", name,
-				    (unsigned long long)at);
+				return vox_error("scrub", "'%s': bad chunk type at byte %llu",
+				    name, (unsigned long long)at);
 		if (len > 0x7fffffffu)
-			return vox_error("scrub", "'%s': bad length of chunk '%s' at byte %llu", name,
-			    type, (unsigned long long)at);
+			return vox_error("scrub", "'%s': bad length of chunk '%s' at byte %llu",
+			    name, type, (unsigned long long)at);
 		if (chunks == 0 && strcmp(type, "IHDR") != 0)
 			return vox_error("scrub", "'%s': the first chunk is '%s', not IHDR", name,
 			    type);
@@ -108,8 +109,8 @@ scrub_png(struct scrub_src *s, struct scrub_sink *k, struct vox_scrub_info *info
 			    name, type, (unsigned long long)at);
 		if (!strcmp(type, "IHDR")) {
 			if (chunks != 1 || len != 13)
-				return vox_error("scrub", "'%s': bad IHDR chunk at byte %llu", name,
-				    (unsigned long long)at);
+				return vox_error("scrub", "'%s': bad IHDR chunk at byte %llu",
+				    name, (unsigned long long)at);
 			if (scrub_need(s, 8 + 13) != 0)
 				return vox_error("scrub", "'%s': truncated inside the IHDR chunk",
 				    name);
@@ -132,11 +133,12 @@ scrub_png(struct scrub_src *s, struct scrub_sink *k, struct vox_scrub_info *info
 			size_t take = scrub_avail(s);
 
 			if (take == 0) {
-				if (scrub_fill(s) <= 0)
-					return s->failed ? -1 : vox_error("scrub", "'%s': truncated "
-					    "inside chunk '%s' at byte %llu", name, type,
-					    (unsigned long long)at);
-				continue;
+				if (scrub_fill(s) > 0)
+					continue;
+				if (s->failed)
+					return -1;
+				return vox_error("scrub", "'%s': truncated inside chunk '%s' "
+				    "at byte %llu", name, type, (unsigned long long)at);
 			}
 			if (take > left)
 				take = left;

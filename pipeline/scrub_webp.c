@@ -80,18 +80,18 @@ scrub_webp(const char *name, const uint8_t *data, size_t len, GByteArray *out,
 		size_t padded;
 
 		if (end - pos < 8)
-			return vox_error("scrub", "'%s': truncated inside a chunk header at byte %zu",
-			    name, pos);
+			return vox_error("scrub", "'%s': truncated inside a chunk header "
+			    "at byte %zu", name, pos);
 		size = le32(id + 4);
 		padded = (size_t)size + (size & 1);
 		if (padded > end - pos - 8)
-			return vox_error("scrub", "'%s': truncated inside chunk '%.4s' at byte %zu",
-			    name, (const char *)id, pos);
+			return vox_error("scrub", "'%s': truncated inside chunk '%.4s' "
+			    "at byte %zu", name, (const char *)id, pos);
 		d = id + 8;
 		if (pos == 12 && memcmp(id, "VP8 ", 4) && memcmp(id, "VP8L", 4) &&
 		    memcmp(id, "VP8X", 4))
-			return vox_error("scrub", "'%s': the first chunk is '%.4s', not VP8, VP8L or "
-			    "VP8X", name, (const char *)id);
+			return vox_error("scrub", "'%s': the first chunk is '%.4s', "
+			    "not VP8, VP8L or VP8X", name, (const char *)id);
 		if (!memcmp(id, "VP8 ", 4) || !memcmp(id, "VP8L", 4) || !memcmp(id, "ANMF", 4))
 			image = 1;
 		if (w == 0)

@@ -381,6 +381,34 @@ Test(audit, jfif_and_jfxx_thumbnails_and_vendor_segments_are_found)
 	g_byte_array_unref(j);
 }
 
+Test(audit, maker_note_preview_and_c2pa_jumbf_are_found)
+{
+	GByteArray *j = make_jpeg(0), *preview = make_jpeg(0);
+	ExifData *ed = exif_new();
+	ExifEntry *e = exif_entry_new();
+	struct audit a;
+
+	/* A maker note carrying a preview JPEG, as Olympus, Casio and Samsung cameras do. */
+	e->tag = EXIF_TAG_MAKER_NOTE;
+	e->format = EXIF_FORMAT_UNDEFINED;
+	e->components = preview->len;
+	e->size = preview->len;
+	e->data = malloc(preview->len);
+	memcpy(e->data, preview->data, preview->len);
+	exif_content_add_entry(ed->ifd[EXIF_IFD_EXIF], e);
+	exif_entry_unref(e);
+	insert_after_soi(j, exif_segment(ed));
+	insert_after_soi(j, segment_id(0xeb, "JP\0\x01", 4, "jumbc2pa manifest"));
+	a = run(j);
+	assert_finding(a, VOX_AUDIT_DEVICE, "MakerNote");
+	assert_finding(a, VOX_AUDIT_THUMBNAILS, "preview image");
+	assert_finding(a, VOX_AUDIT_HISTORY, "JUMBF");
+	assert_finding(a, VOX_AUDIT_PEOPLE, "C2PA");
+	release(&a);
+	g_byte_array_unref(j);
+	g_byte_array_unref(preview);
+}
+
 Test(audit, bytes_after_eoi_are_counted)
 {
 	GByteArray *j = make_jpeg(0);
@@ -454,6 +482,7 @@ small_image(void)
 {
 	VipsImage *x = NULL, *y = NULL;
 
+	cr_assert_eq(vips_init("test"), 0);
 	cr_assert_eq(vips_black(&x, 16, 16, "bands", 3, NULL), 0);
 	cr_assert_eq(vips_cast_uchar(x, &y, NULL), 0);
 	g_object_unref(x);
@@ -484,7 +513,6 @@ Test(audit, png_text_time_exif_and_trailer_are_found)
 	unsigned char *eb = NULL;
 	unsigned int es = 0;
 
-	vips_init("test");
 	cr_assert_eq(vips_pngsave_buffer(im, &buf, &len, "strip", TRUE, NULL), 0, "%s",
 	    vips_error_buffer());
 	g_byte_array_append(p, buf, (guint)len);
@@ -527,7 +555,6 @@ Test(audit, webp_exif_xmp_chunks_and_trailer_are_found)
 	struct audit a;
 	uint32_t riff;
 
-	vips_init("test");
 	cr_assert_eq(vips_webpsave_buffer(im, &buf, &len, "strip", TRUE, NULL), 0, "%s",
 	    vips_error_buffer());
 	g_byte_array_append(w, buf, (guint)len);
@@ -564,7 +591,6 @@ Test(audit, heif_exif_item_is_found_and_a_bare_heif_is_clean)
 	unsigned int es = 0;
 	struct audit a;
 
-	vips_init("test");
 	if (vips_heifsave_buffer(im, &buf, &len, "strip", TRUE, NULL) != 0) {
 		vips_error_clear();
 		cr_skip_test("libvips has no HEIF encoder here");

@@ -468,6 +468,22 @@ Test(scrub, damaged_corpus_files_are_refused_or_scrubbed_cleanly, .timeout = 60)
 	    strstr(vox_error_message(), "corrupt image data"), "%s", vox_error_message());
 	cr_assert(!g_file_test(o, G_FILE_TEST_EXISTS));
 
+	/* A HEIF cut short: libheif refuses it, and so do we, cleanly. */
+	{
+		g_autofree char *h = g_build_filename(corpus(), "heic", "samplefilehub.heif",
+		    NULL);
+		g_autofree char *cut = g_strdup_printf("%s/cut.heif", dir);
+		GByteArray *a = fx_read(h);
+
+		g_byte_array_set_size(a, a->len * 2 / 3);
+		fx_write(cut, a);
+		cr_assert_neq(vox_scrub_file(cut, o, NULL), 0);
+		cr_assert(strstr(vox_error_message(), "cut.heif'") &&
+		    strstr(vox_error_message(), "HEIC/HEIF"), "%s", vox_error_message());
+		cr_assert(!g_file_test(o, G_FILE_TEST_EXISTS));
+		g_byte_array_unref(a);
+	}
+
 	collect(in, inv, exts);
 	cr_assert(in->len >= 5);
 	for (guint i = 0; i < in->len; i++) {
@@ -493,7 +509,8 @@ Test(scrub, truncation_anywhere_is_refused_and_leaves_no_file, .timeout = 60)
 	g_autofree char *o = g_strdup_printf("%s/o.jpg", dir);
 	g_autofree char *t = g_strdup_printf("%s/t.jpg", dir);
 	GByteArray *j = phone_jpeg(64, 48, 1, 6);
-	GArray *ms = fx_markers(j->data, j->len), *cuts = g_array_new(FALSE, FALSE, sizeof(size_t));
+	GArray *ms = fx_markers(j->data, j->len);
+	GArray *cuts = g_array_new(FALSE, FALSE, sizeof(size_t));
 	GDir *d;
 	int files = 0;
 
@@ -551,7 +568,9 @@ expect_refused(GByteArray *in, const char *name, const char *words)
 
 Test(scrub, absurd_dimensions_are_refused)
 {
-	static const unsigned dims[][2] = { { 0, 48 }, { 64, 0 }, { 65535, 48 }, { 30000, 30000 } };
+	static const unsigned dims[][2] = {
+		{ 0, 48 }, { 64, 0 }, { 65535, 48 }, { 30000, 30000 },
+	};
 
 	for (size_t i = 0; i < G_N_ELEMENTS(dims); i++) {
 		GByteArray *j = fx_jpeg(64, 48, 0);
@@ -1023,7 +1042,8 @@ Test(scrub, webp_exif_and_xmp_are_dropped_and_header_fixed)
 
 			if (!memcmp(o->data + i, "VP8X", 4)) {
 				vp8x = 1;
-				cr_assert_eq(o->data[i + 8] & 0x0c, 0, "VP8X still announces EXIF/XMP");
+				cr_assert_eq(o->data[i + 8] & 0x0c, 0,
+				    "VP8X still announces EXIF/XMP");
 			}
 			i += 8 + n + (n & 1);
 		}

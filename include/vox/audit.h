@@ -19,6 +19,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include <glib.h>
 
@@ -100,6 +101,13 @@ typedef void (*vox_audit_fn)(const struct vox_audit_result *r, void *ctx);
  * once.
  */
 int vox_audit_path(const char *path, vox_audit_fn fn, void *ctx);
+
+/*
+ * Audits what can be read from in (standard input for `vox audit -`), reported under name:
+ * an image or an archive, read into memory up to VOX_AUDIT_MAX_ENTRY_SIZE bytes. Anything
+ * else is an ERROR. Returns 0, or -1 when fn was called with ERROR.
+ */
+int vox_audit_stream(const char *name, FILE *in, vox_audit_fn fn, void *ctx);
 
 /*
  * Audits an archive held in memory; entries are reported as "name!inner/path". Returns 0,

@@ -24,7 +24,7 @@ enum vox_format {
 /* What scrubbing learned about the output. */
 struct vox_scrub_info {
 	enum vox_format format; /* of the output: HEIF input gives JPEG */
-	int width, height;      /* as stored, before orientation */
+	int width, height;      /* as stored, before orientation (HEIF: of the upright JPEG) */
 	int orientation;        /* 1-8, kept in the output's minimal EXIF (JPEG) */
 	int lossy;              /* 1 when the output was re-encoded (HEIF) */
 };
@@ -45,7 +45,8 @@ enum vox_format vox_scrub_output_format(enum vox_format f);
 const char *vox_format_ext(enum vox_format f);
 
 /*
- * Scrubs len bytes of data into out (appended). name is used in messages only.
+ * Scrubs len bytes of data into out (appended). name is used in messages only. Safe to
+ * call from several threads at once (each with its own out).
  * JPEG and PNG need no memory beyond out; WebP and HEIF are worked on in memory, HEIF
  * decoded to pixels by libvips and re-encoded (info->lossy = 1).
  * Returns 0, or -1 with an error like "'IMG_1.jpg': truncated inside an APP1 segment";
@@ -56,10 +57,10 @@ int vox_scrub_buffer(const char *name, const uint8_t *data, size_t len, GByteArr
 
 /*
  * Scrubs the file at in_path into out_path, atomically: written to a temporary file in the
- * same folder, fsync'd and renamed, so a refused or failed input leaves no output file and a
- * finished one survives a crash. JPEG and PNG
- * stream through a fixed window. Refuses to replace in_path itself. A refused input gives
- * an error of domain "scrub"; failing to write out_path one of domain "io" or "file".
+ * same folder, fsync'd and renamed, so a refused or failed input leaves no output file and
+ * a finished one survives a crash. JPEG and PNG stream through a fixed window. Refuses to
+ * replace in_path itself. A refused input gives an error of domain "scrub"; failing to
+ * write out_path one of domain "io" or "file".
  */
 int vox_scrub_file(const char *in_path, const char *out_path, struct vox_scrub_info *info);
 

@@ -171,8 +171,10 @@ check "files stripped by exiftool -all= audit clean, and exiftool agrees" '
 check "the whole corpus: exit 3 for the damaged file, and findings elsewhere" '
 	vox audit -q "$CORPUS" >"$T/all.out" 2>"$T/all.err"; [ $? -eq 3 ] &&
 	grep -q "corrupted.jpg" "$T/all.err" && grep -q "	location	" "$T/all.out"'
-check "vox dispatches to vox-audit" '
-	vox audit -q "$CLEAN"'
+check "- reads standard input: a GPS photo is found, its scrubbed copy is clean" '
+	vox audit - <"$GPS" >"$T/stdin.out"; [ $? -eq 1 ] &&
+	grep -q "^-	location	EXIF GPSLatitude\$" "$T/stdin.out" &&
+	vox scrub - <"$GPS" | vox audit -q -'
 
 # What vox scrub writes must audit clean, by audit and by exiftool.
 check "every corpus photo scrubbed by vox scrub audits clean, and exiftool agrees" '

@@ -64,7 +64,8 @@ fx_markers(const uint8_t *d, size_t len)
 			break;
 		m.marker = d[i++];
 		m.off = i - 2;
-		if (m.marker == 0xd9 || (m.marker >= 0xd0 && m.marker <= 0xd7) || m.marker == 0x01) {
+		if (m.marker == 0xd9 || (m.marker >= 0xd0 && m.marker <= 0xd7) ||
+		    m.marker == 0x01) {
 			m.len = 2;
 		} else {
 			if (i + 2 > len)
