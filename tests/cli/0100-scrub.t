@@ -2,7 +2,7 @@
 # vox scrub end to end: the three ways to call it, batches that go on past a bad file,
 # no output left for a refused input, and exiftool and djpeg as the judges.
 . tests/cli/lib.sh
-plan 24
+plan 27
 gps="$CORPUS/jpg/gps/DSCN0010.jpg"
 portrait="$CORPUS/jpg/orientation/portrait_6.jpg"
 heic="$CORPUS/heic/IMG_5195.HEIC"
@@ -53,4 +53,19 @@ check "an unwritable output folder is an I/O failure (exit 3)" \
 	'vox scrub -o "$T/no/such/dir/x.jpg" "$gps"; [ $? -eq 3 ]'
 check "-S (flushed to disk) writes the same bytes" \
 	'vox scrub -S -o "$T/sync.jpg" "$gps" && cmp -s "$T/sync.jpg" "$T/a.jpg"'
+check "-d refuses a second input that would take the same name" \
+	'vox scrub -q -d "$T/dup" "$CORPUS/jpg/mobile/HMD_Nokia_8.3_5G.jpg" \
+		"$CORPUS/heic/mobile/HMD_Nokia_8.3_5G.heif" 2>"$T/dup.err"; [ $? -eq 1 ] &&
+	grep -q "same output name" "$T/dup.err" && [ "$(ls "$T/dup" | wc -l)" -eq 1 ]'
+# Every photo of the corpus but the damaged ones, scrubbed, then judged by vox audit.
+mkdir -p "$T/all"
+i=0
+find "$CORPUS/jpg" "$CORPUS/heic" -type f \( -iname '*.jpg' -o -iname '*.jpeg' -o -iname '*.heic' \
+	-o -iname '*.heif' \) ! -path '*/invalid/*' ! -name corrupted.jpg | sort >"$T/all.list"
+while IFS= read -r f; do
+	i=$((i + 1))
+	vox scrub -q -o "$T/all/$i.jpg" "$f" || echo "$f" >>"$T/all.failed"
+done <"$T/all.list"
+check "every corpus photo is scrubbed" '[ ! -e "$T/all.failed" ] && [ "$(ls "$T/all" | wc -l)" -gt 80 ]'
+status "vox audit agrees the scrubbed corpus is clean" 0 vox audit "$T/all"
 done_testing
