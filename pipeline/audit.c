@@ -441,7 +441,9 @@ exif_walk(struct ctx *c, const char *label, const uint8_t *p, size_t n)
 			if (!e)
 				continue;
 			entries++;
-			if (ifd == EXIF_IFD_GPS) {
+			/* GPS tags are 0x00-0x1f; anything else in the GPS IFD (a pointer that
+			 * points at another IFD) is judged by the ordinary rules. */
+			if (ifd == EXIF_IFD_GPS && e->tag <= 0x1f) {
 				const char *tn = exif_tag_get_name_in_ifd(e->tag, EXIF_IFD_GPS);
 
 				if (tn)

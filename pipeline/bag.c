@@ -876,17 +876,25 @@ vox_bag_write(vox_bag_writer *w, const char *path, enum vox_bag_format format,
 		g_autofree char *old = NULL;
 
 		/* Folder times last, since writing inside a folder changes its time. */
-		for (GList *l = g_hash_table_get_keys(made), *k = l; k; k = k->next) {
+		GList *keys = g_hash_table_get_keys(made);
+
+		for (GList *k = keys; k; k = k->next) {
 			g_autofree char *p = g_build_filename(s.dir, (char *)k->data, NULL);
 
 			utimensat(AT_FDCWD, p, ts, AT_SYMLINK_NOFOLLOW);
-			if (!k->next)
-				g_list_free(l);
 		}
+		g_list_free(keys);
 		utimensat(AT_FDCWD, s.dir, ts, AT_SYMLINK_NOFOLLOW);
 		if (lstat(path, &st) == 0) {
-			if (!S_ISDIR(st.st_mode)) {
-				vox_error("bag", "'%s': exists and is not a folder", path);
+			g_autofree char *marker = g_build_filename(path, "bagit.txt", NULL);
+			GDir *d = S_ISDIR(st.st_mode) ? g_dir_open(path, 0, NULL) : NULL;
+			int empty = d && !g_dir_read_name(d);
+
+			if (d)
+				g_dir_close(d);
+			/* Replace a bag, or nothing: never a folder of something else. */
+			if (!S_ISDIR(st.st_mode) || (!empty && access(marker, F_OK) != 0)) {
+				vox_error("bag", "'%s': exists and is not a bag; not replaced", path);
 				goto out;
 			}
 			old = g_strconcat(tmp, ".old", NULL);

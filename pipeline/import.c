@@ -661,6 +661,40 @@ check_prompts(struct plan *pl, struct here *h)
 	return 0;
 }
 
+/* Checks that every name a declaration of the bag refers to is declared, here or in the
+ * bag, so that adding them cannot fail half-way. */
+static int
+check_decls(struct plan *pl, struct here *h)
+{
+	for (guint i = 0; i < pl->sites->len; i++) {
+		struct decl *d = g_ptr_array_index(pl->sites, i);
+
+		if (!g_hash_table_contains(h->sites, d->slug) &&
+		    (!d->pair || !declared(h->pairs, pl->pairs, d->pair)))
+			return vox_error("import", "'%s': site '%s' needs a declared pair",
+			    CATALOG_JSON, d->slug);
+		if (d->setting && strcmp(d->setting, "rural") != 0 &&
+		    strcmp(d->setting, "urban") != 0 && strcmp(d->setting, "other") != 0)
+			return vox_error("import", "'%s': site '%s': setting '%s' is not rural, "
+			    "urban or other", CATALOG_JSON, d->slug, d->setting);
+	}
+	for (guint i = 0; i < pl->sessions->len; i++) {
+		struct decl *d = g_ptr_array_index(pl->sessions, i);
+
+		if (d->site && !declared(h->sites, pl->sites, d->site))
+			return vox_error("import", "'%s': session '%s': site '%s' is not declared",
+			    CATALOG_JSON, d->slug, d->site);
+	}
+	for (guint i = 0; i < pl->participants->len; i++) {
+		struct decl *d = g_ptr_array_index(pl->participants, i);
+
+		if (d->site && !declared(h->sites, pl->sites, d->site))
+			return vox_error("import", "'%s': participant '%s': site '%s' is not "
+			    "declared", CATALOG_JSON, d->slug, d->site);
+	}
+	return 0;
+}
+
 /* Decides what happens to each photo; checks every name it uses is declared somewhere. */
 static int
 check_photos(vox_catalog *cat, struct plan *pl, struct here *h, GHashTable *bag_tombs,
@@ -985,7 +1019,8 @@ vox_import_bag(vox_catalog *cat, const char *path, int dry_run,
 	if (here_load(cat, &h) != 0)
 		goto out;
 	set_prompts = check_prompts(&pl, &h);
-	if (set_prompts < 0 || check_photos(cat, &pl, &h, bag_tombs, r) != 0)
+	if (set_prompts < 0 || check_decls(&pl, &h) != 0 ||
+	    check_photos(cat, &pl, &h, bag_tombs, r) != 0)
 		goto out;
 	/* Every photo checked before anything changes. */
 	if (photo_pass(rd, &pl, NULL, r, manifest) != 0)

@@ -264,6 +264,25 @@ Test(bag, writer_refuses_duplicate_and_clashing_names)
 	vox_bag_writer_free(w);
 }
 
+Test(bag, a_folder_bag_replaces_a_bag_but_never_another_folder)
+{
+	g_autofree char *out = tpath("b");
+	vox_bag_writer *w = sample_writer(1700000000);
+
+	cr_assert_eq(vox_bag_write(w, out, VOX_BAG_DIR, NULL), 0);
+	vox_bag_writer_free(w);
+	w = sample_writer(1700000001);
+	cr_assert_eq(vox_bag_write(w, out, VOX_BAG_DIR, NULL), 0, "%s", vox_error_message());
+	vox_bag_writer_free(w);
+	g_autofree char *other = tpath("docs"), *doc = tpath("docs/letter.txt");
+	g_mkdir(other, 0755);
+	put(doc, "keep me");
+	w = sample_writer(1700000000);
+	cr_assert_eq(vox_bag_write(w, other, VOX_BAG_DIR, NULL), -1);
+	vox_bag_writer_free(w);
+	cr_assert_eq(access(doc, F_OK), 0, "a folder that was not a bag was replaced");
+}
+
 Test(bag, failed_write_leaves_nothing_behind)
 {
 	vox_bag_writer *w = vox_bag_writer_new(0);

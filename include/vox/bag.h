@@ -86,7 +86,8 @@ int vox_bag_info(vox_bag_writer *w, const char *label, const char *value);
 /*
  * Writes the bag to path in format, as a temporary file (or folder) beside path renamed
  * into place when complete; the top-level folder is named top (NULL: vox_bag_stem(path)).
- * For VOX_BAG_DIR, path is the bag's folder and an existing one is replaced.
+ * For VOX_BAG_DIR, path is the bag's folder; an existing one is replaced only when it is
+ * empty or a bag (holds bagit.txt).
  * Returns 0, or -1 with an error and nothing left behind.
  */
 int vox_bag_write(vox_bag_writer *w, const char *path, enum vox_bag_format format,
