@@ -48,7 +48,7 @@ FUZZ_BIN := $(FUZZ_SRC:tests/fuzz/%.c=build/fuzz/%)
 # Debian packages that building and testing need; `make deps` installs the missing ones.
 DEB_BUILD := libexif-dev libjpeg62-turbo-dev libturbojpeg0-dev libvips-dev libsqlite3-dev \
 	libarchive-dev libcriterion-dev pkg-config gcc make
-DEB_TEST  := libimage-exiftool-perl libjpeg-turbo-progs libarchive-tools unzip python3 \
+DEB_TEST  := libimage-exiftool-perl libjpeg-turbo-progs libarchive-tools unzip python3 poppler-utils \
 	sqlite3 perl
 DEB_BENCH := jhead exiv2 hyperfine time zip
 DEB_FUZZ  := clang libclang-rt-14-dev

@@ -8,11 +8,13 @@
 
 #include "vox/catalog.h"
 #include "vox/cli.h"
+#include "vox/consent_sheet.h"
 #include "vox/error.h"
 
 static const char usage[] =
     "usage: vox consent [-q] [-C DIR] [--audience LEVEL] [--people VALUE]\n"
-    "                   [--sensitive on|off] [--minor on|off] [ID...]\n";
+    "                   [--sensitive on|off] [--minor on|off] [ID...]\n"
+    "       vox consent [-q] [-C DIR] --from FILE\n";
 
 static int
 onoff(const char *opt, const char *v)
@@ -33,9 +35,10 @@ main(int argc, char **argv)
 		{ "people", required_argument, NULL, 'p' },
 		{ "sensitive", required_argument, NULL, 's' },
 		{ "minor", required_argument, NULL, 'm' },
+		{ "from", required_argument, NULL, 'f' },
 		{ NULL, 0, NULL, 0 },
 	};
-	const char *dir = NULL;
+	const char *dir = NULL, *from = NULL;
 	int audience = -1, people = -1, sensitive = -1, minor = -1;
 	int c, status = VOX_EXIT_OK;
 	vox_catalog *cat;
@@ -64,15 +67,30 @@ main(int argc, char **argv)
 			break;
 		case 's': sensitive = onoff("sensitive", optarg); break;
 		case 'm': minor = onoff("minor", optarg); break;
+		case 'f': from = optarg; break;
 		default: vox_usage(usage);
 		}
 	}
-	if (audience < 0 && people < 0 && sensitive < 0 && minor < 0)
+	if (!from && audience < 0 && people < 0 && sensitive < 0 && minor < 0)
+		vox_usage(usage);
+	if (from && (audience >= 0 || people >= 0 || sensitive >= 0 || minor >= 0 || optind < argc))
 		vox_usage(usage);
 	cat = vox_catalog_find(dir);
 	if (!cat) {
 		vox_warn_error();
 		return VOX_EXIT_IO;
+	}
+	if (from) {
+		/* The sheet typed in from a participant's booklet: all of it or none. */
+		GPtrArray *problems = g_ptr_array_new_with_free_func(g_free);
+
+		if (vox_consent_sheet_apply_file(cat, from, problems) < 0)
+			status = VOX_EXIT_REFUSED;
+		for (guint i = 0; i < problems->len; i++)
+			vox_warn("%s", (char *)problems->pdata[i]);
+		g_ptr_array_unref(problems);
+		vox_catalog_close(cat);
+		return vox_cli_finish(status);
 	}
 	ids = vox_cli_ids(argc - optind, argv + optind);
 	for (guint i = 0; i < ids->len; i++) {

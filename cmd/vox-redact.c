@@ -1,0 +1,182 @@
+/*
+ * vox redact — covers regions of a photo with solid boxes (a face, a street sign, a house
+ * number), stores the result as a new version of the photo and purges the old bytes.
+ */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <glib.h>
+
+#include "vox/catalog.h"
+#include "vox/cli.h"
+#include "vox/error.h"
+#include "vox/file.h"
+#include "vox/redact.h"
+
+static const char usage_text[] =
+    "usage: vox redact [-q] [-C DIR] [--colour COLOUR] [--preview OUT.jpg]\n"
+    "                  --box X,Y,W,H [--box X,Y,W,H ...] ID\n";
+
+#define MAX_BOXES 1000
+
+/* The format a preview is written in, from its name. */
+static const char *
+preview_format(const char *path)
+{
+	const char *dot = strrchr(path, '.');
+
+	if (dot && (g_ascii_strcasecmp(dot, ".png") == 0))
+		return "png";
+	if (dot && (g_ascii_strcasecmp(dot, ".webp") == 0))
+		return "webp";
+	return "jpg";
+}
+
+/* Box problems are the user's to fix: usage (2); anything else refuses the photo (1). */
+static int
+failed(void)
+{
+	vox_warn_error();
+	return strcmp(vox_error_domain(), "redact-box") == 0 ? VOX_EXIT_USAGE : VOX_EXIT_REFUSED;
+}
+
+int
+main(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "box", required_argument, NULL, 'b' },
+		{ "colour", required_argument, NULL, 'c' },
+		{ "color", required_argument, NULL, 'c' },
+		{ "help", no_argument, NULL, 'h' },
+		{ "preview", required_argument, NULL, 'p' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct vox_redact_box *boxes = g_new0(struct vox_redact_box, MAX_BOXES);
+	struct vox_redact_colour colour = { 0, 0, 0 };
+	const char *coll_opt = NULL, *preview = NULL;
+	size_t n_boxes = 0;
+	char *coll = NULL;
+	vox_catalog *cat = NULL;
+	struct vox_photo *p = NULL;
+	int c, quiet = 0, status = VOX_EXIT_OK;
+
+	vox_cli_init("redact");
+	while ((c = getopt_long(argc, argv, "C:hq", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'C':
+			coll_opt = optarg;
+			break;
+		case 'b':
+			if (n_boxes == MAX_BOXES)
+				vox_die(VOX_EXIT_USAGE, "at most %d boxes", MAX_BOXES);
+			if (vox_redact_box_parse(optarg, &boxes[n_boxes]) != 0) {
+				vox_warn_error();
+				vox_usage(usage_text);
+			}
+			n_boxes++;
+			break;
+		case 'c':
+			if (vox_redact_colour_parse(optarg, &colour) != 0) {
+				vox_warn_error();
+				vox_usage(usage_text);
+			}
+			break;
+		case 'h':
+			fputs(usage_text, stdout);
+			return VOX_EXIT_OK;
+		case 'p':
+			preview = optarg;
+			break;
+		case 'q':
+			quiet = 1;
+			vox_cli_set_quiet(1);
+			break;
+		default:
+			vox_usage(usage_text);
+		}
+	}
+	argc -= optind;
+	argv += optind;
+	if (argc != 1) {
+		vox_warn("give one photo (an id or a ref)");
+		vox_usage(usage_text);
+	}
+	if (n_boxes == 0) {
+		vox_warn("no box: give --box X,Y,W,H (pixels, or percentages like 10%%,20%%,30%%,15%%)");
+		vox_usage(usage_text);
+	}
+	if (preview && !*preview) {
+		vox_warn("--preview needs a file name");
+		vox_usage(usage_text);
+	}
+	coll = vox_collection_find(coll_opt);
+	if (!coll) {
+		vox_warn_error();
+		status = VOX_EXIT_IO;
+		goto out;
+	}
+	cat = vox_catalog_open(coll);
+	if (!cat) {
+		vox_warn_error();
+		status = VOX_EXIT_IO;
+		goto out;
+	}
+	p = vox_catalog_photo(cat, argv[0]);
+	if (!p) {
+		vox_warn_error();
+		status = VOX_EXIT_REFUSED;
+		goto out;
+	}
+	if (p->audience == VOX_AUDIENCE_WITHDRAWN) {
+		vox_warn("'%s': withdrawn; nothing to redact", p->ref);
+		status = VOX_EXIT_REFUSED;
+		goto out;
+	}
+	if (preview) {
+		g_autofree char *bytes = NULL;
+		gsize len = 0;
+		void *img = NULL;
+		size_t img_len = 0;
+		GError *err = NULL;
+
+		if (!g_file_get_contents(p->path, &bytes, &len, &err)) {
+			vox_warn("'%s': %s", p->ref, err->message);
+			g_error_free(err);
+			status = VOX_EXIT_IO;
+			goto out;
+		}
+		if (vox_redact_image(bytes, len, preview_format(preview), boxes, n_boxes, &colour,
+		    &img, &img_len) != 0) {
+			status = failed();
+			goto out;
+		}
+		if (vox_write_atomic(preview, NULL, img, img_len) != 0) {
+			vox_warn_error();
+			status = VOX_EXIT_IO;
+		}
+		g_free(img);
+		goto out;
+	}
+	{
+		char sha[VOX_SHA256_HEX];
+
+		if (vox_redact_photo(cat, p, boxes, n_boxes, &colour, sha) != 0) {
+			status = failed();
+			goto out;
+		}
+		printf("%s\t%s\n", p->ref, sha);
+		if (!quiet)
+			vox_warn("%s: %zu region%s covered; new version %.12s, old bytes %.12s and "
+			    "their derivatives removed", p->ref, n_boxes, n_boxes == 1 ? "" : "s",
+			    sha, p->sha256);
+	}
+out:
+	vox_photo_free(p);
+	if (cat)
+		vox_catalog_close(cat);
+	g_free(coll);
+	g_free(boxes);
+	return vox_cli_finish(status);
+}

@@ -1,0 +1,137 @@
+/*
+ * vox review — builds a participant's own booklet: every photo and word kept about them,
+ * their consent in plain words, and a consent sheet to print and tick.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <glib.h>
+
+#include "vox/catalog.h"
+#include "vox/cli.h"
+#include "vox/error.h"
+#include "vox/review.h"
+#include "vox/ui.h"
+
+static const char usage_text[] =
+    "usage: vox review [-q] [-C DIR] [--ui-lang en|cy] [--zip] -o DIR CODE\n"
+    "       vox review [-q] [-C DIR] [--ui-lang en|cy] [--zip] -o DIR --all\n";
+
+static int
+build_one(vox_catalog *cat, const char *code, const char *dir,
+    const struct vox_review_options *opt)
+{
+	int n = vox_review_build(cat, code, dir, opt);
+
+	if (n < 0) {
+		vox_warn_error();
+		return VOX_EXIT_REFUSED;
+	}
+	printf("%s\t%s\t%d\n", code, dir, n);
+	return VOX_EXIT_OK;
+}
+
+int
+main(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "all", no_argument, NULL, 'a' },
+		{ "help", no_argument, NULL, 'h' },
+		{ "ui-lang", required_argument, NULL, 'L' },
+		{ "zip", no_argument, NULL, 'z' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct vox_review_options opt = { .ui_lang = "en" };
+	const char *coll_opt = NULL, *out = NULL;
+	char *coll = NULL;
+	vox_catalog *cat = NULL;
+	int all = 0, c, status = VOX_EXIT_OK;
+
+	vox_cli_init("review");
+	while ((c = getopt_long(argc, argv, "C:ho:q", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'C':
+			coll_opt = optarg;
+			break;
+		case 'L':
+			if (!vox_ui_lang_valid(optarg)) {
+				vox_warn("'%s': no booklet words in this language (en, cy)", optarg);
+				vox_usage(usage_text);
+			}
+			opt.ui_lang = optarg;
+			break;
+		case 'a':
+			all = 1;
+			break;
+		case 'h':
+			fputs(usage_text, stdout);
+			return VOX_EXIT_OK;
+		case 'o':
+			out = optarg;
+			break;
+		case 'q':
+			vox_cli_set_quiet(1);
+			break;
+		case 'z':
+			opt.zip = 1;
+			break;
+		default:
+			vox_usage(usage_text);
+		}
+	}
+	argc -= optind;
+	argv += optind;
+	if (!out || !*out) {
+		vox_warn("no output folder: give -o DIR");
+		vox_usage(usage_text);
+	}
+	if ((all && argc != 0) || (!all && argc != 1)) {
+		vox_warn(all ? "--all takes no participant code" : "give one participant code");
+		vox_usage(usage_text);
+	}
+	coll = vox_collection_find(coll_opt);
+	if (!coll) {
+		vox_warn_error();
+		return VOX_EXIT_IO;
+	}
+	cat = vox_catalog_open(coll);
+	if (!cat) {
+		vox_warn_error();
+		g_free(coll);
+		return VOX_EXIT_IO;
+	}
+	if (!all) {
+		status = build_one(cat, argv[0], out, &opt);
+	} else {
+		GPtrArray *who = vox_catalog_participants(cat);
+
+		if (!who) {
+			vox_warn_error();
+			status = VOX_EXIT_IO;
+			goto done;
+		}
+		if (g_mkdir_with_parents(out, 0755) != 0) {
+			vox_warn("'%s': cannot make the folder: %s", out, g_strerror(errno));
+			g_ptr_array_unref(who);
+			status = VOX_EXIT_IO;
+			goto done;
+		}
+		for (guint i = 0; i < who->len; i++) {
+			struct vox_participant *pa = g_ptr_array_index(who, i);
+			g_autofree char *dir = g_build_filename(out, pa->code, NULL);
+
+			vox_progress("booklet %u of %u: %s", i + 1, who->len, pa->code);
+			if (build_one(cat, pa->code, dir, &opt) != VOX_EXIT_OK)
+				status = VOX_EXIT_REFUSED;
+		}
+		vox_progress_done();
+		g_ptr_array_unref(who);
+	}
+done:
+	vox_catalog_close(cat);
+	g_free(coll);
+	return vox_cli_finish(status);
+}

@@ -1,0 +1,55 @@
+#ifndef VOX_REVIEW_H
+#define VOX_REVIEW_H
+
+/*
+ * The participant's own booklet (vox review): every photo of theirs at any consent level
+ * (withdrawn ones listed as withdrawn), every word and private field kept about them, the
+ * consent of each photo in plain words, and a consent sheet to print and tick. Static,
+ * accessible HTML (no JavaScript, relative links, works from a USB stick) that prints one
+ * photo per page. Privacy rule 5: this booklet is the only output that shows the
+ * participant's name and the original file names.
+ *
+ * A booklet folder holds:
+ *   index.html    the whole booklet: a cover page, one page per photo, the consent sheet
+ *   sheet.html    the consent sheet alone, to print again
+ *   booklet.css   large text on screen, one photo per page in print
+ *   img/REF.jpg   each photo, resized (960 pixels at most), upright, with no metadata
+ *   consent.tsv   the current consent of each photo, in the form vox consent --from reads
+ *   .vox-booklet  marks the folder as a booklet that a later run may replace
+ */
+
+#include <glib.h>
+
+#include "vox/catalog.h"
+
+struct vox_review_options {
+	const char *ui_lang; /* the booklet's own words: "en" (NULL) or "cy" */
+	int zip;             /* also write the folder as FOLDER.zip beside it */
+	int max_size;        /* longest side of the photos in pixels; 0 means 960 */
+};
+
+/*
+ * Every photo of participant code, of every consent including withdrawn, in running
+ * order, as struct vox_photo * (the array frees them). A withdrawn photo has no caption
+ * text and no stored file. NULL with an error for an unknown participant.
+ */
+GPtrArray *vox_review_photos(vox_catalog *cat, const char *code);
+
+/*
+ * Builds the booklet of participant code in folder dir, atomically: it is made in a
+ * temporary folder beside dir and renamed into place, replacing an earlier booklet there.
+ * An existing dir that is neither empty nor a booklet is refused (nothing is deleted).
+ * Returns the number of photos in the booklet, or -1 with an error.
+ */
+int vox_review_build(vox_catalog *cat, const char *code, const char *dir,
+    const struct vox_review_options *opt);
+
+/*
+ * Writes the booklet's page for code into out (index.html, or with sheet_only the sheet
+ * alone) without touching any file: for tests and previews. photos as from
+ * vox_review_photos(); image names as the booklet uses them.
+ */
+int vox_review_html(vox_catalog *cat, const char *code, GPtrArray *photos,
+    const struct vox_review_options *opt, int sheet_only, GString *out);
+
+#endif

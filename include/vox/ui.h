@@ -1,0 +1,140 @@
+#ifndef VOX_UI_H
+#define VOX_UI_H
+
+/*
+ * The words of the participant's booklet (vox review), kept in one table keyed by message
+ * id so that every language says the same things: English ("en") and Welsh ("cy").
+ * Captions are never translated here; only the booklet's own interface is.
+ *
+ * Strings are static and UTF-8; never free them. Some hold numbered placeholders {1}, {2}
+ * that vox_ui_format() fills in (not printf: translations may reorder them).
+ */
+
+#include <glib.h>
+
+enum vox_ui_msg {
+	VOX_UI_BOOKLET_TITLE,     /* "Your photos" */
+	VOX_UI_BOOKLET_FOR,       /* "This booklet is for {1}." */
+	VOX_UI_INTRO_KEEP,
+	VOX_UI_INTRO_DECIDE,
+	VOX_UI_INTRO_HOW,
+	VOX_UI_INTRO_CHANGE,
+	VOX_UI_PRIVATE_NOTE,
+	VOX_UI_ABOUT_YOU,
+	VOX_UI_YOUR_CODE,
+	VOX_UI_YOUR_NAME,
+	VOX_UI_NAME_NOT_KEPT,
+	VOX_UI_YOUR_GROUP,
+	VOX_UI_MINOR_NOTE,
+	VOX_UI_CONTENTS,
+	VOX_UI_PHOTO_COUNT,       /* "Number of photos: {1}" */
+	VOX_UI_NO_PHOTOS,
+	VOX_UI_GO_TO_SHEET,
+	VOX_UI_PHOTO_N_OF,        /* "Photo {1} of {2}" */
+	VOX_UI_PHOTO_CODE,
+	VOX_UI_NO_TITLE,
+	VOX_UI_STORY,
+	VOX_UI_NO_STORY,
+	VOX_UI_ALT,
+	VOX_UI_NOT_WRITTEN,
+	VOX_UI_IMAGE_ALT_MISSING, /* "Photo {1}. It has no description yet." */
+	VOX_UI_LANGUAGE,          /* "Language: {1}" */
+	VOX_UI_TRANSLATION,       /* "Translation ({1})" */
+	VOX_UI_ANSWERS,
+	VOX_UI_THEMES,
+	VOX_UI_NONE_YET,
+	VOX_UI_PLACE,
+	VOX_UI_WORKSHOP_DAY,
+	VOX_UI_FILE_NAME,
+	VOX_UI_ADDED,
+	VOX_UI_DETAILS,
+	VOX_UI_WHO_CAN_SEE,
+	VOX_UI_CONSENT_WITHDRAWN,
+	VOX_UI_CONSENT_PRIVATE,
+	VOX_UI_CONSENT_GROUP,
+	VOX_UI_CONSENT_REPORT,
+	VOX_UI_CONSENT_PUBLIC,
+	VOX_UI_PEOPLE_NONE,
+	VOX_UI_PEOPLE_CONSENTED,
+	VOX_UI_PEOPLE_UNCONSENTED,
+	VOX_UI_PEOPLE_UNKNOWN,
+	VOX_UI_PEOPLE_LIMIT,
+	VOX_UI_SENSITIVE,
+	VOX_UI_WITHDRAWN_HEADING,
+	VOX_UI_WITHDRAWN_ITEM,    /* "{1}: deleted." */
+	VOX_UI_SHEET_TITLE,
+	VOX_UI_SHEET_QUESTION,
+	VOX_UI_SHEET_HOW_AUDIENCE,
+	VOX_UI_SHEET_HOW_PEOPLE,
+	VOX_UI_SHEET_HOW_WITHDRAW,
+	VOX_UI_COL_PHOTO,
+	VOX_UI_COL_PRIVATE,
+	VOX_UI_COL_GROUP,
+	VOX_UI_COL_REPORT,
+	VOX_UI_COL_PUBLIC,
+	VOX_UI_COL_PEOPLE,
+	VOX_UI_COL_WITHDRAW,
+	VOX_UI_TICK_BOX,          /* for screen readers: an empty square to tick on paper */
+	VOX_UI_NOW,               /* "Now: {1}" */
+	VOX_UI_SIGNED,
+	VOX_UI_SIGNED_GUARDIAN,
+	VOX_UI_DATE,
+	VOX_UI_BACK_TO_START,
+	VOX_UI_PROMPT_SEE,
+	VOX_UI_PROMPT_HAPPENING,
+	VOX_UI_PROMPT_OUR_LIVES,
+	VOX_UI_PROMPT_WHY,
+	VOX_UI_PROMPT_DO,
+	VOX_UI_PROMPT_EMPOWERED,
+	VOX_UI_LANG_EN,
+	VOX_UI_LANG_CY,
+	VOX_UI_MONTH_1,           /* January; VOX_UI_MONTH_1 + 11 is December */
+	VOX_UI_MONTH_2,
+	VOX_UI_MONTH_3,
+	VOX_UI_MONTH_4,
+	VOX_UI_MONTH_5,
+	VOX_UI_MONTH_6,
+	VOX_UI_MONTH_7,
+	VOX_UI_MONTH_8,
+	VOX_UI_MONTH_9,
+	VOX_UI_MONTH_10,
+	VOX_UI_MONTH_11,
+	VOX_UI_MONTH_12,
+	VOX_UI_N_MSGS
+};
+
+/* The languages the table holds, NULL-terminated: { "en", "cy", NULL }. */
+extern const char *const vox_ui_langs[];
+
+/* Whether lang ("en", "cy") is one the table holds. */
+int vox_ui_lang_valid(const char *lang);
+
+/* The message's words in lang; English when lang is not held. Never NULL. */
+const char *vox_ui(const char *lang, enum vox_ui_msg id);
+
+/* The message's identifier as written in the table ("booklet-title"), for tests. */
+const char *vox_ui_id_name(enum vox_ui_msg id);
+
+/*
+ * The message with {1} and {2} replaced by a1 and a2 (either may be NULL when the message
+ * has no such placeholder). Returns a newly allocated string (g_free).
+ */
+char *vox_ui_format(const char *lang, enum vox_ui_msg id, const char *a1, const char *a2);
+
+/*
+ * The words for the prompt key ("see", "happening", "our-lives", "why", "do", "empowered"),
+ * or NULL when the key is not one the table knows (the collection's own question is used).
+ */
+const char *vox_ui_prompt(const char *lang, const char *key);
+
+/* The name of a language tag in lang ("cy" in English: "Welsh"), or NULL when unknown. */
+const char *vox_ui_lang_name(const char *lang, const char *tag);
+
+/*
+ * A date "2026-05-12" (anything after the day is ignored) in words: "12 May 2026",
+ * "12 Mai 2026". Returns a newly allocated string; a string that is not such a date is
+ * returned as it is.
+ */
+char *vox_ui_date(const char *lang, const char *iso);
+
+#endif

@@ -1,0 +1,631 @@
+#include <stdlib.h>
+#include <string.h>
+
+#include <glib.h>
+
+#include "vox/archive.h"
+#include "vox/bag.h"
+#include "vox/catalog.h"
+#include "vox/consent.h"
+#include "vox/error.h"
+#include "vox/gallery.h"
+
+void
+vox_csv_cell(GString *s, const char *text)
+{
+	g_string_append_c(s, '"');
+	if (text && strchr("=+-@\t\r", text[0]) && text[0])
+		g_string_append_c(s, '\'');
+	for (const char *c = text ? text : ""; *c; c++) {
+		if (*c == '"')
+			g_string_append_c(s, '"');
+		g_string_append_c(s, *c);
+	}
+	g_string_append_c(s, '"');
+}
+
+int64_t
+vox_archive_time(vox_catalog *cat)
+{
+	const char *env = getenv("SOURCE_DATE_EPOCH");
+
+	if (env && *env && strspn(env, "0123456789") == strlen(env) && strlen(env) < 19)
+		return g_ascii_strtoll(env, NULL, 10);
+	return vox_catalog_last_change(cat);
+}
+
+/* A folder name for a slug that may be missing. */
+static const char *
+or_none(const char *s)
+{
+	return s && *s ? s : "unassigned";
+}
+
+static char *
+photo_name(const struct vox_photo *p)
+{
+	return g_strdup_printf("photos/%s/%s/%s.%s", or_none(p->pair), or_none(p->site), p->ref,
+	    p->ext);
+}
+
+static const char *
+flag(int v)
+{
+	return v ? "yes" : "no";
+}
+
+static char *
+themes_text(const struct vox_caption *c)
+{
+	GString *s = g_string_new(NULL);
+
+	for (guint i = 0; i < c->themes->len; i++) {
+		if (i)
+			g_string_append_c(s, ',');
+		g_string_append(s, g_ptr_array_index(c->themes, i));
+	}
+	return g_string_free(s, FALSE);
+}
+
+static GString *
+captions_csv(GPtrArray *photos, GPtrArray *prompts)
+{
+	static const char *const head[] = {
+		"ref", "file", "pair", "site", "setting", "session", "session_date", "participant",
+		"themes", "title", "story", "alt", "lang",
+	};
+	static const char *const tail[] = {
+		"translation_lang", "translation_title", "translation", "translation_alt",
+		"consent", "people", "sensitive",
+	};
+	GString *s = g_string_new("\xef\xbb\xbf");
+
+	for (size_t i = 0; i < G_N_ELEMENTS(head); i++) {
+		if (i)
+			g_string_append_c(s, ',');
+		vox_csv_cell(s, head[i]);
+	}
+	for (guint i = 0; i < prompts->len; i++) {
+		g_string_append_c(s, ',');
+		vox_csv_cell(s, ((struct vox_prompt *)g_ptr_array_index(prompts, i))->key);
+	}
+	for (size_t i = 0; i < G_N_ELEMENTS(tail); i++) {
+		g_string_append_c(s, ',');
+		vox_csv_cell(s, tail[i]);
+	}
+	g_string_append(s, "\r\n");
+	for (guint i = 0; i < photos->len; i++) {
+		struct vox_photo *p = g_ptr_array_index(photos, i);
+		struct vox_caption *c = p->caption, *t = c->translation;
+		g_autofree char *file = photo_name(p), *themes = themes_text(c);
+		g_autofree char *path = g_strconcat("data/", file, NULL);
+		const char *cells[] = {
+			p->ref, path, p->pair, p->site, p->setting, p->session, p->session_date,
+			p->participant, themes, c->title, c->story, c->alt, c->lang,
+		};
+
+		for (size_t k = 0; k < G_N_ELEMENTS(cells); k++) {
+			if (k)
+				g_string_append_c(s, ',');
+			vox_csv_cell(s, cells[k]);
+		}
+		for (guint k = 0; k < prompts->len; k++) {
+			g_string_append_c(s, ',');
+			vox_csv_cell(s, vox_caption_prompt(c, ((struct vox_prompt *)
+			    g_ptr_array_index(prompts, k))->key));
+		}
+		g_string_append_c(s, ',');
+		vox_csv_cell(s, t ? t->lang : NULL);
+		g_string_append_c(s, ',');
+		vox_csv_cell(s, t ? t->title : NULL);
+		g_string_append_c(s, ',');
+		vox_csv_cell(s, t ? t->story : NULL);
+		g_string_append_c(s, ',');
+		vox_csv_cell(s, t ? t->alt : NULL);
+		g_string_append_c(s, ',');
+		vox_csv_cell(s, vox_audience_name(p->audience));
+		g_string_append_c(s, ',');
+		vox_csv_cell(s, vox_people_name(p->people));
+		g_string_append_c(s, ',');
+		vox_csv_cell(s, flag(p->sensitive));
+		g_string_append(s, "\r\n");
+	}
+	return s;
+}
+
+/* "key": value pairs, written in the order given. */
+static void
+jkey(GString *s, const char *indent, const char *key, int first)
+{
+	g_string_append(s, first ? "" : ",");
+	g_string_append_printf(s, "\n%s", indent);
+	vox_json_string(s, key);
+	g_string_append(s, ": ");
+}
+
+static void
+jstr(GString *s, const char *indent, const char *key, const char *value, int first)
+{
+	jkey(s, indent, key, first);
+	vox_json_string(s, value);
+}
+
+static void
+jint(GString *s, const char *indent, const char *key, int64_t v, int first)
+{
+	jkey(s, indent, key, first);
+	g_string_append_printf(s, "%" G_GINT64_FORMAT, v);
+}
+
+static void
+jbool(GString *s, const char *indent, const char *key, int v, int first)
+{
+	jkey(s, indent, key, first);
+	g_string_append(s, v ? "true" : "false");
+}
+
+static void
+caption_json(GString *s, const struct vox_caption *c, const char *in, int translation)
+{
+	g_autofree char *in2 = g_strconcat(in, "  ", NULL);
+
+	g_string_append_c(s, '{');
+	jstr(s, in2, "lang", c->lang, 1);
+	jstr(s, in2, "title", c->title, 0);
+	jstr(s, in2, "story", c->story, 0);
+	jstr(s, in2, "alt", c->alt, 0);
+	jkey(s, in2, "prompts", 0);
+	if (!c->prompt_keys->len) {
+		g_string_append(s, "{}");
+	} else {
+		g_autofree char *in3 = g_strconcat(in2, "  ", NULL);
+
+		g_string_append_c(s, '{');
+		for (guint i = 0; i < c->prompt_keys->len; i++)
+			jstr(s, in3, g_ptr_array_index(c->prompt_keys, i),
+			    g_ptr_array_index(c->prompt_answers, i), i == 0);
+		g_string_append_printf(s, "\n%s}", in2);
+	}
+	if (!translation) {
+		jkey(s, in2, "translation", 0);
+		if (c->translation)
+			caption_json(s, c->translation, in2, 1);
+		else
+			g_string_append(s, "null");
+	}
+	g_string_append_printf(s, "\n%s}", in);
+}
+
+static gint
+prompt_key_cmp(gconstpointer a, gconstpointer b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Sorts a caption's prompt answers by key so that the JSON does not depend on the order
+ * answers happened to be given in. */
+static void
+sort_prompts(struct vox_caption *c)
+{
+	GPtrArray *keys = g_ptr_array_new_with_free_func(g_free);
+	GPtrArray *answers = g_ptr_array_new_with_free_func(g_free);
+	GPtrArray *order = g_ptr_array_new();
+
+	for (guint i = 0; i < c->prompt_keys->len; i++)
+		g_ptr_array_add(order, g_ptr_array_index(c->prompt_keys, i));
+	g_ptr_array_sort(order, prompt_key_cmp);
+	for (guint i = 0; i < order->len; i++) {
+		const char *k = g_ptr_array_index(order, i);
+
+		g_ptr_array_add(keys, g_strdup(k));
+		g_ptr_array_add(answers, g_strdup(vox_caption_prompt(c, k)));
+	}
+	g_ptr_array_unref(order);
+	g_ptr_array_unref(c->prompt_keys);
+	g_ptr_array_unref(c->prompt_answers);
+	c->prompt_keys = keys;
+	c->prompt_answers = answers;
+}
+
+static int
+used(GHashTable *set, const char *s)
+{
+	return s && g_hash_table_contains(set, s);
+}
+
+static GString *
+catalog_json(vox_catalog *cat, GPtrArray *photos, enum vox_audience audience)
+{
+	GString *s = g_string_new("{");
+	GHashTable *pairs = g_hash_table_new(g_str_hash, g_str_equal);
+	GHashTable *sites = g_hash_table_new(g_str_hash, g_str_equal);
+	GHashTable *people = g_hash_table_new(g_str_hash, g_str_equal);
+	GHashTable *sessions = g_hash_table_new(g_str_hash, g_str_equal);
+	GHashTable *themes = g_hash_table_new(g_str_hash, g_str_equal);
+	GPtrArray *list;
+	g_autofree char *title = vox_catalog_title(cat);
+	int first;
+
+	for (guint i = 0; i < photos->len; i++) {
+		struct vox_photo *p = g_ptr_array_index(photos, i);
+
+		if (p->pair)
+			g_hash_table_add(pairs, p->pair);
+		if (p->site)
+			g_hash_table_add(sites, p->site);
+		if (p->participant)
+			g_hash_table_add(people, p->participant);
+		if (p->session)
+			g_hash_table_add(sessions, p->session);
+		for (guint k = 0; k < p->caption->themes->len; k++)
+			g_hash_table_add(themes, g_ptr_array_index(p->caption->themes, k));
+	}
+	jstr(s, "  ", "format", "photovox-bag", 1);
+	jint(s, "  ", "version", 1, 0);
+	jstr(s, "  ", "title", title, 0);
+	jstr(s, "  ", "audience", vox_audience_name(audience), 0);
+
+	jkey(s, "  ", "prompts", 0);
+	g_string_append_c(s, '[');
+	list = vox_catalog_prompts(cat);
+	for (guint i = 0; list && i < list->len; i++) {
+		struct vox_prompt *pr = g_ptr_array_index(list, i);
+
+		g_string_append_printf(s, "%s\n    {", i ? "," : "");
+		jstr(s, "      ", "key", pr->key, 1);
+		jstr(s, "      ", "question", pr->question, 0);
+		g_string_append(s, "\n    }");
+	}
+	g_string_append(s, "\n  ]");
+	if (list)
+		g_ptr_array_unref(list);
+
+	jkey(s, "  ", "themes", 0);
+	g_string_append_c(s, '[');
+	list = vox_catalog_themes(cat);
+	first = 1;
+	for (guint i = 0; list && i < list->len; i++) {
+		struct vox_theme *t = g_ptr_array_index(list, i);
+
+		if (!used(themes, t->slug))
+			continue;
+		g_string_append_printf(s, "%s\n    {", first ? "" : ",");
+		jstr(s, "      ", "slug", t->slug, 1);
+		jstr(s, "      ", "name", t->name, 0);
+		g_string_append(s, "\n    }");
+		first = 0;
+	}
+	g_string_append(s, "\n  ]");
+	if (list)
+		g_ptr_array_unref(list);
+
+	jkey(s, "  ", "pairs", 0);
+	g_string_append_c(s, '[');
+	list = vox_catalog_pairs(cat);
+	first = 1;
+	for (guint i = 0; list && i < list->len; i++) {
+		struct vox_pair *t = g_ptr_array_index(list, i);
+
+		if (!used(pairs, t->slug))
+			continue;
+		g_string_append_printf(s, "%s\n    {", first ? "" : ",");
+		jstr(s, "      ", "slug", t->slug, 1);
+		jstr(s, "      ", "name", t->name, 0);
+		g_string_append(s, "\n    }");
+		first = 0;
+	}
+	g_string_append(s, "\n  ]");
+	if (list)
+		g_ptr_array_unref(list);
+
+	jkey(s, "  ", "sites", 0);
+	g_string_append_c(s, '[');
+	list = vox_catalog_sites(cat, NULL);
+	first = 1;
+	for (guint i = 0; list && i < list->len; i++) {
+		struct vox_site *t = g_ptr_array_index(list, i);
+
+		if (!used(sites, t->slug))
+			continue;
+		g_string_append_printf(s, "%s\n    {", first ? "" : ",");
+		jstr(s, "      ", "slug", t->slug, 1);
+		jstr(s, "      ", "name", t->name, 0);
+		jstr(s, "      ", "pair", t->pair, 0);
+		jstr(s, "      ", "setting", t->setting, 0);
+		g_string_append(s, "\n    }");
+		first = 0;
+	}
+	g_string_append(s, "\n  ]");
+	if (list)
+		g_ptr_array_unref(list);
+
+	/* Codes only: a participant's real name is private (privacy rule 5). */
+	jkey(s, "  ", "participants", 0);
+	g_string_append_c(s, '[');
+	list = vox_catalog_participants(cat);
+	first = 1;
+	for (guint i = 0; list && i < list->len; i++) {
+		struct vox_participant *t = g_ptr_array_index(list, i);
+
+		if (!used(people, t->code))
+			continue;
+		g_string_append_printf(s, "%s\n    {", first ? "" : ",");
+		jstr(s, "      ", "code", t->code, 1);
+		jstr(s, "      ", "site", t->site, 0);
+		jbool(s, "      ", "minor", t->minor, 0);
+		g_string_append(s, "\n    }");
+		first = 0;
+	}
+	g_string_append(s, "\n  ]");
+	if (list)
+		g_ptr_array_unref(list);
+
+	jkey(s, "  ", "sessions", 0);
+	g_string_append_c(s, '[');
+	list = vox_catalog_sessions(cat);
+	first = 1;
+	for (guint i = 0; list && i < list->len; i++) {
+		struct vox_session *t = g_ptr_array_index(list, i);
+
+		if (!used(sessions, t->slug))
+			continue;
+		g_string_append_printf(s, "%s\n    {", first ? "" : ",");
+		jstr(s, "      ", "slug", t->slug, 1);
+		jstr(s, "      ", "site", t->site, 0);
+		jstr(s, "      ", "date", t->date, 0);
+		g_string_append(s, "\n    }");
+		first = 0;
+	}
+	g_string_append(s, "\n  ]");
+	if (list)
+		g_ptr_array_unref(list);
+
+	jkey(s, "  ", "photos", 0);
+	g_string_append_c(s, '[');
+	for (guint i = 0; i < photos->len; i++) {
+		struct vox_photo *p = g_ptr_array_index(photos, i);
+		g_autofree char *file = photo_name(p);
+		g_autofree char *path = g_strconcat("data/", file, NULL);
+		const char *in = "      ";
+
+		sort_prompts(p->caption);
+		if (p->caption->translation)
+			sort_prompts(p->caption->translation);
+		g_string_append_printf(s, "%s\n    {", i ? "," : "");
+		jstr(s, in, "ref", p->ref, 1);
+		jstr(s, in, "file", path, 0);
+		jstr(s, in, "sha256", p->sha256, 0);
+		jstr(s, in, "ext", p->ext, 0);
+		jint(s, in, "width", p->width, 0);
+		jint(s, in, "height", p->height, 0);
+		jint(s, in, "orientation", p->orientation, 0);
+		jstr(s, in, "pair", p->pair, 0);
+		jstr(s, in, "site", p->site, 0);
+		jstr(s, in, "participant", p->participant, 0);
+		jstr(s, in, "session", p->session, 0);
+		jstr(s, in, "audience", vox_audience_name(p->audience), 0);
+		jstr(s, in, "people", vox_people_name(p->people), 0);
+		jbool(s, in, "sensitive", p->sensitive, 0);
+		jbool(s, in, "minor", p->minor, 0);
+		jkey(s, in, "themes", 0);
+		g_string_append_c(s, '[');
+		for (guint k = 0; k < p->caption->themes->len; k++) {
+			g_string_append(s, k ? ", " : "");
+			vox_json_string(s, g_ptr_array_index(p->caption->themes, k));
+		}
+		g_string_append_c(s, ']');
+		jkey(s, in, "caption", 0);
+		caption_json(s, p->caption, in, 0);
+		g_string_append(s, "\n    }");
+	}
+	g_string_append(s, photos->len ? "\n  ]" : "]");
+
+	/* Tombstones are hashes and dates, nothing private: they travel so that a photo
+	 * withdrawn in one collection is withdrawn in every collection it reaches. */
+	jkey(s, "  ", "tombstones", 0);
+	g_string_append_c(s, '[');
+	list = vox_catalog_tombstones(cat);
+	for (guint i = 0; list && i < list->len; i++) {
+		char **f = g_strsplit(g_ptr_array_index(list, i), "\t", 2);
+
+		g_string_append_printf(s, "%s\n    {", i ? "," : "");
+		jstr(s, "      ", "sha256", f[0], 1);
+		jstr(s, "      ", "date", f[1], 0);
+		g_string_append(s, "\n    }");
+		g_strfreev(f);
+	}
+	g_string_append(s, list && list->len ? "\n  ]" : "]");
+	if (list)
+		g_ptr_array_unref(list);
+	g_string_append(s, "\n}\n");
+
+	g_hash_table_destroy(pairs);
+	g_hash_table_destroy(sites);
+	g_hash_table_destroy(people);
+	g_hash_table_destroy(sessions);
+	g_hash_table_destroy(themes);
+	return s;
+}
+
+static GString *
+readme(const char *title, const struct vox_archive_options *o, GPtrArray *photos)
+{
+	GString *s = g_string_new(NULL);
+	enum vox_audience a = o->audience;
+	const struct vox_filter *f = &o->filter;
+
+	g_string_append_printf(s, "%s\n\n", title);
+	g_string_append(s, "WHAT THIS IS\n\n"
+	    "Photos and the stories told about them by the people who took them, gathered in a\n"
+	    "photovoice project. Each photo is named by its reference: the participant's code\n"
+	    "and a number (P07-03 is participant P07's third photo). Participants are known here\n"
+	    "by their codes only.\n\n");
+	g_string_append_printf(s, "This package holds %u photo%s:\n\n", photos->len,
+	    photos->len == 1 ? "" : "s");
+	g_string_append(s,
+	    "  data/photos/PAIR/SITE/REF.jpg   the photos, grouped by twinning pair and site\n"
+	    "  data/captions.csv               one row per photo: title, story, alt text\n"
+	    "                                  (a plain description for screen readers),\n"
+	    "                                  language, the answers to the project's prompts,\n"
+	    "                                  any translation, themes and consent. It opens in\n"
+	    "                                  Excel, LibreOffice and NVivo. Text that would\n"
+	    "                                  start with = + - or @ starts with an apostrophe,\n"
+	    "                                  so that spreadsheets show it as text.\n"
+	    "  data/catalog.json               the same, exactly, for programs\n");
+	if (o->with_gallery)
+		g_string_append(s, "  data/gallery/index.html         the same photos and stories as web pages: "
+		    "open\n                                  it in any browser, no internet needed\n");
+	g_string_append(s, "\n");
+	g_string_append(s, "WHO MAY SEE IT\n\n");
+	g_string_append_printf(s, "Audience: %s (%s).\n\n", vox_audience_name(a),
+	    vox_audience_phrase(a));
+	g_string_append(s, "CONSENT RULES APPLIED\n\n");
+	g_string_append_printf(s, "- Only photos whose participant agreed to share them at least as "
+	    "widely as\n  \"%s\" are included. Withdrawn and private photos never are.\n",
+	    vox_audience_name(a));
+	if (a >= VOX_AUDIENCE_REPORT)
+		g_string_append(s, "- A photo showing people is included only when those people "
+		    "agreed, or when\n  it shows nobody.\n");
+	if (a >= VOX_AUDIENCE_PUBLIC)
+		g_string_append_printf(s, "- Photos marked sensitive (health, crime, sexuality and "
+		    "the like) are %s.\n", f->allow_sensitive_public ?
+		    "included, because the project chose to override this rule" : "left out");
+	g_string_append(s, "- Every photo was stripped of hidden data (location, camera serial "
+	    "numbers,\n  dates, names) when it was collected.\n"
+	    "- No real names and no original file names are in this package.\n"
+	    "- If a participant withdraws consent later, delete their photos from every copy.\n\n");
+	if (f->pair || f->site || f->theme || f->participant || f->session) {
+		g_string_append(s, "Selection:");
+		if (f->pair)
+			g_string_append_printf(s, " pair %s;", f->pair);
+		if (f->site)
+			g_string_append_printf(s, " site %s;", f->site);
+		if (f->theme)
+			g_string_append_printf(s, " theme %s;", f->theme);
+		if (f->participant)
+			g_string_append_printf(s, " participant %s;", f->participant);
+		if (f->session)
+			g_string_append_printf(s, " session %s;", f->session);
+		g_string_truncate(s, s->len - 1);
+		g_string_append(s, ".\n\n");
+	}
+	g_string_append(s, "HOW TO CHECK IT IS COMPLETE\n\n"
+	    "This is a BagIt package (RFC 8493), a format archives and libraries accept. The\n"
+	    "files manifest-sha256.txt and manifest-sha512.txt, beside the data folder, list a\n"
+	    "checksum for every file. To check every file, in a terminal in the package's\n"
+	    "folder:\n\n"
+	    "    sha256sum -c manifest-sha256.txt\n\n"
+	    "Every line should end in OK. Or, with photovox: vox archive --verify PACKAGE\n");
+	return s;
+}
+
+int
+vox_archive_write(vox_catalog *cat, const char *path, const struct vox_archive_options *o,
+    int *n_photos, GPtrArray *warnings)
+{
+	struct vox_filter f = o->filter;
+	GPtrArray *all = NULL, *photos = NULL, *prompts = NULL;
+	vox_bag_writer *w = NULL;
+	GString *csv = NULL, *json = NULL, *rd = NULL;
+	g_autofree char *title = NULL, *desc = NULL;
+	char *gtmp = NULL;
+	int ret = -1;
+
+	*n_photos = 0;
+	if (o->audience < VOX_AUDIENCE_GROUP || o->audience > VOX_AUDIENCE_PUBLIC)
+		return vox_error("archive", "'%s': an archive is for group, report or public",
+		    vox_audience_name(o->audience));
+	f.audience = (int)o->audience;
+	/* A misspelt name must not give an empty archive silently. */
+	if ((f.pair && vox_catalog_lookup(cat, VOX_KIND_PAIR, f.pair) < 0) ||
+	    (f.site && vox_catalog_lookup(cat, VOX_KIND_SITE, f.site) < 0) ||
+	    (f.theme && vox_catalog_lookup(cat, VOX_KIND_THEME, f.theme) < 0) ||
+	    (f.participant && vox_catalog_lookup(cat, VOX_KIND_PARTICIPANT, f.participant) < 0) ||
+	    (f.session && vox_catalog_lookup(cat, VOX_KIND_SESSION, f.session) < 0))
+		return -1;
+	all = vox_catalog_select(cat, &f);
+	prompts = vox_catalog_prompts(cat);
+	if (!all || !prompts)
+		goto out;
+	/* The catalog selects by consent already; this second look costs nothing and keeps
+	 * a mistake there from ever reaching an archive. */
+	photos = g_ptr_array_new();
+	for (guint i = 0; i < all->len; i++) {
+		struct vox_photo *p = g_ptr_array_index(all, i);
+
+		if (vox_consent_allows(p->audience, p->people, p->sensitive, o->audience,
+		    o->filter.allow_sensitive_public))
+			g_ptr_array_add(photos, p);
+	}
+	title = vox_catalog_title(cat);
+	w = vox_bag_writer_new(o->mtime >= 0 ? o->mtime : vox_archive_time(cat));
+	for (guint i = 0; i < photos->len; i++) {
+		struct vox_photo *p = g_ptr_array_index(photos, i);
+		g_autofree char *name = photo_name(p);
+
+		if (vox_bag_add_file(w, name, p->path) != 0)
+			goto out;
+	}
+	csv = captions_csv(photos, prompts);
+	json = catalog_json(cat, photos, o->audience);
+	rd = readme(title, o, photos);
+	desc = g_strdup_printf("Photos and captions from %s, %u photo%s shared with the "
+	    "audience '%s'", title, photos->len, photos->len == 1 ? "" : "s",
+	    vox_audience_name(o->audience));
+	if (vox_bag_add_data(w, "captions.csv", csv->str, csv->len) != 0 ||
+	    vox_bag_add_data(w, "catalog.json", json->str, json->len) != 0 ||
+	    vox_bag_add_data(w, "README.txt", rd->str, rd->len) != 0 ||
+	    vox_bag_info(w, "Source-Organization", title) != 0 ||
+	    vox_bag_info(w, "External-Description", desc) != 0 ||
+	    vox_bag_info(w, "Photovox-Audience", vox_audience_name(o->audience)) != 0)
+		goto out;
+	if (o->with_gallery) {
+		struct vox_gallery_opts go;
+		struct vox_gallery_result gr = { 0 };
+		g_autofree char *parent = g_path_get_dirname(path);
+		g_autofree char *gdir = NULL;
+		int rc;
+
+		gtmp = g_build_filename(parent, ".vox-gallery-XXXXXX", NULL);
+		if (!g_mkdtemp_full(gtmp, 0755)) {
+			vox_error_system("archive", "'%s': cannot create a temporary folder", parent);
+			g_free(gtmp);
+			gtmp = NULL;
+			goto out;
+		}
+		gdir = g_build_filename(gtmp, "gallery", NULL);
+		vox_gallery_opts_init(&go);
+		go.audience = o->audience;
+		go.allow_sensitive_public = o->filter.allow_sensitive_public;
+		rc = vox_gallery_build_catalog(cat, &f, gdir, &go, &gr);
+		for (guint i = 0; warnings && gr.warnings && i < gr.warnings->len; i++)
+			g_ptr_array_add(warnings, g_strdup(g_ptr_array_index(gr.warnings, i)));
+		vox_gallery_result_release(&gr);
+		if (rc != 0 || vox_bag_add_tree(w, "gallery", gdir) != 0)
+			goto out;
+	}
+	if (vox_bag_write(w, path, o->format, o->top) != 0)
+		goto out;
+	*n_photos = (int)photos->len;
+	ret = 0;
+out:
+	if (gtmp) {
+		/* The gallery was only a step on the way into the bag. */
+		vox_bag_remove_tree(gtmp);
+		g_free(gtmp);
+	}
+	vox_bag_writer_free(w);
+	if (csv)
+		g_string_free(csv, TRUE);
+	if (json)
+		g_string_free(json, TRUE);
+	if (rd)
+		g_string_free(rd, TRUE);
+	if (photos)
+		g_ptr_array_unref(photos);
+	if (all)
+		g_ptr_array_unref(all);
+	if (prompts)
+		g_ptr_array_unref(prompts);
+	return ret;
+}

@@ -1,0 +1,1069 @@
+#include <string.h>
+
+#include <glib.h>
+#include <sqlite3.h>
+
+#include "vox/audit.h"
+#include "vox/bag.h"
+#include "vox/catalog.h"
+#include "vox/consent.h"
+#include "vox/error.h"
+#include "vox/file.h"
+#include "vox/import.h"
+#include "vox/scrub.h"
+
+#define CATALOG_JSON "data/catalog.json"
+
+void
+vox_import_result_init(struct vox_import_result *r)
+{
+	memset(r, 0, sizeof(*r));
+	r->notices = g_ptr_array_new_with_free_func(g_free);
+}
+
+void
+vox_import_result_release(struct vox_import_result *r)
+{
+	if (r->notices)
+		g_ptr_array_unref(r->notices);
+	r->notices = NULL;
+}
+
+static void notice(struct vox_import_result *r, const char *fmt, ...) G_GNUC_PRINTF(2, 3);
+
+static void
+notice(struct vox_import_result *r, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	g_ptr_array_add(r->notices, g_strdup_vprintf(fmt, ap));
+	va_end(ap);
+}
+
+/* ---- catalog.json, read through SQLite's JSON functions (no parser of our own) ---- */
+
+struct json {
+	sqlite3 *db;
+	sqlite3_stmt *get, *each;
+};
+
+static int
+json_open(struct json *j)
+{
+	memset(j, 0, sizeof(*j));
+	if (sqlite3_open_v2(":memory:", &j->db, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK ||
+	    sqlite3_prepare_v2(j->db, "SELECT json_type(?1, ?2), json_extract(?1, ?2)", -1,
+	    &j->get, NULL) != SQLITE_OK ||
+	    sqlite3_prepare_v2(j->db, "SELECT key, value FROM json_each(?1, ?2)", -1, &j->each,
+	    NULL) != SQLITE_OK)
+		return vox_error("import", "JSON reader: %s", sqlite3_errmsg(j->db));
+	return 0;
+}
+
+static void
+json_close(struct json *j)
+{
+	sqlite3_finalize(j->get);
+	sqlite3_finalize(j->each);
+	sqlite3_close(j->db);
+}
+
+/*
+ * The value at "$.key" of the object doc: *type is its JSON type ("text", "integer",
+ * "true", "object" …) or NULL when absent; returns its text (JSON text for objects and
+ * arrays), newly allocated, or NULL. -1 on a malformed document.
+ */
+static int
+json_get(struct json *j, const char *doc, const char *key, char **type, char **value)
+{
+	g_autofree char *path = g_strdup_printf("$.%s", key);
+	int rc;
+
+	*type = *value = NULL;
+	sqlite3_reset(j->get);
+	sqlite3_bind_text(j->get, 1, doc, -1, SQLITE_STATIC);
+	sqlite3_bind_text(j->get, 2, path, -1, SQLITE_TRANSIENT);
+	rc = sqlite3_step(j->get);
+	if (rc != SQLITE_ROW)
+		return vox_error("import", "'%s': %s", CATALOG_JSON, sqlite3_errmsg(j->db));
+	if (sqlite3_column_type(j->get, 0) != SQLITE_NULL) {
+		*type = g_strdup((const char *)sqlite3_column_text(j->get, 0));
+		if (sqlite3_column_type(j->get, 1) != SQLITE_NULL)
+			*value = g_strdup((const char *)sqlite3_column_text(j->get, 1));
+	}
+	sqlite3_reset(j->get);
+	return 0;
+}
+
+/* A text field: NULL when absent or null; an error when it is something else, or
+ * required and missing. */
+static int
+json_text(struct json *j, const char *doc, const char *key, int required, char **out,
+    const char *what)
+{
+	g_autofree char *type = NULL;
+	char *value = NULL;
+
+	*out = NULL;
+	if (json_get(j, doc, key, &type, &value) != 0)
+		return -1;
+	if (!type || strcmp(type, "null") == 0) {
+		g_free(value);
+		if (required)
+			return vox_error("import", "'%s': %s has no '%s'", CATALOG_JSON, what, key);
+		return 0;
+	}
+	if (strcmp(type, "text") != 0) {
+		g_free(value);
+		return vox_error("import", "'%s': %s: '%s' is not text", CATALOG_JSON, what, key);
+	}
+	if (!g_utf8_validate(value, -1, NULL)) {
+		g_free(value);
+		return vox_error("import", "'%s': %s: '%s' is not UTF-8", CATALOG_JSON, what, key);
+	}
+	*out = value;
+	return 0;
+}
+
+static int
+json_int(struct json *j, const char *doc, const char *key, int64_t lo, int64_t hi,
+    int64_t dflt, int64_t *out, const char *what)
+{
+	g_autofree char *type = NULL, *value = NULL;
+
+	*out = dflt;
+	if (json_get(j, doc, key, &type, &value) != 0)
+		return -1;
+	if (!type || strcmp(type, "null") == 0)
+		return 0;
+	if (strcmp(type, "true") == 0 || strcmp(type, "false") == 0) {
+		*out = strcmp(type, "true") == 0;
+	} else if (strcmp(type, "integer") == 0) {
+		*out = g_ascii_strtoll(value, NULL, 10);
+	} else {
+		return vox_error("import", "'%s': %s: '%s' is not a number", CATALOG_JSON, what,
+		    key);
+	}
+	if (*out < lo || *out > hi)
+		return vox_error("import", "'%s': %s: '%s' is out of range", CATALOG_JSON, what,
+		    key);
+	return 0;
+}
+
+/* The elements (or members) at "$.key": values as text, keys into keys when not NULL.
+ * Returns a new array, or NULL with an error. */
+static GPtrArray *
+json_each(struct json *j, const char *doc, const char *key, GPtrArray *keys)
+{
+	g_autofree char *path = g_strdup_printf("$.%s", key);
+	GPtrArray *a = g_ptr_array_new_with_free_func(g_free);
+	int rc;
+
+	sqlite3_reset(j->each);
+	sqlite3_bind_text(j->each, 1, doc, -1, SQLITE_STATIC);
+	sqlite3_bind_text(j->each, 2, path, -1, SQLITE_TRANSIENT);
+	while ((rc = sqlite3_step(j->each)) == SQLITE_ROW) {
+		const char *v = (const char *)sqlite3_column_text(j->each, 1);
+
+		if (a->len >= VOX_BAG_MAX_ENTRIES) {
+			vox_error("import", "'%s': too many elements in '%s'", CATALOG_JSON, key);
+			goto fail;
+		}
+		g_ptr_array_add(a, g_strdup(v ? v : ""));
+		if (keys) {
+			const char *k = (const char *)sqlite3_column_text(j->each, 0);
+
+			g_ptr_array_add(keys, g_strdup(k ? k : ""));
+		}
+	}
+	if (rc != SQLITE_DONE) {
+		vox_error("import", "'%s': %s", CATALOG_JSON, sqlite3_errmsg(j->db));
+		goto fail;
+	}
+	sqlite3_reset(j->each);
+	return a;
+fail:
+	sqlite3_reset(j->each);
+	g_ptr_array_unref(a);
+	return NULL;
+}
+
+/* ---- what the bag holds ---- */
+
+struct decl {
+	char *slug, *name, *pair, *setting, *site, *date;
+	int64_t minor;
+};
+
+static void
+decl_free(struct decl *d)
+{
+	g_free(d->slug);
+	g_free(d->name);
+	g_free(d->pair);
+	g_free(d->setting);
+	g_free(d->site);
+	g_free(d->date);
+	g_free(d);
+}
+
+struct bag_photo {
+	struct vox_photo *p;
+	char *file;
+	char *want_ref;
+	int skip;        /* tombstoned, or already here */
+	int existing;
+	int renumber;
+	int seen;
+};
+
+static void
+bag_photo_free(struct bag_photo *b)
+{
+	vox_photo_free(b->p);
+	g_free(b->file);
+	g_free(b->want_ref);
+	g_free(b);
+}
+
+struct plan {
+	GPtrArray *pairs, *sites, *themes, *sessions, *participants; /* struct decl * */
+	GPtrArray *prompt_keys, *prompt_questions;
+	GPtrArray *tombstones;   /* struct decl *: slug = sha256, date */
+	GPtrArray *photos;       /* struct bag_photo * */
+	GHashTable *by_file;     /* file → struct bag_photo *, not owned */
+};
+
+static void
+plan_release(struct plan *pl)
+{
+	GPtrArray **arrays[] = {
+		&pl->pairs, &pl->sites, &pl->themes, &pl->sessions, &pl->participants,
+		&pl->prompt_keys, &pl->prompt_questions, &pl->tombstones, &pl->photos,
+	};
+
+	for (size_t i = 0; i < G_N_ELEMENTS(arrays); i++)
+		if (*arrays[i])
+			g_ptr_array_unref(*arrays[i]);
+	if (pl->by_file)
+		g_hash_table_destroy(pl->by_file);
+}
+
+/* Slugs as the catalog accepts them: lowercase ASCII letters, digits and '-'; participant
+ * codes letters and digits. Checked here too so that a bad one refuses the bag before
+ * anything is written. */
+static int
+slug_ok(const char *s, int code)
+{
+	if (!s || !*s || strlen(s) > 64)
+		return 0;
+	for (const char *c = s; *c; c++) {
+		if (g_ascii_isdigit(*c) || (code ? g_ascii_isalpha(*c) : g_ascii_islower(*c)))
+			continue;
+		if (!code && *c == '-')
+			continue;
+		return 0;
+	}
+	return 1;
+}
+
+static int
+sha_ok(const char *s)
+{
+	if (!s || strlen(s) != 64)
+		return 0;
+	for (const char *c = s; *c; c++)
+		if (!g_ascii_isxdigit(*c) || g_ascii_isupper(*c))
+			return 0;
+	return 1;
+}
+
+/* Reads a list of declarations: fields named in keys[] (slug first). */
+static GPtrArray *
+read_decls(struct json *j, const char *doc, const char *list, const char *slug_key,
+    int code)
+{
+	GPtrArray *out = g_ptr_array_new_with_free_func((GDestroyNotify)decl_free);
+	GPtrArray *items = json_each(j, doc, list, NULL);
+
+	if (!items)
+		goto fail;
+	for (guint i = 0; i < items->len; i++) {
+		const char *o = g_ptr_array_index(items, i);
+		struct decl *d = g_new0(struct decl, 1);
+		g_autofree char *what = g_strdup_printf("%s[%u]", list, i);
+
+		g_ptr_array_add(out, d);
+		if (json_text(j, o, slug_key, 1, &d->slug, what) != 0 ||
+		    json_text(j, o, "name", 0, &d->name, what) != 0 ||
+		    json_text(j, o, "pair", 0, &d->pair, what) != 0 ||
+		    json_text(j, o, "setting", 0, &d->setting, what) != 0 ||
+		    json_text(j, o, "site", 0, &d->site, what) != 0 ||
+		    json_text(j, o, "date", 0, &d->date, what) != 0 ||
+		    json_int(j, o, "minor", 0, 1, 0, &d->minor, what) != 0)
+			goto fail;
+		if (strcmp(list, "tombstones") == 0 ? !sha_ok(d->slug) : !slug_ok(d->slug, code)) {
+			vox_error("import", "'%s': %s: '%s' is not a usable name", CATALOG_JSON, what,
+			    d->slug);
+			goto fail;
+		}
+		if ((d->pair && !slug_ok(d->pair, 0)) || (d->site && !slug_ok(d->site, 0))) {
+			vox_error("import", "'%s': %s: not a usable pair or site", CATALOG_JSON, what);
+			goto fail;
+		}
+	}
+	g_ptr_array_unref(items);
+	return out;
+fail:
+	if (items)
+		g_ptr_array_unref(items);
+	g_ptr_array_unref(out);
+	return NULL;
+}
+
+static int
+read_caption(struct json *j, const char *doc, struct vox_caption *c, const char *what,
+    int translation)
+{
+	g_autofree char *tt = NULL, *tv = NULL;
+	GPtrArray *keys = g_ptr_array_new_with_free_func(g_free), *answers;
+	int ret = -1;
+
+	if (json_text(j, doc, "lang", 0, &c->lang, what) != 0 ||
+	    json_text(j, doc, "title", 0, &c->title, what) != 0 ||
+	    json_text(j, doc, "story", 0, &c->story, what) != 0 ||
+	    json_text(j, doc, "alt", 0, &c->alt, what) != 0)
+		goto out;
+	answers = json_each(j, doc, "prompts", keys);
+	if (!answers)
+		goto out;
+	for (guint i = 0; i < keys->len; i++) {
+		const char *k = g_ptr_array_index(keys, i);
+
+		if (!slug_ok(k, 0) || !g_utf8_validate(g_ptr_array_index(answers, i), -1, NULL)) {
+			vox_error("import", "'%s': %s: prompt '%s' is not usable", CATALOG_JSON, what,
+			    k);
+			g_ptr_array_unref(answers);
+			goto out;
+		}
+		vox_caption_set_prompt(c, k, g_ptr_array_index(answers, i));
+	}
+	g_ptr_array_unref(answers);
+	if (!translation) {
+		if (json_get(j, doc, "translation", &tt, &tv) != 0)
+			goto out;
+		if (tt && strcmp(tt, "object") == 0) {
+			c->translation = vox_caption_new();
+			if (read_caption(j, tv, c->translation, what, 1) != 0)
+				goto out;
+		} else if (tt && strcmp(tt, "null") != 0) {
+			vox_error("import", "'%s': %s: translation is not an object", CATALOG_JSON,
+			    what);
+			goto out;
+		}
+	}
+	ret = 0;
+out:
+	g_ptr_array_unref(keys);
+	return ret;
+}
+
+static struct bag_photo *
+read_photo(struct json *j, const char *o, guint i)
+{
+	struct bag_photo *b = g_new0(struct bag_photo, 1);
+	struct vox_photo *p = vox_photo_new();
+	g_autofree char *what = g_strdup_printf("photos[%u]", i);
+	g_autofree char *sha = NULL, *aud = NULL, *people = NULL, *ct = NULL, *cv = NULL;
+	GPtrArray *themes = NULL;
+	int64_t v;
+	int a;
+
+	b->p = p;
+	if (json_text(j, o, "ref", 1, &b->want_ref, what) != 0 ||
+	    json_text(j, o, "file", 1, &b->file, what) != 0 ||
+	    json_text(j, o, "sha256", 1, &sha, what) != 0 ||
+	    json_text(j, o, "ext", 1, &p->ext, what) != 0 ||
+	    json_text(j, o, "site", 0, &p->site, what) != 0 ||
+	    json_text(j, o, "participant", 1, &p->participant, what) != 0 ||
+	    json_text(j, o, "session", 0, &p->session, what) != 0 ||
+	    json_text(j, o, "audience", 1, &aud, what) != 0 ||
+	    json_text(j, o, "people", 1, &people, what) != 0)
+		goto fail;
+	if (!sha_ok(sha)) {
+		vox_error("import", "'%s': %s: sha256 is not 64 lowercase hex digits", CATALOG_JSON,
+		    what);
+		goto fail;
+	}
+	g_strlcpy(p->sha256, sha, sizeof(p->sha256));
+	if (strcmp(p->ext, "jpg") != 0 && strcmp(p->ext, "png") != 0 &&
+	    strcmp(p->ext, "webp") != 0) {
+		vox_error("import", "'%s': %s: '%s' is not a photo type", CATALOG_JSON, what, p->ext);
+		goto fail;
+	}
+	if (!slug_ok(p->participant, 1) || (p->site && !slug_ok(p->site, 0)) ||
+	    (p->session && !slug_ok(p->session, 0))) {
+		vox_error("import", "'%s': %s: unusable participant, site or session", CATALOG_JSON,
+		    what);
+		goto fail;
+	}
+	/* The ref must be the participant's: P07-03 for P07. */
+	if (!g_str_has_prefix(b->want_ref, p->participant) ||
+	    b->want_ref[strlen(p->participant)] != '-' ||
+	    !*(b->want_ref + strlen(p->participant) + 1) ||
+	    strspn(b->want_ref + strlen(p->participant) + 1, "0123456789") !=
+	    strlen(b->want_ref + strlen(p->participant) + 1)) {
+		vox_error("import", "'%s': %s: '%s' is not a ref of %s", CATALOG_JSON, what,
+		    b->want_ref, p->participant);
+		goto fail;
+	}
+	a = vox_audience_parse(aud);
+	if (a < VOX_AUDIENCE_PRIVATE) {
+		vox_error("import", "'%s': %s: audience '%s' cannot be imported", CATALOG_JSON, what,
+		    aud);
+		goto fail;
+	}
+	p->audience = (enum vox_audience)a;
+	a = vox_people_parse(people);
+	if (a < 0) {
+		vox_error("import", "'%s': %s: people '%s' unknown", CATALOG_JSON, what, people);
+		goto fail;
+	}
+	p->people = (enum vox_people)a;
+	if (json_int(j, o, "sensitive", 0, 1, 0, &v, what) != 0)
+		goto fail;
+	p->sensitive = (int)v;
+	if (json_int(j, o, "minor", 0, 1, 0, &v, what) != 0)
+		goto fail;
+	p->minor = (int)v;
+	if (json_int(j, o, "width", 0, 1 << 20, 0, &v, what) != 0)
+		goto fail;
+	p->width = (int)v;
+	if (json_int(j, o, "height", 0, 1 << 20, 0, &v, what) != 0)
+		goto fail;
+	p->height = (int)v;
+	if (json_int(j, o, "orientation", 1, 8, 1, &v, what) != 0)
+		goto fail;
+	p->orientation = (int)v;
+	if (json_get(j, o, "caption", &ct, &cv) != 0)
+		goto fail;
+	if (ct && strcmp(ct, "object") == 0) {
+		if (read_caption(j, cv, p->caption, what, 0) != 0)
+			goto fail;
+	} else if (ct && strcmp(ct, "null") != 0) {
+		vox_error("import", "'%s': %s: caption is not an object", CATALOG_JSON, what);
+		goto fail;
+	}
+	themes = json_each(j, o, "themes", NULL);
+	if (!themes)
+		goto fail;
+	for (guint k = 0; k < themes->len; k++) {
+		if (!slug_ok(g_ptr_array_index(themes, k), 0)) {
+			vox_error("import", "'%s': %s: unusable theme", CATALOG_JSON, what);
+			goto fail;
+		}
+		g_ptr_array_add(p->caption->themes, g_strdup(g_ptr_array_index(themes, k)));
+	}
+	g_ptr_array_unref(themes);
+	p->ref = g_strdup(b->want_ref);
+	return b;
+fail:
+	if (themes)
+		g_ptr_array_unref(themes);
+	bag_photo_free(b);
+	return NULL;
+}
+
+static int
+read_plan(const char *json_text_, size_t len, struct plan *pl)
+{
+	struct json j;
+	g_autofree char *doc = g_strndup(json_text_, len);
+	g_autofree char *format = NULL;
+	GPtrArray *prompts = NULL, *photos = NULL;
+	int64_t version;
+	int ret = -1;
+
+	if (strlen(doc) != len || !g_utf8_validate(doc, -1, NULL))
+		return vox_error("import", "'%s': not UTF-8 text", CATALOG_JSON);
+	if (json_open(&j) != 0)
+		goto out;
+	if (json_text(&j, doc, "format", 1, &format, "the document") != 0)
+		goto out;
+	if (strcmp(format, "photovox-bag") != 0) {
+		vox_error("import", "'%s': not a photovox bag ('%s')", CATALOG_JSON, format);
+		goto out;
+	}
+	if (json_int(&j, doc, "version", 1, 1, 0, &version, "the document") != 0)
+		goto out;
+	if (!(pl->pairs = read_decls(&j, doc, "pairs", "slug", 0)) ||
+	    !(pl->sites = read_decls(&j, doc, "sites", "slug", 0)) ||
+	    !(pl->themes = read_decls(&j, doc, "themes", "slug", 0)) ||
+	    !(pl->sessions = read_decls(&j, doc, "sessions", "slug", 0)) ||
+	    !(pl->participants = read_decls(&j, doc, "participants", "code", 1)) ||
+	    !(pl->tombstones = read_decls(&j, doc, "tombstones", "sha256", 0)))
+		goto out;
+	pl->prompt_keys = g_ptr_array_new_with_free_func(g_free);
+	pl->prompt_questions = g_ptr_array_new_with_free_func(g_free);
+	prompts = json_each(&j, doc, "prompts", NULL);
+	if (!prompts)
+		goto out;
+	for (guint i = 0; i < prompts->len; i++) {
+		char *k = NULL, *q = NULL;
+
+		if (json_text(&j, g_ptr_array_index(prompts, i), "key", 1, &k, "prompts") != 0 ||
+		    json_text(&j, g_ptr_array_index(prompts, i), "question", 1, &q, "prompts") != 0) {
+			g_free(k);
+			goto out;
+		}
+		g_ptr_array_add(pl->prompt_keys, k);
+		g_ptr_array_add(pl->prompt_questions, q);
+		if (!slug_ok(k, 0)) {
+			vox_error("import", "'%s': prompt '%s' is not a usable key", CATALOG_JSON, k);
+			goto out;
+		}
+	}
+	photos = json_each(&j, doc, "photos", NULL);
+	if (!photos)
+		goto out;
+	pl->photos = g_ptr_array_new_with_free_func((GDestroyNotify)bag_photo_free);
+	pl->by_file = g_hash_table_new(g_str_hash, g_str_equal);
+	for (guint i = 0; i < photos->len; i++) {
+		struct bag_photo *b = read_photo(&j, g_ptr_array_index(photos, i), i);
+
+		if (!b)
+			goto out;
+		g_ptr_array_add(pl->photos, b);
+		if (g_hash_table_contains(pl->by_file, b->file)) {
+			vox_error("import", "'%s': '%s' listed twice", CATALOG_JSON, b->file);
+			goto out;
+		}
+		g_hash_table_insert(pl->by_file, b->file, b);
+	}
+	ret = 0;
+out:
+	if (prompts)
+		g_ptr_array_unref(prompts);
+	if (photos)
+		g_ptr_array_unref(photos);
+	json_close(&j);
+	return ret;
+}
+
+/* ---- checks against this collection ---- */
+
+static GHashTable *
+slug_set(GPtrArray *list, size_t offset)
+{
+	GHashTable *h = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+
+	for (guint i = 0; list && i < list->len; i++) {
+		char *s = *(char **)((char *)g_ptr_array_index(list, i) + offset);
+
+		if (s)
+			g_hash_table_add(h, g_strdup(s));
+	}
+	return h;
+}
+
+struct here {
+	GHashTable *pairs, *sites, *themes, *sessions, *participants, *prompts;
+	GPtrArray *site_list;
+	int has_photos;
+};
+
+static void
+here_release(struct here *h)
+{
+	GHashTable **t[] = { &h->pairs, &h->sites, &h->themes, &h->sessions, &h->participants,
+		&h->prompts };
+
+	for (size_t i = 0; i < G_N_ELEMENTS(t); i++)
+		if (*t[i])
+			g_hash_table_destroy(*t[i]);
+	if (h->site_list)
+		g_ptr_array_unref(h->site_list);
+}
+
+static int
+here_load(vox_catalog *cat, struct here *h)
+{
+	GPtrArray *l;
+
+	memset(h, 0, sizeof(*h));
+	if (!(l = vox_catalog_pairs(cat)))
+		return -1;
+	h->pairs = slug_set(l, G_STRUCT_OFFSET(struct vox_pair, slug));
+	g_ptr_array_unref(l);
+	if (!(h->site_list = vox_catalog_sites(cat, NULL)))
+		return -1;
+	h->sites = slug_set(h->site_list, G_STRUCT_OFFSET(struct vox_site, slug));
+	if (!(l = vox_catalog_themes(cat)))
+		return -1;
+	h->themes = slug_set(l, G_STRUCT_OFFSET(struct vox_theme, slug));
+	g_ptr_array_unref(l);
+	if (!(l = vox_catalog_sessions(cat)))
+		return -1;
+	h->sessions = slug_set(l, G_STRUCT_OFFSET(struct vox_session, slug));
+	g_ptr_array_unref(l);
+	if (!(l = vox_catalog_participants(cat)))
+		return -1;
+	h->participants = slug_set(l, G_STRUCT_OFFSET(struct vox_participant, code));
+	g_ptr_array_unref(l);
+	if (!(l = vox_catalog_prompts(cat)))
+		return -1;
+	h->prompts = slug_set(l, G_STRUCT_OFFSET(struct vox_prompt, key));
+	g_ptr_array_unref(l);
+	if (!(l = vox_catalog_select(cat, NULL)))
+		return -1;
+	h->has_photos = l->len > 0;
+	g_ptr_array_unref(l);
+	return 0;
+}
+
+static int
+declared(GHashTable *here, GPtrArray *bag, const char *slug)
+{
+	if (g_hash_table_contains(here, slug))
+		return 1;
+	for (guint i = 0; i < bag->len; i++)
+		if (strcmp(((struct decl *)g_ptr_array_index(bag, i))->slug, slug) == 0)
+			return 1;
+	return 0;
+}
+
+/* Whether the bag's prompt set must replace ours (1), fits (0), or cannot (-1). */
+static int
+check_prompts(struct plan *pl, struct here *h)
+{
+	int all_known = 1;
+
+	for (guint i = 0; i < pl->prompt_keys->len; i++)
+		if (!g_hash_table_contains(h->prompts, g_ptr_array_index(pl->prompt_keys, i)))
+			all_known = 0;
+	if (all_known)
+		return 0;
+	if (!h->has_photos && pl->prompt_keys->len > 0)
+		return 1;
+	/* Answers to prompts we do not ask could not be stored. */
+	for (guint i = 0; i < pl->photos->len; i++) {
+		struct vox_caption *c = ((struct bag_photo *)g_ptr_array_index(pl->photos, i))->p->caption;
+
+		for (int t = 0; c && t < 2; t++, c = c->translation)
+			for (guint k = 0; k < c->prompt_keys->len; k++)
+				if (!g_hash_table_contains(h->prompts,
+				    g_ptr_array_index(c->prompt_keys, k)))
+					return vox_error("import", "'%s': the bag answers the prompt "
+					    "'%s', which this collection does not ask",
+					    CATALOG_JSON, (char *)g_ptr_array_index(c->prompt_keys, k));
+	}
+	return 0;
+}
+
+/* Checks that every name a declaration of the bag refers to is declared, here or in the
+ * bag, so that adding them cannot fail half-way. */
+static int
+check_decls(struct plan *pl, struct here *h)
+{
+	for (guint i = 0; i < pl->sites->len; i++) {
+		struct decl *d = g_ptr_array_index(pl->sites, i);
+
+		if (!g_hash_table_contains(h->sites, d->slug) &&
+		    (!d->pair || !declared(h->pairs, pl->pairs, d->pair)))
+			return vox_error("import", "'%s': site '%s' needs a declared pair",
+			    CATALOG_JSON, d->slug);
+		if (d->setting && strcmp(d->setting, "rural") != 0 &&
+		    strcmp(d->setting, "urban") != 0 && strcmp(d->setting, "other") != 0)
+			return vox_error("import", "'%s': site '%s': setting '%s' is not rural, "
+			    "urban or other", CATALOG_JSON, d->slug, d->setting);
+	}
+	for (guint i = 0; i < pl->sessions->len; i++) {
+		struct decl *d = g_ptr_array_index(pl->sessions, i);
+
+		if (d->site && !declared(h->sites, pl->sites, d->site))
+			return vox_error("import", "'%s': session '%s': site '%s' is not declared",
+			    CATALOG_JSON, d->slug, d->site);
+	}
+	for (guint i = 0; i < pl->participants->len; i++) {
+		struct decl *d = g_ptr_array_index(pl->participants, i);
+
+		if (d->site && !declared(h->sites, pl->sites, d->site))
+			return vox_error("import", "'%s': participant '%s': site '%s' is not "
+			    "declared", CATALOG_JSON, d->slug, d->site);
+	}
+	return 0;
+}
+
+/* Decides what happens to each photo; checks every name it uses is declared somewhere. */
+static int
+check_photos(vox_catalog *cat, struct plan *pl, struct here *h, GHashTable *bag_tombs,
+    struct vox_import_result *r)
+{
+	GHashTable *refs = g_hash_table_new(g_str_hash, g_str_equal);
+	int ret = -1;
+
+	for (guint i = 0; i < pl->photos->len; i++) {
+		struct bag_photo *b = g_ptr_array_index(pl->photos, i);
+		struct vox_photo *p = b->p;
+		struct vox_photo *mine;
+		int t;
+
+		if (p->site && !declared(h->sites, pl->sites, p->site)) {
+			vox_error("import", "'%s': site '%s' is not declared", b->want_ref, p->site);
+			goto out;
+		}
+		for (guint k = 0; k < p->caption->themes->len; k++) {
+			const char *th = g_ptr_array_index(p->caption->themes, k);
+
+			if (!declared(h->themes, pl->themes, th)) {
+				vox_error("import", "'%s': theme '%s' is not declared", b->want_ref, th);
+				goto out;
+			}
+		}
+		if (g_hash_table_contains(refs, b->want_ref)) {
+			vox_error("import", "'%s': two photos of the bag have this ref", b->want_ref);
+			goto out;
+		}
+		g_hash_table_add(refs, b->want_ref);
+		t = vox_catalog_is_tombstoned(cat, p->sha256);
+		if (t < 0)
+			goto out;
+		if (t > 0 || g_hash_table_contains(bag_tombs, p->sha256)) {
+			notice(r, "%s: withdrawn %s; not imported", b->want_ref,
+			    t > 0 ? "in this collection" : "in the bag's collection");
+			b->skip = 1;
+			r->skipped++;
+			continue;
+		}
+		mine = vox_catalog_photo(cat, p->sha256);
+		if (mine) {
+			b->skip = b->existing = 1;
+			r->existing++;
+			if (strcmp(mine->ref, b->want_ref) != 0)
+				notice(r, "%s: already here as %s", b->want_ref, mine->ref);
+			vox_photo_free(mine);
+			continue;
+		}
+		vox_error_clear();
+		mine = vox_catalog_photo(cat, b->want_ref);
+		if (mine) {
+			b->renumber = 1;
+			vox_photo_free(mine);
+		}
+		vox_error_clear();
+	}
+	ret = 0;
+out:
+	g_hash_table_destroy(refs);
+	return ret;
+}
+
+/* Reads each photo the plan imports, re-hashes, re-audits and re-scrubs it; with
+ * cat set, adds it. Every photo file of the bag must be in catalog.json. */
+static int
+photo_pass(vox_bag_reader *rd, struct plan *pl, vox_catalog *cat, struct vox_import_result *r,
+    GHashTable *manifest)
+{
+	const char *name;
+	int64_t size;
+	int rc;
+
+	if (vox_bag_rewind(rd) != 0)
+		return -1;
+	while ((rc = vox_bag_next(rd, &name, &size)) == 1) {
+		struct bag_photo *b;
+		GByteArray *bytes = NULL, *scrubbed = NULL;
+		g_autoptr(GPtrArray) findings = NULL;
+		char hex[VOX_SHA256_HEX];
+		struct vox_scrub_info info;
+		int n, existed;
+
+		if (!g_str_has_prefix(name, "data/photos/"))
+			continue;
+		b = g_hash_table_lookup(pl->by_file, name);
+		if (!b)
+			return vox_error("import", "'%s': a photo that catalog.json does not describe",
+			    name);
+		if (b->seen++)
+			return vox_error("import", "'%s': twice in the bag", name);
+		if (b->skip)
+			continue;
+		bytes = vox_bag_slurp(rd, VOX_BAG_MAX_FILE);
+		if (!bytes)
+			return -1;
+		vox_sha256_hex(bytes->data, bytes->len, hex);
+		if (strcmp(hex, b->p->sha256) != 0 ||
+		    strcmp(hex, g_hash_table_lookup(manifest, name)) != 0) {
+			g_byte_array_unref(bytes);
+			return vox_error("import", "'%s': its bytes are not those the manifest and "
+			    "catalog.json name", name);
+		}
+		findings = g_ptr_array_new_with_free_func((GDestroyNotify)vox_finding_free);
+		n = vox_audit_buffer(name, bytes->data, bytes->len, findings);
+		if (n != 0) {
+			if (n > 0)
+				vox_error("import", "'%s': identifying metadata (%s: %s), refused", name,
+				    vox_audit_category_name(((struct vox_finding *)
+				    g_ptr_array_index(findings, 0))->category),
+				    ((struct vox_finding *)g_ptr_array_index(findings, 0))->what);
+			g_byte_array_unref(bytes);
+			return -1;
+		}
+		/* Scrubbing what a collection stored gives the same bytes; anything else did not
+		 * come from a photovox store and is refused rather than silently changed. */
+		scrubbed = g_byte_array_new();
+		if (vox_scrub_buffer(name, bytes->data, bytes->len, scrubbed, &info) != 0 ||
+		    scrubbed->len != bytes->len ||
+		    memcmp(scrubbed->data, bytes->data, bytes->len) != 0) {
+			if (scrubbed->len || !*vox_error_message())
+				vox_error("import", "'%s': scrubbing would change it, refused", name);
+			g_byte_array_unref(scrubbed);
+			g_byte_array_unref(bytes);
+			return -1;
+		}
+		g_byte_array_unref(scrubbed);
+		if (!b->p->width || !b->p->height) {
+			int swap = info.orientation >= 5;
+
+			b->p->width = swap ? info.height : info.width;
+			b->p->height = swap ? info.width : info.height;
+		}
+		if (cat) {
+			if (vox_catalog_add_photo(cat, bytes->data, bytes->len, b->p, 1,
+			    &existed) != 0) {
+				g_byte_array_unref(bytes);
+				return -1;
+			}
+			if (existed) {
+				r->existing++;
+			} else {
+				r->added++;
+				if (strcmp(b->p->ref, b->want_ref) != 0) {
+					r->renumbered++;
+					notice(r, "%s: ref taken here; imported as %s", b->want_ref,
+					    b->p->ref);
+				}
+			}
+		}
+		g_byte_array_unref(bytes);
+	}
+	if (rc < 0)
+		return -1;
+	for (guint i = 0; i < pl->photos->len; i++) {
+		struct bag_photo *b = g_ptr_array_index(pl->photos, i);
+
+		if (!b->seen)
+			return vox_error("import", "'%s': described in catalog.json but not in the "
+			    "bag", b->file);
+	}
+	return 0;
+}
+
+static int
+apply_decls(vox_catalog *cat, struct plan *pl, struct here *h, int set_prompts,
+    struct vox_import_result *r, int dry)
+{
+	if (set_prompts) {
+		notice(r, "prompts: this collection now asks the bag's %u prompts",
+		    pl->prompt_keys->len);
+		if (!dry && vox_catalog_set_prompts(cat,
+		    (const char *const *)pl->prompt_keys->pdata,
+		    (const char *const *)pl->prompt_questions->pdata, pl->prompt_keys->len) != 0)
+			return -1;
+	}
+	for (guint i = 0; i < pl->pairs->len; i++) {
+		struct decl *d = g_ptr_array_index(pl->pairs, i);
+
+		if (g_hash_table_contains(h->pairs, d->slug))
+			continue;
+		r->declared++;
+		if (!dry && vox_catalog_pair_add(cat, d->slug, d->name) != 0)
+			return -1;
+	}
+	for (guint i = 0; i < pl->themes->len; i++) {
+		struct decl *d = g_ptr_array_index(pl->themes, i);
+
+		if (g_hash_table_contains(h->themes, d->slug))
+			continue;
+		r->declared++;
+		if (!dry && vox_catalog_theme_add(cat, d->slug, d->name) != 0)
+			return -1;
+	}
+	for (guint i = 0; i < pl->sites->len; i++) {
+		struct decl *d = g_ptr_array_index(pl->sites, i);
+
+		if (g_hash_table_contains(h->sites, d->slug)) {
+			for (guint k = 0; k < h->site_list->len; k++) {
+				struct vox_site *s = g_ptr_array_index(h->site_list, k);
+
+				if (strcmp(s->slug, d->slug) == 0 && d->pair &&
+				    g_strcmp0(s->pair, d->pair) != 0)
+					notice(r, "site %s: in pair %s here, %s in the bag; kept as here",
+					    d->slug, s->pair ? s->pair : "(none)", d->pair);
+			}
+			continue;
+		}
+		r->declared++;
+		if (!dry && vox_catalog_site_add(cat, d->slug, d->name, d->pair,
+		    d->setting ? d->setting : "other") != 0)
+			return -1;
+	}
+	for (guint i = 0; i < pl->sessions->len; i++) {
+		struct decl *d = g_ptr_array_index(pl->sessions, i);
+
+		if (g_hash_table_contains(h->sessions, d->slug))
+			continue;
+		r->declared++;
+		if (!dry && vox_catalog_session_add(cat, d->slug, d->site, d->date) != 0)
+			return -1;
+	}
+	/* Codes only: a bag never carries a participant's real name. */
+	for (guint i = 0; i < pl->participants->len; i++) {
+		struct decl *d = g_ptr_array_index(pl->participants, i);
+
+		if (g_hash_table_contains(h->participants, d->slug))
+			continue;
+		r->declared++;
+		if (!dry && vox_catalog_participant_add(cat, d->slug, d->site, NULL,
+		    (int)d->minor) != 0)
+			return -1;
+	}
+	return 0;
+}
+
+/* The bag's tombstones: added here, and any photo here that they name is withdrawn. */
+static int
+apply_tombstones(vox_catalog *cat, struct plan *pl, struct vox_import_result *r, int dry)
+{
+	for (guint i = 0; i < pl->tombstones->len; i++) {
+		struct decl *d = g_ptr_array_index(pl->tombstones, i);
+		struct vox_photo *mine;
+		int t = vox_catalog_is_tombstoned(cat, d->slug);
+
+		if (t < 0)
+			return -1;
+		if (t > 0)
+			continue;
+		r->tombstones++;
+		mine = vox_catalog_photo(cat, d->slug);
+		vox_error_clear();
+		if (mine) {
+			notice(r, "%s: withdrawn in the bag's collection; withdrawn here too",
+			    mine->ref);
+			r->withdrawn++;
+			if (!dry) {
+				GPtrArray *removed = g_ptr_array_new_with_free_func(g_free);
+				int w = vox_catalog_withdraw(cat, mine->sha256, 0, removed);
+
+				g_ptr_array_unref(removed);
+				if (w != 0) {
+					vox_photo_free(mine);
+					return -1;
+				}
+			}
+			vox_photo_free(mine);
+		}
+		if (!dry && vox_catalog_add_tombstone(cat, d->slug, d->date) != 0)
+			return -1;
+	}
+	return 0;
+}
+
+int
+vox_import_bag(vox_catalog *cat, const char *path, int dry_run,
+    struct vox_import_result *r, GPtrArray *problems)
+{
+	vox_bag_reader *rd = NULL;
+	GPtrArray *files = g_ptr_array_new_with_free_func((GDestroyNotify)vox_bag_file_free);
+	GHashTable *manifest = g_hash_table_new(g_str_hash, g_str_equal);
+	GHashTable *bag_tombs = g_hash_table_new(g_str_hash, g_str_equal);
+	GByteArray *json = NULL;
+	struct plan pl = { 0 };
+	struct here h = { 0 };
+	int ret = -1, rc, set_prompts;
+
+	rd = vox_bag_open(path);
+	if (!rd)
+		goto out;
+	rc = vox_bag_verify(rd, problems, files);
+	if (rc != 0) {
+		if (rc > 0)
+			vox_error("import", "'%s': not a valid bag, nothing imported", path);
+		goto out;
+	}
+	for (guint i = 0; i < files->len; i++) {
+		struct vox_bag_file *f = g_ptr_array_index(files, i);
+
+		g_hash_table_insert(manifest, f->name, f->sha256);
+	}
+	json = vox_bag_read_file(rd, CATALOG_JSON, VOX_BAG_MAX_TAGFILE);
+	if (!json || read_plan((const char *)json->data, json->len, &pl) != 0)
+		goto out;
+	for (guint i = 0; i < pl.photos->len; i++) {
+		struct bag_photo *b = g_ptr_array_index(pl.photos, i);
+		const char *sum = g_hash_table_lookup(manifest, b->file);
+
+		if (!sum) {
+			vox_error("import", "'%s': in catalog.json but not in the bag", b->file);
+			goto out;
+		}
+		if (strcmp(sum, b->p->sha256) != 0) {
+			vox_error("import", "'%s': catalog.json and the manifest disagree", b->file);
+			goto out;
+		}
+	}
+	for (guint i = 0; i < pl.tombstones->len; i++)
+		g_hash_table_add(bag_tombs, ((struct decl *)g_ptr_array_index(pl.tombstones,
+		    i))->slug);
+	if (here_load(cat, &h) != 0)
+		goto out;
+	set_prompts = check_prompts(&pl, &h);
+	if (set_prompts < 0 || check_decls(&pl, &h) != 0 ||
+	    check_photos(cat, &pl, &h, bag_tombs, r) != 0)
+		goto out;
+	/* Every photo checked before anything changes. */
+	if (photo_pass(rd, &pl, NULL, r, manifest) != 0)
+		goto out;
+	if (apply_decls(cat, &pl, &h, set_prompts, r, dry_run) != 0 ||
+	    apply_tombstones(cat, &pl, r, dry_run) != 0)
+		goto out;
+	if (dry_run) {
+		for (guint i = 0; i < pl.photos->len; i++) {
+			struct bag_photo *b = g_ptr_array_index(pl.photos, i);
+
+			if (b->skip)
+				continue;
+			r->added++;
+			if (b->renumber) {
+				r->renumbered++;
+				notice(r, "%s: ref taken here; would be renumbered", b->want_ref);
+			}
+		}
+	} else {
+		for (guint i = 0; i < pl.photos->len; i++)
+			((struct bag_photo *)g_ptr_array_index(pl.photos, i))->seen = 0;
+		if (photo_pass(rd, &pl, cat, r, manifest) != 0) {
+			g_autofree char *m = g_strdup(vox_error_message());
+
+			vox_error("import", "%s (the bag was partly imported: import it again once "
+			    "this is fixed)", m);
+			goto out;
+		}
+		/* Only a change is logged: the log's last time dates deterministic archives. */
+		if ((r->added || r->withdrawn || r->tombstones || r->declared) &&
+		    vox_catalog_event(cat, "import", "import", NULL, vox_bag_top(rd)) != 0)
+			goto out;
+	}
+	ret = 0;
+out:
+	here_release(&h);
+	plan_release(&pl);
+	if (json)
+		g_byte_array_unref(json);
+	g_hash_table_destroy(manifest);
+	g_hash_table_destroy(bag_tombs);
+	g_ptr_array_unref(files);
+	vox_bag_close(rd);
+	return ret;
+}

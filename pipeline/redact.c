@@ -1,0 +1,491 @@
+/*
+ * vox redact: solid boxes over regions of a photo, a new stored version, the old bytes
+ * purged. The pixel work is a libvips pipeline (autorot, then one constant block inserted
+ * per box), which streams: no full copy of a large photo is held in memory.
+ */
+#include <errno.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <glib.h>
+#include <glib/gstdio.h>
+#include <sqlite3.h>
+#include <vips/vips.h>
+
+#include "vox/catalog.h"
+#include "vox/error.h"
+#include "vox/file.h"
+#include "vox/redact.h"
+#include "vox/store.h"
+
+#define BOX "redact-box"
+
+int
+vox_redact_box_parse(const char *spec, struct vox_redact_box *box)
+{
+	g_auto(GStrv) parts = NULL;
+
+	memset(box, 0, sizeof(*box));
+	if (!spec || !*spec)
+		return vox_error(BOX, "empty box: give X,Y,W,H");
+	parts = g_strsplit(spec, ",", -1);
+	if (g_strv_length(parts) != 4)
+		return vox_error(BOX, "'%s': a box is X,Y,W,H (four numbers, pixels or percent)",
+		    spec);
+	for (int i = 0; i < 4; i++) {
+		char *s = g_strstrip(parts[i]), *endp;
+		double v;
+
+		if (!*s || !(g_ascii_isdigit(*s) || *s == '.'))
+			return vox_error(BOX, "'%s': '%s' is not a number of pixels or a "
+			    "percentage", spec, s);
+		errno = 0;
+		v = g_ascii_strtod(s, &endp);
+		if (errno || !isfinite(v) || v < 0)
+			return vox_error(BOX, "'%s': '%s' is out of range", spec, s);
+		if (*endp == '%') {
+			box->percent[i] = 1;
+			endp++;
+			if (v > 100)
+				return vox_error(BOX, "'%s': '%s' is more than 100%%", spec, s);
+		} else if (v != floor(v)) {
+			return vox_error(BOX, "'%s': '%s': pixels are whole numbers", spec, s);
+		}
+		if (*endp)
+			return vox_error(BOX, "'%s': '%s' is not a number of pixels or a "
+			    "percentage", spec, s);
+		if (v > 1e9)
+			return vox_error(BOX, "'%s': '%s' is out of range", spec, s);
+		box->v[i] = v;
+	}
+	if (box->v[2] <= 0 || box->v[3] <= 0)
+		return vox_error(BOX, "'%s': the box is empty (width and height must be above 0)",
+		    spec);
+	return 0;
+}
+
+int
+vox_redact_colour_parse(const char *name, struct vox_redact_colour *c)
+{
+	if (!name)
+		return vox_error(BOX, "no colour given");
+	if (g_ascii_strcasecmp(name, "black") == 0) {
+		*c = (struct vox_redact_colour){ 0, 0, 0 };
+	} else if (g_ascii_strcasecmp(name, "white") == 0) {
+		*c = (struct vox_redact_colour){ 255, 255, 255 };
+	} else if (g_ascii_strcasecmp(name, "grey") == 0 || g_ascii_strcasecmp(name, "gray") == 0) {
+		*c = (struct vox_redact_colour){ 128, 128, 128 };
+	} else if (name[0] == '#' && strlen(name) == 7 &&
+	    strspn(name + 1, "0123456789abcdefABCDEF") == 6) {
+		unsigned long v = strtoul(name + 1, NULL, 16);
+
+		c->r = (unsigned char)(v >> 16);
+		c->g = (unsigned char)(v >> 8);
+		c->b = (unsigned char)v;
+	} else {
+		return vox_error(BOX, "'%s': not a colour (black, white, grey or #rrggbb)", name);
+	}
+	return 0;
+}
+
+int
+vox_redact_box_resolve(const struct vox_redact_box *box, int width, int height, int rect[4])
+{
+	double lo[2], hi[2];
+	int dim[2] = { width, height };
+
+	for (int a = 0; a < 2; a++) {
+		double start = box->v[a], len = box->v[a + 2];
+
+		if (box->percent[a])
+			start = start * dim[a] / 100.0;
+		if (box->percent[a + 2])
+			len = len * dim[a] / 100.0;
+		lo[a] = floor(start);
+		hi[a] = ceil(start + len);
+		/* Rounding a percentage outwards may step a hair past the edge it names. */
+		if ((box->percent[a] || box->percent[a + 2]) && hi[a] > dim[a] &&
+		    start + len <= dim[a] + 1e-6)
+			hi[a] = dim[a];
+	}
+	if (hi[0] - lo[0] < 1 || hi[1] - lo[1] < 1)
+		return vox_error(BOX, "box %g%s,%g%s,%g%s,%g%s is empty", box->v[0],
+		    box->percent[0] ? "%" : "", box->v[1], box->percent[1] ? "%" : "",
+		    box->v[2], box->percent[2] ? "%" : "", box->v[3], box->percent[3] ? "%" : "");
+	if (lo[0] < 0 || lo[1] < 0 || hi[0] > width || hi[1] > height)
+		return vox_error(BOX, "box %g%s,%g%s,%g%s,%g%s reaches outside the photo "
+		    "(%d x %d as displayed)", box->v[0], box->percent[0] ? "%" : "", box->v[1],
+		    box->percent[1] ? "%" : "", box->v[2], box->percent[2] ? "%" : "", box->v[3],
+		    box->percent[3] ? "%" : "", width, height);
+	rect[0] = (int)lo[0];
+	rect[1] = (int)lo[1];
+	rect[2] = (int)(hi[0] - lo[0]);
+	rect[3] = (int)(hi[1] - lo[1]);
+	return 0;
+}
+
+static int
+vips_failed(const char *what)
+{
+	const char *m = vips_error_buffer();
+	g_autofree char *msg = g_strstrip(g_strdup(m && *m ? m : "libvips failed"));
+
+	vips_error_clear();
+	/* libvips messages may span lines; keep the first. */
+	char *nl = strchr(msg, '\n');
+	if (nl)
+		*nl = '\0';
+	return vox_error("redact", "%s: %s", what, msg);
+}
+
+/* A solid block w x h in the image's band count and format, of colour c. */
+static VipsImage *
+solid_block(VipsImage *ref, VipsImage **t, int w, int h, const struct vox_redact_colour *c)
+{
+	int bands = ref->Bands;
+	double a[4] = { 0, 0, 0, 0 }, b[4];
+	double max = ref->BandFmt == VIPS_FORMAT_USHORT ? 65535.0 : 255.0;
+	double scale = max / 255.0;
+	int colour_bands = bands >= 3 ? 3 : 1;
+
+	if (bands > 4)
+		return NULL;
+	if (colour_bands == 3) {
+		b[0] = c->r * scale;
+		b[1] = c->g * scale;
+		b[2] = c->b * scale;
+	} else {
+		/* Rec. 601 luma for a one-band image. */
+		b[0] = (0.299 * c->r + 0.587 * c->g + 0.114 * c->b) * scale;
+	}
+	for (int i = colour_bands; i < bands; i++)
+		b[i] = max; /* an opaque alpha: the box hides, it does not let through */
+	if (vips_black(&t[0], w, h, "bands", bands, NULL) ||
+	    vips_linear(t[0], &t[1], a, b, bands, NULL) ||
+	    vips_cast(t[1], &t[2], ref->BandFmt, NULL))
+		return NULL;
+	return t[2];
+}
+
+int
+vox_redact_image(const void *bytes, size_t len, const char *ext,
+    const struct vox_redact_box *boxes, size_t n_boxes, const struct vox_redact_colour *c,
+    void **out, size_t *out_len)
+{
+	VipsObject *scope = NULL;
+	VipsImage **t;
+	VipsImage *cur;
+	void *buf = NULL;
+	size_t buf_len = 0;
+	int ret = -1, rc;
+
+	*out = NULL;
+	*out_len = 0;
+	if (VIPS_INIT("vox"))
+		return vips_failed("libvips");
+	if (n_boxes == 0 || n_boxes > 1000)
+		return vox_error(BOX, "give between 1 and 1000 boxes");
+	scope = VIPS_OBJECT(vips_image_new());
+	/* Six steps before the boxes, then four images for each box (block and insert). */
+	t = (VipsImage **)vips_object_local_array(scope, 6 + 4 * (int)n_boxes);
+	t[0] = vips_image_new_from_buffer(bytes, len, "", NULL);
+	if (!t[0]) {
+		vips_failed("cannot decode the photo");
+		goto out;
+	}
+	if (vips_autorot(t[0], &t[1], NULL)) {
+		vips_failed("cannot apply the orientation");
+		goto out;
+	}
+	cur = t[1];
+	if (cur->Type == VIPS_INTERPRETATION_CMYK) {
+		if (vips_colourspace(cur, &t[2], VIPS_INTERPRETATION_sRGB, NULL)) {
+			vips_failed("cannot convert CMYK to sRGB");
+			goto out;
+		}
+		cur = t[2];
+	} else if (vips_image_get_typeof(cur, VIPS_META_ICC_NAME) && vips_icc_present()) {
+		/* Stripping metadata drops the profile: bake it into the pixels instead. */
+		if (vips_icc_transform(cur, &t[2], "srgb", "embedded", TRUE, NULL) == 0)
+			cur = t[2];
+		else
+			vips_error_clear();
+	}
+	if (cur->BandFmt != VIPS_FORMAT_UCHAR && cur->BandFmt != VIPS_FORMAT_USHORT) {
+		if (vips_cast(cur, &t[3], VIPS_FORMAT_UCHAR, "shift", TRUE, NULL)) {
+			vips_failed("cannot convert the photo to 8 bits");
+			goto out;
+		}
+		cur = t[3];
+	}
+	if (cur->Bands > 4) {
+		vox_error("redact", "photo has %d bands, at most 4 are understood", cur->Bands);
+		goto out;
+	}
+	for (size_t i = 0; i < n_boxes; i++) {
+		VipsImage **u = t + 6 + 4 * i;
+		VipsImage *block;
+		int rect[4];
+
+		if (vox_redact_box_resolve(&boxes[i], cur->Xsize, cur->Ysize, rect) < 0)
+			goto out;
+		block = solid_block(cur, u, rect[2], rect[3], c);
+		if (!block) {
+			vips_failed("cannot make the box");
+			goto out;
+		}
+		if (vips_insert(cur, block, &u[3], rect[0], rect[1], NULL)) {
+			vips_failed("cannot draw the box");
+			goto out;
+		}
+		cur = u[3];
+	}
+	if (g_ascii_strcasecmp(ext, "jpg") == 0 || g_ascii_strcasecmp(ext, "jpeg") == 0) {
+		/* Quality 95 with 4:4:4 chroma: the rest of the photo stays as it was. No
+		 * optimized Huffman tables: libjpeg would hold every coefficient of the photo
+		 * (144 MB for 24 megapixels) to make them. */
+		rc = vips_jpegsave_buffer(cur, &buf, &buf_len, "Q", 95, "strip", TRUE,
+		    "subsample_mode", VIPS_FOREIGN_SUBSAMPLE_OFF, NULL);
+	} else if (g_ascii_strcasecmp(ext, "png") == 0) {
+		rc = vips_pngsave_buffer(cur, &buf, &buf_len, "strip", TRUE, NULL);
+	} else if (g_ascii_strcasecmp(ext, "webp") == 0) {
+		rc = vips_webpsave_buffer(cur, &buf, &buf_len, "Q", 95, "strip", TRUE, NULL);
+	} else {
+		vox_error("redact", "'%s': unknown format (jpg, png, webp)", ext);
+		goto out;
+	}
+	if (rc) {
+		vips_failed("cannot encode the photo");
+		goto out;
+	}
+	*out = buf; /* libvips allocates it with g_malloc() */
+	*out_len = buf_len;
+	buf = NULL;
+	ret = 0;
+out:
+	g_free(buf);
+	if (scope)
+		g_object_unref(scope);
+	return ret;
+}
+
+/* Adds to paths every file under dir (recursively) whose name starts with sha256. */
+static int
+find_derivatives(const char *dir, const char *sha256, GPtrArray *paths)
+{
+	GDir *d = g_dir_open(dir, 0, NULL);
+	const char *n;
+
+	if (!d)
+		return errno == ENOENT ? 0 : vox_error_system("redact", "'%s'", dir);
+	while ((n = g_dir_read_name(d))) {
+		g_autofree char *path = g_build_filename(dir, n, NULL);
+
+		if (g_file_test(path, G_FILE_TEST_IS_SYMLINK))
+			continue;
+		if (g_file_test(path, G_FILE_TEST_IS_DIR)) {
+			if (find_derivatives(path, sha256, paths) != 0) {
+				g_dir_close(d);
+				return -1;
+			}
+		} else if (g_str_has_prefix(n, sha256)) {
+			g_ptr_array_add(paths, g_steal_pointer(&path));
+		}
+	}
+	g_dir_close(d);
+	return 0;
+}
+
+int
+vox_redact_purge_cache(const char *collection, const char *sha256)
+{
+	g_autofree char *cache = g_build_filename(collection, "cache", NULL);
+	GPtrArray *paths = g_ptr_array_new_with_free_func(g_free);
+	int n = -1;
+
+	if (strlen(sha256) != 64) {
+		vox_error("redact", "'%s': not a SHA-256", sha256);
+		goto out;
+	}
+	if (find_derivatives(cache, sha256, paths) != 0)
+		goto out;
+	for (guint i = 0; i < paths->len; i++) {
+		const char *p = g_ptr_array_index(paths, i);
+
+		if (g_unlink(p) != 0 && errno != ENOENT) {
+			vox_error_system("redact", "'%s': cannot remove", p);
+			goto out;
+		}
+	}
+	n = (int)paths->len;
+out:
+	g_ptr_array_unref(paths);
+	return n;
+}
+
+static int
+db_failed(sqlite3 *db, const char *what)
+{
+	return vox_error("redact", "catalog: %s: %s", what, sqlite3_errmsg(db));
+}
+
+/* Moves the photo row from old to new bytes with a tombstone for the old ones and an
+ * event, in one transaction. */
+static int
+move_row(vox_catalog *cat, const struct vox_photo *p, const char *sha256, int w, int h,
+    size_t n_boxes)
+{
+	sqlite3 *db = vox_catalog_db(cat);
+	sqlite3_stmt *st = NULL;
+	g_autofree char *detail = NULL;
+	int rc, ret = -1;
+
+	if (sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
+		return db_failed(db, "begin");
+	/* Only while the photo still has the old bytes and is not withdrawn: another tool
+	 * may have changed it since it was read. */
+	rc = sqlite3_prepare_v2(db, "UPDATE photo SET sha256 = ?1, width = ?2, height = ?3, "
+	    "orientation = 1, changed = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') "
+	    "WHERE id = ?4 AND sha256 = ?5 AND audience > 0", -1, &st, NULL);
+	if (rc != SQLITE_OK) {
+		db_failed(db, "update");
+		goto out;
+	}
+	sqlite3_bind_text(st, 1, sha256, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 2, w);
+	sqlite3_bind_int(st, 3, h);
+	sqlite3_bind_int64(st, 4, p->rowid);
+	sqlite3_bind_text(st, 5, p->sha256, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) != SQLITE_DONE) {
+		db_failed(db, "update");
+		goto out;
+	}
+	if (sqlite3_changes(db) != 1) {
+		vox_error("redact", "'%s': changed or withdrawn meanwhile; nothing done", p->ref);
+		goto out;
+	}
+	if (vox_catalog_add_tombstone(cat, p->sha256, NULL) != 0)
+		goto out;
+	detail = g_strdup_printf("%zu box%s; replaces %.12s", n_boxes, n_boxes == 1 ? "" : "es",
+	    p->sha256);
+	if (vox_catalog_event(cat, "redact", "redact", p->ref, detail) != 0)
+		goto out;
+	if (sqlite3_exec(db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
+		db_failed(db, "commit");
+		goto out;
+	}
+	ret = 0;
+out:
+	sqlite3_finalize(st);
+	if (ret != 0 && !sqlite3_get_autocommit(db))
+		sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
+	return ret;
+}
+
+/* Whether a photo row holds these bytes: 1 yes, 0 no, -1 error. */
+static int
+sha_in_catalog(vox_catalog *cat, const char *sha256)
+{
+	sqlite3 *db = vox_catalog_db(cat);
+	sqlite3_stmt *st = NULL;
+	int rc;
+
+	if (sqlite3_prepare_v2(db, "SELECT 1 FROM photo WHERE sha256 = ?1", -1, &st, NULL) !=
+	    SQLITE_OK)
+		return db_failed(db, "photo");
+	sqlite3_bind_text(st, 1, sha256, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (rc == SQLITE_ROW)
+		return 1;
+	if (rc == SQLITE_DONE)
+		return 0;
+	return db_failed(db, "photo");
+}
+
+/* The displayed size of encoded bytes. */
+static int
+image_size(const void *bytes, size_t len, int *w, int *h)
+{
+	VipsImage *im = vips_image_new_from_buffer(bytes, len, "", NULL);
+
+	if (!im)
+		return vips_failed("cannot read the redacted photo");
+	*w = im->Xsize;
+	*h = im->Ysize;
+	g_object_unref(im);
+	return 0;
+}
+
+int
+vox_redact_photo(vox_catalog *cat, const struct vox_photo *p,
+    const struct vox_redact_box *boxes, size_t n_boxes, const struct vox_redact_colour *c,
+    char new_sha256[65])
+{
+	const char *dir = vox_catalog_dir(cat);
+	g_autofree char *old = NULL;
+	gsize old_len = 0;
+	void *out = NULL;
+	size_t out_len = 0;
+	char sha[VOX_SHA256_HEX];
+	GError *err = NULL;
+	int w = 0, h = 0, t, ret = -1, stored = 0;
+
+	if (p->audience == VOX_AUDIENCE_WITHDRAWN)
+		return vox_error("redact", "'%s': withdrawn; nothing to redact", p->ref);
+	if (!g_file_get_contents(p->path, &old, &old_len, &err)) {
+		vox_error("redact", "'%s': %s", p->ref, err->message);
+		g_error_free(err);
+		return -1;
+	}
+	if (vox_redact_image(old, old_len, p->ext, boxes, n_boxes, c, &out, &out_len) != 0)
+		goto out;
+	if (image_size(out, out_len, &w, &h) != 0)
+		goto out;
+	vox_sha256_hex(out, out_len, sha);
+	t = vox_catalog_is_tombstoned(cat, sha);
+	if (t != 0) {
+		if (t > 0)
+			vox_error("redact", "'%s': the redacted bytes were withdrawn before", p->ref);
+		goto out;
+	}
+	if (strcmp(sha, p->sha256) == 0) {
+		vox_error("redact", "'%s': the boxes change nothing", p->ref);
+		goto out;
+	}
+	t = sha_in_catalog(cat, sha);
+	if (t != 0) {
+		if (t > 0)
+			vox_error("redact", "'%s': the redacted bytes are already in the collection",
+			    p->ref);
+		goto out;
+	}
+	/* The new file first, durable, then the row: a crash in between leaves an orphan that
+	 * vox check removes, never a row without its file. */
+	if (vox_store_put(dir, sha, p->ext, out, out_len) != 0)
+		goto out;
+	stored = 1;
+	if (move_row(cat, p, sha, w, h, n_boxes) != 0)
+		goto out;
+	stored = 0;
+	/* Committed: the old bytes now have a tombstone; remove them and what was made of
+	 * them. A failure here leaves tombstoned bytes that vox check --repair removes. */
+	if (vox_store_remove(dir, p->sha256, p->ext) != 0 ||
+	    vox_redact_purge_cache(dir, p->sha256) < 0)
+		goto out;
+	g_strlcpy(new_sha256, sha, VOX_SHA256_HEX);
+	ret = 0;
+out:
+	if (stored) {
+		/* Our new file and no row for it: take it away again. */
+		char *keep = g_strdup(vox_error_message());
+
+		vox_store_remove(dir, sha, p->ext);
+		vox_error("redact", "%s", keep);
+		g_free(keep);
+	}
+	g_free(out);
+	return ret;
+}

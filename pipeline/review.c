@@ -1,0 +1,1073 @@
+/*
+ * vox review: the participant's own booklet. One HTML file holds the whole booklet so
+ * that printing it gives a cover, one page per photo and the consent sheet; the sheet is
+ * also written alone. Every interface word comes from the ui table (vox/ui.h) so a Welsh
+ * booklet says what the English one says; captions keep their own language.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <ftw.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <archive.h>
+#include <archive_entry.h>
+#include <glib.h>
+#include <glib/gstdio.h>
+#include <sqlite3.h>
+#include <vips/vips.h>
+
+#include "vox/catalog.h"
+#include "vox/consent.h"
+#include "vox/error.h"
+#include "vox/file.h"
+#include "vox/html.h"
+#include "vox/review.h"
+#include "vox/ui.h"
+
+#define MARKER ".vox-booklet"
+#define DEFAULT_SIZE 960
+
+static const char booklet_css[] =
+    "/* A participant's booklet: large, plain, high-contrast; one photo per printed page. */\n"
+    ":root { color: #111; background: #fff; }\n"
+    "html { font-size: 125%; }\n"
+    "body { font-family: Verdana, \"DejaVu Sans\", Arial, sans-serif; line-height: 1.6;\n"
+    "  margin: 0 auto; max-width: 42em; padding: 1rem; }\n"
+    "a { color: #0b4a8b; text-decoration: underline; }\n"
+    "a:focus, a:hover { outline: 3px solid #111; outline-offset: 2px; background: #ffe066;\n"
+    "  color: #111; }\n"
+    "main:focus { outline: none; }\n"
+    "h1 { font-size: 2rem; line-height: 1.25; }\n"
+    "h2 { font-size: 1.6rem; line-height: 1.3; margin-top: 0; }\n"
+    "h3 { font-size: 1.2rem; margin: 1.2em 0 0.3em; }\n"
+    "p, dd, li { max-width: 36em; }\n"
+    ".project { font-weight: bold; }\n"
+    ".count { font-weight: bold; margin-bottom: 0.2em; }\n"
+    ".cover, .photo, .sheet { border-top: 4px solid #111; padding-top: 1rem;\n"
+    "  margin-top: 2rem; }\n"
+    ".cover { border-top: none; margin-top: 0; }\n"
+    "figure { margin: 0 0 1rem; }\n"
+    "figure img { display: block; max-width: 100%; height: auto; border: 1px solid #555; }\n"
+    ".consent { border: 3px solid #111; padding: 0.5rem 1rem; }\n"
+    ".consent p { margin: 0.3em 0; }\n"
+    ".withdrawn-note { font-weight: bold; }\n"
+    "dl { margin: 0; }\n"
+    "dt { font-weight: bold; margin-top: 0.6em; }\n"
+    "dd { margin: 0 0 0 1em; }\n"
+    ".story p { margin: 0 0 0.8em; }\n"
+    ".translation { border-left: 4px solid #555; padding-left: 1rem; }\n"
+    "table { border-collapse: collapse; width: 100%; }\n"
+    "caption { text-align: left; font-weight: bold; padding-bottom: 0.5em; }\n"
+    "th, td { border: 2px solid #111; padding: 0.4em; vertical-align: middle; }\n"
+    "thead th { font-size: 0.85rem; text-align: center; }\n"
+    "tbody td { text-align: center; }\n"
+    "tbody th { text-align: left; font-weight: normal; width: 30%; }\n"
+    "tbody th img { float: left; margin-right: 0.5em; }\n"
+    ".ref { font-weight: bold; }\n"
+    ".now { display: block; font-size: 0.85rem; }\n"
+    ".tick { display: inline-block; width: 1.5em; height: 1.5em; border: 3px solid #111;\n"
+    "  background: #fff; }\n"
+    ".sign { margin-top: 1.5rem; }\n"
+    ".sign .line { display: inline-block; width: 14em; max-width: 60%; height: 1.2em;\n"
+    "  border-bottom: 2px solid #111; vertical-align: bottom; }\n"
+    ".table-wrap { overflow-x: auto; }\n"
+    ".table-wrap:focus { outline: 3px solid #111; }\n"
+    ".back { margin-top: 1.5rem; }\n"
+    "@page { size: A4 portrait; margin: 12mm 14mm; }\n"
+    "@page sheet { size: A4 landscape; margin: 10mm 12mm; }\n"
+    "@media print {\n"
+    "  html { font-size: 12.5pt; }\n"
+    "  body { max-width: none; padding: 0; line-height: 1.35; }\n"
+    "  a { color: #111; text-decoration: none; }\n"
+    "  .back, .go-sheet { display: none; }\n"
+    "  .table-wrap { overflow: visible; }\n"
+    "  .cover, .photo, .sheet { border-top: none; margin-top: 0; padding-top: 0; }\n"
+    "  .cover, .photo { break-after: page; }\n"
+    "  .sheet { page: sheet; break-before: page; }\n"
+    "  h1 { font-size: 22pt; margin: 0 0 4mm; }\n"
+    "  h2 { font-size: 17pt; margin: 0 0 3mm; }\n"
+    "  h3 { font-size: 12.5pt; margin: 3mm 0 1mm; }\n"
+    "  p { margin: 0 0 2mm; }\n"
+    "  .story p { margin: 0 0 2mm; }\n"
+    "  .top { display: flex; gap: 6mm; align-items: flex-start; }\n"
+    "  .top figure { flex: 0 0 auto; max-width: 58%; margin: 0; }\n"
+    "  .top .consent { flex: 1 1 auto; }\n"
+    "  figure img { max-height: 95mm; width: auto; }\n"
+    "  .photo figure, .consent, tr, .sign { break-inside: avoid; }\n"
+    "  dl { display: grid; grid-template-columns: max-content 1fr; column-gap: 4mm;\n"
+    "    row-gap: 1mm; font-size: 11pt; }\n"
+    "  dt { margin: 0; }\n"
+    "  dd { margin: 0; }\n"
+    "  .contents { columns: 2; }\n"
+    "  .sheet p { margin: 0 0 1mm; }\n"
+    "  thead th { font-size: 10pt; }\n"
+    "  tbody th img { width: auto; height: 14mm; }\n"
+    "  .sign { display: flex; gap: 10mm; margin-top: 4mm; }\n"
+    "}\n";
+
+GPtrArray *
+vox_review_photos(vox_catalog *cat, const char *code)
+{
+	sqlite3 *db = vox_catalog_db(cat);
+	sqlite3_stmt *st = NULL;
+	GPtrArray *photos = NULL, *refs = NULL;
+	int rc;
+
+	if (vox_catalog_lookup(cat, VOX_KIND_PARTICIPANT, code) < 0)
+		return NULL;
+	/* vox_catalog_select() leaves withdrawn photos out; the booklet lists them too. */
+	rc = sqlite3_prepare_v2(db, "SELECT p.ref FROM photo p JOIN participant pa "
+	    "ON pa.id = p.participant_id WHERE pa.code = ?1 ORDER BY p.seq, p.ref", -1, &st,
+	    NULL);
+	if (rc != SQLITE_OK) {
+		vox_error("review", "catalog: %s", sqlite3_errmsg(db));
+		goto out;
+	}
+	sqlite3_bind_text(st, 1, code, -1, SQLITE_TRANSIENT);
+	refs = g_ptr_array_new_with_free_func(g_free);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		g_ptr_array_add(refs, g_strdup((const char *)sqlite3_column_text(st, 0)));
+	if (rc != SQLITE_DONE) {
+		vox_error("review", "catalog: %s", sqlite3_errmsg(db));
+		goto out;
+	}
+	photos = g_ptr_array_new_with_free_func((GDestroyNotify)vox_photo_free);
+	for (guint i = 0; i < refs->len; i++) {
+		struct vox_photo *p = vox_catalog_photo(cat, g_ptr_array_index(refs, i));
+
+		if (!p) {
+			g_ptr_array_unref(photos);
+			photos = NULL;
+			goto out;
+		}
+		g_ptr_array_add(photos, p);
+	}
+out:
+	sqlite3_finalize(st);
+	if (refs)
+		g_ptr_array_unref(refs);
+	return photos;
+}
+
+/* What the pages need beyond the photos: names of sites and themes, prompts, the
+ * participant. Built once per booklet. */
+struct ctx {
+	const char *lang;
+	char *title;
+	struct vox_participant *who;
+	GPtrArray *participants, *sites, *themes, *prompts;
+	int max_size;
+};
+
+static void
+ctx_release(struct ctx *c)
+{
+	g_free(c->title);
+	if (c->participants)
+		g_ptr_array_unref(c->participants);
+	if (c->sites)
+		g_ptr_array_unref(c->sites);
+	if (c->themes)
+		g_ptr_array_unref(c->themes);
+	if (c->prompts)
+		g_ptr_array_unref(c->prompts);
+}
+
+static int
+ctx_init(struct ctx *c, vox_catalog *cat, const char *code, const struct vox_review_options *o)
+{
+	memset(c, 0, sizeof(*c));
+	c->lang = o && o->ui_lang ? o->ui_lang : "en";
+	if (!vox_ui_lang_valid(c->lang))
+		return vox_error("review", "'%s': no booklet words in this language (en, cy)",
+		    c->lang);
+	c->max_size = o && o->max_size > 0 ? o->max_size : DEFAULT_SIZE;
+	c->title = vox_catalog_title(cat);
+	c->participants = vox_catalog_participants(cat);
+	c->sites = vox_catalog_sites(cat, NULL);
+	c->themes = vox_catalog_themes(cat);
+	c->prompts = vox_catalog_prompts(cat);
+	if (!c->title || !c->participants || !c->sites || !c->themes || !c->prompts)
+		goto fail;
+	for (guint i = 0; i < c->participants->len; i++) {
+		struct vox_participant *pa = g_ptr_array_index(c->participants, i);
+
+		if (g_ascii_strcasecmp(pa->code, code) == 0)
+			c->who = pa;
+	}
+	if (!c->who) {
+		vox_catalog_lookup(cat, VOX_KIND_PARTICIPANT, code);
+		goto fail;
+	}
+	return 0;
+fail:
+	ctx_release(c);
+	return -1;
+}
+
+static const char *
+site_name(const struct ctx *c, const char *slug)
+{
+	for (guint i = 0; slug && i < c->sites->len; i++) {
+		struct vox_site *s = g_ptr_array_index(c->sites, i);
+
+		if (strcmp(s->slug, slug) == 0)
+			return s->name && *s->name ? s->name : s->slug;
+	}
+	return slug;
+}
+
+static const char *
+theme_name(const struct ctx *c, const char *slug)
+{
+	for (guint i = 0; i < c->themes->len; i++) {
+		struct vox_theme *t = g_ptr_array_index(c->themes, i);
+
+		if (strcmp(t->slug, slug) == 0)
+			return t->name && *t->name ? t->name : t->slug;
+	}
+	return slug;
+}
+
+static const char *
+prompt_question(const struct ctx *c, const char *key)
+{
+	const char *q = vox_ui_prompt(c->lang, key);
+
+	if (q)
+		return q;
+	for (guint i = 0; i < c->prompts->len; i++) {
+		struct vox_prompt *pr = g_ptr_array_index(c->prompts, i);
+
+		if (g_ascii_strcasecmp(pr->key, key) == 0)
+			return pr->question;
+	}
+	return key;
+}
+
+/* A caption's language for lang=""; English when the caption does not say. */
+static const char *
+caption_lang(const struct vox_caption *cap)
+{
+	return cap && cap->lang && vox_html_lang_ok(cap->lang) ? cap->lang : "en";
+}
+
+static const char *
+ui(const struct ctx *c, enum vox_ui_msg id)
+{
+	return vox_ui(c->lang, id);
+}
+
+/* The displayed size of photo p resized to fit max x max, never enlarged. */
+static void
+scaled_size(const struct vox_photo *p, int max, int *w, int *h)
+{
+	*w = p->width;
+	*h = p->height;
+	if (*w <= 0 || *h <= 0) {
+		*w = *h = 0;
+		return;
+	}
+	if (*w > max || *h > max) {
+		if (*w >= *h) {
+			*h = (int)((double)*h * max / *w + 0.5);
+			*w = max;
+		} else {
+			*w = (int)((double)*w * max / *h + 0.5);
+			*h = max;
+		}
+		if (*w < 1)
+			*w = 1;
+		if (*h < 1)
+			*h = 1;
+	}
+}
+
+static void
+img_tag(GString *out, const struct ctx *c, const struct vox_photo *p, const char *alt,
+    const char *alt_lang, int thumb)
+{
+	int w, h;
+
+	scaled_size(p, c->max_size, &w, &h);
+	vox_html_printf(out, "<img src=\"img/%s.jpg\" alt=\"%s\"", p->ref, alt ? alt : "");
+	if (alt_lang && alt && *alt && strcmp(alt_lang, c->lang) != 0)
+		vox_html_printf(out, " lang=\"%s\"", alt_lang);
+	if (thumb && w > 0) {
+		/* The sheet's small copy: the same file, shown 80 pixels high. */
+		int tw = (int)((double)w * 80 / h + 0.5);
+
+		vox_html_printf(out, " width=\"%d\" height=\"80\"", tw > 0 ? tw : 1);
+	} else if (w > 0) {
+		vox_html_printf(out, " width=\"%d\" height=\"%d\"", w, h);
+	}
+	g_string_append(out, ">");
+}
+
+static enum vox_ui_msg
+consent_msg(enum vox_audience a)
+{
+	switch (a) {
+	case VOX_AUDIENCE_WITHDRAWN:
+		return VOX_UI_CONSENT_WITHDRAWN;
+	case VOX_AUDIENCE_PRIVATE:
+		return VOX_UI_CONSENT_PRIVATE;
+	case VOX_AUDIENCE_GROUP:
+		return VOX_UI_CONSENT_GROUP;
+	case VOX_AUDIENCE_REPORT:
+		return VOX_UI_CONSENT_REPORT;
+	case VOX_AUDIENCE_PUBLIC:
+		return VOX_UI_CONSENT_PUBLIC;
+	}
+	return VOX_UI_CONSENT_PRIVATE;
+}
+
+static enum vox_ui_msg
+column_msg(enum vox_audience a)
+{
+	switch (a) {
+	case VOX_AUDIENCE_GROUP:
+		return VOX_UI_COL_GROUP;
+	case VOX_AUDIENCE_REPORT:
+		return VOX_UI_COL_REPORT;
+	case VOX_AUDIENCE_PUBLIC:
+		return VOX_UI_COL_PUBLIC;
+	default:
+		return VOX_UI_COL_PRIVATE;
+	}
+}
+
+static enum vox_ui_msg
+people_msg(enum vox_people p)
+{
+	switch (p) {
+	case VOX_PEOPLE_NONE:
+		return VOX_UI_PEOPLE_NONE;
+	case VOX_PEOPLE_CONSENTED:
+		return VOX_UI_PEOPLE_CONSENTED;
+	case VOX_PEOPLE_UNCONSENTED:
+		return VOX_UI_PEOPLE_UNCONSENTED;
+	default:
+		return VOX_UI_PEOPLE_UNKNOWN;
+	}
+}
+
+static void
+dl_item(GString *out, const char *term, const char *value)
+{
+	vox_html_printf(out, "<dt>%s</dt><dd>%s</dd>\n", term, value);
+}
+
+/* The prompt answers of a caption as a definition list, answers in their language. */
+static void
+answers(GString *out, const struct ctx *c, const struct vox_caption *cap)
+{
+	const char *lang = caption_lang(cap);
+
+	g_string_append(out, "<dl>\n");
+	for (guint i = 0; i < cap->prompt_keys->len; i++) {
+		const char *a = g_ptr_array_index(cap->prompt_answers, i);
+
+		if (!a || !*a)
+			continue;
+		vox_html_printf(out, "<dt>%s</dt>",
+		    prompt_question(c, g_ptr_array_index(cap->prompt_keys, i)));
+		vox_html_printf(out, "<dd lang=\"%s\">%s</dd>\n", lang, a);
+	}
+	g_string_append(out, "</dl>\n");
+}
+
+static int
+has_answers(const struct vox_caption *cap)
+{
+	for (guint i = 0; i < cap->prompt_answers->len; i++) {
+		const char *a = g_ptr_array_index(cap->prompt_answers, i);
+
+		if (a && *a)
+			return 1;
+	}
+	return 0;
+}
+
+static void
+language_line(GString *out, const struct ctx *c, const char *tag)
+{
+	const char *name = vox_ui_lang_name(c->lang, tag);
+	g_autofree char *s = vox_ui_format(c->lang, VOX_UI_LANGUAGE, name ? name : tag, NULL);
+
+	vox_html_printf(out, "<p>%s</p>\n", s);
+}
+
+static void
+consent_box(GString *out, const struct ctx *c, const struct vox_photo *p)
+{
+	vox_html_printf(out, "<div class=\"consent\">\n<h3>%s</h3>\n",
+	    ui(c, VOX_UI_WHO_CAN_SEE));
+	vox_html_printf(out, "<p>%s</p>\n", ui(c, consent_msg(p->audience)));
+	vox_html_printf(out, "<p>%s</p>\n", ui(c, people_msg(p->people)));
+	if (p->audience >= VOX_AUDIENCE_REPORT && p->people != VOX_PEOPLE_NONE &&
+	    p->people != VOX_PEOPLE_CONSENTED)
+		vox_html_printf(out, "<p>%s</p>\n", ui(c, VOX_UI_PEOPLE_LIMIT));
+	if (p->sensitive)
+		vox_html_printf(out, "<p>%s</p>\n", ui(c, VOX_UI_SENSITIVE));
+	g_string_append(out, "</div>\n");
+}
+
+static void
+photo_section(GString *out, const struct ctx *c, const struct vox_photo *p, int n, int total)
+{
+	const struct vox_caption *cap = p->caption;
+	const char *lang = caption_lang(cap);
+	g_autofree char *count = NULL, *n_s = g_strdup_printf("%d", n);
+	g_autofree char *total_s = g_strdup_printf("%d", total);
+	g_autofree char *missing_alt = NULL, *day = NULL, *added = NULL;
+
+	count = vox_ui_format(c->lang, VOX_UI_PHOTO_N_OF, n_s, total_s);
+	vox_html_printf(out, "<section class=\"photo\" id=\"photo-%s\" "
+	    "aria-labelledby=\"title-%s\">\n", p->ref, p->ref);
+	vox_html_printf(out, "<p class=\"count\">%s</p>\n", count);
+	if (cap->title && *cap->title)
+		vox_html_printf(out, "<h2 id=\"title-%s\"><span lang=\"%s\">%s</span></h2>\n",
+		    p->ref, lang, cap->title);
+	else
+		vox_html_printf(out, "<h2 id=\"title-%s\">%s</h2>\n", p->ref,
+		    ui(c, VOX_UI_NO_TITLE));
+	missing_alt = vox_ui_format(c->lang, VOX_UI_IMAGE_ALT_MISSING, p->ref, NULL);
+	g_string_append(out, "<div class=\"top\">\n<figure>\n");
+	if (cap->alt && *cap->alt)
+		img_tag(out, c, p, cap->alt, lang, 0);
+	else
+		img_tag(out, c, p, missing_alt, NULL, 0);
+	g_string_append(out, "\n</figure>\n");
+	consent_box(out, c, p);
+	g_string_append(out, "</div>\n");
+
+	vox_html_printf(out, "<h3>%s</h3>\n", ui(c, VOX_UI_STORY));
+	if (cap->story && *cap->story) {
+		vox_html_printf(out, "<div class=\"story\" lang=\"%s\">\n", lang);
+		vox_html_paragraphs(out, cap->story);
+		g_string_append(out, "</div>\n");
+	} else {
+		vox_html_printf(out, "<p>%s</p>\n", ui(c, VOX_UI_NO_STORY));
+	}
+	vox_html_printf(out, "<h3>%s</h3>\n", ui(c, VOX_UI_ALT));
+	if (cap->alt && *cap->alt)
+		vox_html_printf(out, "<p lang=\"%s\">%s</p>\n", lang, cap->alt);
+	else
+		vox_html_printf(out, "<p>%s</p>\n", ui(c, VOX_UI_NOT_WRITTEN));
+	if (cap->lang)
+		language_line(out, c, cap->lang);
+	if (has_answers(cap)) {
+		vox_html_printf(out, "<h3>%s</h3>\n", ui(c, VOX_UI_ANSWERS));
+		answers(out, c, cap);
+	}
+	if (cap->translation) {
+		const struct vox_caption *tr = cap->translation;
+		const char *tl = caption_lang(tr);
+		const char *name = vox_ui_lang_name(c->lang, tl);
+		g_autofree char *h = vox_ui_format(c->lang, VOX_UI_TRANSLATION, name ? name : tl,
+		    NULL);
+
+		vox_html_printf(out, "<h3>%s</h3>\n<div class=\"translation\" lang=\"%s\">\n", h,
+		    tl);
+		if (tr->title && *tr->title)
+			vox_html_printf(out, "<p><strong>%s</strong></p>\n", tr->title);
+		if (tr->story && *tr->story) {
+			g_string_append(out, "<div class=\"story\">\n");
+			vox_html_paragraphs(out, tr->story);
+			g_string_append(out, "</div>\n");
+		}
+		if (tr->alt && *tr->alt)
+			vox_html_printf(out, "<p>%s</p>\n", tr->alt);
+		g_string_append(out, "</div>\n");
+		if (has_answers(tr)) {
+			/* The questions are the booklet's; the answers keep their language. */
+			answers(out, c, tr);
+		}
+	}
+
+	g_string_append(out, "<h3 class=\"details\">");
+	vox_html_text(out, ui(c, VOX_UI_DETAILS));
+	g_string_append(out, "</h3>\n<dl>\n");
+	dl_item(out, ui(c, VOX_UI_PHOTO_CODE), p->ref);
+	vox_html_printf(out, "<dt>%s</dt><dd>", ui(c, VOX_UI_THEMES));
+	if (cap->themes->len == 0) {
+		vox_html_text(out, ui(c, VOX_UI_NONE_YET));
+	} else {
+		for (guint i = 0; i < cap->themes->len; i++) {
+			if (i)
+				g_string_append(out, ", ");
+			vox_html_text(out, theme_name(c, g_ptr_array_index(cap->themes, i)));
+		}
+	}
+	g_string_append(out, "</dd>\n");
+	if (p->site)
+		dl_item(out, ui(c, VOX_UI_PLACE), site_name(c, p->site));
+	if (p->session) {
+		day = p->session_date ? vox_ui_date(c->lang, p->session_date) : g_strdup(p->session);
+		dl_item(out, ui(c, VOX_UI_WORKSHOP_DAY), day);
+	}
+	if (p->source_name)
+		dl_item(out, ui(c, VOX_UI_FILE_NAME), p->source_name);
+	if (p->added) {
+		added = vox_ui_date(c->lang, p->added);
+		dl_item(out, ui(c, VOX_UI_ADDED), added);
+	}
+	g_string_append(out, "</dl>\n");
+	vox_html_printf(out, "<p class=\"back\"><a href=\"#main\">%s</a></p>\n",
+	    ui(c, VOX_UI_BACK_TO_START));
+	g_string_append(out, "</section>\n");
+}
+
+static void
+tick(GString *out, const struct ctx *c)
+{
+	/* A printed square to tick with a pen, not a form control. */
+	vox_html_printf(out, "<td><span class=\"tick\" role=\"img\" aria-label=\"%s\"></span>"
+	    "</td>", ui(c, VOX_UI_TICK_BOX));
+}
+
+static void
+sheet_section(GString *out, const struct ctx *c, GPtrArray *photos)
+{
+	static const enum vox_audience audiences[] = { VOX_AUDIENCE_PRIVATE,
+		VOX_AUDIENCE_GROUP, VOX_AUDIENCE_REPORT, VOX_AUDIENCE_PUBLIC };
+	g_autofree char *for_s = vox_ui_format(c->lang, VOX_UI_BOOKLET_FOR, c->who->code, NULL);
+	int rows = 0;
+
+	vox_html_printf(out, "<section class=\"sheet\" id=\"sheet\" aria-labelledby=\"sheet-h\">"
+	    "\n<h2 id=\"sheet-h\">%s</h2>\n", ui(c, VOX_UI_SHEET_TITLE));
+	vox_html_printf(out, "<p>%s</p>\n", for_s);
+	vox_html_printf(out, "<p>%s</p>\n", ui(c, VOX_UI_SHEET_HOW_AUDIENCE));
+	vox_html_printf(out, "<p>%s</p>\n", ui(c, VOX_UI_SHEET_HOW_PEOPLE));
+	vox_html_printf(out, "<p>%s</p>\n", ui(c, VOX_UI_SHEET_HOW_WITHDRAW));
+	/* On a narrow screen the table scrolls inside its own region, which the keyboard can
+	 * reach, rather than the whole page scrolling sideways. */
+	g_string_append(out, "<div class=\"table-wrap\" role=\"region\" "
+	    "aria-labelledby=\"sheet-caption\" tabindex=\"0\">\n");
+	vox_html_printf(out, "<table>\n<caption id=\"sheet-caption\">%s</caption>\n<thead><tr>"
+	    "<th scope=\"col\">%s</th>", ui(c, VOX_UI_SHEET_QUESTION), ui(c, VOX_UI_COL_PHOTO));
+	for (size_t i = 0; i < G_N_ELEMENTS(audiences); i++)
+		vox_html_printf(out, "<th scope=\"col\">%s</th>", ui(c, column_msg(audiences[i])));
+	vox_html_printf(out, "<th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr></thead>\n"
+	    "<tbody>\n", ui(c, VOX_UI_COL_PEOPLE), ui(c, VOX_UI_COL_WITHDRAW));
+	for (guint i = 0; i < photos->len; i++) {
+		const struct vox_photo *p = g_ptr_array_index(photos, i);
+		const struct vox_caption *cap = p->caption;
+		g_autofree char *now = NULL;
+
+		if (p->audience == VOX_AUDIENCE_WITHDRAWN)
+			continue;
+		rows++;
+		now = vox_ui_format(c->lang, VOX_UI_NOW, ui(c, column_msg(p->audience)), NULL);
+		g_string_append(out, "<tr><th scope=\"row\">");
+		img_tag(out, c, p, "", NULL, 1);
+		vox_html_printf(out, "<span class=\"ref\">%s</span><br>", p->ref);
+		if (cap->title && *cap->title)
+			vox_html_printf(out, "<span lang=\"%s\">%s</span>", caption_lang(cap),
+			    cap->title);
+		else
+			vox_html_text(out, ui(c, VOX_UI_NO_TITLE));
+		vox_html_printf(out, "<span class=\"now\">%s</span></th>", now);
+		for (size_t a = 0; a < G_N_ELEMENTS(audiences); a++)
+			tick(out, c);
+		tick(out, c);
+		tick(out, c);
+		g_string_append(out, "</tr>\n");
+	}
+	if (rows == 0)
+		vox_html_printf(out, "<tr><td colspan=\"7\">%s</td></tr>\n",
+		    ui(c, VOX_UI_NO_PHOTOS));
+	g_string_append(out, "</tbody>\n</table>\n</div>\n<div class=\"sign\">\n");
+	/* Lines to write on, on paper. */
+	vox_html_printf(out, "<p>%s: <span class=\"line\"></span></p>\n", ui(c, VOX_UI_SIGNED));
+	if (c->who->minor)
+		vox_html_printf(out, "<p>%s: <span class=\"line\"></span></p>\n",
+		    ui(c, VOX_UI_SIGNED_GUARDIAN));
+	vox_html_printf(out, "<p>%s: <span class=\"line\"></span></p>\n", ui(c, VOX_UI_DATE));
+	g_string_append(out, "</div>\n</section>\n");
+}
+
+static void
+cover_section(GString *out, const struct ctx *c, GPtrArray *photos)
+{
+	g_autofree char *for_s = vox_ui_format(c->lang, VOX_UI_BOOKLET_FOR, c->who->code, NULL);
+	int active = 0, withdrawn = 0;
+	char num[16];
+
+	for (guint i = 0; i < photos->len; i++) {
+		const struct vox_photo *p = g_ptr_array_index(photos, i);
+
+		if (p->audience == VOX_AUDIENCE_WITHDRAWN)
+			withdrawn++;
+		else
+			active++;
+	}
+	g_string_append(out, "<section class=\"cover\" aria-labelledby=\"cover-h\">\n");
+	vox_html_printf(out, "<h1 id=\"cover-h\">%s</h1>\n", ui(c, VOX_UI_BOOKLET_TITLE));
+	vox_html_printf(out, "<p><strong>%s</strong></p>\n", for_s);
+	vox_html_printf(out, "<p>%s</p>\n<p>%s</p>\n<p>%s</p>\n<p>%s</p>\n",
+	    ui(c, VOX_UI_INTRO_KEEP), ui(c, VOX_UI_INTRO_DECIDE), ui(c, VOX_UI_INTRO_HOW),
+	    ui(c, VOX_UI_INTRO_CHANGE));
+	vox_html_printf(out, "<h2>%s</h2>\n<dl>\n", ui(c, VOX_UI_ABOUT_YOU));
+	dl_item(out, ui(c, VOX_UI_YOUR_CODE), c->who->code);
+	dl_item(out, ui(c, VOX_UI_YOUR_NAME), c->who->name && *c->who->name ? c->who->name :
+	    ui(c, VOX_UI_NAME_NOT_KEPT));
+	if (c->who->site)
+		dl_item(out, ui(c, VOX_UI_YOUR_GROUP), site_name(c, c->who->site));
+	g_string_append(out, "</dl>\n");
+	if (c->who->minor)
+		vox_html_printf(out, "<p>%s</p>\n", ui(c, VOX_UI_MINOR_NOTE));
+	vox_html_printf(out, "<p>%s</p>\n", ui(c, VOX_UI_PRIVATE_NOTE));
+
+	vox_html_printf(out, "<h2>%s</h2>\n", ui(c, VOX_UI_CONTENTS));
+	g_snprintf(num, sizeof(num), "%d", active);
+	{
+		g_autofree char *cnt = vox_ui_format(c->lang, VOX_UI_PHOTO_COUNT, num, NULL);
+
+		vox_html_printf(out, "<p>%s</p>\n", active ? cnt : ui(c, VOX_UI_NO_PHOTOS));
+	}
+	if (active) {
+		g_string_append(out, "<ol class=\"contents\">\n");
+		for (guint i = 0; i < photos->len; i++) {
+			const struct vox_photo *p = g_ptr_array_index(photos, i);
+			const struct vox_caption *cap = p->caption;
+
+			if (p->audience == VOX_AUDIENCE_WITHDRAWN)
+				continue;
+			vox_html_printf(out, "<li><a href=\"#photo-%s\">%s: ", p->ref, p->ref);
+			if (cap->title && *cap->title)
+				vox_html_printf(out, "<span lang=\"%s\">%s</span>",
+				    caption_lang(cap), cap->title);
+			else
+				vox_html_text(out, ui(c, VOX_UI_NO_TITLE));
+			g_string_append(out, "</a></li>\n");
+		}
+		g_string_append(out, "</ol>\n");
+	}
+	if (withdrawn) {
+		vox_html_printf(out, "<h2>%s</h2>\n<ul>\n", ui(c, VOX_UI_WITHDRAWN_HEADING));
+		for (guint i = 0; i < photos->len; i++) {
+			const struct vox_photo *p = g_ptr_array_index(photos, i);
+			g_autofree char *item = NULL;
+
+			if (p->audience != VOX_AUDIENCE_WITHDRAWN)
+				continue;
+			item = vox_ui_format(c->lang, VOX_UI_WITHDRAWN_ITEM, p->ref, NULL);
+			vox_html_printf(out, "<li class=\"withdrawn-note\" id=\"photo-%s\">%s</li>\n",
+			    p->ref, item);
+		}
+		g_string_append(out, "</ul>\n");
+	}
+	vox_html_printf(out, "<p class=\"go-sheet\"><a href=\"#sheet\">%s</a></p>\n",
+	    ui(c, VOX_UI_GO_TO_SHEET));
+	g_string_append(out, "</section>\n");
+}
+
+static void
+page_begin(GString *out, const struct ctx *c, const char *page_title)
+{
+	vox_html_printf(out, "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n"
+	    "<meta charset=\"utf-8\">\n"
+	    "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+	    "<meta name=\"referrer\" content=\"no-referrer\">\n"
+	    "<meta name=\"robots\" content=\"noindex\">\n"
+	    "<title>%s — %s</title>\n"
+	    "<link rel=\"stylesheet\" href=\"booklet.css\">\n"
+	    "</head>\n<body>\n", c->lang, page_title, c->who->code);
+	vox_html_printf(out, "<header>\n<p class=\"project\">%s</p>\n</header>\n", c->title);
+	g_string_append(out, "<main id=\"main\" tabindex=\"-1\">\n");
+}
+
+static void
+page_end(GString *out)
+{
+	g_string_append(out, "</main>\n</body>\n</html>\n");
+}
+
+int
+vox_review_html(vox_catalog *cat, const char *code, GPtrArray *photos,
+    const struct vox_review_options *opt, int sheet_only, GString *out)
+{
+	struct ctx c;
+	int total = 0, n = 0;
+
+	if (ctx_init(&c, cat, code, opt) != 0)
+		return -1;
+	for (guint i = 0; i < photos->len; i++) {
+		const struct vox_photo *p = g_ptr_array_index(photos, i);
+
+		if (p->audience != VOX_AUDIENCE_WITHDRAWN)
+			total++;
+	}
+	if (sheet_only) {
+		page_begin(out, &c, ui(&c, VOX_UI_SHEET_TITLE));
+		sheet_section(out, &c, photos);
+	} else {
+		page_begin(out, &c, ui(&c, VOX_UI_BOOKLET_TITLE));
+		cover_section(out, &c, photos);
+		for (guint i = 0; i < photos->len; i++) {
+			const struct vox_photo *p = g_ptr_array_index(photos, i);
+
+			if (p->audience == VOX_AUDIENCE_WITHDRAWN)
+				continue;
+			photo_section(out, &c, p, ++n, total);
+		}
+		sheet_section(out, &c, photos);
+	}
+	page_end(out);
+	ctx_release(&c);
+	return 0;
+}
+
+/* Files and folders. */
+
+static int
+write_file(const char *dir, const char *name, const void *data, size_t len)
+{
+	g_autofree char *path = g_build_filename(dir, name, NULL);
+
+	return vox_write_atomic(path, NULL, data, len);
+}
+
+static int
+vips_failed(const char *what)
+{
+	g_autofree char *msg = g_strdup(vips_error_buffer());
+	char *nl = strchr(msg, '\n');
+
+	if (nl)
+		*nl = '\0';
+	vips_error_clear();
+	return vox_error("review", "%s: %s", what, *msg ? msg : "libvips failed");
+}
+
+/* The photo resized to w x h (its displayed size scaled), upright, no metadata. */
+static int
+write_image(const struct vox_photo *p, const char *path, int w, int h)
+{
+	VipsImage *t[3] = { NULL, NULL, NULL };
+	VipsImage *cur;
+	int ret = -1;
+
+	if (VIPS_INIT("vox"))
+		return vips_failed("libvips");
+	/* vips_thumbnail applies the orientation and shrinks on load. */
+	if (vips_thumbnail(p->path, &t[0], w, "height", h, "size", VIPS_SIZE_FORCE, NULL)) {
+		vips_failed(p->ref);
+		goto out;
+	}
+	cur = t[0];
+	if (vips_image_hasalpha(cur)) {
+		double white[3] = { 255, 255, 255 };
+
+		if (vips_flatten(cur, &t[1], "background", vips_array_double_new(white, 3), NULL)) {
+			vips_failed(p->ref);
+			goto out;
+		}
+		cur = t[1];
+	}
+	if (vips_jpegsave(cur, path, "Q", 85, "strip", TRUE, "optimize_coding", TRUE,
+	    "interlace", TRUE, NULL)) {
+		vips_failed(p->ref);
+		goto out;
+	}
+	ret = 0;
+out:
+	for (int i = 0; i < 3; i++)
+		if (t[i])
+			g_object_unref(t[i]);
+	return ret;
+}
+
+static int
+rm_entry(const char *path, const struct stat *sb, int flag, struct FTW *ftw)
+{
+	(void)sb;
+	(void)flag;
+	(void)ftw;
+	return remove(path);
+}
+
+static int
+rm_tree(const char *path)
+{
+	return nftw(path, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
+}
+
+/* 1 when dir is missing, empty or an earlier booklet (safe to replace), 0 when not,
+ * -1 on error. */
+static int
+replaceable(const char *dir)
+{
+	g_autofree char *marker = g_build_filename(dir, MARKER, NULL);
+	GDir *d;
+	int empty;
+	struct stat st;
+
+	if (lstat(dir, &st) != 0)
+		return errno == ENOENT ? 1 : vox_error_system("review", "'%s'", dir);
+	if (!S_ISDIR(st.st_mode))
+		return 0;
+	if (access(marker, F_OK) == 0)
+		return 1;
+	d = g_dir_open(dir, 0, NULL);
+	if (!d)
+		return vox_error_system("review", "'%s'", dir);
+	empty = g_dir_read_name(d) == NULL;
+	g_dir_close(d);
+	return empty;
+}
+
+static gint
+by_name(gconstpointer a, gconstpointer b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Adds every file under root/rel to the zip as prefix/rel, in sorted order. */
+static int
+zip_add_tree(struct archive *a, const char *root, const char *rel, const char *prefix)
+{
+	g_autofree char *path = rel ? g_build_filename(root, rel, NULL) : g_strdup(root);
+	GDir *d = g_dir_open(path, 0, NULL);
+	GPtrArray *names = g_ptr_array_new_with_free_func(g_free);
+	const char *n;
+	int ret = -1;
+
+	if (!d) {
+		vox_error_system("review", "'%s'", path);
+		goto out;
+	}
+	while ((n = g_dir_read_name(d)))
+		if (strcmp(n, MARKER) != 0)
+			g_ptr_array_add(names, g_strdup(n));
+	g_dir_close(d);
+	g_ptr_array_sort(names, by_name);
+	for (guint i = 0; i < names->len; i++) {
+		const char *name = g_ptr_array_index(names, i);
+		g_autofree char *sub = rel ? g_build_filename(rel, name, NULL) : g_strdup(name);
+		g_autofree char *full = g_build_filename(root, sub, NULL);
+		g_autofree char *entry_name = g_build_filename(prefix, sub, NULL);
+		struct archive_entry *e;
+		struct stat st;
+		gchar *data = NULL;
+		gsize len = 0;
+
+		if (lstat(full, &st) != 0) {
+			vox_error_system("review", "'%s'", full);
+			goto out;
+		}
+		if (S_ISDIR(st.st_mode)) {
+			if (zip_add_tree(a, root, sub, prefix) != 0)
+				goto out;
+			continue;
+		}
+		if (!g_file_get_contents(full, &data, &len, NULL)) {
+			vox_error_system("review", "'%s': cannot read", full);
+			goto out;
+		}
+		e = archive_entry_new();
+		archive_entry_set_pathname(e, entry_name);
+		archive_entry_set_filetype(e, AE_IFREG);
+		archive_entry_set_perm(e, 0644);
+		archive_entry_set_size(e, (la_int64_t)len);
+		archive_entry_set_mtime(e, st.st_mtime, 0);
+		if (archive_write_header(a, e) != ARCHIVE_OK ||
+		    archive_write_data(a, data, len) != (la_ssize_t)len) {
+			vox_error("review", "'%s': %s", entry_name, archive_error_string(a));
+			archive_entry_free(e);
+			g_free(data);
+			goto out;
+		}
+		archive_entry_free(e);
+		g_free(data);
+	}
+	ret = 0;
+out:
+	g_ptr_array_unref(names);
+	return ret;
+}
+
+/* Writes folder dir as dir.zip beside it (entries under the folder's name), atomically. */
+static int
+write_zip(const char *dir)
+{
+	g_autofree char *zip = g_strconcat(dir, ".zip", NULL);
+	g_autofree char *parent = g_path_get_dirname(dir);
+	g_autofree char *base = g_path_get_basename(dir);
+	char *tmp = NULL;
+	struct archive *a = NULL;
+	int fd, ret = -1;
+
+	fd = vox_tmpfile(parent, &tmp);
+	if (fd < 0)
+		return -1;
+	a = archive_write_new();
+	if (!a || archive_write_set_format_zip(a) != ARCHIVE_OK ||
+	    archive_write_open_fd(a, fd) != ARCHIVE_OK) {
+		vox_error("review", "'%s': %s", zip, a ? archive_error_string(a) : "no memory");
+		goto fail;
+	}
+	if (zip_add_tree(a, dir, NULL, base) != 0)
+		goto fail;
+	if (archive_write_close(a) != ARCHIVE_OK) {
+		vox_error("review", "'%s': %s", zip, archive_error_string(a));
+		goto fail;
+	}
+	archive_write_free(a);
+	a = NULL;
+	if (vox_tmpfile_commit(fd, tmp, zip) != 0) {
+		fd = -1;
+		goto out;
+	}
+	fd = -1;
+	ret = 0;
+	goto out;
+fail:
+	if (a)
+		archive_write_free(a);
+	vox_tmpfile_abort(fd, tmp);
+out:
+	g_free(tmp);
+	return ret;
+}
+
+/* Moves the finished folder tmp to dir, replacing an earlier booklet there. */
+static int
+put_in_place(const char *tmp, const char *dir)
+{
+	g_autofree char *parent = g_path_get_dirname(dir);
+
+	if (rename(tmp, dir) == 0)
+		return vox_fsync_dir(parent);
+	if (errno != EEXIST && errno != ENOTEMPTY)
+		return vox_error_system("review", "'%s'", dir);
+	/* An earlier booklet: swap the two in one step, then remove the old one. */
+	if (renameat2(AT_FDCWD, tmp, AT_FDCWD, dir, RENAME_EXCHANGE) == 0) {
+		if (rm_tree(tmp) != 0)
+			return vox_error_system("review", "'%s': cannot remove the old booklet",
+			    tmp);
+		return vox_fsync_dir(parent);
+	}
+	{
+		/* A file system without exchange: move the old aside first. */
+		g_autofree char *old = g_strconcat(dir, ".old-XXXXXX", NULL);
+
+		if (!g_mkdtemp(old))
+			return vox_error_system("review", "'%s'", old);
+		if (rename(dir, old) != 0 || rename(tmp, dir) != 0)
+			return vox_error_system("review", "'%s'", dir);
+		rm_tree(old);
+	}
+	return vox_fsync_dir(parent);
+}
+
+static void
+consent_tsv(GString *out, GPtrArray *photos)
+{
+	g_string_append(out, "ref\taudience\tpeople\n");
+	for (guint i = 0; i < photos->len; i++) {
+		const struct vox_photo *p = g_ptr_array_index(photos, i);
+
+		if (p->audience == VOX_AUDIENCE_WITHDRAWN)
+			continue;
+		g_string_append_printf(out, "%s\t%s\t%s\n", p->ref, vox_audience_name(p->audience),
+		    vox_people_name(p->people));
+	}
+}
+
+int
+vox_review_build(vox_catalog *cat, const char *code, const char *dir,
+    const struct vox_review_options *opt)
+{
+	GPtrArray *photos = NULL;
+	GString *html = g_string_new(NULL);
+	g_autofree char *parent = g_path_get_dirname(dir);
+	g_autofree char *base = g_path_get_basename(dir);
+	char *tmp = NULL, *img = NULL;
+	int max = opt && opt->max_size > 0 ? opt->max_size : DEFAULT_SIZE;
+	int r, ret = -1, count = 0;
+
+	r = replaceable(dir);
+	if (r < 0)
+		goto out;
+	if (r == 0) {
+		vox_error("review", "'%s': exists and is not a booklet; choose another folder",
+		    dir);
+		goto out;
+	}
+	photos = vox_review_photos(cat, code);
+	if (!photos)
+		goto out;
+	if (g_mkdir_with_parents(parent, 0755) != 0) {
+		vox_error_system("review", "'%s'", parent);
+		goto out;
+	}
+	tmp = g_strdup_printf("%s/.%s.tmp-XXXXXX", parent, base);
+	if (!g_mkdtemp(tmp)) {
+		vox_error_system("review", "'%s': cannot make a temporary folder", parent);
+		g_free(tmp);
+		tmp = NULL;
+		goto out;
+	}
+	if (vox_review_html(cat, code, photos, opt, 0, html) != 0 ||
+	    write_file(tmp, "index.html", html->str, html->len) != 0)
+		goto out;
+	g_string_truncate(html, 0);
+	if (vox_review_html(cat, code, photos, opt, 1, html) != 0 ||
+	    write_file(tmp, "sheet.html", html->str, html->len) != 0)
+		goto out;
+	if (write_file(tmp, "booklet.css", booklet_css, strlen(booklet_css)) != 0 ||
+	    write_file(tmp, MARKER, code, strlen(code)) != 0)
+		goto out;
+	g_string_truncate(html, 0);
+	consent_tsv(html, photos);
+	if (write_file(tmp, "consent.tsv", html->str, html->len) != 0)
+		goto out;
+	img = g_build_filename(tmp, "img", NULL);
+	if (g_mkdir(img, 0755) != 0) {
+		vox_error_system("review", "'%s'", img);
+		goto out;
+	}
+	for (guint i = 0; i < photos->len; i++) {
+		const struct vox_photo *p = g_ptr_array_index(photos, i);
+		g_autofree char *name = NULL, *path = NULL;
+		int w, h;
+
+		if (p->audience == VOX_AUDIENCE_WITHDRAWN)
+			continue;
+		scaled_size(p, max, &w, &h);
+		if (w == 0) {
+			vox_error("review", "'%s': the catalog does not know its size", p->ref);
+			goto out;
+		}
+		name = g_strdup_printf("%s.jpg", p->ref);
+		path = g_build_filename(img, name, NULL);
+		if (write_image(p, path, w, h) != 0)
+			goto out;
+		count++;
+	}
+	if (vox_fsync_dir(img) != 0 || vox_fsync_dir(tmp) != 0)
+		goto out;
+	if (put_in_place(tmp, dir) != 0)
+		goto out;
+	g_free(tmp);
+	tmp = NULL;
+	if (opt && opt->zip && write_zip(dir) != 0)
+		goto out;
+	ret = count;
+out:
+	if (tmp) {
+		rm_tree(tmp);
+		g_free(tmp);
+	}
+	g_free(img);
+	if (photos)
+		g_ptr_array_unref(photos);
+	g_string_free(html, TRUE);
+	return ret;
+}

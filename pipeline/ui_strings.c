@@ -1,0 +1,270 @@
+/*
+ * The booklet's interface words in English and Welsh. Plain words, short sentences: many
+ * participants read with difficulty or read English as a second language. The Welsh avoids
+ * placeholders where a mutation would depend on the word put in.
+ */
+#include <string.h>
+
+#include <glib.h>
+
+#include "vox/ui.h"
+
+struct msg {
+	const char *id;
+	const char *en;
+	const char *cy;
+};
+
+#define M(e, name, english, welsh) [e] = { name, english, welsh }
+
+static const struct msg table[VOX_UI_N_MSGS] = {
+	M(VOX_UI_BOOKLET_TITLE, "booklet-title", "Your photos", "Eich lluniau"),
+	M(VOX_UI_BOOKLET_FOR, "booklet-for", "This booklet is for {1}.",
+	    "Mae\u2019r llyfryn hwn ar gyfer {1}."),
+	M(VOX_UI_INTRO_KEEP, "intro-keep", "This booklet shows everything we keep about you.",
+	    "Mae\u2019r llyfryn hwn yn dangos popeth rydyn ni\u2019n ei gadw amdanoch chi."),
+	M(VOX_UI_INTRO_DECIDE, "intro-decide", "You decide who can see each photo.",
+	    "Chi sy\u2019n penderfynu pwy sy\u2019n cael gweld pob llun."),
+	M(VOX_UI_INTRO_HOW, "intro-how", "Look at each photo. Then fill in the sheet at the end.",
+	    "Edrychwch ar bob llun. Yna llenwch y daflen ar y diwedd."),
+	M(VOX_UI_INTRO_CHANGE, "intro-change", "You can change your mind at any time.",
+	    "Gallwch chi newid eich meddwl unrhyw bryd."),
+	M(VOX_UI_PRIVATE_NOTE, "private-note",
+	    "Only you and the facilitator see this booklet. "
+	    "Your name and your file names are not shown anywhere else.",
+	    "Dim ond chi a\u2019r hwylusydd sy\u2019n gweld y llyfryn hwn. "
+	    "Dydy eich enw ac enwau eich ffeiliau ddim yn cael eu dangos yn unman arall."),
+	M(VOX_UI_ABOUT_YOU, "about-you", "About you", "Amdanoch chi"),
+	M(VOX_UI_YOUR_CODE, "your-code", "Your code", "Eich cod"),
+	M(VOX_UI_YOUR_NAME, "your-name", "Your name", "Eich enw"),
+	M(VOX_UI_NAME_NOT_KEPT, "name-not-kept", "We do not keep your name.",
+	    "Dydyn ni ddim yn cadw eich enw."),
+	M(VOX_UI_YOUR_GROUP, "your-group", "Your group", "Eich grŵp"),
+	M(VOX_UI_MINOR_NOTE, "minor-note",
+	    "You are under 18. A parent or carer decides with you.",
+	    "Rydych chi o dan 18 oed. Mae rhiant neu ofalwr yn penderfynu gyda chi."),
+	M(VOX_UI_CONTENTS, "contents", "Photos in this booklet", "Lluniau yn y llyfryn hwn"),
+	M(VOX_UI_PHOTO_COUNT, "photo-count", "Number of photos: {1}", "Nifer y lluniau: {1}"),
+	M(VOX_UI_NO_PHOTOS, "no-photos", "We keep no photos of yours.",
+	    "Dydyn ni ddim yn cadw unrhyw un o\u2019ch lluniau chi."),
+	M(VOX_UI_GO_TO_SHEET, "go-to-sheet", "Go to the consent sheet",
+	    "Ewch i\u2019r daflen ganiatâd"),
+	M(VOX_UI_PHOTO_N_OF, "photo-n-of", "Photo {1} of {2}", "Llun {1} o {2}"),
+	M(VOX_UI_PHOTO_CODE, "photo-code", "Photo code", "Cod y llun"),
+	M(VOX_UI_NO_TITLE, "no-title", "No title", "Dim teitl"),
+	M(VOX_UI_STORY, "story", "Your story", "Eich stori"),
+	M(VOX_UI_NO_STORY, "no-story", "No story yet.", "Dim stori eto."),
+	M(VOX_UI_ALT, "alt", "What the photo shows, for people who cannot see it",
+	    "Beth mae\u2019r llun yn ei ddangos, i bobl sy\u2019n methu ei weld"),
+	M(VOX_UI_NOT_WRITTEN, "not-written", "Not written yet.", "Heb ei ysgrifennu eto."),
+	M(VOX_UI_IMAGE_ALT_MISSING, "image-alt-missing", "Photo {1}. It has no description yet.",
+	    "Llun {1}. Does dim disgrifiad ohono eto."),
+	M(VOX_UI_LANGUAGE, "language", "Language: {1}", "Iaith: {1}"),
+	M(VOX_UI_TRANSLATION, "translation", "Translation ({1})", "Cyfieithiad ({1})"),
+	M(VOX_UI_ANSWERS, "answers", "Your answers", "Eich atebion"),
+	M(VOX_UI_THEMES, "themes", "Themes", "Themâu"),
+	M(VOX_UI_NONE_YET, "none-yet", "None yet.", "Dim eto."),
+	M(VOX_UI_PLACE, "place", "Place", "Lle"),
+	M(VOX_UI_WORKSHOP_DAY, "workshop-day", "Workshop day", "Diwrnod y gweithdy"),
+	M(VOX_UI_FILE_NAME, "file-name", "Original file name", "Enw gwreiddiol y ffeil"),
+	M(VOX_UI_ADDED, "added", "Date added", "Dyddiad ei ychwanegu"),
+	M(VOX_UI_DETAILS, "details", "More about this photo", "Mwy am y llun hwn"),
+	M(VOX_UI_WHO_CAN_SEE, "who-can-see", "Who can see this photo",
+	    "Pwy sy\u2019n gallu gweld y llun hwn"),
+	M(VOX_UI_CONSENT_WITHDRAWN, "consent-withdrawn",
+	    "You took this photo back. We deleted it.",
+	    "Fe wnaethoch chi dynnu\u2019r llun hwn yn ôl. Rydyn ni wedi\u2019i ddileu."),
+	M(VOX_UI_CONSENT_PRIVATE, "consent-private",
+	    "Only you and the facilitator can see this photo.",
+	    "Dim ond chi a\u2019r hwylusydd sy\u2019n gallu gweld y llun hwn."),
+	M(VOX_UI_CONSENT_GROUP, "consent-group", "Only the workshop group can see this photo.",
+	    "Dim ond y grŵp gweithdy sy\u2019n gallu gweld y llun hwn."),
+	M(VOX_UI_CONSENT_REPORT, "consent-report",
+	    "The workshop group can see this photo. It can also go in reports about the project.",
+	    "Mae\u2019r grŵp gweithdy yn gallu gweld y llun hwn. "
+	    "Mae\u2019n gallu mynd mewn adroddiadau am y prosiect hefyd."),
+	M(VOX_UI_CONSENT_PUBLIC, "consent-public",
+	    "Anyone can see this photo, for example on a website.",
+	    "Mae unrhyw un yn gallu gweld y llun hwn, er enghraifft ar wefan."),
+	M(VOX_UI_PEOPLE_NONE, "people-none", "There are no people in this photo.",
+	    "Does dim pobl yn y llun hwn."),
+	M(VOX_UI_PEOPLE_CONSENTED, "people-consented", "The people in this photo agreed.",
+	    "Mae\u2019r bobl yn y llun hwn wedi cytuno."),
+	M(VOX_UI_PEOPLE_UNCONSENTED, "people-unconsented", "Not everyone in this photo agreed.",
+	    "Dydy pawb yn y llun hwn ddim wedi cytuno."),
+	M(VOX_UI_PEOPLE_UNKNOWN, "people-unknown",
+	    "We do not know yet if the people in this photo agreed.",
+	    "Dydyn ni ddim yn gwybod eto a yw\u2019r bobl yn y llun hwn wedi cytuno."),
+	M(VOX_UI_PEOPLE_LIMIT, "people-limit",
+	    "Until they all agree, it cannot go in reports or in public.",
+	    "Nes bod pawb yn cytuno, all e ddim mynd mewn adroddiadau nac yn gyhoeddus."),
+	M(VOX_UI_SENSITIVE, "sensitive",
+	    "We marked this photo as sensitive. We will not make it public.",
+	    "Rydyn ni wedi nodi bod y llun hwn yn sensitif. Fyddwn ni ddim yn ei wneud yn "
+	    "gyhoeddus."),
+	M(VOX_UI_WITHDRAWN_HEADING, "withdrawn-heading", "Photos you took back",
+	    "Lluniau rydych chi wedi\u2019u tynnu\u2019n ôl"),
+	M(VOX_UI_WITHDRAWN_ITEM, "withdrawn-item", "{1}: deleted.", "{1}: wedi\u2019i ddileu."),
+	M(VOX_UI_SHEET_TITLE, "sheet-title", "Consent sheet", "Taflen ganiatâd"),
+	M(VOX_UI_SHEET_QUESTION, "sheet-question", "Who can see your photos?",
+	    "Pwy sy\u2019n cael gweld eich lluniau?"),
+	M(VOX_UI_SHEET_HOW_AUDIENCE, "sheet-how-audience",
+	    "For each photo, tick one box to say who can see it.",
+	    "Ar gyfer pob llun, ticiwch un blwch i ddweud pwy sy\u2019n cael ei weld."),
+	M(VOX_UI_SHEET_HOW_PEOPLE, "sheet-how-people",
+	    "Tick \u201cPeople in this photo agreed\u201d if everyone in it said yes.",
+	    "Ticiwch \u201cMae\u2019r bobl yn y llun wedi cytuno\u201d os dywedodd pawb ynddo "
+	    "\u201cie\u201d."),
+	M(VOX_UI_SHEET_HOW_WITHDRAW, "sheet-how-withdraw",
+	    "Tick \u201cWithdraw this photo\u201d if you want us to delete it.",
+	    "Ticiwch \u201cTynnu\u2019r llun hwn yn ôl\u201d os ydych chi eisiau i ni ei ddileu."),
+	M(VOX_UI_COL_PHOTO, "col-photo", "Photo", "Llun"),
+	M(VOX_UI_COL_PRIVATE, "col-private", "Only me and the facilitator",
+	    "Dim ond fi a\u2019r hwylusydd"),
+	M(VOX_UI_COL_GROUP, "col-group", "The workshop group", "Y grŵp gweithdy"),
+	M(VOX_UI_COL_REPORT, "col-report", "Reports about the project",
+	    "Adroddiadau am y prosiect"),
+	M(VOX_UI_COL_PUBLIC, "col-public", "Everyone (public)", "Pawb (cyhoeddus)"),
+	M(VOX_UI_COL_PEOPLE, "col-people", "People in this photo agreed",
+	    "Mae\u2019r bobl yn y llun wedi cytuno"),
+	M(VOX_UI_COL_WITHDRAW, "col-withdraw", "Withdraw this photo",
+	    "Tynnu\u2019r llun hwn yn ôl"),
+	M(VOX_UI_TICK_BOX, "tick-box", "empty box to tick", "blwch gwag i\u2019w dicio"),
+	M(VOX_UI_NOW, "now", "Now: {1}", "Nawr: {1}"),
+	M(VOX_UI_SIGNED, "signed", "Signed", "Llofnod"),
+	M(VOX_UI_SIGNED_GUARDIAN, "signed-guardian", "Signed by a parent or carer",
+	    "Llofnod rhiant neu ofalwr"),
+	M(VOX_UI_DATE, "date", "Date", "Dyddiad"),
+	M(VOX_UI_BACK_TO_START, "back-to-start", "Back to the start", "Yn ôl i\u2019r dechrau"),
+	M(VOX_UI_PROMPT_SEE, "prompt-see", "What do you see here?",
+	    "Beth ydych chi\u2019n ei weld yma?"),
+	M(VOX_UI_PROMPT_HAPPENING, "prompt-happening", "What is really happening here?",
+	    "Beth sy\u2019n digwydd go iawn yma?"),
+	M(VOX_UI_PROMPT_OUR_LIVES, "prompt-our-lives", "How does this relate to our lives?",
+	    "Sut mae hyn yn berthnasol i\u2019n bywydau ni?"),
+	M(VOX_UI_PROMPT_WHY, "prompt-why", "Why does this situation exist?",
+	    "Pam mae\u2019r sefyllfa hon yn bodoli?"),
+	M(VOX_UI_PROMPT_DO, "prompt-do", "What can we do about it?",
+	    "Beth allwn ni ei wneud am hyn?"),
+	M(VOX_UI_PROMPT_EMPOWERED, "prompt-empowered", "How can we be empowered by this?",
+	    "Sut gall hyn ein grymuso ni?"),
+	M(VOX_UI_LANG_EN, "lang-en", "English", "Saesneg"),
+	M(VOX_UI_LANG_CY, "lang-cy", "Welsh", "Cymraeg"),
+	M(VOX_UI_MONTH_1, "month-1", "January", "Ionawr"),
+	M(VOX_UI_MONTH_2, "month-2", "February", "Chwefror"),
+	M(VOX_UI_MONTH_3, "month-3", "March", "Mawrth"),
+	M(VOX_UI_MONTH_4, "month-4", "April", "Ebrill"),
+	M(VOX_UI_MONTH_5, "month-5", "May", "Mai"),
+	M(VOX_UI_MONTH_6, "month-6", "June", "Mehefin"),
+	M(VOX_UI_MONTH_7, "month-7", "July", "Gorffennaf"),
+	M(VOX_UI_MONTH_8, "month-8", "August", "Awst"),
+	M(VOX_UI_MONTH_9, "month-9", "September", "Medi"),
+	M(VOX_UI_MONTH_10, "month-10", "October", "Hydref"),
+	M(VOX_UI_MONTH_11, "month-11", "November", "Tachwedd"),
+	M(VOX_UI_MONTH_12, "month-12", "December", "Rhagfyr"),
+};
+
+const char *const vox_ui_langs[] = { "en", "cy", NULL };
+
+static const struct {
+	const char *key;
+	enum vox_ui_msg msg;
+} prompts[] = {
+	{ "see", VOX_UI_PROMPT_SEE },
+	{ "happening", VOX_UI_PROMPT_HAPPENING },
+	{ "our-lives", VOX_UI_PROMPT_OUR_LIVES },
+	{ "why", VOX_UI_PROMPT_WHY },
+	{ "do", VOX_UI_PROMPT_DO },
+	{ "empowered", VOX_UI_PROMPT_EMPOWERED },
+};
+
+int
+vox_ui_lang_valid(const char *lang)
+{
+	if (!lang)
+		return 0;
+	for (size_t i = 0; vox_ui_langs[i]; i++)
+		if (strcmp(lang, vox_ui_langs[i]) == 0)
+			return 1;
+	return 0;
+}
+
+const char *
+vox_ui(const char *lang, enum vox_ui_msg id)
+{
+	if ((unsigned)id >= VOX_UI_N_MSGS)
+		return "";
+	if (lang && strcmp(lang, "cy") == 0)
+		return table[id].cy;
+	return table[id].en;
+}
+
+const char *
+vox_ui_id_name(enum vox_ui_msg id)
+{
+	return (unsigned)id < VOX_UI_N_MSGS ? table[id].id : "";
+}
+
+char *
+vox_ui_format(const char *lang, enum vox_ui_msg id, const char *a1, const char *a2)
+{
+	const char *s = vox_ui(lang, id);
+	GString *out = g_string_sized_new(strlen(s) + 32);
+
+	while (*s) {
+		if (s[0] == '{' && (s[1] == '1' || s[1] == '2') && s[2] == '}') {
+			const char *a = s[1] == '1' ? a1 : a2;
+
+			g_string_append(out, a ? a : "");
+			s += 3;
+		} else {
+			g_string_append_c(out, *s++);
+		}
+	}
+	return g_string_free(out, FALSE);
+}
+
+const char *
+vox_ui_prompt(const char *lang, const char *key)
+{
+	if (!key)
+		return NULL;
+	for (size_t i = 0; i < G_N_ELEMENTS(prompts); i++)
+		if (g_ascii_strcasecmp(key, prompts[i].key) == 0)
+			return vox_ui(lang, prompts[i].msg);
+	return NULL;
+}
+
+const char *
+vox_ui_lang_name(const char *lang, const char *tag)
+{
+	if (!tag)
+		return NULL;
+	/* "cy-GB" and "en-GB" name the same languages for a reader. */
+	if (g_ascii_strncasecmp(tag, "en", 2) == 0 && (tag[2] == '\0' || tag[2] == '-'))
+		return vox_ui(lang, VOX_UI_LANG_EN);
+	if (g_ascii_strncasecmp(tag, "cy", 2) == 0 && (tag[2] == '\0' || tag[2] == '-'))
+		return vox_ui(lang, VOX_UI_LANG_CY);
+	return NULL;
+}
+
+char *
+vox_ui_date(const char *lang, const char *iso)
+{
+	int y, m, d;
+
+	if (!iso)
+		return g_strdup("");
+	if (strlen(iso) < 10 || !g_ascii_isdigit(iso[0]) || !g_ascii_isdigit(iso[1]) ||
+	    !g_ascii_isdigit(iso[2]) || !g_ascii_isdigit(iso[3]) || iso[4] != '-' ||
+	    !g_ascii_isdigit(iso[5]) || !g_ascii_isdigit(iso[6]) || iso[7] != '-' ||
+	    !g_ascii_isdigit(iso[8]) || !g_ascii_isdigit(iso[9]))
+		return g_strdup(iso);
+	y = (iso[0] - '0') * 1000 + (iso[1] - '0') * 100 + (iso[2] - '0') * 10 + (iso[3] - '0');
+	m = (iso[5] - '0') * 10 + (iso[6] - '0');
+	d = (iso[8] - '0') * 10 + (iso[9] - '0');
+	if (m < 1 || m > 12 || d < 1 || d > 31)
+		return g_strdup(iso);
+	return g_strdup_printf("%d %s %d", d, vox_ui(lang, (enum vox_ui_msg)(VOX_UI_MONTH_1 + m - 1)),
+	    y);
+}

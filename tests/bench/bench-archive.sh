@@ -1,0 +1,85 @@
+#!/bin/sh
+# vox archive of a collection of phone-sized JPEGs against bsdtar -cf and zip -0 -r storing
+# the same photo files without any manifest, in one run: seconds and peak memory
+# (/usr/bin/time). Target: within 1.3x of them. BENCH_ARCHIVE_N sets the number of photos
+# (40, about 170 MB), BENCH_RUNS the runs of each command (3; the best time is kept).
+set -eu
+: "${BENCH_DIR:?run through make bench}" "${CORPUS:?run through make bench}"
+top=${VOX_TOP:-$(cd "$(dirname "$0")/../.." && pwd)}
+n=${BENCH_ARCHIVE_N:-40}
+runs=${BENCH_RUNS:-3}
+phone="$BENCH_DIR/phone-jpegs"
+photos="$BENCH_DIR/archive-photos-$n"
+coll="$BENCH_DIR/archive-coll-$n"
+out="$BENCH_DIR/archive-out"
+
+# Distinct photos: one phone JPEG, one entry of its luminance quantization table changed
+# in each copy (a valid JPEG, different bytes after scrubbing). Made once.
+sh "$top/tests/bench/phone-jpegs.sh" "$phone" 1
+if [ ! -f "$photos/.done" ]; then
+	rm -rf "$photos"
+	mkdir -p "$photos"
+	python3 - "$phone/phone-001.jpg" "$photos" "$n" <<'PY'
+import sys
+src, dst, n = sys.argv[1], sys.argv[2], int(sys.argv[3])
+data = bytearray(open(src, "rb").read())
+# Walk the segments (an EXIF thumbnail has tables of its own) to the image's first DQT.
+at = 2
+while data[at + 1] != 0xDB:
+    at += 2 + int.from_bytes(data[at + 2:at + 4], "big")
+# Last entry of its first 8-bit table: marker, length, id, then 64 values.
+pos = at + 4 + 64
+for i in range(n):
+    data[pos] = 1 + i % 250
+    with open("%s/p-%03d.jpg" % (dst, i + 1), "wb") as f:
+        f.write(data)
+PY
+	touch "$photos/.done"
+fi
+if [ ! -f "$coll/.done" ]; then
+	rm -rf "$coll"
+	vox init -q --title "Benchmark photovoice" "$coll"
+	vox pair -q -C "$coll" add bench
+	vox site -q -C "$coll" add bench-farm --pair bench --setting rural
+	vox ingest -q -C "$coll" -p P01 -s bench-farm --consent report --people none >/dev/null \
+		"$photos"/p-*.jpg
+	touch "$coll/.done"
+fi
+files=$(find "$coll/store" -name '*.jpg' | wc -l)
+mb=$(du -cm "$coll/store" | tail -n 1 | cut -f1)
+echo "bench-archive: $files photos, $mb MB in the store, best of $runs runs"
+[ "$files" -eq "$n" ] || { echo "bench-archive: expected $n photos in the collection" >&2; exit 1; }
+
+# best "seconds peak-KB" of runs of a command, each into a fresh output folder
+measure() {
+	best=
+	i=0
+	while [ "$i" -lt "$runs" ]; do
+		i=$((i + 1))
+		rm -rf "$out"
+		mkdir -p "$out"
+		sync
+		/usr/bin/time -f "%e %M" -o "$BENCH_DIR/archive.time" sh -c "$1" >/dev/null
+		r=$(cat "$BENCH_DIR/archive.time")
+		if [ -z "$best" ] || [ "$(echo "$r $best" | awk '{ print ($1 < $3) }')" = 1 ]; then
+			best=$r
+		fi
+	done
+	echo "$best"
+}
+
+export SOURCE_DATE_EPOCH=1780000000
+vt=$(measure "vox archive -q -C '$coll' -a report -o '$out/a.tar'")
+bt=$(measure "cd '$coll/store' && bsdtar -cf '$out/b.tar' ??")
+vz=$(measure "vox archive -q -C '$coll' -a report -o '$out/a.zip'")
+zz=$(measure "cd '$coll/store' && zip -q -0 -r '$out/b.zip' ??")
+vg=$(measure "vox archive -q -C '$coll' -a report -o '$out/a.tar.gz'")
+bg=$(measure "cd '$coll/store' && bsdtar -czf '$out/b.tar.gz' ??")
+printf '%s\n' "vox archive tar|$vt" "bsdtar -cf|$bt" "vox archive zip|$vz" "zip -0 -r|$zz" \
+	"vox archive tar.gz|$vg" "bsdtar -czf|$bg" | awk -F'|' '
+	BEGIN { printf "%-20s %9s %12s\n", "command", "seconds", "peak MB" }
+	{ split($2, f, " "); t[NR] = f[1]; printf "%-20s %9.2f %12.1f\n", $1, f[1], f[2] / 1024 }
+	END {
+		printf "bench-archive: vox archive is %.2fx bsdtar -cf, %.2fx zip -0 -r, %.2fx bsdtar -czf (target <= 1.3)\n",
+		    t[1] / t[2], t[3] / t[4], t[5] / t[6]
+	}'

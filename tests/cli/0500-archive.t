@@ -1,0 +1,88 @@
+#!/bin/sh
+# vox archive: BagIt bags that independent readers accept, only the consented photos,
+# nothing private, the same bytes every time; --verify names every bad file.
+. tests/cli/lib.sh
+plan 32
+B="python3 tests/cli/bagmake.py"
+C="python3 tests/cli/bagcheck.py"
+export SOURCE_DATE_EPOCH=1780000000
+C1="$T/coll"
+vox init -q --title "Cornwall photovoice" "$C1"
+$B good "$T/in.zip"
+vox import -q -C "$C1" "$T/in.zip" >/dev/null
+# A real name, which must never leave the collection.
+vox participant -q -C "$C1" add P11 --site truro-foodbank --name "Realname Secretperson" \
+	>/dev/null
+# A photo ingested from a camera file: its file name is private, its GPS is scrubbed.
+vox ingest -q -C "$C1" -p P11 -s truro-foodbank --consent report --people none \
+	"$CORPUS/jpg/gps/DSCN0010.jpg" >/dev/null
+export C1 T B C
+
+ok "vox archive -h prints usage" vox archive -h
+status "an archive without an audience is a usage error" 2 vox archive -C "$C1" -o "$T/x.zip"
+status "private is not an audience for an archive" 2 vox archive -C "$C1" -a private -o "$T/x.zip"
+ok "writes a report archive as zip" vox archive -C "$C1" -a report -o "$T/report.zip"
+ok "the independent checker accepts the zip" $C "$T/report.zip"
+ok "unzip -t accepts it" unzip -tq "$T/report.zip"
+ok "writes tar.gz from the extension" vox archive -C "$C1" -a report -o "$T/report.tar.gz"
+check "bsdtar lists the tar.gz, one top folder named after the file" \
+	'[ "$(bsdtar -tf "$T/report.tar.gz" | cut -d/ -f1 | sort -u)" = report ]'
+ok "the independent checker accepts the tar.gz" $C "$T/report.tar.gz"
+ok "writes a folder bag with --format dir" vox archive -C "$C1" -a report --format dir -o "$T/rdir"
+ok "the folder bag checks with sha256sum -c as its README says" \
+	sh -c 'cd "$T/rdir" && sha256sum -c --quiet manifest-sha256.txt'
+check "the report has only photos consented to report, with people agreed" \
+	'[ "$(bsdtar -tf "$T/report.zip" | grep "\.jpg$" | sed "s,.*/,," | sort | tr "\n" " ")" = "P07-01.jpg P07-02.jpg P09-01.jpg P11-01.jpg " ]'
+ok "writes a public archive" vox archive -C "$C1" -a public -o "$T/public.tar"
+check "public leaves out the sensitive photo" \
+	'[ "$(bsdtar -tf "$T/public.tar" | grep "\.jpg$" | sed "s,.*/,," | tr "\n" " ")" = "P07-02.jpg " ]'
+ok "writes a group archive" vox archive -C "$C1" -a group -o "$T/group.zip"
+check "no real name in any file of any archive" \
+	'for f in "$T/group.zip" "$T/report.zip" "$T/public.tar"; do bsdtar -xOf "$f" >"$T/all" || exit 1; grep -q "Cornwall photovoice" "$T/all" || exit 1; grep -a -q Secretperson "$T/all" && exit 1; done; vox participant -C "$C1" ls | grep -q P11'
+check "the original file name appears in no file of the archive" \
+	'bsdtar -tf "$T/report.zip" | grep -q P11-01.jpg && ! bsdtar -xOf "$T/report.zip" | grep -a -q DSCN0010'
+check "exiftool finds no GPS in the archived camera photo" \
+	'mkdir "$T/x" && bsdtar -xf "$T/report.zip" -C "$T/x" && f=$(find "$T/x" -name P11-01.jpg) && [ -s "$f" ] && ! exiftool -a -G1 "$f" | grep -q GPS'
+ok "vox audit finds nothing in the archives" vox audit -q "$T/report.zip" "$T/report.tar.gz" "$T/group.zip"
+check "two runs give the same sha256" \
+	'mkdir "$T/again" && vox archive -q -C "$C1" -a report -o "$T/again/report.zip" && [ "$(sha256sum <"$T/report.zip")" = "$(sha256sum <"$T/again/report.zip")" ]'
+check "tar.gz too, a second later" \
+	'sleep 1; vox archive -q -C "$C1" -a report -o "$T/again/report.tar.gz" && cmp "$T/report.tar.gz" "$T/again/report.tar.gz"'
+check "a changed theme on one photo changes the archive" \
+	'vox tag -q -C "$C1" +food-and-growing P07-01 && vox archive -q -C "$C1" -a report -o "$T/again/report.zip" && ! cmp -s "$T/report.zip" "$T/again/report.zip"'
+check "captions.csv round-trips through Python's csv module" \
+	'python3 - "$T/report.zip" <<EOF
+import csv, io, zipfile, sys
+z = zipfile.ZipFile(sys.argv[1])
+raw = z.read("report/data/captions.csv")
+assert raw[:3] == b"\xef\xbb\xbf" and b"\r\n" in raw
+rows = {r["ref"]: r for r in csv.DictReader(io.StringIO(raw.decode("utf-8-sig"), newline=""))}
+assert rows["P07-01"]["title"] == "Bread, \"fresh\", shared", rows["P07-01"]["title"]
+assert rows["P07-01"]["story"] == "We said \"welcome\", and then, well\u2026\r\nA new line.\nCarrots \U0001F955"
+assert rows["P07-01"]["happening"] == "Sharing\nfood"
+assert rows["P07-02"]["title"] == "\u0645\u0631\u062d\u0628\u0627 \u0628\u0643\u0645 \u0641\u064a \u0627\u0644\u0645\u0632\u0631\u0639\u0629"
+assert rows["P07-02"]["story"] == "\x27=1+1"
+assert rows["P09-01"]["story"].startswith("Roedd y fferm") and rows["P09-01"]["translation"] == "The farm was lovely."
+assert rows["P09-01"]["setting"] == "rural" and rows["P09-01"]["session_date"] == "2026-06-02"
+assert set(rows) == {"P07-01", "P07-02", "P09-01", "P11-01"}
+EOF'
+check "bag-info.txt names the audience and the collection" \
+	'$C --cat "$T/report.zip" bag-info.txt | grep -q "^Photovox-Audience: report" && $C --cat "$T/report.zip" bag-info.txt | grep -q "^Source-Organization: Cornwall photovoice"'
+ok "--verify accepts every form" vox archive --verify "$T/report.zip" "$T/report.tar.gz" "$T/rdir"
+# Break the folder bag in three ways at once.
+printf 'changed' >"$T/rdir/data/README.txt"
+rm "$T/rdir/data/photos/cornwall/cornwall-farm/P07-02.jpg"
+printf 'stray' >"$T/rdir/data/stray.txt"
+status "--verify refuses a broken bag" 1 vox archive --verify "$T/rdir"
+check "--verify names every bad, missing or unlisted file" \
+	'vox archive --verify "$T/rdir" 2>&1 | grep -q "README.txt: sha256 does not match" && vox archive --verify "$T/rdir" 2>&1 | grep -q "P07-02.jpg: listed in manifest-sha256.txt but missing" && vox archive --verify "$T/rdir" 2>&1 | grep -q "stray.txt: not listed"'
+check "the independent checker agrees it is broken" '! $C "$T/rdir" >/dev/null'
+ok "--with-gallery puts the gallery of the same photos in the bag" \
+	vox archive -q -C "$C1" -a report --with-gallery -o "$T/again/gallery.zip"
+check "the gallery is under data/gallery/ and the bag is valid" \
+	'bsdtar -tf "$T/again/gallery.zip" | grep -q "^gallery/data/gallery/index.html$" && $C "$T/again/gallery.zip" && ! bsdtar -tf "$T/again/gallery.zip" | grep -q "P08-01"'
+check "the gallery bag is deterministic and audits clean" \
+	'mkdir "$T/g2" && vox archive -q -C "$C1" -a report --with-gallery -o "$T/g2/gallery.zip" && cmp "$T/again/gallery.zip" "$T/g2/gallery.zip" && vox audit -q "$T/g2/gallery.zip"'
+status "a misspelt site is an error, not an empty archive" 3 \
+	vox archive -C "$C1" -a report --site truro-fodbank -o "$T/typo.zip"
+done_testing
