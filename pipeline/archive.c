@@ -563,7 +563,8 @@ vox_archive_write(vox_catalog *cat, const char *path, const struct vox_archive_o
 		struct vox_photo *p = g_ptr_array_index(photos, i);
 		g_autofree char *name = photo_name(p);
 
-		if (vox_bag_add_file(w, name, p->path) != 0)
+		/* The store names each photo by the SHA-256 of its bytes. */
+		if (vox_bag_add_stored(w, name, p->path, p->sha256) != 0)
 			goto out;
 	}
 	csv = captions_csv(photos, prompts);

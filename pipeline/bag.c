@@ -147,6 +147,7 @@ struct item {
 	GBytes *data;       /* bytes in memory, or NULL */
 	int64_t size;
 	char sha256[65], sha512[129];
+	int known256;       /* sha256 given by the caller, not computed */
 };
 
 struct vox_bag_writer {
@@ -235,6 +236,23 @@ vox_bag_add_file(vox_bag_writer *w, const char *name, const char *src_path)
 	if (!it)
 		return -1;
 	it->src = g_strdup(src_path);
+	return 0;
+}
+
+int
+vox_bag_add_stored(vox_bag_writer *w, const char *name, const char *src_path,
+    const char *sha256)
+{
+	struct item *it;
+
+	if (!sha256 || strlen(sha256) != 64 || strspn(sha256, "0123456789abcdef") != 64)
+		return vox_error("bag", "'%s': not a SHA-256 in hex", sha256 ? sha256 : "");
+	it = add_item(w, name);
+	if (!it)
+		return -1;
+	it->src = g_strdup(src_path);
+	g_strlcpy(it->sha256, sha256, sizeof(it->sha256));
+	it->known256 = 1;
 	return 0;
 }
 
@@ -580,16 +598,18 @@ hasher_stop(struct hasher *h)
 	g_cond_clear(&h->cond);
 }
 
-/* Hashes and writes one chunk: the two checksums in their threads while this one writes. */
+/* Hashes and writes one chunk: the checksums in their threads while this one writes. */
 static int
-chunk(struct sink *s, struct hasher *h, const void *buf, gsize len)
+chunk(struct sink *s, struct hasher *h, int with256, const void *buf, gsize len)
 {
 	int ret;
 
-	hasher_feed(&h[0], buf, len);
+	if (with256)
+		hasher_feed(&h[0], buf, len);
 	hasher_feed(&h[1], buf, len);
 	ret = sink_data(s, buf, len);
-	hasher_wait(&h[0]);
+	if (with256)
+		hasher_wait(&h[0]);
 	hasher_wait(&h[1]);
 	return ret;
 }
@@ -610,7 +630,7 @@ write_item(struct sink *s, struct item *it, guchar *buf, struct hasher *h)
 		gsize len;
 		const void *p = g_bytes_get_data(it->data, &len);
 
-		if (chunk(s, h, p, len) != 0)
+		if (chunk(s, h, !it->known256, p, len) != 0)
 			goto out;
 		done = (int64_t)len;
 	} else {
@@ -635,7 +655,7 @@ write_item(struct sink *s, struct item *it, guchar *buf, struct hasher *h)
 				vox_error("bag", "'%s': changed while being written", it->src);
 				goto out;
 			}
-			if (chunk(s, h, buf, (gsize)n) != 0)
+			if (chunk(s, h, !it->known256, buf, (gsize)n) != 0)
 				goto out;
 			done += n;
 		}
@@ -646,7 +666,8 @@ write_item(struct sink *s, struct item *it, guchar *buf, struct hasher *h)
 	}
 	if (sink_end(s) != 0)
 		goto out;
-	g_strlcpy(it->sha256, g_checksum_get_string(h[0].sum), sizeof(it->sha256));
+	if (!it->known256)
+		g_strlcpy(it->sha256, g_checksum_get_string(h[0].sum), sizeof(it->sha256));
 	g_strlcpy(it->sha512, g_checksum_get_string(h[1].sum), sizeof(it->sha512));
 	ret = 0;
 out:

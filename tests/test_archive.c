@@ -788,6 +788,28 @@ Test(archive, verify_accepts_what_archive_wrote_in_every_format)
 	vox_catalog_close(cat);
 }
 
+Test(archive, damage_in_the_store_shows_in_the_bag_instead_of_being_sealed)
+{
+	g_autofree char *coll = tpath("coll");
+	vox_catalog *cat = make_collection(coll);
+	g_autoptr(vox_photo) p = vox_catalog_photo(cat, "P07-01");
+	g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func(g_free);
+	g_autofree char *out = NULL, *data = NULL;
+	gsize len;
+
+	cr_assert(p);
+	data = slurp(p->path, &len);
+	data[len / 2] ^= 0x55;   /* one flipped byte, as a failing disk would */
+	cr_assert_eq(chmod(p->path, 0644), 0);
+	put(p->path, "");
+	cr_assert(g_file_set_contents(p->path, data, (gssize)len, NULL));
+	out = run_archive(cat, "d.zip", VOX_AUDIENCE_REPORT);
+	cr_assert_eq(verify_path(out, problems), 1);
+	cr_assert(has_problem(problems, "P07-01.jpg: sha256 does not match"));
+	cr_assert_eq(problems->len, 1, "only the damaged photo is named");
+	vox_catalog_close(cat);
+}
+
 Test(archive, a_misspelt_site_is_an_error_not_an_empty_archive)
 {
 	g_autofree char *coll = tpath("coll");

@@ -70,6 +70,16 @@ int vox_bag_add_file(vox_bag_writer *w, const char *name, const char *src_path);
 int vox_bag_add_data(vox_bag_writer *w, const char *name, const void *data, size_t len);
 
 /*
+ * As vox_bag_add_file() for a file of a content-addressed store whose SHA-256 (lowercase
+ * hex) is known: the writer takes it for the SHA-256 manifest instead of computing it again
+ * (SHA-512 is computed from the bytes as they are written). Damage to the stored file after
+ * it was named thus shows in the bag, as a SHA-256 that does not match, rather than being
+ * sealed into it. Half the hashing work of an archive of photos.
+ */
+int vox_bag_add_stored(vox_bag_writer *w, const char *name, const char *src_path,
+    const char *sha256);
+
+/*
  * Adds every regular file under the folder src_dir as data/<prefix>/<relative path>.
  * Links and other special files are an error. Returns 0 or -1.
  */
