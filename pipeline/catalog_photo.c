@@ -796,7 +796,8 @@ vox_catalog_add_photo(vox_catalog *cat, const void *bytes, size_t len, struct vo
 	if (!p->caption)
 		p->caption = vox_caption_new();
 	what = p->source_name ? p->source_name : "photo";
-	vox_sha256_hex(bytes, len, p->sha256);
+	if (strlen(p->sha256) != 64 || !is_hex(p->sha256))
+		vox_sha256_hex(bytes, len, p->sha256);
 	if (!p->ext || !*p->ext)
 		return vox_error("catalog", "'%s': no file type given", what);
 	if (!p->participant)

@@ -143,6 +143,8 @@ GPtrArray *vox_catalog_prompts(vox_catalog *cat);
  * atomically, before the row is committed) and inserts the photo, its caption, themes and
  * consent from p in one transaction. p->ref NULL assigns the participant's next number;
  * a given ref that is taken by another photo is an error unless renumber is set.
+ * When p->sha256 already holds 64 hex digits it is taken as the SHA-256 of bytes (the
+ * caller hashed them, e.g. on a worker thread); otherwise it is computed here.
  * Fills p->rowid, p->sha256, p->ref and p->path. Sets *existed (and changes nothing) when
  * the same bytes are already in the collection; refuses tombstoned bytes ("withdrawn on
  * DATE"). p->participant is required (created on first use, matched regardless of case);
