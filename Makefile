@@ -17,7 +17,7 @@ BUILD     ?= build
 CORPUS    ?= $(abspath ../shared/corpus)
 FUZZ_SECONDS ?= 60
 
-PKGS := libexif libturbojpeg vips sqlite3 libarchive glib-2.0
+PKGS := libexif libturbojpeg vips sqlite3 libarchive nettle glib-2.0
 
 CC ?= cc
 CFLAGS ?= -O2 -g
@@ -47,7 +47,7 @@ FUZZ_BIN := $(FUZZ_SRC:tests/fuzz/%.c=build/fuzz/%)
 
 # Debian packages that building and testing need; `make deps` installs the missing ones.
 DEB_BUILD := libexif-dev libjpeg62-turbo-dev libturbojpeg0-dev libvips-dev libsqlite3-dev \
-	libarchive-dev libcriterion-dev pkg-config gcc make
+	libarchive-dev nettle-dev libcriterion-dev pkg-config gcc make
 DEB_TEST  := libimage-exiftool-perl libjpeg-turbo-progs libarchive-tools unzip python3 poppler-utils \
 	sqlite3 perl
 DEB_BENCH := jhead exiv2 hyperfine time zip

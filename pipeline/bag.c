@@ -16,6 +16,7 @@
 
 #include "vox/bag.h"
 #include "vox/error.h"
+#include "vox/hash.h"
 #include "vox/file.h"
 
 #define CHUNK (256 * 1024)
@@ -525,7 +526,7 @@ struct hasher {
 	GThread *thread;
 	GMutex lock;
 	GCond cond;
-	GChecksum *sum;
+	vox_hash *sum;
 	const guchar *buf;
 	gsize len;
 	int busy, quit;
@@ -543,7 +544,7 @@ hasher_run(gpointer data)
 		if (!h->busy)
 			break;
 		g_mutex_unlock(&h->lock);
-		g_checksum_update(h->sum, h->buf, (gssize)h->len);
+		vox_hash_update(h->sum, h->buf, h->len);
 		g_mutex_lock(&h->lock);
 		h->busy = 0;
 		g_cond_broadcast(&h->cond);
@@ -553,12 +554,12 @@ hasher_run(gpointer data)
 }
 
 static void
-hasher_start(struct hasher *h, GChecksumType type)
+hasher_start(struct hasher *h, enum vox_hash_type type)
 {
 	memset(h, 0, sizeof(*h));
 	g_mutex_init(&h->lock);
 	g_cond_init(&h->cond);
-	h->sum = g_checksum_new(type);
+	h->sum = vox_hash_new(type);
 	h->thread = g_thread_new("vox-hash", hasher_run, h);
 }
 
@@ -593,7 +594,7 @@ hasher_stop(struct hasher *h)
 	g_mutex_unlock(&h->lock);
 	g_thread_join(h->thread);
 	h->thread = NULL;
-	g_checksum_free(h->sum);
+	vox_hash_free(h->sum);
 	g_mutex_clear(&h->lock);
 	g_cond_clear(&h->cond);
 }
@@ -622,8 +623,8 @@ write_item(struct sink *s, struct item *it, guchar *buf, struct hasher *h)
 	int fd = -1, ret = -1;
 	int64_t done = 0;
 
-	g_checksum_reset(h[0].sum);
-	g_checksum_reset(h[1].sum);
+	vox_hash_reset(h[0].sum);
+	vox_hash_reset(h[1].sum);
 	if (sink_entry(s, it->name, 0, it->size) != 0)
 		goto out;
 	if (it->data) {
@@ -667,8 +668,8 @@ write_item(struct sink *s, struct item *it, guchar *buf, struct hasher *h)
 	if (sink_end(s) != 0)
 		goto out;
 	if (!it->known256)
-		g_strlcpy(it->sha256, g_checksum_get_string(h[0].sum), sizeof(it->sha256));
-	g_strlcpy(it->sha512, g_checksum_get_string(h[1].sum), sizeof(it->sha512));
+		g_strlcpy(it->sha256, vox_hash_hex(h[0].sum), sizeof(it->sha256));
+	g_strlcpy(it->sha512, vox_hash_hex(h[1].sum), sizeof(it->sha512));
 	ret = 0;
 out:
 	if (fd >= 0)
@@ -819,8 +820,8 @@ vox_bag_write(vox_bag_writer *w, const char *path, enum vox_bag_format format,
 	GDateTime *dt;
 	char *date;
 
-	hasher_start(&hashers[0], G_CHECKSUM_SHA256);
-	hasher_start(&hashers[1], G_CHECKSUM_SHA512);
+	hasher_start(&hashers[0], VOX_HASH_SHA256);
+	hasher_start(&hashers[1], VOX_HASH_SHA512);
 	s.top = top ? g_strdup(top) : vox_bag_stem(path);
 	if (format == VOX_BAG_DIR) {
 		g_free(s.top);
@@ -1495,8 +1496,8 @@ fail:
 /* ---- verifying ---- */
 
 enum { H_MD5, H_SHA1, H_SHA256, H_SHA512, H_N };
-static const GChecksumType htype[H_N] = {
-	G_CHECKSUM_MD5, G_CHECKSUM_SHA1, G_CHECKSUM_SHA256, G_CHECKSUM_SHA512,
+static const enum vox_hash_type htype[H_N] = {
+	VOX_HASH_MD5, VOX_HASH_SHA1, VOX_HASH_SHA256, VOX_HASH_SHA512,
 };
 static const char *const hname[H_N] = { "md5", "sha1", "sha256", "sha512" };
 #define ALL_HASHES ((1u << H_N) - 1)
@@ -1540,13 +1541,13 @@ alg_index(const char *alg)
 static int
 hash_current(vox_bag_reader *r, unsigned mask, struct seen *s, int keep, guchar *buf)
 {
-	GChecksum *h[H_N] = { 0 };
+	vox_hash *h[H_N] = { 0 };
 	int64_t total = 0;
 	int ret = -1;
 
 	for (int i = 0; i < H_N; i++)
 		if (mask & (1u << i))
-			h[i] = g_checksum_new(htype[i]);
+			h[i] = vox_hash_new(htype[i]);
 	if (keep && !s->content)
 		s->content = g_byte_array_new();
 	for (;;) {
@@ -1558,7 +1559,7 @@ hash_current(vox_bag_reader *r, unsigned mask, struct seen *s, int keep, guchar 
 			break;
 		for (int i = 0; i < H_N; i++)
 			if (h[i])
-				g_checksum_update(h[i], buf, n);
+				vox_hash_update(h[i], buf, n);
 		total += n;
 		if (keep) {
 			if (total > VOX_BAG_MAX_TAGFILE) {
@@ -1573,14 +1574,14 @@ hash_current(vox_bag_reader *r, unsigned mask, struct seen *s, int keep, guchar 
 	for (int i = 0; i < H_N; i++) {
 		if (h[i]) {
 			g_free(s->hex[i]);
-			s->hex[i] = g_strdup(g_checksum_get_string(h[i]));
+			s->hex[i] = g_strdup(vox_hash_hex(h[i]));
 		}
 	}
 	ret = 0;
 out:
 	for (int i = 0; i < H_N; i++)
 		if (h[i])
-			g_checksum_free(h[i]);
+			vox_hash_free(h[i]);
 	return ret;
 }
 

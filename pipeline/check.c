@@ -13,6 +13,7 @@
 #include "catalog_int.h"
 #include "vox/audit.h"
 #include "vox/error.h"
+#include "vox/hash.h"
 #include "vox/file.h"
 #include "vox/store.h"
 
@@ -43,7 +44,7 @@ row_free(struct row *r)
 static int
 hash_file(const char *path, char hex[VOX_SHA256_HEX])
 {
-	GChecksum *sum = g_checksum_new(G_CHECKSUM_SHA256);
+	vox_hash *sum = vox_hash_new(VOX_HASH_SHA256);
 	guint8 buf[65536];
 	int fd = open(path, O_RDONLY | O_CLOEXEC);
 	ssize_t n;
@@ -60,14 +61,14 @@ hash_file(const char *path, char hex[VOX_SHA256_HEX])
 			vox_error_system("check", "'%s'", path);
 			goto out;
 		}
-		g_checksum_update(sum, buf, n);
+		vox_hash_update(sum, buf, n);
 	}
-	g_strlcpy(hex, g_checksum_get_string(sum), VOX_SHA256_HEX);
+	g_strlcpy(hex, vox_hash_hex(sum), VOX_SHA256_HEX);
 	ret = 0;
 out:
 	if (fd >= 0)
 		close(fd);
-	g_checksum_free(sum);
+	vox_hash_free(sum);
 	return ret;
 }
 

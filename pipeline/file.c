@@ -6,15 +6,16 @@
 
 #include "vox/error.h"
 #include "vox/file.h"
+#include "vox/hash.h"
 
 void
 vox_sha256_hex(const void *data, size_t len, char hex[VOX_SHA256_HEX])
 {
-	GChecksum *sum = g_checksum_new(G_CHECKSUM_SHA256);
+	vox_hash *h = vox_hash_new(VOX_HASH_SHA256);
 
-	g_checksum_update(sum, data, (gssize)len);
-	g_strlcpy(hex, g_checksum_get_string(sum), VOX_SHA256_HEX);
-	g_checksum_free(sum);
+	vox_hash_update(h, data, len);
+	g_strlcpy(hex, vox_hash_hex(h), VOX_SHA256_HEX);
+	vox_hash_free(h);
 }
 
 int
