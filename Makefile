@@ -40,6 +40,9 @@ MANS     := $(sort $(wildcard cmd/*.1))
 TEST_SRC := $(sort $(wildcard tests/test_*.c))
 TEST_BINS := $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
 TEST_HELPER_SRC := $(wildcard tests/helpers/*.c)
+# Small programs the end-to-end scripts run (fixtures made through the library).
+CLI_HELPER_SRC := $(sort $(wildcard tests/cli/*.c))
+CLI_HELPERS := $(CLI_HELPER_SRC:%.c=$(BUILD)/%)
 TEST_HELPER_OBJ := $(TEST_HELPER_SRC:%.c=$(BUILD)/%.o)
 
 FUZZ_SRC := $(sort $(wildcard tests/fuzz/fuzz_*.c))
@@ -76,7 +79,11 @@ $(BUILD)/tests/%: $(BUILD)/tests/%.o $(TEST_HELPER_OBJ) $(LIBVOX)
 	@mkdir -p $(dir $@)
 	$(CC) $(LDFLAGS) -o $@ $< $(TEST_HELPER_OBJ) $(LIBVOX) $(LIBS) $(TEST_LIBS)
 
-tests: $(TOOLS) $(TEST_BINS)
+$(BUILD)/tests/cli/%: $(BUILD)/tests/cli/%.o $(LIBVOX)
+	@mkdir -p $(dir $@)
+	$(CC) $(LDFLAGS) -o $@ $< $(LIBVOX) $(LIBS)
+
+tests: $(TOOLS) $(TEST_BINS) $(CLI_HELPERS)
 
 check: deps deps-a11y
 	@$(MAKE) --no-print-directory tests
