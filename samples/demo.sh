@@ -85,20 +85,23 @@ say "The figures an evaluator quotes"
 run vox stats
 run vox stats --by site
 
-gallery= archive=
-if [ -x "$VOX_BIN/vox-gallery" ]; then
-	say "A gallery for the group, to open from a USB stick"
-	gallery=$demo/gallery
-	run vox gallery -o "$gallery" --audience group
-fi
-if [ -x "$VOX_BIN/vox-archive" ]; then
-	say "An archive for the report: photos, captions.csv and the consent record"
-	archive=$demo/report.zip
-	run vox archive -o "$archive" --audience report
-fi
+say "A gallery for the group, to open from a USB stick"
+gallery=$top/$demo/gallery
+run vox gallery -o "$gallery" --audience group
+
+say "An archive for the report: photos, captions.csv and the consent record"
+archive=$top/$demo/report.zip
+run vox archive -o "$archive" --audience report
+run vox archive --verify "$archive"
+run vox audit "$archive"
+
+say "P03's own booklet, in Welsh: every photo and word kept about them, and a consent sheet"
+booklet=$top/$demo/booklets/P03
+run vox review P03 --ui-lang cy -o "$booklet"
 
 say "Done"
 echo "collection: $VOX_COLLECTION"
-[ -n "$gallery" ] && echo "gallery:    $gallery/index.html (open it in a browser)"
-[ -n "$archive" ] && echo "archive:    $archive"
+echo "gallery:    $gallery/index.html (open it in a browser; it works from a USB stick)"
+echo "archive:    $archive"
+echo "booklet:    $booklet/index.html"
 echo "Try: cd $VOX_COLLECTION && vox ls -l && vox show P03-01"
