@@ -7,6 +7,7 @@ set -eu
 PATH="$VOX_BIN:$PATH"
 top=$(cd "$(dirname "$0")/.." && pwd)
 demo=${VOX_DEMO_DIR:-build/demo}    # relative to the top of the repository
+case $demo in /*) ;; *) demo=$top/$demo ;; esac
 coll=$demo/collection
 unset VOX_COLLECTION
 
@@ -86,17 +87,17 @@ run vox stats
 run vox stats --by site
 
 say "A gallery for the group, to open from a USB stick"
-gallery=$top/$demo/gallery
+gallery=$demo/gallery
 run vox gallery -o "$gallery" --audience group
 
 say "An archive for the report: photos, captions.csv and the consent record"
-archive=$top/$demo/report.zip
+archive=$demo/report.zip
 run vox archive -o "$archive" --audience report
 run vox archive --verify "$archive"
 run vox audit "$archive"
 
 say "P03's own booklet, in Welsh: every photo and word kept about them, and a consent sheet"
-booklet=$top/$demo/booklets/P03
+booklet=$demo/booklets/P03
 run vox review P03 --ui-lang cy -o "$booklet"
 
 say "Done"
