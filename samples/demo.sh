@@ -38,7 +38,7 @@ printf '%s findings in %s files (the full list: $demo/audit-samples.txt)\n' \
 	"$(cut -f1 "$demo/audit-samples.txt" | sort -u | wc -l | tr -d ' ')"
 
 say "Setting up the project, once"
-run vox init "$coll"
+run vox init --title "Twinning photovoice: Cornwall and Gloucestershire" "$coll"
 # The other tools find it through VOX_COLLECTION (or cd into it, or give -C DIR).
 VOX_COLLECTION=$(cd "$coll" && pwd)
 export VOX_COLLECTION
