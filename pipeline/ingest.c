@@ -838,7 +838,8 @@ scrub_one(gpointer data, gpointer user)
 {
 	struct item *it = data;
 	struct run *r = user;
-	GByteArray *out = g_byte_array_new();
+	/* Scrubbing only ever drops bytes (HEIF aside), so the input size is room enough. */
+	GByteArray *out = g_byte_array_sized_new((guint)MIN(it->len, G_MAXUINT));
 	struct vox_scrub_info info = { 0 };
 	char *error = NULL;
 
