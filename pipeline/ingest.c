@@ -1061,6 +1061,9 @@ vox_ingest(vox_catalog *cat, const struct vox_ingest_options *opt,
 	g_cond_init(&r.cond);
 	r.window = (size_t)threads * 2 + 2;
 
+	/* A misspelt -s would refuse every photo one by one; say it once, before any work. */
+	if (opt->site && vox_catalog_lookup(cat, VOX_KIND_SITE, opt->site) < 0)
+		goto out;
 	if (opt->manifest) {
 		r.rows = vox_manifest_read(opt->manifest);
 		if (!r.rows)

@@ -278,19 +278,26 @@ Test(ingest, refuses_bad_inputs_and_keeps_the_rest)
 	g_free(target);
 }
 
-Test(ingest, unknown_site_suggests_the_nearest)
+Test(ingest, unknown_site_flag_is_refused_once_before_any_photo_is_read)
 {
 	struct vox_ingest_options opt = VOX_INGEST_OPTIONS_INIT;
 	struct vox_ingest_summary sum;
+	char *p;
+	const char *paths[1];
 
 	write_jpeg("in/a.jpg", 1);
 	opt.participant = "P01";
 	opt.site = "truro-fodbank";
-	sum = run(&opt, "in");
-	cr_assert_eq(sum.refused, 1);
-	cr_assert(strstr(RES(0)->reason, "truro-foodbank"), "%s", RES(0)->reason);
+	p = path_in("in");
+	paths[0] = p;
+	g_ptr_array_set_size(results, 0);
+	cr_assert_eq(vox_ingest(cat, &opt, paths, 1, collect, NULL, &sum), -1);
+	cr_assert(strstr(vox_error_message(), "did you mean 'truro-foodbank'"), "%s",
+	    vox_error_message());
+	cr_assert_eq(results->len, 0, "no photo is reported one by one");
 	cr_assert_eq(count_rows("photo"), 0);
-	cr_assert_eq(count_rows("participant"), 0, "a refused photo creates no participant");
+	cr_assert_eq(count_rows("participant"), 0, "nothing is created");
+	g_free(p);
 }
 
 static void

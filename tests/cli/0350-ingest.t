@@ -115,8 +115,9 @@ check "ingesting the same photos again adds nothing and says they are present" \
 
 vox ingest -p P10 -s truro-fodbank "$T/src/IMG_010.jpg" >/dev/null 2>"$T/err3"
 echo $? >"$T/rc3"
-check "an unknown site refuses the photo, suggesting the nearest site" \
-	"[ \$(cat $T/rc3) -eq 1 ] && grep -q \"refused: .*IMG_010.jpg'.*truro-foodbank\" $T/err3"
+check "an unknown site flag is refused once, suggesting the nearest site, nothing ingested" \
+	"[ \$(cat $T/rc3) -eq 1 ] && grep -q \"'truro-fodbank': no such site (did you mean 'truro-foodbank'?)\" $T/err3 && \
+	grep -q 'nothing ingested' $T/err3 && ! grep -q 'IMG_010' $T/err3"
 
 id=$(awk -F'\t' '$2 == "P08-01" { print $1 }' "$T/out")
 vox withdraw "$id" >/dev/null 2>&1
