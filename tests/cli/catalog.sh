@@ -2,7 +2,7 @@
 # Builds the catalog-add fixture against the library just built (with the sanitizers
 # when the build is the ASan one) and makes a small collection in $T/c.
 
-_pkgs="libexif libturbojpeg vips sqlite3 libarchive glib-2.0"
+_pkgs="libexif libturbojpeg vips sqlite3 libarchive nettle glib-2.0"
 _cc=cc _san=
 case "$VOX_BUILD" in
 *asan*) _cc=clang _san="-fsanitize=address,undefined -fno-omit-frame-pointer" ;;
