@@ -159,6 +159,16 @@ vox_catalog_bind_text(sqlite3_stmt *st, int i, const char *s)
 	return sqlite3_bind_text(st, i, s, -1, SQLITE_TRANSIENT) == SQLITE_OK ? 0 : -1;
 }
 
+int
+vox_catalog_step(vox_catalog *cat, sqlite3_stmt *st, const char *what)
+{
+	int rc = sqlite3_step(st);
+
+	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+		return vox_catalog_db_error(cat, what);
+	return 0;
+}
+
 static int
 exec(vox_catalog *cat, const char *sql)
 {

@@ -147,16 +147,6 @@ vox_photo_json(const struct vox_photo *p, int with_private)
 
 /* Edits. */
 
-static int
-step(vox_catalog *cat, sqlite3_stmt *st, const char *what)
-{
-	int rc = sqlite3_step(st);
-
-	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
-		return vox_catalog_db_error(cat, what);
-	return 0;
-}
-
 /* Finds the photo under the write lock; refuses a withdrawn one when live is set. Sets
  * *ref (g_free) for events. Returns the row id or -1. */
 static int64_t
@@ -199,7 +189,7 @@ touch(vox_catalog *cat, int64_t id)
 	if (!st)
 		return -1;
 	sqlite3_bind_int64(st, 1, id);
-	ret = step(cat, st, "photo");
+	ret = vox_catalog_step(cat, st, "photo");
 	sqlite3_finalize(st);
 	return ret;
 }
@@ -238,7 +228,7 @@ vox_catalog_tag(vox_catalog *cat, const char *sha256, GPtrArray *add, GPtrArray 
 			sqlite3_reset(st);
 			sqlite3_bind_int64(st, 1, id);
 			sqlite3_bind_int64(st, 2, tid);
-			if (step(cat, st, "theme") != 0)
+			if (vox_catalog_step(cat, st, "theme") != 0)
 				goto out;
 			if (sqlite3_changes(cat->db) > 0) {
 				changes++;
@@ -263,111 +253,22 @@ out:
 	return ret;
 }
 
-static int
-utf8(const char *what, const char *s)
-{
-	if (s && !g_utf8_validate(s, -1, NULL))
-		return vox_error("catalog", "%s: not valid UTF-8", what);
-	return 0;
-}
-
-static int
-check_caption(vox_catalog *cat, const struct vox_caption *c)
-{
-	sqlite3_stmt *st;
-	int ret = 0;
-
-	if (!c)
-		return 0;
-	if (utf8("title", c->title) || utf8("story", c->story) || utf8("alt text", c->alt) ||
-	    utf8("language", c->lang))
-		return -1;
-	if (c->lang && (!*c->lang || strlen(c->lang) > 35 ||
-	    strspn(c->lang, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-") !=
-	    strlen(c->lang)))
-		return vox_error("catalog", "'%s': not a language tag (like cy or en-GB)", c->lang);
-	st = vox_catalog_prepare(cat, "SELECT 1 FROM prompt WHERE key = ?");
-	if (!st)
-		return -1;
-	for (guint i = 0; i < c->prompt_keys->len && ret == 0; i++) {
-		const char *key = g_ptr_array_index(c->prompt_keys, i);
-
-		if (utf8(key, g_ptr_array_index(c->prompt_answers, i)) != 0) {
-			ret = -1;
-			break;
-		}
-		sqlite3_reset(st);
-		vox_catalog_bind_text(st, 1, key);
-		if (sqlite3_step(st) != SQLITE_ROW)
-			ret = vox_error("catalog", "'%s': no such prompt (vox prompts lists them)",
-			    key);
-	}
-	sqlite3_finalize(st);
-	if (ret == 0)
-		ret = check_caption(cat, c->translation);
-	return ret;
-}
-
 int
 vox_catalog_set_caption(vox_catalog *cat, const char *sha256, const struct vox_caption *c)
 {
-	const struct vox_caption *t = c->translation;
-	sqlite3_stmt *st = NULL;
 	char *ref = NULL;
 	int64_t id;
 	int ret = -1;
 
 	if (vox_catalog_begin(cat) != 0)
 		return -1;
-	if (check_caption(cat, c) != 0)
+	if (vox_catalog_check_caption(cat, c) != 0)
 		goto out;
 	id = locked_photo(cat, sha256, 1, &ref, NULL);
 	if (id < 0)
 		goto out;
-	st = vox_catalog_prepare(cat, "INSERT OR REPLACE INTO caption (photo_id, title, story, "
-	    "alt, lang, tr_lang, tr_title, tr_story, tr_alt) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
-	if (!st)
+	if (vox_catalog_write_caption(cat, id, c) != 0)
 		goto out;
-	sqlite3_bind_int64(st, 1, id);
-	vox_catalog_bind_text(st, 2, c->title);
-	vox_catalog_bind_text(st, 3, c->story);
-	vox_catalog_bind_text(st, 4, c->alt);
-	vox_catalog_bind_text(st, 5, c->lang);
-	vox_catalog_bind_text(st, 6, t ? t->lang : NULL);
-	vox_catalog_bind_text(st, 7, t ? t->title : NULL);
-	vox_catalog_bind_text(st, 8, t ? t->story : NULL);
-	vox_catalog_bind_text(st, 9, t ? t->alt : NULL);
-	if (step(cat, st, "caption") != 0)
-		goto out;
-	sqlite3_finalize(st);
-	st = vox_catalog_prepare(cat, "DELETE FROM caption_prompt WHERE photo_id = ?");
-	if (!st)
-		goto out;
-	sqlite3_bind_int64(st, 1, id);
-	if (step(cat, st, "caption") != 0)
-		goto out;
-	sqlite3_finalize(st);
-	st = vox_catalog_prepare(cat, "INSERT OR REPLACE INTO caption_prompt (photo_id, "
-	    "translation, key, answer) VALUES (?, ?, ?, ?)");
-	if (!st)
-		goto out;
-	for (int tr = 0; tr < 2; tr++) {
-		const struct vox_caption *x = tr ? t : c;
-
-		for (guint i = 0; x && i < x->prompt_keys->len; i++) {
-			const char *answer = g_ptr_array_index(x->prompt_answers, i);
-
-			if (!answer || !*answer)
-				continue;
-			sqlite3_reset(st);
-			sqlite3_bind_int64(st, 1, id);
-			sqlite3_bind_int(st, 2, tr);
-			vox_catalog_bind_text(st, 3, g_ptr_array_index(x->prompt_keys, i));
-			vox_catalog_bind_text(st, 4, answer);
-			if (step(cat, st, "caption") != 0)
-				goto out;
-		}
-	}
 	/* The event says that the caption changed, never what it says. */
 	if (touch(cat, id) != 0 || vox_catalog_event(cat, "caption", "caption", ref, NULL) != 0)
 		goto out;
@@ -375,7 +276,6 @@ vox_catalog_set_caption(vox_catalog *cat, const char *sha256, const struct vox_c
 out:
 	if (ret != 0)
 		vox_catalog_rollback(cat);
-	sqlite3_finalize(st);
 	g_free(ref);
 	return ret;
 }
@@ -423,7 +323,7 @@ vox_catalog_set_consent(vox_catalog *cat, const char *sha256, int audience, int 
 		sqlite3_bind_int(st, 5, minor ? 1 : 0);
 		g_string_append_printf(detail, " minor=%s", minor ? "on" : "off");
 	}
-	if (step(cat, st, "consent") != 0)
+	if (vox_catalog_step(cat, st, "consent") != 0)
 		goto out;
 	if (vox_catalog_event(cat, "consent", "consent", ref,
 	    detail->len ? detail->str + 1 : NULL) != 0)
@@ -541,7 +441,7 @@ vox_catalog_withdraw(vox_catalog *cat, const char *sha256, int dry_run, GPtrArra
 		if (!st)
 			goto out;
 		sqlite3_bind_int64(st, 1, id);
-		if (step(cat, st, "withdraw") != 0)
+		if (vox_catalog_step(cat, st, "withdraw") != 0)
 			goto out;
 		sqlite3_finalize(st);
 		st = NULL;

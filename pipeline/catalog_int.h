@@ -36,6 +36,19 @@ void vox_catalog_rollback(vox_catalog *cat);
 /* Binds text or NULL. */
 int vox_catalog_bind_text(sqlite3_stmt *st, int i, const char *s);
 
+/* Steps st once, a row or the end alike; -1 with "catalog: what: message" recorded on error. */
+int vox_catalog_step(vox_catalog *cat, sqlite3_stmt *st, const char *what);
+
+/*
+ * Checks caption c and its translation: text in UTF-8, the language a tag; with cat, also
+ * that each prompt key names a prompt of the collection (NULL cat skips that look-up).
+ * Returns 0 or -1 with an error recorded.
+ */
+int vox_catalog_check_caption(vox_catalog *cat, const struct vox_caption *c);
+
+/* Writes the caption rows of photo id from c, replacing any; inside a transaction. */
+int vox_catalog_write_caption(vox_catalog *cat, int64_t id, const struct vox_caption *c);
+
 /* Whether slug is a valid name for kind. */
 int vox_catalog_valid_slug(enum vox_kind kind, const char *slug);
 

@@ -386,16 +386,6 @@ out:
 
 /* Adding photos. */
 
-static int
-step_done(vox_catalog *cat, sqlite3_stmt *st, const char *what)
-{
-	int rc = sqlite3_step(st);
-
-	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
-		return vox_catalog_db_error(cat, what);
-	return 0;
-}
-
 /* The row id of the photo with this sha256: > 0, 0 when none, -1 on error. */
 static int64_t
 photo_id(vox_catalog *cat, const char *sha256, char **ref)
@@ -444,9 +434,12 @@ check_text(const char *what, const char *s)
 	return 0;
 }
 
-static int
-check_caption(const struct vox_caption *c)
+int
+vox_catalog_check_caption(vox_catalog *cat, const struct vox_caption *c)
 {
+	sqlite3_stmt *st = NULL;
+	int ret = 0;
+
 	if (!c)
 		return 0;
 	if (check_text("title", c->title) || check_text("story", c->story) ||
@@ -456,27 +449,20 @@ check_caption(const struct vox_caption *c)
 	    strspn(c->lang, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-") !=
 	    strlen(c->lang)))
 		return vox_error("catalog", "'%s': not a language tag (like cy or en-GB)", c->lang);
-	for (guint i = 0; i < c->prompt_keys->len; i++)
-		if (check_text(g_ptr_array_index(c->prompt_keys, i),
-		    g_ptr_array_index(c->prompt_answers, i)))
+	if (cat && c->prompt_keys->len > 0) {
+		st = vox_catalog_prepare(cat, "SELECT 1 FROM prompt WHERE key = ?");
+		if (!st)
 			return -1;
-	return check_caption(c->translation);
-}
-
-static int
-check_prompt_keys(vox_catalog *cat, const struct vox_caption *c)
-{
-	sqlite3_stmt *st;
-	int ret = 0;
-
-	if (!c || c->prompt_keys->len == 0)
-		return 0;
-	st = vox_catalog_prepare(cat, "SELECT 1 FROM prompt WHERE key = ?");
-	if (!st)
-		return -1;
+	}
 	for (guint i = 0; i < c->prompt_keys->len && ret == 0; i++) {
 		const char *key = g_ptr_array_index(c->prompt_keys, i);
 
+		if (check_text(key, g_ptr_array_index(c->prompt_answers, i)) != 0) {
+			ret = -1;
+			break;
+		}
+		if (!st)
+			continue;
 		sqlite3_reset(st);
 		vox_catalog_bind_text(st, 1, key);
 		if (sqlite3_step(st) != SQLITE_ROW)
@@ -485,13 +471,12 @@ check_prompt_keys(vox_catalog *cat, const struct vox_caption *c)
 	}
 	sqlite3_finalize(st);
 	if (ret == 0)
-		ret = check_prompt_keys(cat, c->translation);
+		ret = vox_catalog_check_caption(cat, c->translation);
 	return ret;
 }
 
-/* Writes the caption rows of photo id from c (replacing any). */
-static int
-write_caption(vox_catalog *cat, int64_t id, const struct vox_caption *c)
+int
+vox_catalog_write_caption(vox_catalog *cat, int64_t id, const struct vox_caption *c)
 {
 	const struct vox_caption *t = c->translation;
 	sqlite3_stmt *st = NULL;
@@ -510,14 +495,14 @@ write_caption(vox_catalog *cat, int64_t id, const struct vox_caption *c)
 	vox_catalog_bind_text(st, 7, t ? t->title : NULL);
 	vox_catalog_bind_text(st, 8, t ? t->story : NULL);
 	vox_catalog_bind_text(st, 9, t ? t->alt : NULL);
-	if (step_done(cat, st, "caption") != 0)
+	if (vox_catalog_step(cat, st, "caption") != 0)
 		goto out;
 	sqlite3_finalize(st);
 	st = vox_catalog_prepare(cat, "DELETE FROM caption_prompt WHERE photo_id = ?");
 	if (!st)
 		goto out;
 	sqlite3_bind_int64(st, 1, id);
-	if (step_done(cat, st, "caption") != 0)
+	if (vox_catalog_step(cat, st, "caption") != 0)
 		goto out;
 	sqlite3_finalize(st);
 	st = vox_catalog_prepare(cat, "INSERT OR REPLACE INTO caption_prompt (photo_id, "
@@ -537,7 +522,7 @@ write_caption(vox_catalog *cat, int64_t id, const struct vox_caption *c)
 			sqlite3_bind_int(st, 2, tr);
 			vox_catalog_bind_text(st, 3, g_ptr_array_index(x->prompt_keys, i));
 			vox_catalog_bind_text(st, 4, answer);
-			if (step_done(cat, st, "caption") != 0)
+			if (vox_catalog_step(cat, st, "caption") != 0)
 				goto out;
 		}
 	}
@@ -566,7 +551,7 @@ add_themes(vox_catalog *cat, int64_t id, GPtrArray *themes, int *changes)
 		sqlite3_reset(st);
 		sqlite3_bind_int64(st, 1, id);
 		sqlite3_bind_int64(st, 2, tid);
-		if (step_done(cat, st, "theme") != 0)
+		if (vox_catalog_step(cat, st, "theme") != 0)
 			goto out;
 		if (changes)
 			*changes += sqlite3_changes(cat->db);
@@ -644,7 +629,7 @@ insert_photo(vox_catalog *cat, struct vox_photo *p, int renumber)
 		vox_catalog_bind_text(st, 1, p->participant);
 		vox_catalog_bind_text(st, 2, p->site);
 		sqlite3_bind_int(st, 3, p->minor ? 1 : 0);
-		if (step_done(cat, st, "participant") != 0)
+		if (vox_catalog_step(cat, st, "participant") != 0)
 			goto out;
 		part = sqlite3_last_insert_rowid(cat->db);
 		sqlite3_finalize(st);
@@ -683,7 +668,7 @@ insert_photo(vox_catalog *cat, struct vox_photo *p, int renumber)
 				sqlite3_bind_text(st, 3, p->session, 10, SQLITE_TRANSIENT);
 			else
 				sqlite3_bind_null(st, 3);
-			if (step_done(cat, st, "session") != 0)
+			if (vox_catalog_step(cat, st, "session") != 0)
 				goto out;
 			session = sqlite3_last_insert_rowid(cat->db);
 			sqlite3_finalize(st);
@@ -739,7 +724,7 @@ insert_photo(vox_catalog *cat, struct vox_photo *p, int renumber)
 		goto out;
 	sqlite3_bind_int64(st, 1, part);
 	sqlite3_bind_int64(st, 2, seq);
-	if (step_done(cat, st, "participant") != 0)
+	if (vox_catalog_step(cat, st, "participant") != 0)
 		goto out;
 	sqlite3_finalize(st);
 	st = vox_catalog_prepare(cat, "INSERT INTO photo (sha256, ext, ref, participant_id, seq, "
@@ -767,10 +752,10 @@ insert_photo(vox_catalog *cat, struct vox_photo *p, int renumber)
 	sqlite3_bind_int(st, 14, p->minor ? 1 : 0);
 	vox_catalog_bind_text(st, 15, p->source_name);
 	vox_catalog_bind_text(st, 16, p->added);
-	if (step_done(cat, st, "photo") != 0)
+	if (vox_catalog_step(cat, st, "photo") != 0)
 		goto out;
 	p->rowid = sqlite3_last_insert_rowid(cat->db);
-	if (write_caption(cat, p->rowid, p->caption) != 0)
+	if (vox_catalog_write_caption(cat, p->rowid, p->caption) != 0)
 		goto out;
 	if (add_themes(cat, p->rowid, p->caption->themes, NULL) != 0)
 		goto out;
@@ -808,8 +793,8 @@ vox_catalog_add_photo(vox_catalog *cat, const void *bytes, size_t len, struct vo
 	if (p->session && !vox_catalog_valid_slug(VOX_KIND_SESSION, p->session))
 		return vox_error("catalog", "'%s': a session name is lowercase letters, digits "
 		    "and '-'", p->session);
-	if (check_text("source name", p->source_name) || check_caption(p->caption) ||
-	    consent_from_caption(p) != 0)
+	if (check_text("source name", p->source_name) ||
+	    vox_catalog_check_caption(NULL, p->caption) != 0 || consent_from_caption(p) != 0)
 		return -1;
 	t = vox_catalog_is_tombstoned(cat, p->sha256);
 	if (t < 0)
@@ -834,7 +819,8 @@ vox_catalog_add_photo(vox_catalog *cat, const void *bytes, size_t len, struct vo
 		if (vox_catalog_lookup(cat, VOX_KIND_THEME,
 		    g_ptr_array_index(p->caption->themes, i)) < 0)
 			return -1;
-	if (check_prompt_keys(cat, p->caption) != 0)
+	/* The text was checked above; this looks the prompt keys up. */
+	if (p->caption->prompt_keys->len > 0 && vox_catalog_check_caption(cat, p->caption) != 0)
 		return -1;
 	/* The file first, durable, then the row: a crash between them leaves an orphan that
 	 * vox check reports, never a row without its file. */
