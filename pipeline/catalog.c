@@ -160,6 +160,14 @@ vox_catalog_bind_text(sqlite3_stmt *st, int i, const char *s)
 }
 
 int
+vox_catalog_check_utf8(const char *what, const char *s)
+{
+	if (s && !g_utf8_validate(s, -1, NULL))
+		return vox_error("catalog", "%s: not valid UTF-8", what);
+	return 0;
+}
+
+int
 vox_catalog_step(vox_catalog *cat, sqlite3_stmt *st, const char *what)
 {
 	int rc = sqlite3_step(st);
@@ -764,18 +772,10 @@ fail:
 	return -1;
 }
 
-static int
-check_utf8(const char *what, const char *s)
-{
-	if (s && !g_utf8_validate(s, -1, NULL))
-		return vox_error("catalog", "%s: not valid UTF-8", what);
-	return 0;
-}
-
 int
 vox_catalog_pair_add(vox_catalog *cat, const char *slug, const char *name)
 {
-	if (check_utf8("name", name) != 0)
+	if (vox_catalog_check_utf8("name", name) != 0)
 		return -1;
 	return add_named(cat, VOX_KIND_PAIR, slug, "INSERT INTO pair (slug, name) VALUES (?, ?)",
 	    2, slug, name, NULL, NULL);
@@ -785,7 +785,7 @@ int
 vox_catalog_site_add(vox_catalog *cat, const char *slug, const char *name, const char *pair,
     const char *setting)
 {
-	if (check_utf8("name", name) != 0)
+	if (vox_catalog_check_utf8("name", name) != 0)
 		return -1;
 	if (!setting || (strcmp(setting, "rural") != 0 && strcmp(setting, "urban") != 0 &&
 	    strcmp(setting, "other") != 0))
@@ -804,7 +804,7 @@ int
 vox_catalog_participant_add(vox_catalog *cat, const char *code, const char *site,
     const char *name, int minor)
 {
-	if (check_utf8("name", name) != 0)
+	if (vox_catalog_check_utf8("name", name) != 0)
 		return -1;
 	if (site && vox_catalog_lookup(cat, VOX_KIND_SITE, site) < 0)
 		return -1;
@@ -858,7 +858,7 @@ vox_catalog_session_add(vox_catalog *cat, const char *slug, const char *site,
 int
 vox_catalog_theme_add(vox_catalog *cat, const char *slug, const char *name)
 {
-	if (check_utf8("name", name) != 0)
+	if (vox_catalog_check_utf8("name", name) != 0)
 		return -1;
 	return add_named(cat, VOX_KIND_THEME, slug, "INSERT INTO theme (slug, name) VALUES "
 	    "(?, ?)", 2, slug, name, NULL, NULL);
@@ -978,7 +978,7 @@ vox_catalog_set_prompts(vox_catalog *cat, const char *const *keys,
 		if (!vox_catalog_valid_slug(VOX_KIND_THEME, keys[i]))
 			return vox_error("catalog", "'%s': a prompt key is lowercase letters, "
 			    "digits and '-'", keys[i]);
-		if (check_utf8(keys[i], questions[i]) != 0)
+		if (vox_catalog_check_utf8(keys[i], questions[i]) != 0)
 			return -1;
 		for (size_t j = 0; j < i; j++)
 			if (strcmp(keys[i], keys[j]) == 0)

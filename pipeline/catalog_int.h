@@ -39,6 +39,9 @@ int vox_catalog_bind_text(sqlite3_stmt *st, int i, const char *s);
 /* Steps st once, a row or the end alike; -1 with "catalog: what: message" recorded on error. */
 int vox_catalog_step(vox_catalog *cat, sqlite3_stmt *st, const char *what);
 
+/* Returns -1 with "what: not valid UTF-8" recorded when s (NULL allowed) is not UTF-8. */
+int vox_catalog_check_utf8(const char *what, const char *s);
+
 /*
  * Checks caption c and its translation: text in UTF-8, the language a tag; with cat, also
  * that each prompt key names a prompt of the collection (NULL cat skips that look-up).

@@ -426,14 +426,6 @@ tombstone_date(vox_catalog *cat, const char *sha256)
 	return d;
 }
 
-static int
-check_text(const char *what, const char *s)
-{
-	if (s && !g_utf8_validate(s, -1, NULL))
-		return vox_error("catalog", "%s: not valid UTF-8", what);
-	return 0;
-}
-
 int
 vox_catalog_check_caption(vox_catalog *cat, const struct vox_caption *c)
 {
@@ -442,8 +434,10 @@ vox_catalog_check_caption(vox_catalog *cat, const struct vox_caption *c)
 
 	if (!c)
 		return 0;
-	if (check_text("title", c->title) || check_text("story", c->story) ||
-	    check_text("alt text", c->alt) || check_text("language", c->lang))
+	if (vox_catalog_check_utf8("title", c->title) ||
+	    vox_catalog_check_utf8("story", c->story) ||
+	    vox_catalog_check_utf8("alt text", c->alt) ||
+	    vox_catalog_check_utf8("language", c->lang))
 		return -1;
 	if (c->lang && (!*c->lang || strlen(c->lang) > 35 ||
 	    strspn(c->lang, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-") !=
@@ -457,7 +451,7 @@ vox_catalog_check_caption(vox_catalog *cat, const struct vox_caption *c)
 	for (guint i = 0; i < c->prompt_keys->len && ret == 0; i++) {
 		const char *key = g_ptr_array_index(c->prompt_keys, i);
 
-		if (check_text(key, g_ptr_array_index(c->prompt_answers, i)) != 0) {
+		if (vox_catalog_check_utf8(key, g_ptr_array_index(c->prompt_answers, i)) != 0) {
 			ret = -1;
 			break;
 		}
@@ -793,7 +787,7 @@ vox_catalog_add_photo(vox_catalog *cat, const void *bytes, size_t len, struct vo
 	if (p->session && !vox_catalog_valid_slug(VOX_KIND_SESSION, p->session))
 		return vox_error("catalog", "'%s': a session name is lowercase letters, digits "
 		    "and '-'", p->session);
-	if (check_text("source name", p->source_name) ||
+	if (vox_catalog_check_utf8("source name", p->source_name) ||
 	    vox_catalog_check_caption(NULL, p->caption) != 0 || consent_from_caption(p) != 0)
 		return -1;
 	t = vox_catalog_is_tombstoned(cat, p->sha256);
