@@ -152,30 +152,17 @@ vox_photo_json(const struct vox_photo *p, int with_private)
 static int64_t
 locked_photo(vox_catalog *cat, const char *sha256, int live, char **ref, int *audience)
 {
-	sqlite3_stmt *st = vox_catalog_prepare(cat, "SELECT id, ref, audience FROM photo "
-	    "WHERE sha256 = ?");
-	int64_t id = -1;
-	int rc;
+	int aud = 0;
+	int64_t id = vox_catalog_photo_id(cat, sha256, ref, &aud);
 
-	if (!st)
+	if (id == 0)
+		return vox_error("catalog", "'%.12s': no such photo", sha256);
+	if (id > 0 && audience)
+		*audience = aud;
+	if (id > 0 && live && aud == VOX_AUDIENCE_WITHDRAWN) {
+		vox_error("catalog", "'%s': withdrawn", *ref);
 		return -1;
-	vox_catalog_bind_text(st, 1, sha256);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		id = sqlite3_column_int64(st, 0);
-		*ref = g_strdup((const char *)sqlite3_column_text(st, 1));
-		if (audience)
-			*audience = sqlite3_column_int(st, 2);
-		if (live && sqlite3_column_int(st, 2) == VOX_AUDIENCE_WITHDRAWN) {
-			vox_error("catalog", "'%s': withdrawn", *ref);
-			id = -1;
-		}
-	} else if (rc == SQLITE_DONE) {
-		vox_error("catalog", "'%.12s': no such photo", sha256);
-	} else {
-		vox_catalog_db_error(cat, "photo");
 	}
-	sqlite3_finalize(st);
 	return id;
 }
 

@@ -42,6 +42,10 @@ int vox_catalog_step(vox_catalog *cat, sqlite3_stmt *st, const char *what);
 /* Returns -1 with "what: not valid UTF-8" recorded when s (NULL allowed) is not UTF-8. */
 int vox_catalog_check_utf8(const char *what, const char *s);
 
+/* The row id of the photo with this sha256: > 0, 0 when there is none, -1 on error. When
+ * found, sets *ref (g_free) and *audience where they are not NULL. */
+int64_t vox_catalog_photo_id(vox_catalog *cat, const char *sha256, char **ref, int *audience);
+
 /*
  * Checks caption c and its translation: text in UTF-8, the language a tag; with cat, also
  * that each prompt key names a prompt of the collection (NULL cat skips that look-up).

@@ -386,11 +386,11 @@ out:
 
 /* Adding photos. */
 
-/* The row id of the photo with this sha256: > 0, 0 when none, -1 on error. */
-static int64_t
-photo_id(vox_catalog *cat, const char *sha256, char **ref)
+int64_t
+vox_catalog_photo_id(vox_catalog *cat, const char *sha256, char **ref, int *audience)
 {
-	sqlite3_stmt *st = vox_catalog_prepare(cat, "SELECT id, ref FROM photo WHERE sha256 = ?");
+	sqlite3_stmt *st = vox_catalog_prepare(cat, "SELECT id, ref, audience FROM photo "
+	    "WHERE sha256 = ?");
 	int64_t id = -1;
 	int rc;
 
@@ -402,6 +402,8 @@ photo_id(vox_catalog *cat, const char *sha256, char **ref)
 		id = sqlite3_column_int64(st, 0);
 		if (ref)
 			*ref = col(st, 1);
+		if (audience)
+			*audience = sqlite3_column_int(st, 2);
 	} else if (rc == SQLITE_DONE) {
 		id = 0;
 	} else {
@@ -800,7 +802,7 @@ vox_catalog_add_photo(vox_catalog *cat, const void *bytes, size_t len, struct vo
 		g_free(date);
 		return -1;
 	}
-	id = photo_id(cat, p->sha256, &ref);
+	id = vox_catalog_photo_id(cat, p->sha256, &ref, NULL);
 	if (id < 0)
 		return -1;
 	if (id > 0)
@@ -828,7 +830,7 @@ vox_catalog_add_photo(vox_catalog *cat, const void *bytes, size_t len, struct vo
 	if (vox_catalog_begin(cat) != 0)
 		goto fail;
 	/* Another process may have added the same bytes since the look above. */
-	id = photo_id(cat, p->sha256, &ref);
+	id = vox_catalog_photo_id(cat, p->sha256, &ref, NULL);
 	if (id < 0)
 		goto fail;
 	if (id > 0) {
@@ -850,7 +852,7 @@ fail:
 		/* Under the write lock, so that another process cannot have committed a
 		 * row for the same bytes in between. */
 		if (vox_catalog_begin(cat) == 0) {
-			if (photo_id(cat, p->sha256, NULL) == 0)
+			if (vox_catalog_photo_id(cat, p->sha256, NULL, NULL) == 0)
 				vox_store_remove(cat->dir, p->sha256, p->ext);
 			vox_catalog_rollback(cat);
 		}
