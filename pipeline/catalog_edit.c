@@ -55,22 +55,24 @@ json_key(GString *s, const char *key)
 }
 
 static void
+json_text(GString *s, const char *key, const char *v)
+{
+	json_key(s, key);
+	vox_json_string(s, v);
+}
+
+static void
 json_caption(GString *s, const struct vox_caption *c)
 {
-	json_key(s, "title");
-	vox_json_string(s, c->title);
-	json_key(s, "story");
-	vox_json_string(s, c->story);
-	json_key(s, "alt");
-	vox_json_string(s, c->alt);
-	json_key(s, "lang");
-	vox_json_string(s, c->lang);
+	json_text(s, "title", c->title);
+	json_text(s, "story", c->story);
+	json_text(s, "alt", c->alt);
+	json_text(s, "lang", c->lang);
 	json_key(s, "prompts");
 	g_string_append_c(s, '{');
-	for (guint i = 0; i < c->prompt_keys->len; i++) {
-		json_key(s, g_ptr_array_index(c->prompt_keys, i));
-		vox_json_string(s, g_ptr_array_index(c->prompt_answers, i));
-	}
+	for (guint i = 0; i < c->prompt_keys->len; i++)
+		json_text(s, g_ptr_array_index(c->prompt_keys, i),
+		    g_ptr_array_index(c->prompt_answers, i));
 	g_string_append_c(s, '}');
 }
 
@@ -80,36 +82,24 @@ vox_photo_json(const struct vox_photo *p, int with_private)
 	GString *s = g_string_new("{");
 	const struct vox_caption *c = p->caption;
 
-	json_key(s, "id");
-	vox_json_string(s, p->sha256);
-	json_key(s, "ref");
-	vox_json_string(s, p->ref);
-	json_key(s, "ext");
-	vox_json_string(s, p->ext);
-	json_key(s, "path");
-	vox_json_string(s, p->path);
+	json_text(s, "id", p->sha256);
+	json_text(s, "ref", p->ref);
+	json_text(s, "ext", p->ext);
+	json_text(s, "path", p->path);
 	json_key(s, "width");
 	g_string_append_printf(s, "%d", p->width);
 	json_key(s, "height");
 	g_string_append_printf(s, "%d", p->height);
 	json_key(s, "orientation");
 	g_string_append_printf(s, "%d", p->orientation);
-	json_key(s, "pair");
-	vox_json_string(s, p->pair);
-	json_key(s, "site");
-	vox_json_string(s, p->site);
-	json_key(s, "setting");
-	vox_json_string(s, p->setting);
-	json_key(s, "participant");
-	vox_json_string(s, p->participant);
-	json_key(s, "session");
-	vox_json_string(s, p->session);
-	json_key(s, "session_date");
-	vox_json_string(s, p->session_date);
-	json_key(s, "audience");
-	vox_json_string(s, vox_audience_name(p->audience));
-	json_key(s, "people");
-	vox_json_string(s, vox_people_name(p->people));
+	json_text(s, "pair", p->pair);
+	json_text(s, "site", p->site);
+	json_text(s, "setting", p->setting);
+	json_text(s, "participant", p->participant);
+	json_text(s, "session", p->session);
+	json_text(s, "session_date", p->session_date);
+	json_text(s, "audience", vox_audience_name(p->audience));
+	json_text(s, "people", vox_people_name(p->people));
 	json_key(s, "sensitive");
 	g_string_append(s, p->sensitive ? "true" : "false");
 	json_key(s, "minor");
@@ -131,15 +121,11 @@ vox_photo_json(const struct vox_photo *p, int with_private)
 	} else {
 		g_string_append(s, "null");
 	}
-	json_key(s, "added");
-	vox_json_string(s, p->added);
-	json_key(s, "changed");
-	vox_json_string(s, p->changed);
+	json_text(s, "added", p->added);
+	json_text(s, "changed", p->changed);
 	if (with_private) {
-		json_key(s, "participant_name");
-		vox_json_string(s, p->participant_name);
-		json_key(s, "source_name");
-		vox_json_string(s, p->source_name);
+		json_text(s, "participant_name", p->participant_name);
+		json_text(s, "source_name", p->source_name);
 	}
 	g_string_append_c(s, '}');
 	return g_string_free(s, FALSE);
