@@ -703,26 +703,35 @@ vox_catalog_lookup(vox_catalog *cat, enum vox_kind kind, const char *slug)
 	return id;
 }
 
-/* Whether slug exists: 1, 0, or -1 on error. */
+/* Whether sql with the text parameter arg gives a row: 1, 0, or -1 with an error. */
 static int
-exists(vox_catalog *cat, enum vox_kind kind, const char *slug)
+has_row(vox_catalog *cat, const char *sql, const char *arg, const char *what)
 {
-	char *sql = g_strdup_printf("SELECT 1 FROM %s WHERE %s = ?%s", kinds[kind].table,
-	    kinds[kind].column, kind == VOX_KIND_PARTICIPANT ? " COLLATE NOCASE" : "");
 	sqlite3_stmt *st = vox_catalog_prepare(cat, sql);
 	int rc;
 
-	g_free(sql);
 	if (!st)
 		return -1;
-	vox_catalog_bind_text(st, 1, slug);
+	vox_catalog_bind_text(st, 1, arg);
 	rc = sqlite3_step(st);
 	sqlite3_finalize(st);
 	if (rc == SQLITE_ROW)
 		return 1;
 	if (rc == SQLITE_DONE)
 		return 0;
-	return vox_catalog_db_error(cat, "lookup");
+	return vox_catalog_db_error(cat, what);
+}
+
+/* Whether slug exists: 1, 0, or -1 on error. */
+static int
+exists(vox_catalog *cat, enum vox_kind kind, const char *slug)
+{
+	char *sql = g_strdup_printf("SELECT 1 FROM %s WHERE %s = ?%s", kinds[kind].table,
+	    kinds[kind].column, kind == VOX_KIND_PARTICIPANT ? " COLLATE NOCASE" : "");
+	int e = has_row(cat, sql, slug, "lookup");
+
+	g_free(sql);
+	return e;
 }
 
 static int
@@ -1208,19 +1217,7 @@ vox_catalog_prompts(vox_catalog *cat)
 int
 vox_catalog_is_tombstoned(vox_catalog *cat, const char *sha256)
 {
-	sqlite3_stmt *st = vox_catalog_prepare(cat, "SELECT 1 FROM tombstone WHERE sha256 = ?");
-	int rc;
-
-	if (!st)
-		return -1;
-	vox_catalog_bind_text(st, 1, sha256);
-	rc = sqlite3_step(st);
-	sqlite3_finalize(st);
-	if (rc == SQLITE_ROW)
-		return 1;
-	if (rc == SQLITE_DONE)
-		return 0;
-	return vox_catalog_db_error(cat, "tombstone");
+	return has_row(cat, "SELECT 1 FROM tombstone WHERE sha256 = ?", sha256, "tombstone");
 }
 
 int
