@@ -9,6 +9,7 @@
 #include "vox/catalog.h"
 #include "vox/consent.h"
 #include "vox/error.h"
+#include "vox/file.h"
 #include "vox/gallery.h"
 
 void
@@ -569,7 +570,7 @@ vox_archive_write(vox_catalog *cat, const char *path, const struct vox_archive_o
 out:
 	if (gtmp) {
 		/* The gallery was only a step on the way into the bag. */
-		vox_bag_remove_tree(gtmp);
+		vox_remove_tree(gtmp);
 		g_free(gtmp);
 	}
 	vox_bag_writer_free(w);
