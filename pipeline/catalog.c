@@ -492,9 +492,8 @@ vox_catalog_db(vox_catalog *cat)
 	return cat->db;
 }
 
-/* The first column of the first row as a new string, or NULL (no row, or NULL value). */
-static char *
-query_text(vox_catalog *cat, const char *sql, const char *arg)
+char *
+vox_catalog_query_text(vox_catalog *cat, const char *sql, const char *arg)
 {
 	sqlite3_stmt *st = vox_catalog_prepare(cat, sql);
 	char *s = NULL;
@@ -511,7 +510,8 @@ query_text(vox_catalog *cat, const char *sql, const char *arg)
 char *
 vox_catalog_title(vox_catalog *cat)
 {
-	char *t = query_text(cat, "SELECT value FROM meta WHERE key = 'title'", NULL);
+	char *t = vox_catalog_query_text(cat, "SELECT value FROM meta WHERE key = 'title'",
+	    NULL);
 
 	if (!t) {
 		char *base = g_path_get_basename(cat->dir);
@@ -534,8 +534,8 @@ vox_catalog_set_title(vox_catalog *cat, const char *title)
 int64_t
 vox_catalog_last_change(vox_catalog *cat)
 {
-	char *t = query_text(cat, "SELECT max(t) FROM (SELECT max(changed) AS t FROM photo "
-	    "UNION ALL SELECT max(time) FROM event UNION ALL "
+	char *t = vox_catalog_query_text(cat, "SELECT max(t) FROM (SELECT max(changed) AS t "
+	    "FROM photo UNION ALL SELECT max(time) FROM event UNION ALL "
 	    "SELECT value FROM meta WHERE key = 'created')", NULL);
 	GDateTime *dt;
 	int64_t s = 0;

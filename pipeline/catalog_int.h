@@ -39,6 +39,10 @@ int vox_catalog_bind_text(sqlite3_stmt *st, int i, const char *s);
 /* Steps st once, a row or the end alike; -1 with "catalog: what: message" recorded on error. */
 int vox_catalog_step(vox_catalog *cat, sqlite3_stmt *st, const char *what);
 
+/* Runs sql with arg (NULL allowed) as its text parameter; the first column of the first
+ * row as a new string (g_free), or NULL (no row, a NULL value, or an error). */
+char *vox_catalog_query_text(vox_catalog *cat, const char *sql, const char *arg);
+
 /* Returns -1 with "what: not valid UTF-8" recorded when s (NULL allowed) is not UTF-8. */
 int vox_catalog_check_utf8(const char *what, const char *s);
 

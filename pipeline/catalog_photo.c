@@ -413,21 +413,6 @@ vox_catalog_photo_id(vox_catalog *cat, const char *sha256, char **ref, int *audi
 	return id;
 }
 
-static char *
-tombstone_date(vox_catalog *cat, const char *sha256)
-{
-	sqlite3_stmt *st = vox_catalog_prepare(cat, "SELECT date FROM tombstone WHERE sha256 = ?");
-	char *d = NULL;
-
-	if (!st)
-		return NULL;
-	vox_catalog_bind_text(st, 1, sha256);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		d = col(st, 0);
-	sqlite3_finalize(st);
-	return d;
-}
-
 int
 vox_catalog_check_caption(vox_catalog *cat, const struct vox_caption *c)
 {
@@ -796,7 +781,8 @@ vox_catalog_add_photo(vox_catalog *cat, const void *bytes, size_t len, struct vo
 	if (t < 0)
 		return -1;
 	if (t > 0) {
-		date = tombstone_date(cat, p->sha256);
+		date = vox_catalog_query_text(cat, "SELECT date FROM tombstone WHERE sha256 = ?",
+		    p->sha256);
 		vox_error("catalog", "'%s': withdrawn on %s; not added again", what,
 		    date ? date : "an earlier day");
 		g_free(date);
