@@ -74,7 +74,6 @@ main(int argc, char **argv)
 	struct vox_archive_options o = { .filter = VOX_FILTER_INIT, .mtime = -1 };
 	const char *out = NULL, *coll_opt = NULL;
 	int audience = -1, format = -1, do_verify = 0, quiet = 0, c, n;
-	char *dir = NULL;
 	GPtrArray *warnings;
 	vox_catalog *cat;
 	int rc;
@@ -145,13 +144,7 @@ main(int argc, char **argv)
 		vox_usage(usage);
 	o.audience = (enum vox_audience)audience;
 	o.format = format >= 0 ? (enum vox_bag_format)format : vox_bag_format_guess(out);
-	dir = vox_collection_find(coll_opt);
-	if (!dir) {
-		vox_warn_error();
-		return VOX_EXIT_IO;
-	}
-	cat = vox_catalog_open(dir);
-	g_free(dir);
+	cat = vox_catalog_find(coll_opt);
 	if (!cat) {
 		vox_warn_error();
 		return VOX_EXIT_IO;

@@ -26,7 +26,6 @@ main(int argc, char **argv)
 	};
 	const char *coll_opt = NULL;
 	int dry = 0, quiet = 0, status = VOX_EXIT_OK, c;
-	char *dir;
 	vox_catalog *cat;
 
 	vox_cli_init("import");
@@ -53,13 +52,7 @@ main(int argc, char **argv)
 	argv += optind;
 	if (argc == 0)
 		vox_usage(usage);
-	dir = vox_collection_find(coll_opt);
-	if (!dir) {
-		vox_warn_error();
-		return VOX_EXIT_IO;
-	}
-	cat = vox_catalog_open(dir);
-	g_free(dir);
+	cat = vox_catalog_find(coll_opt);
 	if (!cat) {
 		vox_warn_error();
 		return VOX_EXIT_IO;

@@ -57,7 +57,6 @@ main(int argc, char **argv)
 	struct vox_redact_colour colour = { 0, 0, 0 };
 	const char *coll_opt = NULL, *preview = NULL;
 	size_t n_boxes = 0;
-	char *coll = NULL;
 	vox_catalog *cat = NULL;
 	struct vox_photo *p = NULL;
 	int c, quiet = 0, status = VOX_EXIT_OK;
@@ -111,13 +110,7 @@ main(int argc, char **argv)
 		vox_warn("--preview needs a file name");
 		vox_usage(usage_text);
 	}
-	coll = vox_collection_find(coll_opt);
-	if (!coll) {
-		vox_warn_error();
-		status = VOX_EXIT_IO;
-		goto out;
-	}
-	cat = vox_catalog_open(coll);
+	cat = vox_catalog_find(coll_opt);
 	if (!cat) {
 		vox_warn_error();
 		status = VOX_EXIT_IO;
@@ -176,7 +169,6 @@ out:
 	vox_photo_free(p);
 	if (cat)
 		vox_catalog_close(cat);
-	g_free(coll);
 	g_free(boxes);
 	return vox_cli_finish(status);
 }

@@ -46,7 +46,6 @@ main(int argc, char **argv)
 	};
 	struct vox_review_options opt = { .ui_lang = "en" };
 	const char *coll_opt = NULL, *out = NULL;
-	char *coll = NULL;
 	vox_catalog *cat = NULL;
 	int all = 0, c, status = VOX_EXIT_OK;
 
@@ -92,15 +91,9 @@ main(int argc, char **argv)
 		vox_warn(all ? "--all takes no participant code" : "give one participant code");
 		vox_usage(usage_text);
 	}
-	coll = vox_collection_find(coll_opt);
-	if (!coll) {
-		vox_warn_error();
-		return VOX_EXIT_IO;
-	}
-	cat = vox_catalog_open(coll);
+	cat = vox_catalog_find(coll_opt);
 	if (!cat) {
 		vox_warn_error();
-		g_free(coll);
 		return VOX_EXIT_IO;
 	}
 	if (!all) {
@@ -132,6 +125,5 @@ main(int argc, char **argv)
 	}
 done:
 	vox_catalog_close(cat);
-	g_free(coll);
 	return vox_cli_finish(status);
 }

@@ -1,3 +1,4 @@
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -8,6 +9,7 @@
 #include "vox/catalog.h"
 #include "vox/consent.h"
 #include "vox/error.h"
+#include "vox/file.h"
 #include "vox/gallery.h"
 
 void
@@ -233,6 +235,70 @@ used(GHashTable *set, const char *s)
 	return s && g_hash_table_contains(set, s);
 }
 
+/* A member of a catalog list's items that the bag's JSON carries under the member's own
+ * name: a string, or an int written as a boolean. */
+struct jfield {
+	const char *key;
+	size_t at;
+	int is_bool;
+};
+
+#define JSTR(type, m) { #m, offsetof(struct type, m), 0 }
+#define JBOOL(type, m) { #m, offsetof(struct type, m), 1 }
+
+static const struct jfield prompt_fields[] = {
+	JSTR(vox_prompt, key), JSTR(vox_prompt, question), { NULL, 0, 0 }
+};
+static const struct jfield theme_fields[] = {
+	JSTR(vox_theme, slug), JSTR(vox_theme, name), { NULL, 0, 0 }
+};
+static const struct jfield pair_fields[] = {
+	JSTR(vox_pair, slug), JSTR(vox_pair, name), { NULL, 0, 0 }
+};
+static const struct jfield site_fields[] = {
+	JSTR(vox_site, slug), JSTR(vox_site, name), JSTR(vox_site, pair),
+	JSTR(vox_site, setting), { NULL, 0, 0 }
+};
+static const struct jfield participant_fields[] = {
+	JSTR(vox_participant, code), JSTR(vox_participant, site), JBOOL(vox_participant, minor),
+	{ NULL, 0, 0 }
+};
+static const struct jfield session_fields[] = {
+	JSTR(vox_session, slug), JSTR(vox_session, site), JSTR(vox_session, date), { NULL, 0, 0 }
+};
+
+/*
+ * Writes "key": [ ... ] with the fields of list's items; with want, only the items whose
+ * first field (their slug or code) is in want, so that a bag names only what its photos
+ * use. Takes list (NULL for none).
+ */
+static void
+jlist(GString *s, const char *key, GPtrArray *list, GHashTable *want, const struct jfield *f)
+{
+	int first = 1;
+
+	jkey(s, "  ", key, 0);
+	g_string_append_c(s, '[');
+	for (guint i = 0; list && i < list->len; i++) {
+		const char *item = g_ptr_array_index(list, i);
+
+		if (want && !used(want, *(char *const *)(item + f[0].at)))
+			continue;
+		g_string_append_printf(s, "%s\n    {", first ? "" : ",");
+		for (const struct jfield *x = f; x->key; x++) {
+			if (x->is_bool)
+				jbool(s, "      ", x->key, *(const int *)(item + x->at), x == f);
+			else
+				jstr(s, "      ", x->key, *(char *const *)(item + x->at), x == f);
+		}
+		g_string_append(s, "\n    }");
+		first = 0;
+	}
+	g_string_append(s, "\n  ]");
+	if (list)
+		g_ptr_array_unref(list);
+}
+
 static GString *
 catalog_json(vox_catalog *cat, GPtrArray *photos, enum vox_audience audience)
 {
@@ -244,7 +310,6 @@ catalog_json(vox_catalog *cat, GPtrArray *photos, enum vox_audience audience)
 	GHashTable *themes = g_hash_table_new(g_str_hash, g_str_equal);
 	GPtrArray *list;
 	g_autofree char *title = vox_catalog_title(cat);
-	int first;
 
 	for (guint i = 0; i < photos->len; i++) {
 		struct vox_photo *p = g_ptr_array_index(photos, i);
@@ -265,120 +330,13 @@ catalog_json(vox_catalog *cat, GPtrArray *photos, enum vox_audience audience)
 	jstr(s, "  ", "title", title, 0);
 	jstr(s, "  ", "audience", vox_audience_name(audience), 0);
 
-	jkey(s, "  ", "prompts", 0);
-	g_string_append_c(s, '[');
-	list = vox_catalog_prompts(cat);
-	for (guint i = 0; list && i < list->len; i++) {
-		struct vox_prompt *pr = g_ptr_array_index(list, i);
-
-		g_string_append_printf(s, "%s\n    {", i ? "," : "");
-		jstr(s, "      ", "key", pr->key, 1);
-		jstr(s, "      ", "question", pr->question, 0);
-		g_string_append(s, "\n    }");
-	}
-	g_string_append(s, "\n  ]");
-	if (list)
-		g_ptr_array_unref(list);
-
-	jkey(s, "  ", "themes", 0);
-	g_string_append_c(s, '[');
-	list = vox_catalog_themes(cat);
-	first = 1;
-	for (guint i = 0; list && i < list->len; i++) {
-		struct vox_theme *t = g_ptr_array_index(list, i);
-
-		if (!used(themes, t->slug))
-			continue;
-		g_string_append_printf(s, "%s\n    {", first ? "" : ",");
-		jstr(s, "      ", "slug", t->slug, 1);
-		jstr(s, "      ", "name", t->name, 0);
-		g_string_append(s, "\n    }");
-		first = 0;
-	}
-	g_string_append(s, "\n  ]");
-	if (list)
-		g_ptr_array_unref(list);
-
-	jkey(s, "  ", "pairs", 0);
-	g_string_append_c(s, '[');
-	list = vox_catalog_pairs(cat);
-	first = 1;
-	for (guint i = 0; list && i < list->len; i++) {
-		struct vox_pair *t = g_ptr_array_index(list, i);
-
-		if (!used(pairs, t->slug))
-			continue;
-		g_string_append_printf(s, "%s\n    {", first ? "" : ",");
-		jstr(s, "      ", "slug", t->slug, 1);
-		jstr(s, "      ", "name", t->name, 0);
-		g_string_append(s, "\n    }");
-		first = 0;
-	}
-	g_string_append(s, "\n  ]");
-	if (list)
-		g_ptr_array_unref(list);
-
-	jkey(s, "  ", "sites", 0);
-	g_string_append_c(s, '[');
-	list = vox_catalog_sites(cat, NULL);
-	first = 1;
-	for (guint i = 0; list && i < list->len; i++) {
-		struct vox_site *t = g_ptr_array_index(list, i);
-
-		if (!used(sites, t->slug))
-			continue;
-		g_string_append_printf(s, "%s\n    {", first ? "" : ",");
-		jstr(s, "      ", "slug", t->slug, 1);
-		jstr(s, "      ", "name", t->name, 0);
-		jstr(s, "      ", "pair", t->pair, 0);
-		jstr(s, "      ", "setting", t->setting, 0);
-		g_string_append(s, "\n    }");
-		first = 0;
-	}
-	g_string_append(s, "\n  ]");
-	if (list)
-		g_ptr_array_unref(list);
-
+	jlist(s, "prompts", vox_catalog_prompts(cat), NULL, prompt_fields);
+	jlist(s, "themes", vox_catalog_themes(cat), themes, theme_fields);
+	jlist(s, "pairs", vox_catalog_pairs(cat), pairs, pair_fields);
+	jlist(s, "sites", vox_catalog_sites(cat, NULL), sites, site_fields);
 	/* Codes only: a participant's real name is private (privacy rule 5). */
-	jkey(s, "  ", "participants", 0);
-	g_string_append_c(s, '[');
-	list = vox_catalog_participants(cat);
-	first = 1;
-	for (guint i = 0; list && i < list->len; i++) {
-		struct vox_participant *t = g_ptr_array_index(list, i);
-
-		if (!used(people, t->code))
-			continue;
-		g_string_append_printf(s, "%s\n    {", first ? "" : ",");
-		jstr(s, "      ", "code", t->code, 1);
-		jstr(s, "      ", "site", t->site, 0);
-		jbool(s, "      ", "minor", t->minor, 0);
-		g_string_append(s, "\n    }");
-		first = 0;
-	}
-	g_string_append(s, "\n  ]");
-	if (list)
-		g_ptr_array_unref(list);
-
-	jkey(s, "  ", "sessions", 0);
-	g_string_append_c(s, '[');
-	list = vox_catalog_sessions(cat);
-	first = 1;
-	for (guint i = 0; list && i < list->len; i++) {
-		struct vox_session *t = g_ptr_array_index(list, i);
-
-		if (!used(sessions, t->slug))
-			continue;
-		g_string_append_printf(s, "%s\n    {", first ? "" : ",");
-		jstr(s, "      ", "slug", t->slug, 1);
-		jstr(s, "      ", "site", t->site, 0);
-		jstr(s, "      ", "date", t->date, 0);
-		g_string_append(s, "\n    }");
-		first = 0;
-	}
-	g_string_append(s, "\n  ]");
-	if (list)
-		g_ptr_array_unref(list);
+	jlist(s, "participants", vox_catalog_participants(cat), people, participant_fields);
+	jlist(s, "sessions", vox_catalog_sessions(cat), sessions, session_fields);
 
 	jkey(s, "  ", "photos", 0);
 	g_string_append_c(s, '[');
@@ -612,7 +570,7 @@ vox_archive_write(vox_catalog *cat, const char *path, const struct vox_archive_o
 out:
 	if (gtmp) {
 		/* The gallery was only a step on the way into the bag. */
-		vox_bag_remove_tree(gtmp);
+		vox_remove_tree(gtmp);
 		g_free(gtmp);
 	}
 	vox_bag_writer_free(w);

@@ -710,31 +710,6 @@ tag_sum(GString *tags, const char *name, const GString *text)
 	g_string_append_printf(tags, "%s  %s\n", hex, name);
 }
 
-int
-vox_bag_remove_tree(const char *path)
-{
-	struct stat st;
-
-	if (lstat(path, &st) != 0)
-		return errno == ENOENT ? 0 : -1;
-	if (S_ISDIR(st.st_mode)) {
-		GDir *d = g_dir_open(path, 0, NULL);
-		const char *n;
-
-		if (!d)
-			return -1;
-		while ((n = g_dir_read_name(d))) {
-			char *p = g_build_filename(path, n, NULL);
-
-			vox_bag_remove_tree(p);
-			g_free(p);
-		}
-		g_dir_close(d);
-		return rmdir(path);
-	}
-	return unlink(path);
-}
-
 /* Runs f with TZ=UTC: libarchive's zip writer turns times into DOS times in local time. */
 static char *saved_tz;
 static int tz_saved;
@@ -934,7 +909,7 @@ vox_bag_write(vox_bag_writer *w, const char *path, enum vox_bag_format format,
 		g_free(tmp);
 		tmp = NULL;
 		if (old)
-			vox_bag_remove_tree(old);
+			vox_remove_tree(old);
 		g_autofree char *parent = g_path_get_dirname(path);
 		if (vox_fsync_dir(parent) != 0)
 			goto out;
@@ -966,7 +941,7 @@ out:
 		close(s.fd);
 	if (tmp) {
 		if (format == VOX_BAG_DIR)
-			vox_bag_remove_tree(tmp);
+			vox_remove_tree(tmp);
 		else
 			vox_tmpfile_abort(fd, tmp);
 	}

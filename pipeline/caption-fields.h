@@ -16,6 +16,10 @@
 int vox_caption_field_set(struct vox_caption *c, const char *name, int line, const char *key,
     const char *value, GHashTable *seen);
 
+/* A field name in canonical form: the first len bytes of name (-1: all) in lowercase,
+ * '_' written as '-'. Newly allocated. */
+char *vox_caption_key(const char *name, gssize len);
+
 /* 1 for yes/y/true/on/1, 0 for no/n/false/off/0, -1 otherwise. */
 int vox_caption_flag_parse(const char *v);
 

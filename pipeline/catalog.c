@@ -159,6 +159,24 @@ vox_catalog_bind_text(sqlite3_stmt *st, int i, const char *s)
 	return sqlite3_bind_text(st, i, s, -1, SQLITE_TRANSIENT) == SQLITE_OK ? 0 : -1;
 }
 
+int
+vox_catalog_check_utf8(const char *what, const char *s)
+{
+	if (s && !g_utf8_validate(s, -1, NULL))
+		return vox_error("catalog", "%s: not valid UTF-8", what);
+	return 0;
+}
+
+int
+vox_catalog_step(vox_catalog *cat, sqlite3_stmt *st, const char *what)
+{
+	int rc = sqlite3_step(st);
+
+	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+		return vox_catalog_db_error(cat, what);
+	return 0;
+}
+
 static int
 exec(vox_catalog *cat, const char *sql)
 {
@@ -474,9 +492,8 @@ vox_catalog_db(vox_catalog *cat)
 	return cat->db;
 }
 
-/* The first column of the first row as a new string, or NULL (no row, or NULL value). */
-static char *
-query_text(vox_catalog *cat, const char *sql, const char *arg)
+char *
+vox_catalog_query_text(vox_catalog *cat, const char *sql, const char *arg)
 {
 	sqlite3_stmt *st = vox_catalog_prepare(cat, sql);
 	char *s = NULL;
@@ -493,7 +510,8 @@ query_text(vox_catalog *cat, const char *sql, const char *arg)
 char *
 vox_catalog_title(vox_catalog *cat)
 {
-	char *t = query_text(cat, "SELECT value FROM meta WHERE key = 'title'", NULL);
+	char *t = vox_catalog_query_text(cat, "SELECT value FROM meta WHERE key = 'title'",
+	    NULL);
 
 	if (!t) {
 		char *base = g_path_get_basename(cat->dir);
@@ -516,8 +534,8 @@ vox_catalog_set_title(vox_catalog *cat, const char *title)
 int64_t
 vox_catalog_last_change(vox_catalog *cat)
 {
-	char *t = query_text(cat, "SELECT max(t) FROM (SELECT max(changed) AS t FROM photo "
-	    "UNION ALL SELECT max(time) FROM event UNION ALL "
+	char *t = vox_catalog_query_text(cat, "SELECT max(t) FROM (SELECT max(changed) AS t "
+	    "FROM photo UNION ALL SELECT max(time) FROM event UNION ALL "
 	    "SELECT value FROM meta WHERE key = 'created')", NULL);
 	GDateTime *dt;
 	int64_t s = 0;
@@ -685,26 +703,35 @@ vox_catalog_lookup(vox_catalog *cat, enum vox_kind kind, const char *slug)
 	return id;
 }
 
-/* Whether slug exists: 1, 0, or -1 on error. */
+/* Whether sql with the text parameter arg gives a row: 1, 0, or -1 with an error. */
 static int
-exists(vox_catalog *cat, enum vox_kind kind, const char *slug)
+has_row(vox_catalog *cat, const char *sql, const char *arg, const char *what)
 {
-	char *sql = g_strdup_printf("SELECT 1 FROM %s WHERE %s = ?%s", kinds[kind].table,
-	    kinds[kind].column, kind == VOX_KIND_PARTICIPANT ? " COLLATE NOCASE" : "");
 	sqlite3_stmt *st = vox_catalog_prepare(cat, sql);
 	int rc;
 
-	g_free(sql);
 	if (!st)
 		return -1;
-	vox_catalog_bind_text(st, 1, slug);
+	vox_catalog_bind_text(st, 1, arg);
 	rc = sqlite3_step(st);
 	sqlite3_finalize(st);
 	if (rc == SQLITE_ROW)
 		return 1;
 	if (rc == SQLITE_DONE)
 		return 0;
-	return vox_catalog_db_error(cat, "lookup");
+	return vox_catalog_db_error(cat, what);
+}
+
+/* Whether slug exists: 1, 0, or -1 on error. */
+static int
+exists(vox_catalog *cat, enum vox_kind kind, const char *slug)
+{
+	char *sql = g_strdup_printf("SELECT 1 FROM %s WHERE %s = ?%s", kinds[kind].table,
+	    kinds[kind].column, kind == VOX_KIND_PARTICIPANT ? " COLLATE NOCASE" : "");
+	int e = has_row(cat, sql, slug, "lookup");
+
+	g_free(sql);
+	return e;
 }
 
 static int
@@ -754,18 +781,10 @@ fail:
 	return -1;
 }
 
-static int
-check_utf8(const char *what, const char *s)
-{
-	if (s && !g_utf8_validate(s, -1, NULL))
-		return vox_error("catalog", "%s: not valid UTF-8", what);
-	return 0;
-}
-
 int
 vox_catalog_pair_add(vox_catalog *cat, const char *slug, const char *name)
 {
-	if (check_utf8("name", name) != 0)
+	if (vox_catalog_check_utf8("name", name) != 0)
 		return -1;
 	return add_named(cat, VOX_KIND_PAIR, slug, "INSERT INTO pair (slug, name) VALUES (?, ?)",
 	    2, slug, name, NULL, NULL);
@@ -775,7 +794,7 @@ int
 vox_catalog_site_add(vox_catalog *cat, const char *slug, const char *name, const char *pair,
     const char *setting)
 {
-	if (check_utf8("name", name) != 0)
+	if (vox_catalog_check_utf8("name", name) != 0)
 		return -1;
 	if (!setting || (strcmp(setting, "rural") != 0 && strcmp(setting, "urban") != 0 &&
 	    strcmp(setting, "other") != 0))
@@ -794,7 +813,7 @@ int
 vox_catalog_participant_add(vox_catalog *cat, const char *code, const char *site,
     const char *name, int minor)
 {
-	if (check_utf8("name", name) != 0)
+	if (vox_catalog_check_utf8("name", name) != 0)
 		return -1;
 	if (site && vox_catalog_lookup(cat, VOX_KIND_SITE, site) < 0)
 		return -1;
@@ -848,7 +867,7 @@ vox_catalog_session_add(vox_catalog *cat, const char *slug, const char *site,
 int
 vox_catalog_theme_add(vox_catalog *cat, const char *slug, const char *name)
 {
-	if (check_utf8("name", name) != 0)
+	if (vox_catalog_check_utf8("name", name) != 0)
 		return -1;
 	return add_named(cat, VOX_KIND_THEME, slug, "INSERT INTO theme (slug, name) VALUES "
 	    "(?, ?)", 2, slug, name, NULL, NULL);
@@ -968,7 +987,7 @@ vox_catalog_set_prompts(vox_catalog *cat, const char *const *keys,
 		if (!vox_catalog_valid_slug(VOX_KIND_THEME, keys[i]))
 			return vox_error("catalog", "'%s': a prompt key is lowercase letters, "
 			    "digits and '-'", keys[i]);
-		if (check_utf8(keys[i], questions[i]) != 0)
+		if (vox_catalog_check_utf8(keys[i], questions[i]) != 0)
 			return -1;
 		for (size_t j = 0; j < i; j++)
 			if (strcmp(keys[i], keys[j]) == 0)
@@ -1198,19 +1217,7 @@ vox_catalog_prompts(vox_catalog *cat)
 int
 vox_catalog_is_tombstoned(vox_catalog *cat, const char *sha256)
 {
-	sqlite3_stmt *st = vox_catalog_prepare(cat, "SELECT 1 FROM tombstone WHERE sha256 = ?");
-	int rc;
-
-	if (!st)
-		return -1;
-	vox_catalog_bind_text(st, 1, sha256);
-	rc = sqlite3_step(st);
-	sqlite3_finalize(st);
-	if (rc == SQLITE_ROW)
-		return 1;
-	if (rc == SQLITE_DONE)
-		return 0;
-	return vox_catalog_db_error(cat, "tombstone");
+	return has_row(cat, "SELECT 1 FROM tombstone WHERE sha256 = ?", sha256, "tombstone");
 }
 
 int

@@ -55,22 +55,24 @@ json_key(GString *s, const char *key)
 }
 
 static void
+json_text(GString *s, const char *key, const char *v)
+{
+	json_key(s, key);
+	vox_json_string(s, v);
+}
+
+static void
 json_caption(GString *s, const struct vox_caption *c)
 {
-	json_key(s, "title");
-	vox_json_string(s, c->title);
-	json_key(s, "story");
-	vox_json_string(s, c->story);
-	json_key(s, "alt");
-	vox_json_string(s, c->alt);
-	json_key(s, "lang");
-	vox_json_string(s, c->lang);
+	json_text(s, "title", c->title);
+	json_text(s, "story", c->story);
+	json_text(s, "alt", c->alt);
+	json_text(s, "lang", c->lang);
 	json_key(s, "prompts");
 	g_string_append_c(s, '{');
-	for (guint i = 0; i < c->prompt_keys->len; i++) {
-		json_key(s, g_ptr_array_index(c->prompt_keys, i));
-		vox_json_string(s, g_ptr_array_index(c->prompt_answers, i));
-	}
+	for (guint i = 0; i < c->prompt_keys->len; i++)
+		json_text(s, g_ptr_array_index(c->prompt_keys, i),
+		    g_ptr_array_index(c->prompt_answers, i));
 	g_string_append_c(s, '}');
 }
 
@@ -80,36 +82,24 @@ vox_photo_json(const struct vox_photo *p, int with_private)
 	GString *s = g_string_new("{");
 	const struct vox_caption *c = p->caption;
 
-	json_key(s, "id");
-	vox_json_string(s, p->sha256);
-	json_key(s, "ref");
-	vox_json_string(s, p->ref);
-	json_key(s, "ext");
-	vox_json_string(s, p->ext);
-	json_key(s, "path");
-	vox_json_string(s, p->path);
+	json_text(s, "id", p->sha256);
+	json_text(s, "ref", p->ref);
+	json_text(s, "ext", p->ext);
+	json_text(s, "path", p->path);
 	json_key(s, "width");
 	g_string_append_printf(s, "%d", p->width);
 	json_key(s, "height");
 	g_string_append_printf(s, "%d", p->height);
 	json_key(s, "orientation");
 	g_string_append_printf(s, "%d", p->orientation);
-	json_key(s, "pair");
-	vox_json_string(s, p->pair);
-	json_key(s, "site");
-	vox_json_string(s, p->site);
-	json_key(s, "setting");
-	vox_json_string(s, p->setting);
-	json_key(s, "participant");
-	vox_json_string(s, p->participant);
-	json_key(s, "session");
-	vox_json_string(s, p->session);
-	json_key(s, "session_date");
-	vox_json_string(s, p->session_date);
-	json_key(s, "audience");
-	vox_json_string(s, vox_audience_name(p->audience));
-	json_key(s, "people");
-	vox_json_string(s, vox_people_name(p->people));
+	json_text(s, "pair", p->pair);
+	json_text(s, "site", p->site);
+	json_text(s, "setting", p->setting);
+	json_text(s, "participant", p->participant);
+	json_text(s, "session", p->session);
+	json_text(s, "session_date", p->session_date);
+	json_text(s, "audience", vox_audience_name(p->audience));
+	json_text(s, "people", vox_people_name(p->people));
 	json_key(s, "sensitive");
 	g_string_append(s, p->sensitive ? "true" : "false");
 	json_key(s, "minor");
@@ -131,15 +121,11 @@ vox_photo_json(const struct vox_photo *p, int with_private)
 	} else {
 		g_string_append(s, "null");
 	}
-	json_key(s, "added");
-	vox_json_string(s, p->added);
-	json_key(s, "changed");
-	vox_json_string(s, p->changed);
+	json_text(s, "added", p->added);
+	json_text(s, "changed", p->changed);
 	if (with_private) {
-		json_key(s, "participant_name");
-		vox_json_string(s, p->participant_name);
-		json_key(s, "source_name");
-		vox_json_string(s, p->source_name);
+		json_text(s, "participant_name", p->participant_name);
+		json_text(s, "source_name", p->source_name);
 	}
 	g_string_append_c(s, '}');
 	return g_string_free(s, FALSE);
@@ -147,45 +133,22 @@ vox_photo_json(const struct vox_photo *p, int with_private)
 
 /* Edits. */
 
-static int
-step(vox_catalog *cat, sqlite3_stmt *st, const char *what)
-{
-	int rc = sqlite3_step(st);
-
-	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
-		return vox_catalog_db_error(cat, what);
-	return 0;
-}
-
 /* Finds the photo under the write lock; refuses a withdrawn one when live is set. Sets
  * *ref (g_free) for events. Returns the row id or -1. */
 static int64_t
 locked_photo(vox_catalog *cat, const char *sha256, int live, char **ref, int *audience)
 {
-	sqlite3_stmt *st = vox_catalog_prepare(cat, "SELECT id, ref, audience FROM photo "
-	    "WHERE sha256 = ?");
-	int64_t id = -1;
-	int rc;
+	int aud = 0;
+	int64_t id = vox_catalog_photo_id(cat, sha256, ref, &aud);
 
-	if (!st)
+	if (id == 0)
+		return vox_error("catalog", "'%.12s': no such photo", sha256);
+	if (id > 0 && audience)
+		*audience = aud;
+	if (id > 0 && live && aud == VOX_AUDIENCE_WITHDRAWN) {
+		vox_error("catalog", "'%s': withdrawn", *ref);
 		return -1;
-	vox_catalog_bind_text(st, 1, sha256);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		id = sqlite3_column_int64(st, 0);
-		*ref = g_strdup((const char *)sqlite3_column_text(st, 1));
-		if (audience)
-			*audience = sqlite3_column_int(st, 2);
-		if (live && sqlite3_column_int(st, 2) == VOX_AUDIENCE_WITHDRAWN) {
-			vox_error("catalog", "'%s': withdrawn", *ref);
-			id = -1;
-		}
-	} else if (rc == SQLITE_DONE) {
-		vox_error("catalog", "'%.12s': no such photo", sha256);
-	} else {
-		vox_catalog_db_error(cat, "photo");
 	}
-	sqlite3_finalize(st);
 	return id;
 }
 
@@ -199,7 +162,7 @@ touch(vox_catalog *cat, int64_t id)
 	if (!st)
 		return -1;
 	sqlite3_bind_int64(st, 1, id);
-	ret = step(cat, st, "photo");
+	ret = vox_catalog_step(cat, st, "photo");
 	sqlite3_finalize(st);
 	return ret;
 }
@@ -238,7 +201,7 @@ vox_catalog_tag(vox_catalog *cat, const char *sha256, GPtrArray *add, GPtrArray 
 			sqlite3_reset(st);
 			sqlite3_bind_int64(st, 1, id);
 			sqlite3_bind_int64(st, 2, tid);
-			if (step(cat, st, "theme") != 0)
+			if (vox_catalog_step(cat, st, "theme") != 0)
 				goto out;
 			if (sqlite3_changes(cat->db) > 0) {
 				changes++;
@@ -263,111 +226,22 @@ out:
 	return ret;
 }
 
-static int
-utf8(const char *what, const char *s)
-{
-	if (s && !g_utf8_validate(s, -1, NULL))
-		return vox_error("catalog", "%s: not valid UTF-8", what);
-	return 0;
-}
-
-static int
-check_caption(vox_catalog *cat, const struct vox_caption *c)
-{
-	sqlite3_stmt *st;
-	int ret = 0;
-
-	if (!c)
-		return 0;
-	if (utf8("title", c->title) || utf8("story", c->story) || utf8("alt text", c->alt) ||
-	    utf8("language", c->lang))
-		return -1;
-	if (c->lang && (!*c->lang || strlen(c->lang) > 35 ||
-	    strspn(c->lang, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-") !=
-	    strlen(c->lang)))
-		return vox_error("catalog", "'%s': not a language tag (like cy or en-GB)", c->lang);
-	st = vox_catalog_prepare(cat, "SELECT 1 FROM prompt WHERE key = ?");
-	if (!st)
-		return -1;
-	for (guint i = 0; i < c->prompt_keys->len && ret == 0; i++) {
-		const char *key = g_ptr_array_index(c->prompt_keys, i);
-
-		if (utf8(key, g_ptr_array_index(c->prompt_answers, i)) != 0) {
-			ret = -1;
-			break;
-		}
-		sqlite3_reset(st);
-		vox_catalog_bind_text(st, 1, key);
-		if (sqlite3_step(st) != SQLITE_ROW)
-			ret = vox_error("catalog", "'%s': no such prompt (vox prompts lists them)",
-			    key);
-	}
-	sqlite3_finalize(st);
-	if (ret == 0)
-		ret = check_caption(cat, c->translation);
-	return ret;
-}
-
 int
 vox_catalog_set_caption(vox_catalog *cat, const char *sha256, const struct vox_caption *c)
 {
-	const struct vox_caption *t = c->translation;
-	sqlite3_stmt *st = NULL;
 	char *ref = NULL;
 	int64_t id;
 	int ret = -1;
 
 	if (vox_catalog_begin(cat) != 0)
 		return -1;
-	if (check_caption(cat, c) != 0)
+	if (vox_catalog_check_caption(cat, c) != 0)
 		goto out;
 	id = locked_photo(cat, sha256, 1, &ref, NULL);
 	if (id < 0)
 		goto out;
-	st = vox_catalog_prepare(cat, "INSERT OR REPLACE INTO caption (photo_id, title, story, "
-	    "alt, lang, tr_lang, tr_title, tr_story, tr_alt) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
-	if (!st)
+	if (vox_catalog_write_caption(cat, id, c) != 0)
 		goto out;
-	sqlite3_bind_int64(st, 1, id);
-	vox_catalog_bind_text(st, 2, c->title);
-	vox_catalog_bind_text(st, 3, c->story);
-	vox_catalog_bind_text(st, 4, c->alt);
-	vox_catalog_bind_text(st, 5, c->lang);
-	vox_catalog_bind_text(st, 6, t ? t->lang : NULL);
-	vox_catalog_bind_text(st, 7, t ? t->title : NULL);
-	vox_catalog_bind_text(st, 8, t ? t->story : NULL);
-	vox_catalog_bind_text(st, 9, t ? t->alt : NULL);
-	if (step(cat, st, "caption") != 0)
-		goto out;
-	sqlite3_finalize(st);
-	st = vox_catalog_prepare(cat, "DELETE FROM caption_prompt WHERE photo_id = ?");
-	if (!st)
-		goto out;
-	sqlite3_bind_int64(st, 1, id);
-	if (step(cat, st, "caption") != 0)
-		goto out;
-	sqlite3_finalize(st);
-	st = vox_catalog_prepare(cat, "INSERT OR REPLACE INTO caption_prompt (photo_id, "
-	    "translation, key, answer) VALUES (?, ?, ?, ?)");
-	if (!st)
-		goto out;
-	for (int tr = 0; tr < 2; tr++) {
-		const struct vox_caption *x = tr ? t : c;
-
-		for (guint i = 0; x && i < x->prompt_keys->len; i++) {
-			const char *answer = g_ptr_array_index(x->prompt_answers, i);
-
-			if (!answer || !*answer)
-				continue;
-			sqlite3_reset(st);
-			sqlite3_bind_int64(st, 1, id);
-			sqlite3_bind_int(st, 2, tr);
-			vox_catalog_bind_text(st, 3, g_ptr_array_index(x->prompt_keys, i));
-			vox_catalog_bind_text(st, 4, answer);
-			if (step(cat, st, "caption") != 0)
-				goto out;
-		}
-	}
 	/* The event says that the caption changed, never what it says. */
 	if (touch(cat, id) != 0 || vox_catalog_event(cat, "caption", "caption", ref, NULL) != 0)
 		goto out;
@@ -375,7 +249,6 @@ vox_catalog_set_caption(vox_catalog *cat, const char *sha256, const struct vox_c
 out:
 	if (ret != 0)
 		vox_catalog_rollback(cat);
-	sqlite3_finalize(st);
 	g_free(ref);
 	return ret;
 }
@@ -423,7 +296,7 @@ vox_catalog_set_consent(vox_catalog *cat, const char *sha256, int audience, int 
 		sqlite3_bind_int(st, 5, minor ? 1 : 0);
 		g_string_append_printf(detail, " minor=%s", minor ? "on" : "off");
 	}
-	if (step(cat, st, "consent") != 0)
+	if (vox_catalog_step(cat, st, "consent") != 0)
 		goto out;
 	if (vox_catalog_event(cat, "consent", "consent", ref,
 	    detail->len ? detail->str + 1 : NULL) != 0)
@@ -541,7 +414,7 @@ vox_catalog_withdraw(vox_catalog *cat, const char *sha256, int dry_run, GPtrArra
 		if (!st)
 			goto out;
 		sqlite3_bind_int64(st, 1, id);
-		if (step(cat, st, "withdraw") != 0)
+		if (vox_catalog_step(cat, st, "withdraw") != 0)
 			goto out;
 		sqlite3_finalize(st);
 		st = NULL;

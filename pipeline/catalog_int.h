@@ -36,6 +36,30 @@ void vox_catalog_rollback(vox_catalog *cat);
 /* Binds text or NULL. */
 int vox_catalog_bind_text(sqlite3_stmt *st, int i, const char *s);
 
+/* Steps st once, a row or the end alike; -1 with "catalog: what: message" recorded on error. */
+int vox_catalog_step(vox_catalog *cat, sqlite3_stmt *st, const char *what);
+
+/* Runs sql with arg (NULL allowed) as its text parameter; the first column of the first
+ * row as a new string (g_free), or NULL (no row, a NULL value, or an error). */
+char *vox_catalog_query_text(vox_catalog *cat, const char *sql, const char *arg);
+
+/* Returns -1 with "what: not valid UTF-8" recorded when s (NULL allowed) is not UTF-8. */
+int vox_catalog_check_utf8(const char *what, const char *s);
+
+/* The row id of the photo with this sha256: > 0, 0 when there is none, -1 on error. When
+ * found, sets *ref (g_free) and *audience where they are not NULL. */
+int64_t vox_catalog_photo_id(vox_catalog *cat, const char *sha256, char **ref, int *audience);
+
+/*
+ * Checks caption c and its translation: text in UTF-8, the language a tag; with cat, also
+ * that each prompt key names a prompt of the collection (NULL cat skips that look-up).
+ * Returns 0 or -1 with an error recorded.
+ */
+int vox_catalog_check_caption(vox_catalog *cat, const struct vox_caption *c);
+
+/* Writes the caption rows of photo id from c, replacing any; inside a transaction. */
+int vox_catalog_write_caption(vox_catalog *cat, int64_t id, const struct vox_caption *c);
+
 /* Whether slug is a valid name for kind. */
 int vox_catalog_valid_slug(enum vox_kind kind, const char *slug);
 

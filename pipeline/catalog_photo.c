@@ -386,21 +386,11 @@ out:
 
 /* Adding photos. */
 
-static int
-step_done(vox_catalog *cat, sqlite3_stmt *st, const char *what)
+int64_t
+vox_catalog_photo_id(vox_catalog *cat, const char *sha256, char **ref, int *audience)
 {
-	int rc = sqlite3_step(st);
-
-	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
-		return vox_catalog_db_error(cat, what);
-	return 0;
-}
-
-/* The row id of the photo with this sha256: > 0, 0 when none, -1 on error. */
-static int64_t
-photo_id(vox_catalog *cat, const char *sha256, char **ref)
-{
-	sqlite3_stmt *st = vox_catalog_prepare(cat, "SELECT id, ref FROM photo WHERE sha256 = ?");
+	sqlite3_stmt *st = vox_catalog_prepare(cat, "SELECT id, ref, audience FROM photo "
+	    "WHERE sha256 = ?");
 	int64_t id = -1;
 	int rc;
 
@@ -412,6 +402,8 @@ photo_id(vox_catalog *cat, const char *sha256, char **ref)
 		id = sqlite3_column_int64(st, 0);
 		if (ref)
 			*ref = col(st, 1);
+		if (audience)
+			*audience = sqlite3_column_int(st, 2);
 	} else if (rc == SQLITE_DONE) {
 		id = 0;
 	} else {
@@ -421,62 +413,37 @@ photo_id(vox_catalog *cat, const char *sha256, char **ref)
 	return id;
 }
 
-static char *
-tombstone_date(vox_catalog *cat, const char *sha256)
+int
+vox_catalog_check_caption(vox_catalog *cat, const struct vox_caption *c)
 {
-	sqlite3_stmt *st = vox_catalog_prepare(cat, "SELECT date FROM tombstone WHERE sha256 = ?");
-	char *d = NULL;
+	sqlite3_stmt *st = NULL;
+	int ret = 0;
 
-	if (!st)
-		return NULL;
-	vox_catalog_bind_text(st, 1, sha256);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		d = col(st, 0);
-	sqlite3_finalize(st);
-	return d;
-}
-
-static int
-check_text(const char *what, const char *s)
-{
-	if (s && !g_utf8_validate(s, -1, NULL))
-		return vox_error("catalog", "%s: not valid UTF-8", what);
-	return 0;
-}
-
-static int
-check_caption(const struct vox_caption *c)
-{
 	if (!c)
 		return 0;
-	if (check_text("title", c->title) || check_text("story", c->story) ||
-	    check_text("alt text", c->alt) || check_text("language", c->lang))
+	if (vox_catalog_check_utf8("title", c->title) ||
+	    vox_catalog_check_utf8("story", c->story) ||
+	    vox_catalog_check_utf8("alt text", c->alt) ||
+	    vox_catalog_check_utf8("language", c->lang))
 		return -1;
 	if (c->lang && (!*c->lang || strlen(c->lang) > 35 ||
 	    strspn(c->lang, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-") !=
 	    strlen(c->lang)))
 		return vox_error("catalog", "'%s': not a language tag (like cy or en-GB)", c->lang);
-	for (guint i = 0; i < c->prompt_keys->len; i++)
-		if (check_text(g_ptr_array_index(c->prompt_keys, i),
-		    g_ptr_array_index(c->prompt_answers, i)))
+	if (cat && c->prompt_keys->len > 0) {
+		st = vox_catalog_prepare(cat, "SELECT 1 FROM prompt WHERE key = ?");
+		if (!st)
 			return -1;
-	return check_caption(c->translation);
-}
-
-static int
-check_prompt_keys(vox_catalog *cat, const struct vox_caption *c)
-{
-	sqlite3_stmt *st;
-	int ret = 0;
-
-	if (!c || c->prompt_keys->len == 0)
-		return 0;
-	st = vox_catalog_prepare(cat, "SELECT 1 FROM prompt WHERE key = ?");
-	if (!st)
-		return -1;
+	}
 	for (guint i = 0; i < c->prompt_keys->len && ret == 0; i++) {
 		const char *key = g_ptr_array_index(c->prompt_keys, i);
 
+		if (vox_catalog_check_utf8(key, g_ptr_array_index(c->prompt_answers, i)) != 0) {
+			ret = -1;
+			break;
+		}
+		if (!st)
+			continue;
 		sqlite3_reset(st);
 		vox_catalog_bind_text(st, 1, key);
 		if (sqlite3_step(st) != SQLITE_ROW)
@@ -485,13 +452,12 @@ check_prompt_keys(vox_catalog *cat, const struct vox_caption *c)
 	}
 	sqlite3_finalize(st);
 	if (ret == 0)
-		ret = check_prompt_keys(cat, c->translation);
+		ret = vox_catalog_check_caption(cat, c->translation);
 	return ret;
 }
 
-/* Writes the caption rows of photo id from c (replacing any). */
-static int
-write_caption(vox_catalog *cat, int64_t id, const struct vox_caption *c)
+int
+vox_catalog_write_caption(vox_catalog *cat, int64_t id, const struct vox_caption *c)
 {
 	const struct vox_caption *t = c->translation;
 	sqlite3_stmt *st = NULL;
@@ -510,14 +476,14 @@ write_caption(vox_catalog *cat, int64_t id, const struct vox_caption *c)
 	vox_catalog_bind_text(st, 7, t ? t->title : NULL);
 	vox_catalog_bind_text(st, 8, t ? t->story : NULL);
 	vox_catalog_bind_text(st, 9, t ? t->alt : NULL);
-	if (step_done(cat, st, "caption") != 0)
+	if (vox_catalog_step(cat, st, "caption") != 0)
 		goto out;
 	sqlite3_finalize(st);
 	st = vox_catalog_prepare(cat, "DELETE FROM caption_prompt WHERE photo_id = ?");
 	if (!st)
 		goto out;
 	sqlite3_bind_int64(st, 1, id);
-	if (step_done(cat, st, "caption") != 0)
+	if (vox_catalog_step(cat, st, "caption") != 0)
 		goto out;
 	sqlite3_finalize(st);
 	st = vox_catalog_prepare(cat, "INSERT OR REPLACE INTO caption_prompt (photo_id, "
@@ -537,7 +503,7 @@ write_caption(vox_catalog *cat, int64_t id, const struct vox_caption *c)
 			sqlite3_bind_int(st, 2, tr);
 			vox_catalog_bind_text(st, 3, g_ptr_array_index(x->prompt_keys, i));
 			vox_catalog_bind_text(st, 4, answer);
-			if (step_done(cat, st, "caption") != 0)
+			if (vox_catalog_step(cat, st, "caption") != 0)
 				goto out;
 		}
 	}
@@ -566,7 +532,7 @@ add_themes(vox_catalog *cat, int64_t id, GPtrArray *themes, int *changes)
 		sqlite3_reset(st);
 		sqlite3_bind_int64(st, 1, id);
 		sqlite3_bind_int64(st, 2, tid);
-		if (step_done(cat, st, "theme") != 0)
+		if (vox_catalog_step(cat, st, "theme") != 0)
 			goto out;
 		if (changes)
 			*changes += sqlite3_changes(cat->db);
@@ -644,7 +610,7 @@ insert_photo(vox_catalog *cat, struct vox_photo *p, int renumber)
 		vox_catalog_bind_text(st, 1, p->participant);
 		vox_catalog_bind_text(st, 2, p->site);
 		sqlite3_bind_int(st, 3, p->minor ? 1 : 0);
-		if (step_done(cat, st, "participant") != 0)
+		if (vox_catalog_step(cat, st, "participant") != 0)
 			goto out;
 		part = sqlite3_last_insert_rowid(cat->db);
 		sqlite3_finalize(st);
@@ -683,7 +649,7 @@ insert_photo(vox_catalog *cat, struct vox_photo *p, int renumber)
 				sqlite3_bind_text(st, 3, p->session, 10, SQLITE_TRANSIENT);
 			else
 				sqlite3_bind_null(st, 3);
-			if (step_done(cat, st, "session") != 0)
+			if (vox_catalog_step(cat, st, "session") != 0)
 				goto out;
 			session = sqlite3_last_insert_rowid(cat->db);
 			sqlite3_finalize(st);
@@ -739,7 +705,7 @@ insert_photo(vox_catalog *cat, struct vox_photo *p, int renumber)
 		goto out;
 	sqlite3_bind_int64(st, 1, part);
 	sqlite3_bind_int64(st, 2, seq);
-	if (step_done(cat, st, "participant") != 0)
+	if (vox_catalog_step(cat, st, "participant") != 0)
 		goto out;
 	sqlite3_finalize(st);
 	st = vox_catalog_prepare(cat, "INSERT INTO photo (sha256, ext, ref, participant_id, seq, "
@@ -767,10 +733,10 @@ insert_photo(vox_catalog *cat, struct vox_photo *p, int renumber)
 	sqlite3_bind_int(st, 14, p->minor ? 1 : 0);
 	vox_catalog_bind_text(st, 15, p->source_name);
 	vox_catalog_bind_text(st, 16, p->added);
-	if (step_done(cat, st, "photo") != 0)
+	if (vox_catalog_step(cat, st, "photo") != 0)
 		goto out;
 	p->rowid = sqlite3_last_insert_rowid(cat->db);
-	if (write_caption(cat, p->rowid, p->caption) != 0)
+	if (vox_catalog_write_caption(cat, p->rowid, p->caption) != 0)
 		goto out;
 	if (add_themes(cat, p->rowid, p->caption->themes, NULL) != 0)
 		goto out;
@@ -808,20 +774,21 @@ vox_catalog_add_photo(vox_catalog *cat, const void *bytes, size_t len, struct vo
 	if (p->session && !vox_catalog_valid_slug(VOX_KIND_SESSION, p->session))
 		return vox_error("catalog", "'%s': a session name is lowercase letters, digits "
 		    "and '-'", p->session);
-	if (check_text("source name", p->source_name) || check_caption(p->caption) ||
-	    consent_from_caption(p) != 0)
+	if (vox_catalog_check_utf8("source name", p->source_name) ||
+	    vox_catalog_check_caption(NULL, p->caption) != 0 || consent_from_caption(p) != 0)
 		return -1;
 	t = vox_catalog_is_tombstoned(cat, p->sha256);
 	if (t < 0)
 		return -1;
 	if (t > 0) {
-		date = tombstone_date(cat, p->sha256);
+		date = vox_catalog_query_text(cat, "SELECT date FROM tombstone WHERE sha256 = ?",
+		    p->sha256);
 		vox_error("catalog", "'%s': withdrawn on %s; not added again", what,
 		    date ? date : "an earlier day");
 		g_free(date);
 		return -1;
 	}
-	id = photo_id(cat, p->sha256, &ref);
+	id = vox_catalog_photo_id(cat, p->sha256, &ref, NULL);
 	if (id < 0)
 		return -1;
 	if (id > 0)
@@ -834,7 +801,8 @@ vox_catalog_add_photo(vox_catalog *cat, const void *bytes, size_t len, struct vo
 		if (vox_catalog_lookup(cat, VOX_KIND_THEME,
 		    g_ptr_array_index(p->caption->themes, i)) < 0)
 			return -1;
-	if (check_prompt_keys(cat, p->caption) != 0)
+	/* The text was checked above; this looks the prompt keys up. */
+	if (p->caption->prompt_keys->len > 0 && vox_catalog_check_caption(cat, p->caption) != 0)
 		return -1;
 	/* The file first, durable, then the row: a crash between them leaves an orphan that
 	 * vox check reports, never a row without its file. */
@@ -848,7 +816,7 @@ vox_catalog_add_photo(vox_catalog *cat, const void *bytes, size_t len, struct vo
 	if (vox_catalog_begin(cat) != 0)
 		goto fail;
 	/* Another process may have added the same bytes since the look above. */
-	id = photo_id(cat, p->sha256, &ref);
+	id = vox_catalog_photo_id(cat, p->sha256, &ref, NULL);
 	if (id < 0)
 		goto fail;
 	if (id > 0) {
@@ -870,7 +838,7 @@ fail:
 		/* Under the write lock, so that another process cannot have committed a
 		 * row for the same bytes in between. */
 		if (vox_catalog_begin(cat) == 0) {
-			if (photo_id(cat, p->sha256, NULL) == 0)
+			if (vox_catalog_photo_id(cat, p->sha256, NULL, NULL) == 0)
 				vox_store_remove(cat->dir, p->sha256, p->ext);
 			vox_catalog_rollback(cat);
 		}

@@ -2,6 +2,7 @@
 #include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "vox/error.h"
@@ -125,4 +126,29 @@ out:
 	g_free(tmp);
 	g_free(dir);
 	return ret;
+}
+
+int
+vox_remove_tree(const char *path)
+{
+	struct stat st;
+
+	if (lstat(path, &st) != 0)
+		return errno == ENOENT ? 0 : -1;
+	if (S_ISDIR(st.st_mode)) {
+		GDir *d = g_dir_open(path, 0, NULL);
+		const char *n;
+
+		if (!d)
+			return -1;
+		while ((n = g_dir_read_name(d))) {
+			char *p = g_build_filename(path, n, NULL);
+
+			vox_remove_tree(p);
+			g_free(p);
+		}
+		g_dir_close(d);
+		return rmdir(path);
+	}
+	return unlink(path);
 }

@@ -735,30 +735,6 @@ place(const char *from, const char *to)
 	return vox_write_atomic(to, NULL, data, len);
 }
 
-static int
-remove_tree(const char *path)
-{
-	GDir *dir = g_dir_open(path, 0, NULL);
-	const char *name;
-	int ret = 0;
-
-	if (dir) {
-		while ((name = g_dir_read_name(dir))) {
-			g_autofree char *sub = g_build_filename(path, name, NULL);
-			struct stat st;
-
-			if (lstat(sub, &st) == 0 && S_ISDIR(st.st_mode))
-				ret |= remove_tree(sub);
-			else if (unlink(sub) != 0)
-				ret = vox_error_system("gallery", "'%s'", sub);
-		}
-		g_dir_close(dir);
-	}
-	if (rmdir(path) != 0 && errno != ENOENT)
-		ret = vox_error_system("gallery", "'%s'", path);
-	return ret;
-}
-
 /* Whether outdir may be replaced: missing, empty, or a gallery this tool made. */
 static int
 replaceable(const char *outdir)
@@ -980,9 +956,9 @@ vox_gallery_build(const struct vox_gallery_data *data, const char *cache_dir,
 	ret = 0;
 out:
 	if (old && swapped)
-		remove_tree(old);
+		vox_remove_tree(old);
 	if (tmp && !swapped)
-		remove_tree(tmp);
+		vox_remove_tree(tmp);
 	res->pages = b.pages;
 	res->encodes = vox_derive_encodes() - encodes0;
 	if (derived)

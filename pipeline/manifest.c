@@ -153,19 +153,6 @@ clean_value(const char *v)
 	return g_string_free(s, FALSE);
 }
 
-/* The column's canonical name: lowercase, trimmed, '_' written as '-'. */
-static char *
-column_key(const char *v)
-{
-	char *k = g_ascii_strdown(v, -1);
-
-	g_strstrip(k);
-	for (char *p = k; *p; p++)
-		if (*p == '_')
-			*p = '-';
-	return k;
-}
-
 static int
 column_kind(const char *key)
 {
@@ -248,7 +235,8 @@ vox_manifest_parse(const char *name, const char *data, size_t len)
 		goto out;
 	}
 	for (guint i = 0; i < fields->len; i++) {
-		char *k = column_key(g_ptr_array_index(fields, i));
+		/* The column's canonical name, trimmed. */
+		char *k = g_strstrip(vox_caption_key(g_ptr_array_index(fields, i), -1));
 
 		if (!*k && i + 1 == fields->len && i > 0) {
 			g_free(k);      /* a trailing delimiter after the last name */

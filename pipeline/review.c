@@ -6,7 +6,6 @@
  */
 #include <errno.h>
 #include <fcntl.h>
-#include <ftw.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -783,21 +782,6 @@ out:
 	return ret;
 }
 
-static int
-rm_entry(const char *path, const struct stat *sb, int flag, struct FTW *ftw)
-{
-	(void)sb;
-	(void)flag;
-	(void)ftw;
-	return remove(path);
-}
-
-static int
-rm_tree(const char *path)
-{
-	return nftw(path, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
-}
-
 /* 1 when dir is missing, empty or an earlier booklet (safe to replace), 0 when not,
  * -1 on error. */
 static int
@@ -948,7 +932,7 @@ put_in_place(const char *tmp, const char *dir)
 		return vox_error_system("review", "'%s'", dir);
 	/* An earlier booklet: swap the two in one step, then remove the old one. */
 	if (renameat2(AT_FDCWD, tmp, AT_FDCWD, dir, RENAME_EXCHANGE) == 0) {
-		if (rm_tree(tmp) != 0)
+		if (vox_remove_tree(tmp) != 0)
 			return vox_error_system("review", "'%s': cannot remove the old booklet",
 			    tmp);
 		return vox_fsync_dir(parent);
@@ -961,7 +945,7 @@ put_in_place(const char *tmp, const char *dir)
 			return vox_error_system("review", "'%s'", old);
 		if (rename(dir, old) != 0 || rename(tmp, dir) != 0)
 			return vox_error_system("review", "'%s'", dir);
-		rm_tree(old);
+		vox_remove_tree(old);
 	}
 	return vox_fsync_dir(parent);
 }
@@ -1062,7 +1046,7 @@ vox_review_build(vox_catalog *cat, const char *code, const char *dir,
 	ret = count;
 out:
 	if (tmp) {
-		rm_tree(tmp);
+		vox_remove_tree(tmp);
 		g_free(tmp);
 	}
 	g_free(img);

@@ -53,11 +53,10 @@ key_length(const char *line, size_t len)
 	return i;
 }
 
-/* The key in canonical form: lowercase, '_' written as '-'. Newly allocated. */
-static char *
-canonical_key(const char *key, size_t len)
+char *
+vox_caption_key(const char *name, gssize len)
 {
-	char *k = g_ascii_strdown(key, (gssize)len);
+	char *k = g_ascii_strdown(name, len);
 
 	for (char *p = k; *p; p++)
 		if (*p == '_')
@@ -83,7 +82,7 @@ starts_header(const char *line, size_t len)
 
 	if (k == 0)
 		return 0;
-	key = canonical_key(line, k);
+	key = vox_caption_key(line, (gssize)k);
 	known = is_known(key, field_keys, G_N_ELEMENTS(field_keys)) ||
 	    is_known(key, known_prompts, G_N_ELEMENTS(known_prompts));
 	g_free(key);
@@ -278,7 +277,7 @@ vox_sidecar_parse(const char *name, const char *data, size_t len)
 					goto out;
 				g_free(key);
 			}
-			key = canonical_key(l->p, k);
+			key = vox_caption_key(l->p, (gssize)k);
 			key_line = (int)i + 1;
 			g_string_assign(value, "");
 			g_string_append_len(value, l->p + k + 1, (gssize)(l->len - k - 1));

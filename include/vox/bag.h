@@ -103,10 +103,6 @@ int vox_bag_info(vox_bag_writer *w, const char *label, const char *value);
 int vox_bag_write(vox_bag_writer *w, const char *path, enum vox_bag_format format,
     const char *top);
 
-/* Removes a file, or a folder and everything in it, never following links (for temporary
- * folders we made). Returns 0 or -1 (errno set). */
-int vox_bag_remove_tree(const char *path);
-
 /* ---- reading ---- */
 
 typedef struct vox_bag_reader vox_bag_reader;

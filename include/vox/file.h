@@ -41,6 +41,10 @@ int vox_tmpfile_commit(int fd, const char *tmp_path, const char *path);
 /* Closes fd (when >= 0) and removes the temporary file; for error paths. */
 void vox_tmpfile_abort(int fd, const char *tmp_path);
 
+/* Removes a file, or a folder and everything in it, never following links (for temporary
+ * folders we made); a missing path is not an error. Returns 0 or -1 (errno set). */
+int vox_remove_tree(const char *path);
+
 /* Writes all of buf to fd, retrying short writes. Returns 0 or -1 (errno set). */
 int vox_write_all(int fd, const void *buf, size_t len);
 
