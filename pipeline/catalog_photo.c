@@ -801,8 +801,8 @@ vox_catalog_add_photo(vox_catalog *cat, const void *bytes, size_t len, struct vo
 		if (vox_catalog_lookup(cat, VOX_KIND_THEME,
 		    g_ptr_array_index(p->caption->themes, i)) < 0)
 			return -1;
-	/* The text was checked above; this looks the prompt keys up. */
-	if (p->caption->prompt_keys->len > 0 && vox_catalog_check_caption(cat, p->caption) != 0)
+	/* The text was checked above; this looks the prompt keys up, the translation's too. */
+	if (vox_catalog_check_caption(cat, p->caption) != 0)
 		return -1;
 	/* The file first, durable, then the row: a crash between them leaves an orphan that
 	 * vox check reports, never a row without its file. */

@@ -259,6 +259,28 @@ Test(catalog, unknown_theme_is_refused_with_the_nearest_name)
 	vox_photo_free(p);
 }
 
+Test(catalog, unknown_prompt_in_a_translation_alone_is_refused_and_stores_nothing)
+{
+	struct vox_photo *p = vox_photo_new();
+	char hex[VOX_SHA256_HEX];
+	char *path;
+	int existed;
+
+	p->ext = g_strdup("jpg");
+	p->participant = g_strdup("P01");
+	p->caption->translation = vox_caption_new();
+	p->caption->translation->lang = g_strdup("en");
+	vox_caption_set_prompt(p->caption->translation, "sea", "A typo of see");
+	cr_assert_eq(vox_catalog_add_photo(cat, "tr", 2, p, 0, &existed), -1);
+	cr_assert(strstr(vox_error_message(), "'sea': no such prompt"), "%s",
+	    vox_error_message());
+	vox_sha256_hex("tr", 2, hex);
+	path = vox_store_path(vox_catalog_dir(cat), hex, "jpg");
+	cr_assert(!g_file_test(path, G_FILE_TEST_EXISTS), "refused bytes were stored");
+	g_free(path);
+	vox_photo_free(p);
+}
+
 Test(catalog, caption_themes_and_consent_round_trip)
 {
 	struct vox_photo *p = vox_photo_new(), *q;
