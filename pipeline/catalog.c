@@ -1015,24 +1015,24 @@ fail:
 
 /* Lists. */
 
-static char *
-col(sqlite3_stmt *st, int i)
+char *
+vox_catalog_col(sqlite3_stmt *st, int i)
 {
 	const unsigned char *s = sqlite3_column_text(st, i);
 
 	return s ? g_strdup((const char *)s) : NULL;
 }
 
-static void
-pair_free(struct vox_pair *p)
+void
+vox_pair_free(struct vox_pair *p)
 {
 	g_free(p->slug);
 	g_free(p->name);
 	g_free(p);
 }
 
-static void
-site_free(struct vox_site *s)
+void
+vox_site_free(struct vox_site *s)
 {
 	g_free(s->slug);
 	g_free(s->name);
@@ -1041,8 +1041,8 @@ site_free(struct vox_site *s)
 	g_free(s);
 }
 
-static void
-participant_free(struct vox_participant *p)
+void
+vox_participant_free(struct vox_participant *p)
 {
 	g_free(p->code);
 	g_free(p->site);
@@ -1050,8 +1050,8 @@ participant_free(struct vox_participant *p)
 	g_free(p);
 }
 
-static void
-session_free(struct vox_session *s)
+void
+vox_session_free(struct vox_session *s)
 {
 	g_free(s->slug);
 	g_free(s->site);
@@ -1059,16 +1059,16 @@ session_free(struct vox_session *s)
 	g_free(s);
 }
 
-static void
-theme_free(struct vox_theme *t)
+void
+vox_theme_free(struct vox_theme *t)
 {
 	g_free(t->slug);
 	g_free(t->name);
 	g_free(t);
 }
 
-static void
-prompt_free(struct vox_prompt *p)
+void
+vox_prompt_free(struct vox_prompt *p)
 {
 	g_free(p->key);
 	g_free(p->question);
@@ -1105,8 +1105,8 @@ pair_row(sqlite3_stmt *st)
 {
 	struct vox_pair *p = g_new0(struct vox_pair, 1);
 
-	p->slug = col(st, 0);
-	p->name = col(st, 1);
+	p->slug = vox_catalog_col(st, 0);
+	p->name = vox_catalog_col(st, 1);
 	return p;
 }
 
@@ -1115,10 +1115,10 @@ site_row(sqlite3_stmt *st)
 {
 	struct vox_site *s = g_new0(struct vox_site, 1);
 
-	s->slug = col(st, 0);
-	s->name = col(st, 1);
-	s->pair = col(st, 2);
-	s->setting = col(st, 3);
+	s->slug = vox_catalog_col(st, 0);
+	s->name = vox_catalog_col(st, 1);
+	s->pair = vox_catalog_col(st, 2);
+	s->setting = vox_catalog_col(st, 3);
 	return s;
 }
 
@@ -1127,9 +1127,9 @@ participant_row(sqlite3_stmt *st)
 {
 	struct vox_participant *p = g_new0(struct vox_participant, 1);
 
-	p->code = col(st, 0);
-	p->site = col(st, 1);
-	p->name = col(st, 2);
+	p->code = vox_catalog_col(st, 0);
+	p->site = vox_catalog_col(st, 1);
+	p->name = vox_catalog_col(st, 2);
 	p->minor = sqlite3_column_int(st, 3);
 	return p;
 }
@@ -1139,9 +1139,9 @@ session_row(sqlite3_stmt *st)
 {
 	struct vox_session *s = g_new0(struct vox_session, 1);
 
-	s->slug = col(st, 0);
-	s->site = col(st, 1);
-	s->date = col(st, 2);
+	s->slug = vox_catalog_col(st, 0);
+	s->site = vox_catalog_col(st, 1);
+	s->date = vox_catalog_col(st, 2);
 	return s;
 }
 
@@ -1150,8 +1150,8 @@ theme_row(sqlite3_stmt *st)
 {
 	struct vox_theme *t = g_new0(struct vox_theme, 1);
 
-	t->slug = col(st, 0);
-	t->name = col(st, 1);
+	t->slug = vox_catalog_col(st, 0);
+	t->name = vox_catalog_col(st, 1);
 	return t;
 }
 
@@ -1160,8 +1160,8 @@ prompt_row(sqlite3_stmt *st)
 {
 	struct vox_prompt *p = g_new0(struct vox_prompt, 1);
 
-	p->key = col(st, 0);
-	p->question = col(st, 1);
+	p->key = vox_catalog_col(st, 0);
+	p->question = vox_catalog_col(st, 1);
 	return p;
 }
 
@@ -1169,7 +1169,7 @@ GPtrArray *
 vox_catalog_pairs(vox_catalog *cat)
 {
 	return list(cat, "SELECT slug, name FROM pair ORDER BY slug", NULL, pair_row,
-	    (GDestroyNotify)pair_free);
+	    (GDestroyNotify)vox_pair_free);
 }
 
 GPtrArray *
@@ -1179,7 +1179,7 @@ vox_catalog_sites(vox_catalog *cat, const char *pair)
 		return NULL;
 	return list(cat, "SELECT s.slug, s.name, p.slug, s.setting FROM site s "
 	    "JOIN pair p ON p.id = s.pair_id WHERE ?1 IS NULL OR p.slug = ?1 ORDER BY s.slug",
-	    pair, site_row, (GDestroyNotify)site_free);
+	    pair, site_row, (GDestroyNotify)vox_site_free);
 }
 
 GPtrArray *
@@ -1187,7 +1187,7 @@ vox_catalog_participants(vox_catalog *cat)
 {
 	return list(cat, "SELECT p.code, s.slug, p.name, p.minor FROM participant p "
 	    "LEFT JOIN site s ON s.id = p.site_id ORDER BY p.code", NULL, participant_row,
-	    (GDestroyNotify)participant_free);
+	    (GDestroyNotify)vox_participant_free);
 }
 
 GPtrArray *
@@ -1195,21 +1195,21 @@ vox_catalog_sessions(vox_catalog *cat)
 {
 	return list(cat, "SELECT se.slug, s.slug, se.date FROM session se "
 	    "LEFT JOIN site s ON s.id = se.site_id ORDER BY se.slug", NULL, session_row,
-	    (GDestroyNotify)session_free);
+	    (GDestroyNotify)vox_session_free);
 }
 
 GPtrArray *
 vox_catalog_themes(vox_catalog *cat)
 {
 	return list(cat, "SELECT slug, name FROM theme ORDER BY slug", NULL, theme_row,
-	    (GDestroyNotify)theme_free);
+	    (GDestroyNotify)vox_theme_free);
 }
 
 GPtrArray *
 vox_catalog_prompts(vox_catalog *cat)
 {
 	return list(cat, "SELECT key, question FROM prompt ORDER BY position", NULL, prompt_row,
-	    (GDestroyNotify)prompt_free);
+	    (GDestroyNotify)vox_prompt_free);
 }
 
 /* Tombstones. */

@@ -36,6 +36,9 @@ void vox_catalog_rollback(vox_catalog *cat);
 /* Binds text or NULL. */
 int vox_catalog_bind_text(sqlite3_stmt *st, int i, const char *s);
 
+/* Column i of the current row as a newly allocated string, or NULL for SQL NULL. */
+char *vox_catalog_col(sqlite3_stmt *st, int i);
+
 /* Steps st once, a row or the end alike; -1 with "catalog: what: message" recorded on error. */
 int vox_catalog_step(vox_catalog *cat, sqlite3_stmt *st, const char *what);
 

@@ -49,14 +49,6 @@ vox_photo_free(struct vox_photo *p)
 	g_free(p);
 }
 
-static char *
-col(sqlite3_stmt *st, int i)
-{
-	const unsigned char *s = sqlite3_column_text(st, i);
-
-	return s ? g_strdup((const char *)s) : NULL;
-}
-
 #define PHOTO_COLUMNS \
 	"p.id, p.sha256, p.ref, p.ext, p.width, p.height, p.orientation, pr.slug, s.slug, " \
 	"s.setting, pa.code, se.slug, se.date, p.audience, p.people, p.sensitive, p.minor, " \
@@ -80,30 +72,30 @@ photo_row(vox_catalog *cat, sqlite3_stmt *st)
 
 	p->rowid = sqlite3_column_int64(st, 0);
 	g_strlcpy(p->sha256, (const char *)sqlite3_column_text(st, 1), sizeof(p->sha256));
-	p->ref = col(st, 2);
-	p->ext = col(st, 3);
+	p->ref = vox_catalog_col(st, 2);
+	p->ext = vox_catalog_col(st, 3);
 	p->path = vox_store_path(cat->dir, p->sha256, p->ext);
 	p->width = sqlite3_column_int(st, 4);
 	p->height = sqlite3_column_int(st, 5);
 	p->orientation = sqlite3_column_int(st, 6);
-	p->pair = col(st, 7);
-	p->site = col(st, 8);
-	p->setting = col(st, 9);
-	p->participant = col(st, 10);
-	p->session = col(st, 11);
-	p->session_date = col(st, 12);
+	p->pair = vox_catalog_col(st, 7);
+	p->site = vox_catalog_col(st, 8);
+	p->setting = vox_catalog_col(st, 9);
+	p->participant = vox_catalog_col(st, 10);
+	p->session = vox_catalog_col(st, 11);
+	p->session_date = vox_catalog_col(st, 12);
 	p->audience = (enum vox_audience)sqlite3_column_int(st, 13);
 	p->people = (enum vox_people)sqlite3_column_int(st, 14);
 	p->sensitive = sqlite3_column_int(st, 15);
 	p->minor = sqlite3_column_int(st, 16);
-	p->added = col(st, 17);
-	p->changed = col(st, 18);
-	p->participant_name = col(st, 19);
-	p->source_name = col(st, 20);
-	c->title = col(st, 21);
-	c->story = col(st, 22);
-	c->alt = col(st, 23);
-	c->lang = col(st, 24);
+	p->added = vox_catalog_col(st, 17);
+	p->changed = vox_catalog_col(st, 18);
+	p->participant_name = vox_catalog_col(st, 19);
+	p->source_name = vox_catalog_col(st, 20);
+	c->title = vox_catalog_col(st, 21);
+	c->story = vox_catalog_col(st, 22);
+	c->alt = vox_catalog_col(st, 23);
+	c->lang = vox_catalog_col(st, 24);
 	c->consent = g_strdup(vox_audience_name(p->audience));
 	c->people = g_strdup(vox_people_name(p->people));
 	c->sensitive = p->sensitive;
@@ -112,10 +104,10 @@ photo_row(vox_catalog *cat, sqlite3_stmt *st)
 	    SQLITE_NULL || sqlite3_column_type(st, 27) != SQLITE_NULL ||
 	    sqlite3_column_type(st, 28) != SQLITE_NULL) {
 		c->translation = vox_caption_new();
-		c->translation->lang = col(st, 25);
-		c->translation->title = col(st, 26);
-		c->translation->story = col(st, 27);
-		c->translation->alt = col(st, 28);
+		c->translation->lang = vox_catalog_col(st, 25);
+		c->translation->title = vox_catalog_col(st, 26);
+		c->translation->story = vox_catalog_col(st, 27);
+		c->translation->alt = vox_catalog_col(st, 28);
 	}
 	themes = (const char *)sqlite3_column_text(st, 29);
 	if (themes && *themes) {
@@ -145,8 +137,8 @@ load_prompts(vox_catalog *cat, sqlite3_stmt *st, struct vox_photo *p)
 				c->translation = vox_caption_new();
 			c = c->translation;
 		}
-		g_ptr_array_add(c->prompt_keys, col(st, 1));
-		g_ptr_array_add(c->prompt_answers, col(st, 2));
+		g_ptr_array_add(c->prompt_keys, vox_catalog_col(st, 1));
+		g_ptr_array_add(c->prompt_answers, vox_catalog_col(st, 2));
 	}
 	if (rc != SQLITE_DONE)
 		return vox_catalog_db_error(cat, "prompt answers");
@@ -194,8 +186,8 @@ load_all_prompts(vox_catalog *cat, GPtrArray *photos)
 				c->translation = vox_caption_new();
 			c = c->translation;
 		}
-		g_ptr_array_add(c->prompt_keys, col(st, 2));
-		g_ptr_array_add(c->prompt_answers, col(st, 3));
+		g_ptr_array_add(c->prompt_keys, vox_catalog_col(st, 2));
+		g_ptr_array_add(c->prompt_answers, vox_catalog_col(st, 3));
 	}
 	if (rc != SQLITE_DONE) {
 		vox_catalog_db_error(cat, "prompt answers");
@@ -401,7 +393,7 @@ vox_catalog_photo_id(vox_catalog *cat, const char *sha256, char **ref, int *audi
 	if (rc == SQLITE_ROW) {
 		id = sqlite3_column_int64(st, 0);
 		if (ref)
-			*ref = col(st, 1);
+			*ref = vox_catalog_col(st, 1);
 		if (audience)
 			*audience = sqlite3_column_int(st, 2);
 	} else if (rc == SQLITE_DONE) {
@@ -626,7 +618,7 @@ insert_photo(vox_catalog *cat, struct vox_photo *p, int renumber)
 		goto out;
 	}
 	g_free(p->participant);
-	p->participant = col(st, 0);
+	p->participant = vox_catalog_col(st, 0);
 	sqlite3_finalize(st);
 	st = NULL;
 	if (p->site && (site = vox_catalog_lookup(cat, VOX_KIND_SITE, p->site)) < 0)

@@ -113,24 +113,6 @@ corpus(const char *rel)
 	return g_build_filename(c ? c : "../shared/corpus", rel, NULL);
 }
 
-static void
-photo_free(struct vox_photo *p)
-{
-	g_free(p->ref);
-	g_free(p->ext);
-	g_free(p->path);
-	g_free(p->pair);
-	g_free(p->site);
-	g_free(p->setting);
-	g_free(p->participant);
-	g_free(p->session);
-	g_free(p->session_date);
-	g_free(p->participant_name);
-	g_free(p->source_name);
-	vox_caption_free(p->caption);
-	g_free(p);
-}
-
 static struct vox_photo *
 photo(const char *file, const char *ref, const char *site, enum vox_audience a,
     enum vox_people people, const char *title, const char *alt)
@@ -183,32 +165,6 @@ add_site(GPtrArray *a, const char *slug, const char *name, const char *setting)
 }
 
 static void
-site_free(struct vox_site *s)
-{
-	g_free(s->slug);
-	g_free(s->name);
-	g_free(s->pair);
-	g_free(s->setting);
-	g_free(s);
-}
-
-static void
-slugged_free(struct vox_theme *t)
-{
-	g_free(t->slug);
-	g_free(t->name);
-	g_free(t);
-}
-
-static void
-prompt_free(struct vox_prompt *q)
-{
-	g_free(q->key);
-	g_free(q->question);
-	g_free(q);
-}
-
-static void
 fixture_init(struct fixture *f, const char *out)
 {
 	struct vox_photo *p;
@@ -220,11 +176,11 @@ fixture_init(struct fixture *f, const char *out)
 	cr_assert(f->dir);
 	f->cache = g_build_filename(f->dir, "cache", NULL);
 	f->out = out ? g_strdup(out) : g_build_filename(f->dir, "gallery", NULL);
-	f->photos = g_ptr_array_new_with_free_func((GDestroyNotify)photo_free);
-	f->pairs = g_ptr_array_new_with_free_func((GDestroyNotify)slugged_free);
-	f->sites = g_ptr_array_new_with_free_func((GDestroyNotify)site_free);
-	f->themes = g_ptr_array_new_with_free_func((GDestroyNotify)slugged_free);
-	f->prompts = g_ptr_array_new_with_free_func((GDestroyNotify)prompt_free);
+	f->photos = g_ptr_array_new_with_free_func((GDestroyNotify)vox_photo_free);
+	f->pairs = g_ptr_array_new_with_free_func((GDestroyNotify)vox_pair_free);
+	f->sites = g_ptr_array_new_with_free_func((GDestroyNotify)vox_site_free);
+	f->themes = g_ptr_array_new_with_free_func((GDestroyNotify)vox_theme_free);
+	f->prompts = g_ptr_array_new_with_free_func((GDestroyNotify)vox_prompt_free);
 
 	pair = g_new0(struct vox_pair, 1);
 	pair->slug = g_strdup("cornwall");

@@ -52,6 +52,14 @@ struct vox_prompt {
 	char *question; /* "What do you See here?" */
 };
 
+/* Free one element of the lists below (the arrays they return free their own). */
+void vox_pair_free(struct vox_pair *p);
+void vox_site_free(struct vox_site *s);
+void vox_participant_free(struct vox_participant *p);
+void vox_session_free(struct vox_session *s);
+void vox_theme_free(struct vox_theme *t);
+void vox_prompt_free(struct vox_prompt *p);
+
 /* One photo, joined with everything about it that outputs need. */
 struct vox_photo {
 	int64_t rowid;
