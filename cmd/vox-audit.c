@@ -9,6 +9,7 @@
 #include <glib.h>
 
 #include "vox/audit.h"
+#include "vox/json.h"
 #include "vox/cli.h"
 
 static const char usage_text[] =
@@ -40,10 +41,10 @@ print_json(const struct vox_audit_result *r)
 {
 	GString *s = g_string_new("{\"path\":");
 
-	vox_audit_json_string(s, r->path);
+	vox_json_string(s, r->path);
 	if (r->status == VOX_AUDIT_SKIPPED) {
 		g_string_append(s, ",\"skipped\":");
-		vox_audit_json_string(s, r->error);
+		vox_json_string(s, r->error);
 	} else {
 		g_string_append_printf(s, ",\"clean\":%s,\"findings\":[",
 		    r->status == VOX_AUDIT_CLEAN ? "true" : "false");
@@ -51,15 +52,15 @@ print_json(const struct vox_audit_result *r)
 			const struct vox_finding *f = r->findings->pdata[i];
 
 			g_string_append(s, i ? ",{\"category\":" : "{\"category\":");
-			vox_audit_json_string(s, vox_audit_category_name(f->category));
+			vox_json_string(s, vox_audit_category_name(f->category));
 			g_string_append(s, ",\"what\":");
-			vox_audit_json_string(s, f->what);
+			vox_json_string(s, f->what);
 			g_string_append_c(s, '}');
 		}
 		g_string_append_c(s, ']');
 		if (r->status == VOX_AUDIT_ERROR) {
 			g_string_append(s, ",\"error\":");
-			vox_audit_json_string(s, r->error);
+			vox_json_string(s, r->error);
 		}
 	}
 	g_string_append(s, "}\n");

@@ -16,35 +16,6 @@
 
 /* JSON. */
 
-void
-vox_json_string(GString *s, const char *v)
-{
-	if (!v) {
-		g_string_append(s, "null");
-		return;
-	}
-	g_string_append_c(s, '"');
-	for (const unsigned char *p = (const unsigned char *)v; *p; p++) {
-		switch (*p) {
-		case '"': g_string_append(s, "\\\""); break;
-		case '\\': g_string_append(s, "\\\\"); break;
-		case '\n': g_string_append(s, "\\n"); break;
-		case '\r': g_string_append(s, "\\r"); break;
-		case '\t': g_string_append(s, "\\t"); break;
-		/* Escaped so the text is safe inside an HTML <script> block too. */
-		case '<': g_string_append(s, "\\u003c"); break;
-		case '>': g_string_append(s, "\\u003e"); break;
-		case '&': g_string_append(s, "\\u0026"); break;
-		default:
-			if (*p < 0x20 || *p == 0x7f)
-				g_string_append_printf(s, "\\u%04x", *p);
-			else
-				g_string_append_c(s, (char)*p);
-		}
-	}
-	g_string_append_c(s, '"');
-}
-
 static void
 json_key(GString *s, const char *key)
 {

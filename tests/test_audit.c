@@ -18,6 +18,7 @@
 #include <vips/vips.h>
 
 #include "vox/audit.h"
+#include "vox/json.h"
 
 /* ---- Building test images ---- */
 
@@ -815,7 +816,7 @@ Test(audit, json_strings_are_escaped)
 {
 	GString *s = g_string_new(NULL);
 
-	vox_audit_json_string(s, "a\"b\\c\nd\te\x01\x7f" "\xc3\xa9" "\xff");
+	vox_json_string(s, "a\"b\\c\nd\te\x01\x7f" "\xc3\xa9" "\xff");
 	cr_assert_str_eq(s->str, "\"a\\\"b\\\\c\\nd\\te\\u0001\\u007f\xc3\xa9\xef\xbf\xbd\"");
 	g_string_free(s, TRUE);
 }

@@ -117,10 +117,5 @@ int vox_audit_stream(const char *name, FILE *in, vox_audit_fn fn, void *ctx);
 int vox_audit_archive_buffer(const char *name, const uint8_t *data, size_t len,
     vox_audit_fn fn, void *ctx);
 
-/*
- * Writes s as a JSON string, quotes included, to out: '"', '\\' and control characters are
- * escaped (\n, \t, … or \u00XX); bytes that are not valid UTF-8 become U+FFFD.
- */
-void vox_audit_json_string(GString *out, const char *s);
 
 #endif

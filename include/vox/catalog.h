@@ -18,6 +18,7 @@
 
 #include "vox/caption.h"
 #include "vox/consent.h"
+#include "vox/json.h"
 
 typedef struct vox_catalog vox_catalog;
 
@@ -92,9 +93,6 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC(vox_photo, vox_photo_free)
  * allocated. */
 char *vox_photo_json(const struct vox_photo *p, int with_private);
 
-/* Appends v to s as a JSON string ("null" for NULL), escaping quotes, backslashes,
- * control characters and <, >, & (so it is safe inside an HTML script block too). */
-void vox_json_string(GString *s, const char *v);
 
 /* A selection, as vox ls's options. NULL / 0 / -1 means "no condition". */
 struct vox_filter {
