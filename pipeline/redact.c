@@ -271,45 +271,13 @@ out:
 	return ret;
 }
 
-/* Adds to paths every file under dir (recursively) whose name starts with sha256. */
-static int
-find_derivatives(const char *dir, const char *sha256, GPtrArray *paths)
-{
-	GDir *d = g_dir_open(dir, 0, NULL);
-	const char *n;
-
-	if (!d)
-		return errno == ENOENT ? 0 : vox_error_system("redact", "'%s'", dir);
-	while ((n = g_dir_read_name(d))) {
-		g_autofree char *path = g_build_filename(dir, n, NULL);
-
-		if (g_file_test(path, G_FILE_TEST_IS_SYMLINK))
-			continue;
-		if (g_file_test(path, G_FILE_TEST_IS_DIR)) {
-			if (find_derivatives(path, sha256, paths) != 0) {
-				g_dir_close(d);
-				return -1;
-			}
-		} else if (g_str_has_prefix(n, sha256)) {
-			g_ptr_array_add(paths, g_steal_pointer(&path));
-		}
-	}
-	g_dir_close(d);
-	return 0;
-}
-
 int
 vox_redact_purge_cache(const char *collection, const char *sha256)
 {
-	g_autofree char *cache = g_build_filename(collection, "cache", NULL);
 	GPtrArray *paths = g_ptr_array_new_with_free_func(g_free);
 	int n = -1;
 
-	if (strlen(sha256) != 64) {
-		vox_error("redact", "'%s': not a SHA-256", sha256);
-		goto out;
-	}
-	if (find_derivatives(cache, sha256, paths) != 0)
+	if (vox_store_cache_files(collection, sha256, paths) != 0)
 		goto out;
 	for (guint i = 0; i < paths->len; i++) {
 		const char *p = g_ptr_array_index(paths, i);

@@ -85,6 +85,47 @@ vox_store_remove(const char *dir, const char *sha256, const char *ext)
 	return ret;
 }
 
+static int
+cache_files(const char *dir, const char *sha256, GPtrArray *paths)
+{
+	GDir *d = g_dir_open(dir, 0, NULL);
+	const char *n;
+	int ret = 0;
+
+	if (!d)
+		return errno == ENOENT ? 0 : vox_error_system("store", "'%s'", dir);
+	while ((n = g_dir_read_name(d))) {
+		char *path = g_build_filename(dir, n, NULL);
+
+		if (g_file_test(path, G_FILE_TEST_IS_DIR) &&
+		    !g_file_test(path, G_FILE_TEST_IS_SYMLINK)) {
+			if (cache_files(path, sha256, paths) != 0)
+				ret = -1;
+			g_free(path);
+		} else if (g_str_has_prefix(n, sha256)) {
+			g_ptr_array_add(paths, path);
+		} else {
+			g_free(path);
+		}
+	}
+	g_dir_close(d);
+	return ret;
+}
+
+int
+vox_store_cache_files(const char *dir, const char *sha256, GPtrArray *paths)
+{
+	char *cache = g_build_filename(dir, "cache", NULL);
+	int ret;
+
+	if (strlen(sha256) != 64)
+		ret = vox_error("store", "'%s': not a SHA-256", sha256);
+	else
+		ret = cache_files(cache, sha256, paths);
+	g_free(cache);
+	return ret;
+}
+
 void
 vox_check_finding_free(struct vox_check_finding *f)
 {

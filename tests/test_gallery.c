@@ -104,6 +104,7 @@ Test(html, page_shell_has_lang_skip_link_landmarks_and_audience)
 #include "vox/error.h"
 #include "vox/file.h"
 #include "vox/gallery.h"
+#include "vox/store.h"
 
 static char *
 corpus(const char *rel)
@@ -601,6 +602,7 @@ Test(derive, derivatives_carry_no_metadata_and_start_with_the_hash)
 	const struct vox_photo *p;
 	g_autofree char *cmd = NULL;
 	g_autofree char *purged = NULL;
+	GPtrArray *found;
 	int n;
 
 	fixture_init(&f, NULL);
@@ -613,10 +615,16 @@ Test(derive, derivatives_carry_no_metadata_and_start_with_the_hash)
 	cr_assert_neq(system(cmd), 0, "metadata found in a derivative");
 	purged = g_strdup_printf("%s/%s-480.jpg", f.cache, p->sha256);
 	cr_assert(g_file_test(purged, G_FILE_TEST_EXISTS));
-	n = vox_derive_purge(f.cache, p->sha256);
+	/* Named by the hash, so withdrawal and redaction find every one of them. */
+	found = g_ptr_array_new_with_free_func(g_free);
+	cr_assert_eq(vox_store_cache_files(f.dir, p->sha256, found), 0, "%s", vox_error_message());
+	n = (int)found->len;
 	cr_assert_eq(n, 4);
+	for (guint i = 0; i < found->len; i++)
+		cr_assert_eq(g_unlink(g_ptr_array_index(found, i)), 0);
 	cr_assert_not(g_file_test(purged, G_FILE_TEST_EXISTS));
-	cr_assert_eq(vox_derive_purge(f.cache, ""), -1);
+	cr_assert_eq(vox_store_cache_files(f.dir, "", found), -1);
+	g_ptr_array_unref(found);
 	vox_gallery_result_release(&res);
 	fixture_fini(&f);
 }

@@ -92,8 +92,4 @@ GPtrArray *vox_derive_run(const char *cache_dir, const struct vox_derive_src *sr
  * use it to prove that a rebuild with nothing changed encodes nothing. */
 uint64_t vox_derive_encodes(void);
 
-/* Deletes every derivative of the photo with this hash from cache_dir ("<sha256>-*").
- * Returns how many files were removed, or -1 with an error. */
-int vox_derive_purge(const char *cache_dir, const char *sha256);
-
 #endif

@@ -24,6 +24,14 @@ int vox_store_put(const char *dir, const char *sha256, const char *ext, const vo
 /* Removes a stored photo and fsyncs its folder; a missing file is not an error. */
 int vox_store_remove(const char *dir, const char *sha256, const char *ext);
 
+/*
+ * Adds to paths (newly allocated strings) every file under the collection's cache/, at any
+ * depth, whose name starts with sha256: the derivatives withdrawal and redaction delete.
+ * Links named so are listed too; linked folders are not followed. Returns 0, or -1 with an
+ * error when a folder could not be read (what could be read is still listed).
+ */
+int vox_store_cache_files(const char *dir, const char *sha256, GPtrArray *paths);
+
 /* One problem vox check found. */
 struct vox_check_finding {
 	char *path;     /* relative to the collection */
