@@ -9,40 +9,17 @@ top=${VOX_TOP:-$(cd "$(dirname "$0")/../.." && pwd)}
 n=${BENCH_ARCHIVE_N:-40}
 runs=${BENCH_RUNS:-3}
 phone="$BENCH_DIR/phone-jpegs"
-photos="$BENCH_DIR/archive-photos-$n"
 coll="$BENCH_DIR/archive-coll-$n"
 out="$BENCH_DIR/archive-out"
 
-# Distinct photos: one phone JPEG, one entry of its luminance quantization table changed
-# in each copy (a valid JPEG, different bytes after scrubbing). Made once.
-sh "$top/tests/bench/phone-jpegs.sh" "$phone" 1
-if [ ! -f "$photos/.done" ]; then
-	rm -rf "$photos"
-	mkdir -p "$photos"
-	python3 - "$phone/phone-001.jpg" "$photos" "$n" <<'PY'
-import sys
-src, dst, n = sys.argv[1], sys.argv[2], int(sys.argv[3])
-data = bytearray(open(src, "rb").read())
-# Walk the segments (an EXIF thumbnail has tables of its own) to the image's first DQT.
-at = 2
-while data[at + 1] != 0xDB:
-    at += 2 + int.from_bytes(data[at + 2:at + 4], "big")
-# Last entry of its first 8-bit table: marker, length, id, then 64 values.
-pos = at + 4 + 64
-for i in range(n):
-    data[pos] = 1 + i % 250
-    with open("%s/p-%03d.jpg" % (dst, i + 1), "wb") as f:
-        f.write(data)
-PY
-	touch "$photos/.done"
-fi
+sh "$top/tests/bench/phone-jpegs.sh" "$phone" "$n"
 if [ ! -f "$coll/.done" ]; then
 	rm -rf "$coll"
 	vox init -q --title "Benchmark photovoice" "$coll"
 	vox pair -q -C "$coll" add bench
 	vox site -q -C "$coll" add bench-farm --pair bench --setting rural
 	vox ingest -q -C "$coll" -p P01 -s bench-farm --consent report --people none >/dev/null \
-		"$photos"/p-*.jpg
+		$(for i in $(seq -f %03g 1 "$n"); do echo "$phone/phone-$i.jpg"; done)
 	touch "$coll/.done"
 fi
 files=$(find "$coll/store" -name '*.jpg' | wc -l)

@@ -2,13 +2,17 @@
 # phone-jpegs.sh DIR N — makes N phone-sized JPEGs in DIR (4000x3000, about 4.5 MB) that
 # carry what a phone writes: EXIF with GPS, dates, make and model, Apple maker notes and an
 # EXIF thumbnail (copied from a corpus iPhone photo with exiftool), owner and serial
-# numbers, XMP, a comment, and a motion-photo video appended after EOI.
+# numbers, XMP, a comment, and a motion-photo video appended after EOI. Each file differs
+# from the others in one entry of its quantisation table (kept byte for byte by scrubbing),
+# so a collection stores every one of them rather than one copy of the same bytes.
 # Cached: does nothing when DIR already holds N such files.
 set -eu
 dir=${1:?usage: phone-jpegs.sh DIR N} n=${2:?usage: phone-jpegs.sh DIR N}
 : "${CORPUS:?CORPUS must name the shared corpus}"
 src="$CORPUS/jpg/hdr/iphone_hdr_YES.jpg"
 mkdir -p "$dir"
+# Files made before they were distinct are made again.
+[ -f "$dir/.distinct" ] || rm -f "$dir"/phone-*.jpg
 have=$(find "$dir" -maxdepth 1 -name 'phone-*.jpg' | wc -l)
 [ "$have" -ge "$n" ] && exit 0
 
@@ -30,8 +34,20 @@ exiftool -q -q -overwrite_original -tagsFromFile "$src" -all:all -ThumbnailImage
 # A motion photo's video after EOI, as Samsung and Google phones write it.
 { cat "$tmp/base.jpg"; printf '\0\0\0\030ftypmp42\0\0\0\0mp42isom'; \
 	head -c 300000 /dev/urandom; printf 'MotionPhoto_Data'; } >"$tmp/phone.jpg"
-i=$have
-while [ "$i" -lt "$n" ]; do
-	i=$((i + 1))
-	cp "$tmp/phone.jpg" "$dir/phone-$(printf %03d "$i").jpg"
-done
+python3 - "$tmp/phone.jpg" "$dir" "$have" "$n" <<'PY'
+import sys
+src, dst, first, n = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4])
+data = bytearray(open(src, "rb").read())
+# Walk the segments (the EXIF thumbnail has tables of its own) to the image's first DQT.
+at = 2
+while data[at + 1] != 0xDB:
+    assert data[at] == 0xFF and data[at + 1] != 0xDA, "no DQT before the scan"
+    at += 2 + int.from_bytes(data[at + 2:at + 4], "big")
+assert data[at + 4] >> 4 == 0, "not an 8-bit DQT"
+pos = at + 4 + 64  # the last entry of the first table: marker, length, id, 64 values
+for i in range(first + 1, n + 1):
+    data[pos] = 1 + i % 250
+    with open("%s/phone-%03d.jpg" % (dst, i), "wb") as f:
+        f.write(data)
+PY
+touch "$dir/.distinct"
