@@ -291,6 +291,37 @@ out:
 	return ret;
 }
 
+int
+vox_scrub_to_fd(const char *name, int in, const uint8_t *data, size_t len, int out,
+    char sha256[65], struct vox_scrub_info *info)
+{
+	struct scrub_src s;
+	struct scrub_sink k;
+	int ret = -1;
+
+	if (in >= 0) {
+		if (scrub_src_init_stream(&s, name, in, NULL) != 0)
+			return -1;
+	} else {
+		scrub_src_init_buffer(&s, name, data, len);
+	}
+	if (scrub_sink_init_stream(&k, out, NULL) != 0)
+		goto out;
+	k.hash = vox_hash_new(VOX_HASH_SHA256);
+	if (scrub_source(&s, &k, info) == 0 && scrub_sink_flush(&k) == 0) {
+		g_strlcpy(sha256, vox_hash_hex(k.hash), 65);
+		ret = 0;
+	} else if (k.failed) {
+		vox_error("io", "'%s': cannot write its scrubbed copy: %s", name,
+		    g_strerror(k.err));
+	}
+	vox_hash_free(k.hash);
+out:
+	scrub_sink_release(&k);
+	scrub_src_release(&s);
+	return ret;
+}
+
 enum vox_format
 vox_scrub_detect_path(const char *path)
 {

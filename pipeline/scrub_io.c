@@ -128,6 +128,8 @@ sink_write(struct scrub_sink *k, const void *data, size_t n)
 {
 	if (k->failed)
 		return -1;
+	if (k->hash)
+		vox_hash_update(k->hash, data, n);
 	if (k->fd >= 0) {
 		if (vox_write_all(k->fd, data, n) == 0)
 			return 0;

@@ -14,6 +14,7 @@
 
 #include <glib.h>
 
+#include "vox/hash.h"
 #include "vox/scrub.h"
 
 /* The window of a streaming source; it must hold a whole JPEG segment (65537 bytes). */
@@ -40,6 +41,7 @@ struct scrub_sink {
 	size_t len, cap;
 	int failed;             /* a write error was recorded */
 	int err;                /* its errno */
+	vox_hash *hash;         /* streaming only: fed every byte written, when not NULL */
 };
 
 void scrub_src_init_buffer(struct scrub_src *s, const char *name, const uint8_t *data,

@@ -3,6 +3,8 @@
  * (and libvips for PNG and WebP) decode the pixels, on every file of the corpus and on
  * files built here with every kind of metadata hiding place.
  */
+#include <errno.h>
+#include <fcntl.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -423,6 +425,37 @@ Test(scrub, file_stream_and_buffer_give_the_same_bytes, .timeout = 60)
 		cr_assert(slen == mem->len && !memcmp(sbuf, mem->data, slen),
 		    "%s: stream and buffer outputs differ", p);
 		free(sbuf);
+		/* Into a descriptor, from a descriptor and from memory, with the hash of what
+		 * was written (GLib's SHA-256 is the second opinion). */
+		{
+			g_autofree char *want = g_compute_checksum_for_data(G_CHECKSUM_SHA256,
+			    mem->data, mem->len);
+			g_autofree char *o2 = g_strdup_printf("%s/o2.jpg", dir);
+
+			for (int from_fd = 0; from_fd < 2; from_fd++) {
+				char sha[65] = "";
+				struct vox_scrub_info ti = { 0 };
+				int ifd = from_fd ? open(p, O_RDONLY) : -1;
+				int out = open(o2, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+				GByteArray *got;
+
+				cr_assert(out >= 0 && (!from_fd || ifd >= 0));
+				cr_assert_eq(vox_scrub_to_fd(p, ifd, data->data, data->len, out, sha,
+				    &ti), 0, "%s: %s", p, vox_error_message());
+				close(out);
+				if (ifd >= 0)
+					close(ifd);
+				got = fx_read(o2);
+				cr_assert(got->len == mem->len &&
+				    !memcmp(got->data, mem->data, mem->len),
+				    "%s: to_fd (from %s) and buffer outputs differ", p,
+				    from_fd ? "a descriptor" : "memory");
+				cr_assert_str_eq(sha, want, "%s: the hash is not of the bytes written",
+				    p);
+				cr_assert(ti.width == mi.width && ti.orientation == mi.orientation);
+				g_byte_array_unref(got);
+			}
+		}
 		g_byte_array_unref(data);
 		g_byte_array_unref(mem);
 		g_byte_array_unref(file);
@@ -549,6 +582,21 @@ Test(scrub, truncation_anywhere_is_refused_and_leaves_no_file, .timeout = 60)
 	g_array_unref(ms);
 	g_byte_array_unref(j);
 	rmtree(dir);
+}
+
+Test(scrub, a_full_disk_while_scrubbing_to_a_descriptor_names_the_photo_and_the_cause)
+{
+	GByteArray *j = phone_jpeg(640, 480, 1, 6);
+	int full = open("/dev/full", O_WRONLY);
+	char sha[65] = "";
+
+	cr_assert_geq(full, 0);
+	cr_assert_eq(vox_scrub_to_fd("IMG_0042.JPG", -1, j->data, j->len, full, sha, NULL), -1);
+	cr_assert(strstr(vox_error_message(), "IMG_0042.JPG") &&
+	    strstr(vox_error_message(), g_strerror(ENOSPC)), "%s", vox_error_message());
+	cr_assert_str_eq(sha, "", "a hash was given for output that was not written");
+	close(full);
+	g_byte_array_unref(j);
 }
 
 static void

@@ -84,4 +84,15 @@ int vox_scrub_fd(const char *name, int in, const char *out_path, unsigned flags,
  */
 int vox_scrub_stream(const char *name, FILE *in, FILE *out, struct vox_scrub_info *info);
 
+/*
+ * Scrubs the photo read from the descriptor in (or, when in is -1, the len bytes at data) to
+ * the descriptor out, without forcing it to disk, and gives the SHA-256 of the bytes written
+ * as 64 hex digits and a NUL in sha256: vox ingest scrubs straight into the store's
+ * temporary file this way, hashing what it writes while those bytes are still in the
+ * cache. On error out may hold a partial image. Errors have the domain "scrub", or "io" for a
+ * failure to write out.
+ */
+int vox_scrub_to_fd(const char *name, int in, const uint8_t *data, size_t len, int out,
+    char sha256[65], struct vox_scrub_info *info);
+
 #endif
