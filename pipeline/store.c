@@ -38,35 +38,76 @@ valid_ext(const char *ext)
 }
 
 int
-vox_store_put(const char *dir, const char *sha256, const char *ext, const void *data,
-    size_t len)
+vox_store_tmp_open(const char *dir, struct vox_store_tmp *t)
 {
-	char *path = NULL, *folder = NULL, *tmpdir = NULL;
+	char *tmpdir = g_build_filename(dir, "store", "tmp", NULL);
+
+	t->path = NULL;
+	t->fd = -1;
+	if (g_mkdir_with_parents(tmpdir, 0755) != 0)
+		vox_error_system("store", "'%s'", tmpdir);
+	else
+		/* The temporary file lives in store/tmp/ (same file system) so a crash leaves
+		 * its remains where vox check looks for them, not beside the real photos. */
+		t->fd = vox_tmpfile(tmpdir, &t->path);
+	g_free(tmpdir);
+	return t->fd >= 0 ? 0 : -1;
+}
+
+int
+vox_store_tmp_commit(const char *dir, struct vox_store_tmp *t, const char *sha256,
+    const char *ext)
+{
+	char *path = NULL, *folder = NULL;
 	int ret = -1;
 
-	if (strlen(sha256) != 64 || !valid_ext(ext))
-		return vox_error("store", "'%s.%s': not a store name", sha256, ext ? ext : "");
-	path = vox_store_path(dir, sha256, ext);
-	folder = g_path_get_dirname(path);
-	tmpdir = g_build_filename(dir, "store", "tmp", NULL);
-	if (g_mkdir_with_parents(tmpdir, 0755) != 0) {
-		vox_error_system("store", "'%s'", tmpdir);
+	if (t->fd < 0)
+		return vox_error("store", "no file to store");
+	if (strlen(sha256) != 64 || !valid_ext(ext)) {
+		vox_error("store", "'%s.%s': not a store name", sha256, ext ? ext : "");
 		goto out;
 	}
+	path = vox_store_path(dir, sha256, ext);
+	folder = g_path_get_dirname(path);
 	if (g_mkdir_with_parents(folder, 0755) != 0) {
 		vox_error_system("store", "'%s'", folder);
 		goto out;
 	}
-	/* The temporary file lives in store/tmp/ (same file system) so a crash leaves its
-	 * remains where vox check looks for them, not beside the real photos. */
-	if (vox_write_atomic(path, tmpdir, data, len) != 0)
-		goto out;
-	ret = 0;
+	ret = vox_tmpfile_commit(t->fd, t->path, path);
+	t->fd = -1;
+	g_clear_pointer(&t->path, g_free);
 out:
+	vox_store_tmp_discard(t);
 	g_free(path);
 	g_free(folder);
-	g_free(tmpdir);
 	return ret;
+}
+
+void
+vox_store_tmp_discard(struct vox_store_tmp *t)
+{
+	if (t->fd >= 0)
+		vox_tmpfile_abort(t->fd, t->path);
+	t->fd = -1;
+	g_clear_pointer(&t->path, g_free);
+}
+
+int
+vox_store_put(const char *dir, const char *sha256, const char *ext, const void *data,
+    size_t len)
+{
+	struct vox_store_tmp t;
+
+	if (strlen(sha256) != 64 || !valid_ext(ext))
+		return vox_error("store", "'%s.%s': not a store name", sha256, ext ? ext : "");
+	if (vox_store_tmp_open(dir, &t) != 0)
+		return -1;
+	if (vox_write_all(t.fd, data, len) != 0) {
+		vox_error_system("store", "'%s': cannot write", t.path);
+		vox_store_tmp_discard(&t);
+		return -1;
+	}
+	return vox_store_tmp_commit(dir, &t, sha256, ext);
 }
 
 int

@@ -99,3 +99,60 @@ Test(store, remove_deletes_and_a_missing_file_is_not_an_error)
 	cr_assert_eq(vox_store_remove(dir, hex, "webp"), 0);
 	g_free(path);
 }
+
+/* Writes bytes to a new file of store/tmp/ as vox ingest's scrubbing threads do. */
+static void
+stage(struct vox_store_tmp *t, const char *bytes)
+{
+	cr_assert_eq(vox_store_tmp_open(dir, t), 0, "%s", vox_error_message());
+	cr_assert_geq(t->fd, 0);
+	cr_assert(g_str_has_prefix(t->path, dir));
+	cr_assert(strstr(t->path, "/store/tmp/"), "%s", t->path);
+	cr_assert_eq(vox_write_all(t->fd, bytes, strlen(bytes)), 0);
+}
+
+Test(store, a_temporary_file_committed_is_named_by_its_hash_and_leaves_tmp_empty)
+{
+	struct vox_store_tmp t;
+	char hex[VOX_SHA256_HEX], *path, *data, *tmp, *staged;
+	gsize len;
+
+	vox_sha256_hex("streamed photo", 14, hex);
+	stage(&t, "streamed photo");
+	staged = g_strdup(t.path);
+	cr_assert_eq(vox_store_tmp_commit(dir, &t, hex, "jpg"), 0, "%s", vox_error_message());
+	cr_assert_eq(t.fd, -1);
+	cr_assert_null(t.path);
+	path = vox_store_path(dir, hex, "jpg");
+	cr_assert(g_file_get_contents(path, &data, &len, NULL));
+	cr_assert(len == 14 && memcmp(data, "streamed photo", 14) == 0);
+	cr_assert(!g_file_test(staged, G_FILE_TEST_EXISTS));
+	tmp = g_build_filename(dir, "store", "tmp", NULL);
+	cr_assert_eq(count_entries(tmp), 0);
+	/* Nothing open any more: discarding is harmless, committing again is refused. */
+	vox_store_tmp_discard(&t);
+	cr_assert_eq(vox_store_tmp_commit(dir, &t, hex, "jpg"), -1);
+	g_free(tmp);
+	g_free(staged);
+	g_free(data);
+	g_free(path);
+}
+
+Test(store, a_discarded_or_misnamed_temporary_file_is_removed)
+{
+	struct vox_store_tmp t;
+	char *tmp = g_build_filename(dir, "store", "tmp", NULL);
+
+	stage(&t, "never stored");
+	cr_assert_eq(count_entries(tmp), 1);
+	vox_store_tmp_discard(&t);
+	cr_assert_eq(t.fd, -1);
+	cr_assert_eq(count_entries(tmp), 0);
+
+	stage(&t, "badly named");
+	cr_assert_eq(vox_store_tmp_commit(dir, &t, "abc", "jpg"), -1);
+	cr_assert(strstr(vox_error_message(), "not a store name"), "%s", vox_error_message());
+	cr_assert_eq(t.fd, -1);
+	cr_assert_eq(count_entries(tmp), 0, "a refused commit left its temporary file");
+	g_free(tmp);
+}

@@ -21,6 +21,26 @@ char *vox_store_path(const char *dir, const char *sha256, const char *ext);
 int vox_store_put(const char *dir, const char *sha256, const char *ext, const void *data,
     size_t len);
 
+/* A photo being written to store/tmp/ before it has a name in the store. */
+struct vox_store_tmp {
+	int fd;     /* -1 when none is open */
+	char *path;
+};
+
+/* Opens a new file in store/tmp/ (made if missing) for t. Returns 0 or -1 with an error. */
+int vox_store_tmp_open(const char *dir, struct vox_store_tmp *t);
+
+/*
+ * Moves t's file, whose bytes have the SHA-256 sha256, into the store as vox_store_put()
+ * does: fsync'd, renamed to store/<2 hex>/<sha256>.<ext>, the folder fsync'd. t is closed
+ * either way (a failed move removes the file). Returns 0 or -1 with an error.
+ */
+int vox_store_tmp_commit(const char *dir, struct vox_store_tmp *t, const char *sha256,
+    const char *ext);
+
+/* Closes and removes t's file; nothing when none is open. */
+void vox_store_tmp_discard(struct vox_store_tmp *t);
+
 /* Removes a stored photo and fsyncs its folder; a missing file is not an error. */
 int vox_store_remove(const char *dir, const char *sha256, const char *ext);
 
