@@ -424,6 +424,10 @@ vox_catalog_open(const char *dir)
 int
 vox_catalog_store_lock(vox_catalog *cat, int exclusive)
 {
+	if (cat->lock_depth > 0) {
+		cat->lock_depth++;
+		return 0;
+	}
 	if (cat->lock_fd < 0) {
 		char *path = g_build_filename(cat->dir, "store.lock", NULL);
 
@@ -439,14 +443,27 @@ vox_catalog_store_lock(vox_catalog *cat, int exclusive)
 		if (errno != EINTR)
 			return vox_error_system("catalog", "store lock");
 	}
+	cat->lock_depth = 1;
 	return 0;
 }
 
 void
 vox_catalog_store_unlock(vox_catalog *cat)
 {
-	if (cat->lock_fd >= 0)
+	if (cat->lock_depth > 0 && --cat->lock_depth == 0 && cat->lock_fd >= 0)
 		flock(cat->lock_fd, LOCK_UN);
+}
+
+int
+vox_catalog_hold_store(vox_catalog *cat)
+{
+	return vox_catalog_store_lock(cat, 0);
+}
+
+void
+vox_catalog_release_store(vox_catalog *cat)
+{
+	vox_catalog_store_unlock(cat);
 }
 
 vox_catalog *
@@ -1218,6 +1235,13 @@ int
 vox_catalog_is_tombstoned(vox_catalog *cat, const char *sha256)
 {
 	return has_row(cat, "SELECT 1 FROM tombstone WHERE sha256 = ?", sha256, "tombstone");
+}
+
+int
+vox_catalog_knows_bytes(vox_catalog *cat, const char *sha256)
+{
+	return has_row(cat, "SELECT 1 FROM photo WHERE sha256 = ?1 UNION ALL "
+	    "SELECT 1 FROM tombstone WHERE sha256 = ?1", sha256, "photo");
 }
 
 int

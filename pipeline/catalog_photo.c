@@ -741,9 +741,10 @@ out:
 	return ret;
 }
 
-int
-vox_catalog_add_photo(vox_catalog *cat, const void *bytes, size_t len, struct vox_photo *p,
-    int renumber, int *existed)
+/* Adds p with its bytes given either in memory or as a file of store/tmp/ (tmp). */
+static int
+add_photo(vox_catalog *cat, const void *bytes, size_t len, struct vox_store_tmp *tmp,
+    struct vox_photo *p, int renumber, int *existed)
 {
 	char *date = NULL, *ref = NULL;
 	int64_t id;
@@ -754,8 +755,11 @@ vox_catalog_add_photo(vox_catalog *cat, const void *bytes, size_t len, struct vo
 	if (!p->caption)
 		p->caption = vox_caption_new();
 	what = p->source_name ? p->source_name : "photo";
-	if (strlen(p->sha256) != 64 || !is_hex(p->sha256))
+	if (strlen(p->sha256) != 64 || !is_hex(p->sha256)) {
+		if (tmp)
+			return vox_error("catalog", "'%s': no SHA-256 given", what);
 		vox_sha256_hex(bytes, len, p->sha256);
+	}
 	if (!p->ext || !*p->ext)
 		return vox_error("catalog", "'%s': no file type given", what);
 	if (!p->participant)
@@ -800,7 +804,8 @@ vox_catalog_add_photo(vox_catalog *cat, const void *bytes, size_t len, struct vo
 	 * vox check reports, never a row without its file. */
 	if (vox_catalog_store_lock(cat, 0) != 0)
 		return -1;
-	if (vox_store_put(cat->dir, p->sha256, p->ext, bytes, len) != 0) {
+	if ((tmp ? vox_store_tmp_commit(cat->dir, tmp, p->sha256, p->ext) :
+	    vox_store_put(cat->dir, p->sha256, p->ext, bytes, len)) != 0) {
 		vox_catalog_store_unlock(cat);
 		return -1;
 	}
@@ -856,5 +861,23 @@ existing:
 		vox_photo_free(old);
 	}
 	ret = 0;
+	return ret;
+}
+
+int
+vox_catalog_add_photo(vox_catalog *cat, const void *bytes, size_t len, struct vox_photo *p,
+    int renumber, int *existed)
+{
+	return add_photo(cat, bytes, len, NULL, p, renumber, existed);
+}
+
+int
+vox_catalog_add_tmp(vox_catalog *cat, struct vox_store_tmp *tmp, struct vox_photo *p,
+    int renumber, int *existed)
+{
+	int ret = add_photo(cat, NULL, 0, tmp, p, renumber, existed);
+
+	/* Whatever was not moved into the store is removed. */
+	vox_store_tmp_discard(tmp);
 	return ret;
 }

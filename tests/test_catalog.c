@@ -1,4 +1,6 @@
+#include <fcntl.h>
 #include <string.h>
+#include <sys/file.h>
 #include <unistd.h>
 
 #include <criterion/criterion.h>
@@ -596,4 +598,115 @@ Test(catalog, participant_codes_match_regardless_of_case)
 	g_ptr_array_unref(parts);
 	vox_photo_free(a);
 	vox_photo_free(b);
+}
+
+/* A photo's bytes written to store/tmp/ the way vox ingest's scrubbing threads write them. */
+static void
+stage(struct vox_store_tmp *t, const char *bytes, struct vox_photo *p)
+{
+	cr_assert_eq(vox_store_tmp_open(vox_catalog_dir(cat), t), 0, "%s", vox_error_message());
+	cr_assert_eq(vox_write_all(t->fd, bytes, strlen(bytes)), 0);
+	vox_sha256_hex(bytes, strlen(bytes), p->sha256);
+	p->ext = g_strdup("jpg");
+	p->participant = g_strdup("P01");
+	p->site = g_strdup("cornwall-farm");
+}
+
+static int
+tmp_entries(void)
+{
+	char *tmp = g_build_filename(vox_catalog_dir(cat), "store", "tmp", NULL);
+	GDir *d = g_dir_open(tmp, 0, NULL);
+	int n = 0;
+
+	while (d && g_dir_read_name(d))
+		n++;
+	if (d)
+		g_dir_close(d);
+	g_free(tmp);
+	return n;
+}
+
+Test(catalog, a_staged_photo_is_moved_into_the_store_or_removed_when_not_added)
+{
+	struct vox_store_tmp t;
+	struct vox_photo *p = vox_photo_new(), *q = vox_photo_new(), *w = vox_photo_new();
+	char *data = NULL;
+	gsize len;
+	int existed = -1;
+
+	/* New bytes: stored under their hash, with a row. */
+	stage(&t, "staged photo", p);
+	cr_assert_eq(vox_catalog_knows_bytes(cat, p->sha256), 0);
+	cr_assert_eq(vox_catalog_add_tmp(cat, &t, p, 0, &existed), 0, "%s", vox_error_message());
+	cr_assert_eq(existed, 0);
+	cr_assert_str_eq(p->ref, "P01-01");
+	cr_assert(g_file_get_contents(p->path, &data, &len, NULL));
+	cr_assert(len == 12 && memcmp(data, "staged photo", 12) == 0);
+	cr_assert_eq(vox_catalog_knows_bytes(cat, p->sha256), 1);
+	cr_assert_eq(tmp_entries(), 0);
+
+	/* The same bytes again: the existing photo, and the second copy is gone. */
+	stage(&t, "staged photo", q);
+	cr_assert_eq(vox_catalog_add_tmp(cat, &t, q, 0, &existed), 0, "%s", vox_error_message());
+	cr_assert_eq(existed, 1);
+	cr_assert_str_eq(q->ref, "P01-01");
+	cr_assert_eq(tmp_entries(), 0, "the duplicate's temporary file was left");
+
+	/* Withdrawn bytes: refused, and their temporary file removed. */
+	stage(&t, "withdrawn photo", w);
+	cr_assert_eq(vox_catalog_add_tombstone(cat, w->sha256, "2026-05-12"), 0);
+	cr_assert_eq(vox_catalog_knows_bytes(cat, w->sha256), 1);
+	cr_assert_eq(vox_catalog_add_tmp(cat, &t, w, 0, &existed), -1);
+	cr_assert(strstr(vox_error_message(), "withdrawn on 2026-05-12"), "%s",
+	    vox_error_message());
+	cr_assert_eq(tmp_entries(), 0, "withdrawn bytes were left in store/tmp");
+	cr_assert_null(vox_catalog_photo(cat, w->sha256));
+	vox_error_clear();
+	g_free(data);
+	vox_photo_free(p);
+	vox_photo_free(q);
+	vox_photo_free(w);
+}
+
+Test(catalog, a_staged_photo_needs_its_hash)
+{
+	struct vox_store_tmp t;
+	struct vox_photo *p = vox_photo_new();
+	int existed;
+
+	stage(&t, "no hash given", p);
+	p->sha256[0] = '\0';
+	cr_assert_eq(vox_catalog_add_tmp(cat, &t, p, 0, &existed), -1);
+	cr_assert(strstr(vox_error_message(), "no SHA-256"), "%s", vox_error_message());
+	cr_assert_eq(tmp_entries(), 0);
+	vox_photo_free(p);
+}
+
+/* Whether another process could take the store lock exclusive (as vox check --repair). */
+static int
+exclusive_free(void)
+{
+	char *path = g_build_filename(vox_catalog_dir(cat), "store.lock", NULL);
+	int fd = open(path, O_RDWR | O_CREAT, 0644), free_now;
+
+	cr_assert_geq(fd, 0);
+	free_now = flock(fd, LOCK_EX | LOCK_NB) == 0;
+	close(fd);
+	g_free(path);
+	return free_now;
+}
+
+Test(catalog, holding_the_store_keeps_check_out_until_the_outermost_release)
+{
+	cr_assert(exclusive_free());
+	cr_assert_eq(vox_catalog_hold_store(cat), 0, "%s", vox_error_message());
+	cr_assert(!exclusive_free(), "the store lock is not held");
+	/* An add in between takes and lets go of the lock itself: the hold outlasts it. */
+	vox_photo_free(add("added while held", "P01", NULL, NULL));
+	cr_assert_eq(vox_catalog_hold_store(cat), 0);
+	vox_catalog_release_store(cat);
+	cr_assert(!exclusive_free(), "a nested release let the lock go");
+	vox_catalog_release_store(cat);
+	cr_assert(exclusive_free(), "the outermost release kept the lock");
 }

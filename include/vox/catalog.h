@@ -164,8 +164,29 @@ GPtrArray *vox_catalog_prompts(vox_catalog *cat);
 int vox_catalog_add_photo(vox_catalog *cat, const void *bytes, size_t len,
     struct vox_photo *p, int renumber, int *existed);
 
+struct vox_store_tmp;
+
+/*
+ * vox_catalog_add_photo() for bytes already written to a file of store/tmp/
+ * (vox_store_tmp_open()), whose SHA-256 the caller gives in p->sha256: the file is moved
+ * into the store, or removed when the photo is not added (present, refused, withdrawn).
+ */
+int vox_catalog_add_tmp(vox_catalog *cat, struct vox_store_tmp *tmp, struct vox_photo *p,
+    int renumber, int *existed);
+
+/*
+ * Holds the store lock shared until vox_catalog_release_store(), across many adds: while
+ * it is held, vox check --repair waits rather than take files being written to store/tmp/
+ * for a crash's leftovers. Calls nest. Returns 0 or -1 with an error.
+ */
+int vox_catalog_hold_store(vox_catalog *cat);
+void vox_catalog_release_store(vox_catalog *cat);
+
 /* Whether these bytes' hash has a tombstone: 1 yes, 0 no, -1 error. */
 int vox_catalog_is_tombstoned(vox_catalog *cat, const char *sha256);
+
+/* Whether a photo or a tombstone has these bytes' hash: 1 yes, 0 no, -1 error. */
+int vox_catalog_knows_bytes(vox_catalog *cat, const char *sha256);
 
 /* Adds a tombstone (idempotent); date NULL means now. */
 int vox_catalog_add_tombstone(vox_catalog *cat, const char *sha256, const char *date);
