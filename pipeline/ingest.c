@@ -5,15 +5,23 @@
  * (a link back to a folder being walked is refused, not followed), zip files are listed
  * through libarchive (never extracted to disk; paths outside the archive, links and absurd
  * sizes are refused), each photo gets its caption from its sidecar and translation, and the
- * manifest's rows are matched to photos. Then a reader thread reads each photo's bytes
- * (in order, so a zip is read front to back once) and hands them to a pool of scrubbing
- * threads, keeping only a few photos in memory at a time. The calling thread takes the
- * scrubbed photos back in input order and records each in the catalog, which stores the
- * bytes atomically before the row is committed: a crash leaves no row without its file.
+ * manifest's rows are matched to photos. Then a reader thread hands the photos in order
+ * to a pool of scrubbing threads, reading a zip's entries into memory on the way (in
+ * order, so a zip is read front to back once) and keeping only a few photos in flight.
+ * Each scrubbing thread streams its photo from the file (or the entry's bytes) straight
+ * into a new file of store/tmp/, hashing what it writes, so that no photo is copied
+ * whole through memory. The calling thread takes the photos back in input order and
+ * records each in the catalog, which checks the hash against the tombstones and the
+ * photos already present (removing the file of one it refuses), then moves the file into
+ * the store, durable, before the row is committed: a crash leaves no row without its
+ * file, only files in store/tmp/ or orphans that vox check --repair removes. The run holds
+ * the store lock shared throughout, so a vox check --repair waits for it to finish.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <archive.h>
 #include <archive_entry.h>
@@ -26,6 +34,7 @@
 #include "vox/file.h"
 #include "vox/ingest.h"
 #include "vox/scrub.h"
+#include "vox/store.h"
 
 #include "caption-fields.h"
 
@@ -61,11 +70,11 @@ struct item {
 	int photo;            /* 0: a problem to report that is not one photo's */
 
 	/* Between the threads, under run->lock. */
-	guint8 *data;
+	guint8 *data;         /* a zip entry's bytes, read by the reader thread */
 	size_t len;
 	size_t held;          /* bytes counted in run->inflight for this item */
-	GByteArray *out;
-	char sha256[VOX_SHA256_HEX]; /* of out, computed by the worker that scrubbed it */
+	struct vox_store_tmp tmp; /* the scrubbed photo in store/tmp/ (fd -1: none) */
+	char sha256[VOX_SHA256_HEX]; /* of tmp's bytes, computed while they were written */
 	struct vox_scrub_info info;
 	int ready;
 };
@@ -87,6 +96,7 @@ struct run {
 	size_t inflight;      /* bytes of those items */
 	int stop;
 	GThreadPool *pool;
+	GAsyncQueue *readers; /* the scrubbing threads' own catalog connections, when idle */
 };
 
 static void
@@ -102,8 +112,7 @@ item_free(struct item *it)
 	vox_caption_free(it->caption);
 	g_free(it->error);
 	g_free(it->data);
-	if (it->out)
-		g_byte_array_unref(it->out);
+	vox_store_tmp_discard(&it->tmp);
 	g_free(it);
 }
 
@@ -158,6 +167,7 @@ add_item(struct run *r, const char *source, int photo)
 
 	it->source = printable(source);
 	it->zip = -1;
+	it->tmp.fd = -1;
 	it->photo = photo;
 	g_ptr_array_add(r->items, it);
 	return it;
@@ -832,33 +842,75 @@ match_manifest(struct run *r, const char *manifest_source)
 	}
 }
 
-/* Scrubbing thread: one photo's bytes to its scrubbed bytes. */
+/*
+ * Whether the catalog already has these bytes, as a photo or a tombstone: 1, 0, or -1
+ * when it cannot tell. Asked on a scrubbing thread's own connection (WAL lets it read
+ * while the calling thread writes).
+ */
+static int
+known_bytes(struct run *r, const char *sha256)
+{
+	vox_catalog *c = g_async_queue_try_pop(r->readers);
+	int known;
+
+	if (!c)
+		c = vox_catalog_open(vox_catalog_dir(r->cat));
+	known = c ? vox_catalog_knows_bytes(c, sha256) : -1;
+	if (c)
+		g_async_queue_push(r->readers, c);
+	if (known < 0)
+		vox_error_clear();
+	return known;
+}
+
+/* Scrubbing thread: one photo, from its file or its bytes, to a file of store/tmp/. */
 static void
 scrub_one(gpointer data, gpointer user)
 {
 	struct item *it = data;
 	struct run *r = user;
-	/* Scrubbing only ever drops bytes (HEIF aside), so the input size is room enough. */
-	GByteArray *out = g_byte_array_sized_new((guint)MIN(it->len, G_MAXUINT));
+	struct vox_store_tmp tmp = { .fd = -1 };
 	struct vox_scrub_info info = { 0 };
-	char *error = NULL;
-
 	char sha256[VOX_SHA256_HEX] = "";
+	char *error = NULL;
+	int in = -1;
 
-	if (vox_scrub_buffer(it->source, it->data, it->len, out, &info) != 0) {
-		error = g_strdup(vox_error_message());
-		g_byte_array_unref(out);
-		out = NULL;
-	} else {
-		/* Hashing costs about three times the scrub itself, so it is done here, on
-		 * both cores, rather than in the one thread that writes the catalog. */
-		vox_sha256_hex(out->data, out->len, sha256);
+	if (it->path) {
+		struct stat st;
+
+		/* Non-blocking, so that a file swapped for a pipe since the walk cannot hang
+		 * the thread (reads of a regular file are unaffected). */
+		in = open(it->path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+		if (in < 0 || fstat(in, &st) != 0)
+			error = g_strdup_printf("'%s': %s", it->source, g_strerror(errno));
+		else if (!S_ISREG(st.st_mode))
+			error = g_strdup_printf("'%s': not a file", it->source);
+		else if (st.st_size > MAX_PHOTO_BYTES)
+			error = g_strdup_printf("'%s': larger than %d MB; not a photo", it->source,
+			    (int)(MAX_PHOTO_BYTES >> 20));
 	}
+	if (!error && vox_store_tmp_open(vox_catalog_dir(r->cat), &tmp) != 0)
+		error = g_strdup(vox_error_message());
+	if (!error && vox_scrub_to_fd(it->source, in, it->data, it->len, tmp.fd, sha256,
+	    &info) != 0) {
+		error = g_strdup(vox_error_message());
+		vox_store_tmp_discard(&tmp);
+	} else if (!error && known_bytes(r, sha256) == 1) {
+		/* Present already, or withdrawn: the calling thread says which; these bytes
+		 * go no further (removed before the kernel has written them out). */
+		vox_store_tmp_discard(&tmp);
+	} else if (!error) {
+		/* A new photo: start writing it to disk now, so that the fsync made before
+		 * its row is committed finds the work mostly done. */
+		sync_file_range(tmp.fd, 0, 0, SYNC_FILE_RANGE_WRITE);
+	}
+	if (in >= 0)
+		close(in);
 	g_mutex_lock(&r->lock);
 	memcpy(it->sha256, sha256, sizeof(sha256));
 	g_free(it->data);
 	it->data = NULL;
-	it->out = out;
+	it->tmp = tmp;
 	it->info = info;
 	if (error)
 		it->error = error;
@@ -892,9 +944,9 @@ reader(gpointer data)
 
 	for (guint i = 0; i < r->items->len; i++) {
 		struct item *it = g_ptr_array_index(r->items, i);
-		GError *err = NULL;
+		struct zipsrc *z;
 		gchar *buf = NULL;
-		gsize len = 0;
+		size_t len = 0;
 
 		g_mutex_lock(&r->lock);
 		while (!r->stop && i > r->consumed &&
@@ -911,55 +963,42 @@ reader(gpointer data)
 			continue;
 		}
 		if (it->path) {
-			struct stat st;
+			/* A file on disk is read by the thread that scrubs it. */
+			g_thread_pool_push(r->pool, it, NULL);
+			continue;
+		}
+		z = g_ptr_array_index(r->zips, it->zip);
+		if (cur_zip != it->zip || cur_index >= it->entry_index) {
+			if (a)
+				archive_read_free(a);
+			a = open_zip(z->path);
+			cur_zip = it->zip;
+			cur_index = -1;
+		}
+		while (a && cur_index < it->entry_index) {
+			int ret = archive_read_next_header(a, &e);
 
-			if (stat(it->path, &st) == 0 && st.st_size > MAX_PHOTO_BYTES) {
-				mark_ready(r, it, g_strdup_printf("'%s': larger than %d MB; not a "
-				    "photo", it->source, (int)(MAX_PHOTO_BYTES >> 20)));
-				continue;
-			}
-			if (!g_file_get_contents(it->path, &buf, &len, &err)) {
-				mark_ready(r, it, g_strdup_printf("'%s': %s", it->source,
-				    err->message));
-				g_error_free(err);
-				continue;
-			}
-		} else {
-			struct zipsrc *z = g_ptr_array_index(r->zips, it->zip);
-			int ret = ARCHIVE_OK;
-
-			if (cur_zip != it->zip || cur_index >= it->entry_index) {
-				if (a)
-					archive_read_free(a);
-				a = open_zip(z->path);
-				cur_zip = it->zip;
-				cur_index = -1;
-			}
-			while (a && cur_index < it->entry_index) {
-				ret = archive_read_next_header(a, &e);
-				if (ret != ARCHIVE_OK && ret != ARCHIVE_WARN)
-					break;
-				cur_index++;
-			}
-			if (!a || cur_index != it->entry_index) {
-				mark_ready(r, it, g_strdup_printf("'%s': cannot be read from the zip",
-				    it->source));
-				if (a)
-					archive_read_free(a);
-				a = NULL;
-				cur_zip = -1;
-				continue;
-			}
-			buf = (gchar *)read_entry(a, e, it->source, &len);
-			if (!buf) {
-				mark_ready(r, it, g_strdup(vox_error_message()));
-				continue;
-			}
+			if (ret != ARCHIVE_OK && ret != ARCHIVE_WARN)
+				break;
+			cur_index++;
+		}
+		if (!a || cur_index != it->entry_index) {
+			mark_ready(r, it, g_strdup_printf("'%s': cannot be read from the zip",
+			    it->source));
+			if (a)
+				archive_read_free(a);
+			a = NULL;
+			cur_zip = -1;
+			continue;
+		}
+		buf = (gchar *)read_entry(a, e, it->source, &len);
+		if (!buf) {
+			mark_ready(r, it, g_strdup(vox_error_message()));
+			continue;
 		}
 		it->data = (guint8 *)buf;
 		it->len = len;
-		/* The input and, about as large, its scrubbed copy. */
-		it->held = len * 2;
+		it->held = len;
 		g_mutex_lock(&r->lock);
 		r->inflight += it->held;
 		g_mutex_unlock(&r->lock);
@@ -1027,7 +1066,7 @@ finish(struct run *r, struct item *it, struct vox_ingest_result *res, char **rea
 	    it->info.orientation : 1;
 	p->width = p->orientation >= 5 ? it->info.height : it->info.width;
 	p->height = p->orientation >= 5 ? it->info.width : it->info.height;
-	if (vox_catalog_add_photo(r->cat, it->out->data, it->out->len, p, 0, &existed) != 0) {
+	if (vox_catalog_add_tmp(r->cat, &it->tmp, p, 0, &existed) != 0) {
 		*reason = reason_for(it, vox_error_message());
 	} else {
 		res->outcome = existed ? VOX_INGEST_PRESENT : VOX_INGEST_ADDED;
@@ -1048,7 +1087,7 @@ vox_ingest(vox_catalog *cat, const struct vox_ingest_options *opt,
 	GThread *rd = NULL;
 	GError *err = NULL;
 	int threads = opt->threads > 0 ? opt->threads : 2;
-	int ret = -1;
+	int ret = -1, held = 0;
 
 	memset(summary, 0, sizeof(*summary));
 	r.cat = cat;
@@ -1084,6 +1123,11 @@ vox_ingest(vox_catalog *cat, const struct vox_ingest_options *opt,
 	}
 	summary->skipped = r.skipped;
 
+	/* Held until the end: the scrubbing threads write into store/tmp/ ahead of the rows. */
+	if (vox_catalog_hold_store(cat) != 0)
+		goto out;
+	held = 1;
+	r.readers = g_async_queue_new_full((GDestroyNotify)vox_catalog_close);
 	r.pool = g_thread_pool_new(scrub_one, &r, threads, FALSE, &err);
 	if (!r.pool) {
 		vox_error("ingest", "cannot start threads: %s", err->message);
@@ -1119,10 +1163,7 @@ vox_ingest(vox_catalog *cat, const struct vox_ingest_options *opt,
 		g_free(reason);
 
 		g_mutex_lock(&r.lock);
-		if (it->out) {
-			g_byte_array_unref(it->out);
-			it->out = NULL;
-		}
+		vox_store_tmp_discard(&it->tmp);
 		r.inflight -= it->held;
 		it->held = 0;
 		r.consumed = i + 1;
@@ -1149,7 +1190,12 @@ out:
 	}
 	if (r.pool)
 		g_thread_pool_free(r.pool, FALSE, TRUE);
+	if (r.readers)
+		g_async_queue_unref(r.readers);
+	/* The items' files left in store/tmp/ are removed before the lock is let go. */
 	g_ptr_array_unref(r.items);
+	if (held)
+		vox_catalog_release_store(cat);
 	g_ptr_array_unref(r.zips);
 	g_hash_table_destroy(r.dirs);
 	if (r.rows)

@@ -4,7 +4,7 @@
 # withdrawn photos refused; manifests as Python's csv module writes them.
 . tests/cli/lib.sh
 . tests/cli/ingest.sh
-plan 26
+plan 28
 export T
 c=$T/c
 mkcoll "$c" || echo "Bail out! cannot make a collection"
@@ -125,6 +125,20 @@ vox ingest -p P08 "$in/P08/IMG_3.jpg" >/dev/null 2>"$T/err4"
 echo $? >"$T/rc4"
 check "a withdrawn photo is refused when ingested again, saying so" \
 	"[ \$(cat $T/rc4) -eq 1 ] && grep -q \"refused: '.*IMG_3.jpg': withdrawn\" $T/err4"
+check "refused, present and withdrawn photos leave nothing in store/tmp" \
+	"[ -d $c/store/tmp ] && [ -z \"\$(ls -A $c/store/tmp)\" ]"
+cat >"$T/nowhere.py" <<'PY'
+import os, sys
+d = open(sys.argv[1], 'rb').read()
+needle = d[len(d) // 2:len(d) // 2 + 64]  # a run of its entropy-coded data
+found = [os.path.join(r, f) for r, _, fs in os.walk(sys.argv[2]) for f in fs
+         if needle in open(os.path.join(r, f), 'rb').read()]
+print('\n'.join(found))
+sys.exit(1 if found else 0)
+PY
+mkdir -p "$T/scrubbed"
+check "and the withdrawn photo's scrubbed bytes are nowhere in the collection" \
+	"vox scrub -q -d $T/scrubbed $in/P08/IMG_3.jpg && python3 $T/nowhere.py $T/scrubbed/IMG_3.jpg $c"
 
 # A manifest written by Python's csv module: quoted commas, quotes, CRLF, line breaks.
 mkdir -p "$T/m"

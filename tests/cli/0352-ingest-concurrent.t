@@ -1,9 +1,10 @@
 #!/bin/sh
-# Two tools at once: vox ingest adds a batch while vox tag and vox ls run in loops against
-# the same collection. None of them may fail, and none may say "database is locked".
+# Two tools at once: vox ingest adds a batch while vox tag, vox ls and vox check --repair
+# run in loops against the same collection. None of them may fail, none may say "database
+# is locked", and check --repair never takes the photos being written for leftovers.
 . tests/cli/lib.sh
 . tests/cli/ingest.sh
-plan 6
+plan 7
 c=$T/c
 mkcoll "$c" || echo "Bail out! cannot make a collection"
 export VOX_COLLECTION="$c"
@@ -30,16 +31,26 @@ tg=$!
 	done
 ) >"$T/ls.log" 2>&1 &
 ls=$!
+(
+	i=0
+	while [ $i -lt 10 ]; do
+		vox check -q --repair || echo "check found something $i"
+		i=$((i + 1))
+	done
+) >"$T/check.log" 2>&1 &
+ck=$!
 vox ingest -q -p P02 -s cornwall-farm "$T/in" >"$T/ingest.out" 2>"$T/ingest.err"
 echo $? >"$T/ingest.rc"
 wait $tg
 wait $ls
+wait $ck
 
 check "ingest finishes with every photo added" \
 	"[ \$(cat $T/ingest.rc) -eq 0 ] && [ \$(wc -l <$T/ingest.out) -eq 40 ]"
 check "ingest never meets a locked database" "! grep -qi locked $T/ingest.err"
 check "tag never fails meanwhile" "[ ! -s $T/tag.log ]"
 check "ls never fails meanwhile" "[ ! -s $T/ls.log ]"
+check "check --repair meanwhile finds nothing wrong and removes nothing" "[ ! -s $T/check.log ]"
 check "the catalog holds all 41 photos" \
 	"[ \$(sqlite3 $c/vox.db 'SELECT count(*) FROM photo') -eq 41 ]"
 ok "and checks clean" vox check -q
