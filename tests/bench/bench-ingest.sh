@@ -1,7 +1,11 @@
 #!/bin/sh
 # vox ingest against vox scrub alone, on the same phone-sized JPEGs in one run: files/s on
-# two cores, and peak memory. Target: ingest within 1.5x of `vox scrub -d` (hashing, fsync
-# and catalog writes are small next to reading and writing the photo); peak under 200 MB.
+# two cores, and peak memory. Target: ingest within 1.5x of `vox scrub -d`; peak under
+# 200 MB. Two more anchors show what the target leaves out: `vox scrub -S -d` makes its
+# outputs durable as ingest does (fsync before the row is committed), and "scrub+sha256"
+# is scrubbing then hashing the outputs with openssl (SHA-NI where the CPU has it), the
+# work of a content-addressed store done by hand on one core. On a 2-core machine SHA-256
+# of the scrubbed bytes alone costs more CPU than the whole scrub.
 # BENCH_INGEST_N sets the number of photos (20).
 set -eu
 : "${BENCH_DIR:?run through make bench}" "${CORPUS:?run through make bench}"
@@ -29,9 +33,11 @@ echo "bench-ingest: $n distinct phone JPEGs 4000x3000, $mb MB in all, $runs runs
 hyperfine --style basic --runs "$runs" --warmup 1 --export-json "$BENCH_DIR/ingest.json" \
 	--prepare "rm -rf '$work' && mkdir -p '$work/out'" \
 	--prepare "rm -rf '$work' && mkdir -p '$work/out'" \
+	--prepare "rm -rf '$work' && mkdir -p '$work/out'" \
 	--prepare "rm -rf '$work' && vox init -q '$work/c'" \
 	-n "vox scrub -d" "vox scrub -q -d '$work/out' '$in'/phone-*.jpg" \
 	-n "vox scrub -S -d" "vox scrub -q -S -d '$work/out' '$in'/phone-*.jpg" \
+	-n "scrub+sha256" "vox scrub -q -d '$work/out' '$in'/phone-*.jpg && openssl dgst -sha256 '$work/out'/*.jpg >/dev/null" \
 	-n "vox ingest" "vox ingest -q -C '$work/c' -p P01 '$in'"
 
 rm -rf "$work" && vox init -q "$work/c"
@@ -48,9 +54,11 @@ scrub = r["vox scrub -d"]["mean"]
 for name, x in r.items():
     print("%-16s %9.3f %9.1f %9.2fx" % (name, x["mean"], n / x["mean"], x["mean"] / scrub))
 ratio = r["vox ingest"]["mean"] / scrub
-print("bench-ingest: ingest takes %.2fx the time of vox scrub -d (target <= 1.5), %.2fx of "
-      "vox scrub -S -d (which fsyncs like ingest)" % (ratio, r["vox ingest"]["mean"] /
-      r["vox scrub -S -d"]["mean"]))
+ing = r["vox ingest"]["mean"]
+print("bench-ingest: ingest takes %.2fx the time of vox scrub -d (target <= 1.5: %s), %.2fx "
+      "of vox scrub -S -d (which fsyncs like ingest), %.2fx of scrub+sha256"
+      % (ratio, "met" if ratio <= 1.5 else "NOT MET", ing / r["vox scrub -S -d"]["mean"],
+         ing / r["scrub+sha256"]["mean"]))
 print("bench-ingest: peak RSS of vox ingest %d MB (target < 200 MB); %d of %d photos stored"
       % (peak // 1024, stored, n))
 sys.exit(0 if stored == n else 1)
