@@ -2,6 +2,7 @@
 #include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -151,4 +152,71 @@ vox_remove_tree(const char *path)
 		return rmdir(path);
 	}
 	return unlink(path);
+}
+
+/* Whether name is "<prefix>XXXXXX", six characters of the kind mkdtemp makes. */
+static int
+is_build_name(const char *name, const char *prefix)
+{
+	size_t n = strlen(prefix);
+
+	if (strncmp(name, prefix, n) != 0 || strlen(name + n) != 6)
+		return 0;
+	for (const char *p = name + n; *p; p++)
+		if (!g_ascii_isalnum(*p))
+			return 0;
+	return 1;
+}
+
+/* Removes the folders of killed builds of dir: named as vox_build_dir_new() names them,
+ * and locked by nobody (a build in progress holds its lock). */
+static void
+remove_abandoned_builds(const char *parent, const char *prefix)
+{
+	GDir *d = g_dir_open(parent, 0, NULL);
+	const char *name;
+
+	while (d && (name = g_dir_read_name(d))) {
+		char *path;
+		int fd;
+
+		if (!is_build_name(name, prefix))
+			continue;
+		path = g_build_filename(parent, name, NULL);
+		fd = open(path, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+		if (fd >= 0 && flock(fd, LOCK_EX | LOCK_NB) == 0)
+			vox_remove_tree(path);
+		if (fd >= 0)
+			close(fd);
+		g_free(path);
+	}
+	if (d)
+		g_dir_close(d);
+}
+
+char *
+vox_build_dir_new(const char *dir, const char *tag, int *lock_fd)
+{
+	char *parent = g_path_get_dirname(dir);
+	char *base = g_path_get_basename(dir);
+	char *prefix = g_strdup_printf(".%s.%s-", base, tag);
+	char *tmp = g_strdup_printf("%s/%sXXXXXX", parent, prefix);
+
+	*lock_fd = -1;
+	remove_abandoned_builds(parent, prefix);
+	if (!g_mkdtemp_full(tmp, 0755)) {
+		vox_error_system("file", "'%s': cannot make a temporary folder", parent);
+		g_clear_pointer(&tmp, g_free);
+	} else {
+		*lock_fd = open(tmp, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+		/* Locked at once (only a concurrent build of the same folder, cleaning up
+		 * between these two calls, could remove it first). A file system without
+		 * flock still builds, without that protection. */
+		if (*lock_fd >= 0)
+			flock(*lock_fd, LOCK_EX | LOCK_NB);
+	}
+	g_free(prefix);
+	g_free(base);
+	g_free(parent);
+	return tmp;
 }

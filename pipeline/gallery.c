@@ -790,7 +790,7 @@ vox_gallery_build(const struct vox_gallery_data *data, const char *cache_dir,
 	g_autofree char *img = NULL;
 	g_autofree char *css = NULL;
 	uint64_t encodes0 = vox_derive_encodes();
-	int missing_alt = 0, swapped = 0, ret = -1;
+	int missing_alt = 0, swapped = 0, lock_fd = -1, ret = -1;
 
 	memset(res, 0, sizeof(*res));
 	res->warnings = g_ptr_array_new_with_free_func(g_free);
@@ -874,12 +874,10 @@ vox_gallery_build(const struct vox_gallery_data *data, const char *cache_dir,
 		goto out;
 	parent = g_path_get_dirname(outdir);
 	base = g_path_get_basename(outdir);
-	tmp = g_strdup_printf("%s/.%s.vox-XXXXXX", parent, base);
-	if (!g_mkdtemp_full(tmp, 0755)) {
-		vox_error_system("gallery", "'%s': cannot make a temporary folder", parent);
-		g_clear_pointer(&tmp, g_free);
+	/* Also removes what a killed build left: photos hidden beside the gallery. */
+	tmp = vox_build_dir_new(outdir, "vox", &lock_fd);
+	if (!tmp)
 		goto out;
-	}
 	b.tmp = tmp;
 	img = g_build_filename(tmp, "img", NULL);
 	if (g_mkdir(img, 0755) != 0) {
@@ -959,6 +957,8 @@ out:
 		vox_remove_tree(old);
 	if (tmp && !swapped)
 		vox_remove_tree(tmp);
+	if (lock_fd >= 0)
+		close(lock_fd);
 	res->pages = b.pages;
 	res->encodes = vox_derive_encodes() - encodes0;
 	if (derived)

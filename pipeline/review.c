@@ -974,7 +974,7 @@ vox_review_build(vox_catalog *cat, const char *code, const char *dir,
 	g_autofree char *base = g_path_get_basename(dir);
 	char *tmp = NULL, *img = NULL;
 	int max = opt && opt->max_size > 0 ? opt->max_size : DEFAULT_SIZE;
-	int r, ret = -1, count = 0;
+	int r, ret = -1, count = 0, lock_fd = -1;
 
 	r = replaceable(dir);
 	if (r < 0)
@@ -991,13 +991,10 @@ vox_review_build(vox_catalog *cat, const char *code, const char *dir,
 		vox_error_system("review", "'%s'", parent);
 		goto out;
 	}
-	tmp = g_strdup_printf("%s/.%s.tmp-XXXXXX", parent, base);
-	if (!g_mkdtemp(tmp)) {
-		vox_error_system("review", "'%s': cannot make a temporary folder", parent);
-		g_free(tmp);
-		tmp = NULL;
+	/* Also removes what a killed build left: a name and photos hidden beside it. */
+	tmp = vox_build_dir_new(dir, "tmp", &lock_fd);
+	if (!tmp)
 		goto out;
-	}
 	if (vox_review_html(cat, code, photos, opt, 0, html) != 0 ||
 	    write_file(tmp, "index.html", html->str, html->len) != 0)
 		goto out;
@@ -1049,6 +1046,8 @@ out:
 		vox_remove_tree(tmp);
 		g_free(tmp);
 	}
+	if (lock_fd >= 0)
+		close(lock_fd);
 	g_free(img);
 	if (photos)
 		g_ptr_array_unref(photos);

@@ -45,6 +45,16 @@ void vox_tmpfile_abort(int fd, const char *tmp_path);
  * folders we made); a missing path is not an error. Returns 0 or -1 (errno set). */
 int vox_remove_tree(const char *path);
 
+/*
+ * A new temporary folder beside dir for building it whole before it is swapped in:
+ * "<parent>/.<base>.<tag>-XXXXXX", locked (flock, exclusive) through *lock_fd until the
+ * caller closes that descriptor, which it must. The remains of earlier builds of dir that
+ * were killed, folders so named that nobody holds locked, are removed first: a gallery or
+ * a booklet holds photos and names that must not linger hidden beside it. Returns the path
+ * (g_free), or NULL with an error recorded.
+ */
+char *vox_build_dir_new(const char *dir, const char *tag, int *lock_fd);
+
 /* Writes all of buf to fd, retrying short writes. Returns 0 or -1 (errno set). */
 int vox_write_all(int fd, const void *buf, size_t len);
 

@@ -3,7 +3,7 @@
 # API by the library tests): consent, private fields, escaping, metadata, links, incremental
 # rebuilds, withdrawal, the swap that never leaves half a gallery, exit statuses.
 . tests/cli/lib.sh
-plan 22
+plan 25
 C="$T/c" G="$T/g"
 export C G T
 VOX_COLLECTION_OUT="$C" "$VOX_BUILD/tests/test_gallery" \
@@ -69,4 +69,24 @@ mkdir "$T/mine" && echo thesis >"$T/mine/thesis.txt" &&
 { vox gallery -C "$C" -o "$T/mine" --audience group -q; test $? -eq 3; } &&
 test -f "$T/mine/thesis.txt"'
 check "no temporary folder is left beside the gallery" '! ls -a "$T" | grep -q "^\.g\."'
+# A build killed half way leaves its hidden folder, photos in it; one still running holds
+# its lock. The next build removes the first and leaves the second alone.
+mkdir -p "$T/.g.vox-Ab12Cd/img" "$T/.g.vox-Ef34Gh"
+cp "$G"/img/*.jpg "$T/.g.vox-Ab12Cd/img/" 2>/dev/null
+# -o: the lock is flock's own, let go when it is killed (not inherited by sleep).
+flock -o "$T/.g.vox-Ef34Gh" sleep 60 &
+holder=$!
+sleep 0.3
+vox gallery -C "$C" -o "$G" --audience group -q
+check "a killed build's hidden folder, photos and all, is removed by the next build" \
+    '! test -e "$T/.g.vox-Ab12Cd"'
+check "a build still in progress (its folder locked) is left alone" 'test -d "$T/.g.vox-Ef34Gh"'
+pkill -P $holder sleep 2>/dev/null
+kill $holder 2>/dev/null
+wait $holder 2>/dev/null
+check "folders only resembling a build's are never touched" '
+mkdir -p "$T/.g.vox-toolong1" "$T/.g.old-Ab12Cd" "$T/g.vox-Ab12Cd" &&
+vox gallery -C "$C" -o "$G" --audience group -q &&
+test -d "$T/.g.vox-toolong1" && test -d "$T/.g.old-Ab12Cd" && test -d "$T/g.vox-Ab12Cd" &&
+! test -e "$T/.g.vox-Ef34Gh"'
 done_testing

@@ -3,7 +3,7 @@
 # else's, reads in English or Welsh, passes axe-core and the Nu HTML checker, and prints one
 # photo per page (Chromium's print to PDF, counted by pdfinfo).
 . tests/cli/lib.sh
-plan 33
+plan 34
 A11Y="$VOX_TOP/tests/a11y"
 C="$T/collection"
 export C T
@@ -83,6 +83,10 @@ printf 'ref\taudience\tpeople\nP07-01\treport\tconsented\nP07-02\tgroup\tunconse
 ok "vox consent --from records the typed sheet" vox consent -C "$C" --from "$T/P07-consent.tsv"
 check "the catalog holds what the sheet says" \
     'test "$(sqlite3 -separator " " "$C/vox.db" "SELECT ref, audience, people FROM photo WHERE ref IN ('"'P07-01', 'P07-02'"') ORDER BY ref" | tr "\n" ";")" = "P07-01 3 1;P07-02 2 2;"'
+mkdir -p "$T/b/.P07.tmp-Zz98Yy/img" && echo "Dafydd" >"$T/b/.P07.tmp-Zz98Yy/index.html"
+check "a killed build's hidden folder, with its name and photos, is removed by the next" \
+    'vox review -C "$C" -o "$T/b/P07" P07 >/dev/null && ! test -e "$T/b/.P07.tmp-Zz98Yy" &&
+     test "$(ls -A "$T/b" | grep -c "^\.")" -eq 0'
 check "a rebuilt booklet says so in plain words" \
     'vox review -C "$C" -o "$T/b/P07" P07 >/dev/null &&
      grep -q "It can also go in reports about the project." "$T/b/P07/index.html" &&
