@@ -971,7 +971,6 @@ vox_review_build(vox_catalog *cat, const char *code, const char *dir,
 	GPtrArray *photos = NULL;
 	GString *html = g_string_new(NULL);
 	g_autofree char *parent = g_path_get_dirname(dir);
-	g_autofree char *base = g_path_get_basename(dir);
 	char *tmp = NULL, *img = NULL;
 	int max = opt && opt->max_size > 0 ? opt->max_size : DEFAULT_SIZE;
 	int r, ret = -1, count = 0, lock_fd = -1;
