@@ -47,7 +47,17 @@ main(int argc, char **argv)
 		return VOX_EXIT_IO;
 	}
 	findings = g_ptr_array_new_with_free_func((GDestroyNotify)vox_check_finding_free);
+	/* The check waits for photos being added; say why it is silent meanwhile. */
+	switch (vox_catalog_store_busy(cat)) {
+	case 1:
+		vox_progress("waiting for a vox ingest to finish adding photos...");
+		break;
+	case -1:
+		vox_error_clear(); /* the check itself will say what is wrong with the lock */
+		break;
+	}
 	left = vox_catalog_check(cat, repair, dry, findings);
+	vox_progress_done();
 	if (left < 0) {
 		vox_warn_error();
 		g_ptr_array_unref(findings);

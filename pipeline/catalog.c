@@ -421,6 +421,21 @@ vox_catalog_open(const char *dir)
 	return cat;
 }
 
+static int
+open_lock(vox_catalog *cat)
+{
+	char *path;
+
+	if (cat->lock_fd >= 0)
+		return 0;
+	path = g_build_filename(cat->dir, "store.lock", NULL);
+	cat->lock_fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+	if (cat->lock_fd < 0)
+		vox_error_system("catalog", "'%s'", path);
+	g_free(path);
+	return cat->lock_fd < 0 ? -1 : 0;
+}
+
 int
 vox_catalog_store_lock(vox_catalog *cat, int exclusive)
 {
@@ -428,17 +443,8 @@ vox_catalog_store_lock(vox_catalog *cat, int exclusive)
 		cat->lock_depth++;
 		return 0;
 	}
-	if (cat->lock_fd < 0) {
-		char *path = g_build_filename(cat->dir, "store.lock", NULL);
-
-		cat->lock_fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
-		if (cat->lock_fd < 0) {
-			vox_error_system("catalog", "'%s'", path);
-			g_free(path);
-			return -1;
-		}
-		g_free(path);
-	}
+	if (open_lock(cat) != 0)
+		return -1;
 	while (flock(cat->lock_fd, exclusive ? LOCK_EX : LOCK_SH) != 0) {
 		if (errno != EINTR)
 			return vox_error_system("catalog", "store lock");
@@ -452,6 +458,20 @@ vox_catalog_store_unlock(vox_catalog *cat)
 {
 	if (cat->lock_depth > 0 && --cat->lock_depth == 0 && cat->lock_fd >= 0)
 		flock(cat->lock_fd, LOCK_UN);
+}
+
+int
+vox_catalog_store_busy(vox_catalog *cat)
+{
+	if (cat->lock_depth > 0)
+		return 0;
+	if (open_lock(cat) != 0)
+		return -1;
+	if (flock(cat->lock_fd, LOCK_EX | LOCK_NB) == 0) {
+		flock(cat->lock_fd, LOCK_UN);
+		return 0;
+	}
+	return errno == EWOULDBLOCK ? 1 : vox_error_system("catalog", "store lock");
 }
 
 int

@@ -699,6 +699,16 @@ exclusive_free(void)
 
 Test(catalog, holding_the_store_keeps_check_out_until_the_outermost_release)
 {
+	char *path = g_build_filename(vox_catalog_dir(cat), "store.lock", NULL);
+	int other = open(path, O_RDWR | O_CREAT, 0644);
+
+	/* Another holder (as a running vox ingest) makes the store busy for vox check. */
+	cr_assert_eq(vox_catalog_store_busy(cat), 0);
+	cr_assert_eq(flock(other, LOCK_SH), 0);
+	cr_assert_eq(vox_catalog_store_busy(cat), 1);
+	close(other);
+	g_free(path);
+	cr_assert_eq(vox_catalog_store_busy(cat), 0);
 	cr_assert(exclusive_free());
 	cr_assert_eq(vox_catalog_hold_store(cat), 0, "%s", vox_error_message());
 	cr_assert(!exclusive_free(), "the store lock is not held");

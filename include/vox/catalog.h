@@ -182,6 +182,9 @@ int vox_catalog_add_tmp(vox_catalog *cat, struct vox_store_tmp *tmp, struct vox_
 int vox_catalog_hold_store(vox_catalog *cat);
 void vox_catalog_release_store(vox_catalog *cat);
 
+/* Whether another process holds the store lock now (a vox ingest running): 1, 0, -1. */
+int vox_catalog_store_busy(vox_catalog *cat);
+
 /* Whether these bytes' hash has a tombstone: 1 yes, 0 no, -1 error. */
 int vox_catalog_is_tombstoned(vox_catalog *cat, const char *sha256);
 
