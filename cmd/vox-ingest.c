@@ -3,6 +3,7 @@
  * with their captions from sidecars or a manifest.
  */
 #include <getopt.h>
+#include <signal.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -25,6 +26,28 @@ struct report {
 	GPtrArray *refused;
 	int quiet;
 };
+
+/* The signal that asked the run to stop (Ctrl-C, a hang-up, kill), or 0. */
+static volatile sig_atomic_t stop_signal;
+
+static void
+on_stop_signal(int sig)
+{
+	stop_signal = sig;
+}
+
+/* The first Ctrl-C (or TERM, HUP) stops the run cleanly after the photo being recorded;
+ * the handler is then reset, so a second one ends it at once (still safely). */
+static void
+catch_stop_signals(void)
+{
+	struct sigaction sa = { .sa_handler = on_stop_signal, .sa_flags = SA_RESETHAND };
+	const int sigs[] = { SIGINT, SIGTERM, SIGHUP };
+
+	sigemptyset(&sa.sa_mask);
+	for (size_t i = 0; i < G_N_ELEMENTS(sigs); i++)
+		sigaction(sigs[i], &sa, NULL);
+}
 
 static void
 report(const struct vox_ingest_result *r, void *data)
@@ -133,6 +156,8 @@ main(int argc, char **argv)
 	}
 	rep.present = g_ptr_array_new_with_free_func(g_free);
 	rep.refused = g_ptr_array_new_with_free_func(g_free);
+	opt.cancel = &stop_signal;
+	catch_stop_signals();
 	if (vox_ingest(cat, &opt, (const char *const *)argv, (size_t)argc, report, &rep,
 	    &sum) != 0) {
 		vox_warn_error();
@@ -152,6 +177,11 @@ main(int argc, char **argv)
 		vox_warn("refused: %s", (char *)g_ptr_array_index(rep.refused, i));
 	if (sum.refused > 0)
 		status = VOX_EXIT_REFUSED;
+	if (sum.not_done > 0) {
+		vox_warn("stopped (%s) with %zu input%s not yet added; the same command adds "
+		    "them", strsignal(stop_signal), sum.not_done, sum.not_done == 1 ? "" : "s");
+		status = 128 + stop_signal;
+	}
 out:
 	g_ptr_array_unref(rep.present);
 	g_ptr_array_unref(rep.refused);

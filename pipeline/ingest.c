@@ -1077,6 +1077,12 @@ finish(struct run *r, struct item *it, struct vox_ingest_result *res, char **rea
 	vox_photo_free(p);
 }
 
+static int
+cancelled(const struct vox_ingest_options *opt)
+{
+	return opt->cancel && *opt->cancel;
+}
+
 int
 vox_ingest(vox_catalog *cat, const struct vox_ingest_options *opt,
     const char *const *paths, size_t n_paths, vox_ingest_report_fn report, void *data,
@@ -1142,9 +1148,15 @@ vox_ingest(vox_catalog *cat, const struct vox_ingest_options *opt,
 		char *reason = NULL;
 
 		g_mutex_lock(&r.lock);
-		while (!it->ready)
-			g_cond_wait(&r.cond, &r.lock);
+		/* Woken now and then to see whether the run was cancelled. */
+		while (!it->ready && !cancelled(opt))
+			g_cond_wait_until(&r.cond, &r.lock, g_get_monotonic_time() +
+			    G_TIME_SPAN_SECOND / 10);
 		g_mutex_unlock(&r.lock);
+		if (cancelled(opt)) {
+			summary->not_done = r.items->len - i;
+			break;
+		}
 
 		finish(&r, it, &res, &reason);
 		res.source = it->source;
@@ -1170,9 +1182,10 @@ vox_ingest(vox_catalog *cat, const struct vox_ingest_options *opt,
 		g_cond_broadcast(&r.cond);
 		g_mutex_unlock(&r.lock);
 	}
-	if (summary->added + summary->refused > 0) {
-		char *detail = g_strdup_printf("added %zu, already present %zu, refused %zu",
-		    summary->added, summary->present, summary->refused);
+	if (summary->added + summary->refused > 0 || summary->not_done > 0) {
+		char *detail = g_strdup_printf("added %zu, already present %zu, refused %zu%s",
+		    summary->added, summary->present, summary->refused,
+		    summary->not_done > 0 ? ", then stopped" : "");
 
 		/* The log records the run; a failure to log it does not undo the photos. */
 		if (vox_catalog_event(cat, "ingest", "ingest", NULL, detail) != 0)
@@ -1188,8 +1201,9 @@ out:
 		g_mutex_unlock(&r.lock);
 		g_thread_join(rd);
 	}
+	/* A cancelled run drops the photos queued but not started. */
 	if (r.pool)
-		g_thread_pool_free(r.pool, FALSE, TRUE);
+		g_thread_pool_free(r.pool, summary->not_done > 0, TRUE);
 	if (r.readers)
 		g_async_queue_unref(r.readers);
 	/* The items' files left in store/tmp/ are removed before the lock is let go. */

@@ -10,6 +10,7 @@
  * in input order, so results come back in the order the inputs were given.
  */
 
+#include <signal.h>
 #include <stddef.h>
 
 #include <glib.h>
@@ -25,6 +26,9 @@ struct vox_ingest_options {
 	int audience;              /* --consent: enum vox_audience, or -1 (private) */
 	int people;                /* --people: enum vox_people, or -1 (unknown) */
 	int threads;               /* scrubbing threads; 0 means 2 */
+	/* When this becomes non-zero (a signal handler sets it), the run stops after the photo
+	 * being recorded: the rest are not added and nothing of them is left behind. */
+	const volatile sig_atomic_t *cancel;
 };
 
 #define VOX_INGEST_OPTIONS_INIT { .audience = -1, .people = -1 }
@@ -52,6 +56,7 @@ typedef void (*vox_ingest_report_fn)(const struct vox_ingest_result *r, void *da
 struct vox_ingest_summary {
 	size_t added, present, refused;
 	size_t skipped;       /* files in folders that are neither photos nor captions */
+	size_t not_done;      /* inputs left when the run was cancelled (0: it was not) */
 };
 
 /*

@@ -8,8 +8,14 @@ import sys
 d, n, prefix = sys.argv[1], int(sys.argv[2]), sys.argv[3]
 w, h = 96, 64
 for i in range(n):
-    px = bytes(((x * 3 + y * 5 + i * 37) ^ (i * 11)) & 0xff
-               for y in range(h) for x in range(w) for _ in range(3))
+    px = bytearray(((x * 3 + y * 5 + i * 37) ^ (i * 11)) & 0xff
+                   for y in range(h) for x in range(w) for _ in range(3))
+    # The pattern repeats; a top row of 8x8 blocks spelling i in binary does not.
+    for bit in range(12):
+        v = 255 if i >> bit & 1 else 0
+        for y in range(8):
+            for x in range(bit * 8, bit * 8 + 8):
+                px[(y * w + x) * 3:(y * w + x) * 3 + 3] = bytes((v, v, v))
     with open('%s/%s%03d.ppm' % (d, prefix, i), 'wb') as f:
         f.write(b'P6\n%d %d\n255\n' % (w, h) + px)
 PY
