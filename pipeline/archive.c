@@ -1,6 +1,7 @@
 #include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <glib.h>
 
@@ -487,7 +488,7 @@ vox_archive_write(vox_catalog *cat, const char *path, const struct vox_archive_o
 	GString *csv = NULL, *json = NULL, *rd = NULL;
 	g_autofree char *title = NULL, *desc = NULL;
 	char *gtmp = NULL;
-	int ret = -1;
+	int glock = -1, ret = -1;
 
 	*n_photos = 0;
 	if (o->audience < VOX_AUDIENCE_GROUP || o->audience > VOX_AUDIENCE_PUBLIC)
@@ -545,13 +546,10 @@ vox_archive_write(vox_catalog *cat, const char *path, const struct vox_archive_o
 		g_autofree char *gdir = NULL;
 		int rc;
 
-		gtmp = g_build_filename(parent, ".vox-gallery-XXXXXX", NULL);
-		if (!g_mkdtemp_full(gtmp, 0755)) {
-			vox_error_system("archive", "'%s': cannot create a temporary folder", parent);
-			g_free(gtmp);
-			gtmp = NULL;
+		/* Locked while in use; what a killed run left here is removed. */
+		gtmp = vox_locked_tmp(parent, ".vox-gallery-", 1, &glock);
+		if (!gtmp)
 			goto out;
-		}
 		gdir = g_build_filename(gtmp, "gallery", NULL);
 		vox_gallery_opts_init(&go);
 		go.audience = o->audience;
@@ -573,6 +571,8 @@ out:
 		vox_remove_tree(gtmp);
 		g_free(gtmp);
 	}
+	if (glock >= 0)
+		close(glock);
 	vox_bag_writer_free(w);
 	if (csv)
 		g_string_free(csv, TRUE);

@@ -745,20 +745,15 @@ open_sink(struct sink *s, const char *path, char **tmp, int *fd)
 {
 	g_autofree char *parent = g_path_get_dirname(path);
 
+	/* Locked while written; what a killed run left beside the output is removed. For a
+	 * folder, *fd is only the lock. */
+	*tmp = vox_locked_tmp(parent, ".vox-bag-", s->format == VOX_BAG_DIR, fd);
+	if (!*tmp)
+		return -1;
 	if (s->format == VOX_BAG_DIR) {
-		*tmp = g_build_filename(parent, ".vox-bag-XXXXXX", NULL);
-		if (!g_mkdtemp_full(*tmp, 0755)) {
-			vox_error_system("bag", "'%s': cannot create a temporary folder", parent);
-			g_free(*tmp);
-			*tmp = NULL;
-			return -1;
-		}
 		s->dir = g_strdup(*tmp);
 		return 0;
 	}
-	*fd = vox_tmpfile(parent, tmp);
-	if (*fd < 0)
-		return -1;
 	s->a = archive_write_new();
 	if (s->format == VOX_BAG_ZIP) {
 		archive_write_set_format_zip(s->a);
@@ -945,6 +940,8 @@ out:
 		else
 			vox_tmpfile_abort(fd, tmp);
 	}
+	if (format == VOX_BAG_DIR && fd >= 0)
+		close(fd);
 	g_free(tmp);
 	g_free(s.dir);
 	g_free(s.top);

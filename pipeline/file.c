@@ -168,10 +168,11 @@ is_build_name(const char *name, const char *prefix)
 	return 1;
 }
 
-/* Removes the folders of killed builds of dir: named as vox_build_dir_new() names them,
- * and locked by nobody (a build in progress holds its lock). */
+/* Removes what killed runs left in parent: files and folders named prefix and six
+ * characters that nobody holds locked (a run in progress holds its lock). Links are never
+ * followed. */
 static void
-remove_abandoned_builds(const char *parent, const char *prefix)
+remove_abandoned(const char *parent, const char *prefix)
 {
 	GDir *d = g_dir_open(parent, 0, NULL);
 	const char *name;
@@ -183,7 +184,7 @@ remove_abandoned_builds(const char *parent, const char *prefix)
 		if (!is_build_name(name, prefix))
 			continue;
 		path = g_build_filename(parent, name, NULL);
-		fd = open(path, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+		fd = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
 		if (fd >= 0 && flock(fd, LOCK_EX | LOCK_NB) == 0)
 			vox_remove_tree(path);
 		if (fd >= 0)
@@ -195,26 +196,40 @@ remove_abandoned_builds(const char *parent, const char *prefix)
 }
 
 char *
+vox_locked_tmp(const char *parent, const char *prefix, int folder, int *fd)
+{
+	char *tmp = g_strdup_printf("%s/%sXXXXXX", parent, prefix);
+
+	remove_abandoned(parent, prefix);
+	if (folder) {
+		if (!g_mkdtemp_full(tmp, 0755)) {
+			vox_error_system("file", "'%s': cannot make a temporary folder", parent);
+			*fd = -1;
+		} else if ((*fd = open(tmp, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) < 0) {
+			vox_error_system("file", "'%s'", tmp);
+			rmdir(tmp);
+		}
+	} else if ((*fd = g_mkstemp_full(tmp, O_RDWR | O_CLOEXEC, 0644)) < 0) {
+		vox_error_system("file", "'%s': cannot create a temporary file", parent);
+	}
+	if (*fd < 0) {
+		g_free(tmp);
+		return NULL;
+	}
+	/* Locked at once (only a run cleaning up between these two calls could remove it
+	 * first). A file system without flock still works, without that protection. */
+	flock(*fd, LOCK_EX | LOCK_NB);
+	return tmp;
+}
+
+char *
 vox_build_dir_new(const char *dir, const char *tag, int *lock_fd)
 {
 	char *parent = g_path_get_dirname(dir);
 	char *base = g_path_get_basename(dir);
 	char *prefix = g_strdup_printf(".%s.%s-", base, tag);
-	char *tmp = g_strdup_printf("%s/%sXXXXXX", parent, prefix);
+	char *tmp = vox_locked_tmp(parent, prefix, 1, lock_fd);
 
-	*lock_fd = -1;
-	remove_abandoned_builds(parent, prefix);
-	if (!g_mkdtemp_full(tmp, 0755)) {
-		vox_error_system("file", "'%s': cannot make a temporary folder", parent);
-		g_clear_pointer(&tmp, g_free);
-	} else {
-		*lock_fd = open(tmp, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-		/* Locked at once (only a concurrent build of the same folder, cleaning up
-		 * between these two calls, could remove it first). A file system without
-		 * flock still builds, without that protection. */
-		if (*lock_fd >= 0)
-			flock(*lock_fd, LOCK_EX | LOCK_NB);
-	}
 	g_free(prefix);
 	g_free(base);
 	g_free(parent);

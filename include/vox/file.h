@@ -46,6 +46,15 @@ void vox_tmpfile_abort(int fd, const char *tmp_path);
 int vox_remove_tree(const char *path);
 
 /*
+ * A new temporary file or folder (folder set) "<parent>/<prefix>XXXXXX" for output being
+ * made, locked (flock, exclusive) through *fd until the caller closes it, which it must;
+ * for a file, *fd is the file itself, open for reading and writing. Entries so named that
+ * nobody holds locked, what killed runs left, are removed first (links are not followed).
+ * Returns the path (g_free), or NULL with an error recorded.
+ */
+char *vox_locked_tmp(const char *parent, const char *prefix, int folder, int *fd);
+
+/*
  * A new temporary folder beside dir for building it whole before it is swapped in:
  * "<parent>/.<base>.<tag>-XXXXXX", locked (flock, exclusive) through *lock_fd until the
  * caller closes that descriptor, which it must. The remains of earlier builds of dir that

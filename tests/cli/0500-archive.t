@@ -2,7 +2,7 @@
 # vox archive: BagIt bags that independent readers accept, only the consented photos,
 # nothing private, the same bytes every time; --verify names every bad file.
 . tests/cli/lib.sh
-plan 32
+plan 34
 B="python3 tests/cli/bagmake.py"
 C="python3 tests/cli/bagcheck.py"
 export SOURCE_DATE_EPOCH=1780000000
@@ -85,4 +85,24 @@ check "the gallery bag is deterministic and audits clean" \
 	'mkdir "$T/g2" && vox archive -q -C "$C1" -a report --with-gallery -o "$T/g2/gallery.zip" && cmp "$T/again/gallery.zip" "$T/g2/gallery.zip" && vox audit -q "$T/g2/gallery.zip"'
 status "a misspelt site is an error, not an empty archive" 3 \
 	vox archive -C "$C1" -a report --site truro-fodbank -o "$T/typo.zip"
+
+# A killed run leaves its hidden temporary bag (a file, or a folder) and its gallery folder,
+# consented photos in them, beside the output; one still running holds a lock on its own.
+K="$T/killed"
+export K
+mkdir -p "$K/.vox-bag-Dd44Ee" "$K/.vox-gallery-Ff55Gg/gallery/img" "$K/.vox-bag-Hh66Ii"
+cp "$T/report.zip" "$K/.vox-bag-Aa11Bb"
+cp "$T/report.zip" "$K/.vox-gallery-Ff55Gg/gallery/img/p.jpg"
+# -o: the lock is flock's own, let go when it is killed (not inherited by sleep).
+flock -o "$K/.vox-bag-Hh66Ii" sleep 60 &
+holder=$!
+sleep 0.3
+check "the next archive there removes a killed run's leftovers, files and folders" \
+	'vox archive -q -C "$C1" -a report --with-gallery -o "$K/report.zip" &&
+	! test -e "$K/.vox-bag-Aa11Bb" && ! test -e "$K/.vox-bag-Dd44Ee" &&
+	! test -e "$K/.vox-gallery-Ff55Gg"'
+check "and leaves alone the one a running archive holds" 'test -d "$K/.vox-bag-Hh66Ii"'
+pkill -P $holder sleep 2>/dev/null
+kill $holder 2>/dev/null
+wait $holder 2>/dev/null
 done_testing
