@@ -48,7 +48,7 @@ main(int argc, char **argv)
 	}
 	findings = g_ptr_array_new_with_free_func((GDestroyNotify)vox_check_finding_free);
 	/* The check waits for photos being added; say why it is silent meanwhile. */
-	switch (vox_catalog_store_busy(cat)) {
+	switch (vox_catalog_store_busy(cat, 1)) {
 	case 1:
 		vox_progress("waiting for a vox ingest to finish adding photos...");
 		break;

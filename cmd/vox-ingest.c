@@ -158,6 +158,10 @@ main(int argc, char **argv)
 	rep.refused = g_ptr_array_new_with_free_func(g_free);
 	opt.cancel = &stop_signal;
 	catch_stop_signals();
+	/* vox check holds the store while it looks; say why nothing happens meanwhile. */
+	if (vox_catalog_store_busy(cat, 0) == 1)
+		vox_progress("waiting for vox check to finish with the store...");
+	vox_error_clear();
 	if (vox_ingest(cat, &opt, (const char *const *)argv, (size_t)argc, report, &rep,
 	    &sum) != 0) {
 		vox_warn_error();

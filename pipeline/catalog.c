@@ -461,13 +461,13 @@ vox_catalog_store_unlock(vox_catalog *cat)
 }
 
 int
-vox_catalog_store_busy(vox_catalog *cat)
+vox_catalog_store_busy(vox_catalog *cat, int exclusive)
 {
 	if (cat->lock_depth > 0)
 		return 0;
 	if (open_lock(cat) != 0)
 		return -1;
-	if (flock(cat->lock_fd, LOCK_EX | LOCK_NB) == 0) {
+	if (flock(cat->lock_fd, (exclusive ? LOCK_EX : LOCK_SH) | LOCK_NB) == 0) {
 		flock(cat->lock_fd, LOCK_UN);
 		return 0;
 	}

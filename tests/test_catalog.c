@@ -703,12 +703,16 @@ Test(catalog, holding_the_store_keeps_check_out_until_the_outermost_release)
 	int other = open(path, O_RDWR | O_CREAT, 0644);
 
 	/* Another holder (as a running vox ingest) makes the store busy for vox check. */
-	cr_assert_eq(vox_catalog_store_busy(cat), 0);
+	cr_assert_eq(vox_catalog_store_busy(cat, 1), 0);
 	cr_assert_eq(flock(other, LOCK_SH), 0);
-	cr_assert_eq(vox_catalog_store_busy(cat), 1);
+	cr_assert_eq(vox_catalog_store_busy(cat, 1), 1);
+	/* Shared with shared: another ingest does not make an ingest wait; a check does. */
+	cr_assert_eq(vox_catalog_store_busy(cat, 0), 0);
+	cr_assert_eq(flock(other, LOCK_EX), 0);
+	cr_assert_eq(vox_catalog_store_busy(cat, 0), 1);
 	close(other);
 	g_free(path);
-	cr_assert_eq(vox_catalog_store_busy(cat), 0);
+	cr_assert_eq(vox_catalog_store_busy(cat, 1), 0);
 	cr_assert(exclusive_free());
 	cr_assert_eq(vox_catalog_hold_store(cat), 0, "%s", vox_error_message());
 	cr_assert(!exclusive_free(), "the store lock is not held");

@@ -182,8 +182,11 @@ int vox_catalog_add_tmp(vox_catalog *cat, struct vox_store_tmp *tmp, struct vox_
 int vox_catalog_hold_store(vox_catalog *cat);
 void vox_catalog_release_store(vox_catalog *cat);
 
-/* Whether another process holds the store lock now (a vox ingest running): 1, 0, -1. */
-int vox_catalog_store_busy(vox_catalog *cat);
+/*
+ * Whether taking the store lock now would wait, exclusive (as vox check) or shared (as
+ * vox ingest): 1, 0, or -1 with an error. It takes nothing.
+ */
+int vox_catalog_store_busy(vox_catalog *cat, int exclusive);
 
 /* Whether these bytes' hash has a tombstone: 1 yes, 0 no, -1 error. */
 int vox_catalog_is_tombstoned(vox_catalog *cat, const char *sha256);
