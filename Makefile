@@ -53,7 +53,7 @@ DEB_BUILD := libexif-dev libjpeg62-turbo-dev libturbojpeg0-dev libvips-dev libsq
 	libarchive-dev nettle-dev libcriterion-dev pkg-config gcc make
 DEB_TEST  := libimage-exiftool-perl libjpeg-turbo-progs libarchive-tools unzip python3 poppler-utils \
 	sqlite3 perl
-DEB_BENCH := jhead exiv2 hyperfine time zip openssl
+DEB_BENCH := jhead exiv2 hyperfine time zip openssl eatmydata
 DEB_FUZZ  := clang libclang-rt-14-dev
 
 .SECONDARY:
