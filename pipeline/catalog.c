@@ -474,18 +474,6 @@ vox_catalog_store_busy(vox_catalog *cat, int exclusive)
 	return errno == EWOULDBLOCK ? 1 : vox_error_system("catalog", "store lock");
 }
 
-int
-vox_catalog_hold_store(vox_catalog *cat)
-{
-	return vox_catalog_store_lock(cat, 0);
-}
-
-void
-vox_catalog_release_store(vox_catalog *cat)
-{
-	vox_catalog_store_unlock(cat);
-}
-
 vox_catalog *
 vox_catalog_find(const char *option)
 {

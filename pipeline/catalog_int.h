@@ -14,16 +14,6 @@ struct vox_catalog {
 	int lock_depth; /* nested holds of the store lock */
 };
 
-/*
- * The store lock, a flock on <collection>/store.lock: adding a photo holds it shared
- * from writing the file until its row is committed; vox check --repair holds it exclusive
- * while it removes orphans, so it never removes a file whose row is about to be committed.
- * A killed process releases it. Holds nest: only the outermost takes and releases the
- * flock (so a shared hold cannot become exclusive). Returns 0 or -1.
- */
-int vox_catalog_store_lock(vox_catalog *cat, int exclusive);
-void vox_catalog_store_unlock(vox_catalog *cat);
-
 /* Records the database's last error as "catalog: what: message" and returns -1. */
 int vox_catalog_db_error(vox_catalog *cat, const char *what);
 

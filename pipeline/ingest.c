@@ -863,6 +863,57 @@ known_bytes(struct run *r, const char *sha256)
 	return known;
 }
 
+/* Opens a photo on disk for its scrubbing thread: the descriptor, or -1 with *error set. */
+static int
+open_photo(const struct item *it, char **error)
+{
+	struct stat st;
+	/* Non-blocking, so that a file swapped for a pipe since the walk cannot hang the
+	 * thread (reads of a regular file are unaffected). */
+	int fd = open(it->path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+
+	if (fd < 0 || fstat(fd, &st) != 0)
+		*error = g_strdup_printf("'%s': %s", it->source, g_strerror(errno));
+	else if (!S_ISREG(st.st_mode))
+		*error = g_strdup_printf("'%s': not a file", it->source);
+	else if (st.st_size > MAX_PHOTO_BYTES)
+		*error = g_strdup_printf("'%s': larger than %d MB; not a photo", it->source,
+		    (int)(MAX_PHOTO_BYTES >> 20));
+	else
+		return fd;
+	if (fd >= 0)
+		close(fd);
+	return -1;
+}
+
+/*
+ * Scrubs the photo, read from in (or its bytes when in is -1), into a new file of
+ * store/tmp/, with the hash of what was written. Returns NULL, or why it was refused.
+ */
+static char *
+scrub_to_store(struct run *r, const struct item *it, int in, struct vox_store_tmp *tmp,
+    char sha256[VOX_SHA256_HEX], struct vox_scrub_info *info)
+{
+	char *error;
+
+	if (vox_store_tmp_open(vox_catalog_dir(r->cat), tmp) != 0)
+		return g_strdup(vox_error_message());
+	if (vox_scrub_to_fd(it->source, in, it->data, it->len, tmp->fd, sha256, info) != 0) {
+		error = g_strdup(vox_error_message());
+		vox_store_tmp_discard(tmp);
+		return error;
+	}
+	if (known_bytes(r, sha256) == 1)
+		/* Present already, or withdrawn: the calling thread says which; these bytes
+		 * go no further (removed before the kernel has written them out). */
+		vox_store_tmp_discard(tmp);
+	else
+		/* A new photo: start writing it to disk now, so that the fsync made before
+		 * its row is committed finds the work mostly done. */
+		sync_file_range(tmp->fd, 0, 0, SYNC_FILE_RANGE_WRITE);
+	return NULL;
+}
+
 /* Scrubbing thread: one photo, from its file or its bytes, to a file of store/tmp/. */
 static void
 scrub_one(gpointer data, gpointer user)
@@ -873,37 +924,10 @@ scrub_one(gpointer data, gpointer user)
 	struct vox_scrub_info info = { 0 };
 	char sha256[VOX_SHA256_HEX] = "";
 	char *error = NULL;
-	int in = -1;
+	int in = it->path ? open_photo(it, &error) : -1;
 
-	if (it->path) {
-		struct stat st;
-
-		/* Non-blocking, so that a file swapped for a pipe since the walk cannot hang
-		 * the thread (reads of a regular file are unaffected). */
-		in = open(it->path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
-		if (in < 0 || fstat(in, &st) != 0)
-			error = g_strdup_printf("'%s': %s", it->source, g_strerror(errno));
-		else if (!S_ISREG(st.st_mode))
-			error = g_strdup_printf("'%s': not a file", it->source);
-		else if (st.st_size > MAX_PHOTO_BYTES)
-			error = g_strdup_printf("'%s': larger than %d MB; not a photo", it->source,
-			    (int)(MAX_PHOTO_BYTES >> 20));
-	}
-	if (!error && vox_store_tmp_open(vox_catalog_dir(r->cat), &tmp) != 0)
-		error = g_strdup(vox_error_message());
-	if (!error && vox_scrub_to_fd(it->source, in, it->data, it->len, tmp.fd, sha256,
-	    &info) != 0) {
-		error = g_strdup(vox_error_message());
-		vox_store_tmp_discard(&tmp);
-	} else if (!error && known_bytes(r, sha256) == 1) {
-		/* Present already, or withdrawn: the calling thread says which; these bytes
-		 * go no further (removed before the kernel has written them out). */
-		vox_store_tmp_discard(&tmp);
-	} else if (!error) {
-		/* A new photo: start writing it to disk now, so that the fsync made before
-		 * its row is committed finds the work mostly done. */
-		sync_file_range(tmp.fd, 0, 0, SYNC_FILE_RANGE_WRITE);
-	}
+	if (!error)
+		error = scrub_to_store(r, it, in, &tmp, sha256, &info);
 	if (in >= 0)
 		close(in);
 	g_mutex_lock(&r->lock);
@@ -1130,7 +1154,7 @@ vox_ingest(vox_catalog *cat, const struct vox_ingest_options *opt,
 	summary->skipped = r.skipped;
 
 	/* Held until the end: the scrubbing threads write into store/tmp/ ahead of the rows. */
-	if (vox_catalog_hold_store(cat) != 0)
+	if (vox_catalog_store_lock(cat, 0) != 0)
 		goto out;
 	held = 1;
 	r.readers = g_async_queue_new_full((GDestroyNotify)vox_catalog_close);
@@ -1209,7 +1233,7 @@ out:
 	/* The items' files left in store/tmp/ are removed before the lock is let go. */
 	g_ptr_array_unref(r.items);
 	if (held)
-		vox_catalog_release_store(cat);
+		vox_catalog_store_unlock(cat);
 	g_ptr_array_unref(r.zips);
 	g_hash_table_destroy(r.dirs);
 	if (r.rows)

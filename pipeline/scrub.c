@@ -293,7 +293,7 @@ out:
 
 int
 vox_scrub_to_fd(const char *name, int in, const uint8_t *data, size_t len, int out,
-    char sha256[65], struct vox_scrub_info *info)
+    char sha256[VOX_SHA256_HEX], struct vox_scrub_info *info)
 {
 	struct scrub_src s;
 	struct scrub_sink k;
@@ -309,7 +309,7 @@ vox_scrub_to_fd(const char *name, int in, const uint8_t *data, size_t len, int o
 		goto out;
 	k.hash = vox_hash_new(VOX_HASH_SHA256);
 	if (scrub_source(&s, &k, info) == 0 && scrub_sink_flush(&k) == 0) {
-		g_strlcpy(sha256, vox_hash_hex(k.hash), 65);
+		g_strlcpy(sha256, vox_hash_hex(k.hash), VOX_SHA256_HEX);
 		ret = 0;
 	} else if (k.failed) {
 		vox_error("io", "'%s': cannot write its scrubbed copy: %s", name,

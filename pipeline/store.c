@@ -98,8 +98,6 @@ vox_store_put(const char *dir, const char *sha256, const char *ext, const void *
 {
 	struct vox_store_tmp t;
 
-	if (strlen(sha256) != 64 || !valid_ext(ext))
-		return vox_error("store", "'%s.%s': not a store name", sha256, ext ? ext : "");
 	if (vox_store_tmp_open(dir, &t) != 0)
 		return -1;
 	if (vox_write_all(t.fd, data, len) != 0) {

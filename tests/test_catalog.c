@@ -714,13 +714,13 @@ Test(catalog, holding_the_store_keeps_check_out_until_the_outermost_release)
 	g_free(path);
 	cr_assert_eq(vox_catalog_store_busy(cat, 1), 0);
 	cr_assert(exclusive_free());
-	cr_assert_eq(vox_catalog_hold_store(cat), 0, "%s", vox_error_message());
+	cr_assert_eq(vox_catalog_store_lock(cat, 0), 0, "%s", vox_error_message());
 	cr_assert(!exclusive_free(), "the store lock is not held");
 	/* An add in between takes and lets go of the lock itself: the hold outlasts it. */
 	vox_photo_free(add("added while held", "P01", NULL, NULL));
-	cr_assert_eq(vox_catalog_hold_store(cat), 0);
-	vox_catalog_release_store(cat);
+	cr_assert_eq(vox_catalog_store_lock(cat, 0), 0);
+	vox_catalog_store_unlock(cat);
 	cr_assert(!exclusive_free(), "a nested release let the lock go");
-	vox_catalog_release_store(cat);
+	vox_catalog_store_unlock(cat);
 	cr_assert(exclusive_free(), "the outermost release kept the lock");
 }

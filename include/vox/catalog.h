@@ -175,12 +175,16 @@ int vox_catalog_add_tmp(vox_catalog *cat, struct vox_store_tmp *tmp, struct vox_
     int renumber, int *existed);
 
 /*
- * Holds the store lock shared until vox_catalog_release_store(), across many adds: while
- * it is held, vox check --repair waits rather than take files being written to store/tmp/
- * for a crash's leftovers. Calls nest. Returns 0 or -1 with an error.
+ * The store lock, a flock on <collection>/store.lock. Adding a photo holds it shared from
+ * writing the file until its row is committed, and vox ingest holds it shared for its
+ * whole run, while it writes into store/tmp/ ahead of the rows; vox check holds it
+ * exclusive, so it never takes a file whose row is about to be committed for an orphan,
+ * nor one being written for a leftover. A killed process releases it. Holds nest: only the
+ * outermost takes and releases the flock (so a shared hold cannot become exclusive).
+ * Returns 0 or -1 with an error.
  */
-int vox_catalog_hold_store(vox_catalog *cat);
-void vox_catalog_release_store(vox_catalog *cat);
+int vox_catalog_store_lock(vox_catalog *cat, int exclusive);
+void vox_catalog_store_unlock(vox_catalog *cat);
 
 /*
  * Whether taking the store lock now would wait, exclusive (as vox check) or shared (as

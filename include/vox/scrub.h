@@ -13,6 +13,8 @@
 
 #include <glib.h>
 
+#include "vox/file.h"
+
 enum vox_format {
 	VOX_FORMAT_UNKNOWN = 0,
 	VOX_FORMAT_JPEG,
@@ -93,6 +95,6 @@ int vox_scrub_stream(const char *name, FILE *in, FILE *out, struct vox_scrub_inf
  * failure to write out.
  */
 int vox_scrub_to_fd(const char *name, int in, const uint8_t *data, size_t len, int out,
-    char sha256[65], struct vox_scrub_info *info);
+    char sha256[VOX_SHA256_HEX], struct vox_scrub_info *info);
 
 #endif

@@ -137,8 +137,11 @@ print('\n'.join(found))
 sys.exit(1 if found else 0)
 PY
 mkdir -p "$T/scrubbed"
+# The search must find a photo still kept (IMG_1, P07-01) for its silence on IMG_3 to count.
 check "and the withdrawn photo's scrubbed bytes are nowhere in the collection" \
-	"vox scrub -q -d $T/scrubbed $in/P08/IMG_3.jpg && python3 $T/nowhere.py $T/scrubbed/IMG_3.jpg $c"
+	"vox scrub -q -d $T/scrubbed $in/P08/IMG_3.jpg $in/P07/IMG_1.jpg &&
+	! python3 $T/nowhere.py $T/scrubbed/IMG_1.jpg $c >/dev/null &&
+	python3 $T/nowhere.py $T/scrubbed/IMG_3.jpg $c"
 
 # A manifest written by Python's csv module: quoted commas, quotes, CRLF, line breaks.
 mkdir -p "$T/m"
