@@ -29,7 +29,7 @@ override LDFLAGS += -pthread $(SANFLAGS)
 LIBS := $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lm
 TEST_LIBS := $(shell pkg-config --libs criterion 2>/dev/null)
 
-LIB_SRC  := $(sort $(wildcard pipeline/*.c))
+LIB_SRC  := $(sort $(wildcard pipeline/*.c pipeline/*/*.c))
 LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/%.o)
 LIBVOX   := $(BUILD)/libvox.a
 

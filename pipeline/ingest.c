@@ -36,7 +36,7 @@
 #include "vox/scrub.h"
 #include "vox/store.h"
 
-#include "caption-fields.h"
+#include "caption/caption_fields.h"
 
 /* Limits for what a zip may hold, and for one photo: far above any real card or phone. */
 #define MAX_PHOTO_BYTES ((gint64)160 * 1024 * 1024)

@@ -24,7 +24,7 @@
 #include "vox/consent.h"
 #include "vox/error.h"
 
-#include "caption-fields.h"
+#include "caption_fields.h"
 
 /* A caption is a few kilobytes of text; anything much larger is not a sidecar. */
 #define SIDECAR_MAX (1024 * 1024)

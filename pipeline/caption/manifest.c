@@ -13,7 +13,7 @@
 #include "vox/caption.h"
 #include "vox/error.h"
 
-#include "caption-fields.h"
+#include "caption_fields.h"
 
 /* A sheet of captions for thousands of photos is a few megabytes. */
 #define MANIFEST_MAX (64 * 1024 * 1024)
