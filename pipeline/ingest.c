@@ -1,5 +1,5 @@
 /*
- * vox ingest's work (DESIGN.md "Inputs" and "Store").
+ * vox ingest's work (CONTRIBUTING.md "Inputs" and "Store").
  *
  * Three steps. First the inputs are gathered on the calling thread: folders are walked
  * (a link back to a folder being walked is refused, not followed), zip files are listed

@@ -1,6 +1,6 @@
 /*
  * The store: scrubbed photos named by their SHA-256, written through store/tmp/ and
- * renamed into place, so that a crash leaves nothing or a whole file (DESIGN.md "Store").
+ * renamed into place, so that a crash leaves nothing or a whole file (CONTRIBUTING.md "Store").
  */
 #include <errno.h>
 #include <string.h>

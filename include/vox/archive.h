@@ -3,7 +3,7 @@
 
 /*
  * vox archive: a selection of the catalog as a BagIt bag (vox/bag.h) for evaluators and
- * for exchange between collections (DESIGN.md "Outputs").
+ * for exchange between collections (CONTRIBUTING.md "Outputs").
  *
  * The bag's payload:
  *   data/photos/<pair>/<site>/<ref>.<ext>  the scrubbed photos, as stored

@@ -2,7 +2,7 @@
 #define VOX_AUDIT_H
 
 /*
- * Audit (DESIGN.md privacy rule 4): finds identifying metadata in image files, folders and
+ * Audit (CONTRIBUTING.md privacy rule 4): finds identifying metadata in image files, folders and
  * zip/tar archives, by category.
  *
  * Formats read: JPEG (every marker, including those after SOF and between progressive

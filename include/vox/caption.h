@@ -3,7 +3,7 @@
 
 /*
  * Captions as they arrive: sidecar files beside a photo and CSV/TSV manifests
- * (DESIGN.md "Inputs"). Parsing only; the catalog stores the result.
+ * (CONTRIBUTING.md "Inputs"). Parsing only; the catalog stores the result.
  *
  * Every string is valid UTF-8 (the parsers refuse anything else, naming file and line),
  * newly allocated, and NULL when absent. Free a caption with vox_caption_free().

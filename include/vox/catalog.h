@@ -4,7 +4,7 @@
 /*
  * The catalog: vox.db (SQLite, WAL, foreign keys, busy timeout, schema version in
  * PRAGMA user_version) inside a collection folder that also holds store/ and cache/.
- * See DESIGN.md "Catalog" and "Store".
+ * See CONTRIBUTING.md "Catalog" and "Store".
  *
  * Every function returning a pointer returns NULL, and every function returning int
  * returns -1, with an error recorded (vox/error.h) on failure. Arrays returned are new

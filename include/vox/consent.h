@@ -2,7 +2,7 @@
 #define VOX_CONSENT_H
 
 /*
- * Consent (DESIGN.md "Vocabulary" and privacy rule 6): the widest audience a photo may
+ * Consent (CONTRIBUTING.md "Vocabulary" and privacy rule 6): the widest audience a photo may
  * reach, whether people in it agreed, and the sensitive and minor flags. Every output asks
  * vox_consent_allows() and nothing else.
  */

@@ -3,7 +3,7 @@
 
 /*
  * Derivatives: resized copies of stored photos made for outputs, kept in the collection's
- * cache/ and always rebuildable (DESIGN.md "Outputs", "Performance targets").
+ * cache/ and always rebuildable (CONTRIBUTING.md "Outputs", "Performance targets").
  *
  * Each photo is decoded once — libvips thumbnail to the largest width needed, with
  * shrink-on-load, the orientation applied and the colours in sRGB — and every smaller

@@ -2,7 +2,7 @@
 #define VOX_GALLERY_H
 
 /*
- * Galleries (DESIGN.md "Outputs"): static, accessible HTML that works from a USB stick.
+ * Galleries (CONTRIBUTING.md "Outputs"): static, accessible HTML that works from a USB stick.
  * index.html (the project, its pairs and their sites, the themes, counts), one page per
  * pair, site, theme and photo, stories.html (every story, text only), style.css, and the
  * images in img/ (hard links to, or copies of, derivatives in the collection's cache/).

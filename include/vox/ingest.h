@@ -2,7 +2,7 @@
 #define VOX_INGEST_H
 
 /*
- * Ingest (DESIGN.md "Inputs" and "Store"): photos from files, folders and zip files, with
+ * Ingest (CONTRIBUTING.md "Inputs" and "Store"): photos from files, folders and zip files, with
  * captions from sidecars and manifests, scrubbed and recorded in the catalog.
  *
  * Each photo is added whole or not at all, and one refused photo never stops the others.

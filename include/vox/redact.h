@@ -2,7 +2,7 @@
 #define VOX_REDACT_H
 
 /*
- * Covering what scrubbing cannot see (privacy rule 8): a face, a street sign, a house
+ * Covering what scrubbing cannot see (privacy rule 11): a face, a street sign, a house
  * number. Each region is painted over with a solid box of one colour, never blurred or
  * pixelated (both can be undone), and the photo is re-encoded with libvips at high quality
  * with no metadata at all. Boxes are given in the photo's displayed orientation: the

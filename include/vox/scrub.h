@@ -2,7 +2,7 @@
 #define VOX_SCRUB_H
 
 /*
- * Scrubbing (DESIGN.md privacy rules 1-3): JPEG losslessly at marker level, PNG and WebP
+ * Scrubbing (CONTRIBUTING.md privacy rules 1-3): JPEG losslessly at marker level, PNG and WebP
  * at chunk level, HEIC/HEIF converted to JPEG with libvips. Anything else, and damaged
  * files, are refused with an error naming the file and the problem.
  */

@@ -2,7 +2,7 @@
 #define VOX_STORE_H
 
 /*
- * The store (DESIGN.md "Store"): scrubbed photos named by the SHA-256 of their bytes,
+ * The store (CONTRIBUTING.md "Store"): scrubbed photos named by the SHA-256 of their bytes,
  * store/<2 hex>/<sha256>.<ext> inside the collection, written through store/tmp/ so that a
  * crash leaves either nothing or a whole orphan file, never a half-written photo.
  */

@@ -105,7 +105,7 @@ read_entry(struct archive *a, const char *path, char **msg, int *fatal)
 }
 
 /* A new reader with only the zip and tar formats and the gzip filter: libarchive's other
- * readers carry known CVEs (DESIGN.md, Import). */
+ * readers carry known CVEs (CONTRIBUTING.md, Import). */
 static struct archive *
 reader_new(void)
 {

@@ -1,5 +1,5 @@
 /*
- * Caption manifests (DESIGN.md "Inputs"): a sheet of captions saved from a spreadsheet as
+ * Caption manifests (CONTRIBUTING.md "Inputs"): a sheet of captions saved from a spreadsheet as
  * CSV (RFC 4180) or TSV, one row per photo, a header row naming the columns.
  *
  * Quoted fields may hold the delimiter, doubled quotes and line breaks; rows end in LF or

@@ -1,5 +1,5 @@
 /*
- * Sidecar captions (DESIGN.md "Inputs"): IMG_1234.txt beside IMG_1234.jpg.
+ * Sidecar captions (CONTRIBUTING.md "Inputs"): IMG_1234.txt beside IMG_1234.jpg.
  *
  *	Title: The gate to the farm
  *	Lang: en

@@ -1,5 +1,5 @@
 /*
- * HEIC/HEIF is the one lossy path (DESIGN.md privacy rule 3): libvips decodes it (libheif
+ * HEIC/HEIF is the one lossy path (CONTRIBUTING.md privacy rule 3): libvips decodes it (libheif
  * applies the container's rotation), the pixels are turned upright, brought to sRGB when
  * an ICC profile came with them, and saved as a JPEG without any metadata. The JPEG then
  * goes through the JPEG scrubber too, so the same rules vouch for what is written.

@@ -1,5 +1,5 @@
 /*
- * JPEG scrubbing at marker level (DESIGN.md privacy rule 2). Every marker of the file is
+ * JPEG scrubbing at marker level (CONTRIBUTING.md privacy rule 2). Every marker of the file is
  * walked, including those after SOF and between the scans of a progressive image: tables,
  * frame and scan headers and the entropy-coded data are copied byte for byte, so decoded
  * pixels are identical; JFIF (without its thumbnail), ICC profile chunks and Adobe APP14

@@ -1,5 +1,5 @@
 /*
- * PNG scrubbing at chunk level (DESIGN.md privacy rule 3): every chunk's CRC is verified,
+ * PNG scrubbing at chunk level (CONTRIBUTING.md privacy rule 3): every chunk's CRC is verified,
  * the pixel, colour and animation chunks are copied as they are, text, EXIF, time and every
  * unknown ancillary chunk are dropped, and an unknown critical chunk (one a decoder must
  * understand) refuses the file.

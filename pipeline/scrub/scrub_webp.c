@@ -1,5 +1,5 @@
 /*
- * WebP scrubbing at RIFF chunk level (DESIGN.md privacy rule 3): the image, alpha,
+ * WebP scrubbing at RIFF chunk level (CONTRIBUTING.md privacy rule 3): the image, alpha,
  * animation and ICC chunks are copied as they are; EXIF, XMP and unknown chunks are
  * dropped; the VP8X flags that announced EXIF and XMP are cleared and the RIFF size is
  * rewritten. Works in memory: the RIFF size sits before the chunks it counts.

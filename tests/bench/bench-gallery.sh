@@ -7,7 +7,7 @@
 #   - vipsthumbnail: the same 6 images per photo, one vipsthumbnail run per width and
 #     format over all photos (so each photo is decoded 6 times), 2 runs at once, with the
 #     same quality settings and --strip (libvips' own threads as it sets them).
-# Target (DESIGN.md): vox gallery within 1.25x of vipsthumbnail, peak memory under 200 MB,
+# Target (CONTRIBUTING.md): vox gallery within 1.25x of vipsthumbnail, peak memory under 200 MB,
 # and a rebuild with nothing changed encodes nothing.
 set -eu
 : "${BENCH_DIR:?run through make bench}" "${CORPUS:?}"

@@ -7,7 +7,7 @@
 # work of a content-addressed store done by hand on one core. On a 2-core machine SHA-256
 # of the scrubbed bytes alone costs more CPU than the whole scrub. "ingest, no fsync" runs
 # ingest under eatmydata (fsync made a no-op, never done for real) to show what the
-# durability DESIGN.md requires costs.
+# durability CONTRIBUTING.md requires costs.
 # BENCH_INGEST_N sets the number of photos (20).
 set -eu
 : "${BENCH_DIR:?run through make bench}" "${CORPUS:?run through make bench}"
