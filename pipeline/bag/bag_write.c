@@ -6,7 +6,6 @@
 #include <fcntl.h>
 #include <locale.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
@@ -286,6 +285,8 @@ struct sink {
 	int64_t mtime;
 	int fd;         /* VOX_BAG_DIR: the file being written */
 	char *cur;      /* its path, for messages */
+	int out;        /* VOX_BAG_ZIP: the zip file being written */
+	GArray *heads;  /* VOX_BAG_ZIP: int64_t offset of each entry's local header */
 };
 
 static int
@@ -293,6 +294,28 @@ sink_error(struct sink *s, const char *what)
 {
 	return vox_error("bag", "'%s': %s", what, archive_error_string(s->a) ?
 	    archive_error_string(s->a) : "cannot write");
+}
+
+/*
+ * Ends the zip entry before (which writes the rest of its data) and notes where the next
+ * local header, or the central directory, starts: libarchive writes a zip straight to the
+ * file, so that is the file's offset.
+ */
+static int
+zip_note_offset(struct sink *s, const char *what)
+{
+	int rc = archive_write_finish_entry(s->a);
+	off_t at;
+	int64_t off;
+
+	if (rc != ARCHIVE_OK && rc != ARCHIVE_WARN)
+		return sink_error(s, what);
+	at = lseek(s->out, 0, SEEK_CUR);
+	if (at < 0)
+		return vox_error_system("bag", "'%s'", what);
+	off = (int64_t)at;
+	g_array_append_val(s->heads, off);
+	return 0;
 }
 
 static int
@@ -347,6 +370,11 @@ sink_entry(struct sink *s, const char *name, int dir, int64_t size)
 			archive_write_zip_set_compression_deflate(s->a);
 		else
 			archive_write_zip_set_compression_store(s->a);
+		if (zip_note_offset(s, path) != 0) {
+			archive_entry_free(e);
+			g_free(path);
+			return -1;
+		}
 	}
 	if (archive_write_header(s->a, e) != ARCHIVE_OK) {
 		sink_error(s, path);
@@ -590,34 +618,73 @@ tag_sum(GString *tags, const char *name, const GString *text)
 	g_string_append_printf(tags, "%s  %s\n", hex, name);
 }
 
-/* Runs f with TZ=UTC: libarchive's zip writer turns times into DOS times in local time. */
-static char *saved_tz;
-static int tz_saved;
-
+/* A time as a zip's DOS date and time (little-endian, time first), in UTC, with the bounds
+ * libarchive applies: 1980-01-01 00:00:00 to 2107-12-31 23:59:58. */
 static void
-tz_utc(void)
+dos_time_utc(int64_t mtime, guint8 out[4])
 {
-	const char *tz = getenv("TZ");
+	time_t t = (time_t)mtime;
+	struct tm tm;
+	uint32_t dt;
 
-	saved_tz = tz ? g_strdup(tz) : NULL;
-	tz_saved = 1;
-	setenv("TZ", "UTC0", 1);
-	tzset();
+	if (!gmtime_r(&t, &tm) || tm.tm_year > 2107 - 1900) {
+		dt = 0xff9fbf7dU;
+	} else if (tm.tm_year < 1980 - 1900) {
+		dt = 0x00210000U;
+	} else {
+		dt = ((uint32_t)(tm.tm_year - 80) & 0x7f) << 9 |
+		    ((uint32_t)(tm.tm_mon + 1) & 0x0f) << 5 | ((uint32_t)tm.tm_mday & 0x1f);
+		dt = dt << 16 | ((uint32_t)tm.tm_hour & 0x1f) << 11 |
+		    ((uint32_t)tm.tm_min & 0x3f) << 5 | ((uint32_t)tm.tm_sec & 0x3e) >> 1;
+	}
+	for (int i = 0; i < 4; i++)
+		out[i] = (guint8)(dt >> (8 * i));
 }
 
-static void
-tz_restore(void)
+/*
+ * Reads the n bytes of a zip header at off into h, checks its signature and writes the DOS
+ * time dos at its offset at. Returns 0 or -1 with an error.
+ */
+static int
+zip_patch(struct sink *s, const char *path, int64_t off, const char *sig, guint8 *h, size_t n,
+    size_t at, const guint8 dos[4])
 {
-	if (!tz_saved)
-		return;
-	if (saved_tz)
-		setenv("TZ", saved_tz, 1);
-	else
-		unsetenv("TZ");
-	tzset();
-	g_free(saved_tz);
-	saved_tz = NULL;
-	tz_saved = 0;
+	ssize_t got = pread(s->out, h, n, (off_t)off);
+
+	if (got < 0)
+		return vox_error_system("bag", "'%s'", path);
+	if ((size_t)got != n || memcmp(h, sig, 4) != 0)
+		return vox_error("bag", "'%s': no zip header where one was written", path);
+	if (pwrite(s->out, dos, 4, (off_t)(off + (int64_t)at)) != 4)
+		return vox_error_system("bag", "'%s'", path);
+	return 0;
+}
+
+/*
+ * libarchive's zip writer stores DOS times in local time, so that the same bag would differ
+ * from one time zone to the next. Once the zip is written, its times are set in UTC, in
+ * place, in every local header and every entry of the central directory, at the offsets
+ * noted while writing. The process's time zone is never touched.
+ */
+static int
+zip_times_utc(struct sink *s, const char *path)
+{
+	guint n = s->heads->len - 1; /* the last offset is the central directory's */
+	int64_t at = g_array_index(s->heads, int64_t, n);
+	guint8 dos[4], h[46];
+
+	dos_time_utc(s->mtime, dos);
+	for (guint i = 0; i < n; i++)
+		if (zip_patch(s, path, g_array_index(s->heads, int64_t, i), "PK\3\4", h, 30, 10,
+		    dos) != 0)
+			return -1;
+	for (guint i = 0; i < n; i++) {
+		if (zip_patch(s, path, at, "PK\1\2", h, 46, 12, dos) != 0)
+			return -1;
+		/* The fixed part, then the name, the extra fields and the comment. */
+		at += 46 + (h[28] | h[29] << 8) + (h[30] | h[31] << 8) + (h[32] | h[33] << 8);
+	}
+	return 0;
 }
 
 static int
@@ -637,6 +704,8 @@ open_sink(struct sink *s, const char *path, char **tmp, int *fd)
 	s->a = archive_write_new();
 	if (s->format == VOX_BAG_ZIP) {
 		archive_write_set_format_zip(s->a);
+		s->out = *fd;
+		s->heads = g_array_new(FALSE, FALSE, sizeof(int64_t));
 	} else {
 		archive_write_set_format_pax_restricted(s->a);
 		if (s->format == VOX_BAG_TGZ) {
@@ -712,8 +781,6 @@ vox_bag_write(vox_bag_writer *w, const char *path, enum vox_bag_format format,
 	info_line(info, "Bag-Count", "1 of 1");
 	g_free(date);
 
-	if (format == VOX_BAG_ZIP)
-		tz_utc();
 	old_loc = uselocale(bag_utf8_locale());
 	if (open_sink(&s, path, &tmp, &fd) != 0)
 		goto out;
@@ -789,10 +856,14 @@ vox_bag_write(vox_bag_writer *w, const char *path, enum vox_bag_format format,
 		if (vox_fsync_dir(parent) != 0)
 			goto out;
 	} else {
+		if (format == VOX_BAG_ZIP && zip_note_offset(&s, path) != 0)
+			goto out;
 		if (archive_write_close(s.a) != ARCHIVE_OK) {
 			sink_error(&s, path);
 			goto out;
 		}
+		if (format == VOX_BAG_ZIP && zip_times_utc(&s, path) != 0)
+			goto out;
 		if (vox_tmpfile_commit(fd, tmp, path) != 0) {
 			fd = -1;
 			g_free(tmp);
@@ -809,7 +880,6 @@ out:
 	hasher_stop(&hashers[1]);
 	if (old_loc)
 		uselocale(old_loc);
-	tz_restore();
 	if (s.a)
 		archive_write_free(s.a);
 	if (s.fd >= 0)
@@ -826,6 +896,8 @@ out:
 	g_free(s.dir);
 	g_free(s.top);
 	g_free(s.cur);
+	if (s.heads)
+		g_array_unref(s.heads);
 	g_free(size_words);
 	g_free(buf);
 	g_hash_table_destroy(made);
