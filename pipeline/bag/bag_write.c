@@ -720,6 +720,206 @@ open_sink(struct sink *s, const char *path, char **tmp, int *fd)
 	return 0;
 }
 
+/* The bag's top-level folder name for an archive, checked; a folder bag has none. */
+static int
+choose_top(struct sink *s, const char *path, const char *top)
+{
+	s->top = top ? g_strdup(top) : vox_bag_stem(path);
+	if (s->format == VOX_BAG_DIR) {
+		g_free(s->top);
+		s->top = NULL;
+	} else if (!vox_bag_name_ok(s->top) || strchr(s->top, '/')) {
+		return vox_error("bag", "'%s': not a usable folder name for a bag", s->top);
+	}
+	return 0;
+}
+
+/*
+ * Sorts the payload by name and learns the size of every file to read, *octets in all:
+ * sizes come first because bag-info.txt, which comes before data/, needs the Payload-Oxum.
+ */
+static int
+measure_payload(vox_bag_writer *w, int64_t *octets)
+{
+	*octets = 0;
+	g_ptr_array_sort(w->items, item_cmp);
+	for (guint i = 0; i < w->items->len; i++) {
+		struct item *it = g_ptr_array_index(w->items, i);
+		struct stat st;
+
+		if (it->src) {
+			if (stat(it->src, &st) != 0)
+				return vox_error_system("bag", "'%s'", it->src);
+			if (!S_ISREG(st.st_mode))
+				return vox_error("bag", "'%s': not a regular file", it->src);
+			it->size = st.st_size;
+		}
+		*octets += it->size;
+	}
+	return 0;
+}
+
+/* bag-info.txt: the caller's lines in the order given, then the computed ones. */
+static void
+compose_bag_info(vox_bag_writer *w, int64_t octets, GString *info)
+{
+	GDateTime *dt = g_date_time_new_from_unix_utc(w->mtime);
+	char *date = g_date_time_format(dt, "%Y-%m-%d");
+	char *size_words = human_size(octets);
+
+	g_date_time_unref(dt);
+	for (guint i = 0; i < w->info->len; i += 2)
+		info_line(info, g_ptr_array_index(w->info, i), g_ptr_array_index(w->info, i + 1));
+	info_line(info, "Bagging-Date", date);
+	info_line(info, "Bag-Size", size_words);
+	g_string_append_printf(info, "Payload-Oxum: %" G_GINT64_FORMAT ".%u\n", octets,
+	    w->items->len);
+	info_line(info, "Bag-Count", "1 of 1");
+	g_free(date);
+	g_free(size_words);
+}
+
+/*
+ * The entries before the payload, in byte order of their names like all the others: the
+ * top folder, bag-info.txt, bagit.txt and data/ (noted in made, the folders written).
+ */
+static int
+write_head(struct sink *s, const GString *info, const GString *bagit, GHashTable *made)
+{
+	if (sink_entry(s, NULL, 1, 0) != 0 ||
+	    sink_whole(s, "bag-info.txt", info->str, info->len) != 0 ||
+	    sink_whole(s, "bagit.txt", bagit->str, bagit->len) != 0 ||
+	    sink_entry(s, "data", 1, 0) != 0)
+		return -1;
+	g_hash_table_add(made, g_strdup("data"));
+	return 0;
+}
+
+/*
+ * Every payload file under data/, after the folders it needs that made does not hold yet,
+ * hashed on its way; its lines are appended to the manifests m256 and m512.
+ */
+static int
+write_payload(struct sink *s, vox_bag_writer *w, GHashTable *made, GString *m256,
+    GString *m512)
+{
+	guchar *buf = g_malloc(BAG_CHUNK);
+	struct hasher hashers[2];
+	int ret = -1;
+
+	hasher_start(&hashers[0], VOX_HASH_SHA256);
+	hasher_start(&hashers[1], VOX_HASH_SHA512);
+	for (guint i = 0; i < w->items->len; i++) {
+		struct item *it = g_ptr_array_index(w->items, i);
+
+		if (write_parents(s, it->name, made) != 0 ||
+		    write_item(s, it, buf, hashers) != 0)
+			goto out;
+		g_string_append_printf(m256, "%s  %s\n", it->sha256, it->name);
+		g_string_append_printf(m512, "%s  %s\n", it->sha512, it->name);
+	}
+	ret = 0;
+out:
+	hasher_stop(&hashers[0]);
+	hasher_stop(&hashers[1]);
+	g_free(buf);
+	return ret;
+}
+
+/* The entries after the payload: both manifests and the tag manifest over every tag file. */
+static int
+write_tag_files(struct sink *s, const GString *info, const GString *bagit, const GString *m256,
+    const GString *m512)
+{
+	GString *tags = g_string_new(NULL);
+	int ret = -1;
+
+	tag_sum(tags, "bag-info.txt", info);
+	tag_sum(tags, "bagit.txt", bagit);
+	tag_sum(tags, "manifest-sha256.txt", m256);
+	tag_sum(tags, "manifest-sha512.txt", m512);
+	if (sink_whole(s, "manifest-sha256.txt", m256->str, m256->len) != 0 ||
+	    sink_whole(s, "manifest-sha512.txt", m512->str, m512->len) != 0 ||
+	    sink_whole(s, "tagmanifest-sha256.txt", tags->str, tags->len) != 0)
+		goto out;
+	ret = 0;
+out:
+	g_string_free(tags, TRUE);
+	return ret;
+}
+
+/*
+ * Puts a folder bag in place: the times of its folders (made) are set last, since writing
+ * inside a folder changes its time, then the temporary folder *tmp is renamed to path,
+ * replacing a bag or an empty folder there. Once renamed, *tmp is freed and NULL.
+ */
+static int
+commit_folder(struct sink *s, const char *path, GHashTable *made, char **tmp)
+{
+	struct stat st;
+	struct timespec ts[2] = { { (time_t)s->mtime, 0 }, { (time_t)s->mtime, 0 } };
+	g_autofree char *old = NULL;
+	g_autofree char *parent = NULL;
+	GList *keys = g_hash_table_get_keys(made);
+
+	for (GList *k = keys; k; k = k->next) {
+		g_autofree char *p = g_build_filename(s->dir, (char *)k->data, NULL);
+
+		utimensat(AT_FDCWD, p, ts, AT_SYMLINK_NOFOLLOW);
+	}
+	g_list_free(keys);
+	utimensat(AT_FDCWD, s->dir, ts, AT_SYMLINK_NOFOLLOW);
+	if (lstat(path, &st) == 0) {
+		g_autofree char *marker = g_build_filename(path, "bagit.txt", NULL);
+		GDir *d = S_ISDIR(st.st_mode) ? g_dir_open(path, 0, NULL) : NULL;
+		int empty = d && !g_dir_read_name(d);
+
+		if (d)
+			g_dir_close(d);
+		/* Replace a bag, or nothing: never a folder of something else. */
+		if (!S_ISDIR(st.st_mode) || (!empty && access(marker, F_OK) != 0))
+			return vox_error("bag", "'%s': exists and is not a bag; not replaced", path);
+		old = g_strconcat(*tmp, ".old", NULL);
+		if (rename(path, old) != 0)
+			return vox_error_system("bag", "'%s'", path);
+	}
+	if (rename(*tmp, path) != 0) {
+		vox_error_system("bag", "'%s'", path);
+		if (old)
+			rename(old, path);
+		return -1;
+	}
+	g_free(*tmp);
+	*tmp = NULL;
+	if (old)
+		vox_remove_tree(old);
+	parent = g_path_get_dirname(path);
+	return vox_fsync_dir(parent);
+}
+
+/*
+ * Puts an archive bag in place: closes the archive (then sets a zip's times in UTC) and
+ * commits the temporary file *tmp, open as *fd, to path. Once vox_tmpfile_commit() has
+ * taken them, whether it succeeded or not, *tmp is freed and NULL and *fd is -1.
+ */
+static int
+commit_archive(struct sink *s, const char *path, char **tmp, int *fd)
+{
+	int ret;
+
+	if (s->format == VOX_BAG_ZIP && zip_note_offset(s, path) != 0)
+		return -1;
+	if (archive_write_close(s->a) != ARCHIVE_OK)
+		return sink_error(s, path);
+	if (s->format == VOX_BAG_ZIP && zip_times_utc(s, path) != 0)
+		return -1;
+	ret = vox_tmpfile_commit(*fd, *tmp, path);
+	*fd = -1;
+	g_free(*tmp);
+	*tmp = NULL;
+	return ret;
+}
+
 int
 vox_bag_write(vox_bag_writer *w, const char *path, enum vox_bag_format format,
     const char *top)
@@ -728,156 +928,26 @@ vox_bag_write(vox_bag_writer *w, const char *path, enum vox_bag_format format,
 	GString *bagit = g_string_new("BagIt-Version: 1.0\nTag-File-Character-Encoding: UTF-8\n");
 	GString *info = g_string_new(NULL);
 	GString *m256 = g_string_new(NULL), *m512 = g_string_new(NULL);
-	GString *tags = g_string_new(NULL);
 	GHashTable *made = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
-	guchar *buf = g_malloc(BAG_CHUNK);
-	char *tmp = NULL, *size_words = NULL;
+	char *tmp = NULL;
 	int fd = -1, ret = -1;
-	int64_t octets = 0;
+	int64_t octets;
 	locale_t old_loc = (locale_t)0;
-	struct hasher hashers[2];
-	GDateTime *dt;
-	char *date;
 
-	hasher_start(&hashers[0], VOX_HASH_SHA256);
-	hasher_start(&hashers[1], VOX_HASH_SHA512);
-	s.top = top ? g_strdup(top) : vox_bag_stem(path);
-	if (format == VOX_BAG_DIR) {
-		g_free(s.top);
-		s.top = NULL;
-	} else if (!vox_bag_name_ok(s.top) || strchr(s.top, '/')) {
-		vox_error("bag", "'%s': not a usable folder name for a bag", s.top);
+	if (choose_top(&s, path, top) != 0 || measure_payload(w, &octets) != 0)
 		goto out;
-	}
-	/* Sizes first: bag-info.txt, which comes before data/, needs the Payload-Oxum. */
-	g_ptr_array_sort(w->items, item_cmp);
-	for (guint i = 0; i < w->items->len; i++) {
-		struct item *it = g_ptr_array_index(w->items, i);
-		struct stat st;
-
-		if (it->src) {
-			if (stat(it->src, &st) != 0) {
-				vox_error_system("bag", "'%s'", it->src);
-				goto out;
-			}
-			if (!S_ISREG(st.st_mode)) {
-				vox_error("bag", "'%s': not a regular file", it->src);
-				goto out;
-			}
-			it->size = st.st_size;
-		}
-		octets += it->size;
-	}
-	for (guint i = 0; i < w->info->len; i += 2)
-		info_line(info, g_ptr_array_index(w->info, i), g_ptr_array_index(w->info, i + 1));
-	dt = g_date_time_new_from_unix_utc(w->mtime);
-	date = g_date_time_format(dt, "%Y-%m-%d");
-	g_date_time_unref(dt);
-	size_words = human_size(octets);
-	info_line(info, "Bagging-Date", date);
-	info_line(info, "Bag-Size", size_words);
-	g_string_append_printf(info, "Payload-Oxum: %" G_GINT64_FORMAT ".%u\n", octets,
-	    w->items->len);
-	info_line(info, "Bag-Count", "1 of 1");
-	g_free(date);
-
+	compose_bag_info(w, octets, info);
 	old_loc = uselocale(bag_utf8_locale());
-	if (open_sink(&s, path, &tmp, &fd) != 0)
+	if (open_sink(&s, path, &tmp, &fd) != 0 ||
+	    write_head(&s, info, bagit, made) != 0 ||
+	    write_payload(&s, w, made, m256, m512) != 0 ||
+	    write_tag_files(&s, info, bagit, m256, m512) != 0)
 		goto out;
-	/* Entries in byte order of their names: bag-info.txt, bagit.txt, data/…, manifests. */
-	if (sink_entry(&s, NULL, 1, 0) != 0 ||
-	    sink_whole(&s, "bag-info.txt", info->str, info->len) != 0 ||
-	    sink_whole(&s, "bagit.txt", bagit->str, bagit->len) != 0 ||
-	    sink_entry(&s, "data", 1, 0) != 0)
+	if (format == VOX_BAG_DIR ? commit_folder(&s, path, made, &tmp) != 0 :
+	    commit_archive(&s, path, &tmp, &fd) != 0)
 		goto out;
-	g_hash_table_add(made, g_strdup("data"));
-	for (guint i = 0; i < w->items->len; i++) {
-		struct item *it = g_ptr_array_index(w->items, i);
-
-		if (write_parents(&s, it->name, made) != 0 ||
-		    write_item(&s, it, buf, hashers) != 0)
-			goto out;
-		g_string_append_printf(m256, "%s  %s\n", it->sha256, it->name);
-		g_string_append_printf(m512, "%s  %s\n", it->sha512, it->name);
-	}
-	tag_sum(tags, "bag-info.txt", info);
-	tag_sum(tags, "bagit.txt", bagit);
-	tag_sum(tags, "manifest-sha256.txt", m256);
-	tag_sum(tags, "manifest-sha512.txt", m512);
-	if (sink_whole(&s, "manifest-sha256.txt", m256->str, m256->len) != 0 ||
-	    sink_whole(&s, "manifest-sha512.txt", m512->str, m512->len) != 0 ||
-	    sink_whole(&s, "tagmanifest-sha256.txt", tags->str, tags->len) != 0)
-		goto out;
-
-	if (format == VOX_BAG_DIR) {
-		struct stat st;
-		struct timespec ts[2] = { { (time_t)w->mtime, 0 }, { (time_t)w->mtime, 0 } };
-		g_autofree char *old = NULL;
-
-		/* Folder times last, since writing inside a folder changes its time. */
-		GList *keys = g_hash_table_get_keys(made);
-
-		for (GList *k = keys; k; k = k->next) {
-			g_autofree char *p = g_build_filename(s.dir, (char *)k->data, NULL);
-
-			utimensat(AT_FDCWD, p, ts, AT_SYMLINK_NOFOLLOW);
-		}
-		g_list_free(keys);
-		utimensat(AT_FDCWD, s.dir, ts, AT_SYMLINK_NOFOLLOW);
-		if (lstat(path, &st) == 0) {
-			g_autofree char *marker = g_build_filename(path, "bagit.txt", NULL);
-			GDir *d = S_ISDIR(st.st_mode) ? g_dir_open(path, 0, NULL) : NULL;
-			int empty = d && !g_dir_read_name(d);
-
-			if (d)
-				g_dir_close(d);
-			/* Replace a bag, or nothing: never a folder of something else. */
-			if (!S_ISDIR(st.st_mode) || (!empty && access(marker, F_OK) != 0)) {
-				vox_error("bag", "'%s': exists and is not a bag; not replaced", path);
-				goto out;
-			}
-			old = g_strconcat(tmp, ".old", NULL);
-			if (rename(path, old) != 0) {
-				vox_error_system("bag", "'%s'", path);
-				goto out;
-			}
-		}
-		if (rename(tmp, path) != 0) {
-			vox_error_system("bag", "'%s'", path);
-			if (old)
-				rename(old, path);
-			goto out;
-		}
-		g_free(tmp);
-		tmp = NULL;
-		if (old)
-			vox_remove_tree(old);
-		g_autofree char *parent = g_path_get_dirname(path);
-		if (vox_fsync_dir(parent) != 0)
-			goto out;
-	} else {
-		if (format == VOX_BAG_ZIP && zip_note_offset(&s, path) != 0)
-			goto out;
-		if (archive_write_close(s.a) != ARCHIVE_OK) {
-			sink_error(&s, path);
-			goto out;
-		}
-		if (format == VOX_BAG_ZIP && zip_times_utc(&s, path) != 0)
-			goto out;
-		if (vox_tmpfile_commit(fd, tmp, path) != 0) {
-			fd = -1;
-			g_free(tmp);
-			tmp = NULL;
-			goto out;
-		}
-		fd = -1;
-		g_free(tmp);
-		tmp = NULL;
-	}
 	ret = 0;
 out:
-	hasher_stop(&hashers[0]);
-	hasher_stop(&hashers[1]);
 	if (old_loc)
 		uselocale(old_loc);
 	if (s.a)
@@ -898,13 +968,10 @@ out:
 	g_free(s.cur);
 	if (s.heads)
 		g_array_unref(s.heads);
-	g_free(size_words);
-	g_free(buf);
 	g_hash_table_destroy(made);
 	g_string_free(bagit, TRUE);
 	g_string_free(info, TRUE);
 	g_string_free(m256, TRUE);
 	g_string_free(m512, TRUE);
-	g_string_free(tags, TRUE);
 	return ret;
 }
