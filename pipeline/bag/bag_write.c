@@ -878,7 +878,8 @@ commit_folder(struct sink *s, const char *path, GHashTable *made, char **tmp)
 			g_dir_close(d);
 		/* Replace a bag, or nothing: never a folder of something else. */
 		if (!S_ISDIR(st.st_mode) || (!empty && access(marker, F_OK) != 0))
-			return vox_error("bag", "'%s': exists and is not a bag; not replaced", path);
+			return vox_error("bag", "'%s': exists and is not a bag; not replaced",
+			    path);
 		old = g_strconcat(*tmp, ".old", NULL);
 		if (rename(path, old) != 0)
 			return vox_error_system("bag", "'%s'", path);
