@@ -445,155 +445,212 @@ read_entry(struct archive *a, struct archive_entry *e, const char *source, size_
 	return g_byte_array_free(buf, FALSE);
 }
 
-static void
-add_zip(struct run *r, const char *path, const char *display)
+/* The folder of a zip entry's name: "" at the top of the zip. Newly allocated. */
+static char *
+entry_folder(const char *name)
 {
-	struct zipsrc *z;
-	struct archive *a;
-	struct archive_entry *e;
-	gint64 index = -1, total = 0;
-	int ret, zi;
+	char *folder = g_path_get_dirname(name);
 
-	a = open_zip(path);
-	if (!a) {
-		problem(r, display, "'%s': not a zip file that can be read", display);
-		return;
+	if (strcmp(folder, ".") == 0) {
+		g_free(folder);
+		folder = g_strdup("");
 	}
-	z = g_new0(struct zipsrc, 1);
+	return folder;
+}
+
+static struct zipsrc *
+zipsrc_new(const char *path, const char *display)
+{
+	struct zipsrc *z = g_new0(struct zipsrc, 1);
+
 	z->path = g_strdup(path);
 	z->display = printable(display);
 	z->texts = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
 	    (GDestroyNotify)g_bytes_unref);
 	z->folders = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
 	    (GDestroyNotify)g_ptr_array_unref);
-	g_ptr_array_add(r->zips, z);
-	zi = (int)r->zips->len - 1;
+	return z;
+}
 
-	while ((ret = archive_read_next_header(a, &e)) == ARCHIVE_OK || ret == ARCHIVE_WARN) {
-		const char *name = archive_entry_pathname_utf8(e);
-		char *source, *base, *folder;
-		int type = (int)archive_entry_filetype(e);
-		gint64 size = archive_entry_size_is_set(e) ? archive_entry_size(e) : 0;
+/* A zip being listed by add_zip(). */
+struct zip_listing {
+	struct run *r;
+	struct archive *a;
+	struct zipsrc *z;
+	int zi;               /* z's index in r->zips */
+	const char *display;  /* the zip as given */
+	gint64 index;         /* the current entry's place among the zip's headers */
+	gint64 total;         /* bytes of the photos and texts so far */
+};
 
-		index++;
-		if (!name)
-			name = archive_entry_pathname(e);
-		if (!name)
-			name = "";
-		if (index >= MAX_ZIP_ENTRIES) {
-			problem(r, display, "'%s': more than %d entries; the rest are not read",
-			    display, MAX_ZIP_ENTRIES);
+/* Adds a photo of the zip as an item. Its folder, for --by-folder, is the entry's folder,
+ * or at the top of the zip the zip's own name. */
+static void
+add_zip_photo(struct zip_listing *l, const char *source, const char *name, const char *base,
+    const char *folder)
+{
+	struct item *it = add_item(l->r, source, 1);
+
+	it->zip = l->zi;
+	it->entry = g_strdup(name);
+	it->entry_index = l->index;
+	it->source_name = g_strdup(base);
+	it->match = g_strdup(name);
+	if (*folder) {
+		it->folder = g_path_get_basename(folder);
+	} else {
+		/* At the top of P07.zip, the zip's own name is the folder's. */
+		char *zb = g_path_get_basename(l->display);
+
+		it->folder = strip_ext(zb);
+		g_free(zb);
+	}
+}
+
+/* Reads a text entry of the zip into memory for the captions, and notes its base name
+ * among its folder's. */
+static void
+keep_zip_text(struct zip_listing *l, struct archive_entry *e, const char *source,
+    const char *name, const char *base, const char *folder)
+{
+	size_t len = 0;
+	guint8 *data = read_entry(l->a, e, source, &len);
+	GPtrArray *names;
+
+	if (!data) {
+		problem(l->r, source, "%s", vox_error_message());
+		return;
+	}
+	g_hash_table_replace(l->z->texts, g_strdup(name), g_bytes_new_take(data, len));
+	names = g_hash_table_lookup(l->z->folders, folder);
+	if (!names) {
+		names = g_ptr_array_new_with_free_func(g_free);
+		g_hash_table_insert(l->z->folders, g_strdup(folder), names);
+	}
+	g_ptr_array_add(names, g_strdup(base));
+}
+
+/*
+ * Takes the zip's current entry: refuses one that is unsafe, a link, not a regular file,
+ * too large or encrypted; passes over folders, hidden files and what is neither a photo
+ * nor a text; adds a photo, keeps a text. Returns 0, or -1 when the rest of the zip is not
+ * to be read (it holds too much).
+ */
+static int
+add_zip_entry(struct zip_listing *l, struct archive_entry *e)
+{
+	struct run *r = l->r;
+	const char *name = archive_entry_pathname_utf8(e);
+	int type = (int)archive_entry_filetype(e);
+	gint64 size = archive_entry_size_is_set(e) ? archive_entry_size(e) : 0;
+	g_autofree char *source = NULL;
+	g_autofree char *base = NULL;
+	g_autofree char *folder = NULL;
+
+	if (!name)
+		name = archive_entry_pathname(e);
+	if (!name)
+		name = "";
+	source = g_strdup_printf("%s:%s", l->display, name);
+	if (unsafe_entry_name(name)) {
+		problem(r, source, "'%s': a path outside the archive (absolute or with ..); "
+		    "refused", source);
+		return 0;
+	}
+	if (type == AE_IFDIR || hidden_entry_name(name))
+		return 0;
+	if (type == AE_IFLNK || archive_entry_symlink(e) || archive_entry_hardlink(e)) {
+		problem(r, source, "'%s': a link; refused", source);
+		return 0;
+	}
+	if (type != AE_IFREG) {
+		problem(r, source, "'%s': not a regular file; refused", source);
+		return 0;
+	}
+	base = g_path_get_basename(name);
+	if (!vox_ingest_is_photo_name(base) && !has_suffix_ci(base, ".txt")) {
+		r->skipped++;
+		return 0;
+	}
+	if (size < 0 || size > MAX_PHOTO_BYTES ||
+	    (has_suffix_ci(base, ".txt") && size > MAX_TEXT_BYTES)) {
+		problem(r, source, "'%s': %" G_GINT64_FORMAT " bytes, too large; refused",
+		    source, size);
+		return 0;
+	}
+	l->total += size;
+	if (l->total > MAX_ZIP_TOTAL) {
+		problem(r, l->display, "'%s': holds more than %" G_GINT64_FORMAT " GB; the rest "
+		    "are not read", l->display, MAX_ZIP_TOTAL >> 30);
+		return -1;
+	}
+	if (archive_entry_is_encrypted(e)) {
+		problem(r, source, "'%s': encrypted; refused", source);
+		return 0;
+	}
+	folder = entry_folder(name);
+	if (vox_ingest_is_photo_name(base))
+		add_zip_photo(l, source, name, base, folder);
+	else
+		keep_zip_text(l, e, source, name, base, folder);
+	return 0;
+}
+
+/* Takes the zip's entries in the order of their headers, up to MAX_ZIP_ENTRIES. */
+static void
+list_zip(struct zip_listing *l)
+{
+	struct archive_entry *e;
+	int ret;
+
+	while ((ret = archive_read_next_header(l->a, &e)) == ARCHIVE_OK || ret == ARCHIVE_WARN) {
+		l->index++;
+		if (l->index >= MAX_ZIP_ENTRIES) {
+			problem(l->r, l->display,
+			    "'%s': more than %d entries; the rest are not read", l->display,
+			    MAX_ZIP_ENTRIES);
 			break;
 		}
-		source = g_strdup_printf("%s:%s", display, name);
-		if (unsafe_entry_name(name)) {
-			problem(r, source, "'%s': a path outside the archive (absolute or with ..); "
-			    "refused", source);
-			goto next;
-		}
-		if (type == AE_IFDIR || hidden_entry_name(name))
-			goto next;
-		if (type == AE_IFLNK || archive_entry_symlink(e) || archive_entry_hardlink(e)) {
-			problem(r, source, "'%s': a link; refused", source);
-			goto next;
-		}
-		if (type != AE_IFREG) {
-			problem(r, source, "'%s': not a regular file; refused", source);
-			goto next;
-		}
-		base = g_path_get_basename(name);
-		if (!vox_ingest_is_photo_name(base) && !has_suffix_ci(base, ".txt")) {
-			r->skipped++;
-			g_free(base);
-			goto next;
-		}
-		if (size < 0 || size > MAX_PHOTO_BYTES ||
-		    (has_suffix_ci(base, ".txt") && size > MAX_TEXT_BYTES)) {
-			problem(r, source, "'%s': %" G_GINT64_FORMAT " bytes, too large; refused",
-			    source, size);
-			g_free(base);
-			goto next;
-		}
-		total += size;
-		if (total > MAX_ZIP_TOTAL) {
-			problem(r, display, "'%s': holds more than %" G_GINT64_FORMAT " GB; the rest "
-			    "are not read", display, MAX_ZIP_TOTAL >> 30);
-			g_free(base);
-			g_free(source);
+		if (add_zip_entry(l, e) != 0)
 			break;
-		}
-		if (archive_entry_is_encrypted(e)) {
-			problem(r, source, "'%s': encrypted; refused", source);
-			g_free(base);
-			goto next;
-		}
-		folder = g_path_get_dirname(name);
-		if (strcmp(folder, ".") == 0) {
-			g_free(folder);
-			folder = g_strdup("");
-		}
-		if (vox_ingest_is_photo_name(base)) {
-			struct item *it = add_item(r, source, 1);
-
-			it->zip = zi;
-			it->entry = g_strdup(name);
-			it->entry_index = index;
-			it->source_name = g_strdup(base);
-			it->match = g_strdup(name);
-			if (*folder) {
-				it->folder = g_path_get_basename(folder);
-			} else {
-				/* At the top of P07.zip, the zip's own name is the folder's. */
-				char *zb = g_path_get_basename(display);
-
-				it->folder = strip_ext(zb);
-				g_free(zb);
-			}
-			g_free(folder);
-			folder = NULL;
-		} else {
-			size_t len = 0;
-			guint8 *data = read_entry(a, e, source, &len);
-			GPtrArray *names;
-
-			if (!data) {
-				problem(r, source, "%s", vox_error_message());
-			} else {
-				g_hash_table_replace(z->texts, g_strdup(name),
-				    g_bytes_new_take(data, len));
-				names = g_hash_table_lookup(z->folders, folder);
-				if (!names) {
-					names = g_ptr_array_new_with_free_func(g_free);
-					g_hash_table_insert(z->folders, g_strdup(folder), names);
-				}
-				g_ptr_array_add(names, g_strdup(base));
-			}
-		}
-		g_free(folder);
-		g_free(base);
-next:
-		g_free(source);
 	}
 	if (ret == ARCHIVE_FATAL)
-		problem(r, display, "'%s': damaged zip: %s", display,
-		    archive_error_string(a) ? archive_error_string(a) : "unreadable");
-	archive_read_free(a);
+		problem(l->r, l->display, "'%s': damaged zip: %s", l->display,
+		    archive_error_string(l->a) ? archive_error_string(l->a) : "unreadable");
+}
 
-	/* Captions of the zip's photos, now that every text entry is known. */
+/* Captions of the zip's photos, now that every text entry is known. */
+static void
+attach_zip_captions(struct run *r, struct zipsrc *z, int zi)
+{
 	for (guint i = 0; i < r->items->len; i++) {
 		struct item *it = g_ptr_array_index(r->items, i);
-		char *folder;
+		g_autofree char *folder = NULL;
 
 		if (it->zip != zi || !it->photo || it->error)
 			continue;
-		folder = g_path_get_dirname(it->entry);
-		if (strcmp(folder, ".") == 0) {
-			g_free(folder);
-			folder = g_strdup("");
-		}
+		folder = entry_folder(it->entry);
 		attach_sidecar(it, NULL, g_hash_table_lookup(z->folders, folder), z, folder);
-		g_free(folder);
 	}
+}
+
+/* Lists a zip's photos as items, with their captions from the zip's text entries. */
+static void
+add_zip(struct run *r, const char *path, const char *display)
+{
+	struct zip_listing l = { .r = r, .display = display, .index = -1 };
+
+	l.a = open_zip(path);
+	if (!l.a) {
+		problem(r, display, "'%s': not a zip file that can be read", display);
+		return;
+	}
+	l.z = zipsrc_new(path, display);
+	g_ptr_array_add(r->zips, l.z);
+	l.zi = (int)r->zips->len - 1;
+	list_zip(&l);
+	archive_read_free(l.a);
+	attach_zip_captions(r, l.z, l.zi);
 }
 
 struct dirid {

@@ -9,6 +9,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/sysmacros.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <archive.h>
@@ -183,15 +184,38 @@ Test(bag, same_input_gives_the_same_bytes_in_every_format)
 		vox_bag_writer_free(w);
 		/* Another time zone and a later wall clock must change nothing. */
 		setenv("TZ", "America/New_York", 1);
+		tzset();
 		sleep(1);
 		w = sample_writer(1700000000);
 		cr_assert_eq(vox_bag_write(w, p2, vox_bag_format_guess(p2), NULL), 0);
 		vox_bag_writer_free(w);
 		unsetenv("TZ");
+		tzset();
 		d1 = slurp(p1, &l1);
 		d2 = slurp(p2, &l2);
 		cr_assert(l1 == l2 && memcmp(d1, d2, l1) == 0, "%s differs between runs", names[i]);
 	}
+}
+
+Test(bag, zip_times_are_utc_and_the_time_zone_is_left_alone)
+{
+	g_autofree char *p = tpath("utc.zip");
+	g_autofree char *d = NULL;
+	vox_bag_writer *w;
+	gsize len;
+
+	setenv("TZ", "Australia/Adelaide", 1);
+	tzset();
+	w = sample_writer(1700000000);
+	cr_assert_eq(vox_bag_write(w, p, VOX_BAG_ZIP, NULL), 0);
+	vox_bag_writer_free(w);
+	cr_assert_str_eq(getenv("TZ"), "Australia/Adelaide");
+	unsetenv("TZ");
+	tzset();
+	d = slurp(p, &len);
+	/* 2023-11-14 22:13:20 UTC as a DOS time, then date: 0xb1aa, 0x576e. */
+	cr_assert(len > 14 && memcmp(d, "PK\3\4", 4) == 0);
+	cr_assert(memcmp(d + 10, "\xaa\xb1\x6e\x57", 4) == 0, "the first entry's time is not UTC");
 }
 
 Test(bag, verify_names_every_bad_or_missing_file)

@@ -582,18 +582,18 @@ parse_ref(const char *ref, char **code, int64_t *seq)
 	return 0;
 }
 
-/* Everything of the insert that happens under the write lock. */
+/*
+ * The row id of the photo's participant, created on first use at the photo's site; sets
+ * p->participant to the code as declared ("P07" for a given "p07"), which makes the ref.
+ */
 static int
-insert_photo(vox_catalog *cat, struct vox_photo *p, int renumber)
+participant_of(vox_catalog *cat, struct vox_photo *p, int64_t *part)
 {
 	sqlite3_stmt *st = NULL;
-	int64_t part, site = 0, session = 0, seq = 0;
-	char *code = NULL;
 	int ret = -1;
 
-	part = vox_catalog_lookup(cat, VOX_KIND_PARTICIPANT, p->participant);
-	if (part < 0) {
-		/* Participants are created on first use, at the photo's site. */
+	*part = vox_catalog_lookup(cat, VOX_KIND_PARTICIPANT, p->participant);
+	if (*part < 0) {
 		vox_error_clear();
 		st = vox_catalog_prepare(cat, "INSERT INTO participant (code, site_id, minor) "
 		    "VALUES (?1, (SELECT id FROM site WHERE slug = ?2), ?3)");
@@ -604,109 +604,159 @@ insert_photo(vox_catalog *cat, struct vox_photo *p, int renumber)
 		sqlite3_bind_int(st, 3, p->minor ? 1 : 0);
 		if (vox_catalog_step(cat, st, "participant") != 0)
 			goto out;
-		part = sqlite3_last_insert_rowid(cat->db);
+		*part = sqlite3_last_insert_rowid(cat->db);
 		sqlite3_finalize(st);
 		st = NULL;
 	}
-	/* The code as declared ("P07" for a given "p07") makes the ref. */
 	st = vox_catalog_prepare(cat, "SELECT code FROM participant WHERE id = ?");
 	if (!st)
 		goto out;
-	sqlite3_bind_int64(st, 1, part);
+	sqlite3_bind_int64(st, 1, *part);
 	if (sqlite3_step(st) != SQLITE_ROW) {
 		vox_catalog_db_error(cat, "participant");
 		goto out;
 	}
 	g_free(p->participant);
 	p->participant = vox_catalog_col(st, 0);
+	ret = 0;
+out:
 	sqlite3_finalize(st);
-	st = NULL;
-	if (p->site && (site = vox_catalog_lookup(cat, VOX_KIND_SITE, p->site)) < 0)
-		goto out;
-	if (p->session) {
-		session = vox_catalog_lookup(cat, VOX_KIND_SESSION, p->session);
-		if (session < 0) {
-			/* Sessions, like participants, are created on first use. */
-			vox_error_clear();
-			st = vox_catalog_prepare(cat, "INSERT INTO session (slug, site_id, date) "
-			    "VALUES (?1, (SELECT id FROM site WHERE slug = ?2), ?3)");
-			if (!st)
-				goto out;
-			vox_catalog_bind_text(st, 1, p->session);
-			vox_catalog_bind_text(st, 2, p->site);
-			if (p->session_date)
-				vox_catalog_bind_text(st, 3, p->session_date);
-			else if (strlen(p->session) >= 10 && g_ascii_isdigit(p->session[0]) &&
-			    p->session[4] == '-' && p->session[7] == '-')
-				sqlite3_bind_text(st, 3, p->session, 10, SQLITE_TRANSIENT);
-			else
-				sqlite3_bind_null(st, 3);
-			if (vox_catalog_step(cat, st, "session") != 0)
-				goto out;
-			session = sqlite3_last_insert_rowid(cat->db);
-			sqlite3_finalize(st);
-			st = NULL;
-		}
-	}
-	if (p->ref) {
-		int64_t taken;
+	return ret;
+}
 
-		if (parse_ref(p->ref, &code, &seq) != 0) {
-			vox_error("catalog", "'%s': not a ref (like P07-03)", p->ref);
-			goto out;
-		}
-		st = vox_catalog_prepare(cat, "SELECT count(*) FROM photo WHERE ref = ?");
-		if (!st)
-			goto out;
-		vox_catalog_bind_text(st, 1, p->ref);
-		if (sqlite3_step(st) != SQLITE_ROW) {
-			vox_catalog_db_error(cat, "ref");
-			goto out;
-		}
-		taken = sqlite3_column_int64(st, 0);
-		sqlite3_finalize(st);
-		st = NULL;
-		if (taken && !renumber) {
-			vox_error("catalog", "'%s': ref taken by another photo", p->ref);
-			goto out;
-		}
-		if (taken || strcmp(code, p->participant) != 0) {
-			g_free(p->ref);
-			p->ref = NULL;
-			seq = 0;
-		}
-	}
-	if (!p->ref) {
-		st = vox_catalog_prepare(cat, "SELECT next_seq FROM participant WHERE id = ?");
-		if (!st)
-			goto out;
-		sqlite3_bind_int64(st, 1, part);
-		if (sqlite3_step(st) != SQLITE_ROW) {
-			vox_catalog_db_error(cat, "participant");
-			goto out;
-		}
-		seq = sqlite3_column_int64(st, 0);
-		sqlite3_finalize(st);
-		st = NULL;
-		p->ref = g_strdup_printf("%s-%02" G_GINT64_FORMAT, p->participant, seq);
-	}
-	/* Numbers are never given twice, even after a withdrawal or a renumbered import. */
-	st = vox_catalog_prepare(cat, "UPDATE participant SET next_seq = max(next_seq, ?2 + 1) "
-	    "WHERE id = ?1");
+/*
+ * The row id of the photo's session (0 when it has none). Sessions, like participants, are
+ * created on first use; their date is the one given, else the session's name when it
+ * starts with one ("2024-03-02-…").
+ */
+static int
+session_of(vox_catalog *cat, const struct vox_photo *p, int64_t *session)
+{
+	sqlite3_stmt *st;
+	int ret;
+
+	*session = 0;
+	if (!p->session)
+		return 0;
+	*session = vox_catalog_lookup(cat, VOX_KIND_SESSION, p->session);
+	if (*session >= 0)
+		return 0;
+	vox_error_clear();
+	st = vox_catalog_prepare(cat, "INSERT INTO session (slug, site_id, date) "
+	    "VALUES (?1, (SELECT id FROM site WHERE slug = ?2), ?3)");
+	if (!st)
+		return -1;
+	vox_catalog_bind_text(st, 1, p->session);
+	vox_catalog_bind_text(st, 2, p->site);
+	if (p->session_date)
+		vox_catalog_bind_text(st, 3, p->session_date);
+	else if (strlen(p->session) >= 10 && g_ascii_isdigit(p->session[0]) &&
+	    p->session[4] == '-' && p->session[7] == '-')
+		sqlite3_bind_text(st, 3, p->session, 10, SQLITE_TRANSIENT);
+	else
+		sqlite3_bind_null(st, 3);
+	ret = vox_catalog_step(cat, st, "session");
+	if (ret == 0)
+		*session = sqlite3_last_insert_rowid(cat->db);
+	sqlite3_finalize(st);
+	return ret;
+}
+
+/*
+ * Keeps the ref the photo came with when it is free and of its participant; one taken by
+ * another photo is refused, unless renumber, which, like a ref of another participant,
+ * drops it. Sets *seq to the kept ref's number, else 0.
+ */
+static int
+keep_given_ref(vox_catalog *cat, struct vox_photo *p, int renumber, int64_t *seq)
+{
+	sqlite3_stmt *st = NULL;
+	g_autofree char *code = NULL;
+	int64_t taken;
+	int ret = -1;
+
+	*seq = 0;
+	if (!p->ref)
+		return 0;
+	if (parse_ref(p->ref, &code, seq) != 0)
+		return vox_error("catalog", "'%s': not a ref (like P07-03)", p->ref);
+	st = vox_catalog_prepare(cat, "SELECT count(*) FROM photo WHERE ref = ?");
 	if (!st)
 		goto out;
+	vox_catalog_bind_text(st, 1, p->ref);
+	if (sqlite3_step(st) != SQLITE_ROW) {
+		vox_catalog_db_error(cat, "ref");
+		goto out;
+	}
+	taken = sqlite3_column_int64(st, 0);
+	if (taken && !renumber) {
+		vox_error("catalog", "'%s': ref taken by another photo", p->ref);
+		goto out;
+	}
+	if (taken || strcmp(code, p->participant) != 0) {
+		g_free(p->ref);
+		p->ref = NULL;
+		*seq = 0;
+	}
+	ret = 0;
+out:
+	sqlite3_finalize(st);
+	return ret;
+}
+
+/* Gives a photo without a ref the participant's next number, in *seq. */
+static int
+next_ref(vox_catalog *cat, struct vox_photo *p, int64_t part, int64_t *seq)
+{
+	sqlite3_stmt *st = vox_catalog_prepare(cat,
+	    "SELECT next_seq FROM participant WHERE id = ?");
+
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, part);
+	if (sqlite3_step(st) != SQLITE_ROW) {
+		vox_catalog_db_error(cat, "participant");
+		sqlite3_finalize(st);
+		return -1;
+	}
+	*seq = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	p->ref = g_strdup_printf("%s-%02" G_GINT64_FORMAT, p->participant, *seq);
+	return 0;
+}
+
+/* Numbers are never given twice, even after a withdrawal or a renumbered import. */
+static int
+reserve_seq(vox_catalog *cat, int64_t part, int64_t seq)
+{
+	sqlite3_stmt *st = vox_catalog_prepare(cat,
+	    "UPDATE participant SET next_seq = max(next_seq, ?2 + 1) WHERE id = ?1");
+	int ret;
+
+	if (!st)
+		return -1;
 	sqlite3_bind_int64(st, 1, part);
 	sqlite3_bind_int64(st, 2, seq);
-	if (vox_catalog_step(cat, st, "participant") != 0)
-		goto out;
+	ret = vox_catalog_step(cat, st, "participant");
 	sqlite3_finalize(st);
+	return ret;
+}
+
+/* The photo's row; sets p->rowid. */
+static int
+insert_row(vox_catalog *cat, struct vox_photo *p, int64_t part, int64_t seq, int64_t site,
+    int64_t session)
+{
+	sqlite3_stmt *st;
+	int ret;
+
 	st = vox_catalog_prepare(cat, "INSERT INTO photo (sha256, ext, ref, participant_id, seq, "
 	    "site_id, session_id, width, height, orientation, audience, people, sensitive, minor, "
 	    "source_name, added, changed) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, "
 	    "?12, ?13, ?14, ?15, coalesce(?16, strftime('%Y-%m-%dT%H:%M:%SZ', 'now')), "
 	    "strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))");
 	if (!st)
-		goto out;
+		return -1;
 	vox_catalog_bind_text(st, 1, p->sha256);
 	vox_catalog_bind_text(st, 2, p->ext);
 	vox_catalog_bind_text(st, 3, p->ref);
@@ -725,20 +775,33 @@ insert_photo(vox_catalog *cat, struct vox_photo *p, int renumber)
 	sqlite3_bind_int(st, 14, p->minor ? 1 : 0);
 	vox_catalog_bind_text(st, 15, p->source_name);
 	vox_catalog_bind_text(st, 16, p->added);
-	if (vox_catalog_step(cat, st, "photo") != 0)
-		goto out;
-	p->rowid = sqlite3_last_insert_rowid(cat->db);
-	if (vox_catalog_write_caption(cat, p->rowid, p->caption) != 0)
-		goto out;
-	if (add_themes(cat, p->rowid, p->caption->themes, NULL) != 0)
-		goto out;
-	if (vox_catalog_event(cat, "ingest", "add", p->ref, p->sha256) != 0)
-		goto out;
-	ret = 0;
-out:
-	g_free(code);
+	ret = vox_catalog_step(cat, st, "photo");
+	if (ret == 0)
+		p->rowid = sqlite3_last_insert_rowid(cat->db);
 	sqlite3_finalize(st);
 	return ret;
+}
+
+/* Everything of the insert that happens under the write lock. */
+static int
+insert_photo(vox_catalog *cat, struct vox_photo *p, int renumber)
+{
+	int64_t part, site = 0, session, seq;
+
+	if (participant_of(cat, p, &part) != 0)
+		return -1;
+	if (p->site && (site = vox_catalog_lookup(cat, VOX_KIND_SITE, p->site)) < 0)
+		return -1;
+	if (session_of(cat, p, &session) != 0 ||
+	    keep_given_ref(cat, p, renumber, &seq) != 0 ||
+	    (!p->ref && next_ref(cat, p, part, &seq) != 0) ||
+	    reserve_seq(cat, part, seq) != 0 ||
+	    insert_row(cat, p, part, seq, site, session) != 0 ||
+	    vox_catalog_write_caption(cat, p->rowid, p->caption) != 0 ||
+	    add_themes(cat, p->rowid, p->caption->themes, NULL) != 0 ||
+	    vox_catalog_event(cat, "ingest", "add", p->ref, p->sha256) != 0)
+		return -1;
+	return 0;
 }
 
 /* Adds p with its bytes given either in memory or as a file of store/tmp/ (tmp). */

@@ -772,25 +772,210 @@ item_free(struct item *it)
 	g_free(it);
 }
 
+/*
+ * Takes the photos of the gallery into b->items: those whose consent allows the audience
+ * (checked here again, whatever selected them) and that have a caption. A photo without
+ * alt text gets one that says so, and a warning. Returns how many had no alt text.
+ */
+static int
+select_photos(struct build *b, struct vox_gallery_result *res)
+{
+	const struct vox_gallery_data *data = b->data;
+	const struct vox_gallery_opts *opts = b->opts;
+	int missing_alt = 0;
+
+	for (guint i = 0; data->photos && i < data->photos->len; i++) {
+		const struct vox_photo *p = data->photos->pdata[i];
+		struct item *it;
+
+		if (!vox_consent_allows(p->audience, p->people, p->sensitive, opts->audience,
+		    opts->allow_sensitive_public) || !p->caption || !p->ref || !p->path) {
+			res->left_out++;
+			continue;
+		}
+		it = g_new0(struct item, 1);
+		it->p = p;
+		it->index = (int)b->items->len;
+		it->stem = safe_name(p->ref);
+		it->file = page_name("photo", p->ref);
+		if (!blank(p->caption->alt)) {
+			it->alt = g_strdup(p->caption->alt);
+		} else {
+			/* Never a file name: say which photo it is and that it is not described. */
+			it->alt = g_strdup_printf("Photo %s (no description yet)", p->ref);
+			g_ptr_array_add(res->warnings, g_strdup_printf("'%s': no alt text%s", p->ref,
+			    opts->strict ? "" : "; the gallery says it has no description yet"));
+			missing_alt++;
+		}
+		g_ptr_array_add(b->items, it);
+	}
+	res->photos = (int)b->items->len;
+	return missing_alt;
+}
+
+/*
+ * Makes the sizes of every photo in the cache. A photo that could not be made is left out
+ * of b->items with a warning. Returns the array that owns each item's derivatives, or NULL
+ * with an error.
+ */
+static GPtrArray *
+derive_photos(struct build *b, const char *cache_dir, struct vox_gallery_result *res)
+{
+	struct vox_derive_src *srcs = g_new0(struct vox_derive_src,
+	    b->items->len ? b->items->len : 1);
+	GPtrArray *derived;
+
+	for (guint i = 0; i < b->items->len; i++) {
+		const struct vox_photo *p = ((struct item *)b->items->pdata[i])->p;
+
+		srcs[i].sha256 = p->sha256;
+		srcs[i].path = p->path;
+		srcs[i].width = p->width;
+		srcs[i].height = p->height;
+	}
+	derived = vox_derive_run(cache_dir, srcs, b->items->len, &b->opts->derive);
+	g_free(srcs);
+	if (!derived)
+		return NULL;
+	for (guint i = 0, k = 0; i < derived->len; i++) {
+		struct item *it = b->items->pdata[k];
+		struct vox_derived *d = derived->pdata[i];
+
+		if (d->error || d->nsizes == 0) {
+			/* One unreadable photo does not cost the group its gallery. */
+			g_ptr_array_add(res->warnings, g_strdup_printf("'%s': left out: %s",
+			    it->p->ref, d->error ? d->error : "no size to show"));
+			res->refused++;
+			g_ptr_array_remove_index(b->items, k);
+			continue;
+		}
+		it->d = d;
+		it->index = (int)k;
+		k++;
+	}
+	res->photos = (int)b->items->len;
+	return derived;
+}
+
+/* Puts every size of every photo, JPEG and WebP, into img/ of the folder being built. */
+static int
+write_images(const struct build *b)
+{
+	g_autofree char *img = g_build_filename(b->tmp, "img", NULL);
+
+	if (g_mkdir(img, 0755) != 0)
+		return vox_error_system("gallery", "'%s'", img);
+	for (guint i = 0; i < b->items->len; i++) {
+		const struct item *it = b->items->pdata[i];
+
+		for (int k = 0; k < it->d->nsizes; k++) {
+			const struct vox_derived_size *z = &it->d->sizes[k];
+			g_autofree char *j = g_strdup_printf("%s/%s-%d.jpg", img, it->stem, z->width);
+			g_autofree char *w = g_strdup_printf("%s/%s-%d.webp", img, it->stem, z->width);
+
+			if (place(z->jpeg, j) != 0 || place(z->webp, w) != 0)
+				return -1;
+		}
+	}
+	return 0;
+}
+
+static int
+write_style(const struct build *b)
+{
+	g_autofree char *css = g_build_filename(b->tmp, "style.css", NULL);
+
+	return vox_write_atomic(css, NULL, vox_gallery_css, strlen(vox_gallery_css));
+}
+
+/* The index and stories pages, a page per pair, site and theme, and one per photo. */
+static int
+write_pages(struct build *b)
+{
+	g_autoptr(GPtrArray) pairs = distinct(b, 0, NULL);
+	g_autoptr(GPtrArray) sites = distinct(b, 1, NULL);
+	g_autoptr(GPtrArray) themes = used_themes(b);
+
+	if (index_page(b) != 0 || stories_page(b) != 0)
+		return -1;
+	for (guint i = 0; i < pairs->len; i++)
+		if (pair_page(b, pairs->pdata[i]) != 0)
+			return -1;
+	for (guint i = 0; i < sites->len; i++)
+		if (site_page(b, sites->pdata[i]) != 0)
+			return -1;
+	for (guint i = 0; i < themes->len; i++)
+		if (theme_page(b, themes->pdata[i]) != 0)
+			return -1;
+	for (guint i = 0; i < b->items->len; i++)
+		if (photo_page(b, b->items->pdata[i]) != 0)
+			return -1;
+	return 0;
+}
+
+/* Makes the names in the folder being built, and in its img/, durable. */
+static int
+sync_build_dir(const struct build *b)
+{
+	g_autofree char *img = g_build_filename(b->tmp, "img", NULL);
+
+	if (vox_fsync_dir(img) != 0 || vox_fsync_dir(b->tmp) != 0)
+		return -1;
+	return 0;
+}
+
+/*
+ * Swaps the finished gallery tmp in at outdir: the old one (if any) is renamed away first,
+ * so at every moment outdir is either the old gallery or the new one. Sets *swapped once
+ * outdir is the new gallery, and *old to where the old one went (the caller removes it).
+ */
+static int
+swap_in(const char *tmp, const char *outdir, char **old, int *swapped)
+{
+	g_autofree char *parent = g_path_get_dirname(outdir);
+	g_autofree char *base = g_path_get_basename(outdir);
+
+	if (access(outdir, F_OK) == 0) {
+		*old = g_strdup_printf("%s/.%s.old-XXXXXX", parent, base);
+		if (!g_mkdtemp_full(*old, 0755)) {
+			vox_error_system("gallery", "'%s': cannot make a temporary folder", parent);
+			g_clear_pointer(old, g_free);
+			return -1;
+		}
+		if (renameat2(AT_FDCWD, tmp, AT_FDCWD, outdir, RENAME_EXCHANGE) == 0) {
+			/* tmp now holds the old gallery. */
+			rmdir(*old);
+			g_free(*old);
+			*old = g_strdup(tmp);
+		} else if (rename(outdir, *old) != 0) {
+			vox_error_system("gallery", "'%s': cannot move the old gallery away", outdir);
+			return -1;
+		} else if (rename(tmp, outdir) != 0) {
+			vox_error_system("gallery", "'%s'", outdir);
+			if (rename(*old, outdir) != 0)
+				vox_error_system("gallery", "'%s': the old gallery is in '%s'",
+				    outdir, *old);
+			return -1;
+		}
+	} else if (rename(tmp, outdir) != 0) {
+		vox_error_system("gallery", "'%s'", outdir);
+		return -1;
+	}
+	*swapped = 1;
+	return vox_fsync_dir(parent);
+}
+
 int
 vox_gallery_build(const struct vox_gallery_data *data, const char *cache_dir,
     const char *outdir, const struct vox_gallery_opts *opts, struct vox_gallery_result *res)
 {
 	struct build b = { 0 };
 	struct vox_gallery_opts defaults;
-	struct vox_derive_src *srcs = NULL;
 	GPtrArray *derived = NULL;
-	g_autoptr(GPtrArray) pairs = NULL;
-	g_autoptr(GPtrArray) sites = NULL;
-	g_autoptr(GPtrArray) themes = NULL;
-	g_autofree char *parent = NULL;
-	g_autofree char *base = NULL;
 	g_autofree char *tmp = NULL;
 	g_autofree char *old = NULL;
-	g_autofree char *img = NULL;
-	g_autofree char *css = NULL;
 	uint64_t encodes0 = vox_derive_encodes();
-	int missing_alt = 0, swapped = 0, lock_fd = -1, ret = -1;
+	int missing_alt, swapped = 0, lock_fd = -1, ret = -1;
 
 	memset(res, 0, sizeof(*res));
 	res->warnings = g_ptr_array_new_with_free_func(g_free);
@@ -807,149 +992,22 @@ vox_gallery_build(const struct vox_gallery_data *data, const char *cache_dir,
 	b.audience = vox_audience_phrase(opts->audience);
 	b.items = g_ptr_array_new_with_free_func((GDestroyNotify)item_free);
 
-	/* Consent is checked here again, whatever selected the photos. */
-	for (guint i = 0; data->photos && i < data->photos->len; i++) {
-		const struct vox_photo *p = data->photos->pdata[i];
-		struct item *it;
-
-		if (!vox_consent_allows(p->audience, p->people, p->sensitive, opts->audience,
-		    opts->allow_sensitive_public) || !p->caption || !p->ref || !p->path) {
-			res->left_out++;
-			continue;
-		}
-		it = g_new0(struct item, 1);
-		it->p = p;
-		it->index = (int)b.items->len;
-		it->stem = safe_name(p->ref);
-		it->file = page_name("photo", p->ref);
-		if (!blank(p->caption->alt)) {
-			it->alt = g_strdup(p->caption->alt);
-		} else {
-			/* Never a file name: say which photo it is and that it is not described. */
-			it->alt = g_strdup_printf("Photo %s (no description yet)", p->ref);
-			g_ptr_array_add(res->warnings, g_strdup_printf("'%s': no alt text%s", p->ref,
-			    opts->strict ? "" : "; the gallery says it has no description yet"));
-			missing_alt++;
-		}
-		g_ptr_array_add(b.items, it);
-	}
-	res->photos = (int)b.items->len;
+	missing_alt = select_photos(&b, res);
 	if (opts->strict && missing_alt) {
 		vox_error("gallery", "%d %s without alt text; nothing written", missing_alt,
 		    plural(missing_alt, "photo", "photos"));
 		goto out;
 	}
-
-	srcs = g_new0(struct vox_derive_src, b.items->len ? b.items->len : 1);
-	for (guint i = 0; i < b.items->len; i++) {
-		const struct vox_photo *p = ((struct item *)b.items->pdata[i])->p;
-
-		srcs[i].sha256 = p->sha256;
-		srcs[i].path = p->path;
-		srcs[i].width = p->width;
-		srcs[i].height = p->height;
-	}
-	derived = vox_derive_run(cache_dir, srcs, b.items->len, &opts->derive);
-	if (!derived)
+	derived = derive_photos(&b, cache_dir, res);
+	if (!derived || replaceable(outdir) != 1)
 		goto out;
-	for (guint i = 0, k = 0; i < derived->len; i++) {
-		struct item *it = b.items->pdata[k];
-		struct vox_derived *d = derived->pdata[i];
-
-		if (d->error || d->nsizes == 0) {
-			/* One unreadable photo does not cost the group its gallery. */
-			g_ptr_array_add(res->warnings, g_strdup_printf("'%s': left out: %s",
-			    it->p->ref, d->error ? d->error : "no size to show"));
-			res->refused++;
-			g_ptr_array_remove_index(b.items, k);
-			continue;
-		}
-		it->d = d;
-		it->index = (int)k;
-		k++;
-	}
-	res->photos = (int)b.items->len;
-
-	if (replaceable(outdir) != 1)
-		goto out;
-	parent = g_path_get_dirname(outdir);
-	base = g_path_get_basename(outdir);
 	/* Also removes what a killed build left: photos hidden beside the gallery. */
 	tmp = vox_build_dir_new(outdir, "vox", &lock_fd);
 	if (!tmp)
 		goto out;
 	b.tmp = tmp;
-	img = g_build_filename(tmp, "img", NULL);
-	if (g_mkdir(img, 0755) != 0) {
-		vox_error_system("gallery", "'%s'", img);
-		goto out;
-	}
-	for (guint i = 0; i < b.items->len; i++) {
-		const struct item *it = b.items->pdata[i];
-
-		for (int k = 0; k < it->d->nsizes; k++) {
-			const struct vox_derived_size *z = &it->d->sizes[k];
-			g_autofree char *j = g_strdup_printf("%s/%s-%d.jpg", img, it->stem, z->width);
-			g_autofree char *w = g_strdup_printf("%s/%s-%d.webp", img, it->stem, z->width);
-
-			if (place(z->jpeg, j) != 0 || place(z->webp, w) != 0)
-				goto out;
-		}
-	}
-	css = g_build_filename(tmp, "style.css", NULL);
-	if (vox_write_atomic(css, NULL, vox_gallery_css, strlen(vox_gallery_css)) != 0)
-		goto out;
-
-	pairs = distinct(&b, 0, NULL);
-	sites = distinct(&b, 1, NULL);
-	themes = used_themes(&b);
-	if (index_page(&b) != 0 || stories_page(&b) != 0)
-		goto out;
-	for (guint i = 0; i < pairs->len; i++)
-		if (pair_page(&b, pairs->pdata[i]) != 0)
-			goto out;
-	for (guint i = 0; i < sites->len; i++)
-		if (site_page(&b, sites->pdata[i]) != 0)
-			goto out;
-	for (guint i = 0; i < themes->len; i++)
-		if (theme_page(&b, themes->pdata[i]) != 0)
-			goto out;
-	for (guint i = 0; i < b.items->len; i++)
-		if (photo_page(&b, b.items->pdata[i]) != 0)
-			goto out;
-	if (vox_fsync_dir(img) != 0 || vox_fsync_dir(tmp) != 0)
-		goto out;
-
-	/* Swap the finished gallery in: the old one (if any) is renamed away first, so at
-	 * every moment outdir is either the old gallery or the new one. */
-	if (access(outdir, F_OK) == 0) {
-		old = g_strdup_printf("%s/.%s.old-XXXXXX", parent, base);
-		if (!g_mkdtemp_full(old, 0755)) {
-			vox_error_system("gallery", "'%s': cannot make a temporary folder", parent);
-			g_clear_pointer(&old, g_free);
-			goto out;
-		}
-		if (renameat2(AT_FDCWD, tmp, AT_FDCWD, outdir, RENAME_EXCHANGE) == 0) {
-			/* tmp now holds the old gallery. */
-			rmdir(old);
-			g_free(old);
-			old = g_strdup(tmp);
-		} else if (rename(outdir, old) != 0) {
-			vox_error_system("gallery", "'%s': cannot move the old gallery away", outdir);
-			goto out;
-		} else if (rename(tmp, outdir) != 0) {
-			vox_error_system("gallery", "'%s'", outdir);
-			if (rename(old, outdir) != 0)
-				vox_error_system("gallery", "'%s': the old gallery is in '%s'",
-				    outdir, old);
-			goto out;
-		}
-	} else if (rename(tmp, outdir) != 0) {
-		vox_error_system("gallery", "'%s'", outdir);
-		goto out;
-	}
-	swapped = 1;
-	if (vox_fsync_dir(parent) != 0)
+	if (write_images(&b) != 0 || write_style(&b) != 0 || write_pages(&b) != 0 ||
+	    sync_build_dir(&b) != 0 || swap_in(tmp, outdir, &old, &swapped) != 0)
 		goto out;
 	ret = 0;
 out:
@@ -963,7 +1021,6 @@ out:
 	res->encodes = vox_derive_encodes() - encodes0;
 	if (derived)
 		g_ptr_array_unref(derived);
-	g_free(srcs);
 	g_ptr_array_unref(b.items);
 	return ret;
 }
