@@ -113,6 +113,13 @@ int vox_catalog_create(const char *dir);
 vox_catalog *vox_catalog_open(const char *dir);
 void vox_catalog_close(vox_catalog *cat);
 
+/*
+ * Finds the collection: the option's value (-C DIR) when given, else $VOX_COLLECTION,
+ * else the nearest folder holding vox.db upward from the current folder. Returns a newly
+ * allocated absolute path (g_free), or NULL with an error recorded.
+ */
+char *vox_collection_find(const char *option);
+
 /* For tools: finds the collection (vox_collection_find(): -C DIR, $VOX_COLLECTION, or
  * upward from the current folder) and opens it. */
 vox_catalog *vox_catalog_find(const char *option);

@@ -4,7 +4,7 @@
 /*
  * What every tool in cmd/ shares: its name in messages, warnings and fatal errors in the
  * form "vox TOOL: subject: what is wrong", the exit statuses, ids from arguments or stdin,
- * the progress line, and finding the collection.
+ * and the progress line (vox/catalog.h finds the collection).
  */
 
 #include <stdio.h>
@@ -55,12 +55,5 @@ void vox_progress_done(void);
  * `return vox_cli_finish(status);` at the end of main.
  */
 int vox_cli_finish(int status);
-
-/*
- * Finds the collection: the option's value (-C DIR) when given, else $VOX_COLLECTION,
- * else the nearest folder holding vox.db upward from the current folder. Returns a newly
- * allocated absolute path (g_free), or NULL with an error recorded.
- */
-char *vox_collection_find(const char *option);
 
 #endif

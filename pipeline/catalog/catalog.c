@@ -17,7 +17,6 @@
 #include <glib/gstdio.h>
 
 #include "catalog_int.h"
-#include "vox/cli.h"
 #include "vox/error.h"
 #include "vox/file.h"
 
@@ -472,6 +471,50 @@ vox_catalog_store_busy(vox_catalog *cat, int exclusive)
 		return 0;
 	}
 	return errno == EWOULDBLOCK ? 1 : vox_error_system("catalog", "store lock");
+}
+
+char *
+vox_collection_find(const char *option)
+{
+	const char *env = g_getenv("VOX_COLLECTION");
+	char *dir, *db;
+
+	if (option || (env && *env)) {
+		const char *given = option ? option : env;
+
+		dir = g_canonicalize_filename(given, NULL);
+		db = g_build_filename(dir, "vox.db", NULL);
+		if (!g_file_test(db, G_FILE_TEST_IS_REGULAR)) {
+			vox_error("collection", "'%s': not a collection (no vox.db; run vox init)",
+			    given);
+			g_free(db);
+			g_free(dir);
+			return NULL;
+		}
+		g_free(db);
+		return dir;
+	}
+	dir = g_get_current_dir();
+	for (;;) {
+		char *parent;
+
+		db = g_build_filename(dir, "vox.db", NULL);
+		if (g_file_test(db, G_FILE_TEST_IS_REGULAR)) {
+			g_free(db);
+			return dir;
+		}
+		g_free(db);
+		parent = g_path_get_dirname(dir);
+		if (strcmp(parent, dir) == 0) {
+			g_free(parent);
+			g_free(dir);
+			break;
+		}
+		g_free(dir);
+		dir = parent;
+	}
+	vox_error("collection", "no collection here or above (run vox init, or give -C DIR)");
+	return NULL;
 }
 
 vox_catalog *
