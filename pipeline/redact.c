@@ -7,18 +7,14 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include <glib.h>
-#include <glib/gstdio.h>
-#include <sqlite3.h>
 #include <vips/vips.h>
 
 #include "vox/catalog.h"
 #include "vox/error.h"
 #include "vox/file.h"
 #include "vox/redact.h"
-#include "vox/store.h"
 
 #define BOX "redact-box"
 
@@ -271,108 +267,6 @@ out:
 	return ret;
 }
 
-int
-vox_redact_purge_cache(const char *collection, const char *sha256)
-{
-	GPtrArray *paths = g_ptr_array_new_with_free_func(g_free);
-	int n = -1;
-
-	if (vox_store_cache_files(collection, sha256, paths) != 0)
-		goto out;
-	for (guint i = 0; i < paths->len; i++) {
-		const char *p = g_ptr_array_index(paths, i);
-
-		if (g_unlink(p) != 0 && errno != ENOENT) {
-			vox_error_system("redact", "'%s': cannot remove", p);
-			goto out;
-		}
-	}
-	n = (int)paths->len;
-out:
-	g_ptr_array_unref(paths);
-	return n;
-}
-
-static int
-db_failed(sqlite3 *db, const char *what)
-{
-	return vox_error("redact", "catalog: %s: %s", what, sqlite3_errmsg(db));
-}
-
-/* Moves the photo row from old to new bytes with a tombstone for the old ones and an
- * event, in one transaction. */
-static int
-move_row(vox_catalog *cat, const struct vox_photo *p, const char *sha256, int w, int h,
-    size_t n_boxes)
-{
-	sqlite3 *db = vox_catalog_db(cat);
-	sqlite3_stmt *st = NULL;
-	g_autofree char *detail = NULL;
-	int rc, ret = -1;
-
-	if (sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
-		return db_failed(db, "begin");
-	/* Only while the photo still has the old bytes and is not withdrawn: another tool
-	 * may have changed it since it was read. */
-	rc = sqlite3_prepare_v2(db, "UPDATE photo SET sha256 = ?1, width = ?2, height = ?3, "
-	    "orientation = 1, changed = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') "
-	    "WHERE id = ?4 AND sha256 = ?5 AND audience > 0", -1, &st, NULL);
-	if (rc != SQLITE_OK) {
-		db_failed(db, "update");
-		goto out;
-	}
-	sqlite3_bind_text(st, 1, sha256, -1, SQLITE_STATIC);
-	sqlite3_bind_int(st, 2, w);
-	sqlite3_bind_int(st, 3, h);
-	sqlite3_bind_int64(st, 4, p->rowid);
-	sqlite3_bind_text(st, 5, p->sha256, -1, SQLITE_STATIC);
-	if (sqlite3_step(st) != SQLITE_DONE) {
-		db_failed(db, "update");
-		goto out;
-	}
-	if (sqlite3_changes(db) != 1) {
-		vox_error("redact", "'%s': changed or withdrawn meanwhile; nothing done", p->ref);
-		goto out;
-	}
-	if (vox_catalog_add_tombstone(cat, p->sha256, NULL) != 0)
-		goto out;
-	detail = g_strdup_printf("%zu box%s; replaces %.12s", n_boxes, n_boxes == 1 ? "" : "es",
-	    p->sha256);
-	if (vox_catalog_event(cat, "redact", "redact", p->ref, detail) != 0)
-		goto out;
-	if (sqlite3_exec(db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
-		db_failed(db, "commit");
-		goto out;
-	}
-	ret = 0;
-out:
-	sqlite3_finalize(st);
-	if (ret != 0 && !sqlite3_get_autocommit(db))
-		sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
-	return ret;
-}
-
-/* Whether a photo row holds these bytes: 1 yes, 0 no, -1 error. */
-static int
-sha_in_catalog(vox_catalog *cat, const char *sha256)
-{
-	sqlite3 *db = vox_catalog_db(cat);
-	sqlite3_stmt *st = NULL;
-	int rc;
-
-	if (sqlite3_prepare_v2(db, "SELECT 1 FROM photo WHERE sha256 = ?1", -1, &st, NULL) !=
-	    SQLITE_OK)
-		return db_failed(db, "photo");
-	sqlite3_bind_text(st, 1, sha256, -1, SQLITE_STATIC);
-	rc = sqlite3_step(st);
-	sqlite3_finalize(st);
-	if (rc == SQLITE_ROW)
-		return 1;
-	if (rc == SQLITE_DONE)
-		return 0;
-	return db_failed(db, "photo");
-}
-
 /* The displayed size of encoded bytes. */
 static int
 image_size(const void *bytes, size_t len, int *w, int *h)
@@ -392,14 +286,13 @@ vox_redact_photo(vox_catalog *cat, const struct vox_photo *p,
     const struct vox_redact_box *boxes, size_t n_boxes, const struct vox_redact_colour *c,
     char new_sha256[65])
 {
-	const char *dir = vox_catalog_dir(cat);
-	g_autofree char *old = NULL;
+	g_autofree char *old = NULL, *why = NULL;
 	gsize old_len = 0;
 	void *out = NULL;
 	size_t out_len = 0;
 	char sha[VOX_SHA256_HEX];
 	GError *err = NULL;
-	int w = 0, h = 0, t, ret = -1, stored = 0;
+	int w = 0, h = 0, t, ret = -1;
 
 	if (p->audience == VOX_AUDIENCE_WITHDRAWN)
 		return vox_error("redact", "'%s': withdrawn; nothing to redact", p->ref);
@@ -423,37 +316,20 @@ vox_redact_photo(vox_catalog *cat, const struct vox_photo *p,
 		vox_error("redact", "'%s': the boxes change nothing", p->ref);
 		goto out;
 	}
-	t = sha_in_catalog(cat, sha);
+	/* Not tombstoned (above): a photo has these bytes. */
+	t = vox_catalog_knows_bytes(cat, sha);
 	if (t != 0) {
 		if (t > 0)
 			vox_error("redact", "'%s': the redacted bytes are already in the collection",
 			    p->ref);
 		goto out;
 	}
-	/* The new file first, durable, then the row: a crash in between leaves an orphan that
-	 * vox check removes, never a row without its file. */
-	if (vox_store_put(dir, sha, p->ext, out, out_len) != 0)
-		goto out;
-	stored = 1;
-	if (move_row(cat, p, sha, w, h, n_boxes) != 0)
-		goto out;
-	stored = 0;
-	/* Committed: the old bytes now have a tombstone; remove them and what was made of
-	 * them. A failure here leaves tombstoned bytes that vox check --repair removes. */
-	if (vox_store_remove(dir, p->sha256, p->ext) != 0 ||
-	    vox_redact_purge_cache(dir, p->sha256) < 0)
+	why = g_strdup_printf("%zu box%s", n_boxes, n_boxes == 1 ? "" : "es");
+	if (vox_catalog_replace_photo(cat, p, out, out_len, sha, w, h, "redact", why) != 0)
 		goto out;
 	g_strlcpy(new_sha256, sha, VOX_SHA256_HEX);
 	ret = 0;
 out:
-	if (stored) {
-		/* Our new file and no row for it: take it away again. */
-		char *keep = g_strdup(vox_error_message());
-
-		vox_store_remove(dir, sha, p->ext);
-		vox_error("redact", "%s", keep);
-		g_free(keep);
-	}
 	g_free(out);
 	return ret;
 }

@@ -199,6 +199,26 @@ void vox_catalog_store_unlock(vox_catalog *cat);
  */
 int vox_catalog_store_busy(vox_catalog *cat, int exclusive);
 
+/*
+ * Stores a new version of photo old (as vox_catalog_photo() returned it): len bytes
+ * whose SHA-256 the caller gives in sha256 (64 hex digits), width x height as displayed,
+ * upright (stored with orientation 1), e.g. a redacted copy. Holding the store lock
+ * (shared) throughout, as vox_catalog_add_photo() does: the bytes are written through
+ * store/tmp/ (fsync'd, renamed, the folder fsync'd); then one transaction moves the
+ * photo's row to them (same ref, caption, themes and consent), gives the old hash a
+ * tombstone and logs an event (tool, action tool, detail "WHY; replaces <old hash>");
+ * then the old stored file and every derivative of it under cache/ are removed, as a
+ * withdrawal removes them. So vox check --repair never takes the new file for an orphan.
+ * Refuses a withdrawn photo, bytes equal to the old ones, bytes that have a tombstone or
+ * another photo's, and a photo changed or withdrawn since old was read ("changed or
+ * withdrawn meanwhile"); the new file is then removed again and nothing has changed.
+ * Returns 0, or -1 with an error; after the commit, a failure to remove the old bytes
+ * leaves tombstoned bytes that vox check --repair removes.
+ */
+int vox_catalog_replace_photo(vox_catalog *cat, const struct vox_photo *old,
+    const void *bytes, size_t len, const char *sha256, int width, int height,
+    const char *tool, const char *why);
+
 /* Whether these bytes' hash has a tombstone: 1 yes, 0 no, -1 error. */
 int vox_catalog_is_tombstoned(vox_catalog *cat, const char *sha256);
 

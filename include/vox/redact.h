@@ -61,20 +61,14 @@ int vox_redact_image(const void *bytes, size_t len, const char *ext,
     void **out, size_t *out_len);
 
 /*
- * Redacts photo p (as vox_catalog_photo() returned it) in the collection: writes the new
- * bytes to the store, moves the photo's row to them in one transaction with a tombstone
- * for the old hash and an event, then removes the old stored file and every derivative of
- * it under cache/. On success new_sha256 holds the new hash. Returns 0, or -1 with an error
- * (and the collection as it was, but for an orphan file that vox check removes).
+ * Redacts photo p (as vox_catalog_photo() returned it) in the collection: the result is
+ * stored with vox_catalog_replace_photo() (under the store lock: the new file, then the
+ * row moved to it with a tombstone for the old hash and an event, then the old stored file
+ * and every derivative of it under cache/ removed). On success new_sha256 holds the new
+ * hash. Returns 0, or -1 with an error (and the collection as it was).
  */
 int vox_redact_photo(vox_catalog *cat, const struct vox_photo *p,
     const struct vox_redact_box *boxes, size_t n_boxes, const struct vox_redact_colour *c,
     char new_sha256[65]);
-
-/*
- * Removes every file under the collection's cache/ whose name starts with sha256 (the
- * derivatives of those bytes), recursively. Returns the number removed, or -1 with an error.
- */
-int vox_redact_purge_cache(const char *collection, const char *sha256);
 
 #endif

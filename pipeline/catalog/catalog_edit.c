@@ -412,6 +412,140 @@ out:
 	return ret;
 }
 
+/* New versions. */
+
+/* Removes every derivative of sha256 under cache/; nothing is removed when a folder
+ * cannot be read. */
+static int
+purge_cache(vox_catalog *cat, const char *sha256)
+{
+	GPtrArray *paths = g_ptr_array_new_with_free_func(g_free);
+	int ret = -1;
+
+	if (vox_store_cache_files(cat->dir, sha256, paths) != 0)
+		goto out;
+	for (guint i = 0; i < paths->len; i++) {
+		const char *p = g_ptr_array_index(paths, i);
+
+		if (g_unlink(p) != 0 && errno != ENOENT) {
+			vox_error_system("catalog", "'%s': cannot remove", p);
+			goto out;
+		}
+	}
+	ret = 0;
+out:
+	g_ptr_array_unref(paths);
+	return ret;
+}
+
+/* Moves the row of old to the new bytes, with a tombstone for the old ones and an event,
+ * in one transaction. */
+static int
+move_row(vox_catalog *cat, const struct vox_photo *old, const char *sha256, int width,
+    int height, const char *tool, const char *why)
+{
+	sqlite3_stmt *st = NULL;
+	char *detail = NULL, *other = NULL;
+	int64_t id;
+	int t, ret = -1;
+
+	if (vox_catalog_begin(cat) != 0)
+		return -1;
+	t = vox_catalog_is_tombstoned(cat, sha256);
+	if (t != 0) {
+		if (t > 0)
+			vox_error("catalog", "'%s': the new bytes were withdrawn before", old->ref);
+		goto out;
+	}
+	id = vox_catalog_photo_id(cat, sha256, &other, NULL);
+	if (id != 0) {
+		if (id > 0)
+			vox_error("catalog", "'%s': the new bytes are already in the collection, "
+			    "as %s", old->ref, other);
+		goto out;
+	}
+	/* Only while the photo still has the old bytes and is not withdrawn: another tool
+	 * may have changed it since it was read. */
+	st = vox_catalog_prepare(cat, "UPDATE photo SET sha256 = ?1, width = ?2, height = ?3, "
+	    "orientation = 1, changed = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') "
+	    "WHERE id = ?4 AND sha256 = ?5 AND audience > 0");
+	if (!st)
+		goto out;
+	vox_catalog_bind_text(st, 1, sha256);
+	sqlite3_bind_int(st, 2, width);
+	sqlite3_bind_int(st, 3, height);
+	sqlite3_bind_int64(st, 4, old->rowid);
+	vox_catalog_bind_text(st, 5, old->sha256);
+	if (sqlite3_step(st) != SQLITE_DONE) {
+		vox_catalog_db_error(cat, "update");
+		goto out;
+	}
+	if (sqlite3_changes(cat->db) != 1) {
+		vox_error("catalog", "'%s': changed or withdrawn meanwhile; nothing done", old->ref);
+		goto out;
+	}
+	if (vox_catalog_add_tombstone(cat, old->sha256, NULL) != 0)
+		goto out;
+	detail = g_strdup_printf("%s; replaces %.12s", why, old->sha256);
+	if (vox_catalog_event(cat, tool, tool, old->ref, detail) != 0)
+		goto out;
+	ret = vox_catalog_commit(cat);
+out:
+	if (ret != 0)
+		vox_catalog_rollback(cat);
+	sqlite3_finalize(st);
+	g_free(detail);
+	g_free(other);
+	return ret;
+}
+
+int
+vox_catalog_replace_photo(vox_catalog *cat, const struct vox_photo *old, const void *bytes,
+    size_t len, const char *sha256, int width, int height, const char *tool, const char *why)
+{
+	int ret = -1, stored = 0;
+
+	if (old->audience == VOX_AUDIENCE_WITHDRAWN)
+		return vox_error("catalog", "'%s': withdrawn", old->ref);
+	if (strcmp(sha256, old->sha256) == 0)
+		return vox_error("catalog", "'%s': the new version has the same bytes", old->ref);
+	/* From the file until the row: vox check --repair holds this lock exclusive, so it
+	 * never takes the new file for an orphan (its row not committed yet, or committed
+	 * after check read the rows), nor meets the old bytes half purged. */
+	if (vox_catalog_store_lock(cat, 0) != 0)
+		return -1;
+	/* The new file first, durable, then the row: a crash in between leaves an orphan that
+	 * vox check removes, never a row without its file. */
+	if (vox_store_put(cat->dir, sha256, old->ext, bytes, len) != 0)
+		goto out;
+	stored = 1;
+	if (move_row(cat, old, sha256, width, height, tool, why) != 0)
+		goto out;
+	stored = 0;
+	/* Committed: the old bytes have a tombstone; remove them and what was made of them.
+	 * A failure here leaves tombstoned bytes that vox check --repair removes. */
+	if (vox_store_remove(cat->dir, old->sha256, old->ext) != 0 ||
+	    purge_cache(cat, old->sha256) != 0)
+		goto out;
+	ret = 0;
+out:
+	if (stored) {
+		/* Our file and no row for it: take it away again, unless another photo has
+		 * committed the same bytes meanwhile (looked at under the write lock). */
+		char *keep = g_strdup(vox_error_message());
+
+		if (vox_catalog_begin(cat) == 0) {
+			if (vox_catalog_photo_id(cat, sha256, NULL, NULL) == 0)
+				vox_store_remove(cat->dir, sha256, old->ext);
+			vox_catalog_rollback(cat);
+		}
+		vox_error("catalog", "%s", keep);
+		g_free(keep);
+	}
+	vox_catalog_store_unlock(cat);
+	return ret;
+}
+
 GPtrArray *
 vox_catalog_participant_photos(vox_catalog *cat, const char *code)
 {
