@@ -15,7 +15,6 @@
 #include <archive_entry.h>
 #include <glib.h>
 #include <glib/gstdio.h>
-#include <sqlite3.h>
 #include <vips/vips.h>
 
 #include "vox/catalog.h"
@@ -110,45 +109,7 @@ static const char booklet_css[] =
 GPtrArray *
 vox_review_photos(vox_catalog *cat, const char *code)
 {
-	sqlite3 *db = vox_catalog_db(cat);
-	sqlite3_stmt *st = NULL;
-	GPtrArray *photos = NULL, *refs = NULL;
-	int rc;
-
-	if (vox_catalog_lookup(cat, VOX_KIND_PARTICIPANT, code) < 0)
-		return NULL;
-	/* vox_catalog_select() leaves withdrawn photos out; the booklet lists them too. */
-	rc = sqlite3_prepare_v2(db, "SELECT p.ref FROM photo p JOIN participant pa "
-	    "ON pa.id = p.participant_id WHERE pa.code = ?1 ORDER BY p.seq, p.ref", -1, &st,
-	    NULL);
-	if (rc != SQLITE_OK) {
-		vox_error("review", "catalog: %s", sqlite3_errmsg(db));
-		goto out;
-	}
-	sqlite3_bind_text(st, 1, code, -1, SQLITE_TRANSIENT);
-	refs = g_ptr_array_new_with_free_func(g_free);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-		g_ptr_array_add(refs, g_strdup((const char *)sqlite3_column_text(st, 0)));
-	if (rc != SQLITE_DONE) {
-		vox_error("review", "catalog: %s", sqlite3_errmsg(db));
-		goto out;
-	}
-	photos = g_ptr_array_new_with_free_func((GDestroyNotify)vox_photo_free);
-	for (guint i = 0; i < refs->len; i++) {
-		struct vox_photo *p = vox_catalog_photo(cat, g_ptr_array_index(refs, i));
-
-		if (!p) {
-			g_ptr_array_unref(photos);
-			photos = NULL;
-			goto out;
-		}
-		g_ptr_array_add(photos, p);
-	}
-out:
-	sqlite3_finalize(st);
-	if (refs)
-		g_ptr_array_unref(refs);
-	return photos;
+	return vox_catalog_participant_all_photos(cat, code);
 }
 
 /* What the pages need beyond the photos: names of sites and themes, prompts, the

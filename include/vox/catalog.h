@@ -307,6 +307,12 @@ int vox_catalog_participant_forget(vox_catalog *cat, const char *code);
  * (unknown participant, with a suggestion). */
 GPtrArray *vox_catalog_participant_photos(vox_catalog *cat, const char *code);
 
+/* Every photo of participant code, withdrawn ones too (with no caption text and no stored
+ * file), as struct vox_photo * in running order (the array frees them): what the
+ * participant's own booklet shows. NULL with an error (unknown participant, with a
+ * suggestion). */
+GPtrArray *vox_catalog_participant_all_photos(vox_catalog *cat, const char *code);
+
 /* Statistics, one row per group (by NULL: one row "all"). by is "site", "pair", "theme",
  * "participant" or "session"; a photo with several themes counts once in each. */
 struct vox_stats {

@@ -573,6 +573,46 @@ vox_catalog_participant_photos(vox_catalog *cat, const char *code)
 	return a;
 }
 
+GPtrArray *
+vox_catalog_participant_all_photos(vox_catalog *cat, const char *code)
+{
+	sqlite3_stmt *st = NULL;
+	GPtrArray *photos = NULL, *refs = NULL;
+	int rc;
+
+	if (vox_catalog_lookup(cat, VOX_KIND_PARTICIPANT, code) < 0)
+		return NULL;
+	/* vox_catalog_select() leaves withdrawn photos out; a booklet lists them too. */
+	st = vox_catalog_prepare(cat, "SELECT p.ref FROM photo p JOIN participant pa "
+	    "ON pa.id = p.participant_id WHERE pa.code = ?1 ORDER BY p.seq, p.ref");
+	if (!st)
+		goto out;
+	vox_catalog_bind_text(st, 1, code);
+	refs = g_ptr_array_new_with_free_func(g_free);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		g_ptr_array_add(refs, vox_catalog_col(st, 0));
+	if (rc != SQLITE_DONE) {
+		vox_catalog_db_error(cat, "photos");
+		goto out;
+	}
+	photos = g_ptr_array_new_with_free_func((GDestroyNotify)vox_photo_free);
+	for (guint i = 0; i < refs->len; i++) {
+		struct vox_photo *p = vox_catalog_photo(cat, g_ptr_array_index(refs, i));
+
+		if (!p) {
+			g_ptr_array_unref(photos);
+			photos = NULL;
+			goto out;
+		}
+		g_ptr_array_add(photos, p);
+	}
+out:
+	sqlite3_finalize(st);
+	if (refs)
+		g_ptr_array_unref(refs);
+	return photos;
+}
+
 /* Statistics. */
 
 void
