@@ -1,7 +1,6 @@
 #include <string.h>
 
 #include <glib.h>
-#include <sqlite3.h>
 
 #include "vox/audit.h"
 #include "vox/bag.h"
@@ -41,72 +40,19 @@ notice(struct vox_import_result *r, const char *fmt, ...)
 	va_end(ap);
 }
 
-/* ---- catalog.json, read through SQLite's JSON functions (no parser of our own) ---- */
-
-struct json {
-	sqlite3 *db;
-	sqlite3_stmt *get, *each;
-};
-
-static int
-json_open(struct json *j)
-{
-	memset(j, 0, sizeof(*j));
-	if (sqlite3_open_v2(":memory:", &j->db, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK ||
-	    sqlite3_prepare_v2(j->db, "SELECT json_type(?1, ?2), json_extract(?1, ?2)", -1,
-	    &j->get, NULL) != SQLITE_OK ||
-	    sqlite3_prepare_v2(j->db, "SELECT key, value FROM json_each(?1, ?2)", -1, &j->each,
-	    NULL) != SQLITE_OK)
-		return vox_error("import", "JSON reader: %s", sqlite3_errmsg(j->db));
-	return 0;
-}
-
-static void
-json_close(struct json *j)
-{
-	sqlite3_finalize(j->get);
-	sqlite3_finalize(j->each);
-	sqlite3_close(j->db);
-}
-
-/*
- * The value at "$.key" of the object doc: *type is its JSON type ("text", "integer",
- * "true", "object" …) or NULL when absent; returns its text (JSON text for objects and
- * arrays), newly allocated, or NULL. -1 on a malformed document.
- */
-static int
-json_get(struct json *j, const char *doc, const char *key, char **type, char **value)
-{
-	g_autofree char *path = g_strdup_printf("$.%s", key);
-	int rc;
-
-	*type = *value = NULL;
-	sqlite3_reset(j->get);
-	sqlite3_bind_text(j->get, 1, doc, -1, SQLITE_STATIC);
-	sqlite3_bind_text(j->get, 2, path, -1, SQLITE_TRANSIENT);
-	rc = sqlite3_step(j->get);
-	if (rc != SQLITE_ROW)
-		return vox_error("import", "'%s': %s", CATALOG_JSON, sqlite3_errmsg(j->db));
-	if (sqlite3_column_type(j->get, 0) != SQLITE_NULL) {
-		*type = g_strdup((const char *)sqlite3_column_text(j->get, 0));
-		if (sqlite3_column_type(j->get, 1) != SQLITE_NULL)
-			*value = g_strdup((const char *)sqlite3_column_text(j->get, 1));
-	}
-	sqlite3_reset(j->get);
-	return 0;
-}
+/* ---- catalog.json, read through the catalog's JSON reader (no parser of our own) ---- */
 
 /* A text field: NULL when absent or null; an error when it is something else, or
  * required and missing. */
 static int
-json_text(struct json *j, const char *doc, const char *key, int required, char **out,
-    const char *what)
+json_text(vox_catalog_json_reader *j, const char *doc, const char *key, int required,
+    char **out, const char *what)
 {
 	g_autofree char *type = NULL;
 	char *value = NULL;
 
 	*out = NULL;
-	if (json_get(j, doc, key, &type, &value) != 0)
+	if (vox_catalog_json_get(j, doc, key, &type, &value) != 0)
 		return -1;
 	if (!type || strcmp(type, "null") == 0) {
 		g_free(value);
@@ -127,13 +73,13 @@ json_text(struct json *j, const char *doc, const char *key, int required, char *
 }
 
 static int
-json_int(struct json *j, const char *doc, const char *key, int64_t lo, int64_t hi,
-    int64_t dflt, int64_t *out, const char *what)
+json_int(vox_catalog_json_reader *j, const char *doc, const char *key, int64_t lo,
+    int64_t hi, int64_t dflt, int64_t *out, const char *what)
 {
 	g_autofree char *type = NULL, *value = NULL;
 
 	*out = dflt;
-	if (json_get(j, doc, key, &type, &value) != 0)
+	if (vox_catalog_json_get(j, doc, key, &type, &value) != 0)
 		return -1;
 	if (!type || strcmp(type, "null") == 0)
 		return 0;
@@ -149,44 +95,6 @@ json_int(struct json *j, const char *doc, const char *key, int64_t lo, int64_t h
 		return vox_error("import", "'%s': %s: '%s' is out of range", CATALOG_JSON, what,
 		    key);
 	return 0;
-}
-
-/* The elements (or members) at "$.key": values as text, keys into keys when not NULL.
- * Returns a new array, or NULL with an error. */
-static GPtrArray *
-json_each(struct json *j, const char *doc, const char *key, GPtrArray *keys)
-{
-	g_autofree char *path = g_strdup_printf("$.%s", key);
-	GPtrArray *a = g_ptr_array_new_with_free_func(g_free);
-	int rc;
-
-	sqlite3_reset(j->each);
-	sqlite3_bind_text(j->each, 1, doc, -1, SQLITE_STATIC);
-	sqlite3_bind_text(j->each, 2, path, -1, SQLITE_TRANSIENT);
-	while ((rc = sqlite3_step(j->each)) == SQLITE_ROW) {
-		const char *v = (const char *)sqlite3_column_text(j->each, 1);
-
-		if (a->len >= VOX_BAG_MAX_ENTRIES) {
-			vox_error("import", "'%s': too many elements in '%s'", CATALOG_JSON, key);
-			goto fail;
-		}
-		g_ptr_array_add(a, g_strdup(v ? v : ""));
-		if (keys) {
-			const char *k = (const char *)sqlite3_column_text(j->each, 0);
-
-			g_ptr_array_add(keys, g_strdup(k ? k : ""));
-		}
-	}
-	if (rc != SQLITE_DONE) {
-		vox_error("import", "'%s': %s", CATALOG_JSON, sqlite3_errmsg(j->db));
-		goto fail;
-	}
-	sqlite3_reset(j->each);
-	return a;
-fail:
-	sqlite3_reset(j->each);
-	g_ptr_array_unref(a);
-	return NULL;
 }
 
 /* ---- what the bag holds ---- */
@@ -281,11 +189,11 @@ sha_ok(const char *s)
 
 /* Reads a list of declarations: fields named in keys[] (slug first). */
 static GPtrArray *
-read_decls(struct json *j, const char *doc, const char *list, const char *slug_key,
-    int code)
+read_decls(vox_catalog_json_reader *j, const char *doc, const char *list,
+    const char *slug_key, int code)
 {
 	GPtrArray *out = g_ptr_array_new_with_free_func((GDestroyNotify)decl_free);
-	GPtrArray *items = json_each(j, doc, list, NULL);
+	GPtrArray *items = vox_catalog_json_each(j, doc, list, NULL, VOX_BAG_MAX_ENTRIES);
 
 	if (!items)
 		goto fail;
@@ -323,8 +231,8 @@ fail:
 }
 
 static int
-read_caption(struct json *j, const char *doc, struct vox_caption *c, const char *what,
-    int translation)
+read_caption(vox_catalog_json_reader *j, const char *doc, struct vox_caption *c,
+    const char *what, int translation)
 {
 	g_autofree char *tt = NULL, *tv = NULL;
 	GPtrArray *keys = g_ptr_array_new_with_free_func(g_free), *answers;
@@ -335,7 +243,7 @@ read_caption(struct json *j, const char *doc, struct vox_caption *c, const char 
 	    json_text(j, doc, "story", 0, &c->story, what) != 0 ||
 	    json_text(j, doc, "alt", 0, &c->alt, what) != 0)
 		goto out;
-	answers = json_each(j, doc, "prompts", keys);
+	answers = vox_catalog_json_each(j, doc, "prompts", keys, VOX_BAG_MAX_ENTRIES);
 	if (!answers)
 		goto out;
 	for (guint i = 0; i < keys->len; i++) {
@@ -351,7 +259,7 @@ read_caption(struct json *j, const char *doc, struct vox_caption *c, const char 
 	}
 	g_ptr_array_unref(answers);
 	if (!translation) {
-		if (json_get(j, doc, "translation", &tt, &tv) != 0)
+		if (vox_catalog_json_get(j, doc, "translation", &tt, &tv) != 0)
 			goto out;
 		if (tt && strcmp(tt, "object") == 0) {
 			c->translation = vox_caption_new();
@@ -370,7 +278,7 @@ out:
 }
 
 static struct bag_photo *
-read_photo(struct json *j, const char *o, guint i)
+read_photo(vox_catalog_json_reader *j, const char *o, guint i)
 {
 	struct bag_photo *b = g_new0(struct bag_photo, 1);
 	struct vox_photo *p = vox_photo_new();
@@ -446,7 +354,7 @@ read_photo(struct json *j, const char *o, guint i)
 	if (json_int(j, o, "orientation", 1, 8, 1, &v, what) != 0)
 		goto fail;
 	p->orientation = (int)v;
-	if (json_get(j, o, "caption", &ct, &cv) != 0)
+	if (vox_catalog_json_get(j, o, "caption", &ct, &cv) != 0)
 		goto fail;
 	if (ct && strcmp(ct, "object") == 0) {
 		if (read_caption(j, cv, p->caption, what, 0) != 0)
@@ -455,7 +363,7 @@ read_photo(struct json *j, const char *o, guint i)
 		vox_error("import", "'%s': %s: caption is not an object", CATALOG_JSON, what);
 		goto fail;
 	}
-	themes = json_each(j, o, "themes", NULL);
+	themes = vox_catalog_json_each(j, o, "themes", NULL, VOX_BAG_MAX_ENTRIES);
 	if (!themes)
 		goto fail;
 	for (guint k = 0; k < themes->len; k++) {
@@ -478,7 +386,7 @@ fail:
 static int
 read_plan(const char *json_text_, size_t len, struct plan *pl)
 {
-	struct json j;
+	vox_catalog_json_reader *j = NULL;
 	g_autofree char *doc = g_strndup(json_text_, len);
 	g_autofree char *format = NULL;
 	GPtrArray *prompts = NULL, *photos = NULL;
@@ -487,33 +395,34 @@ read_plan(const char *json_text_, size_t len, struct plan *pl)
 
 	if (strlen(doc) != len || !g_utf8_validate(doc, -1, NULL))
 		return vox_error("import", "'%s': not UTF-8 text", CATALOG_JSON);
-	if (json_open(&j) != 0)
+	j = vox_catalog_json_open(CATALOG_JSON);
+	if (!j)
 		goto out;
-	if (json_text(&j, doc, "format", 1, &format, "the document") != 0)
+	if (json_text(j, doc, "format", 1, &format, "the document") != 0)
 		goto out;
 	if (strcmp(format, "photovox-bag") != 0) {
 		vox_error("import", "'%s': not a photovox bag ('%s')", CATALOG_JSON, format);
 		goto out;
 	}
-	if (json_int(&j, doc, "version", 1, 1, 0, &version, "the document") != 0)
+	if (json_int(j, doc, "version", 1, 1, 0, &version, "the document") != 0)
 		goto out;
-	if (!(pl->pairs = read_decls(&j, doc, "pairs", "slug", 0)) ||
-	    !(pl->sites = read_decls(&j, doc, "sites", "slug", 0)) ||
-	    !(pl->themes = read_decls(&j, doc, "themes", "slug", 0)) ||
-	    !(pl->sessions = read_decls(&j, doc, "sessions", "slug", 0)) ||
-	    !(pl->participants = read_decls(&j, doc, "participants", "code", 1)) ||
-	    !(pl->tombstones = read_decls(&j, doc, "tombstones", "sha256", 0)))
+	if (!(pl->pairs = read_decls(j, doc, "pairs", "slug", 0)) ||
+	    !(pl->sites = read_decls(j, doc, "sites", "slug", 0)) ||
+	    !(pl->themes = read_decls(j, doc, "themes", "slug", 0)) ||
+	    !(pl->sessions = read_decls(j, doc, "sessions", "slug", 0)) ||
+	    !(pl->participants = read_decls(j, doc, "participants", "code", 1)) ||
+	    !(pl->tombstones = read_decls(j, doc, "tombstones", "sha256", 0)))
 		goto out;
 	pl->prompt_keys = g_ptr_array_new_with_free_func(g_free);
 	pl->prompt_questions = g_ptr_array_new_with_free_func(g_free);
-	prompts = json_each(&j, doc, "prompts", NULL);
+	prompts = vox_catalog_json_each(j, doc, "prompts", NULL, VOX_BAG_MAX_ENTRIES);
 	if (!prompts)
 		goto out;
 	for (guint i = 0; i < prompts->len; i++) {
 		char *k = NULL, *q = NULL;
 
-		if (json_text(&j, g_ptr_array_index(prompts, i), "key", 1, &k, "prompts") != 0 ||
-		    json_text(&j, g_ptr_array_index(prompts, i), "question", 1, &q, "prompts") != 0) {
+		if (json_text(j, g_ptr_array_index(prompts, i), "key", 1, &k, "prompts") != 0 ||
+		    json_text(j, g_ptr_array_index(prompts, i), "question", 1, &q, "prompts") != 0) {
 			g_free(k);
 			goto out;
 		}
@@ -524,13 +433,13 @@ read_plan(const char *json_text_, size_t len, struct plan *pl)
 			goto out;
 		}
 	}
-	photos = json_each(&j, doc, "photos", NULL);
+	photos = vox_catalog_json_each(j, doc, "photos", NULL, VOX_BAG_MAX_ENTRIES);
 	if (!photos)
 		goto out;
 	pl->photos = g_ptr_array_new_with_free_func((GDestroyNotify)bag_photo_free);
 	pl->by_file = g_hash_table_new(g_str_hash, g_str_equal);
 	for (guint i = 0; i < photos->len; i++) {
-		struct bag_photo *b = read_photo(&j, g_ptr_array_index(photos, i), i);
+		struct bag_photo *b = read_photo(j, g_ptr_array_index(photos, i), i);
 
 		if (!b)
 			goto out;
@@ -547,7 +456,7 @@ out:
 		g_ptr_array_unref(prompts);
 	if (photos)
 		g_ptr_array_unref(photos);
-	json_close(&j);
+	vox_catalog_json_close(j);
 	return ret;
 }
 

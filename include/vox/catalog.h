@@ -339,4 +339,35 @@ int vox_catalog_check(vox_catalog *cat, int repair, int dry_run, GPtrArray *find
 int vox_catalog_event(vox_catalog *cat, const char *tool, const char *action,
     const char *photo_ref, const char *detail);
 
+/*
+ * Reading JSON (an archive's data/catalog.json, for vox import) through SQLite's JSON
+ * functions: SQLite parses, in a database of its own in memory, so photovox has no JSON
+ * parser and only the catalog uses SQLite. name is the document's name in messages.
+ */
+typedef struct vox_catalog_json_reader vox_catalog_json_reader;
+
+/* A new reader, or NULL with an error ("JSON reader: ..."). Close with
+ * vox_catalog_json_close() (NULL allowed). */
+vox_catalog_json_reader *vox_catalog_json_open(const char *name);
+void vox_catalog_json_close(vox_catalog_json_reader *j);
+
+/*
+ * The value at "$.key" of the JSON object doc: *type is its JSON type ("null", "true",
+ * "false", "integer", "real", "text", "array", "object") or NULL when absent; *value its
+ * text (JSON text for objects and arrays), or NULL. Both newly allocated (g_free). Returns
+ * 0, or -1 with an error ("'NAME': malformed JSON") with both NULL.
+ */
+int vox_catalog_json_get(vox_catalog_json_reader *j, const char *doc, const char *key,
+    char **type, char **value);
+
+/*
+ * The elements of the array (or the members of the object) at "$.key" of doc, their
+ * values as text (JSON text for objects and arrays), in order; when keys is not NULL the
+ * members' keys are appended to it. Returns a new array (empty when key is absent), or
+ * NULL with an error: a malformed doc, or more than max elements ("'NAME': too many
+ * elements in 'KEY'").
+ */
+GPtrArray *vox_catalog_json_each(vox_catalog_json_reader *j, const char *doc,
+    const char *key, GPtrArray *keys, guint max);
+
 #endif
