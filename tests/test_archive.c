@@ -730,9 +730,14 @@ Test(archive, two_runs_give_the_same_bytes_and_a_changed_caption_changes_them)
 	p = vox_catalog_photo(cat, "P07-01");
 	cr_assert(p);
 	/* One full stop more in one caption. */
-	cr_assert_eq(sqlite3_exec(vox_catalog_db(cat), "UPDATE caption SET title = title || '.' "
-	    "WHERE photo_id = (SELECT id FROM photo WHERE ref = 'P07-01')", NULL, NULL, NULL),
-	    SQLITE_OK);
+	{
+		char *title = g_strconcat(p->caption->title, ".", NULL);
+
+		g_free(p->caption->title);
+		p->caption->title = title;
+	}
+	cr_assert_eq(vox_catalog_set_caption(cat, p->sha256, p->caption), 0, "%s",
+	    vox_error_message());
 	c = run_archive(cat, "three/r.zip", VOX_AUDIENCE_REPORT);
 	unsetenv("SOURCE_DATE_EPOCH");
 	dc = slurp(c, &lc);

@@ -6,6 +6,7 @@
 #include <criterion/criterion.h>
 #include <glib.h>
 #include <glib/gstdio.h>
+#include <sqlite3.h>
 
 #include "vox/catalog.h"
 #include "vox/error.h"
@@ -91,22 +92,66 @@ Test(catalog, new_collection_has_showed_prompts_and_default_themes)
 	g_ptr_array_unref(th);
 }
 
-Test(catalog, wal_and_foreign_keys_and_schema_version)
+/* A second connection to vox.db, read-only: the catalog's own handle is not shared. */
+static sqlite3 *
+second_reader(void)
+{
+	char *db = g_build_filename(vox_catalog_dir(cat), "vox.db", NULL);
+	sqlite3 *h = NULL;
+
+	cr_assert_eq(sqlite3_open_v2(db, &h, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
+	g_free(db);
+	return h;
+}
+
+/* The first column of the first row of sql, as a new string. */
+static char *
+second_query(sqlite3 *h, const char *sql)
 {
 	sqlite3_stmt *st;
+	char *s;
 
-	sqlite3_prepare_v2(vox_catalog_db(cat), "PRAGMA journal_mode", -1, &st, NULL);
-	cr_assert_eq(sqlite3_step(st), SQLITE_ROW);
-	cr_assert_str_eq((const char *)sqlite3_column_text(st, 0), "wal");
+	cr_assert_eq(sqlite3_prepare_v2(h, sql, -1, &st, NULL), SQLITE_OK, "%s", sqlite3_errmsg(h));
+	cr_assert_eq(sqlite3_step(st), SQLITE_ROW, "%s: no row", sql);
+	s = g_strdup((const char *)sqlite3_column_text(st, 0));
 	sqlite3_finalize(st);
-	sqlite3_prepare_v2(vox_catalog_db(cat), "PRAGMA foreign_keys", -1, &st, NULL);
-	cr_assert_eq(sqlite3_step(st), SQLITE_ROW);
-	cr_assert_eq(sqlite3_column_int(st, 0), 1);
-	sqlite3_finalize(st);
-	sqlite3_prepare_v2(vox_catalog_db(cat), "PRAGMA user_version", -1, &st, NULL);
-	cr_assert_eq(sqlite3_step(st), SQLITE_ROW);
-	cr_assert_geq(sqlite3_column_int(st, 0), 1);
-	sqlite3_finalize(st);
+	return s;
+}
+
+Test(catalog, wal_and_schema_version)
+{
+	sqlite3 *h = second_reader();
+	char *mode = second_query(h, "PRAGMA journal_mode");
+	char *version = second_query(h, "PRAGMA user_version");
+
+	cr_assert_str_eq(mode, "wal");
+	cr_assert_geq(atoi(version), 1);
+	g_free(mode);
+	g_free(version);
+	sqlite3_close(h);
+}
+
+Test(catalog, foreign_keys_are_enforced_so_removing_a_site_leaves_no_dangling_ids)
+{
+	sqlite3 *h;
+	char *dangling, *site;
+
+	/* ON DELETE SET NULL acts only when the catalog's connection has foreign keys on. */
+	cr_assert_eq(vox_catalog_site_add(cat, "st-ives-gallery", NULL, "cornwall", "urban"), 0);
+	cr_assert_eq(vox_catalog_participant_add(cat, "P50", "st-ives-gallery", NULL, 0), 0);
+	cr_assert_eq(vox_catalog_session_add(cat, "2026-05-12-st-ives", "st-ives-gallery",
+	    "2026-05-12"), 0, "%s", vox_error_message());
+	cr_assert_eq(vox_catalog_remove(cat, VOX_KIND_SITE, "st-ives-gallery"), 0, "%s",
+	    vox_error_message());
+	h = second_reader();
+	dangling = second_query(h, "SELECT count(*) FROM pragma_foreign_key_check");
+	site = second_query(h, "SELECT coalesce(site_id, 'none') FROM participant "
+	    "WHERE code = 'P50'");
+	cr_assert_str_eq(dangling, "0");
+	cr_assert_str_eq(site, "none");
+	g_free(dangling);
+	g_free(site);
+	sqlite3_close(h);
 }
 
 Test(catalog, add_photo_stores_the_bytes_under_their_hash_and_assigns_refs)

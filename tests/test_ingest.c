@@ -9,6 +9,7 @@
 #include <criterion/criterion.h>
 #include <glib.h>
 #include <glib/gstdio.h>
+#include <sqlite3.h>
 #include <turbojpeg.h>
 
 #include "vox/catalog.h"
@@ -162,11 +163,18 @@ count_rows(const char *table)
 	char *sql = g_strdup_printf("SELECT count(*) FROM %s", table);
 	int n;
 
-	cr_assert_eq(sqlite3_prepare_v2(vox_catalog_db(cat), sql, -1, &st, NULL), SQLITE_OK);
+	char *db = g_build_filename(vox_catalog_dir(cat), "vox.db", NULL);
+	sqlite3 *h = NULL;
+
+	/* A second reader: what ingest committed, not what its own handle sees. */
+	cr_assert_eq(sqlite3_open_v2(db, &h, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
+	cr_assert_eq(sqlite3_prepare_v2(h, sql, -1, &st, NULL), SQLITE_OK, "%s", sqlite3_errmsg(h));
 	cr_assert_eq(sqlite3_step(st), SQLITE_ROW);
 	n = sqlite3_column_int(st, 0);
 	sqlite3_finalize(st);
+	sqlite3_close(h);
 	g_free(sql);
+	g_free(db);
 	return n;
 }
 

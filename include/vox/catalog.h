@@ -4,7 +4,8 @@
 /*
  * The catalog: vox.db (SQLite, WAL, foreign keys, busy timeout, schema version in
  * PRAGMA user_version) inside a collection folder that also holds store/ and cache/.
- * See CONTRIBUTING.md "Catalog" and "Store".
+ * See CONTRIBUTING.md "Catalog" and "Store". The catalog owns all SQL: its handle never
+ * leaves pipeline/catalog/, and every query lives there behind a function below.
  *
  * Every function returning a pointer returns NULL, and every function returning int
  * returns -1, with an error recorded (vox/error.h) on failure. Arrays returned are new
@@ -14,7 +15,6 @@
 #include <stdint.h>
 
 #include <glib.h>
-#include <sqlite3.h>
 
 #include "vox/caption.h"
 #include "vox/consent.h"
@@ -124,9 +124,8 @@ char *vox_collection_find(const char *option);
  * upward from the current folder) and opens it. */
 vox_catalog *vox_catalog_find(const char *option);
 
-/* The collection folder (absolute) and the SQLite handle, owned by cat. */
+/* The collection folder (absolute), owned by cat. */
 const char *vox_catalog_dir(vox_catalog *cat);
-sqlite3 *vox_catalog_db(vox_catalog *cat);
 
 /* The project's title for outputs ("Cornwall photovoice"); newly allocated. */
 char *vox_catalog_title(vox_catalog *cat);

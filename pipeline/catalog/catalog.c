@@ -554,12 +554,6 @@ vox_catalog_dir(vox_catalog *cat)
 	return cat->dir;
 }
 
-sqlite3 *
-vox_catalog_db(vox_catalog *cat)
-{
-	return cat->db;
-}
-
 char *
 vox_catalog_query_text(vox_catalog *cat, const char *sql, const char *arg)
 {
