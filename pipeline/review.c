@@ -112,28 +112,22 @@ vox_review_photos(vox_catalog *cat, const char *code)
 	return vox_catalog_participant_all_photos(cat, code);
 }
 
-/* What the pages need beyond the photos: names of sites and themes, prompts, the
+/* What the pages need beyond the photos: the names of sites, themes and prompts, the
  * participant. Built once per booklet. */
 struct ctx {
 	const char *lang;
-	char *title;
+	struct vox_catalog_names names;
 	struct vox_participant *who;
-	GPtrArray *participants, *sites, *themes, *prompts;
+	GPtrArray *participants;
 	int max_size;
 };
 
 static void
 ctx_release(struct ctx *c)
 {
-	g_free(c->title);
+	vox_catalog_names_release(&c->names);
 	if (c->participants)
 		g_ptr_array_unref(c->participants);
-	if (c->sites)
-		g_ptr_array_unref(c->sites);
-	if (c->themes)
-		g_ptr_array_unref(c->themes);
-	if (c->prompts)
-		g_ptr_array_unref(c->prompts);
 }
 
 static int
@@ -145,12 +139,8 @@ ctx_init(struct ctx *c, vox_catalog *cat, const char *code, const struct vox_rev
 		return vox_error("review", "'%s': no booklet words in this language (en, cy)",
 		    c->lang);
 	c->max_size = o && o->max_size > 0 ? o->max_size : DEFAULT_SIZE;
-	c->title = vox_catalog_title(cat);
-	c->participants = vox_catalog_participants(cat);
-	c->sites = vox_catalog_sites(cat, NULL);
-	c->themes = vox_catalog_themes(cat);
-	c->prompts = vox_catalog_prompts(cat);
-	if (!c->title || !c->participants || !c->sites || !c->themes || !c->prompts)
+	if (vox_catalog_names_load(cat, &c->names) != 0 ||
+	    !(c->participants = vox_catalog_participants(cat)))
 		goto fail;
 	for (guint i = 0; i < c->participants->len; i++) {
 		struct vox_participant *pa = g_ptr_array_index(c->participants, i);
@@ -171,41 +161,22 @@ fail:
 static const char *
 site_name(const struct ctx *c, const char *slug)
 {
-	for (guint i = 0; slug && i < c->sites->len; i++) {
-		struct vox_site *s = g_ptr_array_index(c->sites, i);
-
-		if (strcmp(s->slug, slug) == 0)
-			return s->name && *s->name ? s->name : s->slug;
-	}
-	return slug;
+	return vox_catalog_site_name(&c->names, slug);
 }
 
 static const char *
 theme_name(const struct ctx *c, const char *slug)
 {
-	for (guint i = 0; i < c->themes->len; i++) {
-		struct vox_theme *t = g_ptr_array_index(c->themes, i);
-
-		if (strcmp(t->slug, slug) == 0)
-			return t->name && *t->name ? t->name : t->slug;
-	}
-	return slug;
+	return vox_catalog_theme_name(&c->names, slug);
 }
 
+/* The booklet's own words for the prompts it knows, else the collection's question. */
 static const char *
 prompt_question(const struct ctx *c, const char *key)
 {
 	const char *q = vox_ui_prompt(c->lang, key);
 
-	if (q)
-		return q;
-	for (guint i = 0; i < c->prompts->len; i++) {
-		struct vox_prompt *pr = g_ptr_array_index(c->prompts, i);
-
-		if (g_ascii_strcasecmp(pr->key, key) == 0)
-			return pr->question;
-	}
-	return key;
+	return q ? q : vox_catalog_question(&c->names, key);
 }
 
 /* A caption's language for lang=""; English when the caption does not say. */
@@ -638,7 +609,7 @@ page_begin(GString *out, const struct ctx *c, const char *page_title)
 	    "<title>%s — %s</title>\n"
 	    "<link rel=\"stylesheet\" href=\"booklet.css\">\n"
 	    "</head>\n<body>\n", c->lang, page_title, c->who->code);
-	vox_html_printf(out, "<header>\n<p class=\"project\">%s</p>\n</header>\n", c->title);
+	vox_html_printf(out, "<header>\n<p class=\"project\">%s</p>\n</header>\n", c->names.title);
 	g_string_append(out, "<main id=\"main\" tabindex=\"-1\">\n");
 }
 

@@ -150,6 +150,7 @@ photo(const char *file, const char *ref, const char *site, enum vox_audience a,
 struct fixture {
 	char *dir, *cache, *out;
 	GPtrArray *photos, *pairs, *sites, *themes, *prompts;
+	struct vox_catalog_names names; /* holds pairs … prompts, not owns them */
 	struct vox_gallery_data data;
 };
 
@@ -234,12 +235,13 @@ fixture_init(struct fixture *f, const char *out)
 	g_ptr_array_add(f->photos, photo("jpg/gps/DSCN0021.jpg", "P03-02", "cornwall-farm",
 	    VOX_AUDIENCE_WITHDRAWN, VOX_PEOPLE_NONE, "Secret withdrawn title", "Withdrawn."));
 
-	f->data.title = "Cornwall photovoice";
+	f->names.title = g_strdup("Cornwall photovoice");
+	f->names.pairs = f->pairs;
+	f->names.sites = f->sites;
+	f->names.themes = f->themes;
+	f->names.prompts = f->prompts;
 	f->data.photos = f->photos;
-	f->data.pairs = f->pairs;
-	f->data.sites = f->sites;
-	f->data.themes = f->themes;
-	f->data.prompts = f->prompts;
+	f->data.names = &f->names;
 }
 
 static int
@@ -262,6 +264,7 @@ fixture_fini(struct fixture *f)
 	g_ptr_array_unref(f->sites);
 	g_ptr_array_unref(f->themes);
 	g_ptr_array_unref(f->prompts);
+	g_free(f->names.title);
 }
 
 static char *

@@ -151,6 +151,38 @@ GPtrArray *vox_catalog_themes(vox_catalog *cat);
 GPtrArray *vox_catalog_prompts(vox_catalog *cat);
 
 /*
+ * The names pages show instead of slugs, loaded once for a gallery or a booklet: the
+ * project's title (vox_catalog_title()) and the declared pairs, sites, themes and prompts
+ * (the lists above; any may be NULL when a caller fills the struct itself). Participants
+ * are not here: their names are private (privacy rule 5).
+ */
+struct vox_catalog_names {
+	char *title;
+	GPtrArray *pairs, *sites, *themes, *prompts;
+};
+
+/* Fills n from the catalog; release it with vox_catalog_names_release(). Returns 0, or
+ * -1 with an error and n empty. */
+int vox_catalog_names_load(vox_catalog *cat, struct vox_catalog_names *n);
+
+/* Frees what n holds (not n itself) and empties it. */
+void vox_catalog_names_release(struct vox_catalog_names *n);
+
+/* The site called slug, owned by n; NULL when n (or slug) is NULL or it is not declared. */
+const struct vox_site *vox_catalog_find_site(const struct vox_catalog_names *n,
+    const char *slug);
+
+/* The display name of a site, pair or theme: its name when it is declared with one, else
+ * slug itself (also when n or slug is NULL). Owned by n (or the caller's slug). */
+const char *vox_catalog_site_name(const struct vox_catalog_names *n, const char *slug);
+const char *vox_catalog_pair_name(const struct vox_catalog_names *n, const char *slug);
+const char *vox_catalog_theme_name(const struct vox_catalog_names *n, const char *slug);
+
+/* The question of prompt key (matched regardless of case), or key itself when the prompt
+ * is unknown. Owned by n (or the caller's key). */
+const char *vox_catalog_question(const struct vox_catalog_names *n, const char *key);
+
+/*
  * Records a photo whose scrubbed bytes are given: stores them (store/ab/<sha256>.<ext>,
  * atomically, before the row is committed) and inserts the photo, its caption, themes and
  * consent from p in one transaction. p->ref NULL assigns the participant's next number;

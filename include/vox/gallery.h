@@ -34,12 +34,10 @@ void vox_gallery_opts_init(struct vox_gallery_opts *opts);
 
 /* What a gallery shows. Nothing here is owned by the gallery. */
 struct vox_gallery_data {
-	const char *title;      /* the project's title */
 	GPtrArray *photos;      /* struct vox_photo *, in gallery order (as vox_catalog_select) */
-	GPtrArray *pairs;       /* struct vox_pair *, or NULL */
-	GPtrArray *sites;       /* struct vox_site *, or NULL */
-	GPtrArray *themes;      /* struct vox_theme *, or NULL */
-	GPtrArray *prompts;     /* struct vox_prompt *, or NULL */
+	/* The project's title, and the pairs, sites, themes and prompts that give names to
+	 * slugs (vox_catalog_names_load(), or filled by the caller); NULL: slugs only. */
+	const struct vox_catalog_names *names;
 };
 
 struct vox_gallery_result {

@@ -88,62 +88,31 @@ page_name(const char *kind, const char *slug)
 static const struct vox_site *
 find_site(const struct build *b, const char *slug)
 {
-	if (!b->data->sites || !slug)
-		return NULL;
-	for (guint i = 0; i < b->data->sites->len; i++) {
-		const struct vox_site *s = b->data->sites->pdata[i];
-
-		if (s->slug && strcmp(s->slug, slug) == 0)
-			return s;
-	}
-	return NULL;
+	return vox_catalog_find_site(b->data->names, slug);
 }
 
 static const char *
 site_name(const struct build *b, const char *slug)
 {
-	const struct vox_site *s = find_site(b, slug);
-
-	return s && s->name && *s->name ? s->name : slug;
+	return vox_catalog_site_name(b->data->names, slug);
 }
 
 static const char *
 pair_name(const struct build *b, const char *slug)
 {
-	if (b->data->pairs && slug)
-		for (guint i = 0; i < b->data->pairs->len; i++) {
-			const struct vox_pair *p = b->data->pairs->pdata[i];
-
-			if (p->slug && strcmp(p->slug, slug) == 0 && p->name && *p->name)
-				return p->name;
-		}
-	return slug;
+	return vox_catalog_pair_name(b->data->names, slug);
 }
 
 static const char *
 theme_name(const struct build *b, const char *slug)
 {
-	if (b->data->themes && slug)
-		for (guint i = 0; i < b->data->themes->len; i++) {
-			const struct vox_theme *t = b->data->themes->pdata[i];
-
-			if (t->slug && strcmp(t->slug, slug) == 0 && t->name && *t->name)
-				return t->name;
-		}
-	return slug;
+	return vox_catalog_theme_name(b->data->names, slug);
 }
 
 static const char *
 question(const struct build *b, const char *key)
 {
-	if (b->data->prompts && key)
-		for (guint i = 0; i < b->data->prompts->len; i++) {
-			const struct vox_prompt *q = b->data->prompts->pdata[i];
-
-			if (q->key && strcmp(q->key, key) == 0 && q->question)
-				return q->question;
-		}
-	return key;
+	return vox_catalog_question(b->data->names, key);
 }
 
 static int
@@ -215,10 +184,12 @@ write_page(struct build *b, const char *name, GString *html)
 static void
 shell(const struct build *b, struct vox_html_page *pg, const char *title, const char *nav)
 {
+	const char *project = b->data->names ? b->data->names->title : NULL;
+
 	memset(pg, 0, sizeof(*pg));
 	pg->lang = b->lang;
 	pg->title = title;
-	pg->site_title = b->data->title && *b->data->title ? b->data->title : "Photovoice gallery";
+	pg->site_title = project && *project ? project : "Photovoice gallery";
 	pg->home_href = "index.html";
 	pg->css_href = "style.css";
 	pg->audience = b->audience;
@@ -347,11 +318,12 @@ distinct(const struct build *b, int field, const char *within_pair)
 static GPtrArray *
 used_themes(const struct build *b)
 {
+	GPtrArray *declared = b->data->names ? b->data->names->themes : NULL;
 	GPtrArray *out = g_ptr_array_new();
 
-	if (b->data->themes)
-		for (guint i = 0; i < b->data->themes->len; i++) {
-			const struct vox_theme *t = b->data->themes->pdata[i];
+	if (declared)
+		for (guint i = 0; i < declared->len; i++) {
+			const struct vox_theme *t = declared->pdata[i];
 			g_autoptr(GPtrArray) with = items_where(b, NULL, NULL, t->slug);
 
 			if (with->len > 0)

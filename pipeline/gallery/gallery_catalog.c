@@ -12,8 +12,8 @@ vox_gallery_build_catalog(vox_catalog *cat, const struct vox_filter *filter,
     const char *outdir, const struct vox_gallery_opts *opts, struct vox_gallery_result *res)
 {
 	struct vox_filter f = VOX_FILTER_INIT;
+	struct vox_catalog_names names = { 0 };
 	struct vox_gallery_data data = { 0 };
-	g_autofree char *title = NULL;
 	g_autofree char *cache = NULL;
 	int ret = -1;
 
@@ -22,14 +22,10 @@ vox_gallery_build_catalog(vox_catalog *cat, const struct vox_filter *filter,
 		f = *filter;
 	f.audience = (int)opts->audience;
 	f.allow_sensitive_public = opts->allow_sensitive_public;
-	title = vox_catalog_title(cat);
-	data.title = title;
 	if (!(data.photos = vox_catalog_select(cat, &f)) ||
-	    !(data.pairs = vox_catalog_pairs(cat)) ||
-	    !(data.sites = vox_catalog_sites(cat, NULL)) ||
-	    !(data.themes = vox_catalog_themes(cat)) ||
-	    !(data.prompts = vox_catalog_prompts(cat)))
+	    vox_catalog_names_load(cat, &names) != 0)
 		goto out;
+	data.names = &names;
 	cache = g_build_filename(vox_catalog_dir(cat), "cache", NULL);
 	ret = vox_gallery_build(&data, cache, outdir, opts, res);
 out:
@@ -37,13 +33,6 @@ out:
 		res->warnings = g_ptr_array_new_with_free_func(g_free);
 	if (data.photos)
 		g_ptr_array_unref(data.photos);
-	if (data.pairs)
-		g_ptr_array_unref(data.pairs);
-	if (data.sites)
-		g_ptr_array_unref(data.sites);
-	if (data.themes)
-		g_ptr_array_unref(data.themes);
-	if (data.prompts)
-		g_ptr_array_unref(data.prompts);
+	vox_catalog_names_release(&names);
 	return ret;
 }
