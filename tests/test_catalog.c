@@ -769,3 +769,90 @@ Test(catalog, holding_the_store_keeps_check_out_until_the_outermost_release)
 	vox_catalog_store_unlock(cat);
 	cr_assert(exclusive_free(), "the outermost release kept the lock");
 }
+
+Test(catalog, replace_photo_moves_the_row_and_purges_the_old_bytes)
+{
+	struct vox_photo *p = add("before the boxes", "P05", "truro-foodbank", NULL), *q;
+	const char *bytes = "after the boxes";
+	char sha[VOX_SHA256_HEX];
+	char *deriv, *stored;
+
+	vox_sha256_hex(bytes, strlen(bytes), sha);
+	deriv = g_strdup_printf("%s/cache/%s-320.webp", vox_catalog_dir(cat), p->sha256);
+	cr_assert(g_file_set_contents(deriv, "x", 1, NULL));
+	cr_assert_eq(vox_catalog_replace_photo(cat, p, bytes, strlen(bytes), sha, 30, 20, "redact",
+	    "1 box"), 0, "%s", vox_error_message());
+	stored = vox_store_path(vox_catalog_dir(cat), sha, "jpg");
+	cr_assert(g_file_test(stored, G_FILE_TEST_IS_REGULAR), "the new file is not stored");
+	cr_assert(!g_file_test(p->path, G_FILE_TEST_EXISTS), "the old file is left");
+	cr_assert(!g_file_test(deriv, G_FILE_TEST_EXISTS), "a derivative of the old is left");
+	cr_assert_eq(vox_catalog_is_tombstoned(cat, p->sha256), 1);
+	q = vox_catalog_photo(cat, "P05-01");
+	cr_assert_not_null(q);
+	cr_assert_str_eq(q->sha256, sha);
+	cr_assert_eq(q->width, 30);
+	cr_assert_eq(q->height, 20);
+	cr_assert_eq(q->orientation, 1);
+	cr_assert_str_eq(q->site, "truro-foodbank");
+	g_free(deriv);
+	g_free(stored);
+	vox_photo_free(p);
+	vox_photo_free(q);
+}
+
+Test(catalog, replace_photo_refuses_a_photo_changed_meanwhile_and_stores_nothing)
+{
+	struct vox_photo *p = add("first version", "P05", NULL, NULL), *q, *o;
+	const char *second = "second version", *third = "third version";
+	char sha2[VOX_SHA256_HEX], sha3[VOX_SHA256_HEX];
+	char *stored;
+
+	vox_sha256_hex(second, strlen(second), sha2);
+	vox_sha256_hex(third, strlen(third), sha3);
+	cr_assert_eq(vox_catalog_replace_photo(cat, p, second, strlen(second), sha2, 1, 1, "redact",
+	    "1 box"), 0, "%s", vox_error_message());
+	/* p still says "first version": another tool changed the photo since it was read. */
+	cr_assert_eq(vox_catalog_replace_photo(cat, p, third, strlen(third), sha3, 1, 1, "redact",
+	    "1 box"), -1);
+	cr_assert(strstr(vox_error_message(), "changed or withdrawn meanwhile"), "%s",
+	    vox_error_message());
+	stored = vox_store_path(vox_catalog_dir(cat), sha3, "jpg");
+	cr_assert(!g_file_test(stored, G_FILE_TEST_EXISTS), "a refused version left its file");
+	q = vox_catalog_photo(cat, "P05-01");
+	cr_assert_str_eq(q->sha256, sha2);
+	/* Bytes another photo has are refused, and its file stays. */
+	o = add("someone else's", "P06", NULL, NULL);
+	cr_assert_eq(vox_catalog_replace_photo(cat, q, "someone else's", 14, o->sha256, 1, 1,
+	    "redact", "1 box"), -1);
+	cr_assert(strstr(vox_error_message(), "already in the collection, as P06-01"), "%s",
+	    vox_error_message());
+	cr_assert(g_file_test(o->path, G_FILE_TEST_IS_REGULAR), "the other photo's file is gone");
+	g_free(stored);
+	vox_photo_free(p);
+	vox_photo_free(q);
+	vox_photo_free(o);
+}
+
+Test(catalog, names_give_display_names_and_fall_back_to_the_slug)
+{
+	struct vox_catalog_names n;
+
+	cr_assert_eq(vox_catalog_site_add(cat, "st-ives", "St Ives Gallery", "cornwall", "other"),
+	    0);
+	cr_assert_eq(vox_catalog_names_load(cat, &n), 0, "%s", vox_error_message());
+	cr_assert_str_eq(n.title, "c photovoice");
+	cr_assert_str_eq(vox_catalog_site_name(&n, "st-ives"), "St Ives Gallery");
+	cr_assert_str_eq(vox_catalog_site_name(&n, "truro-foodbank"), "truro-foodbank",
+	    "a site without a name is shown by its slug");
+	cr_assert_str_eq(vox_catalog_find_site(&n, "st-ives")->setting, "other");
+	cr_assert_null(vox_catalog_find_site(&n, "nowhere"));
+	cr_assert_str_eq(vox_catalog_pair_name(&n, "cornwall"), "Cornwall");
+	cr_assert_str_eq(vox_catalog_theme_name(&n, "community"), "Community");
+	cr_assert_str_eq(vox_catalog_theme_name(&n, "not-a-theme"), "not-a-theme");
+	cr_assert_str_eq(vox_catalog_question(&n, "See"), "What do you See here?");
+	cr_assert_str_eq(vox_catalog_question(&n, "unknown"), "unknown");
+	cr_assert_null(vox_catalog_site_name(&n, NULL));
+	cr_assert_str_eq(vox_catalog_pair_name(NULL, "cornwall"), "cornwall");
+	vox_catalog_names_release(&n);
+	cr_assert_null(n.title);
+}

@@ -241,8 +241,9 @@ int vox_catalog_store_busy(vox_catalog *cat, int exclusive);
  * then the old stored file and every derivative of it under cache/ are removed, as a
  * withdrawal removes them. So vox check --repair never takes the new file for an orphan.
  * Refuses a withdrawn photo, bytes equal to the old ones, bytes that have a tombstone or
- * another photo's, and a photo changed or withdrawn since old was read ("changed or
- * withdrawn meanwhile"); the new file is then removed again and nothing has changed.
+ * that another photo has, and a photo changed or withdrawn since old was read ("changed
+ * or withdrawn meanwhile"); nothing has changed then (the new file is removed again,
+ * unless it is another photo's).
  * Returns 0, or -1 with an error; after the commit, a failure to remove the old bytes
  * leaves tombstoned bytes that vox check --repair removes.
  */
