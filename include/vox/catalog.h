@@ -214,10 +214,11 @@ int vox_catalog_add_tmp(vox_catalog *cat, struct vox_store_tmp *tmp, struct vox_
 
 /*
  * The store lock, a flock on <collection>/store.lock. Adding a photo holds it shared from
- * writing the file until its row is committed, and vox ingest holds it shared for its
- * whole run, while it writes into store/tmp/ ahead of the rows; vox check holds it
- * exclusive, so it never takes a file whose row is about to be committed for an orphan,
- * nor one being written for a leftover. A killed process releases it. Holds nest: only the
+ * writing the file until its row is committed, replacing one (vox redact) until the old
+ * bytes are purged too, and vox ingest holds it shared for its whole run, while it writes
+ * into store/tmp/ ahead of the rows; vox check holds it exclusive, so it never takes a
+ * file whose row is about to be committed for an orphan, nor one being written for a
+ * leftover. A killed process releases it. Holds nest: only the
  * outermost takes and releases the flock (so a shared hold cannot become exclusive).
  * Returns 0 or -1 with an error.
  */
