@@ -48,7 +48,7 @@ main(int argc, char **argv)
 	}
 	findings = g_ptr_array_new_with_free_func((GDestroyNotify)vox_check_finding_free);
 	/* The check waits for photos being added; say why it is silent meanwhile. */
-	switch (vox_catalog_store_busy(cat, 1)) {
+	switch (vox_catalog_store_busy(cat, VOX_LOCK_EXCLUSIVE)) {
 	case 1:
 		vox_progress("waiting for a vox ingest to finish adding photos...");
 		break;
@@ -56,7 +56,8 @@ main(int argc, char **argv)
 		vox_error_clear(); /* the check itself will say what is wrong with the lock */
 		break;
 	}
-	left = vox_catalog_check(cat, repair, dry, findings);
+	left = vox_catalog_check(cat, (repair ? VOX_CHECK_REPAIR : VOX_CHECK_REPORT) |
+	    (dry ? VOX_CHECK_DRY_RUN : 0), findings);
 	vox_progress_done();
 	if (left < 0) {
 		vox_warn_error();

@@ -62,7 +62,8 @@ main(int argc, char **argv)
 		GPtrArray *problems = g_ptr_array_new_with_free_func(g_free);
 
 		vox_import_result_init(&r);
-		if (vox_import_bag(cat, argv[i], dry, &r, problems) != 0) {
+		if (vox_import_bag(cat, argv[i], dry ? VOX_DRY_RUN : VOX_APPLY, &r,
+		    problems) != 0) {
 			for (guint k = 0; k < problems->len; k++)
 				vox_warn("'%s': %s", argv[i], (char *)g_ptr_array_index(problems, k));
 			vox_warn_error();

@@ -159,7 +159,7 @@ main(int argc, char **argv)
 	opt.cancel = &stop_signal;
 	catch_stop_signals();
 	/* vox check holds the store while it looks; say why nothing happens meanwhile. */
-	if (vox_catalog_store_busy(cat, 0) == 1)
+	if (vox_catalog_store_busy(cat, VOX_LOCK_SHARED) == 1)
 		vox_progress("waiting for vox check to finish with the store...");
 	vox_error_clear();
 	if (vox_ingest(cat, &opt, (const char *const *)argv, (size_t)argc, report, &rep,

@@ -170,7 +170,7 @@ main(int argc, char **argv)
 			if (json) {
 				/* Public fields only: never the participant's name or the
 				 * source file name (privacy rule 5). */
-				char *j = vox_photo_json(p, 0);
+				char *j = vox_photo_json(p, VOX_JSON_PUBLIC);
 
 				puts(j);
 				g_free(j);

@@ -147,7 +147,7 @@ main(int argc, char **argv)
 			continue;
 		}
 		if (json) {
-			char *j = vox_photo_json(p, 1);
+			char *j = vox_photo_json(p, VOX_JSON_WITH_PRIVATE);
 
 			puts(j);
 			g_free(j);

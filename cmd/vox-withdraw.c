@@ -60,7 +60,8 @@ main(int argc, char **argv)
 		struct vox_photo *p = vox_catalog_photo(cat, ids->pdata[i]);
 		GPtrArray *removed = g_ptr_array_new_with_free_func(g_free);
 
-		if (!p || vox_catalog_withdraw(cat, p->sha256, dry, removed) != 0) {
+		if (!p || vox_catalog_withdraw(cat, p->sha256, dry ? VOX_DRY_RUN : VOX_APPLY,
+		    removed) != 0) {
 			vox_warn_error();
 			status = VOX_EXIT_REFUSED;
 		} else {

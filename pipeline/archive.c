@@ -547,7 +547,7 @@ vox_archive_write(vox_catalog *cat, const char *path, const struct vox_archive_o
 		int rc;
 
 		/* Locked while in use; what a killed run left here is removed. */
-		gtmp = vox_locked_tmp(parent, ".vox-gallery-", 1, &glock);
+		gtmp = vox_locked_tmp(parent, ".vox-gallery-", VOX_TMP_FOLDER, &glock);
 		if (!gtmp)
 			goto out;
 		gdir = g_build_filename(gtmp, "gallery", NULL);

@@ -196,12 +196,12 @@ remove_abandoned(const char *parent, const char *prefix)
 }
 
 char *
-vox_locked_tmp(const char *parent, const char *prefix, int folder, int *fd)
+vox_locked_tmp(const char *parent, const char *prefix, enum vox_tmp_kind kind, int *fd)
 {
 	char *tmp = g_strdup_printf("%s/%sXXXXXX", parent, prefix);
 
 	remove_abandoned(parent, prefix);
-	if (folder) {
+	if (kind == VOX_TMP_FOLDER) {
 		if (!g_mkdtemp_full(tmp, 0755)) {
 			vox_error_system("file", "'%s': cannot make a temporary folder", parent);
 			*fd = -1;
@@ -228,7 +228,7 @@ vox_build_dir_new(const char *dir, const char *tag, int *lock_fd)
 	char *parent = g_path_get_dirname(dir);
 	char *base = g_path_get_basename(dir);
 	char *prefix = g_strdup_printf(".%s.%s-", base, tag);
-	char *tmp = vox_locked_tmp(parent, prefix, 1, lock_fd);
+	char *tmp = vox_locked_tmp(parent, prefix, VOX_TMP_FOLDER, lock_fd);
 
 	g_free(prefix);
 	g_free(base);

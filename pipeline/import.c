@@ -739,7 +739,7 @@ photo_pass(vox_bag_reader *rd, struct plan *pl, vox_catalog *cat, struct vox_imp
 			b->p->height = swap ? info.width : info.height;
 		}
 		if (cat) {
-			if (vox_catalog_add_photo(cat, bytes->data, bytes->len, b->p, 1,
+			if (vox_catalog_add_photo(cat, bytes->data, bytes->len, b->p, VOX_RENUMBER,
 			    &existed) != 0) {
 				g_byte_array_unref(bytes);
 				return -1;
@@ -863,7 +863,8 @@ apply_tombstones(vox_catalog *cat, struct plan *pl, struct vox_import_result *r,
 			r->withdrawn++;
 			if (!dry) {
 				GPtrArray *removed = g_ptr_array_new_with_free_func(g_free);
-				int w = vox_catalog_withdraw(cat, mine->sha256, 0, removed);
+				int w = vox_catalog_withdraw(cat, mine->sha256, VOX_APPLY,
+				    removed);
 
 				g_ptr_array_unref(removed);
 				if (w != 0) {
@@ -880,7 +881,7 @@ apply_tombstones(vox_catalog *cat, struct plan *pl, struct vox_import_result *r,
 }
 
 int
-vox_import_bag(vox_catalog *cat, const char *path, int dry_run,
+vox_import_bag(vox_catalog *cat, const char *path, enum vox_dry_run dry_run,
     struct vox_import_result *r, GPtrArray *problems)
 {
 	vox_bag_reader *rd = NULL;

@@ -1147,7 +1147,7 @@ finish(struct run *r, struct item *it, struct vox_ingest_result *res, char **rea
 	    it->info.orientation : 1;
 	p->width = p->orientation >= 5 ? it->info.height : it->info.width;
 	p->height = p->orientation >= 5 ? it->info.width : it->info.height;
-	if (vox_catalog_add_tmp(r->cat, &it->tmp, p, 0, &existed) != 0) {
+	if (vox_catalog_add_tmp(r->cat, &it->tmp, p, VOX_KEEP_REF, &existed) != 0) {
 		*reason = reason_for(it, vox_error_message());
 	} else {
 		res->outcome = existed ? VOX_INGEST_PRESENT : VOX_INGEST_ADDED;
@@ -1211,7 +1211,7 @@ vox_ingest(vox_catalog *cat, const struct vox_ingest_options *opt,
 	summary->skipped = r.skipped;
 
 	/* Held until the end: the scrubbing threads write into store/tmp/ ahead of the rows. */
-	if (vox_catalog_store_lock(cat, 0) != 0)
+	if (vox_catalog_store_lock(cat, VOX_LOCK_SHARED) != 0)
 		goto out;
 	held = 1;
 	r.readers = g_async_queue_new_full((GDestroyNotify)vox_catalog_close);

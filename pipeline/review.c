@@ -621,7 +621,7 @@ page_end(GString *out)
 
 int
 vox_review_html(vox_catalog *cat, const char *code, GPtrArray *photos,
-    const struct vox_review_options *opt, int sheet_only, GString *out)
+    const struct vox_review_options *opt, enum vox_review_page page, GString *out)
 {
 	struct ctx c;
 	int total = 0, n = 0;
@@ -634,7 +634,7 @@ vox_review_html(vox_catalog *cat, const char *code, GPtrArray *photos,
 		if (p->audience != VOX_AUDIENCE_WITHDRAWN)
 			total++;
 	}
-	if (sheet_only) {
+	if (page == VOX_REVIEW_SHEET) {
 		page_begin(out, &c, ui(&c, VOX_UI_SHEET_TITLE));
 		sheet_section(out, &c, photos);
 	} else {
@@ -926,11 +926,11 @@ vox_review_build(vox_catalog *cat, const char *code, const char *dir,
 	tmp = vox_build_dir_new(dir, "tmp", &lock_fd);
 	if (!tmp)
 		goto out;
-	if (vox_review_html(cat, code, photos, opt, 0, html) != 0 ||
+	if (vox_review_html(cat, code, photos, opt, VOX_REVIEW_INDEX, html) != 0 ||
 	    write_file(tmp, "index.html", html->str, html->len) != 0)
 		goto out;
 	g_string_truncate(html, 0);
-	if (vox_review_html(cat, code, photos, opt, 1, html) != 0 ||
+	if (vox_review_html(cat, code, photos, opt, VOX_REVIEW_SHEET, html) != 0 ||
 	    write_file(tmp, "sheet.html", html->str, html->len) != 0)
 		goto out;
 	if (write_file(tmp, "booklet.css", booklet_css, strlen(booklet_css)) != 0 ||

@@ -328,7 +328,8 @@ Test(bag, failed_write_leaves_nothing_behind)
 Test(bag, manifest_parser_reads_crlf_and_percent_encoding)
 {
 	const char text[] = "ABCDEF01  data/a%0Ab.txt\r\n0123  data/100%25 sure.txt\r\n\r\n";
-	GHashTable *m = vox_bag_parse_manifest("m", text, sizeof(text) - 1, 1);
+	GHashTable *m = vox_bag_parse_manifest("m", text, sizeof(text) - 1,
+	    VOX_PAYLOAD_MANIFEST);
 
 	cr_assert(m, "%s", vox_error_message());
 	cr_assert_str_eq(g_hash_table_lookup(m, "data/a\nb.txt"), "abcdef01");
@@ -348,7 +349,8 @@ Test(bag, manifest_parser_refuses_climbing_duplicate_and_odd_lines)
 	};
 
 	for (size_t i = 0; i < G_N_ELEMENTS(bad); i++) {
-		GHashTable *m = vox_bag_parse_manifest("m", bad[i], strlen(bad[i]), 1);
+		GHashTable *m = vox_bag_parse_manifest("m", bad[i], strlen(bad[i]),
+		    VOX_PAYLOAD_MANIFEST);
 
 		cr_assert_null(m, "accepted: %s", bad[i]);
 	}
@@ -586,8 +588,8 @@ make_collection(const char *dir)
 			p->caption->translation->lang = g_strdup("en");
 			p->caption->translation->story = g_strdup("The farm was lovely.");
 		}
-		cr_assert_eq(vox_catalog_add_photo(cat, jpeg->data, jpeg->len, p, 0, &existed), 0,
-		    "photo %zu: %s", i, vox_error_message());
+		cr_assert_eq(vox_catalog_add_photo(cat, jpeg->data, jpeg->len, p, VOX_KEEP_REF,
+		    &existed), 0, "photo %zu: %s", i, vox_error_message());
 		g_byte_array_unref(jpeg);
 	}
 	cr_assert_eq(vox_catalog_add_tombstone(cat, "00112233445566778899aabbccddeeff"

@@ -59,8 +59,8 @@ add(const char *bytes, const char *participant, const char *site, int *existed)
 	p->participant = g_strdup(participant);
 	p->site = g_strdup(site);
 	p->source_name = g_strdup("IMG_0001.JPG");
-	cr_assert_eq(vox_catalog_add_photo(cat, bytes, strlen(bytes), p, 0, &ex), 0, "%s",
-	    vox_error_message());
+	cr_assert_eq(vox_catalog_add_photo(cat, bytes, strlen(bytes), p, VOX_KEEP_REF, &ex), 0,
+	    "%s", vox_error_message());
 	if (existed)
 		*existed = ex;
 	return p;
@@ -260,7 +260,7 @@ Test(catalog, tombstoned_bytes_are_refused_with_the_date)
 	cr_assert_eq(vox_catalog_is_tombstoned(cat, hex), 1);
 	p->ext = g_strdup("jpg");
 	p->participant = g_strdup("P01");
-	cr_assert_eq(vox_catalog_add_photo(cat, "gone", 4, p, 0, &existed), -1);
+	cr_assert_eq(vox_catalog_add_photo(cat, "gone", 4, p, VOX_KEEP_REF, &existed), -1);
 	cr_assert(strstr(vox_error_message(), "withdrawn on 2026-05-12"), "%s",
 	    vox_error_message());
 	vox_photo_free(p);
@@ -278,7 +278,7 @@ Test(catalog, unknown_site_is_refused_with_the_nearest_name_and_stores_nothing)
 	p->ext = g_strdup("jpg");
 	p->participant = g_strdup("P01");
 	p->site = g_strdup("truro-fodbank");
-	cr_assert_eq(vox_catalog_add_photo(cat, "x", 1, p, 0, &existed), -1);
+	cr_assert_eq(vox_catalog_add_photo(cat, "x", 1, p, VOX_KEEP_REF, &existed), -1);
 	cr_assert(strstr(vox_error_message(), "did you mean 'truro-foodbank'"), "%s",
 	    vox_error_message());
 	store = g_build_filename(vox_catalog_dir(cat), "store", NULL);
@@ -300,7 +300,7 @@ Test(catalog, unknown_theme_is_refused_with_the_nearest_name)
 	p->ext = g_strdup("jpg");
 	p->participant = g_strdup("P01");
 	g_ptr_array_add(p->caption->themes, g_strdup("feeling-welcom"));
-	cr_assert_eq(vox_catalog_add_photo(cat, "y", 1, p, 0, &existed), -1);
+	cr_assert_eq(vox_catalog_add_photo(cat, "y", 1, p, VOX_KEEP_REF, &existed), -1);
 	cr_assert(strstr(vox_error_message(), "did you mean 'feeling-welcome'"), "%s",
 	    vox_error_message());
 	vox_photo_free(p);
@@ -318,7 +318,7 @@ Test(catalog, unknown_prompt_in_a_translation_alone_is_refused_and_stores_nothin
 	p->caption->translation = vox_caption_new();
 	p->caption->translation->lang = g_strdup("en");
 	vox_caption_set_prompt(p->caption->translation, "sea", "A typo of see");
-	cr_assert_eq(vox_catalog_add_photo(cat, "tr", 2, p, 0, &existed), -1);
+	cr_assert_eq(vox_catalog_add_photo(cat, "tr", 2, p, VOX_KEEP_REF, &existed), -1);
 	cr_assert(strstr(vox_error_message(), "'sea': no such prompt"), "%s",
 	    vox_error_message());
 	vox_sha256_hex("tr", 2, hex);
@@ -350,7 +350,7 @@ Test(catalog, caption_themes_and_consent_round_trip)
 	p->caption->translation = vox_caption_new();
 	p->caption->translation->lang = g_strdup("en");
 	p->caption->translation->title = g_strdup("The garden");
-	cr_assert_eq(vox_catalog_add_photo(cat, "z", 1, p, 0, &existed), 0, "%s",
+	cr_assert_eq(vox_catalog_add_photo(cat, "z", 1, p, VOX_KEEP_REF, &existed), 0, "%s",
 	    vox_error_message());
 	q = vox_catalog_photo(cat, p->ref);
 	cr_assert_not_null(q);
@@ -393,7 +393,8 @@ Test(catalog, select_filters_by_site_theme_and_audience)
 		p->people = VOX_PEOPLE_NONE;
 		if (i % 4 == 1)
 			g_ptr_array_add(p->caption->themes, g_strdup("community"));
-		cr_assert_eq(vox_catalog_add_photo(cat, bytes, strlen(bytes), p, 0, &existed), 0);
+		cr_assert_eq(vox_catalog_add_photo(cat, bytes, strlen(bytes), p, VOX_KEEP_REF,
+		    &existed), 0);
 		vox_photo_free(p);
 	}
 	a = vox_catalog_select(cat, NULL);
@@ -507,14 +508,14 @@ Test(catalog, withdraw_deletes_file_derivatives_and_caption_keeps_the_ref)
 	p->ext = g_strdup("jpg");
 	p->participant = g_strdup("P04");
 	p->caption->story = g_strdup("a private story");
-	cr_assert_eq(vox_catalog_add_photo(cat, "withdraw me", 11, p, 0, &existed), 0);
+	cr_assert_eq(vox_catalog_add_photo(cat, "withdraw me", 11, p, VOX_KEEP_REF, &existed), 0);
 	deriv = g_strdup_printf("%s/cache/%s-320.webp", vox_catalog_dir(cat), p->sha256);
 	cr_assert(g_file_set_contents(deriv, "x", 1, NULL));
-	cr_assert_eq(vox_catalog_withdraw(cat, p->sha256, 1, removed), 0);
+	cr_assert_eq(vox_catalog_withdraw(cat, p->sha256, VOX_DRY_RUN, removed), 0);
 	cr_assert_eq(removed->len, 3); /* caption, stored file, derivative */
 	cr_assert(g_file_test(p->path, G_FILE_TEST_EXISTS), "a dry run removed the file");
 	g_ptr_array_set_size(removed, 0);
-	cr_assert_eq(vox_catalog_withdraw(cat, p->sha256, 0, removed), 0);
+	cr_assert_eq(vox_catalog_withdraw(cat, p->sha256, VOX_APPLY, removed), 0);
 	cr_assert_eq(removed->len, 3);
 	cr_assert(!g_file_test(p->path, G_FILE_TEST_EXISTS));
 	cr_assert(!g_file_test(deriv, G_FILE_TEST_EXISTS));
@@ -560,7 +561,7 @@ Test(catalog, stats_count_by_site_and_withdrawn_separately)
 	GPtrArray *removed = g_ptr_array_new_with_free_func(g_free);
 	GPtrArray *s;
 
-	cr_assert_eq(vox_catalog_withdraw(cat, b->sha256, 0, removed), 0);
+	cr_assert_eq(vox_catalog_withdraw(cat, b->sha256, VOX_APPLY, removed), 0);
 	s = vox_catalog_stats(cat, "site");
 	cr_assert_eq(s->len, 2);
 	cr_assert_str_eq(((struct vox_stats *)s->pdata[0])->group, "cornwall-farm");
@@ -582,7 +583,7 @@ Test(catalog, check_finds_orphans_and_leftovers_and_repair_keeps_photos)
 	char hex[VOX_SHA256_HEX], *orphan, *tmp;
 
 	/* The made-up bytes are no image, so the stored photo itself is one problem. */
-	cr_assert_eq(vox_catalog_check(cat, 0, 0, f), 1);
+	cr_assert_eq(vox_catalog_check(cat, VOX_CHECK_REPORT, f), 1);
 	cr_assert_eq(f->len, 1);
 	cr_assert(strstr(((struct vox_check_finding *)f->pdata[0])->problem,
 	    "cannot be audited"));
@@ -593,11 +594,11 @@ Test(catalog, check_finds_orphans_and_leftovers_and_repair_keeps_photos)
 	tmp = g_build_filename(vox_catalog_dir(cat), "store", "tmp", ".vox-zzz", NULL);
 	cr_assert(g_file_set_contents(tmp, "half", 4, NULL));
 	/* A dry run counts the orphan and the leftover as repairable and touches nothing. */
-	cr_assert_eq(vox_catalog_check(cat, 1, 1, f), 1);
+	cr_assert_eq(vox_catalog_check(cat, VOX_CHECK_REPAIR | VOX_CHECK_DRY_RUN, f), 1);
 	cr_assert_eq(f->len, 3);
 	cr_assert(g_file_test(orphan, G_FILE_TEST_EXISTS));
 	g_ptr_array_set_size(f, 0);
-	cr_assert_eq(vox_catalog_check(cat, 1, 0, f), 1);
+	cr_assert_eq(vox_catalog_check(cat, VOX_CHECK_REPAIR, f), 1);
 	cr_assert(!g_file_test(orphan, G_FILE_TEST_EXISTS));
 	cr_assert(!g_file_test(tmp, G_FILE_TEST_EXISTS));
 	cr_assert(g_file_test(a->path, G_FILE_TEST_EXISTS));
@@ -683,7 +684,8 @@ Test(catalog, a_staged_photo_is_moved_into_the_store_or_removed_when_not_added)
 	/* New bytes: stored under their hash, with a row. */
 	stage(&t, "staged photo", p);
 	cr_assert_eq(vox_catalog_knows_bytes(cat, p->sha256), 0);
-	cr_assert_eq(vox_catalog_add_tmp(cat, &t, p, 0, &existed), 0, "%s", vox_error_message());
+	cr_assert_eq(vox_catalog_add_tmp(cat, &t, p, VOX_KEEP_REF, &existed), 0, "%s",
+	    vox_error_message());
 	cr_assert_eq(existed, 0);
 	cr_assert_str_eq(p->ref, "P01-01");
 	cr_assert(g_file_get_contents(p->path, &data, &len, NULL));
@@ -693,7 +695,8 @@ Test(catalog, a_staged_photo_is_moved_into_the_store_or_removed_when_not_added)
 
 	/* The same bytes again: the existing photo, and the second copy is gone. */
 	stage(&t, "staged photo", q);
-	cr_assert_eq(vox_catalog_add_tmp(cat, &t, q, 0, &existed), 0, "%s", vox_error_message());
+	cr_assert_eq(vox_catalog_add_tmp(cat, &t, q, VOX_KEEP_REF, &existed), 0, "%s",
+	    vox_error_message());
 	cr_assert_eq(existed, 1);
 	cr_assert_str_eq(q->ref, "P01-01");
 	cr_assert_eq(tmp_entries(), 0, "the duplicate's temporary file was left");
@@ -702,7 +705,7 @@ Test(catalog, a_staged_photo_is_moved_into_the_store_or_removed_when_not_added)
 	stage(&t, "withdrawn photo", w);
 	cr_assert_eq(vox_catalog_add_tombstone(cat, w->sha256, "2026-05-12"), 0);
 	cr_assert_eq(vox_catalog_knows_bytes(cat, w->sha256), 1);
-	cr_assert_eq(vox_catalog_add_tmp(cat, &t, w, 0, &existed), -1);
+	cr_assert_eq(vox_catalog_add_tmp(cat, &t, w, VOX_KEEP_REF, &existed), -1);
 	cr_assert(strstr(vox_error_message(), "withdrawn on 2026-05-12"), "%s",
 	    vox_error_message());
 	cr_assert_eq(tmp_entries(), 0, "withdrawn bytes were left in store/tmp");
@@ -722,7 +725,7 @@ Test(catalog, a_staged_photo_needs_its_hash)
 
 	stage(&t, "no hash given", p);
 	p->sha256[0] = '\0';
-	cr_assert_eq(vox_catalog_add_tmp(cat, &t, p, 0, &existed), -1);
+	cr_assert_eq(vox_catalog_add_tmp(cat, &t, p, VOX_KEEP_REF, &existed), -1);
 	cr_assert(strstr(vox_error_message(), "no SHA-256"), "%s", vox_error_message());
 	cr_assert_eq(tmp_entries(), 0);
 	vox_photo_free(p);
@@ -748,22 +751,22 @@ Test(catalog, holding_the_store_keeps_check_out_until_the_outermost_release)
 	int other = open(path, O_RDWR | O_CREAT, 0644);
 
 	/* Another holder (as a running vox ingest) makes the store busy for vox check. */
-	cr_assert_eq(vox_catalog_store_busy(cat, 1), 0);
+	cr_assert_eq(vox_catalog_store_busy(cat, VOX_LOCK_EXCLUSIVE), 0);
 	cr_assert_eq(flock(other, LOCK_SH), 0);
-	cr_assert_eq(vox_catalog_store_busy(cat, 1), 1);
+	cr_assert_eq(vox_catalog_store_busy(cat, VOX_LOCK_EXCLUSIVE), 1);
 	/* Shared with shared: another ingest does not make an ingest wait; a check does. */
-	cr_assert_eq(vox_catalog_store_busy(cat, 0), 0);
+	cr_assert_eq(vox_catalog_store_busy(cat, VOX_LOCK_SHARED), 0);
 	cr_assert_eq(flock(other, LOCK_EX), 0);
-	cr_assert_eq(vox_catalog_store_busy(cat, 0), 1);
+	cr_assert_eq(vox_catalog_store_busy(cat, VOX_LOCK_SHARED), 1);
 	close(other);
 	g_free(path);
-	cr_assert_eq(vox_catalog_store_busy(cat, 1), 0);
+	cr_assert_eq(vox_catalog_store_busy(cat, VOX_LOCK_EXCLUSIVE), 0);
 	cr_assert(exclusive_free());
-	cr_assert_eq(vox_catalog_store_lock(cat, 0), 0, "%s", vox_error_message());
+	cr_assert_eq(vox_catalog_store_lock(cat, VOX_LOCK_SHARED), 0, "%s", vox_error_message());
 	cr_assert(!exclusive_free(), "the store lock is not held");
 	/* An add in between takes and lets go of the lock itself: the hold outlasts it. */
 	vox_photo_free(add("added while held", "P01", NULL, NULL));
-	cr_assert_eq(vox_catalog_store_lock(cat, 0), 0);
+	cr_assert_eq(vox_catalog_store_lock(cat, VOX_LOCK_SHARED), 0);
 	vox_catalog_store_unlock(cat);
 	cr_assert(!exclusive_free(), "a nested release let the lock go");
 	vox_catalog_store_unlock(cat);

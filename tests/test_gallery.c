@@ -681,8 +681,8 @@ add(vox_catalog *cat, const char *file, const char *code, const char *site, int 
 	vox_caption_set_prompt(p->caption, "see", "A path through the beds.");
 	if (theme)
 		g_ptr_array_add(p->caption->themes, g_strdup(theme));
-	cr_assert_eq(vox_catalog_add_photo(cat, clean->data, clean->len, p, 0, &existed), 0,
-	    "%s", vox_error_message());
+	cr_assert_eq(vox_catalog_add_photo(cat, clean->data, clean->len, p, VOX_KEEP_REF,
+	    &existed), 0, "%s", vox_error_message());
 	vox_photo_free(p);
 	g_byte_array_unref(clean);
 }
@@ -814,8 +814,8 @@ Test(gallery, collection_from_folder_for_bench, .timeout = 600)
 		p->people = VOX_PEOPLE_NONE;
 		p->caption->title = g_strdup(names->pdata[i]);
 		p->caption->alt = g_strdup("A bench photo.");
-		cr_assert_eq(vox_catalog_add_photo(cat, clean->data, clean->len, p, 0, &existed),
-		    0, "%s", vox_error_message());
+		cr_assert_eq(vox_catalog_add_photo(cat, clean->data, clean->len, p, VOX_KEEP_REF,
+		    &existed), 0, "%s", vox_error_message());
 		vox_photo_free(p);
 		g_byte_array_unref(clean);
 	}

@@ -441,7 +441,7 @@ Test(ingest, withdrawn_photo_is_refused_again)
 	sum = run(&opt, "in");
 	cr_assert_eq(sum.added, 1);
 	p = vox_catalog_photo(cat, "P01-01");
-	cr_assert_eq(vox_catalog_withdraw(cat, p->sha256, 0, removed), 0, "%s",
+	cr_assert_eq(vox_catalog_withdraw(cat, p->sha256, VOX_APPLY, removed), 0, "%s",
 	    vox_error_message());
 	sum = run(&opt, "in");
 	cr_assert_eq(sum.refused, 1);

@@ -356,7 +356,7 @@ add_corpus(const char *rel)
 	p->caption->title = g_strdup("The farm gate");
 	p->caption->alt = g_strdup("A waterfall");
 	g_ptr_array_add(p->caption->themes, g_strdup("food-and-growing"));
-	cr_assert_eq(vox_catalog_add_photo(cat, bytes, len, p, 0, &existed), 0, "%s",
+	cr_assert_eq(vox_catalog_add_photo(cat, bytes, len, p, VOX_KEEP_REF, &existed), 0, "%s",
 	    vox_error_message());
 	cr_assert_eq(vox_catalog_set_consent(cat, p->sha256, VOX_AUDIENCE_GROUP,
 	    VOX_PEOPLE_NONE, -1, -1), 0, "%s", vox_error_message());
@@ -470,7 +470,7 @@ Test(redact_photo, refuses_a_withdrawn_photo)
 	GPtrArray *removed = g_ptr_array_new_with_free_func(g_free);
 	char sha[65];
 
-	cr_assert_eq(vox_catalog_withdraw(cat, p->sha256, 0, removed), 0);
+	cr_assert_eq(vox_catalog_withdraw(cat, p->sha256, VOX_APPLY, removed), 0);
 	q = vox_catalog_photo(cat, p->ref);
 	cr_assert_not_null(q);
 	cr_assert_eq(vox_redact_box_parse("0,0,20,20", &box), 0);

@@ -220,7 +220,7 @@ add_photo(const char *rel, const char *participant, const char *session, const c
 	p->caption->story = g_strdup(story);
 	p->caption->alt = g_strdup(alt);
 	p->caption->lang = g_strdup(lang);
-	cr_assert_eq(vox_catalog_add_photo(cat, bytes, len, p, 0, &existed), 0, "%s",
+	cr_assert_eq(vox_catalog_add_photo(cat, bytes, len, p, VOX_KEEP_REF, &existed), 0, "%s",
 	    vox_error_message());
 	return p;
 }
@@ -230,7 +230,7 @@ withdraw(struct vox_photo *p)
 {
 	g_autoptr(GPtrArray) removed = g_ptr_array_new_with_free_func(g_free);
 
-	cr_assert_eq(vox_catalog_withdraw(cat, p->sha256, 0, removed), 0, "%s",
+	cr_assert_eq(vox_catalog_withdraw(cat, p->sha256, VOX_APPLY, removed), 0, "%s",
 	    vox_error_message());
 	cr_assert(!g_file_test(p->path, G_FILE_TEST_EXISTS));
 }

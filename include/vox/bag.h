@@ -170,11 +170,16 @@ void vox_bag_file_free(struct vox_bag_file *f);
  * Parses a manifest's text: lines "checksum<space(s)>path", LF, CRLF or CR ends, paths
  * percent-decoded (%0A, %0D, %25). Returns a new hash table path → lowercase checksum
  * (both strings owned), or NULL with an error naming the line. Paths must pass
- * vox_bag_name_ok() after decoding except that they may hold %; payload manifests
- * (payload set) need every path under "data/".
+ * vox_bag_name_ok() after decoding except that they may hold %; a payload manifest
+ * (manifest-*.txt, as against tagmanifest-*.txt) needs every path under "data/".
  */
+enum vox_manifest_kind {
+	VOX_TAG_MANIFEST = 0,
+	VOX_PAYLOAD_MANIFEST,
+};
+
 GHashTable *vox_bag_parse_manifest(const char *name, const char *text, size_t len,
-    int payload);
+    enum vox_manifest_kind kind);
 
 /* Parses bag-info.txt / bagit.txt "Label: value" lines (continuations joined with a space).
  * Returns a new array of alternating label, value strings, or NULL with an error. */

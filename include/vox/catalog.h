@@ -88,10 +88,15 @@ void vox_photo_free(struct vox_photo *p);
 typedef struct vox_photo vox_photo;
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(vox_photo, vox_photo_free)
 
-/* A photo as one JSON object (no newline), every public field; with_private adds the
- * participant's name and the source file name (only vox show asks for them). Newly
+enum vox_json_fields {
+	VOX_JSON_PUBLIC = 0,
+	VOX_JSON_WITH_PRIVATE,
+};
+
+/* A photo as one JSON object (no newline), every public field; VOX_JSON_WITH_PRIVATE adds
+ * the participant's name and the source file name (only vox show asks for them). Newly
  * allocated. */
-char *vox_photo_json(const struct vox_photo *p, int with_private);
+char *vox_photo_json(const struct vox_photo *p, enum vox_json_fields fields);
 
 
 /* A selection, as vox ls's options. NULL / 0 / -1 means "no condition". */
@@ -150,6 +155,12 @@ GPtrArray *vox_catalog_sessions(vox_catalog *cat);
 GPtrArray *vox_catalog_themes(vox_catalog *cat);
 GPtrArray *vox_catalog_prompts(vox_catalog *cat);
 
+/* What adding a photo does with a given ref that another photo has taken. */
+enum vox_taken_ref {
+	VOX_KEEP_REF = 0,  /* refuse the photo */
+	VOX_RENUMBER,      /* give it the participant's next number (vox import) */
+};
+
 /*
  * The names pages show instead of slugs, loaded once for a gallery or a booklet: the
  * project's title (vox_catalog_title()) and the declared pairs, sites, themes and prompts
@@ -185,8 +196,9 @@ const char *vox_catalog_question(const struct vox_catalog_names *n, const char *
 /*
  * Records a photo whose scrubbed bytes are given: stores them (store/ab/<sha256>.<ext>,
  * atomically, before the row is committed) and inserts the photo, its caption, themes and
- * consent from p in one transaction. p->ref NULL assigns the participant's next number;
- * a given ref that is taken by another photo is an error unless renumber is set.
+ * consent from p in one transaction. p->ref NULL, or a ref of another participant's code,
+ * assigns the participant's next number; a given ref that is taken by another photo is an
+ * error with VOX_KEEP_REF, and replaced by the next number with VOX_RENUMBER.
  * When p->sha256 already holds 64 hex digits it is taken as the SHA-256 of bytes (the
  * caller hashed them, e.g. on a worker thread); otherwise it is computed here.
  * Fills p->rowid, p->sha256, p->ref and p->path. Sets *existed (and changes nothing) when
@@ -200,7 +212,7 @@ const char *vox_catalog_question(const struct vox_catalog_names *n, const char *
  * file until the row is committed.
  */
 int vox_catalog_add_photo(vox_catalog *cat, const void *bytes, size_t len,
-    struct vox_photo *p, int renumber, int *existed);
+    struct vox_photo *p, enum vox_taken_ref taken, int *existed);
 
 struct vox_store_tmp;
 
@@ -210,7 +222,7 @@ struct vox_store_tmp;
  * into the store, or removed when the photo is not added (present, refused, withdrawn).
  */
 int vox_catalog_add_tmp(vox_catalog *cat, struct vox_store_tmp *tmp, struct vox_photo *p,
-    int renumber, int *existed);
+    enum vox_taken_ref taken, int *existed);
 
 /*
  * The store lock, a flock on <collection>/store.lock. Adding a photo holds it shared from
@@ -222,14 +234,19 @@ int vox_catalog_add_tmp(vox_catalog *cat, struct vox_store_tmp *tmp, struct vox_
  * outermost takes and releases the flock (so a shared hold cannot become exclusive).
  * Returns 0 or -1 with an error.
  */
-int vox_catalog_store_lock(vox_catalog *cat, int exclusive);
+enum vox_lock_mode {
+	VOX_LOCK_SHARED = 0,  /* adding photos, vox ingest */
+	VOX_LOCK_EXCLUSIVE,   /* vox check */
+};
+
+int vox_catalog_store_lock(vox_catalog *cat, enum vox_lock_mode mode);
 void vox_catalog_store_unlock(vox_catalog *cat);
 
 /*
  * Whether taking the store lock now would wait, exclusive (as vox check) or shared (as
  * vox ingest): 1, 0, or -1 with an error. It takes nothing.
  */
-int vox_catalog_store_busy(vox_catalog *cat, int exclusive);
+int vox_catalog_store_busy(vox_catalog *cat, enum vox_lock_mode mode);
 
 /*
  * Stores a new version of photo old (as vox_catalog_photo() returned it): len bytes
@@ -323,14 +340,21 @@ int vox_catalog_set_caption(vox_catalog *cat, const char *sha256, const struct v
 int vox_catalog_set_consent(vox_catalog *cat, const char *sha256, int audience, int people,
     int sensitive, int minor);
 
+/* Whether a withdrawal or an import changes the collection, or only says what it would
+ * change. */
+enum vox_dry_run {
+	VOX_APPLY = 0,
+	VOX_DRY_RUN,
+};
+
 /*
  * Withdraws a photo (privacy rule 6): deletes its stored file, every derivative under
  * cache/ whose name starts with its sha256, its caption text, themes and source name; sets
  * audience withdrawn, writes a tombstone and an event. The row stays so its ref is never
- * given again. Appends a line per thing removed (or that would be, when dry_run) to
+ * given again. Appends a line per thing removed (or that would be, with VOX_DRY_RUN) to
  * removed (newly allocated strings). Returns 0 (also when already withdrawn) or -1.
  */
-int vox_catalog_withdraw(vox_catalog *cat, const char *sha256, int dry_run,
+int vox_catalog_withdraw(vox_catalog *cat, const char *sha256, enum vox_dry_run dry_run,
     GPtrArray *removed);
 
 /* Forgets a participant's private name (when they withdraw altogether). */
@@ -357,16 +381,24 @@ struct vox_stats {
 void vox_stats_free(struct vox_stats *s);
 GPtrArray *vox_catalog_stats(vox_catalog *cat, const char *by);
 
+/* What vox_catalog_check() does besides finding problems: flags or-ed together. */
+enum vox_check_flags {
+	VOX_CHECK_REPORT = 0,        /* find and report only */
+	VOX_CHECK_REPAIR = 1u << 0,  /* remove what can be removed */
+	VOX_CHECK_DRY_RUN = 1u << 1, /* with VOX_CHECK_REPAIR: only say what would be */
+};
+
 /*
  * Checks the collection (vox check): PRAGMA integrity_check and foreign keys; every photo
  * that is not withdrawn has its stored file and the file matches its hash; no orphan files
  * in store/, no leftovers in store/tmp/; no bytes of a withdrawn photo anywhere under the
- * collection (by name prefix or by content hash). With repair, removes orphans, leftovers
- * and withdrawn bytes (dry_run: only says so), holding the store lock so that a photo
- * being added is never taken for an orphan. Appends struct vox_check_finding * (vox/store.h)
- * to findings. Returns the number of problems left unrepaired, or -1 with an error.
+ * collection (by name prefix or by content hash). With VOX_CHECK_REPAIR, removes orphans,
+ * leftovers and withdrawn bytes (VOX_CHECK_DRY_RUN: only says so), holding the store lock so
+ * that a photo being added is never taken for an orphan. Appends struct vox_check_finding *
+ * (vox/store.h) to findings. Returns the number of problems left unrepaired, or -1 with an
+ * error.
  */
-int vox_catalog_check(vox_catalog *cat, int repair, int dry_run, GPtrArray *findings);
+int vox_catalog_check(vox_catalog *cat, unsigned flags, GPtrArray *findings);
 
 /* Appends to the event log (who did what, never caption text). */
 int vox_catalog_event(vox_catalog *cat, const char *tool, const char *action,

@@ -45,14 +45,19 @@ void vox_tmpfile_abort(int fd, const char *tmp_path);
  * folders we made); a missing path is not an error. Returns 0 or -1 (errno set). */
 int vox_remove_tree(const char *path);
 
+enum vox_tmp_kind {
+	VOX_TMP_FILE = 0,
+	VOX_TMP_FOLDER,
+};
+
 /*
- * A new temporary file or folder (folder set) "<parent>/<prefix>XXXXXX" for output being
+ * A new temporary file or folder (kind) "<parent>/<prefix>XXXXXX" for output being
  * made, locked (flock, exclusive) through *fd until the caller closes it, which it must;
  * for a file, *fd is the file itself, open for reading and writing. Entries so named that
  * nobody holds locked, what killed runs left, are removed first (links are not followed).
  * Returns the path (g_free), or NULL with an error recorded.
  */
-char *vox_locked_tmp(const char *parent, const char *prefix, int folder, int *fd);
+char *vox_locked_tmp(const char *parent, const char *prefix, enum vox_tmp_kind kind, int *fd);
 
 /*
  * A new temporary folder beside dir for building it whole before it is swapped in:

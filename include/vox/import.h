@@ -39,13 +39,13 @@ void vox_import_result_init(struct vox_import_result *r);
 void vox_import_result_release(struct vox_import_result *r);
 
 /*
- * Imports the bag at path (a zip, tar, tar.gz or folder) into cat; with dry_run, checks
+ * Imports the bag at path (a zip, tar, tar.gz or folder) into cat; with VOX_DRY_RUN, checks
  * everything and fills r with what would be done, changing nothing. When the bag is not
  * valid, its problems are appended to problems (newly allocated lines).
  * Returns 0, or -1 with an error; on -1 nothing was changed, except for a failure of the
  * catalog itself while writing (an I/O error), which the error then says.
  */
-int vox_import_bag(vox_catalog *cat, const char *path, int dry_run,
+int vox_import_bag(vox_catalog *cat, const char *path, enum vox_dry_run dry_run,
     struct vox_import_result *r, GPtrArray *problems);
 
 #endif

@@ -44,12 +44,17 @@ GPtrArray *vox_review_photos(vox_catalog *cat, const char *code);
 int vox_review_build(vox_catalog *cat, const char *code, const char *dir,
     const struct vox_review_options *opt);
 
+/* The pages of a booklet. */
+enum vox_review_page {
+	VOX_REVIEW_INDEX = 0,  /* index.html: the photos and the consent sheet */
+	VOX_REVIEW_SHEET,      /* sheet.html: the consent sheet alone, to print again */
+};
+
 /*
- * Writes the booklet's page for code into out (index.html, or with sheet_only the sheet
- * alone) without touching any file: for tests and previews. photos as from
- * vox_review_photos(); image names as the booklet uses them.
+ * Writes the booklet's page for code into out without touching any file: for tests and
+ * previews. photos as from vox_review_photos(); image names as the booklet uses them.
  */
 int vox_review_html(vox_catalog *cat, const char *code, GPtrArray *photos,
-    const struct vox_review_options *opt, int sheet_only, GString *out);
+    const struct vox_review_options *opt, enum vox_review_page page, GString *out);
 
 #endif

@@ -59,7 +59,8 @@ percent_decode(const char *s)
 }
 
 GHashTable *
-vox_bag_parse_manifest(const char *name, const char *text, size_t len, int payload)
+vox_bag_parse_manifest(const char *name, const char *text, size_t len,
+    enum vox_manifest_kind kind)
 {
 	GHashTable *t = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
 	GPtrArray *lines = NULL;
@@ -97,7 +98,7 @@ vox_bag_parse_manifest(const char *name, const char *text, size_t len, int paylo
 			memmove(path, path + 2, strlen(path + 2) + 1);
 		if (*path == '/' || !g_utf8_validate(path, -1, NULL) ||
 		    (!bag_path_shape_ok(path) && !strpbrk(path, "\r\n")) ||
-		    (payload && !g_str_has_prefix(path, "data/"))) {
+		    (kind == VOX_PAYLOAD_MANIFEST && !g_str_has_prefix(path, "data/"))) {
 			vox_error("bag", "'%s': line %u: unusable path", name, i + 1);
 			g_free(sum);
 			g_free(path);

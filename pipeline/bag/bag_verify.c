@@ -263,7 +263,7 @@ check_manifest(GHashTable *seen, const char *mname, int alg, int payload, GPtrAr
 	GPtrArray *names;
 
 	m = vox_bag_parse_manifest(mname, (const char *)ms->content->data, ms->content->len,
-	    payload);
+	    payload ? VOX_PAYLOAD_MANIFEST : VOX_TAG_MANIFEST);
 	if (!m) {
 		problem(problems, "%s", vox_error_message());
 		return;

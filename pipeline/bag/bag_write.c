@@ -694,7 +694,8 @@ open_sink(struct sink *s, const char *path, char **tmp, int *fd)
 
 	/* Locked while written; what a killed run left beside the output is removed. For a
 	 * folder, *fd is only the lock. */
-	*tmp = vox_locked_tmp(parent, ".vox-bag-", s->format == VOX_BAG_DIR, fd);
+	*tmp = vox_locked_tmp(parent, ".vox-bag-",
+	    s->format == VOX_BAG_DIR ? VOX_TMP_FOLDER : VOX_TMP_FILE, fd);
 	if (!*tmp)
 		return -1;
 	if (s->format == VOX_BAG_DIR) {

@@ -436,7 +436,7 @@ open_lock(vox_catalog *cat)
 }
 
 int
-vox_catalog_store_lock(vox_catalog *cat, int exclusive)
+vox_catalog_store_lock(vox_catalog *cat, enum vox_lock_mode mode)
 {
 	if (cat->lock_depth > 0) {
 		cat->lock_depth++;
@@ -444,7 +444,7 @@ vox_catalog_store_lock(vox_catalog *cat, int exclusive)
 	}
 	if (open_lock(cat) != 0)
 		return -1;
-	while (flock(cat->lock_fd, exclusive ? LOCK_EX : LOCK_SH) != 0) {
+	while (flock(cat->lock_fd, mode == VOX_LOCK_EXCLUSIVE ? LOCK_EX : LOCK_SH) != 0) {
 		if (errno != EINTR)
 			return vox_error_system("catalog", "store lock");
 	}
@@ -460,13 +460,13 @@ vox_catalog_store_unlock(vox_catalog *cat)
 }
 
 int
-vox_catalog_store_busy(vox_catalog *cat, int exclusive)
+vox_catalog_store_busy(vox_catalog *cat, enum vox_lock_mode mode)
 {
 	if (cat->lock_depth > 0)
 		return 0;
 	if (open_lock(cat) != 0)
 		return -1;
-	if (flock(cat->lock_fd, (exclusive ? LOCK_EX : LOCK_SH) | LOCK_NB) == 0) {
+	if (flock(cat->lock_fd, (mode == VOX_LOCK_EXCLUSIVE ? LOCK_EX : LOCK_SH) | LOCK_NB) == 0) {
 		flock(cat->lock_fd, LOCK_UN);
 		return 0;
 	}

@@ -48,7 +48,7 @@ json_caption(GString *s, const struct vox_caption *c)
 }
 
 char *
-vox_photo_json(const struct vox_photo *p, int with_private)
+vox_photo_json(const struct vox_photo *p, enum vox_json_fields fields)
 {
 	GString *s = g_string_new("{");
 	const struct vox_caption *c = p->caption;
@@ -94,7 +94,7 @@ vox_photo_json(const struct vox_photo *p, int with_private)
 	}
 	json_text(s, "added", p->added);
 	json_text(s, "changed", p->changed);
-	if (with_private) {
+	if (fields == VOX_JSON_WITH_PRIVATE) {
 		json_text(s, "participant_name", p->participant_name);
 		json_text(s, "source_name", p->source_name);
 	}
@@ -301,7 +301,8 @@ has_caption(vox_catalog *cat, int64_t id)
 }
 
 int
-vox_catalog_withdraw(vox_catalog *cat, const char *sha256, int dry_run, GPtrArray *removed)
+vox_catalog_withdraw(vox_catalog *cat, const char *sha256, enum vox_dry_run dry_run,
+    GPtrArray *removed)
 {
 	static const char *const wipe[] = {
 		"DELETE FROM caption WHERE photo_id = ?",

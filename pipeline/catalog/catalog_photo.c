@@ -865,7 +865,7 @@ add_photo(vox_catalog *cat, const void *bytes, size_t len, struct vox_store_tmp 
 		return -1;
 	/* The file first, durable, then the row: a crash between them leaves an orphan that
 	 * vox check reports, never a row without its file. */
-	if (vox_catalog_store_lock(cat, 0) != 0)
+	if (vox_catalog_store_lock(cat, VOX_LOCK_SHARED) != 0)
 		return -1;
 	if ((tmp ? vox_store_tmp_commit(cat->dir, tmp, p->sha256, p->ext) :
 	    vox_store_put(cat->dir, p->sha256, p->ext, bytes, len)) != 0) {
@@ -929,16 +929,16 @@ existing:
 
 int
 vox_catalog_add_photo(vox_catalog *cat, const void *bytes, size_t len, struct vox_photo *p,
-    int renumber, int *existed)
+    enum vox_taken_ref taken, int *existed)
 {
-	return add_photo(cat, bytes, len, NULL, p, renumber, existed);
+	return add_photo(cat, bytes, len, NULL, p, taken == VOX_RENUMBER, existed);
 }
 
 int
 vox_catalog_add_tmp(vox_catalog *cat, struct vox_store_tmp *tmp, struct vox_photo *p,
-    int renumber, int *existed)
+    enum vox_taken_ref taken, int *existed)
 {
-	int ret = add_photo(cat, NULL, 0, tmp, p, renumber, existed);
+	int ret = add_photo(cat, NULL, 0, tmp, p, taken == VOX_RENUMBER, existed);
 
 	/* Whatever was not moved into the store is removed. */
 	vox_store_tmp_discard(tmp);

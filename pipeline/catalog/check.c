@@ -291,10 +291,11 @@ load(struct check *c)
 }
 
 int
-vox_catalog_check(vox_catalog *cat, int repair, int dry_run, GPtrArray *findings)
+vox_catalog_check(vox_catalog *cat, unsigned flags, GPtrArray *findings)
 {
 	struct check c = {
-		.cat = cat, .findings = findings, .repair = repair, .dry_run = dry_run,
+		.cat = cat, .findings = findings, .repair = (flags & VOX_CHECK_REPAIR) != 0,
+		.dry_run = (flags & VOX_CHECK_DRY_RUN) != 0,
 	};
 	GHashTableIter it;
 	gpointer key, value;
@@ -309,7 +310,7 @@ vox_catalog_check(vox_catalog *cat, int repair, int dry_run, GPtrArray *findings
 	if (integrity(&c) != 0)
 		goto out;
 	/* Exclusive: no photo is between "file stored" and "row committed" while we look. */
-	if (vox_catalog_store_lock(cat, 1) != 0)
+	if (vox_catalog_store_lock(cat, VOX_LOCK_EXCLUSIVE) != 0)
 		goto out;
 	locked = 1;
 	if (load(&c) != 0)

@@ -68,7 +68,7 @@ main(int argc, char **argv)
 		else
 			return 2;
 	}
-	if (vox_catalog_add_photo(cat, data, len, p, 0, &existed) != 0) {
+	if (vox_catalog_add_photo(cat, data, len, p, VOX_KEEP_REF, &existed) != 0) {
 		fprintf(stderr, "catalog-add: %s\n", vox_error_message());
 		return 1;
 	}

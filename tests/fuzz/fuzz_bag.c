@@ -67,7 +67,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		return 0;
 	switch (data[0]) {
 	case 0:
-		m = vox_bag_parse_manifest("fuzz", (const char *)data + 1, size - 1, 1);
+		m = vox_bag_parse_manifest("fuzz", (const char *)data + 1, size - 1,
+		    VOX_PAYLOAD_MANIFEST);
 		if (m)
 			g_hash_table_destroy(m);
 		break;
