@@ -3,7 +3,8 @@
 
 /*
  * Small file helpers every stage shares: atomic writes (temp file in the same folder,
- * write, fsync, rename, fsync the folder) and SHA-256 in hex.
+ * write, fsync, rename, fsync the folder), temporary files and folders locked while output
+ * is made beside its place, removing a tree, and SHA-256 in hex.
  */
 
 #include <stddef.h>

@@ -6,8 +6,9 @@
  * captions from sidecars and manifests, scrubbed and recorded in the catalog.
  *
  * Each photo is added whole or not at all, and one refused photo never stops the others.
- * Scrubbing runs on two worker threads while the calling thread does every catalog write,
- * in input order, so results come back in the order the inputs were given.
+ * A reader thread hands the photos in input order to a pool of scrubbing threads (threads
+ * of the options, 2 by default) while the calling thread does every catalog write, in
+ * input order, so results come back in the order the inputs were given.
  */
 
 #include <signal.h>

@@ -31,9 +31,7 @@ struct vox_bag_reader {
 	char *path;
 	int is_dir;
 	struct archive *a;
-	struct archive_entry *pending; /* first entry, read by open to learn the top */
-	int pending_valid;
-	char *top;
+	char *top;          /* an archive's first entry's folder, or the folder's name */
 	guint count;
 	int64_t total;
 	/* the current entry */

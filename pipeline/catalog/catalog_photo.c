@@ -1,7 +1,8 @@
 /*
  * Photos in the catalog: loading them with everything outputs need, selecting by filter,
- * finding one by id or ref, adding one (store first, then the row), and the edits the
- * curation tools make: themes, captions, consent, withdrawal.
+ * finding one by id or ref, writing a caption, and adding one (store first, then the row).
+ * The edits the curation tools make (themes, captions, consent, withdrawal) are in
+ * catalog_edit.c.
  */
 #include <dirent.h>
 #include <errno.h>
