@@ -235,7 +235,7 @@ int vox_catalog_add_tmp(vox_catalog *cat, struct vox_store_tmp *tmp, struct vox_
  * Returns 0 or -1 with an error.
  */
 enum vox_lock_mode {
-	VOX_LOCK_SHARED = 0,  /* adding photos, vox ingest */
+	VOX_LOCK_SHARED = 0,  /* adding or replacing photos, vox ingest */
 	VOX_LOCK_EXCLUSIVE,   /* vox check */
 };
 

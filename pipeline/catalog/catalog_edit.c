@@ -513,7 +513,7 @@ vox_catalog_replace_photo(vox_catalog *cat, const struct vox_photo *old, const v
 	/* From the file until the row: vox check --repair holds this lock exclusive, so it
 	 * never takes the new file for an orphan (its row not committed yet, or committed
 	 * after check read the rows), nor meets the old bytes half purged. */
-	if (vox_catalog_store_lock(cat, 0) != 0)
+	if (vox_catalog_store_lock(cat, VOX_LOCK_SHARED) != 0)
 		return -1;
 	/* The new file first, durable, then the row: a crash in between leaves an orphan that
 	 * vox check removes, never a row without its file. */
