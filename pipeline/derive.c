@@ -242,7 +242,7 @@ save(VipsImage *im, const char *path, int webp, const struct vox_derive_opts *o,
 		r = vips_jpegsave_buffer(im, &buf, &len, "Q", o->jpeg_quality,
 		    "optimize_coding", TRUE, "interlace", TRUE, "strip", TRUE, NULL);
 	if (r)
-		return vox_error("derive", "'%s': %s", path, vips_error_buffer());
+		return vox_error_vips("derive", "'%s'", path);
 	if (webp && (len = webp_strip(buf, len)) == 0) {
 		g_free(buf);
 		return vox_error("derive", "'%s': libvips made an unexpected WebP file", path);
@@ -264,7 +264,7 @@ derive_one(struct job *j)
 	VipsImage *mem = NULL;
 
 	if ((w0 <= 0 || h0 <= 0) && display_size(s->path, &w0, &h0) != 0) {
-		vox_error("derive", "'%s': %s", s->path, vips_error_buffer());
+		vox_error_vips("derive", "'%s'", s->path);
 		goto out;
 	}
 	n = vox_derive_widths(o, w0, widths);
@@ -284,7 +284,7 @@ derive_one(struct job *j)
 	}
 	mem = decode(s->path, d->sizes[n - 1].width, d->sizes[n - 1].height);
 	if (!mem) {
-		vox_error("derive", "'%s': %s", s->path, vips_error_buffer());
+		vox_error_vips("derive", "'%s'", s->path);
 		goto out;
 	}
 	for (int i = n - 1; i >= 0; i--) {
@@ -297,7 +297,7 @@ derive_one(struct job *j)
 		if (i != n - 1) {
 			if (vips_resize(mem, &small, (double)z->width / mem->Xsize,
 			    "vscale", (double)z->height / mem->Ysize, NULL)) {
-				vox_error("derive", "'%s': %s", s->path, vips_error_buffer());
+				vox_error_vips("derive", "'%s'", s->path);
 				goto out;
 			}
 			im = small;
@@ -352,7 +352,8 @@ vox_derive_run(const char *cache_dir, const struct vox_derive_src *srcs, size_t 
 		opts = &defaults;
 	}
 	if (VIPS_INIT("vox")) {
-		vox_error("derive", "cannot start libvips: %s", vips_error_buffer());
+		vox_error_vips("derive", "cannot start libvips");
+		vox_error_set_kind(VOX_ERR_IO);
 		return NULL;
 	}
 	if (g_mkdir_with_parents(cache_dir, 0755) != 0) {
@@ -379,7 +380,7 @@ vox_derive_run(const char *cache_dir, const struct vox_derive_src *srcs, size_t 
 		pool = g_thread_pool_new(worker, NULL, opts->workers > 0 ? opts->workers : 2,
 		    TRUE, &gerr);
 		if (!pool) {
-			vox_error("derive", "cannot start workers: %s", gerr->message);
+			vox_error_k(VOX_ERR_IO, "derive", "cannot start workers: %s", gerr->message);
 			g_error_free(gerr);
 			g_ptr_array_unref(res);
 			g_free(jobs);

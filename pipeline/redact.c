@@ -122,20 +122,6 @@ vox_redact_box_resolve(const struct vox_redact_box *box, int width, int height, 
 	return 0;
 }
 
-static int
-vips_failed(const char *what)
-{
-	const char *m = vips_error_buffer();
-	g_autofree char *msg = g_strstrip(g_strdup(m && *m ? m : "libvips failed"));
-
-	vips_error_clear();
-	/* libvips messages may span lines; keep the first. */
-	char *nl = strchr(msg, '\n');
-	if (nl)
-		*nl = '\0';
-	return vox_error("redact", "%s: %s", what, msg);
-}
-
 /* A solid block w x h in the image's band count and format, of colour c. */
 static VipsImage *
 solid_block(VipsImage *ref, VipsImage **t, int w, int h, const struct vox_redact_colour *c)
@@ -179,8 +165,10 @@ vox_redact_image(const void *bytes, size_t len, const char *ext,
 
 	*out = NULL;
 	*out_len = 0;
-	if (VIPS_INIT("vox"))
-		return vips_failed("libvips");
+	if (VIPS_INIT("vox")) {
+		vox_error_vips("redact", "libvips");
+		return vox_error_set_kind(VOX_ERR_IO);
+	}
 	if (n_boxes == 0 || n_boxes > 1000)
 		return vox_error(BOX, "give between 1 and 1000 boxes");
 	scope = VIPS_OBJECT(vips_image_new());
@@ -188,17 +176,17 @@ vox_redact_image(const void *bytes, size_t len, const char *ext,
 	t = (VipsImage **)vips_object_local_array(scope, 6 + 4 * (int)n_boxes);
 	t[0] = vips_image_new_from_buffer(bytes, len, "", NULL);
 	if (!t[0]) {
-		vips_failed("cannot decode the photo");
+		vox_error_vips("redact", "cannot decode the photo");
 		goto out;
 	}
 	if (vips_autorot(t[0], &t[1], NULL)) {
-		vips_failed("cannot apply the orientation");
+		vox_error_vips("redact", "cannot apply the orientation");
 		goto out;
 	}
 	cur = t[1];
 	if (cur->Type == VIPS_INTERPRETATION_CMYK) {
 		if (vips_colourspace(cur, &t[2], VIPS_INTERPRETATION_sRGB, NULL)) {
-			vips_failed("cannot convert CMYK to sRGB");
+			vox_error_vips("redact", "cannot convert CMYK to sRGB");
 			goto out;
 		}
 		cur = t[2];
@@ -211,7 +199,7 @@ vox_redact_image(const void *bytes, size_t len, const char *ext,
 	}
 	if (cur->BandFmt != VIPS_FORMAT_UCHAR && cur->BandFmt != VIPS_FORMAT_USHORT) {
 		if (vips_cast(cur, &t[3], VIPS_FORMAT_UCHAR, "shift", TRUE, NULL)) {
-			vips_failed("cannot convert the photo to 8 bits");
+			vox_error_vips("redact", "cannot convert the photo to 8 bits");
 			goto out;
 		}
 		cur = t[3];
@@ -229,11 +217,11 @@ vox_redact_image(const void *bytes, size_t len, const char *ext,
 			goto out;
 		block = solid_block(cur, u, rect[2], rect[3], c);
 		if (!block) {
-			vips_failed("cannot make the box");
+			vox_error_vips("redact", "cannot make the box");
 			goto out;
 		}
 		if (vips_insert(cur, block, &u[3], rect[0], rect[1], NULL)) {
-			vips_failed("cannot draw the box");
+			vox_error_vips("redact", "cannot draw the box");
 			goto out;
 		}
 		cur = u[3];
@@ -253,7 +241,7 @@ vox_redact_image(const void *bytes, size_t len, const char *ext,
 		goto out;
 	}
 	if (rc) {
-		vips_failed("cannot encode the photo");
+		vox_error_vips("redact", "cannot encode the photo");
 		goto out;
 	}
 	*out = buf; /* libvips allocates it with g_malloc() */
@@ -274,7 +262,7 @@ image_size(const void *bytes, size_t len, int *w, int *h)
 	VipsImage *im = vips_image_new_from_buffer(bytes, len, "", NULL);
 
 	if (!im)
-		return vips_failed("cannot read the redacted photo");
+		return vox_error_vips("redact", "cannot read the redacted photo");
 	*w = im->Xsize;
 	*h = im->Ysize;
 	g_object_unref(im);

@@ -664,18 +664,6 @@ write_file(const char *dir, const char *name, const void *data, size_t len)
 	return vox_write_atomic(path, NULL, data, len);
 }
 
-static int
-vips_failed(const char *what)
-{
-	g_autofree char *msg = g_strdup(vips_error_buffer());
-	char *nl = strchr(msg, '\n');
-
-	if (nl)
-		*nl = '\0';
-	vips_error_clear();
-	return vox_error("review", "%s: %s", what, *msg ? msg : "libvips failed");
-}
-
 /* The photo resized to w x h (its displayed size scaled), upright, no metadata. */
 static int
 write_image(const struct vox_photo *p, const char *path, int w, int h)
@@ -684,11 +672,13 @@ write_image(const struct vox_photo *p, const char *path, int w, int h)
 	VipsImage *cur;
 	int ret = -1;
 
-	if (VIPS_INIT("vox"))
-		return vips_failed("libvips");
+	if (VIPS_INIT("vox")) {
+		vox_error_vips("review", "libvips");
+		return vox_error_set_kind(VOX_ERR_IO);
+	}
 	/* vips_thumbnail applies the orientation and shrinks on load. */
 	if (vips_thumbnail(p->path, &t[0], w, "height", h, "size", VIPS_SIZE_FORCE, NULL)) {
-		vips_failed(p->ref);
+		vox_error_vips("review", "%s", p->ref);
 		goto out;
 	}
 	cur = t[0];
@@ -696,14 +686,14 @@ write_image(const struct vox_photo *p, const char *path, int w, int h)
 		double white[3] = { 255, 255, 255 };
 
 		if (vips_flatten(cur, &t[1], "background", vips_array_double_new(white, 3), NULL)) {
-			vips_failed(p->ref);
+			vox_error_vips("review", "%s", p->ref);
 			goto out;
 		}
 		cur = t[1];
 	}
 	if (vips_jpegsave(cur, path, "Q", 85, "strip", TRUE, "optimize_coding", TRUE,
 	    "interlace", TRUE, NULL)) {
-		vips_failed(p->ref);
+		vox_error_vips("review", "%s", p->ref);
 		goto out;
 	}
 	ret = 0;

@@ -9,7 +9,6 @@
  * `vox scrub` whether or not it meets a HEIF file.
  */
 #include <dlfcn.h>
-#include <string.h>
 
 #include <vips/vips.h>
 
@@ -84,12 +83,12 @@ init_vips(gpointer unused)
 	return GINT_TO_POINTER(v.init("vox") == 0 ? 1 : -1);
 }
 
-/* The first line of the libvips error buffer, which is then cleared. */
+/* The first line of the libvips error buffer, which is then cleared (vox_error_vips()
+ * would reach libvips through the linker, which this file avoids). */
 static char *
 vips_reason(void)
 {
-	const char *e = v.error_buffer();
-	char *s = g_strndup(e, strcspn(e, "\n"));
+	char *s = vox_error_vips_reason(v.error_buffer());
 
 	v.error_clear();
 	return s;
