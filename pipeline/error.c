@@ -59,6 +59,19 @@ vox_error_system(const char *domain, const char *fmt, ...)
 }
 
 int
+vox_error_system_k(enum vox_error_kind kind, const char *domain, const char *fmt, ...)
+{
+	va_list ap;
+	int err = errno;
+
+	va_start(ap, fmt);
+	record(kind, domain, fmt, ap, err ? err : EIO);
+	va_end(ap);
+	errno = err;
+	return -1;
+}
+
+int
 vox_error_set_kind(enum vox_error_kind kind)
 {
 	kind_of_last = kind;

@@ -91,11 +91,12 @@ vox_exif_orientation_app1(int orientation, GByteArray *out)
 	int ret = -1;
 
 	if (orientation < 1 || orientation > 8)
-		return vox_error("exif", "orientation %d is not 1-8", orientation);
+		return vox_error_k(VOX_ERR_USAGE, "exif", "orientation %d is not 1-8",
+		    orientation);
 	ed = exif_data_new();
 	e = exif_entry_new();
 	if (!ed || !e) {
-		vox_error("exif", "out of memory");
+		vox_error_k(VOX_ERR_IO, "exif", "out of memory");
 		goto out;
 	}
 	/* Nothing but Orientation: no mandatory tags added, no maker note. */
@@ -105,13 +106,13 @@ vox_exif_orientation_app1(int orientation, GByteArray *out)
 	exif_content_add_entry(ed->ifd[EXIF_IFD_0], e);
 	exif_entry_initialize(e, EXIF_TAG_ORIENTATION);
 	if (!e->data || e->size < 2) {
-		vox_error("exif", "cannot make an Orientation entry");
+		vox_error_k(VOX_ERR_IO, "exif", "cannot make an Orientation entry");
 		goto out;
 	}
 	exif_set_short(e->data, EXIF_BYTE_ORDER_INTEL, (ExifShort)orientation);
 	exif_data_save_data(ed, &buf, &size);
 	if (!buf || size < 14 || size > EXIF_MAX) {
-		vox_error("exif", "cannot write the EXIF block");
+		vox_error_k(VOX_ERR_IO, "exif", "cannot write the EXIF block");
 		goto out;
 	}
 	{

@@ -17,6 +17,8 @@
 #include "vox/redact.h"
 
 #define BOX "redact-box"
+/* A box or colour the caller got wrong is theirs to fix (usage), not the photo's fault. */
+#define box_error(...) vox_error_k(VOX_ERR_USAGE, BOX, __VA_ARGS__)
 
 int
 vox_redact_box_parse(const char *spec, struct vox_redact_box *box)
@@ -25,39 +27,39 @@ vox_redact_box_parse(const char *spec, struct vox_redact_box *box)
 
 	memset(box, 0, sizeof(*box));
 	if (!spec || !*spec)
-		return vox_error(BOX, "empty box: give X,Y,W,H");
+		return box_error("empty box: give X,Y,W,H");
 	parts = g_strsplit(spec, ",", -1);
 	if (g_strv_length(parts) != 4)
-		return vox_error(BOX, "'%s': a box is X,Y,W,H (four numbers, pixels or percent)",
+		return box_error("'%s': a box is X,Y,W,H (four numbers, pixels or percent)",
 		    spec);
 	for (int i = 0; i < 4; i++) {
 		char *s = g_strstrip(parts[i]), *endp;
 		double v;
 
 		if (!*s || !(g_ascii_isdigit(*s) || *s == '.'))
-			return vox_error(BOX, "'%s': '%s' is not a number of pixels or a "
+			return box_error("'%s': '%s' is not a number of pixels or a "
 			    "percentage", spec, s);
 		errno = 0;
 		v = g_ascii_strtod(s, &endp);
 		if (errno || !isfinite(v) || v < 0)
-			return vox_error(BOX, "'%s': '%s' is out of range", spec, s);
+			return box_error("'%s': '%s' is out of range", spec, s);
 		if (*endp == '%') {
 			box->percent[i] = 1;
 			endp++;
 			if (v > 100)
-				return vox_error(BOX, "'%s': '%s' is more than 100%%", spec, s);
+				return box_error("'%s': '%s' is more than 100%%", spec, s);
 		} else if (v != floor(v)) {
-			return vox_error(BOX, "'%s': '%s': pixels are whole numbers", spec, s);
+			return box_error("'%s': '%s': pixels are whole numbers", spec, s);
 		}
 		if (*endp)
-			return vox_error(BOX, "'%s': '%s' is not a number of pixels or a "
+			return box_error("'%s': '%s' is not a number of pixels or a "
 			    "percentage", spec, s);
 		if (v > 1e9)
-			return vox_error(BOX, "'%s': '%s' is out of range", spec, s);
+			return box_error("'%s': '%s' is out of range", spec, s);
 		box->v[i] = v;
 	}
 	if (box->v[2] <= 0 || box->v[3] <= 0)
-		return vox_error(BOX, "'%s': the box is empty (width and height must be above 0)",
+		return box_error("'%s': the box is empty (width and height must be above 0)",
 		    spec);
 	return 0;
 }
@@ -66,7 +68,7 @@ int
 vox_redact_colour_parse(const char *name, struct vox_redact_colour *c)
 {
 	if (!name)
-		return vox_error(BOX, "no colour given");
+		return box_error("no colour given");
 	if (g_ascii_strcasecmp(name, "black") == 0) {
 		*c = (struct vox_redact_colour){ 0, 0, 0 };
 	} else if (g_ascii_strcasecmp(name, "white") == 0) {
@@ -81,7 +83,7 @@ vox_redact_colour_parse(const char *name, struct vox_redact_colour *c)
 		c->g = (unsigned char)(v >> 8);
 		c->b = (unsigned char)v;
 	} else {
-		return vox_error(BOX, "'%s': not a colour (black, white, grey or #rrggbb)", name);
+		return box_error("'%s': not a colour (black, white, grey or #rrggbb)", name);
 	}
 	return 0;
 }
@@ -107,11 +109,11 @@ vox_redact_box_resolve(const struct vox_redact_box *box, int width, int height, 
 			hi[a] = dim[a];
 	}
 	if (hi[0] - lo[0] < 1 || hi[1] - lo[1] < 1)
-		return vox_error(BOX, "box %g%s,%g%s,%g%s,%g%s is empty", box->v[0],
+		return box_error("box %g%s,%g%s,%g%s,%g%s is empty", box->v[0],
 		    box->percent[0] ? "%" : "", box->v[1], box->percent[1] ? "%" : "",
 		    box->v[2], box->percent[2] ? "%" : "", box->v[3], box->percent[3] ? "%" : "");
 	if (lo[0] < 0 || lo[1] < 0 || hi[0] > width || hi[1] > height)
-		return vox_error(BOX, "box %g%s,%g%s,%g%s,%g%s reaches outside the photo "
+		return box_error("box %g%s,%g%s,%g%s,%g%s reaches outside the photo "
 		    "(%d x %d as displayed)", box->v[0], box->percent[0] ? "%" : "", box->v[1],
 		    box->percent[1] ? "%" : "", box->v[2], box->percent[2] ? "%" : "", box->v[3],
 		    box->percent[3] ? "%" : "", width, height);
@@ -170,7 +172,7 @@ vox_redact_image(const void *bytes, size_t len, const char *ext,
 		return vox_error_set_kind(VOX_ERR_IO);
 	}
 	if (n_boxes == 0 || n_boxes > 1000)
-		return vox_error(BOX, "give between 1 and 1000 boxes");
+		return box_error("give between 1 and 1000 boxes");
 	scope = VIPS_OBJECT(vips_image_new());
 	/* Six steps before the boxes, then four images for each box (block and insert). */
 	t = (VipsImage **)vips_object_local_array(scope, 6 + 4 * (int)n_boxes);

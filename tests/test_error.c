@@ -4,13 +4,17 @@
  * another's, and libvips failures turned into ours.
  */
 #include <errno.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <criterion/criterion.h>
 #include <glib.h>
 #include <vips/vips.h>
 
+#include "vox/catalog.h"
 #include "vox/error.h"
+#include "vox/redact.h"
+#include "vox/scrub.h"
 
 Test(error, a_plain_error_refuses_the_input_and_a_system_error_is_io)
 {
@@ -35,6 +39,15 @@ Test(error, a_kind_given_is_kept_with_the_message)
 
 	vox_error_k(VOX_ERR_USAGE, "redact-box", "empty box");
 	cr_assert_eq(vox_error_kind(), VOX_ERR_USAGE);
+}
+
+Test(error, a_system_error_of_another_kind_keeps_errno_and_its_text)
+{
+	errno = EISDIR;
+	cr_assert_eq(vox_error_system_k(VOX_ERR_REFUSED, "scrub", "'%s'", "photos"), -1);
+	cr_assert_eq(errno, EISDIR);
+	cr_assert_eq(vox_error_kind(), VOX_ERR_REFUSED);
+	cr_assert_str_eq(vox_error_message(), "'photos': Is a directory");
 }
 
 Test(error, set_kind_changes_the_kind_and_keeps_the_message)
@@ -105,4 +118,46 @@ Test(error, the_reason_is_the_first_line_trimmed)
 	cr_assert_str_eq(a, "heifload: bad box");
 	cr_assert_str_eq(b, "libvips failed");
 	cr_assert_str_eq(c, "libvips failed");
+}
+
+Test(error, a_bad_box_is_a_usage_error_not_a_refused_photo)
+{
+	struct vox_redact_box box;
+
+	cr_assert_eq(vox_redact_box_parse("1,2,3", &box), -1);
+	cr_assert_eq(vox_error_kind(), VOX_ERR_USAGE, "%s", vox_error_message());
+}
+
+Test(error, an_unknown_name_is_not_found_and_a_bad_one_refused)
+{
+	g_autofree char *dir = g_dir_make_tmp("vox-error-XXXXXX", NULL);
+	struct vox_filter f = VOX_FILTER_INIT;
+	vox_catalog *cat;
+	GPtrArray *a;
+
+	cr_assert_eq(vox_catalog_create(dir), 0, "%s", vox_error_message());
+	cat = vox_catalog_open(dir);
+	cr_assert(cat, "%s", vox_error_message());
+	f.site = "nowhere";
+	a = vox_catalog_select(cat, &f);
+	cr_assert_null(a);
+	cr_assert_eq(vox_error_kind(), VOX_ERR_NOT_FOUND, "%s", vox_error_message());
+	cr_assert_null(vox_catalog_photo(cat, "abcdef12"));
+	cr_assert_eq(vox_error_kind(), VOX_ERR_NOT_FOUND, "%s", vox_error_message());
+	cr_assert_eq(vox_catalog_pair_add(cat, "Not A Slug", NULL), -1);
+	cr_assert_eq(vox_error_kind(), VOX_ERR_REFUSED, "%s", vox_error_message());
+	vox_catalog_close(cat);
+
+	g_autofree char *rm = g_strdup_printf("rm -rf '%s'", dir);
+	cr_assert_eq(system(rm), 0);
+}
+
+Test(error, scrub_refuses_an_unreadable_input_and_fails_on_an_unwritable_output)
+{
+	cr_assert_eq(vox_scrub_file("/nonexistent/IMG_1.jpg", "/tmp/unused.jpg", NULL), -1);
+	cr_assert_eq(vox_error_kind(), VOX_ERR_REFUSED, "%s", vox_error_message());
+	cr_assert_eq(vox_scrub_file("/", "/tmp/unused.jpg", NULL), -1);
+	cr_assert_eq(vox_error_kind(), VOX_ERR_REFUSED, "%s", vox_error_message());
+	cr_assert_eq(vox_scrub_file("/dev/null", "/nonexistent/out.jpg", NULL), -1);
+	cr_assert_eq(vox_error_kind(), VOX_ERR_IO, "%s", vox_error_message());
 }

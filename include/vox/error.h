@@ -37,8 +37,10 @@ int vox_error(const char *domain, const char *fmt, ...) G_GNUC_PRINTF(2, 3);
  * was on entry, and kept). */
 int vox_error_system(const char *domain, const char *fmt, ...) G_GNUC_PRINTF(2, 3);
 
-/* As vox_error(), of the kind given. */
+/* As vox_error() and vox_error_system(), of the kind given. */
 int vox_error_k(enum vox_error_kind kind, const char *domain, const char *fmt, ...)
+    G_GNUC_PRINTF(3, 4);
+int vox_error_system_k(enum vox_error_kind kind, const char *domain, const char *fmt, ...)
     G_GNUC_PRINTF(3, 4);
 
 /* Changes the kind of this thread's last error, for a caller that knows better than the

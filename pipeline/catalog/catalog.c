@@ -135,7 +135,7 @@ vox_prompt_set(const char *name, const char *const **keys, const char *const **q
 int
 vox_catalog_db_error(vox_catalog *cat, const char *what)
 {
-	return vox_error("catalog", "%s: %s", what, sqlite3_errmsg(cat->db));
+	return vox_error_k(VOX_ERR_IO, "catalog", "%s: %s", what, sqlite3_errmsg(cat->db));
 }
 
 sqlite3_stmt *
@@ -182,7 +182,7 @@ exec(vox_catalog *cat, const char *sql)
 	char *msg = NULL;
 
 	if (sqlite3_exec(cat->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
-		vox_error("catalog", "%s", msg ? msg : sqlite3_errmsg(cat->db));
+		vox_error_k(VOX_ERR_IO, "catalog", "%s", msg ? msg : sqlite3_errmsg(cat->db));
 		sqlite3_free(msg);
 		return -1;
 	}
@@ -306,11 +306,12 @@ open_db(const char *dir, int create)
 	if (create)
 		flags |= SQLITE_OPEN_CREATE;
 	else if (!g_file_test(db, G_FILE_TEST_IS_REGULAR)) {
-		vox_error("catalog", "'%s': not a collection (no vox.db; run vox init)", dir);
+		vox_error_k(VOX_ERR_IO, "catalog", "'%s': not a collection (no vox.db; run vox "
+		    "init)", dir);
 		goto fail;
 	}
 	if (sqlite3_open_v2(db, &cat->db, flags, NULL) != SQLITE_OK) {
-		vox_error("catalog", "'%s': %s", db,
+		vox_error_k(VOX_ERR_IO, "catalog", "'%s': %s", db,
 		    cat->db ? sqlite3_errmsg(cat->db) : "cannot open");
 		goto fail;
 	}
@@ -730,11 +731,11 @@ no_such(vox_catalog *cat, enum vox_kind kind, const char *slug)
 	char *near = vox_catalog_suggest(cat, kind, slug);
 
 	if (near)
-		vox_error("catalog", "'%s': no such %s (did you mean '%s'?)", slug,
-		    kinds[kind].name, near);
+		vox_error_k(VOX_ERR_NOT_FOUND, "catalog", "'%s': no such %s (did you mean '%s'?)",
+		    slug, kinds[kind].name, near);
 	else
-		vox_error("catalog", "'%s': no such %s (vox %s ls lists them)", slug,
-		    kinds[kind].name, kinds[kind].name);
+		vox_error_k(VOX_ERR_NOT_FOUND, "catalog", "'%s': no such %s (vox %s ls lists "
+		    "them)", slug, kinds[kind].name, kinds[kind].name);
 	g_free(near);
 	return -1;
 }

@@ -113,7 +113,7 @@ locked_photo(vox_catalog *cat, const char *sha256, int live, char **ref, int *au
 	int64_t id = vox_catalog_photo_id(cat, sha256, ref, &aud);
 
 	if (id == 0)
-		return vox_error("catalog", "'%.12s': no such photo", sha256);
+		return vox_error_k(VOX_ERR_NOT_FOUND, "catalog", "'%.12s': no such photo", sha256);
 	if (id > 0 && audience)
 		*audience = aud;
 	if (id > 0 && live && aud == VOX_AUDIENCE_WITHDRAWN) {
@@ -534,13 +534,14 @@ out:
 		/* Our file and no row for it: take it away again, unless another photo has
 		 * committed the same bytes meanwhile (looked at under the write lock). */
 		char *keep = g_strdup(vox_error_message());
+		enum vox_error_kind kind = vox_error_kind();
 
 		if (vox_catalog_begin(cat) == 0) {
 			if (vox_catalog_photo_id(cat, sha256, NULL, NULL) == 0)
 				vox_store_remove(cat->dir, sha256, old->ext);
 			vox_catalog_rollback(cat);
 		}
-		vox_error("catalog", "%s", keep);
+		vox_error_k(kind, "catalog", "%s", keep);
 		g_free(keep);
 	}
 	vox_catalog_store_unlock(cat);

@@ -363,7 +363,7 @@ vox_catalog_photo(vox_catalog *cat, const char *id)
 	if (!a)
 		goto out;
 	if (a->len == 0) {
-		vox_error("catalog", "'%s': no such photo", id);
+		vox_error_k(VOX_ERR_NOT_FOUND, "catalog", "'%s': no such photo", id);
 	} else if (a->len > 1) {
 		vox_error("catalog", "'%s': ambiguous, matches %s photos", id,
 		    a->len > 2 ? "several" : "2");
@@ -440,8 +440,8 @@ vox_catalog_check_caption(vox_catalog *cat, const struct vox_caption *c)
 		sqlite3_reset(st);
 		vox_catalog_bind_text(st, 1, key);
 		if (sqlite3_step(st) != SQLITE_ROW)
-			ret = vox_error("catalog", "'%s': no such prompt (vox prompts lists them)",
-			    key);
+			ret = vox_error_k(VOX_ERR_NOT_FOUND, "catalog", "'%s': no such prompt "
+			    "(vox prompts lists them)", key);
 	}
 	sqlite3_finalize(st);
 	if (ret == 0)
@@ -895,6 +895,7 @@ fail:
 	if (stored) {
 		/* Our file and nobody's row: remove it rather than leave an orphan. */
 		char *keep = g_strdup(vox_error_message());
+		enum vox_error_kind kind = vox_error_kind();
 
 		/* Under the write lock, so that another process cannot have committed a
 		 * row for the same bytes in between. */
@@ -903,7 +904,7 @@ fail:
 				vox_store_remove(cat->dir, p->sha256, p->ext);
 			vox_catalog_rollback(cat);
 		}
-		vox_error("catalog", "%s", keep);
+		vox_error_k(kind, "catalog", "%s", keep);
 		g_free(keep);
 		vox_catalog_store_unlock(cat);
 	}

@@ -700,7 +700,7 @@ place(const char *from, const char *to)
 	if (link(from, to) == 0)
 		return 0;
 	if (!g_file_get_contents(from, &data, &len, &gerr)) {
-		vox_error("gallery", "'%s': %s", from, gerr->message);
+		vox_error_k(VOX_ERR_IO, "gallery", "'%s': %s", from, gerr->message);
 		g_error_free(gerr);
 		return -1;
 	}
@@ -720,7 +720,8 @@ replaceable(const char *outdir)
 	if (stat(outdir, &st) != 0)
 		return errno == ENOENT ? 1 : vox_error_system("gallery", "'%s'", outdir);
 	if (!S_ISDIR(st.st_mode))
-		return vox_error("gallery", "'%s': exists and is not a folder", outdir);
+		return vox_error_k(VOX_ERR_IO, "gallery", "'%s': exists and is not a folder",
+		    outdir);
 	dir = g_dir_open(outdir, 0, NULL);
 	if (!dir)
 		return vox_error_system("gallery", "'%s'", outdir);
@@ -731,8 +732,8 @@ replaceable(const char *outdir)
 	index = g_build_filename(outdir, "index.html", NULL);
 	if (g_file_get_contents(index, &data, NULL, NULL) && strstr(data, GENERATOR))
 		return 1;
-	return vox_error("gallery", "'%s': exists and is not a gallery; not replacing it",
-	    outdir);
+	return vox_error_k(VOX_ERR_IO, "gallery", "'%s': exists and is not a gallery; not "
+	    "replacing it", outdir);
 }
 
 static void
@@ -956,8 +957,8 @@ vox_gallery_build(const struct vox_gallery_data *data, const char *cache_dir,
 		opts = &defaults;
 	}
 	if (opts->audience < VOX_AUDIENCE_GROUP || opts->audience > VOX_AUDIENCE_PUBLIC)
-		return vox_error("gallery", "'%s': a gallery's audience is group, report or public",
-		    vox_audience_name(opts->audience));
+		return vox_error_k(VOX_ERR_USAGE, "gallery", "'%s': a gallery's audience is "
+		    "group, report or public", vox_audience_name(opts->audience));
 	b.data = data;
 	b.opts = opts;
 	b.lang = vox_html_lang_ok(opts->lang) ? opts->lang : "en";
@@ -966,8 +967,8 @@ vox_gallery_build(const struct vox_gallery_data *data, const char *cache_dir,
 
 	missing_alt = select_photos(&b, res);
 	if (opts->strict && missing_alt) {
-		vox_error("gallery", "%d %s without alt text; nothing written", missing_alt,
-		    plural(missing_alt, "photo", "photos"));
+		vox_error_k(VOX_ERR_REFUSED, "gallery", "%d %s without alt text; nothing written",
+		    missing_alt, plural(missing_alt, "photo", "photos"));
 		goto out;
 	}
 	derived = derive_photos(&b, cache_dir, res);

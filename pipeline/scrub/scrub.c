@@ -221,7 +221,7 @@ vox_scrub_fd(const char *name, int in, const char *out_path, unsigned flags,
 	int out = -1, ret = -1;
 
 	if (fstat(in, &ist) != 0)
-		return vox_error_system("scrub", "'%s'", name);
+		return vox_error_system_k(VOX_ERR_REFUSED, "scrub", "'%s'", name);
 	if (S_ISDIR(ist.st_mode))
 		return vox_error("scrub", "'%s': is a folder", name);
 	if (stat(out_path, &ost) == 0 && ost.st_dev == ist.st_dev && ost.st_ino == ist.st_ino)
@@ -246,7 +246,7 @@ vox_scrub_fd(const char *name, int in, const char *out_path, unsigned flags,
 		g_clear_pointer(&tmp, g_free);
 out:
 	if (ret != 0 && k.failed)
-		vox_error("io", "'%s': %s", out_path, g_strerror(k.err));
+		vox_error_k(VOX_ERR_IO, "io", "'%s': %s", out_path, g_strerror(k.err));
 	if (ret != 0 && tmp)
 		vox_tmpfile_abort(out, tmp);
 	scrub_sink_release(&k);
@@ -261,7 +261,7 @@ vox_scrub_file(const char *in_path, const char *out_path, struct vox_scrub_info 
 	int ret;
 
 	if (in < 0)
-		return vox_error_system("scrub", "'%s'", in_path);
+		return vox_error_system_k(VOX_ERR_REFUSED, "scrub", "'%s'", in_path);
 	ret = vox_scrub_fd(in_path, in, out_path, VOX_SCRUB_SYNC, info);
 	close(in);
 	return ret;
@@ -312,7 +312,7 @@ vox_scrub_to_fd(const char *name, int in, const uint8_t *data, size_t len, int o
 		g_strlcpy(sha256, vox_hash_hex(k.hash), VOX_SHA256_HEX);
 		ret = 0;
 	} else if (k.failed) {
-		vox_error("io", "'%s': cannot write its scrubbed copy: %s", name,
+		vox_error_k(VOX_ERR_IO, "io", "'%s': cannot write its scrubbed copy: %s", name,
 		    g_strerror(k.err));
 	}
 	vox_hash_free(k.hash);

@@ -74,7 +74,8 @@ scrub_fill(struct scrub_src *s)
 	}
 	if (n < 0) {
 		s->failed = 1;
-		vox_error_system("scrub", "'%s': read error", s->name);
+		/* A read error is this input's: it is refused and a batch goes on. */
+		vox_error_system_k(VOX_ERR_REFUSED, "scrub", "'%s': read error", s->name);
 		return -1;
 	}
 	if (n == 0)
