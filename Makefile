@@ -33,6 +33,12 @@ LIB_SRC  := $(sort $(wildcard pipeline/*.c pipeline/*/*.c))
 LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/%.o)
 LIBVOX   := $(BUILD)/libvox.a
 
+# What the tools share (messages, options, exit statuses): linked into the tools only, since
+# libvox never prints, parses arguments or exits.
+CLI_SRC   := $(sort $(wildcard cmd/lib/*.c))
+CLI_OBJ   := $(CLI_SRC:%.c=$(BUILD)/%.o)
+LIBVOXCLI := $(BUILD)/libvoxcli.a
+
 TOOL_SRC := $(sort $(wildcard cmd/vox-*.c))
 TOOLS    := $(TOOL_SRC:cmd/%.c=$(BUILD)/bin/%) $(BUILD)/bin/vox
 MANS     := $(sort $(wildcard cmd/*.1))
@@ -71,9 +77,13 @@ $(LIBVOX): $(LIB_OBJ)
 	@rm -f $@
 	ar rcs $@ $^
 
-$(BUILD)/bin/%: $(BUILD)/cmd/%.o $(LIBVOX)
+$(LIBVOXCLI): $(CLI_OBJ)
+	@rm -f $@
+	ar rcs $@ $^
+
+$(BUILD)/bin/%: $(BUILD)/cmd/%.o $(LIBVOXCLI) $(LIBVOX)
 	@mkdir -p $(dir $@)
-	$(CC) $(LDFLAGS) -o $@ $< $(LIBVOX) $(LIBS)
+	$(CC) $(LDFLAGS) -o $@ $< $(LIBVOXCLI) $(LIBVOX) $(LIBS)
 
 $(BUILD)/tests/%: $(BUILD)/tests/%.o $(TEST_HELPER_OBJ) $(LIBVOX)
 	@mkdir -p $(dir $@)
@@ -147,4 +157,5 @@ deps-fuzz:
 deps-a11y:
 	@sh tests/a11y/setup.sh
 
--include $(LIB_OBJ:.o=.d) $(TOOL_SRC:cmd/%.c=$(BUILD)/cmd/%.d) $(TEST_SRC:%.c=$(BUILD)/%.d)
+-include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(TOOL_SRC:cmd/%.c=$(BUILD)/cmd/%.d) \
+	$(TEST_SRC:%.c=$(BUILD)/%.d)

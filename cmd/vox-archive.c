@@ -11,9 +11,10 @@
 #include "vox/archive.h"
 #include "vox/bag.h"
 #include "vox/catalog.h"
-#include "vox/cli.h"
 #include "vox/consent.h"
 #include "vox/error.h"
+
+#include "lib/cli.h"
 
 static const char usage[] =
     "usage: vox archive [-q] [-C DIR] -o FILE -a group|report|public\n"

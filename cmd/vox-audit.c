@@ -10,7 +10,8 @@
 
 #include "vox/audit.h"
 #include "vox/json.h"
-#include "vox/cli.h"
+
+#include "lib/cli.h"
 
 static const char usage_text[] =
     "usage: vox audit [-qv] [--json] PATH...\n"

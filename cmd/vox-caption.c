@@ -15,9 +15,10 @@
 
 #include "vox/caption.h"
 #include "vox/catalog.h"
-#include "vox/cli.h"
 #include "vox/error.h"
 #include "vox/file.h"
+
+#include "lib/cli.h"
 
 static const char usage[] =
     "usage: vox caption [-q] [-C DIR] ID [--title TEXT] [--story TEXT] [--alt TEXT]\n"

@@ -6,9 +6,10 @@
 #include <stdio.h>
 
 #include "vox/catalog.h"
-#include "vox/cli.h"
 #include "vox/error.h"
 #include "vox/store.h"
+
+#include "lib/cli.h"
 
 static const char usage[] =
     "usage: vox check [-nq] [-C DIR] [--repair]\n";

@@ -7,9 +7,10 @@
 #include <string.h>
 
 #include "vox/catalog.h"
-#include "vox/cli.h"
 #include "vox/consent_sheet.h"
 #include "vox/error.h"
+
+#include "lib/cli.h"
 
 static const char usage[] =
     "usage: vox consent [-q] [-C DIR] [--audience LEVEL] [--people VALUE]\n"

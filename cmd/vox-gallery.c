@@ -7,9 +7,10 @@
 #include <string.h>
 
 #include "vox/catalog.h"
-#include "vox/cli.h"
 #include "vox/error.h"
 #include "vox/gallery.h"
+
+#include "lib/cli.h"
 
 static const char usage[] =
     "usage: vox gallery [-q] [-C DIR] -o OUTDIR --audience group|report|public [--strict]\n"

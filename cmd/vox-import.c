@@ -8,9 +8,10 @@
 #include <glib.h>
 
 #include "vox/catalog.h"
-#include "vox/cli.h"
 #include "vox/error.h"
 #include "vox/import.h"
+
+#include "lib/cli.h"
 
 static const char usage[] = "usage: vox import [-nq] [-C DIR] BAG...\n";
 

@@ -10,10 +10,11 @@
 #include <glib.h>
 
 #include "vox/catalog.h"
-#include "vox/cli.h"
 #include "vox/consent.h"
 #include "vox/error.h"
 #include "vox/ingest.h"
+
+#include "lib/cli.h"
 
 static const char usage_text[] =
     "usage: vox ingest [-q] [-C DIR] [-p CODE] [-s SITE] [-S SESSION] [--by-folder]\n"

@@ -7,8 +7,9 @@
 #include <string.h>
 
 #include "vox/catalog.h"
-#include "vox/cli.h"
 #include "vox/error.h"
+
+#include "lib/cli.h"
 
 static const char usage[] =
     "usage: vox ls [-lq] [-C DIR] [--json] [--pair PAIR] [--site SITE] [--theme THEME]\n"

@@ -1,7 +1,7 @@
 /*
  * vox pair — declares the twinning pairs of a collection.
  */
-#include "vox/named.h"
+#include "lib/named.h"
 
 static const char usage[] =
     "usage: vox pair [-q] [-C DIR] add PAIR [--name NAME]\n"

@@ -1,7 +1,7 @@
 /*
  * vox participant — declares participants by pseudonymous code.
  */
-#include "vox/named.h"
+#include "lib/named.h"
 
 static const char usage[] =
     "usage: vox participant [-q] [-C DIR] add CODE [--site SITE] [--name NAME] [--minor]\n"

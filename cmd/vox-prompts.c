@@ -6,8 +6,9 @@
 #include <string.h>
 
 #include "vox/catalog.h"
-#include "vox/cli.h"
 #include "vox/error.h"
+
+#include "lib/cli.h"
 
 static const char usage[] =
     "usage: vox prompts [-q] [-C DIR] [--json]\n"

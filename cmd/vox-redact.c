@@ -10,10 +10,11 @@
 #include <glib.h>
 
 #include "vox/catalog.h"
-#include "vox/cli.h"
 #include "vox/error.h"
 #include "vox/file.h"
 #include "vox/redact.h"
+
+#include "lib/cli.h"
 
 static const char usage_text[] =
     "usage: vox redact [-q] [-C DIR] [--colour COLOUR] [--preview OUT.jpg]\n"

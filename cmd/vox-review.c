@@ -11,10 +11,11 @@
 #include <glib.h>
 
 #include "vox/catalog.h"
-#include "vox/cli.h"
 #include "vox/error.h"
 #include "vox/review.h"
 #include "vox/ui.h"
+
+#include "lib/cli.h"
 
 static const char usage_text[] =
     "usage: vox review [-q] [-C DIR] [--ui-lang en|cy] [--zip] -o DIR CODE\n"

@@ -12,9 +12,10 @@
 #include <glib.h>
 #include <glib/gstdio.h>
 
-#include "vox/cli.h"
 #include "vox/error.h"
 #include "vox/scrub.h"
+
+#include "lib/cli.h"
 
 static const char usage_text[] =
     "usage: vox scrub [-qS] -o OUT FILE\n"

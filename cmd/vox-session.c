@@ -1,7 +1,7 @@
 /*
  * vox session — declares workshop days.
  */
-#include "vox/named.h"
+#include "lib/named.h"
 
 static const char usage[] =
     "usage: vox session [-q] [-C DIR] add SESSION [--site SITE] [--date YYYY-MM-DD]\n"

@@ -1,7 +1,7 @@
 /*
  * vox site — declares the sites (places, organisations) of each pair.
  */
-#include "vox/named.h"
+#include "lib/named.h"
 
 static const char usage[] =
     "usage: vox site [-q] [-C DIR] add SITE --pair PAIR --setting rural|urban|other\n"

@@ -7,8 +7,9 @@
 #include <string.h>
 
 #include "vox/catalog.h"
-#include "vox/cli.h"
 #include "vox/error.h"
+
+#include "lib/cli.h"
 
 static const char usage[] =
     "usage: vox stats [-q] [-C DIR] [--by site|pair|theme|participant|session] [--json]\n";

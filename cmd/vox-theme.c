@@ -1,7 +1,7 @@
 /*
  * vox theme — declares the themes photos are tagged with.
  */
-#include "vox/named.h"
+#include "lib/named.h"
 
 static const char usage[] =
     "usage: vox theme [-q] [-C DIR] add THEME [--name NAME]\n"

@@ -9,7 +9,7 @@
 
 #include <glib.h>
 
-#include "vox/cli.h"
+#include "lib/cli.h"
 
 static const char usage_text[] =
     "usage: vox TOOL [ARG...]\n"

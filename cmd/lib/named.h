@@ -1,5 +1,5 @@
-#ifndef VOX_NAMED_H
-#define VOX_NAMED_H
+#ifndef VOX_CMD_NAMED_H
+#define VOX_CMD_NAMED_H
 
 /*
  * The tools that declare a collection's named things share one shape:

@@ -5,8 +5,9 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "vox/cli.h"
 #include "vox/error.h"
+
+#include "cli.h"
 
 static const char *tool_name = "vox";
 static int quiet;
@@ -122,6 +123,22 @@ vox_progress_done(void)
 	fputs("\r\033[K", stderr);
 	fflush(stderr);
 	progress_shown = 0;
+}
+
+int
+vox_cli_exit_status(enum vox_error_kind kind)
+{
+	switch (kind) {
+	case VOX_ERR_REFUSED:
+	case VOX_ERR_NOT_FOUND:
+		return VOX_EXIT_REFUSED;
+	case VOX_ERR_USAGE:
+		return VOX_EXIT_USAGE;
+	case VOX_ERR_IO:
+	case VOX_ERR_NONE:
+		break;
+	}
+	return VOX_EXIT_IO;
 }
 
 int

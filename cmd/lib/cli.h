@@ -1,15 +1,19 @@
-#ifndef VOX_CLI_H
-#define VOX_CLI_H
+#ifndef VOX_CMD_CLI_H
+#define VOX_CMD_CLI_H
 
 /*
  * What every tool in cmd/ shares: its name in messages, warnings and fatal errors in the
  * form "vox TOOL: subject: what is wrong", the exit statuses, ids from arguments or stdin,
- * and the progress line (vox/catalog.h finds the collection).
+ * and the progress line (vox/catalog.h finds the collection). Built into libvoxcli.a,
+ * linked into the tools only: the library (libvox) never prints, parses arguments or
+ * exits.
  */
 
 #include <stdio.h>
 
 #include <glib.h>
+
+#include "vox/error.h"
 
 enum vox_exit {
 	VOX_EXIT_OK = 0,       /* done */
@@ -17,6 +21,17 @@ enum vox_exit {
 	VOX_EXIT_USAGE = 2,    /* usage error */
 	VOX_EXIT_IO = 3,       /* collection or I/O failure */
 };
+
+/*
+ * The exit status for a library error of this kind (vox_error_kind()), so that no tool
+ * reads a message to choose one:
+ *   VOX_ERR_REFUSED, VOX_ERR_NOT_FOUND   VOX_EXIT_REFUSED (1): this input is refused
+ *   VOX_ERR_USAGE                        VOX_EXIT_USAGE (2)
+ *   VOX_ERR_IO, VOX_ERR_NONE             VOX_EXIT_IO (3)
+ * A tool for which a name that matches nothing is a usage error (it came from an option,
+ * like a filter) says so itself.
+ */
+int vox_cli_exit_status(enum vox_error_kind kind);
 
 /* Sets the tool's name ("scrub") for messages and the quiet flag for progress. */
 void vox_cli_init(const char *tool);

@@ -8,9 +8,10 @@
 #include <glib.h>
 
 #include "vox/catalog.h"
-#include "vox/cli.h"
 #include "vox/error.h"
-#include "vox/named.h"
+
+#include "cli.h"
+#include "named.h"
 
 enum { OPT_JSON = 256, OPT_NAME, OPT_PAIR, OPT_SETTING, OPT_SITE, OPT_DATE, OPT_MINOR };
 
