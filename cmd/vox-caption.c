@@ -164,8 +164,9 @@ edit(vox_catalog *cat, struct vox_photo *p)
 	if (!e || apply_edit(cat, p, e) != 0) {
 		/* Keep the user's work: say where it is rather than delete it. */
 		char *msg = g_strdup(vox_error_message());
+		enum vox_error_kind kind = vox_error_kind();
 
-		vox_error("caption", "%s (your edit is kept in '%s')", msg, tmp);
+		vox_error_k(kind, "caption", "%s (your edit is kept in '%s')", msg, tmp);
 		g_free(msg);
 		g_free(tmp);
 		tmp = NULL;

@@ -4,7 +4,6 @@
  */
 #include <getopt.h>
 #include <stdio.h>
-#include <string.h>
 
 #include "vox/catalog.h"
 #include "vox/error.h"
@@ -76,18 +75,16 @@ main(int argc, char **argv)
 	}
 	vox_progress("building the gallery in '%s'", out);
 	if (vox_gallery_build_catalog(cat, &f, out, &opts, &res) != 0) {
+		enum vox_error_kind kind = vox_error_kind();
+
 		vox_progress_done();
 		for (guint i = 0; i < res.warnings->len; i++)
 			vox_warn("%s", (const char *)res.warnings->pdata[i]);
 		vox_warn_error();
-		/* Photos without alt text under --strict, or a filter naming nothing, are the
-		 * user's to fix; anything else is the collection or the disk. */
-		if (opts.strict && strstr(vox_error_message(), "without alt text"))
-			status = VOX_EXIT_REFUSED;
-		else if (strstr(vox_error_message(), "no such"))
-			status = VOX_EXIT_USAGE;
-		else
-			status = VOX_EXIT_IO;
+		/* Photos without alt text under --strict are refused (1); a filter naming
+		 * nothing is an option gone wrong (2); anything else is the collection or the
+		 * disk (3). */
+		status = kind == VOX_ERR_NOT_FOUND ? VOX_EXIT_USAGE : vox_cli_exit_status(kind);
 		goto out;
 	}
 	vox_progress_done();

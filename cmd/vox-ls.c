@@ -156,11 +156,12 @@ main(int argc, char **argv)
 	}
 	photos = vox_catalog_select(cat, &f);
 	if (!photos) {
-		/* An unknown filter name is the user's to fix, not an I/O failure. */
+		/* A filter naming nothing is the user's to fix, an option gone wrong: usage. */
+		enum vox_error_kind kind = vox_error_kind();
+
 		vox_warn_error();
 		vox_catalog_close(cat);
-		return strcmp(vox_error_domain(), "catalog") == 0 &&
-		    strstr(vox_error_message(), "no such") ? VOX_EXIT_USAGE : VOX_EXIT_IO;
+		return kind == VOX_ERR_NOT_FOUND ? VOX_EXIT_USAGE : vox_cli_exit_status(kind);
 	}
 	if (lng) {
 		table(photos);

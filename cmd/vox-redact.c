@@ -35,12 +35,13 @@ preview_format(const char *path)
 	return "jpg";
 }
 
-/* Box problems are the user's to fix: usage (2); anything else refuses the photo (1). */
+/* Box problems are the user's to fix: usage (2); a photo that cannot be covered is
+ * refused (1); a collection or a file that cannot be written is an I/O failure (3). */
 static int
 failed(void)
 {
 	vox_warn_error();
-	return strcmp(vox_error_domain(), "redact-box") == 0 ? VOX_EXIT_USAGE : VOX_EXIT_REFUSED;
+	return vox_cli_exit_status(vox_error_kind());
 }
 
 int

@@ -26,11 +26,12 @@ static const char usage_text[] =
 static int quiet;
 static unsigned flags;
 
-/* The exit status a failed scrub calls for: a refused input, or an output not written. */
+/* The exit status a failed scrub calls for: a refused input (1), or an output not
+ * written (3). */
 static int
 failure_status(void)
 {
-	return strcmp(vox_error_domain(), "scrub") == 0 ? VOX_EXIT_REFUSED : VOX_EXIT_IO;
+	return vox_cli_exit_status(vox_error_kind());
 }
 
 static void

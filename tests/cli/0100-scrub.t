@@ -2,7 +2,7 @@
 # vox scrub end to end: the three ways to call it, batches that go on past a bad file,
 # no output left for a refused input, and exiftool and djpeg as the judges.
 . tests/cli/lib.sh
-plan 27
+plan 28
 gps="$CORPUS/jpg/gps/DSCN0010.jpg"
 portrait="$CORPUS/jpg/orientation/portrait_6.jpg"
 heic="$CORPUS/heic/IMG_5195.HEIC"
@@ -13,6 +13,7 @@ status "no file is a usage error" 2 vox scrub
 status "-o with two files is a usage error" 2 vox scrub -o "$T/x.jpg" "$gps" "$gps"
 status "-o and -d together are a usage error" 2 vox scrub -o "$T/x.jpg" -d "$T" "$gps"
 status "an unknown option is a usage error" 2 vox scrub -Z "$gps"
+status "a folder given as the photo is refused, not an I/O failure" 1 vox scrub -o "$T/d.jpg" "$T"
 
 ok "-o writes a scrubbed copy" vox scrub -o "$T/a.jpg" "$gps"
 check "exiftool finds GPS in the original" 'exiftool -a -G1 "$gps" | grep -q "^\[GPS\]"'

@@ -2,7 +2,7 @@
 # vox ls: every filter, ids one a line, -l table, --json with public fields only.
 . tests/cli/lib.sh
 . tests/cli/catalog.sh
-plan 15
+plan 16
 mkphotos
 mkcollection
 export VOX_COLLECTION="$T/c"
@@ -21,6 +21,7 @@ check "--site" "[ \"\$(vox ls --site truro-foodbank | wc -l)\" -eq 2 ]"
 check "--theme" "[ \"\$(vox ls --theme community)\" = '$a' ]"
 check "--participant" "[ \"\$(vox ls --participant P02)\" = '$c' ]"
 check "--session" "[ \"\$(vox ls --session 2026-05-12-truro)\" = '$b' ]"
+status "a filter naming nothing is a usage error, not an empty list" 2 vox ls --site truro-fodbank
 check "--audience group takes group and wider" "[ \"\$(vox ls --audience group | sort | tr '\n' ' ')\" = \"\$(printf '%s\n' $a $b $d | sort | tr '\n' ' ')\" ]"
 check "--audience report needs people none or consented" "[ \"\$(vox ls --audience report)\" = '$a' ]"
 check "--people" "[ \"\$(vox ls --people none)\" = '$a' ]"

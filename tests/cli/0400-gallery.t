@@ -3,7 +3,7 @@
 # API by the library tests): consent, private fields, escaping, metadata, links, incremental
 # rebuilds, withdrawal, the swap that never leaves half a gallery, exit statuses.
 . tests/cli/lib.sh
-plan 25
+plan 26
 C="$T/c" G="$T/g"
 export C G T
 VOX_COLLECTION_OUT="$C" "$VOX_BUILD/tests/test_gallery" \
@@ -14,6 +14,8 @@ status "a private gallery is a usage error" 2 vox gallery -C "$C" -o "$G" --audi
 status "--strict refuses photos without alt text" 1 \
     vox gallery -C "$C" -o "$G" --audience group --strict
 check "--strict wrote nothing" '! test -e "$G"'
+status "a filter naming nothing is a usage error" 2 \
+    vox gallery -C "$C" -o "$G" --audience group --site nowhere
 ok "a group gallery builds" vox gallery -C "$C" -o "$G" --audience group
 check "the photo without alt text is named in a warning" \
     'vox gallery -C "$C" -o "$G" --audience group 2>&1 >/dev/null | grep -q "P02-0[0-9]*.: no alt text"'
