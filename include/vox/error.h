@@ -44,8 +44,8 @@ int vox_error_system_k(enum vox_error_kind kind, const char *domain, const char 
     G_GNUC_PRINTF(3, 4);
 
 /* Changes the kind of this thread's last error, for a caller that knows better than the
- * code that recorded it (a read error of an input refuses that input rather than failing
- * the run). Always returns -1. */
+ * code that recorded it (a libvips that will not start is an I/O failure, not a photo that
+ * libvips refused). Always returns -1. */
 int vox_error_set_kind(enum vox_error_kind kind);
 
 /*
