@@ -9,6 +9,7 @@
 
 #include <criterion/criterion.h>
 #include <glib.h>
+#include <glib/gstdio.h>
 #include <vips/vips.h>
 
 #include "vox/catalog.h"
@@ -150,6 +151,15 @@ Test(error, an_unknown_name_is_not_found_and_a_bad_one_refused)
 
 	g_autofree char *rm = g_strdup_printf("rm -rf '%s'", dir);
 	cr_assert_eq(system(rm), 0);
+}
+
+Test(error, no_collection_is_an_io_error)
+{
+	g_autofree char *dir = g_dir_make_tmp("vox-error-XXXXXX", NULL);
+
+	cr_assert_null(vox_catalog_find(dir));
+	cr_assert_eq(vox_error_kind(), VOX_ERR_IO, "%s", vox_error_message());
+	cr_assert_eq(g_rmdir(dir), 0);
 }
 
 Test(error, scrub_refuses_an_unreadable_input_and_fails_on_an_unwritable_output)

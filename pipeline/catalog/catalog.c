@@ -486,8 +486,8 @@ vox_collection_find(const char *option)
 		dir = g_canonicalize_filename(given, NULL);
 		db = g_build_filename(dir, "vox.db", NULL);
 		if (!g_file_test(db, G_FILE_TEST_IS_REGULAR)) {
-			vox_error("collection", "'%s': not a collection (no vox.db; run vox init)",
-			    given);
+			vox_error_k(VOX_ERR_IO, "collection", "'%s': not a collection (no vox.db; "
+			    "run vox init)", given);
 			g_free(db);
 			g_free(dir);
 			return NULL;
@@ -514,7 +514,8 @@ vox_collection_find(const char *option)
 		g_free(dir);
 		dir = parent;
 	}
-	vox_error("collection", "no collection here or above (run vox init, or give -C DIR)");
+	vox_error_k(VOX_ERR_IO, "collection", "no collection here or above (run vox init, or "
+	    "give -C DIR)");
 	return NULL;
 }
 
