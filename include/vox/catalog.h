@@ -291,6 +291,33 @@ enum vox_kind { VOX_KIND_PAIR, VOX_KIND_SITE, VOX_KIND_PARTICIPANT, VOX_KIND_SES
 /* "pair", "site", "participant", "session", "theme". */
 const char *vox_kind_name(enum vox_kind k);
 
+/*
+ * The rules every write below applies before it writes, for a caller that checks a whole
+ * batch first (vox import): the same functions, so the checks and the writes cannot drift.
+ */
+
+/* Whether slug is a valid name for kind (prompt keys are checked as themes). */
+int vox_catalog_valid_slug(enum vox_kind kind, const char *slug);
+
+/* Whether d is a date written YYYY-MM-DD that exists. */
+int vox_catalog_valid_date(const char *d);
+
+/* Text the catalog stores (titles, stories, alt text, answers, names, questions): valid
+ * UTF-8 with no control character but tab, line feed and carriage return. NULL passes.
+ * Returns 0, or -1 with an error "WHAT: ...". */
+int vox_catalog_check_text(const char *what, const char *s);
+
+/* A caption and its translation as vox_catalog_add_photo() and vox_catalog_set_caption()
+ * accept them: text (vox_catalog_check_text()), the language a tag (like cy or en-GB),
+ * and, when prompts (char * keys) is not NULL, every answered key one of prompts.
+ * Returns 0, or -1 with an error. */
+int vox_catalog_caption_valid(const struct vox_caption *c, const GPtrArray *prompts);
+
+/* A prompt set as vox_catalog_set_prompts() accepts it: at least one, keys valid and
+ * distinct, questions text. Returns 0, or -1 with an error. */
+int vox_catalog_check_prompts(const char *const *keys, const char *const *questions,
+    size_t n);
+
 /* The row id of a declared name, or -1 with an error that suggests the nearest known one:
  * "'truro-fodbank': no such site (did you mean 'truro-foodbank'?)". */
 int64_t vox_catalog_lookup(vox_catalog *cat, enum vox_kind kind, const char *slug);
@@ -420,7 +447,8 @@ void vox_catalog_json_close(vox_catalog_json_reader *j);
  * The value at "$.key" of the JSON object doc: *type is its JSON type ("null", "true",
  * "false", "integer", "real", "text", "array", "object") or NULL when absent; *value its
  * text (JSON text for objects and arrays), or NULL. Both newly allocated (g_free). Returns
- * 0, or -1 with an error ("'NAME': malformed JSON") with both NULL.
+ * 0, or -1 with an error ("'NAME': malformed JSON"; "'NAME': 'KEY' holds a NUL character",
+ * which a C string cannot carry) with both NULL.
  */
 int vox_catalog_json_get(vox_catalog_json_reader *j, const char *doc, const char *key,
     char **type, char **value);
@@ -429,8 +457,8 @@ int vox_catalog_json_get(vox_catalog_json_reader *j, const char *doc, const char
  * The elements of the array (or the members of the object) at "$.key" of doc, their
  * values as text (JSON text for objects and arrays), in order; when keys is not NULL the
  * members' keys are appended to it. Returns a new array (empty when key is absent), or
- * NULL with an error: a malformed doc, or more than max elements ("'NAME': too many
- * elements in 'KEY'").
+ * NULL with an error: a malformed doc, more than max elements ("'NAME': too many
+ * elements in 'KEY'"), or a value or member name holding a NUL character.
  */
 GPtrArray *vox_catalog_json_each(vox_catalog_json_reader *j, const char *doc,
     const char *key, GPtrArray *keys, guint max);

@@ -159,11 +159,27 @@ vox_catalog_bind_text(sqlite3_stmt *st, int i, const char *s)
 }
 
 int
+vox_catalog_check_text(const char *what, const char *s)
+{
+	if (!s)
+		return 0;
+	if (!g_utf8_validate(s, -1, NULL))
+		return vox_error("catalog", "%s: not valid UTF-8", what);
+	/* Tabs and line breaks are text; other control characters are not, and a terminal or
+	 * a page showing them can be made to lie. (A NUL never gets this far: the readers
+	 * refuse it, since it would end the text early.) */
+	for (const char *c = s; *c; c++)
+		if (((unsigned char)*c < 0x20 && *c != '\t' && *c != '\n' && *c != '\r') ||
+		    *c == 0x7f)
+			return vox_error("catalog", "%s: holds a control character (U+%04X), not "
+			    "text", what, (unsigned)*c);
+	return 0;
+}
+
+int
 vox_catalog_check_utf8(const char *what, const char *s)
 {
-	if (s && !g_utf8_validate(s, -1, NULL))
-		return vox_error("catalog", "%s: not valid UTF-8", what);
-	return 0;
+	return vox_catalog_check_text(what, s);
 }
 
 int
@@ -886,8 +902,8 @@ vox_catalog_participant_add(vox_catalog *cat, const char *code, const char *site
 	    4, code, site, name, minor ? "1" : "0");
 }
 
-static int
-valid_date(const char *d)
+int
+vox_catalog_valid_date(const char *d)
 {
 	GDate *date;
 	int ok;
@@ -913,12 +929,12 @@ vox_catalog_session_add(vox_catalog *cat, const char *slug, const char *site,
 
 	if (site && vox_catalog_lookup(cat, VOX_KIND_SITE, site) < 0)
 		return -1;
-	if (date && !valid_date(date))
+	if (date && !vox_catalog_valid_date(date))
 		return vox_error("catalog", "'%s': a date is written YYYY-MM-DD", date);
 	/* A slug that starts with a date ("2026-05-12-truro") gives the date. */
 	if (!date && slug && strlen(slug) >= 10) {
 		guess = g_strndup(slug, 10);
-		if (valid_date(guess))
+		if (vox_catalog_valid_date(guess))
 			date = guess;
 	}
 	ret = add_named(cat, VOX_KIND_SESSION, slug, "INSERT INTO session (slug, site_id, "
@@ -1042,21 +1058,29 @@ out:
 }
 
 int
-vox_catalog_set_prompts(vox_catalog *cat, const char *const *keys,
-    const char *const *questions, size_t n)
+vox_catalog_check_prompts(const char *const *keys, const char *const *questions, size_t n)
 {
 	if (n == 0)
 		return vox_error("catalog", "a prompt set needs at least one prompt");
 	for (size_t i = 0; i < n; i++) {
 		if (!vox_catalog_valid_slug(VOX_KIND_THEME, keys[i]))
 			return vox_error("catalog", "'%s': a prompt key is lowercase letters, "
-			    "digits and '-'", keys[i]);
+			    "digits and '-'", keys[i] ? keys[i] : "");
 		if (vox_catalog_check_utf8(keys[i], questions[i]) != 0)
 			return -1;
 		for (size_t j = 0; j < i; j++)
 			if (strcmp(keys[i], keys[j]) == 0)
 				return vox_error("catalog", "'%s': prompt key given twice", keys[i]);
 	}
+	return 0;
+}
+
+int
+vox_catalog_set_prompts(vox_catalog *cat, const char *const *keys,
+    const char *const *questions, size_t n)
+{
+	if (vox_catalog_check_prompts(keys, questions, n) != 0)
+		return -1;
 	if (vox_catalog_begin(cat) != 0)
 		return -1;
 	if (run(cat, "DELETE FROM prompt", 0) != 0)
@@ -1297,6 +1321,8 @@ vox_catalog_add_tombstone(vox_catalog *cat, const char *sha256, const char *date
 	if (!sha256 || strlen(sha256) != 64 || strspn(sha256, "0123456789abcdef") != 64)
 		return vox_error("catalog", "'%s': not a SHA-256 in lowercase hex",
 		    sha256 ? sha256 : "");
+	if (date && !vox_catalog_valid_date(date))
+		return vox_error("catalog", "'%s': a date is written YYYY-MM-DD", date);
 	if (date)
 		return run(cat, "INSERT OR IGNORE INTO tombstone (sha256, date) VALUES (?, ?)", 2,
 		    sha256, date);

@@ -46,16 +46,13 @@ int vox_catalog_check_utf8(const char *what, const char *s);
 int64_t vox_catalog_photo_id(vox_catalog *cat, const char *sha256, char **ref, int *audience);
 
 /*
- * Checks caption c and its translation: text in UTF-8, the language a tag; with cat, also
- * that each prompt key names a prompt of the collection (NULL cat skips that look-up).
- * Returns 0 or -1 with an error recorded.
+ * vox_catalog_caption_valid() with the collection's prompts (NULL cat skips the prompt
+ * look-up). Returns 0 or -1 with an error recorded.
  */
 int vox_catalog_check_caption(vox_catalog *cat, const struct vox_caption *c);
 
 /* Writes the caption rows of photo id from c, replacing any; inside a transaction. */
 int vox_catalog_write_caption(vox_catalog *cat, int64_t id, const struct vox_caption *c);
 
-/* Whether slug is a valid name for kind. */
-int vox_catalog_valid_slug(enum vox_kind kind, const char *slug);
 
 #endif

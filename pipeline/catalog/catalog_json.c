@@ -23,16 +23,43 @@ vox_catalog_json_open(const char *name)
 
 	j->name = g_strdup(name);
 	if (sqlite3_open_v2(":memory:", &j->db, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK ||
-	    sqlite3_prepare_v2(j->db, "SELECT json_type(?1, ?2), json_extract(?1, ?2)", -1,
-	    &j->get, NULL) != SQLITE_OK ||
-	    sqlite3_prepare_v2(j->db, "SELECT key, value FROM json_each(?1, ?2)", -1, &j->each,
-	    NULL) != SQLITE_OK) {
+	    sqlite3_prepare_v2(j->db, "SELECT json_type(?1, ?2), json_extract(?1, ?2), "
+	    "?1 -> ?2", -1, &j->get, NULL) != SQLITE_OK ||
+	    sqlite3_prepare_v2(j->db, "SELECT key, value, type, CASE WHEN type = 'text' "
+	    "THEN ?1 -> fullkey END FROM json_each(?1, ?2)", -1, &j->each, NULL) !=
+	    SQLITE_OK) {
 		vox_error("catalog", "JSON reader: %s",
 		    j->db ? sqlite3_errmsg(j->db) : "cannot open");
 		vox_catalog_json_close(j);
 		return NULL;
 	}
 	return j;
+}
+
+/*
+ * Whether the JSON text raw (a value as written in the document) holds the escape \u0000.
+ * SQLite's JSON functions end a string at a NUL without a word, so "title": "a\u0000b"
+ * would read as "a": such text is refused instead, as ingest refuses a NUL byte.
+ */
+static int
+has_nul(const char *raw)
+{
+	for (const char *p = raw; p && *p; p++) {
+		if (*p != '\\')
+			continue;
+		if (p[1] == 'u' && strncmp(p + 2, "0000", 4) == 0)
+			return 1;
+		if (p[1])
+			p++;
+	}
+	return 0;
+}
+
+static int
+nul_error(vox_catalog_json_reader *j, const char *key)
+{
+	return vox_error("catalog", "'%s': '%s' holds a NUL character (\\u0000), not text",
+	    j->name, key);
 }
 
 void
@@ -64,7 +91,14 @@ vox_catalog_json_get(vox_catalog_json_reader *j, const char *doc, const char *ke
 		goto out;
 	}
 	if (sqlite3_column_type(j->get, 0) != SQLITE_NULL) {
-		*type = g_strdup((const char *)sqlite3_column_text(j->get, 0));
+		const char *t = (const char *)sqlite3_column_text(j->get, 0);
+
+		if (strcmp(t, "text") == 0 && has_nul((const char *)sqlite3_column_text(j->get,
+		    2))) {
+			nul_error(j, key);
+			goto out;
+		}
+		*type = g_strdup(t);
 		if (sqlite3_column_type(j->get, 1) != SQLITE_NULL)
 			*value = g_strdup((const char *)sqlite3_column_text(j->get, 1));
 	}
@@ -85,14 +119,40 @@ vox_catalog_json_each(vox_catalog_json_reader *j, const char *doc, const char *k
 	GPtrArray *a = g_ptr_array_new_with_free_func(g_free);
 	int rc;
 
+	/* Members' names: a NUL in one shows in the object as written. */
+	if (keys) {
+		int nul;
+
+		sqlite3_reset(j->get);
+		sqlite3_bind_text(j->get, 1, doc, -1, SQLITE_STATIC);
+		sqlite3_bind_text(j->get, 2, path, -1, SQLITE_STATIC);
+		rc = sqlite3_step(j->get);
+		nul = rc == SQLITE_ROW && has_nul((const char *)sqlite3_column_text(j->get, 2));
+		if (rc != SQLITE_ROW)
+			vox_error("catalog", "'%s': %s", j->name, sqlite3_errmsg(j->db));
+		sqlite3_reset(j->get);
+		sqlite3_clear_bindings(j->get);
+		if (nul)
+			nul_error(j, key);
+		if (nul || rc != SQLITE_ROW)
+			goto fail;
+	}
 	sqlite3_reset(j->each);
 	sqlite3_bind_text(j->each, 1, doc, -1, SQLITE_STATIC);
 	sqlite3_bind_text(j->each, 2, path, -1, SQLITE_STATIC);
 	while ((rc = sqlite3_step(j->each)) == SQLITE_ROW) {
 		const char *v = (const char *)sqlite3_column_text(j->each, 1);
+		const char *type = (const char *)sqlite3_column_text(j->each, 2);
 
 		if (a->len >= max) {
 			vox_error("catalog", "'%s': too many elements in '%s'", j->name, key);
+			goto fail;
+		}
+		/* A text element as written (elements that are objects or arrays keep their
+		 * escapes, for vox_catalog_json_get() to find). */
+		if (type && strcmp(type, "text") == 0 &&
+		    has_nul((const char *)sqlite3_column_text(j->each, 3))) {
+			nul_error(j, key);
 			goto fail;
 		}
 		g_ptr_array_add(a, g_strdup(v ? v : ""));

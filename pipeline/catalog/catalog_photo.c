@@ -407,46 +407,52 @@ vox_catalog_photo_id(vox_catalog *cat, const char *sha256, char **ref, int *audi
 }
 
 int
+vox_catalog_caption_valid(const struct vox_caption *c, const GPtrArray *prompts)
+{
+	for (int tr = 0; c && tr < 2; tr++, c = c->translation) {
+		if (vox_catalog_check_text("title", c->title) ||
+		    vox_catalog_check_text("story", c->story) ||
+		    vox_catalog_check_text("alt text", c->alt) ||
+		    vox_catalog_check_text("language", c->lang))
+			return -1;
+		if (c->lang && (!*c->lang || strlen(c->lang) > 35 ||
+		    strspn(c->lang, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+		    "0123456789-") != strlen(c->lang)))
+			return vox_error("catalog", "'%s': not a language tag (like cy or en-GB)",
+			    c->lang);
+		for (guint i = 0; i < c->prompt_keys->len; i++) {
+			const char *key = g_ptr_array_index(c->prompt_keys, i);
+			guint k = 0;
+
+			if (vox_catalog_check_text(key, g_ptr_array_index(c->prompt_answers, i)) != 0)
+				return -1;
+			if (!prompts)
+				continue;
+			while (k < prompts->len && strcmp(g_ptr_array_index(prompts, k), key) != 0)
+				k++;
+			if (k == prompts->len)
+				return vox_error_k(VOX_ERR_NOT_FOUND, "catalog", "'%s': no such "
+				    "prompt (vox prompts lists them)", key);
+		}
+	}
+	return 0;
+}
+
+int
 vox_catalog_check_caption(vox_catalog *cat, const struct vox_caption *c)
 {
-	sqlite3_stmt *st = NULL;
-	int ret = 0;
+	g_autoptr(GPtrArray) list = NULL, keys = NULL;
 
 	if (!c)
 		return 0;
-	if (vox_catalog_check_utf8("title", c->title) ||
-	    vox_catalog_check_utf8("story", c->story) ||
-	    vox_catalog_check_utf8("alt text", c->alt) ||
-	    vox_catalog_check_utf8("language", c->lang))
-		return -1;
-	if (c->lang && (!*c->lang || strlen(c->lang) > 35 ||
-	    strspn(c->lang, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-") !=
-	    strlen(c->lang)))
-		return vox_error("catalog", "'%s': not a language tag (like cy or en-GB)", c->lang);
-	if (cat && c->prompt_keys->len > 0) {
-		st = vox_catalog_prepare(cat, "SELECT 1 FROM prompt WHERE key = ?");
-		if (!st)
+	if (cat) {
+		if (!(list = vox_catalog_prompts(cat)))
 			return -1;
+		keys = g_ptr_array_new();
+		for (guint i = 0; i < list->len; i++)
+			g_ptr_array_add(keys, ((struct vox_prompt *)g_ptr_array_index(list, i))->key);
 	}
-	for (guint i = 0; i < c->prompt_keys->len && ret == 0; i++) {
-		const char *key = g_ptr_array_index(c->prompt_keys, i);
-
-		if (vox_catalog_check_utf8(key, g_ptr_array_index(c->prompt_answers, i)) != 0) {
-			ret = -1;
-			break;
-		}
-		if (!st)
-			continue;
-		sqlite3_reset(st);
-		vox_catalog_bind_text(st, 1, key);
-		if (sqlite3_step(st) != SQLITE_ROW)
-			ret = vox_error_k(VOX_ERR_NOT_FOUND, "catalog", "'%s': no such prompt "
-			    "(vox prompts lists them)", key);
-	}
-	sqlite3_finalize(st);
-	if (ret == 0)
-		ret = vox_catalog_check_caption(cat, c->translation);
-	return ret;
+	return vox_catalog_caption_valid(c, keys);
 }
 
 int
