@@ -859,3 +859,100 @@ Test(catalog, names_give_display_names_and_fall_back_to_the_slug)
 	vox_catalog_names_release(&n);
 	cr_assert_null(n.title);
 }
+
+/* A batch as vox import writes one: bytes stored first, then rows in one transaction. */
+static struct vox_photo *
+batch_photo(const char *bytes, const char *participant, const char *theme)
+{
+	struct vox_photo *p = vox_photo_new();
+
+	p->ext = g_strdup("jpg");
+	p->participant = g_strdup(participant);
+	p->site = g_strdup("truro-foodbank");
+	vox_sha256_hex(bytes, strlen(bytes), p->sha256);
+	if (theme)
+		g_ptr_array_add(p->caption->themes, g_strdup(theme));
+	cr_assert_eq(vox_catalog_batch_store(cat, bytes, strlen(bytes), p->sha256, p->ext), 0,
+	    "%s", vox_error_message());
+	return p;
+}
+
+Test(catalog, a_failed_batch_leaves_no_row_and_removes_the_files_it_stored)
+{
+	g_autoptr(vox_photo) kept = add("already here", "P01", "truro-foodbank", NULL);
+	g_autoptr(vox_photo) a = NULL, b = NULL;
+	g_autoptr(GPtrArray) all = NULL;
+	int existed;
+
+	cr_assert_eq(vox_catalog_batch_begin(cat), 0);
+	a = batch_photo("first photo", "P02", NULL);
+	b = batch_photo("second photo", "P02", "no-such-theme");
+	{
+		g_autofree char *path = vox_store_path(vox_catalog_dir(cat), a->sha256, "jpg");
+
+		cr_assert(g_file_test(path, G_FILE_TEST_EXISTS), "stored before any row");
+	}
+	cr_assert_eq(vox_catalog_batch_rows(cat), 0);
+	cr_assert_eq(vox_catalog_theme_add(cat, "new-theme", "New"), 0);
+	cr_assert_eq(vox_catalog_add_photo(cat, NULL, 0, a, 0, &existed), 0, "%s",
+	    vox_error_message());
+	/* The second photo's theme is unknown: its own savepoint is rolled back ... */
+	cr_assert_eq(vox_catalog_add_photo(cat, NULL, 0, b, 0, &existed), -1);
+	cr_assert(strstr(vox_error_message(), "no-such-theme"), "%s", vox_error_message());
+	/* ... and the caller gives the whole batch up: nothing of it remains. */
+	vox_catalog_batch_abort(cat);
+	cr_assert(strstr(vox_error_message(), "no-such-theme"), "the first error is kept");
+	all = vox_catalog_select(cat, NULL);
+	cr_assert_eq(all->len, 1);
+	cr_assert_eq(vox_catalog_lookup(cat, VOX_KIND_THEME, "new-theme"), -1);
+	cr_assert(g_file_test(kept->path, G_FILE_TEST_EXISTS));
+	for (int i = 0; i < 2; i++) {
+		g_autofree char *path = vox_store_path(vox_catalog_dir(cat),
+		    (i ? b : a)->sha256, "jpg");
+
+		cr_assert(!g_file_test(path, G_FILE_TEST_EXISTS), "%s was left behind", path);
+	}
+	/* The store lock was released with the batch. */
+	cr_assert_eq(vox_catalog_store_busy(cat, 1), 0);
+}
+
+Test(catalog, a_committed_batch_keeps_every_row_and_file)
+{
+	g_autoptr(vox_photo) a = NULL, b = NULL;
+	g_autoptr(GPtrArray) all = NULL;
+	int existed;
+
+	cr_assert_eq(vox_catalog_batch_begin(cat), 0);
+	a = batch_photo("first photo", "P02", NULL);
+	b = batch_photo("second photo", "P02", NULL);
+	cr_assert_eq(vox_catalog_batch_rows(cat), 0);
+	cr_assert_eq(vox_catalog_add_photo(cat, NULL, 0, a, 0, &existed), 0);
+	cr_assert_eq(vox_catalog_add_photo(cat, NULL, 0, b, 0, &existed), 0);
+	/* Bytes the batch did not store cannot be added in it without them. */
+	{
+		g_autoptr(vox_photo) c = vox_photo_new();
+
+		c->ext = g_strdup("jpg");
+		c->participant = g_strdup("P02");
+		vox_sha256_hex("third", 5, c->sha256);
+		cr_assert_eq(vox_catalog_add_photo(cat, NULL, 0, c, 0, &existed), -1);
+	}
+	cr_assert_eq(vox_catalog_batch_commit(cat), 0, "%s", vox_error_message());
+	all = vox_catalog_select(cat, NULL);
+	cr_assert_eq(all->len, 2);
+	cr_assert_str_eq(a->ref, "P02-01");
+	cr_assert_str_eq(b->ref, "P02-02");
+	cr_assert(g_file_test(b->path, G_FILE_TEST_EXISTS));
+	cr_assert_eq(vox_catalog_store_busy(cat, 1), 0);
+}
+
+Test(catalog, one_text_rule_refuses_control_characters_but_keeps_line_breaks)
+{
+	cr_assert_eq(vox_catalog_check_text("title", "Tab\tand\r\nlines"), 0);
+	cr_assert_eq(vox_catalog_check_text("title", "Escape \033[2J"), -1);
+	cr_assert(strstr(vox_error_message(), "U+001B"), "%s", vox_error_message());
+	cr_assert_eq(vox_catalog_check_text("title", "Delete \177"), -1);
+	cr_assert_eq(vox_catalog_check_text("title", "not \xc3 UTF-8"), -1);
+	cr_assert_eq(vox_catalog_pair_add(cat, "bell", "Bell \007"), -1);
+	cr_assert_eq(vox_catalog_lookup(cat, VOX_KIND_PAIR, "bell"), -1);
+}

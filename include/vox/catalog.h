@@ -269,13 +269,34 @@ int vox_catalog_replace_photo(vox_catalog *cat, const struct vox_photo *old,
     const void *bytes, size_t len, const char *sha256, int width, int height,
     const char *tool, const char *why);
 
+/*
+ * A batch: photos and names written all at once or not at all (vox import).
+ * vox_catalog_batch_begin() takes the store lock (shared) until the batch ends.
+ * vox_catalog_batch_store() then puts each photo's bytes in the store (through store/tmp/,
+ * fsync'd, renamed, the folder fsync'd), before any row is written.
+ * vox_catalog_batch_rows() opens the batch's one transaction: every write function of this
+ * header called until the commit joins it (as a savepoint), and vox_catalog_add_photo()
+ * takes bytes NULL for a hash the batch stored. vox_catalog_batch_commit() commits the
+ * rows. vox_catalog_batch_abort(), which a failed commit calls itself, rolls every row
+ * back and removes the files the batch put in the store that no row references, so the
+ * collection is as it was; the error recorded before it is kept. A crash in between leaves
+ * orphan files only, which vox check reports. vox_catalog_close() aborts an open batch.
+ * Each returns 0, or -1 with an error.
+ */
+int vox_catalog_batch_begin(vox_catalog *cat);
+int vox_catalog_batch_store(vox_catalog *cat, const void *bytes, size_t len,
+    const char *sha256, const char *ext);
+int vox_catalog_batch_rows(vox_catalog *cat);
+int vox_catalog_batch_commit(vox_catalog *cat);
+void vox_catalog_batch_abort(vox_catalog *cat);
+
 /* Whether these bytes' hash has a tombstone: 1 yes, 0 no, -1 error. */
 int vox_catalog_is_tombstoned(vox_catalog *cat, const char *sha256);
 
 /* Whether a photo or a tombstone has these bytes' hash: 1 yes, 0 no, -1 error. */
 int vox_catalog_knows_bytes(vox_catalog *cat, const char *sha256);
 
-/* Adds a tombstone (idempotent); date NULL means now. */
+/* Adds a tombstone (idempotent); date (YYYY-MM-DD) NULL means today. */
 int vox_catalog_add_tombstone(vox_catalog *cat, const char *sha256, const char *date);
 
 /* Tombstones as an array of newly allocated "sha256\tdate" strings, sorted. */

@@ -208,24 +208,66 @@ exec(vox_catalog *cat, const char *sql)
 int
 vox_catalog_begin(vox_catalog *cat)
 {
+	/* Inside an open transaction (a batch's), a savepoint: the caller's writes join the
+	 * batch and stand or fall with it. */
+	if (cat->tx_depth > 0) {
+		if (cat->tx_broken || sqlite3_get_autocommit(cat->db)) {
+			cat->tx_broken = 1;
+			return vox_error("catalog", "the batch was rolled back by an earlier failure");
+		}
+		if (exec(cat, "SAVEPOINT vox") != 0)
+			return -1;
+		cat->tx_depth++;
+		return 0;
+	}
 	/* IMMEDIATE takes the write lock now, through the busy handler, rather than failing
 	 * with SQLITE_BUSY when a read transaction tries to become a write one. */
-	return exec(cat, "BEGIN IMMEDIATE");
+	if (exec(cat, "BEGIN IMMEDIATE") != 0)
+		return -1;
+	cat->tx_depth = 1;
+	return 0;
 }
 
 int
 vox_catalog_commit(vox_catalog *cat)
 {
+	if (cat->tx_depth > 1) {
+		/* SQLite rolls the whole transaction back on some errors (a full disk). */
+		if (sqlite3_get_autocommit(cat->db)) {
+			cat->tx_depth--;
+			cat->tx_broken = 1;
+			return vox_error("catalog", "the batch was rolled back by an earlier failure");
+		}
+		if (exec(cat, "RELEASE vox") != 0) {
+			vox_catalog_rollback(cat);
+			return -1;
+		}
+		cat->tx_depth--;
+		return 0;
+	}
 	if (exec(cat, "COMMIT") != 0) {
 		vox_catalog_rollback(cat);
 		return -1;
 	}
+	cat->tx_depth = 0;
 	return 0;
 }
 
 void
 vox_catalog_rollback(vox_catalog *cat)
 {
+	if (cat->tx_depth > 1) {
+		cat->tx_depth--;
+		if (sqlite3_get_autocommit(cat->db))
+			cat->tx_broken = 1;
+		else
+			sqlite3_exec(cat->db, "ROLLBACK TO vox; RELEASE vox", NULL, NULL, NULL);
+		return;
+	}
+	/* The outermost: in a batch, nothing of it may be committed any more. */
+	if (cat->batch)
+		cat->tx_broken = 1;
+	cat->tx_depth = 0;
 	if (!sqlite3_get_autocommit(cat->db))
 		sqlite3_exec(cat->db, "ROLLBACK", NULL, NULL, NULL);
 }
@@ -355,6 +397,8 @@ vox_catalog_close(vox_catalog *cat)
 {
 	if (!cat)
 		return;
+	if (cat->batch)
+		vox_catalog_batch_abort(cat);
 	if (cat->db)
 		sqlite3_close_v2(cat->db);
 	if (cat->lock_fd >= 0)

@@ -12,7 +12,13 @@ struct vox_catalog {
 	sqlite3 *db;
 	int lock_fd; /* store.lock, opened on first use; -1 before */
 	int lock_depth; /* nested holds of the store lock */
+	int tx_depth;   /* 0, 1 in a transaction, more in savepoints inside it */
+	int tx_broken;  /* the batch's transaction was rolled back: it cannot commit */
+	struct vox_catalog_batch *batch; /* the open batch (catalog_batch.c), or NULL */
 };
+
+/* Whether the open batch has stored the bytes with this hash (vox_catalog_batch_store()). */
+int vox_catalog_batch_has(vox_catalog *cat, const char *sha256);
 
 /* Records the database's last error as "catalog: what: message" and returns -1. */
 int vox_catalog_db_error(vox_catalog *cat, const char *what);
@@ -20,7 +26,9 @@ int vox_catalog_db_error(vox_catalog *cat, const char *what);
 /* Prepares sql; NULL with an error recorded. */
 sqlite3_stmt *vox_catalog_prepare(vox_catalog *cat, const char *sql);
 
-/* BEGIN IMMEDIATE / COMMIT / ROLLBACK; return 0 or -1. */
+/* BEGIN IMMEDIATE / COMMIT / ROLLBACK; return 0 or -1. Inside an open transaction (a
+ * batch's) they are a savepoint, its release and a rollback to it: the writes join the
+ * batch. A failure that rolls the batch's transaction back leaves it unable to commit. */
 int vox_catalog_begin(vox_catalog *cat);
 int vox_catalog_commit(vox_catalog *cat);
 void vox_catalog_rollback(vox_catalog *cat);
@@ -38,7 +46,7 @@ int vox_catalog_step(vox_catalog *cat, sqlite3_stmt *st, const char *what);
  * row as a new string (g_free), or NULL (no row, a NULL value, or an error). */
 char *vox_catalog_query_text(vox_catalog *cat, const char *sql, const char *arg);
 
-/* Returns -1 with "what: not valid UTF-8" recorded when s (NULL allowed) is not UTF-8. */
+/* vox_catalog_check_text(), under its older name. */
 int vox_catalog_check_utf8(const char *what, const char *s);
 
 /* The row id of the photo with this sha256: > 0, 0 when there is none, -1 on error. When

@@ -818,7 +818,7 @@ add_photo(vox_catalog *cat, const void *bytes, size_t len, struct vox_store_tmp 
 {
 	char *date = NULL, *ref = NULL;
 	int64_t id;
-	int t, ret = -1, stored = 0;
+	int t, ret = -1, stored = 0, batched = 0;
 	const char *what;
 
 	*existed = 0;
@@ -874,12 +874,19 @@ add_photo(vox_catalog *cat, const void *bytes, size_t len, struct vox_store_tmp 
 	 * vox check reports, never a row without its file. */
 	if (vox_catalog_store_lock(cat, VOX_LOCK_SHARED) != 0)
 		return -1;
-	if ((tmp ? vox_store_tmp_commit(cat->dir, tmp, p->sha256, p->ext) :
+	if (vox_catalog_batch_has(cat, p->sha256)) {
+		/* Stored by the open batch already, which removes it if the batch fails. */
+		batched = 1;
+	} else if (!bytes && !tmp) {
+		vox_catalog_store_unlock(cat);
+		return vox_error("catalog", "'%s': no bytes given", what);
+	} else if ((tmp ? vox_store_tmp_commit(cat->dir, tmp, p->sha256, p->ext) :
 	    vox_store_put(cat->dir, p->sha256, p->ext, bytes, len)) != 0) {
 		vox_catalog_store_unlock(cat);
 		return -1;
+	} else {
+		stored = 1;
 	}
-	stored = 1;
 	if (vox_catalog_begin(cat) != 0)
 		goto fail;
 	/* Another process may have added the same bytes since the look above. */
@@ -912,11 +919,12 @@ fail:
 		}
 		vox_error_k(kind, "catalog", "%s", keep);
 		g_free(keep);
-		vox_catalog_store_unlock(cat);
 	}
+	if (stored || batched)
+		vox_catalog_store_unlock(cat);
 	return -1;
 existing:
-	if (stored)
+	if (stored || batched)
 		vox_catalog_store_unlock(cat);
 	*existed = 1;
 	p->rowid = id;

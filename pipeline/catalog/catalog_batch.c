@@ -1,0 +1,144 @@
+/*
+ * Batches: many photos and names written all at once or not at all (vox import). The
+ * store's order is kept (CONTRIBUTING.md "The store and the catalog"): every file is
+ * durable in the store before the one transaction that writes the rows commits, and the
+ * store lock is held, shared, from the first file to the commit. An aborted batch rolls
+ * its rows back and removes the files it put in the store that no row references.
+ */
+#include <string.h>
+
+#include <glib.h>
+
+#include "catalog_int.h"
+#include "vox/error.h"
+#include "vox/store.h"
+
+struct vox_catalog_batch {
+	GHashTable *stored; /* sha256 → ext (both owned): the bytes the batch stored */
+	GPtrArray *made;    /* sha256 of those that were not in the store before (not owned) */
+};
+
+int
+vox_catalog_batch_has(vox_catalog *cat, const char *sha256)
+{
+	return cat->batch && g_hash_table_contains(cat->batch->stored, sha256);
+}
+
+int
+vox_catalog_batch_begin(vox_catalog *cat)
+{
+	if (cat->batch || cat->tx_depth > 0)
+		return vox_error("catalog", "a batch is already open");
+	if (vox_catalog_store_lock(cat, 0) != 0)
+		return -1;
+	cat->batch = g_new0(struct vox_catalog_batch, 1);
+	cat->batch->stored = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
+	cat->batch->made = g_ptr_array_new();
+	cat->tx_broken = 0;
+	return 0;
+}
+
+int
+vox_catalog_batch_store(vox_catalog *cat, const void *bytes, size_t len, const char *sha256,
+    const char *ext)
+{
+	g_autofree char *path = NULL;
+	char *key;
+	int made;
+
+	if (!cat->batch || cat->tx_depth > 0)
+		return vox_error("catalog", "photos are stored in a batch before its rows");
+	if (!sha256 || strlen(sha256) != 64 || strspn(sha256, "0123456789abcdef") != 64 ||
+	    !ext || !*ext || strchr(ext, '/'))
+		return vox_error("catalog", "'%s': not a stored photo's name", sha256 ? sha256 : "");
+	if (g_hash_table_contains(cat->batch->stored, sha256))
+		return 0;
+	path = vox_store_path(cat->dir, sha256, ext);
+	made = !g_file_test(path, G_FILE_TEST_EXISTS);
+	/* Written again even when present, so that the row will name whole bytes. */
+	if (vox_store_put(cat->dir, sha256, ext, bytes, len) != 0)
+		return -1;
+	key = g_strdup(sha256);
+	g_hash_table_insert(cat->batch->stored, key, g_strdup(ext));
+	if (made)
+		g_ptr_array_add(cat->batch->made, key);
+	return 0;
+}
+
+int
+vox_catalog_batch_rows(vox_catalog *cat)
+{
+	if (!cat->batch || cat->tx_depth > 0)
+		return vox_error("catalog", "no batch waiting for its rows");
+	return vox_catalog_begin(cat);
+}
+
+/* Removes the files the batch made that no row references, under the database's write
+ * lock so that no other process commits a row for them meanwhile. */
+static void
+remove_made(vox_catalog *cat, struct vox_catalog_batch *b)
+{
+	if (b->made->len == 0 || vox_catalog_begin(cat) != 0)
+		return;
+	for (guint i = 0; i < b->made->len; i++) {
+		const char *sha = g_ptr_array_index(b->made, i);
+
+		if (vox_catalog_photo_id(cat, sha, NULL, NULL) == 0)
+			vox_store_remove(cat->dir, sha, g_hash_table_lookup(b->stored, sha));
+	}
+	vox_catalog_rollback(cat);
+}
+
+static void
+batch_end(vox_catalog *cat)
+{
+	struct vox_catalog_batch *b = cat->batch;
+
+	cat->batch = NULL;
+	cat->tx_broken = 0;
+	g_ptr_array_unref(b->made);
+	g_hash_table_destroy(b->stored);
+	g_free(b);
+	vox_catalog_store_unlock(cat);
+}
+
+void
+vox_catalog_batch_abort(vox_catalog *cat)
+{
+	struct vox_catalog_batch *b = cat->batch;
+	g_autofree char *keep = g_strdup(vox_error_message());
+
+	if (!b)
+		return;
+	/* Every savepoint and the transaction itself. */
+	while (cat->tx_depth > 0)
+		vox_catalog_rollback(cat);
+	cat->batch = NULL;
+	remove_made(cat, b);
+	cat->batch = b;
+	batch_end(cat);
+	/* The failure that aborted the batch is the one to report. */
+	if (*keep)
+		vox_error("catalog", "%s", keep);
+}
+
+int
+vox_catalog_batch_commit(vox_catalog *cat)
+{
+	if (!cat->batch || cat->tx_depth != 1) {
+		vox_error("catalog", "the batch is not ready to commit");
+		vox_catalog_batch_abort(cat);
+		return -1;
+	}
+	if (cat->tx_broken || sqlite3_get_autocommit(cat->db)) {
+		vox_error("catalog", "the batch was rolled back by an earlier failure");
+		vox_catalog_batch_abort(cat);
+		return -1;
+	}
+	if (vox_catalog_commit(cat) != 0) {
+		vox_catalog_batch_abort(cat);
+		return -1;
+	}
+	batch_end(cat);
+	return 0;
+}
