@@ -13,12 +13,16 @@
 
 #include "lib/cli.h"
 
-static const char usage[] = "usage: vox import [-nq] [-C DIR] BAG...\n";
+static const char usage[] =
+    "usage: vox import [-nq] [--apply-withdrawals] [-C DIR] BAG...\n";
+
+enum { OPT_APPLY_WITHDRAWALS = 256 };
 
 int
 main(int argc, char **argv)
 {
 	static const struct option longopts[] = {
+		{ "apply-withdrawals", no_argument, NULL, OPT_APPLY_WITHDRAWALS },
 		{ "collection", required_argument, NULL, 'C' },
 		{ "dry-run", no_argument, NULL, 'n' },
 		{ "help", no_argument, NULL, 'h' },
@@ -26,12 +30,16 @@ main(int argc, char **argv)
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *coll_opt = NULL;
-	int dry = 0, quiet = 0, status = VOX_EXIT_OK, c;
+	unsigned flags = 0;
+	int quiet = 0, status = VOX_EXIT_OK, c;
 	vox_catalog *cat;
 
 	vox_cli_init("import");
 	while ((c = getopt_long(argc, argv, "C:hnq", longopts, NULL)) != -1) {
 		switch (c) {
+		case OPT_APPLY_WITHDRAWALS:
+			flags |= VOX_IMPORT_APPLY_WITHDRAWALS;
+			break;
 		case 'C':
 			coll_opt = optarg;
 			break;
@@ -39,7 +47,7 @@ main(int argc, char **argv)
 			fputs(usage, stdout);
 			return vox_cli_finish(VOX_EXIT_OK);
 		case 'n':
-			dry = 1;
+			flags |= VOX_IMPORT_DRY_RUN;
 			break;
 		case 'q':
 			quiet = 1;
@@ -63,8 +71,7 @@ main(int argc, char **argv)
 		GPtrArray *problems = g_ptr_array_new_with_free_func(g_free);
 
 		vox_import_result_init(&r);
-		if (vox_import_bag(cat, argv[i], dry ? VOX_DRY_RUN : VOX_APPLY, &r,
-		    problems) != 0) {
+		if (vox_import_bag(cat, argv[i], flags, &r, problems) != 0) {
 			for (guint k = 0; k < problems->len; k++)
 				vox_warn("'%s': %s", argv[i], (char *)g_ptr_array_index(problems, k));
 			vox_warn_error();
@@ -74,9 +81,15 @@ main(int argc, char **argv)
 			for (guint k = 0; k < r.notices->len; k++)
 				vox_warn("'%s': %s", argv[i], (char *)g_ptr_array_index(r.notices, k));
 			printf("%s\t%s%d added, %d already here, %d renumbered, %d not imported "
-			    "(withdrawn), %d withdrawn here, %d tombstones, %d names declared\n",
-			    argv[i], dry ? "would be: " : "", r.added, r.existing, r.renumbered,
-			    r.skipped, r.withdrawn, r.tombstones, r.declared);
+			    "(withdrawn), %d withdrawn here, %d tombstones, %d names declared, "
+			    "%d withdrawals not applied\n", argv[i],
+			    flags & VOX_IMPORT_DRY_RUN ? "would be: " : "", r.added, r.existing,
+			    r.renumbered, r.skipped, r.withdrawn, r.tombstones, r.declared,
+			    r.withheld);
+			/* Withdrawals the bag asks for but the user has not confirmed: part of
+			 * the bag was not applied. */
+			if (r.withheld)
+				status = VOX_EXIT_REFUSED;
 		}
 		vox_import_result_release(&r);
 		g_ptr_array_unref(problems);

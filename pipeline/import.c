@@ -42,8 +42,22 @@ notice(struct vox_import_result *r, const char *fmt, ...)
 
 /* ---- catalog.json, read through the catalog's JSON reader (no parser of our own) ---- */
 
+/* Records the error just recorded again, naming catalog.json and the entry; returns -1. */
+static int
+in_entry(const char *what)
+{
+	g_autofree char *m = g_strdup(vox_error_message());
+	const char *rest = m;
+
+	/* The reader names the document itself. */
+	if (g_str_has_prefix(rest, "'" CATALOG_JSON "': "))
+		rest += strlen("'" CATALOG_JSON "': ");
+	return vox_error("import", "'%s': %s: %s", CATALOG_JSON, what, rest);
+}
+
 /* A text field: NULL when absent or null; an error when it is something else, or
- * required and missing. */
+ * required and missing, or not text as the catalog stores it (vox_catalog_check_text():
+ * UTF-8, no control characters; the reader refuses a NUL). */
 static int
 json_text(vox_catalog_json_reader *j, const char *doc, const char *key, int required,
     char **out, const char *what)
@@ -53,7 +67,7 @@ json_text(vox_catalog_json_reader *j, const char *doc, const char *key, int requ
 
 	*out = NULL;
 	if (vox_catalog_json_get(j, doc, key, &type, &value) != 0)
-		return -1;
+		return in_entry(what);
 	if (!type || strcmp(type, "null") == 0) {
 		g_free(value);
 		if (required)
@@ -64,9 +78,9 @@ json_text(vox_catalog_json_reader *j, const char *doc, const char *key, int requ
 		g_free(value);
 		return vox_error("import", "'%s': %s: '%s' is not text", CATALOG_JSON, what, key);
 	}
-	if (!g_utf8_validate(value, -1, NULL)) {
+	if (vox_catalog_check_text(key, value) != 0) {
 		g_free(value);
-		return vox_error("import", "'%s': %s: '%s' is not UTF-8", CATALOG_JSON, what, key);
+		return in_entry(what);
 	}
 	*out = value;
 	return 0;
@@ -80,7 +94,7 @@ json_int(vox_catalog_json_reader *j, const char *doc, const char *key, int64_t l
 
 	*out = dflt;
 	if (vox_catalog_json_get(j, doc, key, &type, &value) != 0)
-		return -1;
+		return in_entry(what);
 	if (!type || strcmp(type, "null") == 0)
 		return 0;
 	if (strcmp(type, "true") == 0 || strcmp(type, "false") == 0) {
@@ -99,9 +113,19 @@ json_int(vox_catalog_json_reader *j, const char *doc, const char *key, int64_t l
 
 /* ---- what the bag holds ---- */
 
+/* What a tombstone of the bag does here. */
+enum tomb_action {
+	TOMB_KNOWN,    /* a tombstone here already: nothing */
+	TOMB_ADD,      /* no photo here has the bytes: the tombstone is added */
+	TOMB_WITHDRAW, /* a photo here has them, and the user said --apply-withdrawals */
+	TOMB_HELD,     /* a photo here has them: reported, not applied */
+};
+
 struct decl {
 	char *slug, *name, *pair, *setting, *site, *date;
 	int64_t minor;
+	enum tomb_action action; /* tombstones only */
+	char *here_ref;          /* tombstones only: the ref of the photo here, or NULL */
 };
 
 static void
@@ -113,6 +137,7 @@ decl_free(struct decl *d)
 	g_free(d->setting);
 	g_free(d->site);
 	g_free(d->date);
+	g_free(d->here_ref);
 	g_free(d);
 }
 
@@ -158,22 +183,13 @@ plan_release(struct plan *pl)
 		g_hash_table_destroy(pl->by_file);
 }
 
-/* Slugs as the catalog accepts them: lowercase ASCII letters, digits and '-'; participant
- * codes letters and digits. Checked here too so that a bad one refuses the bag before
- * anything is written. */
+/* Slugs as the catalog accepts them (its own rule): lowercase ASCII letters, digits and
+ * '-'; participant codes letters and digits. Checked here too so that a bad one refuses the
+ * bag before anything is written. */
 static int
 slug_ok(const char *s, int code)
 {
-	if (!s || !*s || strlen(s) > 64)
-		return 0;
-	for (const char *c = s; *c; c++) {
-		if (g_ascii_isdigit(*c) || (code ? g_ascii_isalpha(*c) : g_ascii_islower(*c)))
-			continue;
-		if (!code && *c == '-')
-			continue;
-		return 0;
-	}
-	return 1;
+	return vox_catalog_valid_slug(code ? VOX_KIND_PARTICIPANT : VOX_KIND_THEME, s);
 }
 
 static int
@@ -220,6 +236,11 @@ read_decls(vox_catalog_json_reader *j, const char *doc, const char *list,
 			vox_error("import", "'%s': %s: not a usable pair or site", CATALOG_JSON, what);
 			goto fail;
 		}
+		if (d->date && !vox_catalog_valid_date(d->date)) {
+			vox_error("import", "'%s': %s: '%s' is not a date (YYYY-MM-DD)", CATALOG_JSON,
+			    what, d->date);
+			goto fail;
+		}
 	}
 	g_ptr_array_unref(items);
 	return out;
@@ -244,12 +265,14 @@ read_caption(vox_catalog_json_reader *j, const char *doc, struct vox_caption *c,
 	    json_text(j, doc, "alt", 0, &c->alt, what) != 0)
 		goto out;
 	answers = vox_catalog_json_each(j, doc, "prompts", keys, VOX_BAG_MAX_ENTRIES);
-	if (!answers)
+	if (!answers) {
+		in_entry(what);
 		goto out;
+	}
 	for (guint i = 0; i < keys->len; i++) {
 		const char *k = g_ptr_array_index(keys, i);
 
-		if (!slug_ok(k, 0) || !g_utf8_validate(g_ptr_array_index(answers, i), -1, NULL)) {
+		if (!slug_ok(k, 0)) {
 			vox_error("import", "'%s': %s: prompt '%s' is not usable", CATALOG_JSON, what,
 			    k);
 			g_ptr_array_unref(answers);
@@ -259,8 +282,10 @@ read_caption(vox_catalog_json_reader *j, const char *doc, struct vox_caption *c,
 	}
 	g_ptr_array_unref(answers);
 	if (!translation) {
-		if (vox_catalog_json_get(j, doc, "translation", &tt, &tv) != 0)
+		if (vox_catalog_json_get(j, doc, "translation", &tt, &tv) != 0) {
+			in_entry(what);
 			goto out;
+		}
 		if (tt && strcmp(tt, "object") == 0) {
 			c->translation = vox_caption_new();
 			if (read_caption(j, tv, c->translation, what, 1) != 0)
@@ -289,8 +314,12 @@ read_photo(vox_catalog_json_reader *j, const char *o, guint i)
 	int a;
 
 	b->p = p;
-	if (json_text(j, o, "ref", 1, &b->want_ref, what) != 0 ||
-	    json_text(j, o, "file", 1, &b->file, what) != 0 ||
+	if (json_text(j, o, "ref", 1, &b->want_ref, what) != 0)
+		goto fail;
+	/* From here on the entry is named by its ref too. */
+	g_free(what);
+	what = g_strdup_printf("photos[%u] (%s)", i, b->want_ref);
+	if (json_text(j, o, "file", 1, &b->file, what) != 0 ||
 	    json_text(j, o, "sha256", 1, &sha, what) != 0 ||
 	    json_text(j, o, "ext", 1, &p->ext, what) != 0 ||
 	    json_text(j, o, "site", 0, &p->site, what) != 0 ||
@@ -354,8 +383,10 @@ read_photo(vox_catalog_json_reader *j, const char *o, guint i)
 	if (json_int(j, o, "orientation", 1, 8, 1, &v, what) != 0)
 		goto fail;
 	p->orientation = (int)v;
-	if (vox_catalog_json_get(j, o, "caption", &ct, &cv) != 0)
+	if (vox_catalog_json_get(j, o, "caption", &ct, &cv) != 0) {
+		in_entry(what);
 		goto fail;
+	}
 	if (ct && strcmp(ct, "object") == 0) {
 		if (read_caption(j, cv, p->caption, what, 0) != 0)
 			goto fail;
@@ -364,8 +395,10 @@ read_photo(vox_catalog_json_reader *j, const char *o, guint i)
 		goto fail;
 	}
 	themes = vox_catalog_json_each(j, o, "themes", NULL, VOX_BAG_MAX_ENTRIES);
-	if (!themes)
+	if (!themes) {
+		in_entry(what);
 		goto fail;
+	}
 	for (guint k = 0; k < themes->len; k++) {
 		if (!slug_ok(g_ptr_array_index(themes, k), 0)) {
 			vox_error("import", "'%s': %s: unusable theme", CATALOG_JSON, what);
@@ -374,6 +407,13 @@ read_photo(vox_catalog_json_reader *j, const char *o, guint i)
 		g_ptr_array_add(p->caption->themes, g_strdup(g_ptr_array_index(themes, k)));
 	}
 	g_ptr_array_unref(themes);
+	themes = NULL;
+	/* The rule vox_catalog_add_photo() applies; the prompt keys are checked against the
+	 * collection's prompts later. */
+	if (vox_catalog_caption_valid(p->caption, NULL) != 0) {
+		in_entry(what);
+		goto fail;
+	}
 	p->ref = g_strdup(b->want_ref);
 	return b;
 fail:
@@ -428,10 +468,12 @@ read_plan(const char *json_text_, size_t len, struct plan *pl)
 		}
 		g_ptr_array_add(pl->prompt_keys, k);
 		g_ptr_array_add(pl->prompt_questions, q);
-		if (!slug_ok(k, 0)) {
-			vox_error("import", "'%s': prompt '%s' is not a usable key", CATALOG_JSON, k);
-			goto out;
-		}
+	}
+	if (pl->prompt_keys->len > 0 && vox_catalog_check_prompts(
+	    (const char *const *)pl->prompt_keys->pdata,
+	    (const char *const *)pl->prompt_questions->pdata, pl->prompt_keys->len) != 0) {
+		in_entry("prompts");
+		goto out;
 	}
 	photos = vox_catalog_json_each(j, doc, "photos", NULL, VOX_BAG_MAX_ENTRIES);
 	if (!photos)
@@ -457,6 +499,16 @@ out:
 	if (photos)
 		g_ptr_array_unref(photos);
 	vox_catalog_json_close(j);
+	return ret;
+}
+
+int
+vox_import_check_catalog_json(const char *data, size_t len)
+{
+	struct plan pl = { 0 };
+	int ret = read_plan(data, len, &pl);
+
+	plan_release(&pl);
 	return ret;
 }
 
@@ -542,32 +594,45 @@ declared(GHashTable *here, GPtrArray *bag, const char *slug)
 	return 0;
 }
 
-/* Whether the bag's prompt set must replace ours (1), fits (0), or cannot (-1). */
+/*
+ * Whether the bag's prompt set must replace ours (1: this collection has no photos yet and
+ * does not ask them all) or not (0); -1 with an error when a caption of the bag answers a
+ * prompt that the collection will not ask once imported. Every caption is checked here
+ * with the rule vox_catalog_add_photo() applies, against the prompts it will find.
+ */
 static int
 check_prompts(struct plan *pl, struct here *h)
 {
-	int all_known = 1;
+	g_autoptr(GPtrArray) asked = g_ptr_array_new();
+	int all_known = 1, replace;
 
 	for (guint i = 0; i < pl->prompt_keys->len; i++)
 		if (!g_hash_table_contains(h->prompts, g_ptr_array_index(pl->prompt_keys, i)))
 			all_known = 0;
-	if (all_known)
-		return 0;
-	if (!h->has_photos && pl->prompt_keys->len > 0)
-		return 1;
-	/* Answers to prompts we do not ask could not be stored. */
-	for (guint i = 0; i < pl->photos->len; i++) {
-		struct vox_caption *c = ((struct bag_photo *)g_ptr_array_index(pl->photos, i))->p->caption;
+	replace = !all_known && !h->has_photos && pl->prompt_keys->len > 0;
+	if (replace) {
+		for (guint i = 0; i < pl->prompt_keys->len; i++)
+			g_ptr_array_add(asked, g_ptr_array_index(pl->prompt_keys, i));
+	} else {
+		GHashTableIter it;
+		gpointer key;
 
-		for (int t = 0; c && t < 2; t++, c = c->translation)
-			for (guint k = 0; k < c->prompt_keys->len; k++)
-				if (!g_hash_table_contains(h->prompts,
-				    g_ptr_array_index(c->prompt_keys, k)))
-					return vox_error("import", "'%s': the bag answers the prompt "
-					    "'%s', which this collection does not ask",
-					    CATALOG_JSON, (char *)g_ptr_array_index(c->prompt_keys, k));
+		g_hash_table_iter_init(&it, h->prompts);
+		while (g_hash_table_iter_next(&it, &key, NULL))
+			g_ptr_array_add(asked, key);
 	}
-	return 0;
+	for (guint i = 0; i < pl->photos->len; i++) {
+		struct bag_photo *b = g_ptr_array_index(pl->photos, i);
+
+		if (vox_catalog_caption_valid(b->p->caption, asked) != 0) {
+			g_autofree char *m = g_strdup(vox_error_message());
+
+			return vox_error("import", "'%s': photos[%u] (%s): %s%s", CATALOG_JSON, i,
+			    b->want_ref, m, strstr(m, "no such prompt") ?
+			    ", which this collection does not ask" : "");
+		}
+	}
+	return replace;
 }
 
 /* Checks that every name a declaration of the bag refers to is declared, here or in the
@@ -668,11 +733,11 @@ out:
 	return ret;
 }
 
-/* Reads each photo the plan imports, re-hashes, re-audits and re-scrubs it; with
- * cat set, adds it. Every photo file of the bag must be in catalog.json. */
+/* Reads each photo the plan imports, re-hashes, re-audits and re-scrubs it; with cat set
+ * (in an open batch), re-hashes it and stores it. Every photo file of the bag must be in
+ * catalog.json. */
 static int
-photo_pass(vox_bag_reader *rd, struct plan *pl, vox_catalog *cat, struct vox_import_result *r,
-    GHashTable *manifest)
+photo_pass(vox_bag_reader *rd, struct plan *pl, vox_catalog *cat, GHashTable *manifest)
 {
 	const char *name;
 	int64_t size;
@@ -686,7 +751,7 @@ photo_pass(vox_bag_reader *rd, struct plan *pl, vox_catalog *cat, struct vox_imp
 		g_autoptr(GPtrArray) findings = NULL;
 		char hex[VOX_SHA256_HEX];
 		struct vox_scrub_info info;
-		int n, existed;
+		int n;
 
 		if (!g_str_has_prefix(name, "data/photos/"))
 			continue;
@@ -707,6 +772,15 @@ photo_pass(vox_bag_reader *rd, struct plan *pl, vox_catalog *cat, struct vox_imp
 			g_byte_array_unref(bytes);
 			return vox_error("import", "'%s': its bytes are not those the manifest and "
 			    "catalog.json name", name);
+		}
+		/* The second pass: the same bytes as the first (the hash says so), which were
+		 * audited and re-scrubbed then; into the store, ahead of the rows. */
+		if (cat) {
+			n = vox_catalog_batch_store(cat, bytes->data, bytes->len, hex, b->p->ext);
+			g_byte_array_unref(bytes);
+			if (n != 0)
+				return -1;
+			continue;
 		}
 		findings = g_ptr_array_new_with_free_func((GDestroyNotify)vox_finding_free);
 		n = vox_audit_buffer(name, bytes->data, bytes->len, findings);
@@ -737,23 +811,6 @@ photo_pass(vox_bag_reader *rd, struct plan *pl, vox_catalog *cat, struct vox_imp
 
 			b->p->width = swap ? info.height : info.width;
 			b->p->height = swap ? info.width : info.height;
-		}
-		if (cat) {
-			if (vox_catalog_add_photo(cat, bytes->data, bytes->len, b->p, VOX_RENUMBER,
-			    &existed) != 0) {
-				g_byte_array_unref(bytes);
-				return -1;
-			}
-			if (existed) {
-				r->existing++;
-			} else {
-				r->added++;
-				if (strcmp(b->p->ref, b->want_ref) != 0) {
-					r->renumbered++;
-					notice(r, "%s: ref taken here; imported as %s", b->want_ref,
-					    b->p->ref);
-				}
-			}
 		}
 		g_byte_array_unref(bytes);
 	}
@@ -841,9 +898,15 @@ apply_decls(vox_catalog *cat, struct plan *pl, struct here *h, int set_prompts,
 	return 0;
 }
 
-/* The bag's tombstones: added here, and any photo here that they name is withdrawn. */
+/*
+ * Decides what each tombstone of the bag does here. A tombstone naming a photo here would
+ * withdraw it: its bytes deleted, and refused forever. Anyone can write a bag, and every
+ * bag lists its photos' hashes, so a bag could name photos it never held; such a tombstone
+ * is applied only when the user says so (VOX_IMPORT_APPLY_WITHDRAWALS), else reported.
+ */
 static int
-apply_tombstones(vox_catalog *cat, struct plan *pl, struct vox_import_result *r, int dry)
+plan_tombstones(vox_catalog *cat, struct plan *pl, unsigned flags,
+    struct vox_import_result *r)
 {
 	for (guint i = 0; i < pl->tombstones->len; i++) {
 		struct decl *d = g_ptr_array_index(pl->tombstones, i);
@@ -852,36 +915,127 @@ apply_tombstones(vox_catalog *cat, struct plan *pl, struct vox_import_result *r,
 
 		if (t < 0)
 			return -1;
+		d->action = TOMB_KNOWN;
 		if (t > 0)
 			continue;
-		r->tombstones++;
 		mine = vox_catalog_photo(cat, d->slug);
 		vox_error_clear();
-		if (mine) {
-			notice(r, "%s: withdrawn in the bag's collection; withdrawn here too",
-			    mine->ref);
-			r->withdrawn++;
-			if (!dry) {
-				GPtrArray *removed = g_ptr_array_new_with_free_func(g_free);
-				int w = vox_catalog_withdraw(cat, mine->sha256, VOX_APPLY,
-				    removed);
-
-				g_ptr_array_unref(removed);
-				if (w != 0) {
-					vox_photo_free(mine);
-					return -1;
-				}
-			}
-			vox_photo_free(mine);
+		if (!mine) {
+			d->action = TOMB_ADD;
+			r->tombstones++;
+			continue;
 		}
-		if (!dry && vox_catalog_add_tombstone(cat, d->slug, d->date) != 0)
-			return -1;
+		d->here_ref = g_strdup(mine->ref);
+		vox_photo_free(mine);
+		if (flags & VOX_IMPORT_APPLY_WITHDRAWALS) {
+			d->action = TOMB_WITHDRAW;
+			r->tombstones++;
+			r->withdrawn++;
+			notice(r, "%s: withdrawn in the bag's collection; %s here too", d->here_ref,
+			    flags & VOX_IMPORT_DRY_RUN ? "would be withdrawn" : "withdrawn");
+		} else {
+			d->action = TOMB_HELD;
+			r->withheld++;
+			notice(r, "%s: the bag says it was withdrawn in its collection; kept here "
+			    "(import with --apply-withdrawals to withdraw it)", d->here_ref);
+		}
 	}
 	return 0;
 }
 
+/* In the batch: the tombstones of bytes no photo here has. */
+static int
+add_tombstones(vox_catalog *cat, struct plan *pl)
+{
+	for (guint i = 0; i < pl->tombstones->len; i++) {
+		struct decl *d = g_ptr_array_index(pl->tombstones, i);
+
+		if (d->action == TOMB_ADD && vox_catalog_add_tombstone(cat, d->slug, d->date) != 0)
+			return in_entry("tombstones");
+	}
+	return 0;
+}
+
+/* After the commit: each withdrawal in its own transaction, as vox withdraw makes it (the
+ * file and derivatives deleted only once the catalog says withdrawn). */
+static int
+apply_withdrawals(vox_catalog *cat, struct plan *pl)
+{
+	for (guint i = 0; i < pl->tombstones->len; i++) {
+		struct decl *d = g_ptr_array_index(pl->tombstones, i);
+		g_autoptr(GPtrArray) removed = g_ptr_array_new_with_free_func(g_free);
+
+		if (d->action != TOMB_WITHDRAW)
+			continue;
+		if (vox_catalog_withdraw(cat, d->slug, VOX_APPLY, removed) != 0) {
+			g_autofree char *m = g_strdup(vox_error_message());
+
+			return vox_error("import", "the bag was imported, but withdrawing %s "
+			    "failed: %s", d->here_ref, m);
+		}
+	}
+	return 0;
+}
+
+/* In the batch: the photos' rows (their bytes are stored already). */
+static int
+add_rows(vox_catalog *cat, struct plan *pl, struct vox_import_result *r)
+{
+	for (guint i = 0; i < pl->photos->len; i++) {
+		struct bag_photo *b = g_ptr_array_index(pl->photos, i);
+		int existed;
+
+		if (b->skip)
+			continue;
+		if (vox_catalog_add_photo(cat, NULL, 0, b->p, VOX_RENUMBER, &existed) != 0) {
+			g_autofree char *what = g_strdup_printf("photos[%u] (%s)", i, b->want_ref);
+
+			return in_entry(what);
+		}
+		if (existed) {
+			r->existing++;
+			continue;
+		}
+		r->added++;
+		if (strcmp(b->p->ref, b->want_ref) != 0) {
+			r->renumbered++;
+			notice(r, "%s: ref taken here; imported as %s", b->want_ref, b->p->ref);
+		}
+	}
+	return 0;
+}
+
+/*
+ * The write phase, once everything is checked: the photos' bytes into the store, then
+ * every row in one transaction (vox_catalog_batch_begin()); any failure, a full disk too,
+ * leaves the collection as it was.
+ */
+static int
+write_bag(vox_catalog *cat, vox_bag_reader *rd, struct plan *pl, struct here *h,
+    int set_prompts, GHashTable *manifest, struct vox_import_result *r)
+{
+	for (guint i = 0; i < pl->photos->len; i++)
+		((struct bag_photo *)g_ptr_array_index(pl->photos, i))->seen = 0;
+	if (vox_catalog_batch_begin(cat) != 0)
+		return -1;
+	if (photo_pass(rd, pl, cat, manifest) != 0 || vox_catalog_batch_rows(cat) != 0 ||
+	    apply_decls(cat, pl, h, set_prompts, r, 0) != 0 || add_tombstones(cat, pl) != 0 ||
+	    add_rows(cat, pl, r) != 0)
+		goto fail;
+	/* Only a change is logged: the log's last time dates deterministic archives. */
+	if ((r->added || r->tombstones || r->declared) &&
+	    vox_catalog_event(cat, "import", "import", NULL, vox_bag_top(rd)) != 0)
+		goto fail;
+	if (vox_catalog_batch_commit(cat) != 0)
+		return -1;
+	return apply_withdrawals(cat, pl);
+fail:
+	vox_catalog_batch_abort(cat);
+	return -1;
+}
+
 int
-vox_import_bag(vox_catalog *cat, const char *path, enum vox_dry_run dry_run,
+vox_import_bag(vox_catalog *cat, const char *path, unsigned flags,
     struct vox_import_result *r, GPtrArray *problems)
 {
 	vox_bag_reader *rd = NULL;
@@ -899,7 +1053,7 @@ vox_import_bag(vox_catalog *cat, const char *path, enum vox_dry_run dry_run,
 	rc = vox_bag_verify(rd, problems, files);
 	if (rc != 0) {
 		if (rc > 0)
-			vox_error("import", "'%s': not a valid bag, nothing imported", path);
+			vox_error("import", "not a valid bag");
 		goto out;
 	}
 	for (guint i = 0; i < files->len; i++) {
@@ -907,6 +1061,7 @@ vox_import_bag(vox_catalog *cat, const char *path, enum vox_dry_run dry_run,
 
 		g_hash_table_insert(manifest, f->name, f->sha256);
 	}
+	/* The validation pass: everything, before anything is written. */
 	json = vox_bag_read_file(rd, CATALOG_JSON, VOX_BAG_MAX_TAGFILE);
 	if (!json || read_plan((const char *)json->data, json->len, &pl) != 0)
 		goto out;
@@ -930,43 +1085,37 @@ vox_import_bag(vox_catalog *cat, const char *path, enum vox_dry_run dry_run,
 		goto out;
 	set_prompts = check_prompts(&pl, &h);
 	if (set_prompts < 0 || check_decls(&pl, &h) != 0 ||
-	    check_photos(cat, &pl, &h, bag_tombs, r) != 0)
+	    check_photos(cat, &pl, &h, bag_tombs, r) != 0 ||
+	    plan_tombstones(cat, &pl, flags, r) != 0 ||
+	    photo_pass(rd, &pl, NULL, manifest) != 0)
 		goto out;
-	/* Every photo checked before anything changes. */
-	if (photo_pass(rd, &pl, NULL, r, manifest) != 0)
+	if (!(flags & VOX_IMPORT_DRY_RUN)) {
+		ret = write_bag(cat, rd, &pl, &h, set_prompts, manifest, r);
 		goto out;
-	if (apply_decls(cat, &pl, &h, set_prompts, r, dry_run) != 0 ||
-	    apply_tombstones(cat, &pl, r, dry_run) != 0)
+	}
+	if (apply_decls(cat, &pl, &h, set_prompts, r, 1) != 0)
 		goto out;
-	if (dry_run) {
-		for (guint i = 0; i < pl.photos->len; i++) {
-			struct bag_photo *b = g_ptr_array_index(pl.photos, i);
+	for (guint i = 0; i < pl.photos->len; i++) {
+		struct bag_photo *b = g_ptr_array_index(pl.photos, i);
 
-			if (b->skip)
-				continue;
-			r->added++;
-			if (b->renumber) {
-				r->renumbered++;
-				notice(r, "%s: ref taken here; would be renumbered", b->want_ref);
-			}
+		if (b->skip)
+			continue;
+		r->added++;
+		if (b->renumber) {
+			r->renumbered++;
+			notice(r, "%s: ref taken here; would be renumbered", b->want_ref);
 		}
-	} else {
-		for (guint i = 0; i < pl.photos->len; i++)
-			((struct bag_photo *)g_ptr_array_index(pl.photos, i))->seen = 0;
-		if (photo_pass(rd, &pl, cat, r, manifest) != 0) {
-			g_autofree char *m = g_strdup(vox_error_message());
-
-			vox_error("import", "%s (the bag was partly imported: import it again once "
-			    "this is fixed)", m);
-			goto out;
-		}
-		/* Only a change is logged: the log's last time dates deterministic archives. */
-		if ((r->added || r->withdrawn || r->tombstones || r->declared) &&
-		    vox_catalog_event(cat, "import", "import", NULL, vox_bag_top(rd)) != 0)
-			goto out;
 	}
 	ret = 0;
 out:
+	if (ret != 0) {
+		g_autofree char *m = g_strdup(vox_error_message());
+		g_autofree char *q = g_strdup_printf("'%s'", path);
+
+		/* The message names the bag, whatever part of it was refused. */
+		if (!g_str_has_prefix(m, q))
+			vox_error("import", "%s: %s", q, m);
+	}
 	here_release(&h);
 	plan_release(&pl);
 	if (json)

@@ -14,10 +14,18 @@
  * the second time.
  *
  * Refs are kept; a ref already taken here by another photo is renumbered (a notice says
- * so). A tombstone wins wherever it is: a photo withdrawn here is not imported, a photo
- * tombstoned in the bag is not imported, and a photo here that the bag's tombstones name
- * is withdrawn here too (its participant withdrew it in the other collection).
+ * so). A tombstone wins where it cannot cost a photo here: a photo withdrawn here is not
+ * imported, a photo tombstoned in the bag is not imported, and the bag's tombstones of
+ * bytes that no photo here has are added. A tombstone of the bag naming a photo here would
+ * withdraw it (delete it here and refuse it forever); since any bag can name any photo's
+ * hash, that is done only with VOX_IMPORT_APPLY_WITHDRAWALS, else reported (a notice and
+ * the count withheld) and not applied.
  * Names already declared here keep their meaning here (a notice when the bag differs).
+ *
+ * The write phase: the photos' bytes into the store, then every row in one transaction
+ * (vox_catalog_batch_begin()); a failure there, a full disk too, rolls back every row and
+ * removes the stored files no row references. Withdrawals, when applied, come after the
+ * commit, each as vox withdraw makes it.
  */
 
 #include <glib.h>
@@ -30,7 +38,9 @@ struct vox_import_result {
 	int renumbered;     /* of the added, given a new ref */
 	int skipped;        /* not imported because withdrawn (tombstones) */
 	int withdrawn;      /* photos here withdrawn by the bag's tombstones */
-	int tombstones;     /* tombstones added */
+	int tombstones;     /* tombstones added (with the withdrawals) */
+	int withheld;       /* tombstones naming photos here, not applied (no
+	                     * VOX_IMPORT_APPLY_WITHDRAWALS) */
 	int declared;       /* pairs, sites, themes, sessions, participants added */
 	GPtrArray *notices; /* newly allocated lines: renumbering, skips, differences */
 };
@@ -38,14 +48,31 @@ struct vox_import_result {
 void vox_import_result_init(struct vox_import_result *r);
 void vox_import_result_release(struct vox_import_result *r);
 
+/* What vox_import_bag() does besides checking the bag: flags or-ed together. */
+enum vox_import_flags {
+	VOX_IMPORT = 0,                          /* import the bag */
+	VOX_IMPORT_DRY_RUN = 1u << 0,            /* check everything, fill r, change nothing */
+	VOX_IMPORT_APPLY_WITHDRAWALS = 1u << 1,  /* apply tombstones that withdraw photos here */
+};
+
 /*
- * Imports the bag at path (a zip, tar, tar.gz or folder) into cat; with VOX_DRY_RUN, checks
- * everything and fills r with what would be done, changing nothing. When the bag is not
- * valid, its problems are appended to problems (newly allocated lines).
- * Returns 0, or -1 with an error; on -1 nothing was changed, except for a failure of the
- * catalog itself while writing (an I/O error), which the error then says.
+ * Imports the bag at path (a zip, tar, tar.gz or folder) into cat; with
+ * VOX_IMPORT_DRY_RUN, checks everything and fills r with what would be done, changing
+ * nothing. When the bag is not valid, its problems are appended to problems (newly
+ * allocated lines). Returns 0, or -1 with an error naming the bag and, for catalog.json,
+ * the entry ("'b.zip': 'data/catalog.json': photos[2] (P07-03): ..."); on -1 nothing was
+ * changed, except when applying a withdrawal after the bag was imported fails, which the
+ * error then says.
  */
-int vox_import_bag(vox_catalog *cat, const char *path, enum vox_dry_run dry_run,
+int vox_import_bag(vox_catalog *cat, const char *path, unsigned flags,
     struct vox_import_result *r, GPtrArray *problems);
+
+/*
+ * Reads a bag's data/catalog.json (len bytes at data) as vox_import_bag() does and checks
+ * everything in it that needs no collection: the format, every declaration and photo
+ * entry, their names, hashes, dates, captions and text. Returns 0, or -1 with an error
+ * naming the entry. (The reader the fuzz target drives.)
+ */
+int vox_import_check_catalog_json(const char *data, size_t len);
 
 #endif

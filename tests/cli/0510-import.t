@@ -2,7 +2,7 @@
 # vox import: verify first, merge idempotently, keep or renumber refs, let tombstones win,
 # and refuse hostile bags with nothing written.
 . tests/cli/lib.sh
-plan 29
+plan 34
 B="python3 tests/cli/bagmake.py"
 C="python3 tests/cli/bagcheck.py"
 export SOURCE_DATE_EPOCH=1780000000
@@ -57,12 +57,24 @@ check "the clashing photo got the next number and a notice said so" \
 check "the notice names both refs" \
 	'$B clash "$T/clash2.zip" && vox init -q "$T/c3" && vox import -q -C "$T/c3" "$T/good.zip" >/dev/null && vox import -C "$T/c3" "$T/clash2.zip" 2>&1 | grep -q "P07-01: ref taken here; imported as P07-03"'
 
-# Tombstones win on either side.
+# Tombstones win on either side, but a bag cannot withdraw a photo here on its own word:
+# any bag can name any photo's hash.
 full=$(sqlite3 "$C1/vox.db" "SELECT sha256 FROM photo WHERE ref = 'P08-01'")
 $B tombstone "$T/tomb.tar" "$full"
-ok "a bag with a tombstone for a photo here imports" vox import -C "$C1" "$T/tomb.tar"
+status "a bag with a tombstone for a photo here imports, exit 1: a withdrawal not applied" \
+	1 vox import -C "$C1" "$T/tomb.tar"
+check "the photo is kept here, with no tombstone, and a notice names it" \
+	'"$T/refs" "$C1" | grep -q "P08-01" && [ "$(sqlite3 "$C1/vox.db" "SELECT count(*) FROM tombstone")" -eq 0 ] && vox import -C "$C1" "$T/tomb.tar" 2>&1 | grep -q "P08-01: .*kept here (import with --apply-withdrawals"'
+check "the dry run (-n) lists the withdrawal it would hold back" \
+	'vox import -n -C "$C1" "$T/tomb.tar" 2>&1 | grep -q "P08-01: .*kept here" && vox import -n -C "$C1" "$T/tomb.tar" 2>/dev/null | grep -q "1 withdrawals not applied"'
+check "-n --apply-withdrawals lists it as withdrawn and changes nothing" \
+	'"$T/snap" "$C1" "$T/t0" && vox import -n --apply-withdrawals -C "$C1" "$T/tomb.tar" 2>&1 | grep -q "P08-01: withdrawn in the bag.s collection; would be withdrawn here too" && "$T/snap" "$C1" "$T/t1" && cmp -s "$T/t0" "$T/t1"'
+ok "--apply-withdrawals applies it" vox import --apply-withdrawals -C "$C1" "$T/tomb.tar"
 check "the photo is withdrawn here too" \
-	'! "$T/refs" "$C1" | grep -q "P08-01" && [ "$(sqlite3 "$C1/vox.db" "SELECT count(*) FROM tombstone")" -ge 1 ]'
+	'! "$T/refs" "$C1" | grep -q "P08-01" && [ "$(sqlite3 "$C1/vox.db" "SELECT count(*) FROM tombstone WHERE sha256 = '"'$full'"'")" -eq 1 ]'
+$B tombstone "$T/tomb2.tar" "$(printf 'ab%.0s' $(seq 32))"
+check "a tombstone of bytes no photo here has is added without asking" \
+	'vox import -C "$C1" "$T/tomb2.tar" >/dev/null && [ "$(sqlite3 "$C1/vox.db" "SELECT count(*) FROM tombstone WHERE sha256 LIKE '"'abab%'"'")" -eq 1 ]'
 vox init -q "$T/c4"
 vox import -q -C "$T/c4" "$T/good.zip" >/dev/null
 vox withdraw -q -C "$T/c4" P09-01 >/dev/null 2>&1

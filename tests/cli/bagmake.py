@@ -7,7 +7,10 @@ for small clean JPEGs): a good photovox bag, variants of it, and hostile bags.
 KIND: good, clash (another photo with the ref P07-01), tombstone SHA (a bag whose
 tombstones name SHA), dirty GPSJPEG (a photo with GPS metadata, manifests correct),
 zipslip, symlink, liar (a manifest that lies), truncated, many (100,000 empty entries),
-hugetar (a tar entry declaring 1 TB), hugezip (a zip entry declaring 4 GB).
+hugetar (a tar entry declaring 1 TB), hugezip (a zip entry declaring 4 GB),
+bad FIELD (the good bag with one bad value, in its last photo or in its last declarations,
+so that a tool writing as it reads would have written the rest first; FIELD is one of
+BAD_FIELDS), big N (N photos of some 100 kB each, to fill a small disk).
 """
 import hashlib
 import io
@@ -109,6 +112,78 @@ def collection(tombstones=(), extra=()):
     return files
 
 
+# The bad values of "bad FIELD": (where, what).
+BAD_FIELDS = {
+    "lang": "the last photo's caption language is 'x y'",
+    "trlang": "the last photo's translation language is 'x y'",
+    "prompt": "the last photo answers a prompt no one asks",
+    "sessiondate": "the last session's date is 2026-02-30",
+    "slug": "the last theme's slug starts with '-'",
+    "tombdate": "a tombstone's date is 'yesterday'",
+    "nul": "the last photo's title holds a NUL (\\u0000)",
+    "control": "the last photo's title holds an escape character",
+    "surrogate": "the last photo's story holds a lone surrogate (not UTF-8 once decoded)",
+    "answer": "the last photo's answer holds a NUL",
+}
+
+
+def bad(field):
+    files = collection()
+    doc = json.loads(files["data/catalog.json"])
+    last = doc["photos"][-1]
+    cap = last["caption"]
+    if field == "lang":
+        cap["lang"] = "x y"
+    elif field == "trlang":
+        cap["translation"]["lang"] = "x y"
+    elif field == "prompt":
+        cap["prompts"] = {"no-such-prompt": "An answer"}
+    elif field == "sessiondate":
+        doc["sessions"][-1]["date"] = "2026-02-30"
+    elif field == "slug":
+        doc["themes"].append({"slug": "-bad", "name": "Bad"})
+    elif field == "tombdate":
+        doc["tombstones"] = [{"sha256": "ab" * 32, "date": "yesterday"}]
+    elif field == "nul":
+        cap["title"] = "Y fferm\u0000 and what comes after"
+    elif field == "control":
+        cap["title"] = "Y fferm\u001b[2J"
+    elif field == "surrogate":
+        cap["story"] = "Not \udc80 text"
+    elif field == "answer":
+        cap["prompts"] = {"see": "The farm\u0000"}
+    else:
+        raise SystemExit("bad: FIELD is one of " + ", ".join(sorted(BAD_FIELDS)))
+    # ASCII with escapes, as a lone surrogate cannot be written in UTF-8.
+    files["data/catalog.json"] = json.dumps(doc, indent=2).encode()
+    return files
+
+
+def big(n):
+    """The good bag's names with n photos of noise, some 100 kB each."""
+    files = collection()
+    doc = json.loads(files["data/catalog.json"])
+    files = {k: v for k, v in files.items() if not k.startswith("data/photos/")}
+    doc["photos"] = []
+    w = h = 200
+    for i in range(n):
+        state = (i + 1) * 2654435761 % 2**32
+        px = bytearray()
+        for _ in range(w * h * 3):
+            state = (state * 1103515245 + 12345) % 2**31
+            px.append(state >> 23)
+        data = subprocess.run(["cjpeg", "-quality", "95"],
+                              input=b"P6 %d %d 255\n" % (w, h) + bytes(px), check=True,
+                              capture_output=True).stdout
+        p = photo("P20-%02d" % (i + 1), "truro-foodbank", None, "group", "none",
+                  {"title": "Noise %d" % (i + 1)}, 0, data=data)
+        p["entry"]["width"] = p["entry"]["height"] = 200
+        doc["photos"].append(p["entry"])
+        files[p["entry"]["file"]] = data
+    files["data/catalog.json"] = json.dumps(doc, indent=2).encode()
+    return files
+
+
 def bag_files(payload, lie=False):
     """The whole bag: payload plus tag files, manifests right (or one of them lying)."""
     files = dict(payload)
@@ -183,6 +258,10 @@ def main(argv):
             info.linkname = "/etc/passwd"
             t.addfile(info)
         write_tar(out, bag_files(collection()), link)
+    elif kind == "bad":
+        write_zip(out, bag_files(bad(argv[3])))
+    elif kind == "big":
+        write_zip(out, bag_files(big(int(argv[3]))))
     elif kind == "liar":
         write_zip(out, bag_files(collection(), lie=True))
     elif kind == "truncated":
