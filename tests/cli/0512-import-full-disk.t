@@ -52,8 +52,9 @@ try() {
 	fi
 	rm -f "$M/fill"
 }
-for free in 0 40 120 240 360 480 520 560 576 584 592 600 608 616 624 632 640 656 672 \
-    704 736 768 832; do
+# Coarse steps while the photos do not fit, then page by page (4 kB) where they fit but the
+# rows may not.
+for free in 0 40 120 240 360 480 520 $(seq 560 4 800) 900 1000; do
 	try "$free"
 	grep -q "^$free imported" "$T/log" && break
 done
