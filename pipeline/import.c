@@ -47,12 +47,13 @@ static int
 in_entry(const char *what)
 {
 	g_autofree char *m = g_strdup(vox_error_message());
+	enum vox_error_kind kind = vox_error_kind();
 	const char *rest = m;
 
 	/* The reader names the document itself. */
 	if (g_str_has_prefix(rest, "'" CATALOG_JSON "': "))
 		rest += strlen("'" CATALOG_JSON "': ");
-	return vox_error("import", "'%s': %s: %s", CATALOG_JSON, what, rest);
+	return vox_error_k(kind, "import", "'%s': %s: %s", CATALOG_JSON, what, rest);
 }
 
 /* A text field: NULL when absent or null; an error when it is something else, or
@@ -626,9 +627,11 @@ check_prompts(struct plan *pl, struct here *h)
 
 		if (vox_catalog_caption_valid(b->p->caption, asked) != 0) {
 			g_autofree char *m = g_strdup(vox_error_message());
+			enum vox_error_kind kind = vox_error_kind();
 
-			return vox_error("import", "'%s': photos[%u] (%s): %s%s", CATALOG_JSON, i,
-			    b->want_ref, m, strstr(m, "no such prompt") ?
+			/* Not found: a prompt the collection will not ask. */
+			return vox_error_k(kind, "import", "'%s': photos[%u] (%s): %s%s",
+			    CATALOG_JSON, i, b->want_ref, m, kind == VOX_ERR_NOT_FOUND ?
 			    ", which this collection does not ask" : "");
 		}
 	}
@@ -970,8 +973,8 @@ apply_withdrawals(vox_catalog *cat, struct plan *pl)
 		if (vox_catalog_withdraw(cat, d->slug, VOX_APPLY, removed) != 0) {
 			g_autofree char *m = g_strdup(vox_error_message());
 
-			return vox_error("import", "the bag was imported, but withdrawing %s "
-			    "failed: %s", d->here_ref, m);
+			return vox_error_k(vox_error_kind(), "import", "the bag was imported, but "
+			    "withdrawing %s failed: %s", d->here_ref, m);
 		}
 	}
 	return 0;
@@ -1114,7 +1117,7 @@ out:
 
 		/* The message names the bag, whatever part of it was refused. */
 		if (!g_str_has_prefix(m, q))
-			vox_error("import", "%s: %s", q, m);
+			vox_error_k(vox_error_kind(), "import", "%s: %s", q, m);
 	}
 	here_release(&h);
 	plan_release(&pl);

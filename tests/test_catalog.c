@@ -894,10 +894,10 @@ Test(catalog, a_failed_batch_leaves_no_row_and_removes_the_files_it_stored)
 	}
 	cr_assert_eq(vox_catalog_batch_rows(cat), 0);
 	cr_assert_eq(vox_catalog_theme_add(cat, "new-theme", "New"), 0);
-	cr_assert_eq(vox_catalog_add_photo(cat, NULL, 0, a, 0, &existed), 0, "%s",
+	cr_assert_eq(vox_catalog_add_photo(cat, NULL, 0, a, VOX_KEEP_REF, &existed), 0, "%s",
 	    vox_error_message());
 	/* The second photo's theme is unknown: its own savepoint is rolled back ... */
-	cr_assert_eq(vox_catalog_add_photo(cat, NULL, 0, b, 0, &existed), -1);
+	cr_assert_eq(vox_catalog_add_photo(cat, NULL, 0, b, VOX_KEEP_REF, &existed), -1);
 	cr_assert(strstr(vox_error_message(), "no-such-theme"), "%s", vox_error_message());
 	/* ... and the caller gives the whole batch up: nothing of it remains. */
 	vox_catalog_batch_abort(cat);
@@ -913,7 +913,7 @@ Test(catalog, a_failed_batch_leaves_no_row_and_removes_the_files_it_stored)
 		cr_assert(!g_file_test(path, G_FILE_TEST_EXISTS), "%s was left behind", path);
 	}
 	/* The store lock was released with the batch. */
-	cr_assert_eq(vox_catalog_store_busy(cat, 1), 0);
+	cr_assert_eq(vox_catalog_store_busy(cat, VOX_LOCK_EXCLUSIVE), 0);
 }
 
 Test(catalog, a_committed_batch_keeps_every_row_and_file)
@@ -926,8 +926,8 @@ Test(catalog, a_committed_batch_keeps_every_row_and_file)
 	a = batch_photo("first photo", "P02", NULL);
 	b = batch_photo("second photo", "P02", NULL);
 	cr_assert_eq(vox_catalog_batch_rows(cat), 0);
-	cr_assert_eq(vox_catalog_add_photo(cat, NULL, 0, a, 0, &existed), 0);
-	cr_assert_eq(vox_catalog_add_photo(cat, NULL, 0, b, 0, &existed), 0);
+	cr_assert_eq(vox_catalog_add_photo(cat, NULL, 0, a, VOX_KEEP_REF, &existed), 0);
+	cr_assert_eq(vox_catalog_add_photo(cat, NULL, 0, b, VOX_KEEP_REF, &existed), 0);
 	/* Bytes the batch did not store cannot be added in it without them. */
 	{
 		g_autoptr(vox_photo) c = vox_photo_new();
@@ -935,7 +935,7 @@ Test(catalog, a_committed_batch_keeps_every_row_and_file)
 		c->ext = g_strdup("jpg");
 		c->participant = g_strdup("P02");
 		vox_sha256_hex("third", 5, c->sha256);
-		cr_assert_eq(vox_catalog_add_photo(cat, NULL, 0, c, 0, &existed), -1);
+		cr_assert_eq(vox_catalog_add_photo(cat, NULL, 0, c, VOX_KEEP_REF, &existed), -1);
 	}
 	cr_assert_eq(vox_catalog_batch_commit(cat), 0, "%s", vox_error_message());
 	all = vox_catalog_select(cat, NULL);
@@ -943,7 +943,7 @@ Test(catalog, a_committed_batch_keeps_every_row_and_file)
 	cr_assert_str_eq(a->ref, "P02-01");
 	cr_assert_str_eq(b->ref, "P02-02");
 	cr_assert(g_file_test(b->path, G_FILE_TEST_EXISTS));
-	cr_assert_eq(vox_catalog_store_busy(cat, 1), 0);
+	cr_assert_eq(vox_catalog_store_busy(cat, VOX_LOCK_EXCLUSIVE), 0);
 }
 
 Test(catalog, one_text_rule_refuses_control_characters_but_keeps_line_breaks)

@@ -213,7 +213,8 @@ vox_catalog_begin(vox_catalog *cat)
 	if (cat->tx_depth > 0) {
 		if (cat->tx_broken || sqlite3_get_autocommit(cat->db)) {
 			cat->tx_broken = 1;
-			return vox_error("catalog", "the batch was rolled back by an earlier failure");
+			return vox_error_k(VOX_ERR_IO, "catalog", "the batch was rolled back by an "
+			    "earlier failure");
 		}
 		if (exec(cat, "SAVEPOINT vox") != 0)
 			return -1;
@@ -236,7 +237,8 @@ vox_catalog_commit(vox_catalog *cat)
 		if (sqlite3_get_autocommit(cat->db)) {
 			cat->tx_depth--;
 			cat->tx_broken = 1;
-			return vox_error("catalog", "the batch was rolled back by an earlier failure");
+			return vox_error_k(VOX_ERR_IO, "catalog", "the batch was rolled back by an "
+			    "earlier failure");
 		}
 		if (exec(cat, "RELEASE vox") != 0) {
 			vox_catalog_rollback(cat);

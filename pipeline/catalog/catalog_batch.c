@@ -28,8 +28,8 @@ int
 vox_catalog_batch_begin(vox_catalog *cat)
 {
 	if (cat->batch || cat->tx_depth > 0)
-		return vox_error("catalog", "a batch is already open");
-	if (vox_catalog_store_lock(cat, 0) != 0)
+		return vox_error_k(VOX_ERR_USAGE, "catalog", "a batch is already open");
+	if (vox_catalog_store_lock(cat, VOX_LOCK_SHARED) != 0)
 		return -1;
 	cat->batch = g_new0(struct vox_catalog_batch, 1);
 	cat->batch->stored = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
@@ -47,10 +47,11 @@ vox_catalog_batch_store(vox_catalog *cat, const void *bytes, size_t len, const c
 	int made;
 
 	if (!cat->batch || cat->tx_depth > 0)
-		return vox_error("catalog", "photos are stored in a batch before its rows");
+		return vox_error_k(VOX_ERR_USAGE, "catalog", "photos are stored in a batch before its rows");
 	if (!sha256 || strlen(sha256) != 64 || strspn(sha256, "0123456789abcdef") != 64 ||
 	    !ext || !*ext || strchr(ext, '/'))
-		return vox_error("catalog", "'%s': not a stored photo's name", sha256 ? sha256 : "");
+		return vox_error_k(VOX_ERR_USAGE, "catalog", "'%s': not a stored photo's name",
+		    sha256 ? sha256 : "");
 	if (g_hash_table_contains(cat->batch->stored, sha256))
 		return 0;
 	path = vox_store_path(cat->dir, sha256, ext);
@@ -69,7 +70,7 @@ int
 vox_catalog_batch_rows(vox_catalog *cat)
 {
 	if (!cat->batch || cat->tx_depth > 0)
-		return vox_error("catalog", "no batch waiting for its rows");
+		return vox_error_k(VOX_ERR_USAGE, "catalog", "no batch waiting for its rows");
 	return vox_catalog_begin(cat);
 }
 
@@ -107,6 +108,7 @@ vox_catalog_batch_abort(vox_catalog *cat)
 {
 	struct vox_catalog_batch *b = cat->batch;
 	g_autofree char *keep = g_strdup(vox_error_message());
+	enum vox_error_kind kind = vox_error_kind();
 
 	if (!b)
 		return;
@@ -119,19 +121,19 @@ vox_catalog_batch_abort(vox_catalog *cat)
 	batch_end(cat);
 	/* The failure that aborted the batch is the one to report. */
 	if (*keep)
-		vox_error("catalog", "%s", keep);
+		vox_error_k(kind, "catalog", "%s", keep);
 }
 
 int
 vox_catalog_batch_commit(vox_catalog *cat)
 {
 	if (!cat->batch || cat->tx_depth != 1) {
-		vox_error("catalog", "the batch is not ready to commit");
+		vox_error_k(VOX_ERR_USAGE, "catalog", "the batch is not ready to commit");
 		vox_catalog_batch_abort(cat);
 		return -1;
 	}
 	if (cat->tx_broken || sqlite3_get_autocommit(cat->db)) {
-		vox_error("catalog", "the batch was rolled back by an earlier failure");
+		vox_error_k(VOX_ERR_IO, "catalog", "the batch was rolled back by an earlier failure");
 		vox_catalog_batch_abort(cat);
 		return -1;
 	}

@@ -879,7 +879,7 @@ add_photo(vox_catalog *cat, const void *bytes, size_t len, struct vox_store_tmp 
 		batched = 1;
 	} else if (!bytes && !tmp) {
 		vox_catalog_store_unlock(cat);
-		return vox_error("catalog", "'%s': no bytes given", what);
+		return vox_error_k(VOX_ERR_USAGE, "catalog", "'%s': no bytes given", what);
 	} else if ((tmp ? vox_store_tmp_commit(cat->dir, tmp, p->sha256, p->ext) :
 	    vox_store_put(cat->dir, p->sha256, p->ext, bytes, len)) != 0) {
 		vox_catalog_store_unlock(cat);
