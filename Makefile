@@ -46,7 +46,8 @@ MANS     := $(sort $(wildcard cmd/*.1))
 TEST_SRC := $(sort $(wildcard tests/test_*.c))
 TEST_BINS := $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
 TEST_HELPER_SRC := $(wildcard tests/helpers/*.c)
-# Small programs the end-to-end scripts run (fixtures made through the library).
+# Small programs the end-to-end scripts run (fixtures made through the library); like the
+# suites they link tests/helpers/, so both build fixtures with the same code.
 CLI_HELPER_SRC := $(sort $(wildcard tests/cli/*.c))
 CLI_HELPERS := $(CLI_HELPER_SRC:%.c=$(BUILD)/%)
 TEST_HELPER_OBJ := $(TEST_HELPER_SRC:%.c=$(BUILD)/%.o)
@@ -89,9 +90,9 @@ $(BUILD)/tests/%: $(BUILD)/tests/%.o $(TEST_HELPER_OBJ) $(LIBVOX)
 	@mkdir -p $(dir $@)
 	$(CC) $(LDFLAGS) -o $@ $< $(TEST_HELPER_OBJ) $(LIBVOX) $(LIBS) $(TEST_LIBS)
 
-$(BUILD)/tests/cli/%: $(BUILD)/tests/cli/%.o $(LIBVOX)
+$(BUILD)/tests/cli/%: $(BUILD)/tests/cli/%.o $(TEST_HELPER_OBJ) $(LIBVOX)
 	@mkdir -p $(dir $@)
-	$(CC) $(LDFLAGS) -o $@ $< $(LIBVOX) $(LIBS)
+	$(CC) $(LDFLAGS) -o $@ $< $(TEST_HELPER_OBJ) $(LIBVOX) $(LIBS)
 
 tests: $(TOOLS) $(TEST_BINS) $(CLI_HELPERS)
 
@@ -105,7 +106,7 @@ demo: deps
 	@VOX_BIN=$(abspath $(BUILD)/bin) sh samples/demo.sh
 
 bench: deps deps-bench
-	@$(MAKE) --no-print-directory all
+	@$(MAKE) --no-print-directory all $(CLI_HELPERS)
 	@VOX_BIN=$(abspath $(BUILD)/bin) CORPUS=$(CORPUS) sh tests/bench/run.sh
 
 asan:
@@ -158,4 +159,4 @@ deps-a11y:
 	@sh tests/a11y/setup.sh
 
 -include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(TOOL_SRC:cmd/%.c=$(BUILD)/cmd/%.d) \
-	$(TEST_SRC:%.c=$(BUILD)/%.d)
+	$(TEST_SRC:%.c=$(BUILD)/%.d) $(TEST_HELPER_OBJ:.o=.d) $(CLI_HELPERS:=.d)
