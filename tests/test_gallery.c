@@ -106,6 +106,9 @@ Test(html, page_shell_has_lang_skip_link_landmarks_and_audience)
 #include "vox/gallery.h"
 #include "vox/store.h"
 
+#include "helpers/collection.h"
+#include "helpers/gallery_fixture.h"
+
 static char *
 corpus(const char *rel)
 {
@@ -118,130 +121,13 @@ static struct vox_photo *
 photo(const char *file, const char *ref, const char *site, enum vox_audience a,
     enum vox_people people, const char *title, const char *alt)
 {
-	struct vox_photo *p = g_new0(struct vox_photo, 1);
-	g_autofree char *data = NULL;
-	gsize len = 0;
-
-	p->path = corpus(file);
-	cr_assert(g_file_get_contents(p->path, &data, &len, NULL), "%s", p->path);
-	vox_sha256_hex(data, len, p->sha256);
-	p->ref = g_strdup(ref);
-	p->ext = g_strdup("jpg");
-	p->pair = g_strdup("cornwall");
-	p->site = g_strdup(site);
-	p->participant = g_strndup(ref, 3);
-	p->session = g_strdup("2026-05-12-truro");
-	p->session_date = g_strdup("2026-05-12");
-	p->audience = a;
-	p->people = people;
-	p->participant_name = g_strdup("Jane Secretname");
-	p->source_name = g_strdup("IMG_SECRETFILE_4242.JPG");
-	p->caption = vox_caption_new();
-	p->caption->title = g_strdup(title);
-	p->caption->alt = g_strdup(alt);
-	p->caption->lang = g_strdup("en");
-	p->caption->story = g_strdup_printf("The story of %s.\n\nA second paragraph.", ref);
-	vox_caption_set_prompt(p->caption, "see", "Rows of leeks and a wheelbarrow.");
-	vox_caption_set_prompt(p->caption, "happening", "We were planting together.");
-	g_ptr_array_add(p->caption->themes, g_strdup("food-and-growing"));
-	return p;
-}
-
-struct fixture {
-	char *dir, *cache, *out;
-	GPtrArray *photos, *pairs, *sites, *themes, *prompts;
-	struct vox_catalog_names names; /* holds pairs … prompts, not owns them */
-	struct vox_gallery_data data;
-};
-
-static void
-add_site(GPtrArray *a, const char *slug, const char *name, const char *setting)
-{
-	struct vox_site *s = g_new0(struct vox_site, 1);
-
-	s->slug = g_strdup(slug);
-	s->name = g_strdup(name);
-	s->pair = g_strdup("cornwall");
-	s->setting = g_strdup(setting);
-	g_ptr_array_add(a, s);
+	return gallery_fixture_photo(corpus, file, ref, site, a, people, title, alt);
 }
 
 static void
-fixture_init(struct fixture *f, const char *out)
+fixture_init(struct gallery_fixture *f, const char *out)
 {
-	struct vox_photo *p;
-	struct vox_theme *t;
-	struct vox_pair *pair;
-	struct vox_prompt *q;
-
-	f->dir = g_dir_make_tmp("vox-gallery-XXXXXX", NULL);
-	cr_assert(f->dir);
-	f->cache = g_build_filename(f->dir, "cache", NULL);
-	f->out = out ? g_strdup(out) : g_build_filename(f->dir, "gallery", NULL);
-	f->photos = g_ptr_array_new_with_free_func((GDestroyNotify)vox_photo_free);
-	f->pairs = g_ptr_array_new_with_free_func((GDestroyNotify)vox_pair_free);
-	f->sites = g_ptr_array_new_with_free_func((GDestroyNotify)vox_site_free);
-	f->themes = g_ptr_array_new_with_free_func((GDestroyNotify)vox_theme_free);
-	f->prompts = g_ptr_array_new_with_free_func((GDestroyNotify)vox_prompt_free);
-
-	pair = g_new0(struct vox_pair, 1);
-	pair->slug = g_strdup("cornwall");
-	pair->name = g_strdup("Cornwall twinning");
-	g_ptr_array_add(f->pairs, pair);
-	add_site(f->sites, "truro-foodbank", "Truro Food Bank", "urban");
-	add_site(f->sites, "cornwall-farm", "Cornwall Community Farm", "rural");
-	t = g_new0(struct vox_theme, 1);
-	t->slug = g_strdup("food-and-growing");
-	t->name = g_strdup("Food and growing");
-	g_ptr_array_add(f->themes, t);
-	t = g_new0(struct vox_theme, 1);
-	t->slug = g_strdup("feeling-welcome");
-	t->name = g_strdup("Feeling welcome");
-	g_ptr_array_add(f->themes, t);
-	q = g_new0(struct vox_prompt, 1);
-	q->key = g_strdup("see");
-	q->question = g_strdup("What do you See here?");
-	g_ptr_array_add(f->prompts, q);
-	q = g_new0(struct vox_prompt, 1);
-	q->key = g_strdup("happening");
-	q->question = g_strdup("What is really Happening here?");
-	g_ptr_array_add(f->prompts, q);
-
-	/* Shown to the group. */
-	g_ptr_array_add(f->photos, photo("jpg/gps/DSCN0010.jpg", "P01-01", "truro-foodbank",
-	    VOX_AUDIENCE_GROUP, VOX_PEOPLE_NONE, "The shed", "A green shed beside a path."));
-	p = photo("jpg/orientation/landscape_6.jpg", "P01-02", "truro-foodbank",
-	    VOX_AUDIENCE_PUBLIC, VOX_PEOPLE_CONSENTED, "<script>alert(1)</script>",
-	    "A landscape photo stored sideways.");
-	g_ptr_array_add(p->caption->themes, g_strdup("feeling-welcome"));
-	g_ptr_array_add(f->photos, p);
-	p = photo("jpg/mobile/jolla.jpg", "P02-01", "cornwall-farm", VOX_AUDIENCE_REPORT,
-	    VOX_PEOPLE_UNCONSENTED, "Y fferm", "Two people at a gate.");
-	g_free(p->caption->lang);
-	p->caption->lang = g_strdup("cy");
-	g_free(p->caption->story);
-	p->caption->story = g_strdup("Roedden ni'n teimlo'n groesawgar.");
-	p->caption->translation = vox_caption_new();
-	p->caption->translation->lang = g_strdup("en");
-	p->caption->translation->title = g_strdup("The farm");
-	p->caption->translation->story = g_strdup("We felt welcome.");
-	g_ptr_array_add(f->photos, p);
-	/* No alt text: a warning, and never a file name as alt. */
-	g_ptr_array_add(f->photos, photo("jpg/orientation/portrait_1.jpg", "P02-02",
-	    "cornwall-farm", VOX_AUDIENCE_GROUP, VOX_PEOPLE_NONE, "Boots", NULL));
-	/* Kept out of every gallery: private, withdrawn. */
-	g_ptr_array_add(f->photos, photo("jpg/gps/DSCN0012.jpg", "P03-01", "cornwall-farm",
-	    VOX_AUDIENCE_PRIVATE, VOX_PEOPLE_NONE, "Secret private title", "Private."));
-	g_ptr_array_add(f->photos, photo("jpg/gps/DSCN0021.jpg", "P03-02", "cornwall-farm",
-	    VOX_AUDIENCE_WITHDRAWN, VOX_PEOPLE_NONE, "Secret withdrawn title", "Withdrawn."));
-
-	f->names.title = g_strdup("Cornwall photovoice");
-	f->names.pairs = f->pairs;
-	f->names.sites = f->sites;
-	f->names.themes = f->themes;
-	f->names.prompts = f->prompts;
-	f->data.photos = f->photos;
-	f->data.names = &f->names;
+	gallery_fixture_init(f, out, corpus);
 }
 
 static int
@@ -250,21 +136,6 @@ rm_rf(const char *path)
 	g_autofree char *cmd = g_strdup_printf("rm -rf '%s'", path);
 
 	return system(cmd);
-}
-
-static void
-fixture_fini(struct fixture *f)
-{
-	rm_rf(f->dir);
-	g_free(f->dir);
-	g_free(f->cache);
-	g_free(f->out);
-	g_ptr_array_unref(f->photos);
-	g_ptr_array_unref(f->pairs);
-	g_ptr_array_unref(f->sites);
-	g_ptr_array_unref(f->themes);
-	g_ptr_array_unref(f->prompts);
-	g_free(f->names.title);
 }
 
 static char *
@@ -315,7 +186,7 @@ everything(const char *dir)
 }
 
 static void
-build(struct fixture *f, enum vox_audience a, struct vox_gallery_result *res)
+build(struct gallery_fixture *f, enum vox_audience a, struct vox_gallery_result *res)
 {
 	struct vox_gallery_opts o;
 
@@ -343,7 +214,7 @@ Test(derive, widths_never_upscale)
 
 Test(gallery, builds_every_page_with_consented_photos_only)
 {
-	struct fixture f = { 0 };
+	struct gallery_fixture f = { 0 };
 	struct vox_gallery_result res;
 	g_autofree char *index = NULL;
 	g_autofree char *stories = NULL;
@@ -381,12 +252,12 @@ Test(gallery, builds_every_page_with_consented_photos_only)
 	cr_assert_not(strstr(all->str, "DSCN"));
 	g_string_free(all, TRUE);
 	vox_gallery_result_release(&res);
-	fixture_fini(&f);
+	gallery_fixture_fini(&f);
 }
 
 Test(gallery, report_gallery_leaves_out_unconsented_people)
 {
-	struct fixture f = { 0 };
+	struct gallery_fixture f = { 0 };
 	struct vox_gallery_result res;
 	GString *all;
 
@@ -400,12 +271,12 @@ Test(gallery, report_gallery_leaves_out_unconsented_people)
 	cr_assert(strstr(all->str, "Shared in reports to funders and evaluators"));
 	g_string_free(all, TRUE);
 	vox_gallery_result_release(&res);
-	fixture_fini(&f);
+	gallery_fixture_fini(&f);
 }
 
 Test(gallery, public_gallery_leaves_out_sensitive_photos)
 {
-	struct fixture f = { 0 };
+	struct gallery_fixture f = { 0 };
 	struct vox_gallery_result res;
 	struct vox_gallery_opts o;
 	struct vox_photo *p;
@@ -430,12 +301,12 @@ Test(gallery, public_gallery_leaves_out_sensitive_photos)
 	cr_assert_eq(vox_gallery_build(&f.data, f.cache, f.out, &o, &res), 0);
 	cr_assert_eq(res.photos, 1);
 	vox_gallery_result_release(&res);
-	fixture_fini(&f);
+	gallery_fixture_fini(&f);
 }
 
 Test(gallery, photo_page_has_figure_picture_captions_and_links)
 {
-	struct fixture f = { 0 };
+	struct gallery_fixture f = { 0 };
 	struct vox_gallery_result res;
 	g_autofree char *p1 = NULL;
 	g_autofree char *p2 = NULL;
@@ -472,12 +343,12 @@ Test(gallery, photo_page_has_figure_picture_captions_and_links)
 	cr_assert_eq(res.warnings->len, 1);
 	cr_assert(strstr(res.warnings->pdata[0], "P02-02"));
 	vox_gallery_result_release(&res);
-	fixture_fini(&f);
+	gallery_fixture_fini(&f);
 }
 
 Test(gallery, strict_refuses_photos_without_alt_and_writes_nothing)
 {
-	struct fixture f = { 0 };
+	struct gallery_fixture f = { 0 };
 	struct vox_gallery_result res;
 	struct vox_gallery_opts o;
 
@@ -488,12 +359,12 @@ Test(gallery, strict_refuses_photos_without_alt_and_writes_nothing)
 	cr_assert(strstr(vox_error_message(), "without alt text"));
 	cr_assert_not(has_file(f.out, "index.html"));
 	vox_gallery_result_release(&res);
-	fixture_fini(&f);
+	gallery_fixture_fini(&f);
 }
 
 Test(gallery, rebuild_encodes_only_what_changed)
 {
-	struct fixture f = { 0 };
+	struct gallery_fixture f = { 0 };
 	struct vox_gallery_result res;
 	struct vox_photo *extra;
 
@@ -524,12 +395,12 @@ Test(gallery, rebuild_encodes_only_what_changed)
 	cr_assert_not(has_file(f.out, "photo-P02-03.html"));
 	cr_assert_not(has_file(f.out, "img/P02-03-480.jpg"));
 	vox_gallery_result_release(&res);
-	fixture_fini(&f);
+	gallery_fixture_fini(&f);
 }
 
 Test(gallery, refuses_to_replace_a_folder_that_is_not_a_gallery)
 {
-	struct fixture f = { 0 };
+	struct gallery_fixture f = { 0 };
 	struct vox_gallery_result res;
 	struct vox_gallery_opts o;
 	g_autofree char *keep = NULL;
@@ -543,12 +414,12 @@ Test(gallery, refuses_to_replace_a_folder_that_is_not_a_gallery)
 	cr_assert(strstr(vox_error_message(), "not a gallery"));
 	cr_assert(g_file_test(keep, G_FILE_TEST_EXISTS));
 	vox_gallery_result_release(&res);
-	fixture_fini(&f);
+	gallery_fixture_fini(&f);
 }
 
 Test(gallery, an_unreadable_photo_is_left_out_with_a_warning)
 {
-	struct fixture f = { 0 };
+	struct gallery_fixture f = { 0 };
 	struct vox_gallery_result res;
 
 	fixture_init(&f, NULL);
@@ -573,12 +444,12 @@ Test(gallery, an_unreadable_photo_is_left_out_with_a_warning)
 		cr_assert(strstr(p1, "Photo 1 of 4"));
 	}
 	vox_gallery_result_release(&res);
-	fixture_fini(&f);
+	gallery_fixture_fini(&f);
 }
 
 Test(gallery, failed_build_leaves_the_old_gallery)
 {
-	struct fixture f = { 0 };
+	struct gallery_fixture f = { 0 };
 	struct vox_gallery_result res;
 	struct vox_gallery_opts o;
 	g_autofree char *blocked = NULL;
@@ -595,12 +466,12 @@ Test(gallery, failed_build_leaves_the_old_gallery)
 	cr_assert(has_file(f.out, "photo-P01-01.html"), "the old gallery is gone");
 	cr_assert(has_file(f.out, "img/P01-01-480.jpg"));
 	vox_gallery_result_release(&res);
-	fixture_fini(&f);
+	gallery_fixture_fini(&f);
 }
 
 Test(derive, derivatives_carry_no_metadata_and_start_with_the_hash)
 {
-	struct fixture f = { 0 };
+	struct gallery_fixture f = { 0 };
 	struct vox_gallery_result res;
 	const struct vox_photo *p;
 	g_autofree char *cmd = NULL;
@@ -629,96 +500,11 @@ Test(derive, derivatives_carry_no_metadata_and_start_with_the_hash)
 	cr_assert_eq(vox_store_cache_files(f.dir, "", found), -1);
 	g_ptr_array_unref(found);
 	vox_gallery_result_release(&res);
-	fixture_fini(&f);
+	gallery_fixture_fini(&f);
 }
 
-/* Builds the same rich gallery into $VOX_GALLERY_OUT for the browser checks, when set. */
-Test(gallery, rich_gallery_for_browser_checks)
-{
-	const char *out = getenv("VOX_GALLERY_OUT");
-	struct fixture f = { 0 };
-	struct vox_gallery_result res;
-
-	if (!out)
-		cr_skip_test("VOX_GALLERY_OUT not set");
-	fixture_init(&f, out);
-	build(&f, VOX_AUDIENCE_GROUP, &res);
-	vox_gallery_result_release(&res);
-	fixture_fini(&f);
-}
-
-/* A real collection, made through the catalog's API with scrubbed corpus photos: for the
- * catalog path of the gallery and for tests/cli/0400-gallery.t. */
-
-#include "vox/scrub.h"
-
-static void
-add(vox_catalog *cat, const char *file, const char *code, const char *site, int audience,
-    int people, const char *title, const char *alt, const char *theme)
-{
-	g_autofree char *path = corpus(file);
-	g_autofree char *data = NULL;
-	gsize len = 0;
-	GByteArray *clean = g_byte_array_new();
-	struct vox_scrub_info info;
-	struct vox_photo *p = vox_photo_new();
-	int existed = 0;
-
-	cr_assert(g_file_get_contents(path, &data, &len, NULL));
-	cr_assert_eq(vox_scrub_buffer(file, (const uint8_t *)data, len, clean, &info), 0, "%s",
-	    vox_error_message());
-	p->participant = g_strdup(code);
-	p->site = g_strdup(site);
-	p->session = g_strdup("2026-05-12-truro");
-	p->source_name = g_strdup("IMG_SECRETFILE_4242.JPG");
-	p->ext = g_strdup("jpg");
-	p->audience = audience;
-	p->people = people;
-	p->caption->title = g_strdup(title);
-	p->caption->alt = g_strdup(alt);
-	p->caption->lang = g_strdup("en");
-	p->caption->story = g_strdup_printf("Story of %s at %s.", title, site);
-	vox_caption_set_prompt(p->caption, "see", "A path through the beds.");
-	if (theme)
-		g_ptr_array_add(p->caption->themes, g_strdup(theme));
-	cr_assert_eq(vox_catalog_add_photo(cat, clean->data, clean->len, p, VOX_KEEP_REF,
-	    &existed), 0, "%s", vox_error_message());
-	vox_photo_free(p);
-	g_byte_array_unref(clean);
-}
-
-static void
-make_collection(const char *dir)
-{
-	vox_catalog *cat;
-
-	cr_assert_eq(vox_catalog_create(dir), 0, "%s", vox_error_message());
-	cat = vox_catalog_open(dir);
-	cr_assert(cat, "%s", vox_error_message());
-	cr_assert_eq(vox_catalog_set_title(cat, "Cornwall photovoice"), 0);
-	cr_assert_eq(vox_catalog_pair_add(cat, "cornwall", "Cornwall twinning"), 0);
-	cr_assert_eq(vox_catalog_site_add(cat, "truro-foodbank", "Truro Food Bank", "cornwall",
-	    "urban"), 0, "%s", vox_error_message());
-	cr_assert_eq(vox_catalog_site_add(cat, "cornwall-farm", "Cornwall Community Farm",
-	    "cornwall", "rural"), 0);
-	cr_assert_eq(vox_catalog_participant_add(cat, "P01", "truro-foodbank", "Jane Secretname",
-	    0), 0, "%s", vox_error_message());
-	cr_assert_eq(vox_catalog_participant_add(cat, "P02", "cornwall-farm", "Ann Hiddenname",
-	    0), 0);
-	cr_assert_eq(vox_catalog_session_add(cat, "2026-05-12-truro", "truro-foodbank",
-	    "2026-05-12"), 0, "%s", vox_error_message());
-	add(cat, "jpg/gps/DSCN0010.jpg", "P01", "truro-foodbank", VOX_AUDIENCE_GROUP,
-	    VOX_PEOPLE_NONE, "The shed", "A green shed.", "food-and-growing");
-	add(cat, "jpg/orientation/portrait_6.jpg", "P01", "truro-foodbank", VOX_AUDIENCE_PUBLIC,
-	    VOX_PEOPLE_CONSENTED, "<script>alert(1)</script>", "Waterfall.", "feeling-welcome");
-	add(cat, "jpg/gps/DSCN0012.jpg", "P02", "cornwall-farm", VOX_AUDIENCE_REPORT,
-	    VOX_PEOPLE_UNCONSENTED, "Faces at the gate", "Two people.", NULL);
-	add(cat, "jpg/gps/DSCN0021.jpg", "P02", "cornwall-farm", VOX_AUDIENCE_PRIVATE,
-	    VOX_PEOPLE_NONE, "Kept private", "Private.", NULL);
-	add(cat, "jpg/gps/DSCN0025.jpg", "P02", "cornwall-farm", VOX_AUDIENCE_GROUP,
-	    VOX_PEOPLE_NONE, "No description", NULL, "food-and-growing");
-	vox_catalog_close(cat);
-}
+/* A real collection, made through the catalog's API with scrubbed corpus photos (the one
+ * tests/cli/0400-gallery.t gets from tests/cli/gallery-collection): the catalog path. */
 
 Test(gallery, catalog_gallery_honours_consent_and_keeps_private_fields_out)
 {
@@ -731,7 +517,7 @@ Test(gallery, catalog_gallery_honours_consent_and_keeps_private_fields_out)
 	vox_catalog *cat;
 	GString *all;
 
-	make_collection(coll);
+	tc_gallery_collection(coll, corpus);
 	cat = vox_catalog_open(coll);
 	vox_gallery_opts_init(&o);
 	cr_assert_eq(vox_gallery_build_catalog(cat, &f, out, &o, &res), 0, "%s",
@@ -757,67 +543,4 @@ Test(gallery, catalog_gallery_honours_consent_and_keeps_private_fields_out)
 	vox_gallery_result_release(&res);
 	vox_catalog_close(cat);
 	rm_rf(dir);
-}
-
-/* Makes the collection above at $VOX_COLLECTION_OUT, for the end-to-end tests. */
-Test(gallery, collection_for_cli_tests)
-{
-	const char *out = getenv("VOX_COLLECTION_OUT");
-
-	if (!out)
-		cr_skip_test("VOX_COLLECTION_OUT not set");
-	make_collection(out);
-}
-
-/* For tests/bench/bench-gallery.sh until photos can come through vox ingest: a collection
- * at $VOX_COLLECTION_OUT holding every .jpg of $VOX_BENCH_PHOTOS, scrubbed, shared with the
- * group. */
-Test(gallery, collection_from_folder_for_bench, .timeout = 600)
-{
-	const char *out = getenv("VOX_COLLECTION_OUT");
-	const char *from = getenv("VOX_BENCH_PHOTOS");
-	g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func(g_free);
-	vox_catalog *cat;
-	GDir *d;
-	const char *name;
-
-	if (!out || !from)
-		cr_skip_test("VOX_COLLECTION_OUT and VOX_BENCH_PHOTOS not set");
-	cr_assert_eq(vox_catalog_create(out), 0, "%s", vox_error_message());
-	cat = vox_catalog_open(out);
-	cr_assert(cat);
-	cr_assert_eq(vox_catalog_pair_add(cat, "bench", "Bench"), 0);
-	cr_assert_eq(vox_catalog_site_add(cat, "bench-site", "Bench site", "bench", "urban"), 0);
-	cr_assert_eq(vox_catalog_participant_add(cat, "P01", "bench-site", NULL, 0), 0);
-	d = g_dir_open(from, 0, NULL);
-	cr_assert(d);
-	while ((name = g_dir_read_name(d)))
-		if (g_str_has_suffix(name, ".jpg"))
-			g_ptr_array_add(names, g_strdup(name));
-	g_dir_close(d);
-	g_ptr_array_sort(names, (GCompareFunc)g_strcmp0);
-	for (guint i = 0; i < names->len; i++) {
-		g_autofree char *path = g_build_filename(from, names->pdata[i], NULL);
-		g_autofree char *data = NULL;
-		gsize len = 0;
-		GByteArray *clean = g_byte_array_new();
-		struct vox_scrub_info info;
-		struct vox_photo *p = vox_photo_new();
-		int existed = 0;
-
-		cr_assert(g_file_get_contents(path, &data, &len, NULL));
-		cr_assert_eq(vox_scrub_buffer(path, (const uint8_t *)data, len, clean, &info), 0);
-		p->participant = g_strdup("P01");
-		p->site = g_strdup("bench-site");
-		p->ext = g_strdup("jpg");
-		p->audience = VOX_AUDIENCE_GROUP;
-		p->people = VOX_PEOPLE_NONE;
-		p->caption->title = g_strdup(names->pdata[i]);
-		p->caption->alt = g_strdup("A bench photo.");
-		cr_assert_eq(vox_catalog_add_photo(cat, clean->data, clean->len, p, VOX_KEEP_REF,
-		    &existed), 0, "%s", vox_error_message());
-		vox_photo_free(p);
-		g_byte_array_unref(clean);
-	}
-	vox_catalog_close(cat);
 }

@@ -173,6 +173,8 @@ Test(review, consent_sheet_empty_file_has_no_rows)
 #include "vox/catalog.h"
 #include "vox/review.h"
 
+#include "helpers/collection.h"
+
 static char *tmp, *coll;
 static vox_catalog *cat;
 
@@ -192,97 +194,21 @@ corpus_path(const char *rel)
 	return g_build_filename(c ? c : "../shared/corpus", rel, NULL);
 }
 
-static struct vox_photo *
-add_photo(const char *rel, const char *participant, const char *session, const char *title,
-    const char *story, const char *alt, const char *lang)
-{
-	g_autofree char *path = corpus_path(rel);
-	g_autofree char *bytes = NULL;
-	gsize len;
-	struct vox_photo *p = vox_photo_new();
-	VipsImage *im;
-	int existed, o;
-
-	cr_assert(g_file_get_contents(path, &bytes, &len, NULL), "%s", path);
-	im = vips_image_new_from_file(path, NULL);
-	cr_assert(im);
-	o = vips_image_get_orientation(im);
-	p->orientation = o;
-	p->width = o >= 5 ? im->Ysize : im->Xsize;
-	p->height = o >= 5 ? im->Xsize : im->Ysize;
-	g_object_unref(im);
-	p->ext = g_strdup("jpg");
-	p->participant = g_strdup(participant);
-	p->site = g_strdup("cornwall-farm");
-	p->session = g_strdup(session);
-	p->source_name = g_path_get_basename(rel);
-	p->caption->title = g_strdup(title);
-	p->caption->story = g_strdup(story);
-	p->caption->alt = g_strdup(alt);
-	p->caption->lang = g_strdup(lang);
-	cr_assert_eq(vox_catalog_add_photo(cat, bytes, len, p, VOX_KEEP_REF, &existed), 0, "%s",
-	    vox_error_message());
-	return p;
-}
-
-static void
-withdraw(struct vox_photo *p)
-{
-	g_autoptr(GPtrArray) removed = g_ptr_array_new_with_free_func(g_free);
-
-	cr_assert_eq(vox_catalog_withdraw(cat, p->sha256, VOX_APPLY, removed), 0, "%s",
-	    vox_error_message());
-	cr_assert(!g_file_test(p->path, G_FILE_TEST_EXISTS));
-}
-
 static struct vox_photo *p1, *p2, *p3, *q1;
 
 static void
 setup(void)
 {
-	struct vox_caption *tr;
-	GPtrArray *add = g_ptr_array_new_with_free_func(g_free);
+	struct vox_photo *photos[4];
 
 	cr_assert_eq(VIPS_INIT("test"), 0);
 	tmp = g_dir_make_tmp("vox-review-XXXXXX", NULL);
 	coll = g_build_filename(tmp, "c", NULL);
-	cr_assert_eq(vox_catalog_create(coll), 0, "%s", vox_error_message());
-	cat = vox_catalog_open(coll);
-	cr_assert_not_null(cat);
-	cr_assert_eq(vox_catalog_set_title(cat, "Cornwall photovoice"), 0);
-	cr_assert_eq(vox_catalog_pair_add(cat, "cornwall", "Cornwall twins"), 0);
-	cr_assert_eq(vox_catalog_site_add(cat, "truro-foodbank", "Truro Food Bank", "cornwall",
-	    "urban"), 0);
-	cr_assert_eq(vox_catalog_site_add(cat, "cornwall-farm", "Community farm", "cornwall",
-	    "rural"), 0);
-	cr_assert_eq(vox_catalog_session_add(cat, "2026-06-02-farm", "cornwall-farm",
-	    "2026-06-02"), 0);
-	cr_assert_eq(vox_catalog_participant_add(cat, "P07", "truro-foodbank", "Dafydd Jones", 0),
-	    0, "%s", vox_error_message());
-	cr_assert_eq(vox_catalog_participant_add(cat, "P08", "truro-foodbank", "Other Person", 0),
-	    0);
-	p1 = add_photo("jpg/orientation/portrait_6.jpg", "P07", "2026-06-02-farm",
-	    "Y sied wair", "Dyma'r sied lle mae'r gwair yn sychu.\n\nRoedd hi'n braf.",
-	    "Sied bren goch gyda gwair", "cy");
-	tr = vox_caption_new();
-	tr->lang = g_strdup("en");
-	tr->title = g_strdup("The hay barn");
-	tr->story = g_strdup("This is the barn where the hay dries.");
-	vox_caption_set_prompt(p1->caption, "see", "Gwair");
-	tr->alt = g_strdup("A red wooden barn with hay");
-	p1->caption->translation = tr;
-	cr_assert_eq(vox_catalog_set_caption(cat, p1->sha256, p1->caption), 0, "%s",
-	    vox_error_message());
-	g_ptr_array_add(add, g_strdup("food-and-growing"));
-	cr_assert_eq(vox_catalog_tag(cat, p1->sha256, add, NULL), 1, "%s", vox_error_message());
-	p2 = add_photo("jpg/orientation/landscape_1.jpg", "P07", "2026-06-02-farm",
-	    "Hens <b>&</b> \"eggs\"", "We <script>alert(1)</script> fed the hens.", NULL, "en");
-	p3 = add_photo("jpg/gps/DSCN0010.jpg", "P07", NULL, "Gone soon", "A story to forget.",
-	    "A road", "en");
-	q1 = add_photo("jpg/gps/DSCN0012.jpg", "P08", "2026-06-02-farm", "OTHER-TITLE-8431",
-	    "OTHER-STORY-5502", "OTHER-ALT-7713", "en");
-	withdraw(p3);
-	g_ptr_array_unref(add);
+	cat = tc_review_collection(coll, corpus_path, photos);
+	p1 = photos[0];
+	p2 = photos[1];
+	p3 = photos[2];
+	q1 = photos[3];
 }
 
 static void
@@ -469,31 +395,6 @@ Test(booklet, refuses_an_unknown_participant_with_a_suggestion)
 	cr_assert_eq(vox_review_build(cat, "P7", out, &o), -1);
 	cr_assert(strstr(vox_error_message(), "P7"), "%s", vox_error_message());
 	cr_assert(!g_file_test(out, G_FILE_TEST_EXISTS));
-}
-
-/* Leaves the collection where VOX_REVIEW_KEEP says (for tests/cli/0600-review.t, which runs
- * the tool on it and checks the booklets in a browser); builds both booklets either way. */
-Test(booklet, collection_for_end_to_end_checks)
-{
-	const char *keep = getenv("VOX_REVIEW_KEEP");
-	g_autofree char *en = build("P07-en", "en", 0);
-	g_autofree char *cy = build("P07-cy", "cy", 0);
-	g_autofree char *en_index = g_build_filename(en, "index.html", NULL);
-	g_autofree char *cy_index = g_build_filename(cy, "index.html", NULL);
-
-	cr_assert(g_file_test(en_index, G_FILE_TEST_IS_REGULAR));
-	cr_assert(g_file_test(cy_index, G_FILE_TEST_IS_REGULAR));
-	if (keep && *keep) {
-		g_autofree char *cmd = NULL;
-
-		/* Closed first, so the copy holds every write (WAL). */
-		vox_catalog_close(cat);
-		cmd = g_strdup_printf("mkdir -p '%s' && cp -R '%s' '%s/collection'", keep, coll,
-		    keep);
-		cr_assert_eq(system(cmd), 0);
-		cat = vox_catalog_open(coll);
-		cr_assert_not_null(cat);
-	}
 }
 
 static int

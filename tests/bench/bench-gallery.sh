@@ -43,8 +43,7 @@ if command -v vox-ingest >/dev/null 2>&1 && vox-ingest -h >/dev/null 2>&1; then
 	vox site -C "$C" -q add bench-site --pair bench --setting urban
 	vox ingest -C "$C" -q -p P01 -s bench-site --consent group --people none "$src" >/dev/null
 else
-	VOX_COLLECTION_OUT="$C" VOX_BENCH_PHOTOS="$src" "$top/build/tests/test_gallery" \
-	    --filter 'gallery/collection_from_folder_for_bench' >"$work/fixture.log" 2>&1 ||
+	"$top/build/tests/cli/folder-collection" "$C" "$src" >"$work/fixture.log" 2>&1 ||
 	    { cat "$work/fixture.log"; exit 1; }
 fi
 

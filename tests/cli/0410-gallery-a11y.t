@@ -15,8 +15,7 @@ if [ -d "$VOX_TOP/samples/cornwall" ] && [ -x "$VOX_BIN/vox-ingest" ]; then
 else
 	# Without the samples: the rich gallery the library tests build from corpus photos
 	# (two sites, a Welsh caption with its translation, a caption of markup, no alt text).
-	ok "a rich gallery builds" env VOX_GALLERY_OUT="$G" CORPUS="$CORPUS" \
-	    "$VOX_BUILD/tests/test_gallery" --filter 'gallery/rich_gallery_for_browser_checks'
+	ok "a rich gallery builds" "$VOX_BUILD/tests/cli/rich-gallery" "$G"
 fi
 check "the gallery has pages of every kind" \
     'for p in index stories; do test -f "$G/$p.html" || exit 1; done;

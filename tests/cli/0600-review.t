@@ -8,10 +8,10 @@ A11Y="$VOX_TOP/tests/a11y"
 C="$T/collection"
 export C T
 
-# A collection made by the library tests from corpus photos: P07 with a Welsh caption and
-# its English translation, a caption of markup and a withdrawn photo; P08 someone else.
-ok "a collection with two participants" env VOX_REVIEW_KEEP="$T" CORPUS="$CORPUS" \
-    "$VOX_BUILD/tests/test_review" --filter 'booklet/collection_for_end_to_end_checks'
+# The collection the library tests make from corpus photos (tests/cli/review-collection):
+# P07 with a Welsh caption and its English translation, a caption of markup and a withdrawn
+# photo; P08 someone else.
+ok "a collection with two participants" "$VOX_BUILD/tests/cli/review-collection" "$C"
 
 check "vox review builds P07's booklet and says so on stdout" \
     'vox review -C "$C" -o "$T/b/P07" P07 >"$T/r.out" && cat "$T/r.out" &&
