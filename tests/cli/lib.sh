@@ -54,4 +54,32 @@ status() {
 	fi
 }
 
+# absent [GREP-OPTION...] PATTERN PATH... : for ok/status. Passes when grep -r finds PATTERN
+# in none of the PATHs, and fails when a PATH is missing or empty (a folder: holds no file
+# that is not empty), so that "nothing found" cannot come from an output never written.
+absent() {
+	_o=
+	while [ $# -gt 0 ]; do
+		case $1 in -?*) _o="$_o $1"; shift ;; *) break ;; esac
+	done
+	_p=$1; shift
+	[ $# -gt 0 ] || { echo "absent: no file to look in"; return 1; }
+	for _f; do
+		if [ -d "$_f" ]; then
+			[ -n "$(find "$_f" -type f -size +0 | head -n 1)" ] ||
+			    { echo "absent: '$_f' holds no file"; return 1; }
+		elif [ ! -s "$_f" ]; then
+			echo "absent: '$_f' is missing or empty"
+			return 1
+		fi
+	done
+	# shellcheck disable=SC2086
+	grep -r $_o -- "$_p" "$@" >"$T/.absent"
+	case $? in
+	1) return 0 ;;
+	0) echo "absent: found '$_p':"; head -5 "$T/.absent"; return 1 ;;
+	*) echo "absent: grep failed"; return 1 ;;
+	esac
+}
+
 done_testing() { exit $_fail; }
