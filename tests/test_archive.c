@@ -26,6 +26,8 @@
 #include "vox/error.h"
 #include "vox/file.h"
 
+#include "helpers/collection.h"
+
 static char *tmp;
 
 static void
@@ -541,28 +543,18 @@ static const struct fixture_photo fixture[] = {
 static vox_catalog *
 make_collection(const char *dir)
 {
-	vox_catalog *cat;
+	vox_catalog *cat = tc_create(dir, "Cornwall photovoice");
 
-	cr_assert_eq(vox_catalog_create(dir), 0, "%s", vox_error_message());
-	cat = vox_catalog_open(dir);
-	cr_assert(cat, "%s", vox_error_message());
-	cr_assert_eq(vox_catalog_set_title(cat, "Cornwall photovoice"), 0);
-	cr_assert_eq(vox_catalog_pair_add(cat, "cornwall", "Cornwall twinning"), 0);
-	cr_assert_eq(vox_catalog_site_add(cat, "truro-foodbank", "Truro Food Bank", "cornwall",
-	    "urban"), 0, "%s", vox_error_message());
-	cr_assert_eq(vox_catalog_site_add(cat, "cornwall-farm", "Cornwall Community Farm",
-	    "cornwall", "rural"), 0);
-	cr_assert_eq(vox_catalog_participant_add(cat, "P07", "truro-foodbank",
-	    "Jane Realname-Secret", 0), 0, "%s", vox_error_message());
-	cr_assert_eq(vox_catalog_session_add(cat, "2026-05-12-truro", "truro-foodbank",
-	    "2026-05-12"), 0, "%s", vox_error_message());
-	cr_assert_eq(vox_catalog_session_add(cat, "2026-06-02-farm", "cornwall-farm",
-	    "2026-06-02"), 0);
+	tc_pair(cat, "cornwall", "Cornwall twinning");
+	tc_site(cat, "truro-foodbank", "Truro Food Bank", "cornwall", "urban");
+	tc_site(cat, "cornwall-farm", "Cornwall Community Farm", "cornwall", "rural");
+	tc_participant(cat, "P07", "truro-foodbank", "Jane Realname-Secret", 0);
+	tc_session(cat, "2026-05-12-truro", "truro-foodbank", "2026-05-12");
+	tc_session(cat, "2026-06-02-farm", "cornwall-farm", "2026-06-02");
 	for (size_t i = 0; i < G_N_ELEMENTS(fixture); i++) {
 		const struct fixture_photo *f = &fixture[i];
 		g_autoptr(vox_photo) p = vox_photo_new();
 		GByteArray *jpeg = make_jpeg((int)i);
-		int existed;
 
 		p->ext = g_strdup("jpg");
 		p->participant = g_strdup(f->participant);
@@ -588,8 +580,7 @@ make_collection(const char *dir)
 			p->caption->translation->lang = g_strdup("en");
 			p->caption->translation->story = g_strdup("The farm was lovely.");
 		}
-		cr_assert_eq(vox_catalog_add_photo(cat, jpeg->data, jpeg->len, p, VOX_KEEP_REF,
-		    &existed), 0, "photo %zu: %s", i, vox_error_message());
+		tc_add(cat, jpeg->data, jpeg->len, p);
 		g_byte_array_unref(jpeg);
 	}
 	cr_assert_eq(vox_catalog_add_tombstone(cat, "00112233445566778899aabbccddeeff"

@@ -311,6 +311,8 @@ Test(redact, png_stays_lossless_outside_the_box)
 #include "vox/catalog.h"
 #include "vox/gallery.h"
 
+#include "helpers/collection.h"
+
 static char *tmp, *coll;
 static vox_catalog *cat;
 
@@ -320,11 +322,9 @@ collection_setup(void)
 	cr_assert_eq(VIPS_INIT("test"), 0);
 	tmp = g_dir_make_tmp("vox-redact-XXXXXX", NULL);
 	coll = g_build_filename(tmp, "c", NULL);
-	cr_assert_eq(vox_catalog_create(coll), 0, "%s", vox_error_message());
-	cat = vox_catalog_open(coll);
-	cr_assert_not_null(cat);
-	cr_assert_eq(vox_catalog_pair_add(cat, "cornwall", NULL), 0);
-	cr_assert_eq(vox_catalog_site_add(cat, "cornwall-farm", NULL, "cornwall", "rural"), 0);
+	cat = tc_create(coll, NULL);
+	tc_pair(cat, "cornwall", NULL);
+	tc_site(cat, "cornwall-farm", NULL, "cornwall", "rural");
 }
 
 static void
@@ -344,8 +344,6 @@ add_corpus(const char *rel)
 	size_t len;
 	g_autofree char *bytes = read_corpus(rel, &len);
 	struct vox_photo *p = vox_photo_new();
-	GPtrArray *themes = g_ptr_array_new_with_free_func(g_free);
-	int existed;
 
 	p->ext = g_strdup("jpg");
 	p->participant = g_strdup("P07");
@@ -356,11 +354,9 @@ add_corpus(const char *rel)
 	p->caption->title = g_strdup("The farm gate");
 	p->caption->alt = g_strdup("A waterfall");
 	g_ptr_array_add(p->caption->themes, g_strdup("food-and-growing"));
-	cr_assert_eq(vox_catalog_add_photo(cat, bytes, len, p, VOX_KEEP_REF, &existed), 0, "%s",
-	    vox_error_message());
+	tc_add(cat, bytes, len, p);
 	cr_assert_eq(vox_catalog_set_consent(cat, p->sha256, VOX_AUDIENCE_GROUP,
 	    VOX_PEOPLE_NONE, -1, -1), 0, "%s", vox_error_message());
-	g_ptr_array_unref(themes);
 	return p;
 }
 
