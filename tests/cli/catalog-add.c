@@ -17,11 +17,11 @@
 int
 main(int argc, char **argv)
 {
-	struct vox_photo *p;
+	struct vox_photo *p = NULL;
 	vox_catalog *cat;
 	gchar *data = NULL;
 	gsize len;
-	int existed = 0;
+	int existed = 0, status = 2;
 
 	if (argc < 5) {
 		fputs("usage: catalog-add DIR PARTICIPANT SITE|- FILE [KEY=VALUE...]\n", stderr);
@@ -30,7 +30,8 @@ main(int argc, char **argv)
 	cat = vox_catalog_open(argv[1]);
 	if (!cat || !g_file_get_contents(argv[4], &data, &len, NULL)) {
 		fprintf(stderr, "catalog-add: %s\n", vox_error_message());
-		return 3;
+		status = 3;
+		goto out;
 	}
 	p = vox_photo_new();
 	p->participant = g_strdup(argv[2]);
@@ -45,7 +46,7 @@ main(int argc, char **argv)
 		struct vox_caption *c = p->caption;
 
 		if (!eq)
-			return 2;
+			goto out;
 		*eq = 0;
 		if (!strcmp(argv[i], "theme"))
 			g_ptr_array_add(c->themes, g_strdup(v));
@@ -66,15 +67,20 @@ main(int argc, char **argv)
 		else if (!strcmp(argv[i], "name"))
 			p->source_name = (g_free(p->source_name), g_strdup(v));
 		else
-			return 2;
+			goto out;
 	}
 	if (vox_catalog_add_photo(cat, data, len, p, VOX_KEEP_REF, &existed) != 0) {
 		fprintf(stderr, "catalog-add: %s\n", vox_error_message());
-		return 1;
+		status = 1;
+		goto out;
 	}
 	printf("%s %s%s\n", p->sha256, p->ref, existed ? " existed" : "");
-	vox_photo_free(p);
-	vox_catalog_close(cat);
+	status = 0;
+out:
+	if (p)
+		vox_photo_free(p);
+	if (cat)
+		vox_catalog_close(cat);
 	g_free(data);
-	return 0;
+	return status;
 }
