@@ -216,7 +216,11 @@ main(int argc, char **argv)
 	while ((c = getopt_long(argc, argv, "C:hq", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'C': dir = optarg; break;
-		case 'h': fputs(usage, stdout); return VOX_EXIT_OK;
+		case 'h':
+			fputs(usage, stdout);
+			vox_caption_free(n);
+			vox_caption_free(tr);
+			return VOX_EXIT_OK;
 		case 'q': vox_cli_set_quiet(1); break;
 		case OPT_TITLE: set(&n->title, optarg); set_title = 1; break;
 		case OPT_STORY: set(&n->story, optarg); set_story = 1; break;
@@ -247,6 +251,8 @@ main(int argc, char **argv)
 	cat = vox_catalog_find(dir);
 	if (!cat) {
 		vox_warn_error();
+		vox_caption_free(n);
+		vox_caption_free(tr);
 		return VOX_EXIT_IO;
 	}
 	p = vox_catalog_photo(cat, argv[optind]);
