@@ -90,3 +90,9 @@ vox_hash_free(vox_hash *h)
 {
 	g_free(h);
 }
+
+int
+vox_sha256_hex_valid(const char *s)
+{
+	return s && strlen(s) == 64 && strspn(s, "0123456789abcdef") == 64;
+}

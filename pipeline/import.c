@@ -8,6 +8,7 @@
 #include "vox/consent.h"
 #include "vox/error.h"
 #include "vox/file.h"
+#include "vox/hash.h"
 #include "vox/import.h"
 #include "vox/scrub.h"
 
@@ -193,17 +194,6 @@ slug_ok(const char *s, int code)
 	return vox_catalog_valid_slug(code ? VOX_KIND_PARTICIPANT : VOX_KIND_THEME, s);
 }
 
-static int
-sha_ok(const char *s)
-{
-	if (!s || strlen(s) != 64)
-		return 0;
-	for (const char *c = s; *c; c++)
-		if (!g_ascii_isxdigit(*c) || g_ascii_isupper(*c))
-			return 0;
-	return 1;
-}
-
 /* Reads a list of declarations: fields named in keys[] (slug first). */
 static GPtrArray *
 read_decls(vox_catalog_json_reader *j, const char *doc, const char *list,
@@ -228,7 +218,8 @@ read_decls(vox_catalog_json_reader *j, const char *doc, const char *list,
 		    json_text(j, o, "date", 0, &d->date, what) != 0 ||
 		    json_int(j, o, "minor", 0, 1, 0, &d->minor, what) != 0)
 			goto fail;
-		if (strcmp(list, "tombstones") == 0 ? !sha_ok(d->slug) : !slug_ok(d->slug, code)) {
+		if (strcmp(list, "tombstones") == 0 ? !vox_sha256_hex_valid(d->slug) :
+		    !slug_ok(d->slug, code)) {
 			vox_error("import", "'%s': %s: '%s' is not a usable name", CATALOG_JSON, what,
 			    d->slug);
 			goto fail;
@@ -329,7 +320,7 @@ read_photo(vox_catalog_json_reader *j, const char *o, guint i)
 	    json_text(j, o, "audience", 1, &aud, what) != 0 ||
 	    json_text(j, o, "people", 1, &people, what) != 0)
 		goto fail;
-	if (!sha_ok(sha)) {
+	if (!vox_sha256_hex_valid(sha)) {
 		vox_error("import", "'%s': %s: sha256 is not 64 lowercase hex digits", CATALOG_JSON,
 		    what);
 		goto fail;

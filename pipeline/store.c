@@ -11,6 +11,7 @@
 
 #include "vox/error.h"
 #include "vox/file.h"
+#include "vox/hash.h"
 #include "vox/store.h"
 
 char *
@@ -63,7 +64,7 @@ vox_store_tmp_commit(const char *dir, struct vox_store_tmp *t, const char *sha25
 
 	if (t->fd < 0)
 		return vox_error("store", "no file to store");
-	if (strlen(sha256) != 64 || !valid_ext(ext)) {
+	if (!vox_sha256_hex_valid(sha256) || !valid_ext(ext)) {
 		vox_error("store", "'%s.%s': not a store name", sha256, ext ? ext : "");
 		goto out;
 	}
@@ -157,7 +158,7 @@ vox_store_cache_files(const char *dir, const char *sha256, GPtrArray *paths)
 	char *cache = g_build_filename(dir, "cache", NULL);
 	int ret;
 
-	if (strlen(sha256) != 64)
+	if (!vox_sha256_hex_valid(sha256))
 		ret = vox_error("store", "'%s': not a SHA-256", sha256);
 	else
 		ret = cache_files(cache, sha256, paths);

@@ -64,3 +64,21 @@ Test(hash, agrees_with_glib_on_large_input_fed_in_odd_pieces_and_after_reuse)
 	g_rand_free(rand);
 	g_free(data);
 }
+
+Test(hash, a_sha256_name_is_64_lowercase_hex_digits_and_nothing_else)
+{
+	const char *abc = kinds[0].abc;
+	g_autofree char *upper = g_ascii_strup(abc, -1);
+	g_autofree char *longer = g_strconcat(abc, "0", NULL);
+	g_autofree char *shorter = g_strndup(abc, 63);
+	g_autofree char *slash = g_strdup(abc);
+
+	slash[10] = '/';
+	cr_expect(vox_sha256_hex_valid(abc));
+	cr_expect_not(vox_sha256_hex_valid(upper));
+	cr_expect_not(vox_sha256_hex_valid(longer));
+	cr_expect_not(vox_sha256_hex_valid(shorter));
+	cr_expect_not(vox_sha256_hex_valid(slash));
+	cr_expect_not(vox_sha256_hex_valid(""));
+	cr_expect_not(vox_sha256_hex_valid(NULL));
+}

@@ -31,4 +31,10 @@ const char *vox_hash_hex(vox_hash *h);
 void vox_hash_reset(vox_hash *h);
 void vox_hash_free(vox_hash *h);
 
+/*
+ * Whether s is a SHA-256 digest as this project writes it everywhere (store names, photo
+ * ids, bag manifests, catalog.json): exactly 64 hex digits, lowercase only. NULL is not.
+ */
+int vox_sha256_hex_valid(const char *s);
+
 #endif

@@ -125,7 +125,7 @@ vox_bag_add_stored(vox_bag_writer *w, const char *name, const char *src_path,
 {
 	struct item *it;
 
-	if (!sha256 || strlen(sha256) != 64 || strspn(sha256, "0123456789abcdef") != 64)
+	if (!vox_sha256_hex_valid(sha256))
 		return vox_error("bag", "'%s': not a SHA-256 in hex", sha256 ? sha256 : "");
 	it = add_item(w, name);
 	if (!it)

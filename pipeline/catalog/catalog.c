@@ -19,6 +19,7 @@
 #include "catalog_int.h"
 #include "vox/error.h"
 #include "vox/file.h"
+#include "vox/hash.h"
 
 #define BUSY_TIMEOUT_MS 10000
 
@@ -1364,7 +1365,7 @@ vox_catalog_knows_bytes(vox_catalog *cat, const char *sha256)
 int
 vox_catalog_add_tombstone(vox_catalog *cat, const char *sha256, const char *date)
 {
-	if (!sha256 || strlen(sha256) != 64 || strspn(sha256, "0123456789abcdef") != 64)
+	if (!vox_sha256_hex_valid(sha256))
 		return vox_error("catalog", "'%s': not a SHA-256 in lowercase hex",
 		    sha256 ? sha256 : "");
 	if (date && !vox_catalog_valid_date(date))

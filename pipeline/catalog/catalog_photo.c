@@ -14,6 +14,7 @@
 #include "catalog_int.h"
 #include "vox/error.h"
 #include "vox/file.h"
+#include "vox/hash.h"
 #include "vox/store.h"
 
 struct vox_photo *
@@ -825,7 +826,7 @@ add_photo(vox_catalog *cat, const void *bytes, size_t len, struct vox_store_tmp 
 	if (!p->caption)
 		p->caption = vox_caption_new();
 	what = p->source_name ? p->source_name : "photo";
-	if (strlen(p->sha256) != 64 || !is_hex(p->sha256)) {
+	if (!vox_sha256_hex_valid(p->sha256)) {
 		if (tmp)
 			return vox_error("catalog", "'%s': no SHA-256 given", what);
 		vox_sha256_hex(bytes, len, p->sha256);

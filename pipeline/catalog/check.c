@@ -118,6 +118,8 @@ withdrawn_name(struct check *c, const char *name)
 		return NULL;
 	memcpy(hash, name, 64);
 	hash[64] = 0;
+	if (!vox_sha256_hex_valid(hash))
+		return NULL;
 	if ((date = g_hash_table_lookup(c->tombstones, hash)))
 		return date;
 	r = g_hash_table_lookup(c->rows, hash);
