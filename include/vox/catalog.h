@@ -355,6 +355,13 @@ int vox_catalog_participant_add(vox_catalog *cat, const char *code, const char *
     const char *name, int minor);
 int vox_catalog_session_add(vox_catalog *cat, const char *slug, const char *site,
     const char *date);
+
+/*
+ * The date a session's name starts with ("2026-05-12" for "2026-05-12-truro"), when it is a
+ * real calendar date, or NULL: a session declared or first used without a date of its own
+ * gets this one, and none from a name such as "2026-99-99-farm". Newly allocated.
+ */
+char *vox_catalog_session_date_guess(const char *slug);
 int vox_catalog_theme_add(vox_catalog *cat, const char *slug, const char *name);
 
 /* Removes a name; refuses one that photos (or sites, for a pair) still use, saying how

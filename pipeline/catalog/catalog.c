@@ -949,22 +949,32 @@ vox_catalog_participant_add(vox_catalog *cat, const char *code, const char *site
 	    4, code, site, name, minor ? "1" : "0");
 }
 
+/* Whether the first 10 characters of d are a calendar date written YYYY-MM-DD. */
+static int
+date_prefix_ok(const char *d)
+{
+	unsigned y, m, dd;
+
+	for (int i = 0; i < 10; i++)
+		if (i == 4 || i == 7 ? d[i] != '-' : !g_ascii_isdigit(d[i]))
+			return 0;
+	if (sscanf(d, "%4u-%2u-%2u", &y, &m, &dd) != 3)
+		return 0;
+	return g_date_valid_dmy((GDateDay)dd, (GDateMonth)m, (GDateYear)y);
+}
+
 int
 vox_catalog_valid_date(const char *d)
 {
-	GDate *date;
-	int ok;
-	unsigned y, m, dd;
+	return strlen(d) == 10 && date_prefix_ok(d);
+}
 
-	if (strlen(d) != 10 || sscanf(d, "%4u-%2u-%2u", &y, &m, &dd) != 3 || d[4] != '-' ||
-	    d[7] != '-')
-		return 0;
-	if (!g_date_valid_dmy((GDateDay)dd, (GDateMonth)m, (GDateYear)y))
-		return 0;
-	date = g_date_new_dmy((GDateDay)dd, (GDateMonth)m, (GDateYear)y);
-	ok = g_date_valid(date);
-	g_date_free(date);
-	return ok;
+char *
+vox_catalog_session_date_guess(const char *slug)
+{
+	if (!slug || strlen(slug) < 10 || !date_prefix_ok(slug))
+		return NULL;
+	return g_strndup(slug, 10);
 }
 
 int
@@ -978,12 +988,8 @@ vox_catalog_session_add(vox_catalog *cat, const char *slug, const char *site,
 		return -1;
 	if (date && !vox_catalog_valid_date(date))
 		return vox_error("catalog", "'%s': a date is written YYYY-MM-DD", date);
-	/* A slug that starts with a date ("2026-05-12-truro") gives the date. */
-	if (!date && slug && strlen(slug) >= 10) {
-		guess = g_strndup(slug, 10);
-		if (vox_catalog_valid_date(guess))
-			date = guess;
-	}
+	if (!date)
+		date = guess = vox_catalog_session_date_guess(slug);
 	ret = add_named(cat, VOX_KIND_SESSION, slug, "INSERT INTO session (slug, site_id, "
 	    "date) VALUES (?1, (SELECT id FROM site WHERE slug = ?2), ?3)", 3, slug, site, date,
 	    NULL);

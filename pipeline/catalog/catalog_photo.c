@@ -635,7 +635,7 @@ out:
 /*
  * The row id of the photo's session (0 when it has none). Sessions, like participants, are
  * created on first use; their date is the one given, else the session's name when it
- * starts with one ("2024-03-02-…").
+ * starts with a real date ("2024-03-02-…"; vox_catalog_session_date_guess()).
  */
 static int
 session_of(vox_catalog *cat, const struct vox_photo *p, int64_t *session)
@@ -656,13 +656,13 @@ session_of(vox_catalog *cat, const struct vox_photo *p, int64_t *session)
 		return -1;
 	vox_catalog_bind_text(st, 1, p->session);
 	vox_catalog_bind_text(st, 2, p->site);
-	if (p->session_date)
+	if (p->session_date) {
 		vox_catalog_bind_text(st, 3, p->session_date);
-	else if (strlen(p->session) >= 10 && g_ascii_isdigit(p->session[0]) &&
-	    p->session[4] == '-' && p->session[7] == '-')
-		sqlite3_bind_text(st, 3, p->session, 10, SQLITE_TRANSIENT);
-	else
-		sqlite3_bind_null(st, 3);
+	} else {
+		g_autofree char *date = vox_catalog_session_date_guess(p->session);
+
+		vox_catalog_bind_text(st, 3, date);
+	}
 	ret = vox_catalog_step(cat, st, "session");
 	if (ret == 0)
 		*session = sqlite3_last_insert_rowid(cat->db);

@@ -4,7 +4,7 @@
 # as the participant with --by-folder, a TSV sheet.
 . tests/cli/lib.sh
 . tests/cli/ingest.sh
-plan 14
+plan 16
 c=$T/c
 mkcoll "$c" || echo "Bail out! cannot make a collection"
 export VOX_COLLECTION="$c"
@@ -89,4 +89,12 @@ check "a zip entry of absurd size is refused and the rest of the zip goes in" \
 	grep -q 'P09/IMG_6.jpg\$' $T/out-bomb"
 check "without reading it into memory (peak under 200 MB)" \
 	"[ \$(tail -n 1 $T/err-bomb) -lt 204800 ]"
+# Photos 8 and 9 of a new set: the first eight are the same pixels as those above.
+mkjpegs "$T/days" 10 DAY_
+vox ingest -q -p P05 -S 2026-99-99-farm "$T/days/DAY_008.jpg" >/dev/null
+vox ingest -q -p P05 -S 2026-06-03-farm "$T/days/DAY_009.jpg" >/dev/null
+check "a session named after an impossible date gets no date" \
+	"vox session ls | grep -q '^2026-99-99-farm	[^	]*	\$'"
+check "a session named after a real date gets that date" \
+	"vox session ls | grep -q '^2026-06-03-farm	[^	]*	2026-06-03\$'"
 done_testing
