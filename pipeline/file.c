@@ -222,6 +222,45 @@ vox_locked_tmp(const char *parent, const char *prefix, enum vox_tmp_kind kind, i
 	return tmp;
 }
 
+int
+vox_swap_dir(const char *tmp, const char *dir)
+{
+	g_autofree char *parent = g_path_get_dirname(dir);
+	g_autofree char *base = NULL;
+	g_autofree char *old = NULL;
+	int ret;
+
+	if (rename(tmp, dir) == 0)
+		return vox_fsync_dir(parent);
+	if (errno != EEXIST && errno != ENOTEMPTY)
+		return vox_error_system("file", "'%s'", dir);
+	if (renameat2(AT_FDCWD, tmp, AT_FDCWD, dir, RENAME_EXCHANGE) == 0) {
+		old = g_strdup(tmp);    /* tmp now holds the old folder */
+	} else {
+		base = g_path_get_basename(dir);
+		old = g_strdup_printf("%s/.%s.old-XXXXXX", parent, base);
+		if (!g_mkdtemp_full(old, 0700))
+			return vox_error_system("file", "'%s': cannot make a temporary folder",
+			    parent);
+		if (rename(dir, old) != 0) {
+			vox_error_system("file", "'%s': cannot move the old folder away", dir);
+			rmdir(old);
+			return -1;
+		}
+		if (rename(tmp, dir) != 0) {
+			vox_error_system("file", "'%s'", dir);
+			if (rename(old, dir) != 0)
+				vox_error_system("file", "'%s': the old folder is in '%s'", dir, old);
+			return -1;
+		}
+	}
+	ret = vox_fsync_dir(parent);
+	/* What the old folder held must not linger hidden beside the new one. */
+	if (vox_remove_tree(old) != 0)
+		ret = vox_error_system("file", "'%s': cannot remove the old folder", old);
+	return ret;
+}
+
 char *
 vox_build_dir_new(const char *dir, const char *tag, int *lock_fd)
 {

@@ -842,36 +842,6 @@ out:
 	return ret;
 }
 
-/* Moves the finished folder tmp to dir, replacing an earlier booklet there. */
-static int
-put_in_place(const char *tmp, const char *dir)
-{
-	g_autofree char *parent = g_path_get_dirname(dir);
-
-	if (rename(tmp, dir) == 0)
-		return vox_fsync_dir(parent);
-	if (errno != EEXIST && errno != ENOTEMPTY)
-		return vox_error_system("review", "'%s'", dir);
-	/* An earlier booklet: swap the two in one step, then remove the old one. */
-	if (renameat2(AT_FDCWD, tmp, AT_FDCWD, dir, RENAME_EXCHANGE) == 0) {
-		if (vox_remove_tree(tmp) != 0)
-			return vox_error_system("review", "'%s': cannot remove the old booklet",
-			    tmp);
-		return vox_fsync_dir(parent);
-	}
-	{
-		/* A file system without exchange: move the old aside first. */
-		g_autofree char *old = g_strconcat(dir, ".old-XXXXXX", NULL);
-
-		if (!g_mkdtemp(old))
-			return vox_error_system("review", "'%s'", old);
-		if (rename(dir, old) != 0 || rename(tmp, dir) != 0)
-			return vox_error_system("review", "'%s'", dir);
-		vox_remove_tree(old);
-	}
-	return vox_fsync_dir(parent);
-}
-
 static void
 consent_tsv(GString *out, GPtrArray *photos)
 {
@@ -955,7 +925,7 @@ vox_review_build(vox_catalog *cat, const char *code, const char *dir,
 	}
 	if (vox_fsync_dir(img) != 0 || vox_fsync_dir(tmp) != 0)
 		goto out;
-	if (put_in_place(tmp, dir) != 0)
+	if (vox_swap_dir(tmp, dir) != 0)
 		goto out;
 	g_free(tmp);
 	tmp = NULL;

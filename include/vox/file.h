@@ -70,6 +70,19 @@ char *vox_locked_tmp(const char *parent, const char *prefix, enum vox_tmp_kind k
  */
 char *vox_build_dir_new(const char *dir, const char *tag, int *lock_fd);
 
+/*
+ * Puts the finished folder tmp, built beside dir (vox_build_dir_new(), vox_locked_tmp()),
+ * in the place of dir, so that dir is at every moment either what it was or the new folder
+ * whole: renamed when nothing (or an empty folder) is there, else exchanged with the old
+ * folder in one step, or where the file system cannot exchange, the old folder moved aside
+ * to a hidden name first and put back if the new one cannot go in. The old folder is then
+ * removed (failing to is an error: it may hold photos and names) and dir's parent fsync'd.
+ * The caller decides first whether what is at dir may be replaced. When the swap itself
+ * fails dir is as it was (or an error names where the old folder is) and whatever is left
+ * at tmp is the caller's to remove. Returns 0 or -1 with an error recorded.
+ */
+int vox_swap_dir(const char *tmp, const char *dir);
+
 /* Writes all of buf to fd, retrying short writes. Returns 0 or -1 (errno set). */
 int vox_write_all(int fd, const void *buf, size_t len);
 

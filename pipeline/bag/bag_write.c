@@ -851,16 +851,15 @@ out:
 
 /*
  * Puts a folder bag in place: the times of its folders (made) are set last, since writing
- * inside a folder changes its time, then the temporary folder *tmp is renamed to path,
- * replacing a bag or an empty folder there. Once renamed, *tmp is freed and NULL.
+ * inside a folder changes its time, then the temporary folder *tmp is swapped in at path
+ * (vox_swap_dir()), replacing a bag or an empty folder there. Once swapped, *tmp is freed
+ * and NULL.
  */
 static int
 commit_folder(struct sink *s, const char *path, GHashTable *made, char **tmp)
 {
 	struct stat st;
 	struct timespec ts[2] = { { (time_t)s->mtime, 0 }, { (time_t)s->mtime, 0 } };
-	g_autofree char *old = NULL;
-	g_autofree char *parent = NULL;
 	GList *keys = g_hash_table_get_keys(made);
 
 	for (GList *k = keys; k; k = k->next) {
@@ -881,22 +880,12 @@ commit_folder(struct sink *s, const char *path, GHashTable *made, char **tmp)
 		if (!S_ISDIR(st.st_mode) || (!empty && access(marker, F_OK) != 0))
 			return vox_error("bag", "'%s': exists and is not a bag; not replaced",
 			    path);
-		old = g_strconcat(*tmp, ".old", NULL);
-		if (rename(path, old) != 0)
-			return vox_error_system("bag", "'%s'", path);
 	}
-	if (rename(*tmp, path) != 0) {
-		vox_error_system("bag", "'%s'", path);
-		if (old)
-			rename(old, path);
+	if (vox_swap_dir(*tmp, path) != 0)
 		return -1;
-	}
 	g_free(*tmp);
 	*tmp = NULL;
-	if (old)
-		vox_remove_tree(old);
-	parent = g_path_get_dirname(path);
-	return vox_fsync_dir(parent);
+	return 0;
 }
 
 /*

@@ -897,47 +897,6 @@ sync_build_dir(const struct build *b)
 	return 0;
 }
 
-/*
- * Swaps the finished gallery tmp in at outdir: the old one (if any) is renamed away first,
- * so at every moment outdir is either the old gallery or the new one. Sets *swapped once
- * outdir is the new gallery, and *old to where the old one went (the caller removes it).
- */
-static int
-swap_in(const char *tmp, const char *outdir, char **old, int *swapped)
-{
-	g_autofree char *parent = g_path_get_dirname(outdir);
-	g_autofree char *base = g_path_get_basename(outdir);
-
-	if (access(outdir, F_OK) == 0) {
-		*old = g_strdup_printf("%s/.%s.old-XXXXXX", parent, base);
-		if (!g_mkdtemp_full(*old, 0755)) {
-			vox_error_system("gallery", "'%s': cannot make a temporary folder", parent);
-			g_clear_pointer(old, g_free);
-			return -1;
-		}
-		if (renameat2(AT_FDCWD, tmp, AT_FDCWD, outdir, RENAME_EXCHANGE) == 0) {
-			/* tmp now holds the old gallery. */
-			rmdir(*old);
-			g_free(*old);
-			*old = g_strdup(tmp);
-		} else if (rename(outdir, *old) != 0) {
-			vox_error_system("gallery", "'%s': cannot move the old gallery away", outdir);
-			return -1;
-		} else if (rename(tmp, outdir) != 0) {
-			vox_error_system("gallery", "'%s'", outdir);
-			if (rename(*old, outdir) != 0)
-				vox_error_system("gallery", "'%s': the old gallery is in '%s'",
-				    outdir, *old);
-			return -1;
-		}
-	} else if (rename(tmp, outdir) != 0) {
-		vox_error_system("gallery", "'%s'", outdir);
-		return -1;
-	}
-	*swapped = 1;
-	return vox_fsync_dir(parent);
-}
-
 int
 vox_gallery_build(const struct vox_gallery_data *data, const char *cache_dir,
     const char *outdir, const struct vox_gallery_opts *opts, struct vox_gallery_result *res)
@@ -946,9 +905,8 @@ vox_gallery_build(const struct vox_gallery_data *data, const char *cache_dir,
 	struct vox_gallery_opts defaults;
 	GPtrArray *derived = NULL;
 	g_autofree char *tmp = NULL;
-	g_autofree char *old = NULL;
 	uint64_t encodes0 = vox_derive_encodes();
-	int missing_alt, swapped = 0, lock_fd = -1, ret = -1;
+	int missing_alt, lock_fd = -1, ret = -1;
 
 	memset(res, 0, sizeof(*res));
 	res->warnings = g_ptr_array_new_with_free_func(g_free);
@@ -980,13 +938,14 @@ vox_gallery_build(const struct vox_gallery_data *data, const char *cache_dir,
 		goto out;
 	b.tmp = tmp;
 	if (write_images(&b) != 0 || write_style(&b) != 0 || write_pages(&b) != 0 ||
-	    sync_build_dir(&b) != 0 || swap_in(tmp, outdir, &old, &swapped) != 0)
+	    sync_build_dir(&b) != 0)
+		goto out;
+	/* At every moment outdir is either the old gallery or the new one. */
+	if (vox_swap_dir(tmp, outdir) != 0)
 		goto out;
 	ret = 0;
 out:
-	if (old && swapped)
-		vox_remove_tree(old);
-	if (tmp && !swapped)
+	if (tmp && ret != 0)
 		vox_remove_tree(tmp);
 	if (lock_fd >= 0)
 		close(lock_fd);
