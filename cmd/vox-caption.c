@@ -130,10 +130,11 @@ out:
 	return ret;
 }
 
+/* Opens the caption in $EDITOR in sidecar form; prompts are the collection's keys. */
 static int
-edit(vox_catalog *cat, struct vox_photo *p)
+edit(vox_catalog *cat, struct vox_photo *p, const char *const *prompts)
 {
-	char *form = vox_sidecar_format(p->caption);
+	char *form = vox_sidecar_format(p->caption, prompts);
 	char *tmp = NULL, *name = NULL, *data = NULL;
 	gsize len;
 	int fd = -1, ret = -1;
@@ -160,7 +161,7 @@ edit(vox_catalog *cat, struct vox_photo *p)
 		g_error_free(err);
 		goto out;
 	}
-	e = vox_sidecar_parse(name, data, len);
+	e = vox_sidecar_parse(name, data, len, prompts);
 	if (!e || apply_edit(cat, p, e) != 0) {
 		/* Keep the user's work: say where it is rather than delete it. */
 		char *msg = g_strdup(vox_error_message());
@@ -206,7 +207,8 @@ main(int argc, char **argv)
 	const char *dir = NULL;
 	int c, status = VOX_EXIT_OK, do_edit = 0, changes = 0;
 	vox_catalog *cat;
-	struct vox_photo *p;
+	struct vox_photo *p = NULL;
+	char **prompts = NULL;
 	struct vox_caption *n = vox_caption_new();
 	struct vox_caption *tr = vox_caption_new();
 	int set_title = 0, set_story = 0, set_alt = 0, set_lang = 0;
@@ -255,6 +257,12 @@ main(int argc, char **argv)
 		vox_caption_free(tr);
 		return VOX_EXIT_IO;
 	}
+	prompts = vox_catalog_prompt_keys(cat);
+	if (!prompts) {
+		vox_warn_error();
+		status = VOX_EXIT_IO;
+		goto out;
+	}
 	p = vox_catalog_photo(cat, argv[optind]);
 	if (!p) {
 		vox_warn_error();
@@ -262,7 +270,7 @@ main(int argc, char **argv)
 		goto out;
 	}
 	if (do_edit) {
-		if (edit(cat, p) != 0) {
+		if (edit(cat, p, (const char *const *)prompts) != 0) {
 			vox_warn_error();
 			status = VOX_EXIT_REFUSED;
 		}
@@ -298,13 +306,14 @@ main(int argc, char **argv)
 			status = VOX_EXIT_REFUSED;
 		}
 	} else {
-		char *form = vox_sidecar_format(p->caption);
+		char *form = vox_sidecar_format(p->caption, (const char *const *)prompts);
 
 		fputs(form, stdout);
 		g_free(form);
 	}
-	vox_photo_free(p);
 out:
+	vox_photo_free(p);
+	g_strfreev(prompts);
 	vox_caption_free(n);
 	vox_caption_free(tr);
 	vox_catalog_close(cat);

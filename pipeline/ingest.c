@@ -86,6 +86,7 @@ struct run {
 	GPtrArray *zips;      /* struct zipsrc * */
 	GHashTable *dirs;     /* folder on disk -> GPtrArray of its entry names (sorted) */
 	GPtrArray *rows;      /* manifest rows, or NULL */
+	char **prompts;       /* the collection's prompt keys, which captions may answer */
 	char *manifest_dir;
 	size_t skipped;
 
@@ -242,17 +243,18 @@ find_caption_files(const char *source, const char *base, GPtrArray *names,
 
 /* Reads a caption file: from disk (path) or from a zip's texts (bytes). */
 static struct vox_caption *
-read_caption(const char *name, const char *path, GBytes *bytes)
+read_caption(struct run *r, const char *name, const char *path, GBytes *bytes)
 {
+	const char *const *prompts = (const char *const *)r->prompts;
 	gsize len;
 	const char *data;
 
 	if (path)
-		return vox_sidecar_read(path);
+		return vox_sidecar_read(path, prompts);
 	if (!bytes)
 		return NULL;
 	data = g_bytes_get_data(bytes, &len);
-	return vox_sidecar_parse(name, data ? data : "", len);
+	return vox_sidecar_parse(name, data ? data : "", len, prompts);
 }
 
 /*
@@ -260,8 +262,8 @@ read_caption(const char *name, const char *path, GBytes *bytes)
  * photo's folder on disk (names from run->dirs), or z and zfolder for a zip entry.
  */
 static void
-attach_sidecar(struct item *it, const char *folder, GPtrArray *names, struct zipsrc *z,
-    const char *zfolder)
+attach_sidecar(struct run *r, struct item *it, const char *folder, GPtrArray *names,
+    struct zipsrc *z, const char *zfolder)
 {
 	const char *side, *tr;
 	char *base = strip_ext(it->source_name), *lang = NULL;
@@ -289,7 +291,7 @@ attach_sidecar(struct item *it, const char *folder, GPtrArray *names, struct zip
 			path = g_build_filename(folder, n, NULL);
 			name = g_strdup(path);
 		}
-		*dst = read_caption(name, path, b);
+		*dst = read_caption(r, name, path, b);
 		g_free(path);
 		g_free(name);
 		if (!*dst) {
@@ -358,7 +360,7 @@ add_disk_photo(struct run *r, const char *path, const char *source)
 	it->folder = g_path_get_basename(abs);
 	it->match = g_strdup(source);
 	names = list_dir(r, dir, NULL);
-	attach_sidecar(it, dir, names, NULL, NULL);
+	attach_sidecar(r, it, dir, names, NULL, NULL);
 	g_free(abs);
 	g_free(dir);
 }
@@ -630,7 +632,7 @@ attach_zip_captions(struct run *r, struct zipsrc *z, int zi)
 		if (it->zip != zi || !it->photo || it->error)
 			continue;
 		folder = entry_folder(it->entry);
-		attach_sidecar(it, NULL, g_hash_table_lookup(z->folders, folder), z, folder);
+		attach_sidecar(r, it, NULL, g_hash_table_lookup(z->folders, folder), z, folder);
 	}
 }
 
@@ -1190,8 +1192,11 @@ vox_ingest(vox_catalog *cat, const struct vox_ingest_options *opt,
 	/* A misspelt -s would refuse every photo one by one; say it once, before any work. */
 	if (opt->site && vox_catalog_lookup(cat, VOX_KIND_SITE, opt->site) < 0)
 		goto out;
+	r.prompts = vox_catalog_prompt_keys(cat);
+	if (!r.prompts)
+		goto out;
 	if (opt->manifest) {
-		r.rows = vox_manifest_read(opt->manifest);
+		r.rows = vox_manifest_read(opt->manifest, (const char *const *)r.prompts);
 		if (!r.rows)
 			goto out;
 		r.manifest_dir = g_path_get_dirname(opt->manifest);
@@ -1296,6 +1301,7 @@ out:
 	if (r.rows)
 		g_ptr_array_unref(r.rows);
 	g_free(r.manifest_dir);
+	g_strfreev(r.prompts);
 	g_array_free(stack, TRUE);
 	g_mutex_clear(&r.lock);
 	g_cond_clear(&r.cond);

@@ -8,10 +8,18 @@
 #include "vox/caption.h"
 #include "vox/error.h"
 
+/* The prompts of a collection that chose the CDC's set (SHOWeD and "empowered"). */
+static const char *const cdc[] = {
+	"see", "happening", "our-lives", "why", "empowered", "do", NULL,
+};
+
+/* A collection's own prompt set, as `vox prompts set feel … change …` makes. */
+static const char *const own[] = { "feel", "change", NULL };
+
 static struct vox_caption *
 sidecar(const char *text)
 {
-	return vox_sidecar_parse("IMG_1.txt", text, strlen(text));
+	return vox_sidecar_parse("IMG_1.txt", text, strlen(text), cdc);
 }
 
 static void
@@ -118,7 +126,7 @@ Test(sidecar, refuses_latin1_naming_the_line)
 Test(sidecar, refuses_nul_bytes)
 {
 	static const char text[] = "Title: a\n\nst\0ory\n";
-	struct vox_caption *c = vox_sidecar_parse("x.txt", text, sizeof(text) - 1);
+	struct vox_caption *c = vox_sidecar_parse("x.txt", text, sizeof(text) - 1, cdc);
 
 	cr_assert_null(c);
 	cr_assert(strstr(vox_error_message(), "line 3"), "%s", vox_error_message());
@@ -154,20 +162,41 @@ Test(sidecar, continuation_lines_make_multiline_answers)
 	cr_assert_str_eq(vox_caption_prompt(c, "empowered"), "yes");
 }
 
-Test(sidecar, unknown_keys_after_a_known_first_key_are_prompts)
+Test(sidecar, a_prompt_key_is_read_only_when_the_collection_has_that_prompt)
 {
-	g_autoptr(vox_caption) c = sidecar("Title: x\nFeel_Safe: mostly\n");
+	const char *text = "Title: x\nFeel_Safe: mostly\n";
+	static const char *const safe[] = { "feel-safe", NULL };
+	g_autoptr(vox_caption) c = vox_sidecar_parse("IMG_1.txt", text, strlen(text), safe);
 
-	cr_assert_not_null(c);
+	cr_assert_not_null(c, "%s", vox_error_message());
 	cr_assert_str_eq(vox_caption_prompt(c, "feel-safe"), "mostly");
 	cr_assert_null(c->story);
+	cr_assert_null(sidecar(text));
+	cr_assert(strstr(vox_error_message(), "'IMG_1.txt': line 2: 'feel-safe' is neither"),
+	    "%s", vox_error_message());
+	cr_assert_eq(vox_error_kind(), VOX_ERR_NOT_FOUND);
+}
+
+Test(sidecar, a_first_line_answering_the_collections_own_prompt_starts_a_header)
+{
+	const char *text = "Feel: welcome\nChange: more benches\n\nOur first day.\n";
+	g_autoptr(vox_caption) c = vox_sidecar_parse("IMG_1.txt", text, strlen(text), own);
+	g_autoptr(vox_caption) showed = sidecar(text);
+
+	cr_assert_not_null(c, "%s", vox_error_message());
+	cr_assert_str_eq(vox_caption_prompt(c, "feel"), "welcome");
+	cr_assert_str_eq(vox_caption_prompt(c, "change"), "more benches");
+	cr_assert_str_eq(c->story, "Our first day.");
+	/* Where the collection has no such prompt, the line is story, as any "Word: …". */
+	cr_assert_not_null(showed);
+	cr_assert_eq(showed->prompt_keys->len, 0);
 }
 
 static void
 roundtrip(struct vox_caption *c)
 {
-	g_autofree char *text = vox_sidecar_format(c);
-	g_autoptr(vox_caption) back = vox_sidecar_parse("x.txt", text, strlen(text));
+	g_autofree char *text = vox_sidecar_format(c, cdc);
+	g_autoptr(vox_caption) back = vox_sidecar_parse("x.txt", text, strlen(text), cdc);
 
 	cr_assert_not_null(back, "%s\n---\n%s", vox_error_message(), text);
 	assert_same_caption(c, back);
@@ -233,19 +262,19 @@ Test(sidecar, reads_a_file_and_names_it_in_errors)
 	cr_assert(fd >= 0);
 	cr_assert(write(fd, "Title: ok\n\n\x80\n", 13) == 13);
 	close(fd);
-	c = vox_sidecar_read(path);
+	c = vox_sidecar_read(path, cdc);
 	cr_assert_null(c);
 	cr_assert(strstr(vox_error_message(), path), "%s", vox_error_message());
 	cr_assert(strstr(vox_error_message(), "line 3"), "%s", vox_error_message());
 	unlink(path);
-	cr_assert_null(vox_sidecar_read(path));
+	cr_assert_null(vox_sidecar_read(path, cdc));
 	cr_assert(strstr(vox_error_message(), path), "%s", vox_error_message());
 }
 
 static GPtrArray *
 manifest(const char *name, const char *text)
 {
-	return vox_manifest_parse(name, text, strlen(text));
+	return vox_manifest_parse(name, text, strlen(text), cdc);
 }
 
 #define ROW(rows, i) ((struct vox_manifest_row *)g_ptr_array_index(rows, i))
@@ -306,6 +335,28 @@ Test(manifest, refuses_unknown_column_by_name)
 	cr_assert(strstr(vox_error_message(), "twice"), "%s", vox_error_message());
 }
 
+Test(manifest, takes_a_column_for_each_of_the_collections_own_prompts_as_a_sidecar_does)
+{
+	const char *text = "file,Feel,change\nIMG_1.jpg,welcome,more benches\n";
+	const char *side = "Title: x\nFeel: welcome\nChange: more benches\n";
+	g_autoptr(GPtrArray) rows = vox_manifest_parse("c.csv", text, strlen(text), own);
+	g_autoptr(vox_caption) c = vox_sidecar_parse("IMG_1.txt", side, strlen(side), own);
+	const struct vox_caption *m;
+
+	cr_assert_not_null(rows, "%s", vox_error_message());
+	cr_assert_eq(rows->len, 1);
+	m = ROW(rows, 0)->caption;
+	cr_assert_null(ROW(rows, 0)->error, "%s", ROW(rows, 0)->error);
+	cr_assert_not_null(c, "%s", vox_error_message());
+	for (size_t i = 0; own[i]; i++)
+		cr_assert_str_eq(vox_caption_prompt(m, own[i]), vox_caption_prompt(c, own[i]));
+	/* SHOWeD's keys are not this collection's: a column for one is refused by name. */
+	cr_assert_null(vox_manifest_parse("c.csv", "file,see\n", 9, own));
+	cr_assert(strstr(vox_error_message(), "unknown column 'see' (known: file, participant, "
+	    "site, session, title, story, alt, lang, themes, consent, people, sensitive, minor, "
+	    "feel, change, translation_lang, translation)"), "%s", vox_error_message());
+}
+
 Test(manifest, refuses_other_encodings_naming_the_line)
 {
 	cr_assert_null(manifest("c.csv", "file,title\nIMG_1.jpg,ok\nIMG_2.jpg,Caf\xe9\n"));
@@ -313,7 +364,7 @@ Test(manifest, refuses_other_encodings_naming_the_line)
 	cr_assert(strstr(vox_error_message(), "UTF-8"), "%s", vox_error_message());
 	/* UTF-16, as some spreadsheets save "Unicode text". */
 	static const char utf16[] = "\xff\xfe" "f\0i\0l\0e\0\n\0";
-	cr_assert_null(vox_manifest_parse("c.csv", utf16, sizeof(utf16) - 1));
+	cr_assert_null(vox_manifest_parse("c.csv", utf16, sizeof(utf16) - 1, cdc));
 }
 
 Test(manifest, refuses_broken_quoting_naming_the_line)

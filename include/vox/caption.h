@@ -7,6 +7,11 @@
  *
  * Every string is valid UTF-8 (the parsers refuse anything else, naming file and line),
  * newly allocated, and NULL when absent. Free a caption with vox_caption_free().
+ *
+ * Which prompts a caption may answer is the collection's choice: every parser takes
+ * prompts, the collection's prompt keys (NULL-terminated, lowercase, as
+ * vox_catalog_prompt_keys() gives them), and knows no other. Keys are matched after
+ * vox_caption_key-style folding: case-insensitive, '-' and '_' alike.
  */
 
 #include <glib.h>
@@ -43,17 +48,20 @@ void vox_caption_set_prompt(struct vox_caption *c, const char *key, const char *
 
 /*
  * Parses a sidecar: optional "Key: value" header lines (Title, Alt, Lang, Themes, Consent,
- * People, Sensitive, Minor, and one key per prompt), a blank line, then the story; a file
- * with no header lines is all story. A UTF-8 BOM is skipped; CRLF is accepted. name is used
- * in messages only. Returns a new caption, or NULL with an error naming name and the line.
+ * People, Sensitive, Minor, and one key per prompt of prompts), a blank line, then the
+ * story; a file with no header lines is all story. A header key that is neither a field nor
+ * one of prompts is an error. A UTF-8 BOM is skipped; CRLF is accepted. name is used in
+ * messages only. Returns a new caption, or NULL with an error naming name and the line.
  */
-struct vox_caption *vox_sidecar_parse(const char *name, const char *data, size_t len);
+struct vox_caption *vox_sidecar_parse(const char *name, const char *data, size_t len,
+    const char *const *prompts);
 
 /* Reads and parses a sidecar file. NULL with an error recorded on failure. */
-struct vox_caption *vox_sidecar_read(const char *path);
+struct vox_caption *vox_sidecar_read(const char *path, const char *const *prompts);
 
-/* Writes a caption in sidecar form (the form vox caption --edit opens). Newly allocated. */
-char *vox_sidecar_format(const struct vox_caption *c);
+/* Writes a caption in sidecar form (the form vox caption --edit opens), so that
+ * vox_sidecar_parse() with the same prompts gives it back. Newly allocated. */
+char *vox_sidecar_format(const struct vox_caption *c, const char *const *prompts);
 
 /* One row of a manifest. */
 struct vox_manifest_row {
@@ -68,13 +76,15 @@ struct vox_manifest_row {
 /*
  * Parses a manifest: CSV (RFC 4180: quoted fields with commas, quotes and newlines) or,
  * when name ends in .tsv, tab-separated. A header row names the columns, case-insensitive,
- * '-' and '_' alike; unknown columns are an error. Returns a new array of
+ * '-' and '_' alike: the fixed ones and one per prompt of prompts; unknown columns are an
+ * error. Returns a new array of
  * struct vox_manifest_row * (freed by the array), or NULL with an error naming name and line
  * when the sheet as a whole cannot be read (encoding, quoting, columns). A row with a bad
  * value (an unknown consent word, no file) is returned with its error set, so that only the
  * photo it names is refused.
  */
-GPtrArray *vox_manifest_parse(const char *name, const char *data, size_t len);
-GPtrArray *vox_manifest_read(const char *path);
+GPtrArray *vox_manifest_parse(const char *name, const char *data, size_t len,
+    const char *const *prompts);
+GPtrArray *vox_manifest_read(const char *path, const char *const *prompts);
 
 #endif

@@ -155,6 +155,10 @@ GPtrArray *vox_catalog_sessions(vox_catalog *cat);
 GPtrArray *vox_catalog_themes(vox_catalog *cat);
 GPtrArray *vox_catalog_prompts(vox_catalog *cat);
 
+/* The collection's prompt keys in order, NULL-terminated: the only prompts a sidecar or a
+ * manifest may answer (vox/caption.h). Free with g_strfreev(); NULL with an error. */
+char **vox_catalog_prompt_keys(vox_catalog *cat);
+
 /* What adding a photo does with a given ref that another photo has taken. */
 enum vox_taken_ref {
 	VOX_KEEP_REF = 0,  /* refuse the photo */

@@ -20,6 +20,14 @@ int vox_caption_field_set(struct vox_caption *c, const char *name, int line, con
  * '_' written as '-'. Newly allocated. */
 char *vox_caption_key(const char *name, gssize len);
 
+/*
+ * Whether key, in canonical form, names a caption field a sidecar header and a manifest
+ * both take (title, alt, lang, themes, consent, people, sensitive, minor) or one of
+ * prompts, the collection's prompt keys (NULL-terminated, from the catalog; NULL: none).
+ * The story is not among them: a manifest has a column for it, a sidecar its body.
+ */
+int vox_caption_key_known(const char *key, const char *const *prompts);
+
 /* 1 for yes/y/true/on/1, 0 for no/n/false/off/0, -1 otherwise. */
 int vox_caption_flag_parse(const char *v);
 

@@ -3,7 +3,8 @@
  * CSV (RFC 4180) or TSV, one row per photo, a header row naming the columns.
  *
  * Quoted fields may hold the delimiter, doubled quotes and line breaks; rows end in LF or
- * CRLF. Column names are case-insensitive with '-' and '_' alike ("Our-lives", "our_lives").
+ * CRLF. Column names are case-insensitive with '-' and '_' alike ("Our-lives", "our_lives");
+ * besides the fixed ones, the columns a sheet may have are the collection's prompts.
  * Values are trimmed and their line breaks written as LF.
  */
 #include <string.h>
@@ -22,11 +23,6 @@ enum column {
 	COL_FILE, COL_PARTICIPANT, COL_SITE, COL_SESSION,
 	COL_CAPTION,            /* title, story, alt … and the prompts: stored by key */
 	COL_TRANSLATION_LANG, COL_TRANSLATION,
-};
-
-static const char *const caption_columns[] = {
-	"title", "story", "alt", "lang", "themes", "consent", "people", "sensitive", "minor",
-	"see", "happening", "our-lives", "why", "do", "empowered",
 };
 
 struct cursor {
@@ -154,7 +150,7 @@ clean_value(const char *v)
 }
 
 static int
-column_kind(const char *key)
+column_kind(const char *key, const char *const *prompts)
 {
 	static const struct { const char *key; enum column col; } fixed[] = {
 		{ "file", COL_FILE }, { "participant", COL_PARTICIPANT }, { "site", COL_SITE },
@@ -165,9 +161,8 @@ column_kind(const char *key)
 	for (size_t i = 0; i < G_N_ELEMENTS(fixed); i++)
 		if (strcmp(key, fixed[i].key) == 0)
 			return (int)fixed[i].col;
-	for (size_t i = 0; i < G_N_ELEMENTS(caption_columns); i++)
-		if (strcmp(key, caption_columns[i]) == 0)
-			return COL_CAPTION;
+	if (strcmp(key, "story") == 0 || vox_caption_key_known(key, prompts))
+		return COL_CAPTION;
 	return -1;
 }
 
@@ -203,7 +198,8 @@ pick_delimiter(const char *name, const char *data, size_t len)
 }
 
 GPtrArray *
-vox_manifest_parse(const char *name, const char *data, size_t len)
+vox_manifest_parse(const char *name, const char *data, size_t len,
+    const char *const *prompts)
 {
 	GPtrArray *rows = NULL, *fields = g_ptr_array_new_with_free_func(g_free);
 	GPtrArray *ret = NULL, *keys = g_ptr_array_new_with_free_func(g_free);
@@ -242,12 +238,14 @@ vox_manifest_parse(const char *name, const char *data, size_t len)
 			g_free(k);      /* a trailing delimiter after the last name */
 			break;
 		}
-		if (column_kind(k) < 0) {
+		if (column_kind(k, prompts) < 0) {
+			g_autofree char *known = prompts ? g_strjoinv(", ", (char **)prompts) : NULL;
+
 			vox_error("caption", "'%s': line %d: unknown column '%s' (known: file, "
 			    "participant, site, session, title, story, alt, lang, themes, consent, "
-			    "people, sensitive, minor, see, happening, our-lives, why, do, "
-			    "translation_lang, translation)", name, start,
-			    (char *)g_ptr_array_index(fields, i));
+			    "people, sensitive, minor, %s%stranslation_lang, translation)", name,
+			    start, (char *)g_ptr_array_index(fields, i), known ? known : "",
+			    known && *known ? ", " : "");
 			g_free(k);
 			goto out;
 		}
@@ -259,7 +257,7 @@ vox_manifest_parse(const char *name, const char *data, size_t len)
 				goto out;
 			}
 		}
-		has_file |= column_kind(k) == COL_FILE;
+		has_file |= column_kind(k, prompts) == COL_FILE;
 		g_ptr_array_add(keys, k);
 	}
 	if (!has_file) {
@@ -296,7 +294,7 @@ vox_manifest_parse(const char *name, const char *data, size_t len)
 			if (!v)
 				continue;
 			k = g_ptr_array_index(keys, i);
-			switch (column_kind(k)) {
+			switch (column_kind(k, prompts)) {
 			case COL_FILE: row->file = v; v = NULL; break;
 			case COL_PARTICIPANT: row->participant = v; v = NULL; break;
 			case COL_SITE: row->site = v; v = NULL; break;
@@ -352,7 +350,7 @@ out:
 }
 
 GPtrArray *
-vox_manifest_read(const char *path)
+vox_manifest_read(const char *path, const char *const *prompts)
 {
 	GMappedFile *m;
 	GError *err = NULL;
@@ -366,7 +364,7 @@ vox_manifest_read(const char *path)
 		return NULL;
 	}
 	data = g_mapped_file_get_contents(m);
-	rows = vox_manifest_parse(path, data ? data : "", g_mapped_file_get_length(m));
+	rows = vox_manifest_parse(path, data ? data : "", g_mapped_file_get_length(m), prompts);
 	g_mapped_file_unref(m);
 	return rows;
 }

@@ -10,10 +10,10 @@
  *	The story, as many lines and paragraphs as it needs.
  *
  * The file is in header form when its first line is "Key: value" with a key we know (a
- * caption field or a SHOWeD prompt); the header then runs to the first empty line, and every
- * line of it is either "Key: value" (an unknown key is a prompt of the collection's own set)
- * or a continuation of the value above, starting with a space or a tab. Anything else is all
- * story. Header values are trimmed; the story is kept exactly, less the file's final newline.
+ * caption field or one of the collection's prompts, which the caller gives from the
+ * catalog); the header then runs to the first empty line, and every line of it is either
+ * "Key: value" with a key we know or a continuation of the value above, starting with a
+ * space or a tab. Anything else is all story. Header values are trimmed; the story is kept exactly, less the file's final newline.
  * vox_sidecar_format() writes the same form, so parse(format(c)) gives c back.
  */
 #include <string.h>
@@ -28,15 +28,6 @@
 
 /* A caption is a few kilobytes of text; anything much larger is not a sidecar. */
 #define SIDECAR_MAX (1024 * 1024)
-
-static const char *const field_keys[] = {
-	"title", "alt", "lang", "themes", "consent", "people", "sensitive", "minor",
-};
-
-/* Prompt keys that make a first line a header even in a file of another prompt set. */
-static const char *const known_prompts[] = {
-	"see", "happening", "our-lives", "why", "do", "empowered",
-};
 
 /* Length of a "Key:" token at the start of line (not counting the colon), or 0. */
 static size_t
@@ -64,29 +55,29 @@ vox_caption_key(const char *name, gssize len)
 	return k;
 }
 
-static int
-is_known(const char *key, const char *const *list, size_t n)
+int
+vox_caption_key_known(const char *key, const char *const *prompts)
 {
-	for (size_t i = 0; i < n; i++)
-		if (strcmp(key, list[i]) == 0)
+	static const char *const fields[] = {
+		"title", "alt", "lang", "themes", "consent", "people", "sensitive", "minor",
+	};
+
+	for (size_t i = 0; i < G_N_ELEMENTS(fields); i++)
+		if (strcmp(key, fields[i]) == 0)
 			return 1;
-	return 0;
+	return prompts && g_strv_contains(prompts, key);
 }
 
 static int
-starts_header(const char *line, size_t len)
+starts_header(const char *line, size_t len, const char *const *prompts)
 {
 	size_t k = key_length(line, len);
-	char *key;
-	int known;
+	g_autofree char *key = NULL;
 
 	if (k == 0)
 		return 0;
 	key = vox_caption_key(line, (gssize)k);
-	known = is_known(key, field_keys, G_N_ELEMENTS(field_keys)) ||
-	    is_known(key, known_prompts, G_N_ELEMENTS(known_prompts));
-	g_free(key);
-	return known;
+	return vox_caption_key_known(key, prompts);
 }
 
 /* Parses a yes/no word: 1, 0, or -1 when it is neither. */
@@ -220,7 +211,8 @@ split_lines(const char *name, const char *data, size_t len)
 }
 
 struct vox_caption *
-vox_sidecar_parse(const char *name, const char *data, size_t len)
+vox_sidecar_parse(const char *name, const char *data, size_t len,
+    const char *const *prompts)
 {
 	struct vox_caption *c = vox_caption_new(), *ret = NULL;
 	GHashTable *seen = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
@@ -248,7 +240,7 @@ vox_sidecar_parse(const char *name, const char *data, size_t len)
 
 		if (first->len == 0)
 			story_from = 1;       /* an empty first line: no header, story follows */
-		else if (starts_header(first->p, first->len))
+		else if (starts_header(first->p, first->len, prompts))
 			story_from = G_MAXUINT;
 	}
 	if (story_from == G_MAXUINT) {
@@ -279,6 +271,13 @@ vox_sidecar_parse(const char *name, const char *data, size_t len)
 			}
 			key = vox_caption_key(l->p, (gssize)k);
 			key_line = (int)i + 1;
+			if (!vox_caption_key_known(key, prompts)) {
+				/* Of the kind the catalog gives a prompt it does not have. */
+				vox_error_k(VOX_ERR_NOT_FOUND, "caption", "'%s': line %d: '%s' is "
+				    "neither a caption field nor a prompt of this collection (vox "
+				    "prompts lists them)", name, key_line, key);
+				goto out;
+			}
 			g_string_assign(value, "");
 			g_string_append_len(value, l->p + k + 1, (gssize)(l->len - k - 1));
 		}
@@ -322,7 +321,7 @@ out:
 }
 
 struct vox_caption *
-vox_sidecar_read(const char *path)
+vox_sidecar_read(const char *path, const char *const *prompts)
 {
 	GMappedFile *m;
 	GError *err = NULL;
@@ -336,7 +335,7 @@ vox_sidecar_read(const char *path)
 		return NULL;
 	}
 	data = g_mapped_file_get_contents(m);
-	c = vox_sidecar_parse(path, data ? data : "", g_mapped_file_get_length(m));
+	c = vox_sidecar_parse(path, data ? data : "", g_mapped_file_get_length(m), prompts);
 	g_mapped_file_unref(m);
 	return c;
 }
@@ -359,7 +358,7 @@ put(GString *s, const char *key, const char *value)
 }
 
 char *
-vox_sidecar_format(const struct vox_caption *c)
+vox_sidecar_format(const struct vox_caption *c, const char *const *prompts)
 {
 	GString *s = g_string_new(NULL);
 	const char *story = c->story ? c->story : "";
@@ -394,7 +393,7 @@ vox_sidecar_format(const struct vox_caption *c)
 		 * line, a byte order mark or "Title: …" from being read back otherwise. */
 		if (s->len > 0 || story[0] == '\n' || story[0] == '\r' ||
 		    g_str_has_prefix(story, "\xef\xbb\xbf") ||
-		    starts_header(story, strcspn(story, "\n")))
+		    starts_header(story, strcspn(story, "\n"), prompts))
 			g_string_append_c(s, '\n');
 		g_string_append(s, story);
 		g_string_append_c(s, '\n');

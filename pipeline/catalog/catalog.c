@@ -1353,6 +1353,23 @@ vox_catalog_prompts(vox_catalog *cat)
 	    (GDestroyNotify)vox_prompt_free);
 }
 
+char **
+vox_catalog_prompt_keys(vox_catalog *cat)
+{
+	g_autoptr(GPtrArray) prompts = vox_catalog_prompts(cat);
+	GStrvBuilder *b;
+	char **keys;
+
+	if (!prompts)
+		return NULL;
+	b = g_strv_builder_new();
+	for (guint i = 0; i < prompts->len; i++)
+		g_strv_builder_add(b, ((struct vox_prompt *)prompts->pdata[i])->key);
+	keys = g_strv_builder_end(b);
+	g_strv_builder_unref(b);
+	return keys;
+}
+
 /* Tombstones. */
 
 int

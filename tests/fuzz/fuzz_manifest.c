@@ -10,9 +10,11 @@ int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t len)
 {
 	static const char *const names[] = { "fuzz.csv", "fuzz.tsv", "fuzz" };
+	static const char *const prompts[] = { "see", "happening", "our-lives", "why", "do",
+		"feel-safe", NULL };
 
 	for (size_t i = 0; i < 3; i++) {
-		GPtrArray *rows = vox_manifest_parse(names[i], (const char *)data, len);
+		GPtrArray *rows = vox_manifest_parse(names[i], (const char *)data, len, prompts);
 
 		if (!rows)
 			continue;
