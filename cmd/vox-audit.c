@@ -40,31 +40,32 @@ put_plain(const char *s)
 static void
 print_json(const struct vox_audit_result *r)
 {
-	GString *s = g_string_new("{\"path\":");
+	GString *s = g_string_new(NULL);
+	struct vox_json j;
 
-	vox_json_string(s, r->path);
+	vox_json_init(&j, s, VOX_JSON_COMPACT);
+	vox_json_object_begin(&j);
+	vox_json_key_string(&j, "path", r->path);
 	if (r->status == VOX_AUDIT_SKIPPED) {
-		g_string_append(s, ",\"skipped\":");
-		vox_json_string(s, r->error);
+		vox_json_key_string(&j, "skipped", r->error);
 	} else {
-		g_string_append_printf(s, ",\"clean\":%s,\"findings\":[",
-		    r->status == VOX_AUDIT_CLEAN ? "true" : "false");
+		vox_json_key_bool(&j, "clean", r->status == VOX_AUDIT_CLEAN);
+		vox_json_key(&j, "findings");
+		vox_json_array_begin(&j, VOX_JSON_LINES);
 		for (guint i = 0; r->findings && i < r->findings->len; i++) {
 			const struct vox_finding *f = r->findings->pdata[i];
 
-			g_string_append(s, i ? ",{\"category\":" : "{\"category\":");
-			vox_json_string(s, vox_audit_category_name(f->category));
-			g_string_append(s, ",\"what\":");
-			vox_json_string(s, f->what);
-			g_string_append_c(s, '}');
+			vox_json_object_begin(&j);
+			vox_json_key_string(&j, "category", vox_audit_category_name(f->category));
+			vox_json_key_string(&j, "what", f->what);
+			vox_json_object_end(&j);
 		}
-		g_string_append_c(s, ']');
-		if (r->status == VOX_AUDIT_ERROR) {
-			g_string_append(s, ",\"error\":");
-			vox_json_string(s, r->error);
-		}
+		vox_json_array_end(&j);
+		if (r->status == VOX_AUDIT_ERROR)
+			vox_json_key_string(&j, "error", r->error);
 	}
-	g_string_append(s, "}\n");
+	vox_json_object_end(&j);
+	g_string_append_c(s, '\n');
 	fputs(s->str, stdout);
 	g_string_free(s, TRUE);
 }

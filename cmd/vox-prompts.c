@@ -7,6 +7,7 @@
 
 #include "vox/catalog.h"
 #include "vox/error.h"
+#include "vox/json.h"
 
 #include "lib/cli.h"
 
@@ -59,12 +60,14 @@ main(int argc, char **argv)
 			struct vox_prompt *p = a->pdata[i];
 
 			if (json) {
-				GString *s = g_string_new("{\"key\":");
+				GString *s = g_string_new(NULL);
+				struct vox_json j;
 
-				vox_json_string(s, p->key);
-				g_string_append(s, ",\"question\":");
-				vox_json_string(s, p->question);
-				g_string_append(s, "}");
+				vox_json_init(&j, s, VOX_JSON_COMPACT);
+				vox_json_object_begin(&j);
+				vox_json_key_string(&j, "key", p->key);
+				vox_json_key_string(&j, "question", p->question);
+				vox_json_object_end(&j);
 				puts(s->str);
 				g_string_free(s, TRUE);
 			} else {

@@ -8,6 +8,7 @@
 
 #include "vox/catalog.h"
 #include "vox/error.h"
+#include "vox/json.h"
 
 #include "lib/cli.h"
 
@@ -68,21 +69,24 @@ main(int argc, char **argv)
 		struct vox_stats *s = rows->pdata[i];
 
 		if (json) {
-			GString *j = g_string_new("{");
+			GString *t = g_string_new(NULL);
+			struct vox_json j;
 
-			vox_json_string(j, by ? by : "all");
-			g_string_append_c(j, ':');
-			vox_json_string(j, s->group);
-			g_string_append_printf(j, ",\"photos\":%" G_GINT64_FORMAT ",\"captioned\":%"
-			    G_GINT64_FORMAT ",\"with_alt\":%" G_GINT64_FORMAT ",\"private\":%"
-			    G_GINT64_FORMAT ",\"group\":%" G_GINT64_FORMAT ",\"report\":%"
-			    G_GINT64_FORMAT ",\"public\":%" G_GINT64_FORMAT ",\"people_unknown\":%"
-			    G_GINT64_FORMAT ",\"withdrawn\":%" G_GINT64_FORMAT "}", s->photos,
-			    s->captioned, s->with_alt, s->by_audience[1], s->by_audience[2],
-			    s->by_audience[3], s->by_audience[4], s->people_unknown,
-			    s->by_audience[0]);
-			puts(j->str);
-			g_string_free(j, TRUE);
+			vox_json_init(&j, t, VOX_JSON_COMPACT);
+			vox_json_object_begin(&j);
+			vox_json_key_string(&j, by ? by : "all", s->group);
+			vox_json_key_int(&j, "photos", s->photos);
+			vox_json_key_int(&j, "captioned", s->captioned);
+			vox_json_key_int(&j, "with_alt", s->with_alt);
+			vox_json_key_int(&j, "private", s->by_audience[1]);
+			vox_json_key_int(&j, "group", s->by_audience[2]);
+			vox_json_key_int(&j, "report", s->by_audience[3]);
+			vox_json_key_int(&j, "public", s->by_audience[4]);
+			vox_json_key_int(&j, "people_unknown", s->people_unknown);
+			vox_json_key_int(&j, "withdrawn", s->by_audience[0]);
+			vox_json_object_end(&j);
+			puts(t->str);
+			g_string_free(t, TRUE);
 		} else {
 			printf("%s\t%" G_GINT64_FORMAT "\t%" G_GINT64_FORMAT "\t%" G_GINT64_FORMAT
 			    "\t%" G_GINT64_FORMAT "\t%" G_GINT64_FORMAT "\t%" G_GINT64_FORMAT "\t%"

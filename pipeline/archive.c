@@ -12,6 +12,7 @@
 #include "vox/error.h"
 #include "vox/file.h"
 #include "vox/gallery.h"
+#include "vox/json.h"
 
 void
 vox_csv_cell(GString *s, const char *text)
@@ -136,67 +137,28 @@ captions_csv(GPtrArray *photos, GPtrArray *prompts)
 	return s;
 }
 
-/* "key": value pairs, written in the order given. */
 static void
-jkey(GString *s, const char *indent, const char *key, int first)
+caption_json(struct vox_json *j, const struct vox_caption *c, int translation)
 {
-	g_string_append(s, first ? "" : ",");
-	g_string_append_printf(s, "\n%s", indent);
-	vox_json_string(s, key);
-	g_string_append(s, ": ");
-}
-
-static void
-jstr(GString *s, const char *indent, const char *key, const char *value, int first)
-{
-	jkey(s, indent, key, first);
-	vox_json_string(s, value);
-}
-
-static void
-jint(GString *s, const char *indent, const char *key, int64_t v, int first)
-{
-	jkey(s, indent, key, first);
-	g_string_append_printf(s, "%" G_GINT64_FORMAT, v);
-}
-
-static void
-jbool(GString *s, const char *indent, const char *key, int v, int first)
-{
-	jkey(s, indent, key, first);
-	g_string_append(s, v ? "true" : "false");
-}
-
-static void
-caption_json(GString *s, const struct vox_caption *c, const char *in, int translation)
-{
-	g_autofree char *in2 = g_strconcat(in, "  ", NULL);
-
-	g_string_append_c(s, '{');
-	jstr(s, in2, "lang", c->lang, 1);
-	jstr(s, in2, "title", c->title, 0);
-	jstr(s, in2, "story", c->story, 0);
-	jstr(s, in2, "alt", c->alt, 0);
-	jkey(s, in2, "prompts", 0);
-	if (!c->prompt_keys->len) {
-		g_string_append(s, "{}");
-	} else {
-		g_autofree char *in3 = g_strconcat(in2, "  ", NULL);
-
-		g_string_append_c(s, '{');
-		for (guint i = 0; i < c->prompt_keys->len; i++)
-			jstr(s, in3, g_ptr_array_index(c->prompt_keys, i),
-			    g_ptr_array_index(c->prompt_answers, i), i == 0);
-		g_string_append_printf(s, "\n%s}", in2);
-	}
+	vox_json_object_begin(j);
+	vox_json_key_string(j, "lang", c->lang);
+	vox_json_key_string(j, "title", c->title);
+	vox_json_key_string(j, "story", c->story);
+	vox_json_key_string(j, "alt", c->alt);
+	vox_json_key(j, "prompts");
+	vox_json_object_begin(j);
+	for (guint i = 0; i < c->prompt_keys->len; i++)
+		vox_json_key_string(j, g_ptr_array_index(c->prompt_keys, i),
+		    g_ptr_array_index(c->prompt_answers, i));
+	vox_json_object_end(j);
 	if (!translation) {
-		jkey(s, in2, "translation", 0);
+		vox_json_key(j, "translation");
 		if (c->translation)
-			caption_json(s, c->translation, in2, 1);
+			caption_json(j, c->translation, 1);
 		else
-			g_string_append(s, "null");
+			vox_json_item_null(j);
 	}
-	g_string_append_printf(s, "\n%s}", in);
+	vox_json_object_end(j);
 }
 
 static gint
@@ -274,28 +236,26 @@ static const struct jfield session_fields[] = {
  * use. Takes list (NULL for none).
  */
 static void
-jlist(GString *s, const char *key, GPtrArray *list, GHashTable *want, const struct jfield *f)
+jlist(struct vox_json *j, const char *key, GPtrArray *list, GHashTable *want,
+    const struct jfield *f)
 {
-	int first = 1;
-
-	jkey(s, "  ", key, 0);
-	g_string_append_c(s, '[');
+	vox_json_key(j, key);
+	vox_json_array_begin(j, VOX_JSON_LINES_OPEN);
 	for (guint i = 0; list && i < list->len; i++) {
 		const char *item = g_ptr_array_index(list, i);
 
 		if (want && !used(want, *(char *const *)(item + f[0].at)))
 			continue;
-		g_string_append_printf(s, "%s\n    {", first ? "" : ",");
+		vox_json_object_begin(j);
 		for (const struct jfield *x = f; x->key; x++) {
 			if (x->is_bool)
-				jbool(s, "      ", x->key, *(const int *)(item + x->at), x == f);
+				vox_json_key_bool(j, x->key, *(const int *)(item + x->at));
 			else
-				jstr(s, "      ", x->key, *(char *const *)(item + x->at), x == f);
+				vox_json_key_string(j, x->key, *(char *const *)(item + x->at));
 		}
-		g_string_append(s, "\n    }");
-		first = 0;
+		vox_json_object_end(j);
 	}
-	g_string_append(s, "\n  ]");
+	vox_json_array_end(j);
 	if (list)
 		g_ptr_array_unref(list);
 }
@@ -303,7 +263,8 @@ jlist(GString *s, const char *key, GPtrArray *list, GHashTable *want, const stru
 static GString *
 catalog_json(vox_catalog *cat, GPtrArray *photos, enum vox_audience audience)
 {
-	GString *s = g_string_new("{");
+	GString *s = g_string_new(NULL);
+	struct vox_json j;
 	GHashTable *pairs = g_hash_table_new(g_str_hash, g_str_equal);
 	GHashTable *sites = g_hash_table_new(g_str_hash, g_str_equal);
 	GHashTable *people = g_hash_table_new(g_str_hash, g_str_equal);
@@ -326,77 +287,77 @@ catalog_json(vox_catalog *cat, GPtrArray *photos, enum vox_audience audience)
 		for (guint k = 0; k < p->caption->themes->len; k++)
 			g_hash_table_add(themes, g_ptr_array_index(p->caption->themes, k));
 	}
-	jstr(s, "  ", "format", "photovox-bag", 1);
-	jint(s, "  ", "version", 1, 0);
-	jstr(s, "  ", "title", title, 0);
-	jstr(s, "  ", "audience", vox_audience_name(audience), 0);
+	vox_json_init(&j, s, VOX_JSON_INDENTED);
+	vox_json_object_begin(&j);
+	vox_json_key_string(&j, "format", "photovox-bag");
+	vox_json_key_int(&j, "version", 1);
+	vox_json_key_string(&j, "title", title);
+	vox_json_key_string(&j, "audience", vox_audience_name(audience));
 
-	jlist(s, "prompts", vox_catalog_prompts(cat), NULL, prompt_fields);
-	jlist(s, "themes", vox_catalog_themes(cat), themes, theme_fields);
-	jlist(s, "pairs", vox_catalog_pairs(cat), pairs, pair_fields);
-	jlist(s, "sites", vox_catalog_sites(cat, NULL), sites, site_fields);
+	jlist(&j, "prompts", vox_catalog_prompts(cat), NULL, prompt_fields);
+	jlist(&j, "themes", vox_catalog_themes(cat), themes, theme_fields);
+	jlist(&j, "pairs", vox_catalog_pairs(cat), pairs, pair_fields);
+	jlist(&j, "sites", vox_catalog_sites(cat, NULL), sites, site_fields);
 	/* Codes only: a participant's real name is private (privacy rule 5). */
-	jlist(s, "participants", vox_catalog_participants(cat), people, participant_fields);
-	jlist(s, "sessions", vox_catalog_sessions(cat), sessions, session_fields);
+	jlist(&j, "participants", vox_catalog_participants(cat), people, participant_fields);
+	jlist(&j, "sessions", vox_catalog_sessions(cat), sessions, session_fields);
 
-	jkey(s, "  ", "photos", 0);
-	g_string_append_c(s, '[');
+	vox_json_key(&j, "photos");
+	vox_json_array_begin(&j, VOX_JSON_LINES);
 	for (guint i = 0; i < photos->len; i++) {
 		struct vox_photo *p = g_ptr_array_index(photos, i);
 		g_autofree char *file = photo_name(p);
 		g_autofree char *path = g_strconcat("data/", file, NULL);
-		const char *in = "      ";
 
 		sort_prompts(p->caption);
 		if (p->caption->translation)
 			sort_prompts(p->caption->translation);
-		g_string_append_printf(s, "%s\n    {", i ? "," : "");
-		jstr(s, in, "ref", p->ref, 1);
-		jstr(s, in, "file", path, 0);
-		jstr(s, in, "sha256", p->sha256, 0);
-		jstr(s, in, "ext", p->ext, 0);
-		jint(s, in, "width", p->width, 0);
-		jint(s, in, "height", p->height, 0);
-		jint(s, in, "orientation", p->orientation, 0);
-		jstr(s, in, "pair", p->pair, 0);
-		jstr(s, in, "site", p->site, 0);
-		jstr(s, in, "participant", p->participant, 0);
-		jstr(s, in, "session", p->session, 0);
-		jstr(s, in, "audience", vox_audience_name(p->audience), 0);
-		jstr(s, in, "people", vox_people_name(p->people), 0);
-		jbool(s, in, "sensitive", p->sensitive, 0);
-		jbool(s, in, "minor", p->minor, 0);
-		jkey(s, in, "themes", 0);
-		g_string_append_c(s, '[');
-		for (guint k = 0; k < p->caption->themes->len; k++) {
-			g_string_append(s, k ? ", " : "");
-			vox_json_string(s, g_ptr_array_index(p->caption->themes, k));
-		}
-		g_string_append_c(s, ']');
-		jkey(s, in, "caption", 0);
-		caption_json(s, p->caption, in, 0);
-		g_string_append(s, "\n    }");
+		vox_json_object_begin(&j);
+		vox_json_key_string(&j, "ref", p->ref);
+		vox_json_key_string(&j, "file", path);
+		vox_json_key_string(&j, "sha256", p->sha256);
+		vox_json_key_string(&j, "ext", p->ext);
+		vox_json_key_int(&j, "width", p->width);
+		vox_json_key_int(&j, "height", p->height);
+		vox_json_key_int(&j, "orientation", p->orientation);
+		vox_json_key_string(&j, "pair", p->pair);
+		vox_json_key_string(&j, "site", p->site);
+		vox_json_key_string(&j, "participant", p->participant);
+		vox_json_key_string(&j, "session", p->session);
+		vox_json_key_string(&j, "audience", vox_audience_name(p->audience));
+		vox_json_key_string(&j, "people", vox_people_name(p->people));
+		vox_json_key_bool(&j, "sensitive", p->sensitive);
+		vox_json_key_bool(&j, "minor", p->minor);
+		vox_json_key(&j, "themes");
+		vox_json_array_begin(&j, VOX_JSON_INLINE);
+		for (guint k = 0; k < p->caption->themes->len; k++)
+			vox_json_item_string(&j, g_ptr_array_index(p->caption->themes, k));
+		vox_json_array_end(&j);
+		vox_json_key(&j, "caption");
+		caption_json(&j, p->caption, 0);
+		vox_json_object_end(&j);
 	}
-	g_string_append(s, photos->len ? "\n  ]" : "]");
+	vox_json_array_end(&j);
 
 	/* Tombstones are hashes and dates, nothing private: they travel so that a photo
 	 * withdrawn in one collection is withdrawn in every collection it reaches. */
-	jkey(s, "  ", "tombstones", 0);
-	g_string_append_c(s, '[');
+	vox_json_key(&j, "tombstones");
+	vox_json_array_begin(&j, VOX_JSON_LINES);
 	list = vox_catalog_tombstones(cat);
 	for (guint i = 0; list && i < list->len; i++) {
 		char **f = g_strsplit(g_ptr_array_index(list, i), "\t", 2);
 
-		g_string_append_printf(s, "%s\n    {", i ? "," : "");
-		jstr(s, "      ", "sha256", f[0], 1);
-		jstr(s, "      ", "date", f[1], 0);
-		g_string_append(s, "\n    }");
+		vox_json_object_begin(&j);
+		vox_json_key_string(&j, "sha256", f[0]);
+		vox_json_key_string(&j, "date", f[1]);
+		vox_json_object_end(&j);
 		g_strfreev(f);
 	}
-	g_string_append(s, list && list->len ? "\n  ]" : "]");
+	vox_json_array_end(&j);
 	if (list)
 		g_ptr_array_unref(list);
-	g_string_append(s, "\n}\n");
+	vox_json_object_end(&j);
+	g_string_append_c(s, '\n');
 
 	g_hash_table_destroy(pairs);
 	g_hash_table_destroy(sites);

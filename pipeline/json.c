@@ -1,3 +1,5 @@
+#include <string.h>
+
 #include "vox/json.h"
 
 void
@@ -30,4 +32,148 @@ vox_json_string(GString *s, const char *v)
 		}
 	}
 	g_string_append_c(s, '"');
+}
+
+void
+vox_json_init(struct vox_json *j, GString *s, enum vox_json_style style)
+{
+	memset(j, 0, sizeof(*j));
+	j->s = s;
+	j->style = style;
+}
+
+static void
+newline(struct vox_json *j, int depth)
+{
+	g_string_append_c(j->s, '\n');
+	for (int i = 0; i < depth; i++)
+		g_string_append(j->s, "  ");
+}
+
+/* Whether the items of level go on lines of their own. */
+static int
+on_lines(const struct vox_json *j, int level)
+{
+	return j->style == VOX_JSON_INDENTED && j->layout[level] != VOX_JSON_INLINE;
+}
+
+/* What goes before a value or a key: nothing after a key or at the top, else a comma after
+ * an earlier item and, when indented, a new line (or a space, on one line). */
+static void
+next(struct vox_json *j)
+{
+	int level = j->depth - 1;
+
+	if (j->after_key) {
+		j->after_key = 0;
+		return;
+	}
+	if (level < 0)
+		return;
+	if (j->items[level])
+		g_string_append(j->s, j->style == VOX_JSON_INDENTED && !on_lines(j, level) ?
+		    ", " : ",");
+	if (on_lines(j, level))
+		newline(j, j->depth);
+	j->items[level] = 1;
+}
+
+static void
+open_level(struct vox_json *j, char c, enum vox_json_layout layout)
+{
+	next(j);
+	g_string_append_c(j->s, c);
+	g_return_if_fail(j->depth < VOX_JSON_DEPTH);
+	j->items[j->depth] = 0;
+	j->layout[j->depth] = (unsigned char)layout;
+	j->depth++;
+}
+
+static void
+close_level(struct vox_json *j, char c)
+{
+	int level;
+
+	g_return_if_fail(j->depth > 0);
+	level = --j->depth;
+	if (on_lines(j, level) && (j->items[level] || j->layout[level] == VOX_JSON_LINES_OPEN))
+		newline(j, j->depth);
+	g_string_append_c(j->s, c);
+}
+
+void
+vox_json_object_begin(struct vox_json *j)
+{
+	open_level(j, '{', VOX_JSON_LINES);
+}
+
+void
+vox_json_object_end(struct vox_json *j)
+{
+	close_level(j, '}');
+}
+
+void
+vox_json_array_begin(struct vox_json *j, enum vox_json_layout layout)
+{
+	open_level(j, '[', layout);
+}
+
+void
+vox_json_array_end(struct vox_json *j)
+{
+	close_level(j, ']');
+}
+
+void
+vox_json_key(struct vox_json *j, const char *key)
+{
+	next(j);
+	vox_json_string(j->s, key);
+	g_string_append(j->s, j->style == VOX_JSON_INDENTED ? ": " : ":");
+	j->after_key = 1;
+}
+
+void
+vox_json_item_string(struct vox_json *j, const char *v)
+{
+	next(j);
+	vox_json_string(j->s, v);
+}
+
+void
+vox_json_item_null(struct vox_json *j)
+{
+	next(j);
+	g_string_append(j->s, "null");
+}
+
+void
+vox_json_key_string(struct vox_json *j, const char *key, const char *v)
+{
+	vox_json_key(j, key);
+	vox_json_item_string(j, v);
+}
+
+void
+vox_json_key_int(struct vox_json *j, const char *key, int64_t v)
+{
+	vox_json_key(j, key);
+	next(j);
+	g_string_append_printf(j->s, "%" G_GINT64_FORMAT, (gint64)v);
+}
+
+void
+vox_json_key_bool(struct vox_json *j, const char *key, int v)
+{
+	vox_json_key(j, key);
+	next(j);
+	g_string_append(j->s, v ? "true" : "false");
+}
+
+void
+vox_json_key_null(struct vox_json *j, const char *key)
+{
+	vox_json_key(j, key);
+	vox_json_item_null(j);
 }

@@ -9,6 +9,7 @@
 
 #include "vox/catalog.h"
 #include "vox/error.h"
+#include "vox/json.h"
 
 #include "cli.h"
 #include "named.h"
@@ -25,20 +26,19 @@ static void
 record(int json, const char *const *keys, const char *const *vals, int n)
 {
 	if (json) {
-		GString *s = g_string_new("{");
+		GString *s = g_string_new(NULL);
+		struct vox_json j;
 
+		vox_json_init(&j, s, VOX_JSON_COMPACT);
+		vox_json_object_begin(&j);
 		for (int i = 0; i < n; i++) {
-			if (i)
-				g_string_append_c(s, ',');
-			vox_json_string(s, keys[i]);
-			g_string_append_c(s, ':');
 			if (strcmp(keys[i], "minor") == 0)
-				g_string_append(s, vals[i] && strcmp(vals[i], "1") == 0 ?
-				    "true" : "false");
+				vox_json_key_bool(&j, keys[i], vals[i] && strcmp(vals[i], "1") == 0);
 			else
-				vox_json_string(s, vals[i]);
+				vox_json_key_string(&j, keys[i], vals[i]);
 		}
-		g_string_append(s, "}\n");
+		vox_json_object_end(&j);
+		g_string_append_c(s, '\n');
 		fputs(s->str, stdout);
 		g_string_free(s, TRUE);
 		return;

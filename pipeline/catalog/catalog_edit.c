@@ -12,93 +12,73 @@
 #include "catalog_int.h"
 #include "vox/error.h"
 #include "vox/file.h"
+#include "vox/json.h"
 #include "vox/store.h"
 
 /* JSON. */
 
 static void
-json_key(GString *s, const char *key)
+json_caption(struct vox_json *j, const struct vox_caption *c)
 {
-	if (s->len > 0 && s->str[s->len - 1] != '{')
-		g_string_append_c(s, ',');
-	vox_json_string(s, key);
-	g_string_append_c(s, ':');
-}
-
-static void
-json_text(GString *s, const char *key, const char *v)
-{
-	json_key(s, key);
-	vox_json_string(s, v);
-}
-
-static void
-json_caption(GString *s, const struct vox_caption *c)
-{
-	json_text(s, "title", c->title);
-	json_text(s, "story", c->story);
-	json_text(s, "alt", c->alt);
-	json_text(s, "lang", c->lang);
-	json_key(s, "prompts");
-	g_string_append_c(s, '{');
+	vox_json_key_string(j, "title", c->title);
+	vox_json_key_string(j, "story", c->story);
+	vox_json_key_string(j, "alt", c->alt);
+	vox_json_key_string(j, "lang", c->lang);
+	vox_json_key(j, "prompts");
+	vox_json_object_begin(j);
 	for (guint i = 0; i < c->prompt_keys->len; i++)
-		json_text(s, g_ptr_array_index(c->prompt_keys, i),
+		vox_json_key_string(j, g_ptr_array_index(c->prompt_keys, i),
 		    g_ptr_array_index(c->prompt_answers, i));
-	g_string_append_c(s, '}');
+	vox_json_object_end(j);
 }
 
 char *
 vox_photo_json(const struct vox_photo *p, enum vox_json_fields fields)
 {
-	GString *s = g_string_new("{");
+	GString *s = g_string_new(NULL);
 	const struct vox_caption *c = p->caption;
+	struct vox_json j;
 
-	json_text(s, "id", p->sha256);
-	json_text(s, "ref", p->ref);
-	json_text(s, "ext", p->ext);
-	json_text(s, "path", p->path);
-	json_key(s, "width");
-	g_string_append_printf(s, "%d", p->width);
-	json_key(s, "height");
-	g_string_append_printf(s, "%d", p->height);
-	json_key(s, "orientation");
-	g_string_append_printf(s, "%d", p->orientation);
-	json_text(s, "pair", p->pair);
-	json_text(s, "site", p->site);
-	json_text(s, "setting", p->setting);
-	json_text(s, "participant", p->participant);
-	json_text(s, "session", p->session);
-	json_text(s, "session_date", p->session_date);
-	json_text(s, "audience", vox_audience_name(p->audience));
-	json_text(s, "people", vox_people_name(p->people));
-	json_key(s, "sensitive");
-	g_string_append(s, p->sensitive ? "true" : "false");
-	json_key(s, "minor");
-	g_string_append(s, p->minor ? "true" : "false");
-	json_key(s, "themes");
-	g_string_append_c(s, '[');
-	for (guint i = 0; i < c->themes->len; i++) {
-		if (i)
-			g_string_append_c(s, ',');
-		vox_json_string(s, g_ptr_array_index(c->themes, i));
-	}
-	g_string_append_c(s, ']');
-	json_caption(s, c);
-	json_key(s, "translation");
+	vox_json_init(&j, s, VOX_JSON_COMPACT);
+	vox_json_object_begin(&j);
+	vox_json_key_string(&j, "id", p->sha256);
+	vox_json_key_string(&j, "ref", p->ref);
+	vox_json_key_string(&j, "ext", p->ext);
+	vox_json_key_string(&j, "path", p->path);
+	vox_json_key_int(&j, "width", p->width);
+	vox_json_key_int(&j, "height", p->height);
+	vox_json_key_int(&j, "orientation", p->orientation);
+	vox_json_key_string(&j, "pair", p->pair);
+	vox_json_key_string(&j, "site", p->site);
+	vox_json_key_string(&j, "setting", p->setting);
+	vox_json_key_string(&j, "participant", p->participant);
+	vox_json_key_string(&j, "session", p->session);
+	vox_json_key_string(&j, "session_date", p->session_date);
+	vox_json_key_string(&j, "audience", vox_audience_name(p->audience));
+	vox_json_key_string(&j, "people", vox_people_name(p->people));
+	vox_json_key_bool(&j, "sensitive", p->sensitive);
+	vox_json_key_bool(&j, "minor", p->minor);
+	vox_json_key(&j, "themes");
+	vox_json_array_begin(&j, VOX_JSON_INLINE);
+	for (guint i = 0; i < c->themes->len; i++)
+		vox_json_item_string(&j, g_ptr_array_index(c->themes, i));
+	vox_json_array_end(&j);
+	json_caption(&j, c);
 	if (c->translation) {
-		g_string_append_c(s, '{');
-		json_caption(s, c->translation);
-		g_string_append_c(s, '}');
+		vox_json_key(&j, "translation");
+		vox_json_object_begin(&j);
+		json_caption(&j, c->translation);
+		vox_json_object_end(&j);
 	} else {
-		g_string_append(s, "null");
+		vox_json_key_null(&j, "translation");
 	}
-	json_text(s, "added", p->added);
-	json_text(s, "changed", p->changed);
+	vox_json_key_string(&j, "added", p->added);
+	vox_json_key_string(&j, "changed", p->changed);
 	if (fields == VOX_JSON_WITH_PRIVATE) {
-		json_text(s, "participant_name", p->participant_name);
-		json_text(s, "source_name", p->source_name);
+		vox_json_key_string(&j, "participant_name", p->participant_name);
+		vox_json_key_string(&j, "source_name", p->source_name);
 	}
-	g_string_append_c(s, '}');
+	vox_json_object_end(&j);
 	return g_string_free(s, FALSE);
 }
 
