@@ -145,12 +145,7 @@ caption_json(struct vox_json *j, const struct vox_caption *c, int translation)
 	vox_json_key_string(j, "title", c->title);
 	vox_json_key_string(j, "story", c->story);
 	vox_json_key_string(j, "alt", c->alt);
-	vox_json_key(j, "prompts");
-	vox_json_object_begin(j);
-	for (guint i = 0; i < c->prompt_keys->len; i++)
-		vox_json_key_string(j, g_ptr_array_index(c->prompt_keys, i),
-		    g_ptr_array_index(c->prompt_answers, i));
-	vox_json_object_end(j);
+	vox_json_key_object(j, "prompts", c->prompt_keys, c->prompt_answers);
 	if (!translation) {
 		vox_json_key(j, "translation");
 		if (c->translation)
@@ -328,11 +323,7 @@ catalog_json(vox_catalog *cat, GPtrArray *photos, enum vox_audience audience)
 		vox_json_key_string(&j, "people", vox_people_name(p->people));
 		vox_json_key_bool(&j, "sensitive", p->sensitive);
 		vox_json_key_bool(&j, "minor", p->minor);
-		vox_json_key(&j, "themes");
-		vox_json_array_begin(&j, VOX_JSON_INLINE);
-		for (guint k = 0; k < p->caption->themes->len; k++)
-			vox_json_item_string(&j, g_ptr_array_index(p->caption->themes, k));
-		vox_json_array_end(&j);
+		vox_json_key_strings(&j, "themes", p->caption->themes);
 		vox_json_key(&j, "caption");
 		caption_json(&j, p->caption, 0);
 		vox_json_object_end(&j);

@@ -172,6 +172,26 @@ vox_json_key_bool(struct vox_json *j, const char *key, int v)
 }
 
 void
+vox_json_key_strings(struct vox_json *j, const char *key, GPtrArray *a)
+{
+	vox_json_key(j, key);
+	vox_json_array_begin(j, VOX_JSON_INLINE);
+	for (guint i = 0; a && i < a->len; i++)
+		vox_json_item_string(j, g_ptr_array_index(a, i));
+	vox_json_array_end(j);
+}
+
+void
+vox_json_key_object(struct vox_json *j, const char *key, GPtrArray *names, GPtrArray *values)
+{
+	vox_json_key(j, key);
+	vox_json_object_begin(j);
+	for (guint i = 0; names && i < names->len; i++)
+		vox_json_key_string(j, g_ptr_array_index(names, i), g_ptr_array_index(values, i));
+	vox_json_object_end(j);
+}
+
+void
 vox_json_key_null(struct vox_json *j, const char *key)
 {
 	vox_json_key(j, key);

@@ -41,26 +41,32 @@ write_sample(struct vox_json *j)
 	vox_json_object_end(j);
 }
 
-Test(json, compact_output_is_one_line_without_spaces)
+/* The sample document, compact or indented. Newly allocated. */
+static char *
+sample(enum vox_json_style style)
 {
-	g_autoptr(GString) s = g_string_new(NULL);
+	GString *s = g_string_new(NULL);
 	struct vox_json j;
 
-	vox_json_init(&j, s, VOX_JSON_COMPACT);
+	vox_json_init(&j, s, style);
 	write_sample(&j);
-	cr_expect_str_eq(s->str, "{\"ref\":\"P07-01\",\"width\":800,\"sensitive\":false,"
+	return g_string_free(s, FALSE);
+}
+
+Test(json, compact_output_is_one_line_without_spaces)
+{
+	g_autofree char *text = sample(VOX_JSON_COMPACT);
+
+	cr_expect_str_eq(text, "{\"ref\":\"P07-01\",\"width\":800,\"sensitive\":false,"
 	    "\"alt\":null,\"themes\":[\"a\",\"b\"],\"prompts\":{},"
 	    "\"list\":[{\"k\":\"\\u003cv\\u003e\"},{}],\"none\":[],\"open\":[]}");
 }
 
 Test(json, indented_output_puts_each_member_on_a_line_two_spaces_a_level)
 {
-	g_autoptr(GString) s = g_string_new(NULL);
-	struct vox_json j;
+	g_autofree char *text = sample(VOX_JSON_INDENTED);
 
-	vox_json_init(&j, s, VOX_JSON_INDENTED);
-	write_sample(&j);
-	cr_expect_str_eq(s->str, "{\n"
+	cr_expect_str_eq(text, "{\n"
 	    "  \"ref\": \"P07-01\",\n"
 	    "  \"width\": 800,\n"
 	    "  \"sensitive\": false,\n"

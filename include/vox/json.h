@@ -72,6 +72,13 @@ void vox_json_key_int(struct vox_json *j, const char *key, int64_t v);
 void vox_json_key_bool(struct vox_json *j, const char *key, int v);
 void vox_json_key_null(struct vox_json *j, const char *key);
 
+/* A member whose value is an array of the strings in a (char *), on one line. */
+void vox_json_key_strings(struct vox_json *j, const char *key, GPtrArray *a);
+
+/* A member whose value is an object of string members: names[i] is values[i] (char *). */
+void vox_json_key_object(struct vox_json *j, const char *key, GPtrArray *names,
+    GPtrArray *values);
+
 /* An item of an array, or a value after vox_json_key(): a string (null for NULL), null. */
 void vox_json_item_string(struct vox_json *j, const char *v);
 void vox_json_item_null(struct vox_json *j);

@@ -24,12 +24,7 @@ json_caption(struct vox_json *j, const struct vox_caption *c)
 	vox_json_key_string(j, "story", c->story);
 	vox_json_key_string(j, "alt", c->alt);
 	vox_json_key_string(j, "lang", c->lang);
-	vox_json_key(j, "prompts");
-	vox_json_object_begin(j);
-	for (guint i = 0; i < c->prompt_keys->len; i++)
-		vox_json_key_string(j, g_ptr_array_index(c->prompt_keys, i),
-		    g_ptr_array_index(c->prompt_answers, i));
-	vox_json_object_end(j);
+	vox_json_key_object(j, "prompts", c->prompt_keys, c->prompt_answers);
 }
 
 char *
@@ -58,11 +53,7 @@ vox_photo_json(const struct vox_photo *p, enum vox_json_fields fields)
 	vox_json_key_string(&j, "people", vox_people_name(p->people));
 	vox_json_key_bool(&j, "sensitive", p->sensitive);
 	vox_json_key_bool(&j, "minor", p->minor);
-	vox_json_key(&j, "themes");
-	vox_json_array_begin(&j, VOX_JSON_INLINE);
-	for (guint i = 0; i < c->themes->len; i++)
-		vox_json_item_string(&j, g_ptr_array_index(c->themes, i));
-	vox_json_array_end(&j);
+	vox_json_key_strings(&j, "themes", c->themes);
 	json_caption(&j, c);
 	if (c->translation) {
 		vox_json_key(&j, "translation");
