@@ -1,16 +1,36 @@
 #!/bin/sh
 # Runs every Criterion suite and every end-to-end TAP script, then prints one closing line
-# "check: N passed, M failed". Exit status 1 when anything failed.
+# "check: N passed, M failed, K skipped". Exit status 1 when anything failed.
 #
-# Environment: VOX_BIN (built tools), VOX_BUILD (build folder), CORPUS (the shared corpus).
+# Environment: VOX_BIN (built tools), VOX_BUILD (build folder), CORPUS (more photos, below).
 # TESTS=pattern limits the run to suites and scripts whose name contains the pattern.
+#
+# The corpus: tests/corpus, in the repository, holds the real camera files the tests need.
+# A test that names a file takes it from there ($VOX_TOP/tests/corpus). CORPUS may name
+# more folders of the same layout (jpg/..., heic/...), separated by colons, as in
+# `make check CORPUS=/data/exif-samples`; the tests then see CORPUS as the list of every
+# folder to walk, tests/corpus first, so each whole-corpus test (every photo scrubbed,
+# audit against exiftool, every GPS photo...) walks the added folders too.
+#
+# Skipped: a test whose optional need is missing says so and is counted as skipped, never
+# as passed: cr_skip_test() in a suite, `skip` (tests/cli/lib.sh) in a script. What
+# `make deps` installs is not optional: no test skips for want of it.
 set -u
-: "${VOX_BUILD:?}" "${VOX_BIN:?}" "${CORPUS:?}"
+: "${VOX_BUILD:?}" "${VOX_BIN:?}"
+top=$(cd "$(dirname "$0")/.." && pwd)
+list=$top/tests/corpus rest=${CORPUS:-}
+while [ -n "$rest" ]; do
+	d=${rest%%:*}
+	case $rest in *:*) rest=${rest#*:} ;; *) rest= ;; esac
+	[ -n "$d" ] || continue
+	[ -d "$d/jpg" ] || { echo "check: CORPUS: no folder $d/jpg" >&2; exit 2; }
+	list=$list:$(cd "$d" && pwd)
+done
+CORPUS=$list
 export VOX_BIN CORPUS VOX_BUILD
 export PATH="$VOX_BIN:$PATH"
-top=$(cd "$(dirname "$0")/.." && pwd)
 export VOX_TOP="$top"
-pass=0 fail=0 failed=
+pass=0 fail=0 skip=0 failed=
 log=$(mktemp -d "${TMPDIR:-/tmp}/vox-check.XXXXXX")
 trap 'rm -rf "$log"' EXIT
 
@@ -39,8 +59,9 @@ for t in "$VOX_BUILD"/tests/test_*; do
 	case "$n" in *.o|*.d) continue ;; esac
 	case "$n" in *"${TESTS:-}"*) ;; *) continue ;; esac
 	san_start "$n"
-	"$t" --jobs 2 >"$log/$n" 2>&1
+	"$t" --jobs 2 --tap="$log/$n.tap" >"$log/$n" 2>&1
 	rc=$?
+	s=$(grep -c '^ok .*# SKIP' "$log/$n.tap" 2>/dev/null)
 	line=$(grep 'Synthesis:' "$log/$n" | tail -n 1)
 	p=$(echo "$line" | sed -n 's/.*Passing: \([0-9]*\).*/\1/p')
 	f=$(echo "$line" | sed -n 's/.*Failing: \([0-9]*\).*Crashing: \([0-9]*\).*/\1 \2/p')
@@ -49,12 +70,12 @@ for t in "$VOX_BUILD"/tests/test_*; do
 	f=$(( ${1:-0} + ${2:-0} ))
 	if [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then f=1; fi
 	f=$((f + $(san_reports "$n")))
-	pass=$((pass + p)) fail=$((fail + f))
+	pass=$((pass + p)) fail=$((fail + f)) skip=$((skip + ${s:-0}))
 	if [ "$f" -ne 0 ]; then
 		failed="$failed $n"
 		cat "$log/$n"
 	fi
-	echo "$n: $p passed, $f failed"
+	echo "$n: $p passed, $f failed, ${s:-0} skipped"
 done
 
 for t in "$top"/tests/cli/*.t; do
@@ -64,18 +85,19 @@ for t in "$top"/tests/cli/*.t; do
 	san_start "$n"
 	(cd "$top" && sh "$t") >"$log/$n" 2>&1
 	rc=$?
-	p=$(grep -c '^ok ' "$log/$n")
+	s=$(grep -c '^ok .*# SKIP' "$log/$n")
+	p=$(($(grep -c '^ok ' "$log/$n") - s))
 	f=$(grep -c '^not ok ' "$log/$n")
 	if [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then f=1; fi
 	f=$((f + $(san_reports "$n")))
-	pass=$((pass + p)) fail=$((fail + f))
+	pass=$((pass + p)) fail=$((fail + f)) skip=$((skip + s))
 	if [ "$f" -ne 0 ]; then
 		failed="$failed $n"
 		grep -v '^ok ' "$log/$n"
 	fi
-	echo "$n: $p passed, $f failed"
+	echo "$n: $p passed, $f failed, $s skipped"
 done
 
 [ -n "$failed" ] && echo "failed:$failed"
-echo "check: $pass passed, $fail failed"
+echo "check: $pass passed, $fail failed, $skip skipped"
 [ "$fail" -eq 0 ] && [ "$pass" -gt 0 ]

@@ -1,8 +1,15 @@
 # TAP helpers for the end-to-end tests, in the manner of mblaze's t/lib.sh.
 # Each tests/cli/NNNN-<tool>.t sources this, calls plan N, then ok/check lines.
 # Every script runs in its own temporary folder ($T), removed at exit.
+#
+# The photos a script names come from $VOX_CORPUS, the repository's tests/corpus; a check
+# of the whole corpus walks every folder of $CORPUS with each_corpus (see tests/run.sh).
 set -u
-: "${VOX_BIN:?run through make check}" "${CORPUS:?run through make check}"
+: "${VOX_BIN:?run through make check}"
+VOX_TOP=${VOX_TOP:-$PWD}
+VOX_CORPUS=$VOX_TOP/tests/corpus
+CORPUS=${CORPUS:-$VOX_CORPUS}
+export VOX_TOP VOX_CORPUS CORPUS
 PATH="$VOX_BIN:$PATH"
 T=$(mktemp -d "${TMPDIR:-/tmp}/vox-cli.XXXXXX")
 trap 'rm -rf "$T"' EXIT
@@ -81,5 +88,29 @@ absent() {
 	*) echo "absent: grep failed"; return 1 ;;
 	esac
 }
+
+# skip DESCRIPTION REASON : a check that cannot run here, for want of something optional.
+# tests/run.sh counts it as skipped, not passed. Nothing `make deps` installs is optional.
+skip() {
+	_n=$((_n + 1))
+	echo "ok $_n - $1 # SKIP $2"
+}
+
+# each_corpus FUNCTION : calls FUNCTION with each folder of $CORPUS in turn, tests/corpus
+# first. A whole-corpus check is written once, in a function, and counted once a folder.
+each_corpus() {
+	_corpus_rest=$CORPUS
+	while [ -n "$_corpus_rest" ]; do
+		_corpus=${_corpus_rest%%:*}
+		case $_corpus_rest in
+		*:*) _corpus_rest=${_corpus_rest#*:} ;;
+		*) _corpus_rest= ;;
+		esac
+		[ -z "$_corpus" ] || "$1" "$_corpus"
+	done
+}
+
+# ncorpus : the number of folders in $CORPUS, for plan.
+ncorpus() { printf '%s\n' "$CORPUS" | tr : '\n' | grep -c .; }
 
 done_testing() { exit $_fail; }
