@@ -2,10 +2,10 @@
 # vox scrub end to end: the three ways to call it, batches that go on past a bad file,
 # no output left for a refused input, and exiftool and djpeg as the judges.
 . tests/cli/lib.sh
-plan 28
-gps="$CORPUS/jpg/gps/DSCN0010.jpg"
-portrait="$CORPUS/jpg/orientation/portrait_6.jpg"
-heic="$CORPUS/heic/IMG_5195.HEIC"
+plan $((26 + 2 * $(ncorpus)))
+gps="$VOX_CORPUS/jpg/gps/DSCN0010.jpg"
+portrait="$VOX_CORPUS/jpg/orientation/portrait_6.jpg"
+heic="$VOX_CORPUS/heic/IMG_5195.HEIC"
 export T gps portrait heic
 
 ok "-h prints the usage" sh -c 'vox scrub -h | grep -q "usage: vox scrub"'
@@ -54,19 +54,29 @@ check "an unwritable output folder is an I/O failure (exit 3)" \
 	'vox scrub -o "$T/no/such/dir/x.jpg" "$gps"; [ $? -eq 3 ]'
 check "-S (flushed to disk) writes the same bytes" \
 	'vox scrub -S -o "$T/sync.jpg" "$gps" && cmp -s "$T/sync.jpg" "$T/a.jpg"'
+# A phone's JPEG and its HEIF of the same name both become NAME.jpg.
+mkdir -p "$T/twins"
+cp "$gps" "$T/twins/IMG_5195.jpg"
 check "-d refuses a second input that would take the same name" \
-	'vox scrub -q -d "$T/dup" "$CORPUS/jpg/mobile/HMD_Nokia_8.3_5G.jpg" \
-		"$CORPUS/heic/mobile/HMD_Nokia_8.3_5G.heif" 2>"$T/dup.err"; [ $? -eq 1 ] &&
+	'vox scrub -q -d "$T/dup" "$T/twins/IMG_5195.jpg" "$heic" 2>"$T/dup.err"; [ $? -eq 1 ] &&
 	grep -q "same output name" "$T/dup.err" && [ "$(ls "$T/dup" | wc -l)" -eq 1 ]'
-# Every photo of the corpus but the damaged ones, scrubbed, then judged by vox audit.
-mkdir -p "$T/all"
-i=0
-find "$CORPUS/jpg" "$CORPUS/heic" -type f \( -iname '*.jpg' -o -iname '*.jpeg' -o -iname '*.heic' \
-	-o -iname '*.heif' \) ! -path '*/invalid/*' ! -name corrupted.jpg | sort >"$T/all.list"
-while IFS= read -r f; do
-	i=$((i + 1))
-	vox scrub -q -o "$T/all/$i.jpg" "$f" || echo "$f" >>"$T/all.failed"
-done <"$T/all.list"
-check "every corpus photo is scrubbed" '[ ! -e "$T/all.failed" ] && [ "$(ls "$T/all" | wc -l)" -gt 80 ]'
-status "vox audit agrees the scrubbed corpus is clean" 0 vox audit "$T/all"
+# Every photo of each corpus but the damaged ones, scrubbed, then judged by vox audit.
+n=0
+scrub_corpus() {
+	n=$((n + 1))
+	mkdir -p "$T/all$n"
+	find "$1/jpg" "$1/heic" -type f \( -iname '*.jpg' -o -iname '*.jpeg' -o -iname '*.heic' \
+		-o -iname '*.heif' \) ! -path '*/invalid/*' ! -name corrupted.jpg 2>/dev/null |
+		sort >"$T/all$n.list"
+	i=0
+	while IFS= read -r f; do
+		i=$((i + 1))
+		vox scrub -q -o "$T/all$n/$i.jpg" "$f" || echo "$f" >>"$T/all$n.failed"
+	done <"$T/all$n.list"
+	export D="$T/all$n"
+	check "every photo of $1 is scrubbed" '[ ! -e "$D.failed" ] && [ -s "$D.list" ] &&
+		[ $(ls "$D" | wc -l) -eq $(wc -l <"$D.list") ]'
+	status "vox audit agrees the scrubbed $1 is clean" 0 vox audit "$T/all$n"
+}
+each_corpus scrub_corpus
 done_testing
