@@ -41,7 +41,7 @@ check "it is reported as withdrawn bytes" "vox check | grep -q 'exports/copy.jpg
 rm -f "$T/c/vox.db-shm"
 check "--repair removes it and the collection is clean" "vox check --repair >/dev/null && vox check"
 # A stored photo that still holds metadata (privacy rule 4 applies to the store itself).
-catalog-add "$T/c" P09 - "$CORPUS/jpg/gps/DSCN0010.jpg" >/dev/null
+catalog-add "$T/c" P09 - "$VOX_CORPUS/jpg/gps/DSCN0010.jpg" >/dev/null
 status "a stored file with identifying metadata makes check exit 1" 1 vox check
 check "it is reported with what was found" "vox check | grep -qi 'P09-01 holds identifying metadata:.*gps'"
 done_testing

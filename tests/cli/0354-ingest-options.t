@@ -32,7 +32,7 @@ head -c 700 "$T/src/IMG_002.jpg" >"$T/cut.jpg"
 vox ingest -q -p P01 "$T/cut.jpg" >/dev/null 2>"$T/err-q"
 check "but -q still names each refusal" "grep -q \"refused: '.*cut.jpg'\" $T/err-q"
 
-vox ingest -p P02 "$CORPUS/heic/IMG_5195.HEIC" >/dev/null 2>"$T/err-heic"
+vox ingest -p P02 "$VOX_CORPUS/heic/IMG_5195.HEIC" >/dev/null 2>"$T/err-heic"
 check "a HEIC photo is added and said to be converted with loss" \
 	"grep -q \"IMG_5195.HEIC': converted to JPEG (lossy)\" $T/err-heic"
 

@@ -15,7 +15,7 @@ vox participant -q -C "$C1" add P11 --site truro-foodbank --name "Realname Secre
 	>/dev/null
 # A photo ingested from a camera file: its file name is private, its GPS is scrubbed.
 vox ingest -q -C "$C1" -p P11 -s truro-foodbank --consent report --people none \
-	"$CORPUS/jpg/gps/DSCN0010.jpg" >/dev/null
+	"$VOX_CORPUS/jpg/gps/DSCN0010.jpg" >/dev/null
 export C1 T B C
 
 ok "vox archive -h prints usage" vox archive -h

@@ -83,7 +83,7 @@ check "a photo withdrawn here is not imported again" \
 
 # Hostile and broken bags: refused, with nothing written to the collection.
 snap "$C1" "$T/before.snap"
-$B dirty "$T/dirty.zip" "$CORPUS/jpg/gps/DSCN0010.jpg"
+$B dirty "$T/dirty.zip" "$VOX_CORPUS/jpg/gps/DSCN0010.jpg"
 status "a photo with GPS metadata in it is refused" 1 vox import -C "$C1" "$T/dirty.zip"
 check "the refusal names identifying metadata" \
 	'vox import -C "$C1" "$T/dirty.zip" 2>&1 | grep -q "identifying metadata"'

@@ -13,7 +13,7 @@ mkphotos() {
 	for _f in Canon_40D.jpg Nikon_D70.jpg Pentax_K10D.jpg Sony_HDR-HC3.jpg Kodak_CX7530.jpg \
 	    Olympus_C8080WZ.jpg; do
 		_i=$((_i + 1))
-		vox scrub -q -o "$T/p$_i.jpg" "$CORPUS/jpg/$_f" || {
+		vox scrub -q -o "$T/p$_i.jpg" "$VOX_CORPUS/jpg/$_f" || {
 			echo "Bail out! vox scrub failed on $_f"
 			exit 1
 		}
