@@ -109,12 +109,13 @@ Test(html, page_shell_has_lang_skip_link_landmarks_and_audience)
 #include "helpers/collection.h"
 #include "helpers/gallery_fixture.h"
 
+/* rel in tests/corpus, below $VOX_TOP (tests/run.sh sets it) or the current folder. */
 static char *
 corpus(const char *rel)
 {
-	const char *c = getenv("CORPUS");
+	const char *top = getenv("VOX_TOP");
 
-	return g_build_filename(c ? c : "../shared/corpus", rel, NULL);
+	return g_build_filename(top ? top : ".", "tests", "corpus", rel, NULL);
 }
 
 static struct vox_photo *

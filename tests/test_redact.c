@@ -13,15 +13,19 @@
 #include <turbojpeg.h>
 #include <vips/vips.h>
 
+#include "helpers/corpus.h"
 #include "vox/error.h"
 #include "vox/redact.h"
 
+/* tests/corpus, where the photos named here are (helpers/corpus.h). */
 static const char *
 corpus(void)
 {
-	const char *c = getenv("CORPUS");
+	static char *dir;
 
-	return c ? c : "../shared/corpus";
+	if (!dir)
+		dir = corpus_file(NULL);
+	return dir;
 }
 
 static char *

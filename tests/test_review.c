@@ -186,12 +186,13 @@ rm_rf(const char *path)
 	cr_assert_eq(system(cmd), 0);
 }
 
+/* rel in tests/corpus, below $VOX_TOP (tests/run.sh sets it) or the current folder. */
 static char *
 corpus_path(const char *rel)
 {
-	const char *c = getenv("CORPUS");
+	const char *top = getenv("VOX_TOP");
 
-	return g_build_filename(c ? c : "../shared/corpus", rel, NULL);
+	return g_build_filename(top ? top : ".", "tests", "corpus", rel, NULL);
 }
 
 static struct vox_photo *p1, *p2, *p3, *q1;
