@@ -1,7 +1,8 @@
 # photovox — one GNU Makefile for the library, the tools, the tests and the benchmarks.
 #
 #   make            build every tool into build/bin
-#   make check      install missing Debian packages, build, run every test
+#   make check      install missing Debian packages, build, run every test on tests/corpus
+#                   (CORPUS=dir adds a larger corpus for the whole-corpus tests to walk)
 #   make demo       run the whole pipeline on samples/ and say where the results are
 #   make bench      benchmarks against the anchor tools (not part of check)
 #   make asan       the whole test suite under AddressSanitizer and UBSan
@@ -14,7 +15,8 @@ MANPREFIX ?= $(PREFIX)/share/man
 DESTDIR   ?=
 
 BUILD     ?= build
-CORPUS    ?= $(abspath ../shared/corpus)
+# Folders of photos (colon-separated) that `make check` walks besides tests/corpus.
+CORPUS    ?=
 FUZZ_SECONDS ?= 60
 
 PKGS := libexif libturbojpeg vips sqlite3 libarchive nettle glib-2.0
@@ -56,10 +58,12 @@ FUZZ_SRC := $(sort $(wildcard tests/fuzz/fuzz_*.c))
 FUZZ_BIN := $(FUZZ_SRC:tests/fuzz/%.c=build/fuzz/%)
 
 # Debian packages that building and testing need; `make deps` installs the missing ones.
+# DEB_TEST holds every program a test runs (exiftool, djpeg/cjpeg/jpegtran, vips, bsdtar,
+# unzip, python3, pdfinfo, sqlite3, pkill): the tests require them, none is skipped.
 DEB_BUILD := libexif-dev libjpeg62-turbo-dev libturbojpeg0-dev libvips-dev libsqlite3-dev \
 	libarchive-dev nettle-dev libcriterion-dev pkg-config gcc make
-DEB_TEST  := libimage-exiftool-perl libjpeg-turbo-progs libarchive-tools unzip python3 poppler-utils \
-	sqlite3 perl
+DEB_TEST  := libimage-exiftool-perl libjpeg-turbo-progs libvips-tools libarchive-tools unzip \
+	python3 poppler-utils sqlite3 perl procps
 DEB_BENCH := jhead exiv2 hyperfine time zip openssl eatmydata
 DEB_FUZZ  := clang libclang-rt-14-dev
 
@@ -98,7 +102,7 @@ tests: $(TOOLS) $(TEST_BINS) $(CLI_HELPERS)
 
 check: deps deps-a11y
 	@$(MAKE) --no-print-directory tests
-	@VOX_BIN=$(abspath $(BUILD)/bin) VOX_BUILD=$(abspath $(BUILD)) CORPUS=$(CORPUS) \
+	@VOX_BIN=$(abspath $(BUILD)/bin) VOX_BUILD=$(abspath $(BUILD)) CORPUS='$(CORPUS)' \
 		sh tests/run.sh
 
 demo: deps
@@ -107,7 +111,7 @@ demo: deps
 
 bench: deps deps-bench
 	@$(MAKE) --no-print-directory all $(CLI_HELPERS)
-	@VOX_BIN=$(abspath $(BUILD)/bin) CORPUS=$(CORPUS) sh tests/bench/run.sh
+	@VOX_BIN=$(abspath $(BUILD)/bin) sh tests/bench/run.sh
 
 # Leak stacks are unwound the slow way: GLib and libvips are built without frame pointers,
 # and the fast unwinder stops at g_malloc, before reaching the code that leaked, so that no

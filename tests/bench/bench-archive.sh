@@ -4,7 +4,7 @@
 # (/usr/bin/time). Target: within 1.3x of them. BENCH_ARCHIVE_N sets the number of photos
 # (40, about 170 MB), BENCH_RUNS the runs of each command (3; the best time is kept).
 set -eu
-: "${BENCH_DIR:?run through make bench}" "${CORPUS:?run through make bench}"
+: "${BENCH_DIR:?run through make bench}"
 top=${VOX_TOP:-$(cd "$(dirname "$0")/../.." && pwd)}
 n=${BENCH_ARCHIVE_N:-40}
 runs=${BENCH_RUNS:-3}

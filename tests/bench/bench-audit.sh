@@ -3,7 +3,7 @@
 # in one run: exiftool -a -G1 and exiv2 -pa (both list metadata; neither judges it). Then
 # the peak memory of auditing a zip of those photos. BENCH_AUDIT_N sets the number (20).
 set -eu
-: "${BENCH_DIR:?run through make bench}" "${CORPUS:?run through make bench}"
+: "${BENCH_DIR:?run through make bench}"
 top=${VOX_TOP:-$(cd "$(dirname "$0")/../.." && pwd)}
 n=${BENCH_AUDIT_N:-20}
 runs=${BENCH_RUNS:-5}

@@ -10,7 +10,7 @@
 # Target (CONTRIBUTING.md): vox gallery within 1.25x of vipsthumbnail, peak memory under 200 MB,
 # and a rebuild with nothing changed encodes nothing.
 set -eu
-: "${BENCH_DIR:?run through make bench}" "${CORPUS:?}"
+: "${BENCH_DIR:?run through make bench}"
 N=${GALLERY_BENCH_N:-12}
 top=${VOX_TOP:-$(cd "$(dirname "$0")/../.." && pwd)}
 src="$BENCH_DIR/gallery-photos"

@@ -10,7 +10,7 @@
 # durability CONTRIBUTING.md requires costs.
 # BENCH_INGEST_N sets the number of photos (20).
 set -eu
-: "${BENCH_DIR:?run through make bench}" "${CORPUS:?run through make bench}"
+: "${BENCH_DIR:?run through make bench}"
 top=${VOX_TOP:-$(cd "$(dirname "$0")/../.." && pwd)}
 n=${BENCH_INGEST_N:-20}
 runs=${BENCH_RUNS:-3}

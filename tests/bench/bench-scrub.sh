@@ -3,7 +3,7 @@
 # JPEGs in one run: jhead -purejpg, exiftool -all=, exiv2 rm. Then the peak memory of
 # scrubbing a 100-megapixel JPEG. BENCH_SCRUB_N sets the number of files (20).
 set -eu
-: "${BENCH_DIR:?run through make bench}" "${CORPUS:?run through make bench}"
+: "${BENCH_DIR:?run through make bench}"
 top=${VOX_TOP:-$(cd "$(dirname "$0")/../.." && pwd)}
 n=${BENCH_SCRUB_N:-20}
 runs=${BENCH_RUNS:-5}

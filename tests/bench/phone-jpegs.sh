@@ -1,15 +1,15 @@
 #!/bin/sh
 # phone-jpegs.sh DIR N — makes N phone-sized JPEGs in DIR (4000x3000, about 4.5 MB) that
-# carry what a phone writes: EXIF with GPS, dates, make and model, Apple maker notes and an
-# EXIF thumbnail (copied from a corpus iPhone photo with exiftool), owner and serial
+# carry what a phone writes: EXIF with GPS, dates, make and model, maker notes and an EXIF
+# thumbnail (copied with exiftool from a Nikon photo of tests/corpus), owner and serial
 # numbers, XMP, a comment, and a motion-photo video appended after EOI. Each file differs
 # from the others in one entry of its quantisation table (kept byte for byte by scrubbing),
 # so a collection stores every one of them rather than one copy of the same bytes.
 # Cached: does nothing when DIR already holds N such files.
 set -eu
 dir=${1:?usage: phone-jpegs.sh DIR N} n=${2:?usage: phone-jpegs.sh DIR N}
-: "${CORPUS:?CORPUS must name the shared corpus}"
-src="$CORPUS/jpg/hdr/iphone_hdr_YES.jpg"
+top=${VOX_TOP:-$(cd "$(dirname "$0")/../.." && pwd)}
+src="$top/tests/corpus/jpg/gps/DSCN0010.jpg"
 mkdir -p "$dir"
 # Files made before they were distinct are made again.
 [ -f "$dir/.distinct" ] || rm -f "$dir"/phone-*.jpg
