@@ -105,4 +105,7 @@ echo "collection: $VOX_COLLECTION"
 echo "gallery:    $gallery/index.html (open it in a browser; it works from a USB stick)"
 echo "archive:    $archive"
 echo "booklet:    $booklet/index.html"
-echo "Try: cd $VOX_COLLECTION && vox ls -l && vox show P03-01"
+# A line to paste into a new terminal, where the built tools are not on PATH yet.
+bin=$(cd "$VOX_BIN" && pwd)
+echo "Try (paste into a terminal):"
+echo "    export PATH=\"$bin:\$PATH\"; cd \"$VOX_COLLECTION\" && vox ls -l && vox show P03-01"
