@@ -1,6 +1,7 @@
 #!/bin/sh
 # Runs every Criterion suite and every end-to-end TAP script, then prints one closing line
-# "check: N passed, M failed, K skipped". Exit status 1 when anything failed.
+# "check: N passed, M failed, K skipped". Exit status 1 when anything failed, 2 when the
+# tests cannot start (a CORPUS folder or a program they need is missing).
 #
 # Environment: VOX_BIN (built tools), VOX_BUILD (build folder), CORPUS (more photos, below).
 # TESTS=pattern limits the run to suites and scripts whose name contains the pattern.
@@ -27,6 +28,18 @@ while [ -n "$rest" ]; do
 	list=$list:$(cd "$d" && pwd)
 done
 CORPUS=$list
+# The programs the tests run, from make deps and deps-a11y. Missing, they would make checks
+# fail for the wrong reason, or pass: a negated check (! exiftool ... | grep -q GPS) passes
+# without exiftool.
+missing=
+for prog in exiftool djpeg cjpeg jpegtran vips bsdtar unzip python3 pdfinfo sqlite3 pkill flock \
+	timeout node java chromium; do
+	command -v "$prog" >/dev/null 2>&1 || missing="$missing $prog"
+done
+if [ -n "$missing" ]; then
+	echo "check: missing:$missing (make deps deps-a11y installs them)" >&2
+	exit 2
+fi
 export VOX_BIN CORPUS VOX_BUILD
 export PATH="$VOX_BIN:$PATH"
 export VOX_TOP="$top"
