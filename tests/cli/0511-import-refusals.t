@@ -46,7 +46,7 @@ check "the good bag still imports whole afterwards" \
 	'$B good "$T/good.zip" && vox import -C "$C1" "$T/good.zip" | grep -q "5 added" && [ "$(vox ls -C "$C1" | wc -l)" -eq 6 ]'
 # One text rule for ingest and import: the catalog's.
 mkdir -p "$T/in"
-cp "$CORPUS/jpg/gps/DSCN0010.jpg" "$T/in/a.jpg"
+cp "$VOX_CORPUS/jpg/gps/DSCN0010.jpg" "$T/in/a.jpg"
 printf 'Title: Y fferm\033[2J\n\nA story.\n' >"$T/in/a.txt"
 check "ingest refuses the control character import refuses" \
 	'! vox ingest -q -C "$C1" -p P30 "$T/in" 2>"$T/i.err" && grep -q "control character" "$T/i.err" && ! vox ls -C "$C1" | grep -q P30'
