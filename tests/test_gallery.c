@@ -107,28 +107,20 @@ Test(html, page_shell_has_lang_skip_link_landmarks_and_audience)
 #include "vox/store.h"
 
 #include "helpers/collection.h"
+#include "helpers/corpus.h"
 #include "helpers/gallery_fixture.h"
-
-/* rel in tests/corpus, below $VOX_TOP (tests/run.sh sets it) or the current folder. */
-static char *
-corpus(const char *rel)
-{
-	const char *top = getenv("VOX_TOP");
-
-	return g_build_filename(top ? top : ".", "tests", "corpus", rel, NULL);
-}
 
 static struct vox_photo *
 photo(const char *file, const char *ref, const char *site, enum vox_audience a,
     enum vox_people people, const char *title, const char *alt)
 {
-	return gallery_fixture_photo(corpus, file, ref, site, a, people, title, alt);
+	return gallery_fixture_photo(corpus_file, file, ref, site, a, people, title, alt);
 }
 
 static void
 fixture_init(struct gallery_fixture *f, const char *out)
 {
-	gallery_fixture_init(f, out, corpus);
+	gallery_fixture_init(f, out, corpus_file);
 }
 
 static int
@@ -518,7 +510,7 @@ Test(gallery, catalog_gallery_honours_consent_and_keeps_private_fields_out)
 	vox_catalog *cat;
 	GString *all;
 
-	tc_gallery_collection(coll, corpus);
+	tc_gallery_collection(coll, corpus_file);
 	cat = vox_catalog_open(coll);
 	vox_gallery_opts_init(&o);
 	cr_assert_eq(vox_gallery_build_catalog(cat, &f, out, &o, &res), 0, "%s",

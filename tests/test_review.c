@@ -174,6 +174,7 @@ Test(review, consent_sheet_empty_file_has_no_rows)
 #include "vox/review.h"
 
 #include "helpers/collection.h"
+#include "helpers/corpus.h"
 
 static char *tmp, *coll;
 static vox_catalog *cat;
@@ -186,15 +187,6 @@ rm_rf(const char *path)
 	cr_assert_eq(system(cmd), 0);
 }
 
-/* rel in tests/corpus, below $VOX_TOP (tests/run.sh sets it) or the current folder. */
-static char *
-corpus_path(const char *rel)
-{
-	const char *top = getenv("VOX_TOP");
-
-	return g_build_filename(top ? top : ".", "tests", "corpus", rel, NULL);
-}
-
 static struct vox_photo *p1, *p2, *p3, *q1;
 
 static void
@@ -205,7 +197,7 @@ setup(void)
 	cr_assert_eq(VIPS_INIT("test"), 0);
 	tmp = g_dir_make_tmp("vox-review-XXXXXX", NULL);
 	coll = g_build_filename(tmp, "c", NULL);
-	cat = tc_review_collection(coll, corpus_path, photos);
+	cat = tc_review_collection(coll, corpus_file, photos);
 	p1 = photos[0];
 	p2 = photos[1];
 	p3 = photos[2];

@@ -9,6 +9,7 @@
 #include "vox/scrub.h"
 
 #include "collection.h"
+#include "corpus.h"
 
 void
 tc_die(const char *what)
@@ -20,13 +21,8 @@ tc_die(const char *what)
 char *
 tc_env_corpus(const char *rel)
 {
-	const char *c = getenv("CORPUS");
-
-	if (!c || !*c) {
-		vox_error("fixture", "CORPUS is not set");
-		tc_die(rel);
-	}
-	return g_build_filename(c, rel, NULL);
+	/* The photos a fixture names are in the repository's tests/corpus. */
+	return corpus_file(rel);
 }
 
 vox_catalog *

@@ -17,7 +17,7 @@
 /* Where a corpus file is, newly allocated: each caller passes its own corpus() function. */
 typedef char *(*tc_path_fn)(const char *rel);
 
-/* For the fixture programs, which the scripts run with $CORPUS set: $CORPUS/rel. */
+/* For the fixture programs: rel in the repository's tests/corpus (corpus_file()). */
 char *tc_env_corpus(const char *rel);
 
 /* Aborts with "fixture: what: the library's last error". */
