@@ -5,6 +5,7 @@
 #include <getopt.h>
 #include <stdio.h>
 
+#include "vox/adopt.h"
 #include "vox/catalog.h"
 #include "vox/error.h"
 #include "vox/store.h"
@@ -12,19 +13,44 @@
 #include "lib/cli.h"
 
 static const char usage[] =
-    "usage: vox check [-nq] [-C DIR] [--repair]\n";
+    "usage: vox check [-q] [-C DIR]\n"
+    "       vox check [-nq] [-C DIR] --repair\n"
+    "       vox check [-nq] [-C DIR] --adopt\n";
+
+/* vox check --adopt: what --repair moved to lost+found/ comes back as photos. */
+static int
+adopt(vox_catalog *cat, int dry, int quiet)
+{
+	GPtrArray *done = g_ptr_array_new_with_free_func((GDestroyNotify)vox_check_finding_free);
+	int left = vox_adopt_lost(cat, dry ? VOX_DRY_RUN : VOX_APPLY, done);
+
+	for (guint i = 0; i < done->len; i++) {
+		struct vox_check_finding *f = done->pdata[i];
+
+		printf("%s: %s\n", f->path, f->problem);
+	}
+	if (left < 0)
+		vox_warn_error();
+	else if (!quiet && done->len == 0)
+		vox_warn("nothing in %s/ to adopt", VOX_LOST_FOUND);
+	g_ptr_array_unref(done);
+	if (left < 0)
+		return VOX_EXIT_IO;
+	return left > 0 ? VOX_EXIT_REFUSED : VOX_EXIT_OK;
+}
 
 int
 main(int argc, char **argv)
 {
 	static const struct option longopts[] = {
+		{ "adopt", no_argument, NULL, 'a' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "dry-run", no_argument, NULL, 'n' },
 		{ "repair", no_argument, NULL, 'r' },
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *dir = NULL;
-	int c, dry = 0, repair = 0, left, quiet = 0;
+	int c, dry = 0, repair = 0, left, quiet = 0, adopting = 0, status;
 	vox_catalog *cat;
 	GPtrArray *findings;
 	guint repaired = 0;
@@ -33,6 +59,7 @@ main(int argc, char **argv)
 	while ((c = getopt_long(argc, argv, "C:hnq", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'C': dir = optarg; break;
+		case 'a': adopting = 1; break;
 		case 'h': fputs(usage, stdout); return VOX_EXIT_OK;
 		case 'n': dry = 1; break;
 		case 'q': quiet = 1; vox_cli_set_quiet(1); break;
@@ -40,12 +67,17 @@ main(int argc, char **argv)
 		default: vox_usage(usage);
 		}
 	}
-	if (optind != argc || (dry && !repair))
+	if (optind != argc || (dry && !repair && !adopting) || (repair && adopting))
 		vox_usage(usage);
 	cat = vox_catalog_find(dir);
 	if (!cat) {
 		vox_warn_error();
 		return VOX_EXIT_IO;
+	}
+	if (adopting) {
+		status = adopt(cat, dry, quiet);
+		vox_catalog_close(cat);
+		return vox_cli_finish(status);
 	}
 	findings = g_ptr_array_new_with_free_func((GDestroyNotify)vox_check_finding_free);
 	/* The check waits for photos being added; say why it is silent meanwhile. */
@@ -69,8 +101,14 @@ main(int argc, char **argv)
 	for (guint i = 0; i < findings->len; i++) {
 		struct vox_check_finding *f = findings->pdata[i];
 
-		printf("%s: %s%s\n", f->path, f->problem, !f->repaired ? "" :
-		    dry ? " (would remove)" : " (removed)");
+		if (!f->repaired)
+			printf("%s: %s\n", f->path, f->problem);
+		else if (f->moved_to)
+			printf("%s: %s (%s %s)\n", f->path, f->problem,
+			    dry ? "would move to" : "moved to", f->moved_to);
+		else
+			printf("%s: %s (%s)\n", f->path, f->problem,
+			    dry ? "would remove" : "removed");
 		repaired += f->repaired ? 1 : 0;
 	}
 	if (!quiet && findings->len > 0)

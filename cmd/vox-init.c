@@ -38,13 +38,20 @@ main(int argc, char **argv)
 		vox_usage(usage);
 	if (argc - optind == 1)
 		dir = argv[optind];
-	if (vox_catalog_create(dir) != 0) {
-		char *db = g_build_filename(dir, "vox.db", NULL);
-		int exists = g_file_test(db, G_FILE_TEST_EXISTS);
+	/* What was there before decides the status: an existing collection, or a store that
+	 * lost its catalog, is refused; anything else that fails is an I/O failure. */
+	char *db = g_build_filename(dir, "vox.db", NULL);
+	char *store = g_build_filename(dir, "store", NULL);
+	char *lost = g_build_filename(dir, VOX_LOST_FOUND, NULL);
+	int there = g_file_test(db, G_FILE_TEST_EXISTS) || g_file_test(store, G_FILE_TEST_IS_DIR) ||
+	    g_file_test(lost, G_FILE_TEST_IS_DIR);
 
-		g_free(db);
+	g_free(db);
+	g_free(store);
+	g_free(lost);
+	if (vox_catalog_create(dir) != 0) {
 		vox_warn_error();
-		return exists ? VOX_EXIT_REFUSED : VOX_EXIT_IO;
+		return there ? VOX_EXIT_REFUSED : VOX_EXIT_IO;
 	}
 	if (title) {
 		cat = vox_catalog_open(dir);

@@ -173,5 +173,6 @@ vox_check_finding_free(struct vox_check_finding *f)
 		return;
 	g_free(f->path);
 	g_free(f->problem);
+	g_free(f->moved_to);
 	g_free(f);
 }

@@ -1,6 +1,7 @@
 #include <fcntl.h>
 #include <string.h>
 #include <sys/file.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <criterion/criterion.h>
@@ -576,11 +577,12 @@ Test(catalog, stats_count_by_site_and_withdrawn_separately)
 	vox_photo_free(c);
 }
 
-Test(catalog, check_finds_orphans_and_leftovers_and_repair_keeps_photos)
+Test(catalog, check_finds_orphans_and_leftovers_and_repair_moves_orphans_to_lost_found)
 {
 	struct vox_photo *a = add("committed", "P01", NULL, NULL);
 	GPtrArray *f = g_ptr_array_new_with_free_func((GDestroyNotify)vox_check_finding_free);
-	char hex[VOX_SHA256_HEX], *orphan, *tmp;
+	char hex[VOX_SHA256_HEX], *orphan, *tmp, *lost, *data = NULL;
+	gsize len;
 
 	/* The made-up bytes are no image, so the stored photo itself is one problem. */
 	cr_assert_eq(vox_catalog_check(cat, VOX_CHECK_REPORT, f), 1);
@@ -602,27 +604,47 @@ Test(catalog, check_finds_orphans_and_leftovers_and_repair_keeps_photos)
 	cr_assert(!g_file_test(orphan, G_FILE_TEST_EXISTS));
 	cr_assert(!g_file_test(tmp, G_FILE_TEST_EXISTS));
 	cr_assert(g_file_test(a->path, G_FILE_TEST_EXISTS));
+	/* Privacy rule 10: the orphan is moved, never deleted. */
+	lost = g_strdup_printf("%s/lost+found/%s.jpg", vox_catalog_dir(cat), hex);
+	cr_assert(g_file_get_contents(lost, &data, &len, NULL), "the orphan is not in lost+found");
+	cr_assert_eq(len, 6);
+	cr_assert_eq(memcmp(data, "orphan", 6), 0);
+	/* It stays a problem (something to adopt) until someone decides. */
+	g_ptr_array_set_size(f, 0);
+	cr_assert_eq(vox_catalog_check(cat, VOX_CHECK_REPAIR, f), 2);
+	g_free(lost);
+	g_free(data);
 	g_free(orphan);
 	g_free(tmp);
 	g_ptr_array_unref(f);
 	vox_photo_free(a);
 }
 
-Test(catalog, newer_schema_is_refused_older_is_migrated)
+Test(catalog, an_empty_catalog_is_refused_not_given_a_fresh_schema)
 {
 	char *coll = g_build_filename(dir, "old", NULL);
 	char *db = g_build_filename(coll, "vox.db", NULL);
-	sqlite3 *h;
-	vox_catalog *c2;
+	struct stat sb;
 
+	/* ": > vox.db": a 0-byte file, which SQLite would happily fill with a new schema. */
 	g_mkdir_with_parents(coll, 0755);
-	cr_assert_eq(sqlite3_open(db, &h), SQLITE_OK);
-	cr_assert_eq(sqlite3_exec(h, "PRAGMA user_version = 0", NULL, NULL, NULL), SQLITE_OK);
-	sqlite3_close(h);
-	c2 = vox_catalog_open(coll);
-	cr_assert_not_null(c2, "%s", vox_error_message());
-	cr_assert_not_null(vox_catalog_pairs(c2), "the migrated schema has the pair table");
-	vox_catalog_close(c2);
+	cr_assert(g_file_set_contents(db, "", 0, NULL));
+	cr_assert_null(vox_catalog_open(coll));
+	cr_assert(strstr(vox_error_message(), "empty, or not a photovox catalog"), "%s",
+	    vox_error_message());
+	cr_assert_eq(stat(db, &sb), 0);
+	cr_assert_eq(sb.st_size, 0, "opening wrote a schema into the damaged catalog");
+	g_free(coll);
+	g_free(db);
+}
+
+Test(catalog, newer_schema_is_refused)
+{
+	char *coll = g_build_filename(dir, "new", NULL);
+	char *db = g_build_filename(coll, "vox.db", NULL);
+	sqlite3 *h;
+
+	cr_assert_eq(vox_catalog_create(coll), 0, "%s", vox_error_message());
 	cr_assert_eq(sqlite3_open(db, &h), SQLITE_OK);
 	cr_assert_eq(sqlite3_exec(h, "PRAGMA user_version = 99", NULL, NULL, NULL), SQLITE_OK);
 	sqlite3_close(h);
@@ -630,6 +652,19 @@ Test(catalog, newer_schema_is_refused_older_is_migrated)
 	cr_assert(strstr(vox_error_message(), "newer"), "%s", vox_error_message());
 	g_free(coll);
 	g_free(db);
+}
+
+Test(catalog, create_refuses_a_folder_that_holds_a_store)
+{
+	char *coll = g_build_filename(dir, "lost", NULL);
+	char hex[VOX_SHA256_HEX];
+
+	vox_sha256_hex("a photo", 7, hex);
+	cr_assert_eq(vox_store_put(coll, hex, "jpg", "a photo", 7), 0, "%s", vox_error_message());
+	cr_assert_eq(vox_catalog_create(coll), -1);
+	cr_assert(strstr(vox_error_message(), "holds a store of photos but no vox.db"), "%s",
+	    vox_error_message());
+	g_free(coll);
 }
 
 Test(catalog, participant_codes_match_regardless_of_case)

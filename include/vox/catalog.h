@@ -443,19 +443,28 @@ GPtrArray *vox_catalog_stats(vox_catalog *cat, const char *by);
 /* What vox_catalog_check() does besides finding problems: flags or-ed together. */
 enum vox_check_flags {
 	VOX_CHECK_REPORT = 0,        /* find and report only */
-	VOX_CHECK_REPAIR = 1u << 0,  /* remove what can be removed */
+	VOX_CHECK_REPAIR = 1u << 0,  /* repair what can be repaired without losing a photo */
 	VOX_CHECK_DRY_RUN = 1u << 1, /* with VOX_CHECK_REPAIR: only say what would be */
 };
+
+/* The folder of a collection where vox check --repair moves files of store/ that no photo
+ * of the catalog owns (privacy rule 10: repair never deletes what may be a photo). */
+#define VOX_LOST_FOUND "lost+found"
 
 /*
  * Checks the collection (vox check): PRAGMA integrity_check and foreign keys; every photo
  * that is not withdrawn has its stored file and the file matches its hash; no orphan files
- * in store/, no leftovers in store/tmp/; no bytes of a withdrawn photo anywhere under the
- * collection (by name prefix or by content hash). With VOX_CHECK_REPAIR, removes orphans,
- * leftovers and withdrawn bytes (VOX_CHECK_DRY_RUN: only says so), holding the store lock so
- * that a photo being added is never taken for an orphan. Appends struct vox_check_finding *
- * (vox/store.h) to findings. Returns the number of problems left unrepaired, or -1 with an
- * error.
+ * in store/, no leftovers in store/tmp/, nothing waiting in lost+found/ (for
+ * vox_adopt_lost()); no bytes of a withdrawn photo anywhere under the collection (by name
+ * prefix or by content hash). With VOX_CHECK_REPAIR (and VOX_CHECK_DRY_RUN: only says so),
+ * holding the store lock so that a photo being added is never taken for an orphan: moves
+ * orphans to lost+found/ (never replacing a file there), removes leftovers (never
+ * committed) and withdrawn bytes (privacy rule 6).
+ * A catalog that lists no photo and no tombstone while store/ holds files is damage (a
+ * lost, emptied or replaced vox.db), not an empty collection: that is one finding on
+ * vox.db, and no file of store/ is called an orphan or moved.
+ * Appends struct vox_check_finding * (vox/store.h) to findings. Returns the number of
+ * problems left unrepaired, or -1 with an error.
  */
 int vox_catalog_check(vox_catalog *cat, unsigned flags, GPtrArray *findings);
 

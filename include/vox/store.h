@@ -56,8 +56,10 @@ int vox_store_cache_files(const char *dir, const char *sha256, GPtrArray *paths)
 struct vox_check_finding {
 	char *path;     /* relative to the collection */
 	char *problem;  /* "orphan file (no catalog row)" */
-	int repairable; /* --repair removes it */
-	int repaired;   /* removed (or, in a dry run, would have been) */
+	int repairable; /* --repair removes it, or moves it to lost+found/ */
+	int repaired;   /* repaired (or, in a dry run, would have been) */
+	char *moved_to; /* where the repair moved it (relative to the collection), or NULL
+	                 * when it was removed */
 };
 void vox_check_finding_free(struct vox_check_finding *f);
 

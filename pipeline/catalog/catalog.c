@@ -422,6 +422,52 @@ make_dir(const char *dir, const char *sub)
 	return ret;
 }
 
+static int
+holds_files(const char *path, const char *skip, int depth)
+{
+	GDir *d = g_dir_open(path, 0, NULL);
+	const char *name;
+	int any = 0;
+
+	if (!d)
+		return 0;
+	while (!any && (name = g_dir_read_name(d))) {
+		char *sub = g_build_filename(path, name, NULL);
+		struct stat sb;
+
+		if (lstat(sub, &sb) == 0) {
+			if (!S_ISDIR(sb.st_mode))
+				any = 1;
+			else if ((!skip || strcmp(sub, skip) != 0) && depth < 32)
+				any = holds_files(sub, skip, depth + 1);
+		}
+		g_free(sub);
+	}
+	g_dir_close(d);
+	return any;
+}
+
+int
+vox_catalog_holds_files(const char *path, const char *skip)
+{
+	return holds_files(path, skip, 0);
+}
+
+static int
+holds_photos(const char *dir)
+{
+	char *store = g_build_filename(dir, "store", NULL);
+	char *tmp = g_build_filename(store, "tmp", NULL);
+	char *lost = g_build_filename(dir, VOX_LOST_FOUND, NULL);
+	/* store/tmp/ holds nothing committed: the crash-safety argument. */
+	int any = holds_files(store, tmp, 0) || holds_files(lost, NULL, 0);
+
+	g_free(store);
+	g_free(tmp);
+	g_free(lost);
+	return any;
+}
+
 int
 vox_catalog_create(const char *dir)
 {
@@ -431,6 +477,14 @@ vox_catalog_create(const char *dir)
 
 	if (g_file_test(db, G_FILE_TEST_EXISTS)) {
 		vox_error("catalog", "'%s': already a collection", dir);
+		goto out;
+	}
+	/* Photos without a catalog are a collection that lost its vox.db: a new empty one
+	 * would call every one of them an orphan. */
+	if (holds_photos(dir)) {
+		vox_error("catalog", "'%s': holds a store of photos but no vox.db: restore vox.db "
+		    "with its vox.db-wal from a backup (or move store/ into a new collection's "
+		    "lost+found/ and run vox check --adopt there)", dir);
 		goto out;
 	}
 	if (make_dir(dir, NULL) != 0 || make_dir(dir, "store/tmp") != 0 ||
@@ -474,9 +528,21 @@ vox_catalog *
 vox_catalog_open(const char *dir)
 {
 	vox_catalog *cat = open_db(dir, 0);
+	int version = -1;
 
 	if (!cat)
 		return NULL;
+	/* Version 0 is no schema at all: a vox.db emptied (": > vox.db"), or one SQLite made
+	 * anew. Only vox_catalog_create() gives a collection its first schema; anywhere else
+	 * a fresh empty catalog would make every stored photo look like an orphan. */
+	if (get_version(cat, &version) != 0 || version == 0) {
+		if (version == 0)
+			vox_error("catalog", "'%s/vox.db': empty, or not a photovox catalog: a "
+			    "damaged collection (restore vox.db with its vox.db-wal from a backup)",
+			    cat->dir);
+		vox_catalog_close(cat);
+		return NULL;
+	}
 	if (migrate(cat) != 0) {
 		vox_catalog_close(cat);
 		return NULL;

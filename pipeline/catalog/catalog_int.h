@@ -62,5 +62,8 @@ int vox_catalog_check_caption(vox_catalog *cat, const struct vox_caption *c);
 /* Writes the caption rows of photo id from c, replacing any; inside a transaction. */
 int vox_catalog_write_caption(vox_catalog *cat, int64_t id, const struct vox_caption *c);
 
+/* Whether the folder path holds anything but folders at any depth, leaving out the folder
+ * skip (a path, NULL for none); 0 also when path cannot be read. */
+int vox_catalog_holds_files(const char *path, const char *skip);
 
 #endif

@@ -29,6 +29,7 @@ struct check {
 	GHashTable *seen;       /* store paths that belong to rows */
 	GPtrArray *findings;
 	int repair, dry_run;
+	int authoritative;      /* the catalog may call a file of store/ an orphan */
 	int left;               /* problems not repaired */
 };
 
@@ -72,12 +73,69 @@ out:
 	return ret;
 }
 
+/* What --repair does about a finding. */
+enum fix {
+	KEEP,   /* nothing: a person must decide */
+	REMOVE, /* never committed (store/tmp/), or withdrawn bytes (privacy rule 6) */
+	MOVE,   /* to lost+found/: repair never deletes what may be a photo (privacy rule 10) */
+};
+
+/*
+ * Moves path into the collection's lost+found/ under its own name (name.1, name.2 … when
+ * that is taken), never replacing a file there. Returns the new path relative to the
+ * collection (g_free), or NULL with an error.
+ */
+static char *
+move_to_lost(struct check *c, const char *path)
+{
+	const char *dir = vox_catalog_dir(c->cat);
+	char *lost = g_build_filename(dir, VOX_LOST_FOUND, NULL);
+	char *base = g_path_get_basename(path), *from = g_path_get_dirname(path);
+	char *to = NULL, *rel = NULL;
+
+	if (g_mkdir_with_parents(lost, 0755) != 0) {
+		vox_error_system("check", "'%s'", lost);
+		goto out;
+	}
+	for (int i = 0; i < 1000 && !rel; i++) {
+		g_free(to);
+		to = i == 0 ? g_build_filename(lost, base, NULL) :
+		    g_strdup_printf("%s/%s.%d", lost, base, i);
+		/* A hard link then an unlink: a name already in lost+found/ is never replaced,
+		 * and a crash in between leaves the file in both places, not in neither. */
+		if (link(path, to) == 0) {
+			if (unlink(path) != 0) {
+				vox_error_system("check", "'%s'", path);
+				unlink(to);
+				goto out;
+			}
+		} else if (errno == EEXIST) {
+			continue;
+		} else if (g_file_test(to, G_FILE_TEST_EXISTS) || rename(path, to) != 0) {
+			/* no hard links on this file system: a rename to a name that was free */
+			vox_error_system("check", "'%s': cannot move to '%s'", path, lost);
+			goto out;
+		}
+		if (vox_fsync_dir(lost) != 0 || vox_fsync_dir(from) != 0)
+			vox_error_clear(); /* moved all the same; durability is best effort */
+		rel = g_strdup(to + strlen(dir) + 1);
+	}
+	if (!rel)
+		vox_error("check", "'%s': too many files named '%s' in lost+found", path, base);
+out:
+	g_free(lost);
+	g_free(base);
+	g_free(from);
+	g_free(to);
+	return rel;
+}
+
 static void
-found(struct check *c, const char *path, int repairable, const char *fmt, ...)
+found(struct check *c, const char *path, enum fix fix, const char *fmt, ...)
     G_GNUC_PRINTF(4, 5);
 
 static void
-found(struct check *c, const char *path, int repairable, const char *fmt, ...)
+found(struct check *c, const char *path, enum fix fix, const char *fmt, ...)
 {
 	struct vox_check_finding *f = g_new0(struct vox_check_finding, 1);
 	const char *dir = vox_catalog_dir(c->cat);
@@ -88,10 +146,26 @@ found(struct check *c, const char *path, int repairable, const char *fmt, ...)
 	va_start(ap, fmt);
 	f->problem = g_strdup_vprintf(fmt, ap);
 	va_end(ap);
-	f->repairable = repairable;
-	if (repairable && c->repair) {
+	f->repairable = fix != KEEP;
+	if (fix != KEEP && c->repair) {
 		if (c->dry_run) {
 			f->repaired = 1;
+			if (fix == MOVE)
+				f->moved_to = g_strdup(VOX_LOST_FOUND "/");
+		} else if (fix == MOVE) {
+			f->moved_to = move_to_lost(c, path);
+			f->repaired = f->moved_to != NULL;
+			/* Said once: not again as something waiting in lost+found/. */
+			if (f->repaired) {
+				g_hash_table_add(c->seen, g_build_filename(dir, f->moved_to, NULL));
+			} else {
+				char *why = g_strdup_printf("%s; not moved: %s", f->problem,
+				    vox_error_message());
+
+				g_free(f->problem);
+				f->problem = why;
+				vox_error_clear();
+			}
 		} else if (unlink(path) == 0 || errno == ENOENT) {
 			char *folder = g_path_get_dirname(path);
 
@@ -126,29 +200,42 @@ withdrawn_name(struct check *c, const char *name)
 	return r && r->withdrawn ? "an earlier day" : NULL;
 }
 
+/* Where a file lies, which decides what a file that is not a live photo's is. */
+enum place {
+	ELSEWHERE, /* cache/, outputs someone put in the collection: only withdrawn bytes */
+	STORE,     /* store/: an orphan */
+	LOST,      /* lost+found/: waiting for vox check --adopt */
+};
+
 /* A file of store/ that is not a live photo's, or any file elsewhere: checked for
- * withdrawn bytes; in store/ also an orphan. */
+ * withdrawn bytes; in store/ also an orphan, in lost+found/ something to adopt. */
 static void
-check_other(struct check *c, const char *path, const char *name, int in_store)
+check_other(struct check *c, const char *path, const char *name, enum place place)
 {
 	char hex[VOX_SHA256_HEX];
 	const char *date = withdrawn_name(c, name);
 
 	if (date) {
-		found(c, path, 1, "named after a photo withdrawn on %s", date);
+		found(c, path, REMOVE, "named after a photo withdrawn on %s", date);
 		return;
 	}
 	if (hash_file(path, hex) == 0 && (date = g_hash_table_lookup(c->tombstones, hex))) {
-		found(c, path, 1, "holds the bytes of a photo withdrawn on %s", date);
+		found(c, path, REMOVE, "holds the bytes of a photo withdrawn on %s", date);
 		return;
 	}
 	vox_error_clear();
-	if (in_store)
-		found(c, path, 1, "orphan file (no photo in the catalog)");
+	if (place == STORE && !c->authoritative)
+		found(c, path, KEEP, "not in the catalog, which lists no photo at all: left "
+		    "where it is (see vox.db)");
+	else if (place == STORE)
+		found(c, path, MOVE, "orphan file (no photo in the catalog)");
+	else if (place == LOST)
+		found(c, path, KEEP, "in lost+found: vox check --adopt adds it back as a "
+		    "private photo, or remove it yourself");
 }
 
 static void
-walk(struct check *c, const char *dir, int in_store, int depth)
+walk(struct check *c, const char *dir, enum place place, int depth)
 {
 	GDir *d = g_dir_open(dir, 0, NULL);
 	const char *name;
@@ -165,12 +252,9 @@ walk(struct check *c, const char *dir, int in_store, int depth)
 		}
 		if (S_ISDIR(sb.st_mode)) {
 			if (depth < 32)
-				walk(c, path, in_store, depth + 1);
-		} else if (depth == 0 && !in_store &&
-		    (g_str_has_prefix(name, "vox.db") || strcmp(name, "store.lock") == 0)) {
-			/* the catalog itself */
+				walk(c, path, place, depth + 1);
 		} else if (S_ISREG(sb.st_mode) && !g_hash_table_contains(c->seen, path)) {
-			check_other(c, path, name, in_store);
+			check_other(c, path, name, place);
 		}
 		g_free(path);
 	}
@@ -189,7 +273,7 @@ leftovers(struct check *c, const char *tmp)
 		char *path = g_build_filename(tmp, name, NULL);
 
 		g_hash_table_add(c->seen, g_strdup(path));
-		found(c, path, 1, "leftover temporary file from an interrupted write");
+		found(c, path, REMOVE, "leftover temporary file from an interrupted write");
 		g_free(path);
 	}
 	g_dir_close(d);
@@ -205,12 +289,12 @@ audit(struct check *c, const char *path, const char *ref)
 	int n;
 
 	if (!g_file_get_contents(path, &data, &len, NULL)) {
-		found(c, path, 0, "unreadable stored file of %s", ref);
+		found(c, path, KEEP, "unreadable stored file of %s", ref);
 		goto out;
 	}
 	n = vox_audit_buffer(path, (const uint8_t *)data, len, findings);
 	if (n < 0) {
-		found(c, path, 0, "the stored file of %s cannot be audited: %s", ref,
+		found(c, path, KEEP, "the stored file of %s cannot be audited: %s", ref,
 		    vox_error_message());
 	} else if (n > 0) {
 		GString *what = g_string_new(NULL);
@@ -220,7 +304,7 @@ audit(struct check *c, const char *path, const char *ref)
 
 			g_string_append_printf(what, "%s%s", i ? ", " : "", f->what);
 		}
-		found(c, path, 0, "the stored file of %s holds identifying metadata: %s", ref,
+		found(c, path, KEEP, "the stored file of %s holds identifying metadata: %s", ref,
 		    what->str);
 		g_string_free(what, TRUE);
 	}
@@ -248,9 +332,9 @@ integrity(struct check *c)
 			if (i == 0 && t && strcmp(t, "ok") == 0)
 				continue;
 			if (i == 0)
-				found(c, "vox.db", 0, "integrity check: %s", t ? t : "?");
+				found(c, "vox.db", KEEP, "integrity check: %s", t ? t : "?");
 			else
-				found(c, "vox.db", 0, "foreign key broken in table %s", t ? t : "?");
+				found(c, "vox.db", KEEP, "foreign key broken in table %s", t ? t : "?");
 		}
 		sqlite3_finalize(st);
 		if (rc != SQLITE_DONE)
@@ -333,12 +417,12 @@ vox_catalog_check(vox_catalog *cat, unsigned flags, GPtrArray *findings)
 		}
 		g_hash_table_add(c.seen, g_strdup(path));
 		if (!g_file_test(path, G_FILE_TEST_IS_REGULAR))
-			found(&c, path, 0, "missing: the stored file of %s is gone", r->ref);
+			found(&c, path, KEEP, "missing: the stored file of %s is gone", r->ref);
 		else if (hash_file(path, hex) != 0)
-			found(&c, path, 0, "unreadable stored file of %s: %s", r->ref,
+			found(&c, path, KEEP, "unreadable stored file of %s: %s", r->ref,
 			    vox_error_message());
 		else if (strcmp(hex, sha) != 0)
-			found(&c, path, 0, "damaged: the stored file of %s does not match its "
+			found(&c, path, KEEP, "damaged: the stored file of %s does not match its "
 			    "hash", r->ref);
 		else
 			audit(&c, path, r->ref);
@@ -346,9 +430,21 @@ vox_catalog_check(vox_catalog *cat, unsigned flags, GPtrArray *findings)
 	}
 	store = g_build_filename(cat->dir, "store", NULL);
 	tmp = g_build_filename(store, "tmp", NULL);
+	/* A catalog that knows no photo and no withdrawal over a store that holds photos was
+	 * lost, emptied or replaced (a copy of vox.db without its vox.db-wal): it is damage,
+	 * not an empty collection, and cannot say which stored file is an orphan. */
+	c.authoritative = g_hash_table_size(c.rows) > 0 ||
+	    g_hash_table_size(c.tombstones) > 0 || !vox_catalog_holds_files(store, tmp);
+	if (!c.authoritative)
+		found(&c, "vox.db", KEEP, "the catalog lists no photo, but store/ holds files: "
+		    "a lost, emptied or replaced catalog (restore vox.db with its vox.db-wal "
+		    "from a backup); nothing in store/ is moved");
+	/* Never committed: the crash-safety argument of CONTRIBUTING.md; the original is
+	 * still wherever ingest read it from. */
 	leftovers(&c, tmp);
-	walk(&c, store, 1, 0);
-	/* Everything else under the collection: cache/, and any output someone put here. */
+	walk(&c, store, STORE, 0);
+	/* Everything else under the collection: lost+found/, cache/, and any output someone
+	 * put here. */
 	{
 		GDir *d = g_dir_open(cat->dir, 0, NULL);
 		const char *name;
@@ -359,10 +455,11 @@ vox_catalog_check(vox_catalog *cat, unsigned flags, GPtrArray *findings)
 
 			if (strcmp(name, "store") != 0 && lstat(path, &sb) == 0) {
 				if (S_ISDIR(sb.st_mode))
-					walk(&c, path, 0, 1);
+					walk(&c, path, strcmp(name, VOX_LOST_FOUND) == 0 ? LOST :
+					    ELSEWHERE, 1);
 				else if (S_ISREG(sb.st_mode) && !g_str_has_prefix(name, "vox.db") &&
 				    strcmp(name, "store.lock") != 0)
-					check_other(&c, path, name, 0);
+					check_other(&c, path, name, ELSEWHERE);
 			}
 			g_free(path);
 		}

@@ -1,10 +1,11 @@
 #!/bin/sh
 # vox check: finds a planted orphan, a leftover temporary file, a damaged stored file and
 # the bytes of a withdrawn photo; --repair removes what can be removed without losing a
-# committed photo; exit 1 while anything is wrong.
+# committed photo, and moves orphans to lost+found/ (never deletes them), from where
+# --adopt brings them back; exit 1 while anything is wrong.
 . tests/cli/lib.sh
 . tests/cli/catalog.sh
-plan 17
+plan 21
 mkphotos
 mkcollection
 export VOX_COLLECTION="$T/c"
@@ -20,10 +21,18 @@ status "an orphan and a temporary file make check exit 1" 1 vox check
 check "the orphan is reported" "vox check | grep -q \"store/$(echo $o | cut -c1-2)/$o.jpg: orphan\""
 check "the temporary file is reported" "vox check | grep -q 'store/tmp/.vox-AbC123: leftover'"
 ok "a dry run of the repair removes nothing" sh -c 'vox check --repair -n | grep -q "would remove"; [ -f "$VOX_COLLECTION/store/tmp/.vox-AbC123" ]'
-ok "--repair removes both and exits 0" vox check --repair
-check "the orphan and temp file are gone, the photos stay" \
-	"[ ! -e '$T/c/store/tmp/.vox-AbC123' ] && ! find '$T/c/store' -name '$o*' | grep -q . && [ \"\$(vox ls | wc -l)\" -eq 2 ]"
-ok "after the repair check is clean" vox check
+check "--repair moves the orphan to lost+found/ and removes the temporary file" \
+	"vox check --repair | grep -q 'orphan file (no photo in the catalog) (moved to lost+found/$o.jpg)'"
+check "the orphan's bytes are kept, the temp file is gone, the photos stay" \
+	"cmp '$T/p3.jpg' '$T/c/lost+found/$o.jpg' && [ ! -e '$T/c/store/tmp/.vox-AbC123' ] && ! find '$T/c/store' -name '$o*' | grep -q . && [ \"\$(vox ls | wc -l)\" -eq 2 ]"
+status "a file waiting in lost+found/ makes check exit 1" 1 vox check
+check "it is reported as something to adopt" \
+	"vox check | grep -q 'lost+found/$o.jpg: in lost+found: vox check --adopt'"
+check "a dry run of --adopt says what it would do and changes nothing" \
+	"vox check --adopt -n | grep -q 'would adopt' && [ -f '$T/c/lost+found/$o.jpg' ] && [ \"\$(vox ls | wc -l)\" -eq 2 ]"
+check "--adopt adds it back as a private photo of participant unknown" \
+	"vox check --adopt | grep -q 'lost+found/$o.jpg: adopted as unknown-01, private' && vox show unknown-01 | grep -q '^consent *private' && [ ! -e '$T/c/lost+found/$o.jpg' ]"
+ok "after the repair and the adoption check is clean" vox check
 # Damage a stored file.
 cp "$T/c/store/$(echo $b | cut -c1-2)/$b.jpg" "$T/saved"
 printf 'X' >>"$T/c/store/$(echo $b | cut -c1-2)/$b.jpg"
