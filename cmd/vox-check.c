@@ -4,6 +4,7 @@
  */
 #include <getopt.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "vox/adopt.h"
 #include "vox/catalog.h"
@@ -103,6 +104,9 @@ main(int argc, char **argv)
 
 		if (!f->repaired)
 			printf("%s: %s\n", f->path, f->problem);
+		else if (strcmp(f->path, "vox.db") == 0) /* only a purge repairs the catalog */
+			printf("%s: %s (%s)\n", f->path, f->problem,
+			    dry ? "would purge" : "purged");
 		else if (f->moved_to)
 			printf("%s: %s (%s %s)\n", f->path, f->problem,
 			    dry ? "would move to" : "moved to", f->moved_to);

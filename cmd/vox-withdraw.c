@@ -2,8 +2,10 @@
  * vox withdraw — a participant takes photos back: their stored bytes, derivatives and
  * caption text are deleted and a tombstone keeps them from coming back by accident.
  */
+#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "vox/catalog.h"
@@ -12,8 +14,33 @@
 #include "lib/cli.h"
 
 static const char usage[] =
-    "usage: vox withdraw [-nq] [-C DIR] [ID...]\n"
-    "       vox withdraw [-nq] [-C DIR] --participant CODE\n";
+    "usage: vox withdraw [-nq] [-C DIR] [-w SECONDS] [ID...]\n"
+    "       vox withdraw [-nq] [-C DIR] [-w SECONDS] --participant CODE\n";
+
+/* How long the purge waits by default for another program reading the collection. */
+#define WAIT_SECONDS 60
+
+/* The value of -w: whole seconds, up to a day. */
+static int
+seconds(const char *s)
+{
+	char *end;
+	long n;
+
+	errno = 0;
+	n = strtol(s, &end, 10);
+	if (errno || end == s || *end || n < 0 || n > 86400)
+		vox_usage(usage);
+	return (int)n;
+}
+
+static void
+waiting(void *data)
+{
+	(void)data;
+	vox_progress("waiting for another program reading the collection to finish, to purge "
+	    "the withdrawn text...");
+}
 
 int
 main(int argc, char **argv)
@@ -22,21 +49,23 @@ main(int argc, char **argv)
 		{ "help", no_argument, NULL, 'h' },
 		{ "dry-run", no_argument, NULL, 'n' },
 		{ "participant", required_argument, NULL, 'p' },
+		{ "wait", required_argument, NULL, 'w' },
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *dir = NULL, *participant = NULL;
-	int c, dry = 0, status = VOX_EXIT_OK;
+	int c, dry = 0, status = VOX_EXIT_OK, wait = WAIT_SECONDS, withdrew = 0;
 	vox_catalog *cat;
 	GPtrArray *ids;
 
 	vox_cli_init("withdraw");
-	while ((c = getopt_long(argc, argv, "C:hnq", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "C:hnqw:", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'C': dir = optarg; break;
 		case 'h': fputs(usage, stdout); return VOX_EXIT_OK;
 		case 'n': dry = 1; break;
 		case 'p': participant = optarg; break;
 		case 'q': vox_cli_set_quiet(1); break;
+		case 'w': wait = seconds(optarg); break;
 		default: vox_usage(usage);
 		}
 	}
@@ -72,6 +101,7 @@ main(int argc, char **argv)
 				    (char *)removed->pdata[j]);
 			printf("%s %s: tombstone %s\n", dry ? "would withdraw" : "withdrew",
 			    p->ref, p->sha256);
+			withdrew = 1;
 		}
 		g_ptr_array_unref(removed);
 		vox_photo_free(p);
@@ -81,6 +111,12 @@ main(int argc, char **argv)
 		status = VOX_EXIT_IO;
 	} else if (participant && !dry) {
 		printf("removed %s: private name\n", participant);
+		withdrew = 1;
+	}
+	/* Privacy rule 6 holds only once the deleted text has left vox.db and vox.db-wal. */
+	if (withdrew && !dry && vox_catalog_purge(cat, wait * 1000, waiting, NULL) != 0) {
+		vox_warn_error();
+		status = VOX_EXIT_IO;
 	}
 	g_ptr_array_unref(ids);
 	vox_catalog_close(cat);

@@ -12,6 +12,9 @@
 #include "vox/import.h"
 #include "vox/scrub.h"
 
+/* How long the purge after a withdrawal waits for another program reading the catalog. */
+#define PURGE_WAIT_MS (60 * 1000)
+
 #define CATALOG_JSON "data/catalog.json"
 
 void
@@ -951,10 +954,13 @@ add_tombstones(vox_catalog *cat, struct plan *pl)
 }
 
 /* After the commit: each withdrawal in its own transaction, as vox withdraw makes it (the
- * file and derivatives deleted only once the catalog says withdrawn). */
+ * file and derivatives deleted only once the catalog says withdrawn), then the purge of
+ * their text from the database files. */
 static int
 apply_withdrawals(vox_catalog *cat, struct plan *pl)
 {
+	int any = 0;
+
 	for (guint i = 0; i < pl->tombstones->len; i++) {
 		struct decl *d = g_ptr_array_index(pl->tombstones, i);
 		g_autoptr(GPtrArray) removed = g_ptr_array_new_with_free_func(g_free);
@@ -967,6 +973,13 @@ apply_withdrawals(vox_catalog *cat, struct plan *pl)
 			return vox_error_k(vox_error_kind(), "import", "the bag was imported, but "
 			    "withdrawing %s failed: %s", d->here_ref, m);
 		}
+		any = 1;
+	}
+	if (any && vox_catalog_purge(cat, PURGE_WAIT_MS, NULL, NULL) != 0) {
+		g_autofree char *m = g_strdup(vox_error_message());
+
+		return vox_error_k(vox_error_kind(), "import", "the bag was imported and its "
+		    "withdrawals made, but %s", m);
 	}
 	return 0;
 }

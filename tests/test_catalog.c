@@ -537,6 +537,37 @@ Test(catalog, withdraw_deletes_file_derivatives_and_caption_keeps_the_ref)
 	vox_photo_free(n);
 }
 
+Test(catalog, a_withdrawal_owes_a_purge_until_the_log_is_checkpointed)
+{
+	struct vox_photo *p = add("purge me", "P04", NULL, NULL);
+	GPtrArray *removed = g_ptr_array_new_with_free_func(g_free);
+	char *db = g_build_filename(vox_catalog_dir(cat), "vox.db", NULL);
+	sqlite3 *reader;
+	sqlite3_stmt *st;
+
+	cr_assert_eq(vox_catalog_purge_owed(cat), 0);
+	cr_assert_eq(vox_catalog_withdraw(cat, p->sha256, VOX_APPLY, removed), 0);
+	cr_assert_eq(vox_catalog_purge_owed(cat), 1, "the withdrawal recorded no debt");
+	/* Another connection reading an older snapshot holds the checkpoint back. */
+	cr_assert_eq(sqlite3_open(db, &reader), SQLITE_OK);
+	cr_assert_eq(sqlite3_exec(reader, "BEGIN", NULL, NULL, NULL), SQLITE_OK);
+	cr_assert_eq(sqlite3_prepare_v2(reader, "SELECT count(*) FROM photo", -1, &st, NULL),
+	    SQLITE_OK);
+	cr_assert_eq(sqlite3_step(st), SQLITE_ROW);
+	sqlite3_finalize(st);
+	cr_assert_eq(vox_catalog_participant_forget(cat, "P04"), 0);
+	cr_assert_eq(vox_catalog_purge(cat, 200, NULL, NULL), -1);
+	cr_assert(strstr(vox_error_message(), "still reading"), "%s", vox_error_message());
+	cr_assert_eq(vox_catalog_purge_owed(cat), 1, "a failed purge forgot the debt");
+	sqlite3_exec(reader, "COMMIT", NULL, NULL, NULL);
+	sqlite3_close(reader);
+	cr_assert_eq(vox_catalog_purge(cat, 200, NULL, NULL), 0, "%s", vox_error_message());
+	cr_assert_eq(vox_catalog_purge_owed(cat), 0);
+	g_free(db);
+	g_ptr_array_unref(removed);
+	vox_photo_free(p);
+}
+
 Test(catalog, remove_refuses_what_photos_use_and_rename_follows)
 {
 	struct vox_photo *a = add("site photo", "P01", "cornwall-farm", NULL), *q;

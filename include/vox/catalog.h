@@ -409,15 +409,49 @@ enum vox_dry_run {
 /*
  * Withdraws a photo (privacy rule 6): deletes its stored file, every derivative under
  * cache/ whose name starts with its sha256, its caption text, themes and source name; sets
- * audience withdrawn, writes a tombstone and an event. The row stays so its ref is never
- * given again. Appends a line per thing removed (or that would be, with VOX_DRY_RUN) to
- * removed (newly allocated strings). Returns 0 (also when already withdrawn) or -1.
+ * audience withdrawn, writes a tombstone and an event, and records that a purge is owed
+ * (vox_catalog_purge(), which the caller runs once after its withdrawals). The row stays
+ * so its ref is never given again. Appends a line per thing removed (or that would be,
+ * with VOX_DRY_RUN) to removed (newly allocated strings). Returns 0 (also when already
+ * withdrawn) or -1.
  */
 int vox_catalog_withdraw(vox_catalog *cat, const char *sha256, enum vox_dry_run dry_run,
     GPtrArray *removed);
 
-/* Forgets a participant's private name (when they withdraw altogether). */
+/* Forgets a participant's private name (when they withdraw altogether); a purge is owed
+ * then too. */
 int vox_catalog_participant_forget(vox_catalog *cat, const char *code);
+
+/*
+ * Deleted text leaving the database files. SQLite does not overwrite a page in place: a
+ * transaction appends the new version of each page it changes to the write-ahead log
+ * (vox.db-wal), and only a checkpoint copies it over the old version in vox.db. With
+ * secure_delete (always on) the new version holds zeros where a deleted caption or name
+ * was, but until the log has been checkpointed in full the old version is still in vox.db,
+ * and until the log is truncated older frames in vox.db-wal may hold it too. A checkpoint
+ * cannot complete while another process reads an older snapshot (a long vox gallery, an
+ * sqlite3 shell left open).
+ *
+ * So a deletion of private text (vox_catalog_withdraw(), vox_catalog_participant_forget())
+ * records in its own transaction that a purge is owed (the meta row 'purge-owed', a
+ * counter), and vox_catalog_purge() pays it: a TRUNCATE checkpoint, retried while readers
+ * of an older snapshot hold it back, then the debt forgotten in a new transaction (whose
+ * frame holds no deleted text), unless another deletion owed it again meanwhile. A crash,
+ * or a reader that outlasts the wait, leaves the debt recorded: vox check reports it and
+ * vox check --repair pays it.
+ */
+
+/*
+ * Purges deleted text from vox.db and vox.db-wal as above. Waits up to wait_ms for other
+ * processes that read an older snapshot (or write), calling waiting(data) once (when not
+ * NULL) when it starts to wait. Returns 0 when the log is checkpointed and truncated (the
+ * debt, if any, paid), or -1 with an error: "'DIR/vox.db': another program is still
+ * reading the collection after N s: ...", or the database's own.
+ */
+int vox_catalog_purge(vox_catalog *cat, int wait_ms, void (*waiting)(void *data), void *data);
+
+/* Whether a purge is owed: 1, 0, or -1 with an error. */
+int vox_catalog_purge_owed(vox_catalog *cat);
 
 /* Refs of every photo of a participant that is not withdrawn yet, or NULL on error
  * (unknown participant, with a suggestion). */
@@ -456,10 +490,12 @@ enum vox_check_flags {
  * that is not withdrawn has its stored file and the file matches its hash; no orphan files
  * in store/, no leftovers in store/tmp/, nothing waiting in lost+found/ (for
  * vox_adopt_lost()); no bytes of a withdrawn photo anywhere under the collection (by name
- * prefix or by content hash). With VOX_CHECK_REPAIR (and VOX_CHECK_DRY_RUN: only says so),
- * holding the store lock so that a photo being added is never taken for an orphan: moves
- * orphans to lost+found/ (never replacing a file there), removes leftovers (never
- * committed) and withdrawn bytes (privacy rule 6).
+ * prefix or by content hash); no purge owed (vox_catalog_purge()): deleted text of a
+ * withdrawal may still be in vox.db or vox.db-wal. With VOX_CHECK_REPAIR (and
+ * VOX_CHECK_DRY_RUN: only says so), holding the store lock so that a photo being added is
+ * never taken for an orphan: moves orphans to lost+found/ (never replacing a file there),
+ * removes leftovers (never committed) and withdrawn bytes (privacy rule 6), and pays a
+ * purge owed (waiting as long as the catalog's busy timeout).
  * A catalog that lists no photo and no tombstone while store/ holds files is damage (a
  * lost, emptied or replaced vox.db), not an empty collection: that is one finding on
  * vox.db, and no file of store/ is called an orphan or moved.

@@ -25,7 +25,9 @@
  * The write phase: the photos' bytes into the store, then every row in one transaction
  * (vox_catalog_batch_begin()); a failure there, a full disk too, rolls back every row and
  * removes the stored files no row references. Withdrawals, when applied, come after the
- * commit, each as vox withdraw makes it.
+ * commit, each as vox withdraw makes it, then the purge of their text from the database
+ * files (vox_catalog_purge(), waiting up to a minute for another program reading the
+ * collection; the import fails when it cannot, the purge still owed).
  */
 
 #include <glib.h>

@@ -21,7 +21,6 @@
 #include "vox/file.h"
 #include "vox/hash.h"
 
-#define BUSY_TIMEOUT_MS 10000
 
 static int event_now(vox_catalog *cat, const char *tool, const char *action, const char *ref,
     const char *detail);
@@ -376,7 +375,7 @@ open_db(const char *dir, int create)
 		    cat->db ? sqlite3_errmsg(cat->db) : "cannot open");
 		goto fail;
 	}
-	sqlite3_busy_timeout(cat->db, BUSY_TIMEOUT_MS);
+	sqlite3_busy_timeout(cat->db, VOX_CATALOG_BUSY_MS);
 	sqlite3_extended_result_codes(cat->db, 1);
 	if (create && exec(cat, "PRAGMA journal_mode = WAL") != 0)
 		goto fail;
@@ -672,11 +671,17 @@ vox_catalog_participant_forget(vox_catalog *cat, const char *code)
 		return -1;
 	sql = g_strdup_printf("UPDATE participant SET name = NULL WHERE id = %" G_GINT64_FORMAT,
 	    id);
-	r = run(cat, sql, 0);
+	if (vox_catalog_begin(cat) != 0) {
+		g_free(sql);
+		return -1;
+	}
+	/* The name leaves the database files only with the purge that is owed now. */
+	r = run(cat, sql, 0) != 0 || event_now(cat, "withdraw", "forget name", NULL, code) != 0 ||
+	    vox_catalog_owe_purge(cat) != 0 ? -1 : vox_catalog_commit(cat);
 	g_free(sql);
 	if (r != 0)
-		return -1;
-	return event_now(cat, "withdraw", "forget name", NULL, code);
+		vox_catalog_rollback(cat);
+	return r;
 }
 
 const char *

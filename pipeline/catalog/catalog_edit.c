@@ -339,7 +339,7 @@ vox_catalog_withdraw(vox_catalog *cat, const char *sha256, enum vox_dry_run dry_
 		sqlite3_finalize(st);
 		st = NULL;
 	}
-	if (vox_catalog_add_tombstone(cat, sha256, NULL) != 0)
+	if (vox_catalog_add_tombstone(cat, sha256, NULL) != 0 || vox_catalog_owe_purge(cat) != 0)
 		goto out;
 	{
 		char *detail = g_strdup_printf("%s%u file%s removed%s",
@@ -351,10 +351,10 @@ vox_catalog_withdraw(vox_catalog *cat, const char *sha256, enum vox_dry_run dry_
 		if (e != 0)
 			goto out;
 	}
+	/* The caption text leaves the database files with vox_catalog_purge(), which the
+	 * caller runs once after its withdrawals: the debt is committed with them. */
 	if (vox_catalog_commit(cat) != 0)
 		goto out;
-	/* Deleted caption text must not linger in the write-ahead log either. */
-	sqlite3_exec(cat->db, "PRAGMA wal_checkpoint(TRUNCATE)", NULL, NULL, NULL);
 	for (guint i = 0; i < files->len; i++) {
 		const char *path = g_ptr_array_index(files, i);
 		char *folder = g_path_get_dirname(path);
@@ -381,6 +381,110 @@ out:
 	g_free(ref);
 	g_free(ext);
 	g_free(stored);
+	return ret;
+}
+
+/* Purging deleted text from the database files. */
+
+#define PURGE_KEY "purge-owed"
+
+int
+vox_catalog_owe_purge(vox_catalog *cat)
+{
+	sqlite3_stmt *st = vox_catalog_prepare(cat, "INSERT INTO meta (key, value) VALUES (?1, "
+	    "'1') ON CONFLICT (key) DO UPDATE SET value = CAST(value AS INTEGER) + 1");
+	int ret;
+
+	if (!st)
+		return -1;
+	vox_catalog_bind_text(st, 1, PURGE_KEY);
+	ret = vox_catalog_step(cat, st, "purge");
+	sqlite3_finalize(st);
+	return ret;
+}
+
+int
+vox_catalog_purge_owed(vox_catalog *cat)
+{
+	sqlite3_stmt *st = vox_catalog_prepare(cat, "SELECT 1 FROM meta WHERE key = ?");
+	int rc;
+
+	if (!st)
+		return -1;
+	vox_catalog_bind_text(st, 1, PURGE_KEY);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (rc == SQLITE_ROW)
+		return 1;
+	return rc == SQLITE_DONE ? 0 : vox_catalog_db_error(cat, "purge");
+}
+
+/* The write-ahead log copied into vox.db in full and truncated to nothing, waiting up to
+ * wait_ms for readers of an older snapshot; 0, 1 when they outlasted the wait, or -1. */
+static int
+checkpoint(vox_catalog *cat, int wait_ms, void (*waiting)(void *), void *data)
+{
+	gint64 until = g_get_monotonic_time() + (gint64)MAX(wait_ms, 0) * 1000;
+	int said = 0, rc;
+
+	/* No busy handler: this loop decides how long to wait, and says that it waits. */
+	sqlite3_busy_timeout(cat->db, 0);
+	for (;;) {
+		rc = sqlite3_wal_checkpoint_v2(cat->db, NULL, SQLITE_CHECKPOINT_TRUNCATE, NULL,
+		    NULL);
+		if (rc == SQLITE_OK || ((rc & 0xff) != SQLITE_BUSY && (rc & 0xff) != SQLITE_LOCKED))
+			break;
+		if (g_get_monotonic_time() >= until)
+			break;
+		if (!said && waiting)
+			waiting(data);
+		said = 1;
+		g_usleep(100 * 1000);
+	}
+	sqlite3_busy_timeout(cat->db, VOX_CATALOG_BUSY_MS);
+	if (rc == SQLITE_OK)
+		return 0;
+	if ((rc & 0xff) == SQLITE_BUSY || (rc & 0xff) == SQLITE_LOCKED)
+		return 1;
+	return vox_catalog_db_error(cat, "checkpoint");
+}
+
+int
+vox_catalog_purge(vox_catalog *cat, int wait_ms, void (*waiting)(void *data), void *data)
+{
+	sqlite3_stmt *st = NULL;
+	char *owed;
+	int ret = -1, c;
+
+	vox_error_clear();
+	owed = vox_catalog_query_text(cat, "SELECT value FROM meta WHERE key = ?", PURGE_KEY);
+	if (!owed && *vox_error_message())
+		return -1;
+	c = checkpoint(cat, wait_ms, waiting, data);
+	if (c != 0) {
+		if (c > 0)
+			vox_error("catalog", "'%s/vox.db': another program is still reading the "
+			    "collection after %d s: deleted text may still be in vox.db or "
+			    "vox.db-wal (vox check --repair purges it once that program ends)",
+			    cat->dir, MAX(wait_ms, 0) / 1000);
+		goto out;
+	}
+	ret = 0;
+	if (!owed)
+		goto out;
+	/* Paid: forget the debt, unless a withdrawal since has owed it again (the frame
+	 * written now holds no deleted text: the log no longer holds any). */
+	st = vox_catalog_prepare(cat, "DELETE FROM meta WHERE key = ? AND value = ?");
+	if (!st) {
+		ret = -1;
+		goto out;
+	}
+	vox_catalog_bind_text(st, 1, PURGE_KEY);
+	vox_catalog_bind_text(st, 2, owed);
+	ret = vox_catalog_step(cat, st, "purge");
+out:
+	sqlite3_finalize(st);
+	g_free(owed);
 	return ret;
 }
 

@@ -62,6 +62,13 @@ int vox_catalog_check_caption(vox_catalog *cat, const struct vox_caption *c);
 /* Writes the caption rows of photo id from c, replacing any; inside a transaction. */
 int vox_catalog_write_caption(vox_catalog *cat, int64_t id, const struct vox_caption *c);
 
+/* How long a statement waits for another process's lock before SQLITE_BUSY. */
+#define VOX_CATALOG_BUSY_MS 10000
+
+/* Records, inside the caller's write transaction, that text was deleted and a purge
+ * (vox_catalog_purge()) is owed. Returns 0 or -1. */
+int vox_catalog_owe_purge(vox_catalog *cat);
+
 /* Whether the folder path holds anything but folders at any depth, leaving out the folder
  * skip (a path, NULL for none); 0 also when path cannot be read. */
 int vox_catalog_holds_files(const char *path, const char *skip);

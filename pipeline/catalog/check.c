@@ -78,6 +78,7 @@ enum fix {
 	KEEP,   /* nothing: a person must decide */
 	REMOVE, /* never committed (store/tmp/), or withdrawn bytes (privacy rule 6) */
 	MOVE,   /* to lost+found/: repair never deletes what may be a photo (privacy rule 10) */
+	PURGE,  /* deleted text still in the database files: vox_catalog_purge() */
 };
 
 /*
@@ -160,6 +161,16 @@ found(struct check *c, const char *path, enum fix fix, const char *fmt, ...)
 				g_hash_table_add(c->seen, g_build_filename(dir, f->moved_to, NULL));
 			} else {
 				char *why = g_strdup_printf("%s; not moved: %s", f->problem,
+				    vox_error_message());
+
+				g_free(f->problem);
+				f->problem = why;
+				vox_error_clear();
+			}
+		} else if (fix == PURGE) {
+			f->repaired = vox_catalog_purge(c->cat, VOX_CATALOG_BUSY_MS, NULL, NULL) == 0;
+			if (!f->repaired) {
+				char *why = g_strdup_printf("%s; not purged: %s", f->problem,
 				    vox_error_message());
 
 				g_free(f->problem);
@@ -395,6 +406,15 @@ vox_catalog_check(vox_catalog *cat, unsigned flags, GPtrArray *findings)
 	live = g_ptr_array_new();
 	if (integrity(&c) != 0)
 		goto out;
+	switch (vox_catalog_purge_owed(cat)) {
+	case 1:
+		found(&c, "vox.db", PURGE, "text deleted by a withdrawal may still be in vox.db or "
+		    "vox.db-wal: it was not purged (another program was reading the collection, "
+		    "or the withdrawal was interrupted)");
+		break;
+	case -1:
+		goto out;
+	}
 	/* Exclusive: no photo is between "file stored" and "row committed" while we look. */
 	if (vox_catalog_store_lock(cat, VOX_LOCK_EXCLUSIVE) != 0)
 		goto out;

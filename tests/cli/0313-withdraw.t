@@ -1,9 +1,12 @@
 #!/bin/sh
 # vox withdraw: no byte of the photo is left anywhere under the collection (store, cache
 # derivatives, caption text), a tombstone refuses the same bytes again, refs stay reserved.
+# The caption text leaves vox.db and vox.db-wal too: withdraw waits for another program
+# reading the collection, or says it could not purge and exits 3, and vox check reports
+# the text left behind until vox check --repair purges it.
 . tests/cli/lib.sh
 . tests/cli/catalog.sh
-plan 17
+plan 27
 mkphotos
 mkcollection
 export VOX_COLLECTION="$T/c"
@@ -67,6 +70,42 @@ check "refs are never given again: the next photo of P07 is P07-03" \
 	"catalog-add '$T/c' P07 truro-foodbank '$T/p4.jpg' | grep -q ' P07-03\$'"
 check "the event log records the withdrawal without caption text" \
 	"sqlite3 '$T/c/vox.db' \"SELECT count(*) FROM event WHERE action='withdraw' AND ref='P07-01'\" | grep -qx '[12]' && ! sqlite3 '$T/c/vox.db' 'SELECT * FROM event' | grep -q DISTINCTIVE"
+# Another program reading the catalog holds its pages back (a read transaction open in the
+# sqlite3 shell for SECONDS), as a long vox gallery or a forgotten shell would.
+hold_reader() {
+	rm -f "$T/reader.out"
+	{ echo 'BEGIN; SELECT count(*) FROM photo;'; sleep "$1"; echo 'COMMIT;'; } |
+		sqlite3 "$T/c/vox.db" >"$T/reader.out" &
+	reader=$!
+	_i=0
+	while [ ! -s "$T/reader.out" ] && [ $_i -lt 100 ]; do sleep 0.1; _i=$((_i + 1)); done
+}
+catalog-add "$T/c" P05 truro-foodbank "$T/p5.jpg" story="READER_HELD_STORY_ONE" >/dev/null
+catalog-add "$T/c" P05 truro-foodbank "$T/p6.jpg" story="READER_HELD_STORY_TWO" >/dev/null
+check "the stories are in the database files (so their absence can be seen)" \
+	"cat '$T'/c/vox.db* | grep -q READER_HELD_STORY_ONE && cat '$T'/c/vox.db* | grep -q READER_HELD_STORY_TWO"
+# Longer than the catalog's busy timeout (10 s), which a purge used to give up after, in
+# silence.
+hold_reader 12
+ok "withdraw waits for a reader that holds the text back, then completes" vox withdraw P05-01
+# Looked at at once: when the reader ends, its own close checkpoints the log.
+check "no word of the story is left in vox.db or vox.db-wal when it returns" \
+	"! cat '$T'/c/vox.db* | grep -q READER_HELD_STORY_ONE"
+wait $reader
+hold_reader 6
+vox withdraw -w 1 P05-02 >"$T/w.out" 2>"$T/w.err"
+echo $? >"$T/w.rc"
+check "withdraw -w 1 gives up on a longer reader and exits 3" "[ \$(cat '$T/w.rc') -eq 3 ]"
+check "it says the text may still be in the database files" \
+	"grep -q 'another program is still reading the collection after 1 s: deleted text may still be in vox.db or vox.db-wal' '$T/w.err'"
+check "the photo is withdrawn all the same (file removed, tombstone written)" \
+	"vox show P05-02 | grep -q '^consent *withdrawn' && [ ! -e '$T/c/store/$(sha256sum "$T/p6.jpg" | cut -c1-2)/$(sha256sum "$T/p6.jpg" | cut -c1-64).jpg' ]"
+status "vox check reports the text not purged (exit 1)" 1 vox check
+check "it says where the text may be" "vox check | grep -q '^vox.db: text deleted by a withdrawal may still be in vox.db or vox.db-wal'"
+wait $reader
+check "once the reader is gone, vox check --repair purges it" \
+	"vox check --repair | grep -q '(purged)\$' && ! cat '$T'/c/vox.db* | grep -q READER_HELD_STORY_TWO"
+ok "and the collection checks clean" vox check
 ok "--participant withdraws all of a participant's photos" vox withdraw --participant P02
 check "P02 has no photos left to list, vox check is clean" \
 	"[ -z \"\$(vox ls --participant P02)\" ] && vox check"
