@@ -145,7 +145,7 @@ main(int argc, char **argv)
 		vox_usage(usage);
 	o.audience = (enum vox_audience)audience;
 	o.format = format >= 0 ? (enum vox_bag_format)format : vox_bag_format_guess(out);
-	cat = vox_catalog_find(coll_opt);
+	cat = vox_catalog_find_read(coll_opt);
 	if (!cat) {
 		vox_warn_error();
 		return VOX_EXIT_IO;

@@ -70,7 +70,9 @@ main(int argc, char **argv)
 	}
 	if (optind != argc || (dry && !repair && !adopting) || (repair && adopting))
 		vox_usage(usage);
-	cat = vox_catalog_find(dir);
+	/* Only a repair or an adoption changes the collection: a check works on a read-only
+	 * one. */
+	cat = repair || adopting ? vox_catalog_find(dir) : vox_catalog_find_read(dir);
 	if (!cat) {
 		vox_warn_error();
 		return VOX_EXIT_IO;

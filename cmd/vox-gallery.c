@@ -68,7 +68,7 @@ main(int argc, char **argv)
 	if (optind != argc || !out || !*out || audience < 0)
 		vox_usage(usage);
 	opts.audience = (enum vox_audience)audience;
-	cat = vox_catalog_find(dir);
+	cat = vox_catalog_find_read(dir);
 	if (!cat) {
 		vox_warn_error();
 		return VOX_EXIT_IO;

@@ -149,7 +149,7 @@ main(int argc, char **argv)
 	}
 	if (optind != argc || (json && lng))
 		vox_usage(usage);
-	cat = vox_catalog_find(dir);
+	cat = vox_catalog_find_read(dir);
 	if (!cat) {
 		vox_warn_error();
 		return VOX_EXIT_IO;

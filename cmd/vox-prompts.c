@@ -43,7 +43,7 @@ main(int argc, char **argv)
 	if (argc > 0 && (strcmp(argv[0], "set") != 0 || argc < 2 || json ||
 	    (argc > 2 && (argc - 1) % 2 != 0)))
 		vox_usage(usage);
-	cat = vox_catalog_find(dir);
+	cat = argc == 0 ? vox_catalog_find_read(dir) : vox_catalog_find(dir);
 	if (!cat) {
 		vox_warn_error();
 		return VOX_EXIT_IO;

@@ -92,7 +92,7 @@ main(int argc, char **argv)
 		vox_warn(all ? "--all takes no participant code" : "give one participant code");
 		vox_usage(usage_text);
 	}
-	cat = vox_catalog_find(coll_opt);
+	cat = vox_catalog_find_read(coll_opt);
 	if (!cat) {
 		vox_warn_error();
 		return VOX_EXIT_IO;

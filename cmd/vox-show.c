@@ -132,7 +132,7 @@ main(int argc, char **argv)
 		default: vox_usage(usage);
 		}
 	}
-	cat = vox_catalog_find(dir);
+	cat = vox_catalog_find_read(dir);
 	if (!cat) {
 		vox_warn_error();
 		return VOX_EXIT_IO;

@@ -51,7 +51,7 @@ main(int argc, char **argv)
 		vox_warn("'%s': --by is site, pair, theme, participant or session", by);
 		vox_usage(usage);
 	}
-	cat = vox_catalog_find(dir);
+	cat = vox_catalog_find_read(dir);
 	if (!cat) {
 		vox_warn_error();
 		return VOX_EXIT_IO;

@@ -222,7 +222,7 @@ vox_named_main(enum vox_kind kind, const char *usage, int argc, char **argv)
 		vox_warn("'%s': not a command (add, ls, rm, rename)", verb);
 		vox_usage(usage);
 	}
-	cat = vox_catalog_find(o.dir);
+	cat = strcmp(verb, "ls") == 0 ? vox_catalog_find_read(o.dir) : vox_catalog_find(o.dir);
 	if (!cat) {
 		vox_warn_error();
 		return VOX_EXIT_IO;

@@ -114,8 +114,27 @@ struct vox_filter {
  * themes and the SHOWeD prompts, store/, store/tmp/, cache/. Refuses an existing one. */
 int vox_catalog_create(const char *dir);
 
-/* Opens the collection in dir (migrating the schema forward when older). */
+/*
+ * Opens the collection in dir to change it (migrating the schema forward when older).
+ * Refuses a read-only collection ("'DIR': read-only collection …"), and a vox.db that is
+ * missing, empty or without a schema: that is a damaged collection, not a new one (only
+ * vox_catalog_create() makes a catalog's schema).
+ */
 vox_catalog *vox_catalog_open(const char *dir);
+
+/*
+ * Opens the collection in dir only to read it, as the tools that change nothing do (vox
+ * ls, show, stats, check without --repair, gallery, archive, review): it works on a
+ * read-only file system and without write permission. Any write through it fails
+ * (PRAGMA query_only, or a read-only connection). A collection the process could write
+ * is opened as writers open it (so SQLite can recover a log a crash left); one it cannot
+ * write is opened read-only, and, when vox.db-shm cannot be made there and no vox.db-wal
+ * holds changes, as immutable (vox.db alone, no locks); a vox.db-wal with changes that
+ * cannot be read so is refused. The store lock is taken when store.lock exists (a flock
+ * needs no write permission) and is a no-op otherwise. An older schema is refused (a
+ * reader cannot migrate it), as are a missing or empty vox.db.
+ */
+vox_catalog *vox_catalog_open_read(const char *dir);
 void vox_catalog_close(vox_catalog *cat);
 
 /*
@@ -128,6 +147,12 @@ char *vox_collection_find(const char *option);
 /* For tools: finds the collection (vox_collection_find(): -C DIR, $VOX_COLLECTION, or
  * upward from the current folder) and opens it. */
 vox_catalog *vox_catalog_find(const char *option);
+
+/* The same, opened with vox_catalog_open_read(). */
+vox_catalog *vox_catalog_find_read(const char *option);
+
+/* Whether cat was opened with vox_catalog_open_read(). */
+int vox_catalog_readonly(vox_catalog *cat);
 
 /* The collection folder (absolute), owned by cat. */
 const char *vox_catalog_dir(vox_catalog *cat);

@@ -63,7 +63,8 @@ int vox_gallery_build(const struct vox_gallery_data *data, const char *cache_dir
 
 /* Selects from the catalog with filter (its audience is set from opts) and builds the
  * gallery with the catalog's title, pairs, sites, themes and prompts, derivatives in the
- * collection's cache/. */
+ * collection's cache/; when that cannot be written (a read-only collection), in a
+ * temporary cache (mode 0700) removed before returning. */
 int vox_gallery_build_catalog(vox_catalog *cat, const struct vox_filter *filter,
     const char *outdir, const struct vox_gallery_opts *opts, struct vox_gallery_result *res);
 

@@ -353,31 +353,132 @@ fail:
 	return -1;
 }
 
+/* How open_db() opens vox.db. */
+enum open_mode {
+	OPEN_CREATE, /* vox init: made when missing */
+	OPEN_WRITE,  /* an existing catalog, to change it */
+	OPEN_READ,   /* an existing catalog, only read: works on a read-only collection */
+};
+
+/* Whether a system error means that the file or folder cannot be written. */
+static int
+cannot_write(int err)
+{
+	return err == EACCES || err == EPERM || err == EROFS;
+}
+
+static int
+read_only_error(const char *dir)
+{
+	return vox_error("catalog", "'%s': read-only collection (no permission to write it, or "
+	    "a read-only file system)", dir);
+}
+
+/* Whether the catalog can be read: SQLite opens lazily, so a read-only collection whose
+ * vox.db-shm cannot be made fails only at the first read. */
+static int
+probe(vox_catalog *cat)
+{
+	return sqlite3_exec(cat->db, "SELECT count(*) FROM sqlite_master", NULL, NULL, NULL);
+}
+
+/*
+ * Opens vox.db read-only. In WAL mode even a reader needs vox.db-shm, which it cannot make
+ * in a folder it cannot write: then, when no vox.db-wal holds changes that vox.db lacks,
+ * the database is opened as immutable (SQLite reads vox.db alone and locks nothing); else
+ * it is refused, since reading vox.db alone would miss those changes.
+ */
+static int
+open_read(vox_catalog *cat, const char *db)
+{
+	char *wal = g_strconcat(db, "-wal", NULL);
+	char *esc = g_uri_escape_string(db, "/", FALSE);
+	char *uri = NULL;
+	struct stat sb;
+	int rc, ret = -1;
+
+	for (int immutable = 0; immutable < 2; immutable++) {
+		if (cat->db) {
+			sqlite3_close_v2(cat->db);
+			cat->db = NULL;
+		}
+		g_free(uri);
+		uri = g_strdup_printf("file:%s?mode=ro%s", esc, immutable ? "&immutable=1" : "");
+		rc = sqlite3_open_v2(uri, &cat->db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI |
+		    SQLITE_OPEN_NOMUTEX, NULL);
+		/* The first read waits for writers as every statement does. */
+		if (rc == SQLITE_OK) {
+			sqlite3_busy_timeout(cat->db, VOX_CATALOG_BUSY_MS);
+			rc = probe(cat);
+		}
+		if (rc == SQLITE_OK) {
+			ret = 0;
+			break;
+		}
+		if ((rc & 0xff) != SQLITE_READONLY && (rc & 0xff) != SQLITE_CANTOPEN)
+			break;
+		if (!immutable && stat(wal, &sb) == 0 && sb.st_size > 0) {
+			vox_error("catalog", "'%s': read-only collection whose vox.db-wal holds "
+			    "changes that cannot be read without writing vox.db-shm (open it once "
+			    "where it can be written)", cat->dir);
+			goto out;
+		}
+	}
+	if (ret != 0)
+		vox_error("catalog", "'%s': %s", db,
+		    cat->db ? sqlite3_errmsg(cat->db) : "cannot open");
+out:
+	g_free(uri);
+	g_free(esc);
+	g_free(wal);
+	return ret;
+}
+
 static vox_catalog *
-open_db(const char *dir, int create)
+open_db(const char *dir, enum open_mode mode)
 {
 	vox_catalog *cat = g_new0(vox_catalog, 1);
 	char *db = NULL;
 	int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX;
 
 	cat->lock_fd = -1;
+	cat->readonly = mode == OPEN_READ;
 	cat->dir = g_canonicalize_filename(dir, NULL);
 	db = g_build_filename(cat->dir, "vox.db", NULL);
-	if (create)
+	if (mode == OPEN_CREATE)
 		flags |= SQLITE_OPEN_CREATE;
 	else if (!g_file_test(db, G_FILE_TEST_IS_REGULAR)) {
 		vox_error_k(VOX_ERR_IO, "catalog", "'%s': not a collection (no vox.db; run vox "
 		    "init)", dir);
 		goto fail;
 	}
-	if (sqlite3_open_v2(db, &cat->db, flags, NULL) != SQLITE_OK) {
+	/* A tool that changes the collection says so at once, rather than failing at its
+	 * first write with SQLite's "attempt to write a readonly database". */
+	if (mode == OPEN_WRITE && ((access(cat->dir, W_OK) != 0 && cannot_write(errno)) ||
+	    (access(db, W_OK) != 0 && cannot_write(errno)))) {
+		read_only_error(dir);
+		goto fail;
+	}
+	/* A reader of a collection it could write opens it as writers do, so that SQLite can
+	 * recover a log a crash left (a read-only connection cannot), and then refuses itself
+	 * every write (query_only); only a collection it cannot write is opened read-only. */
+	if (mode == OPEN_READ && (access(cat->dir, W_OK) != 0 || access(db, W_OK) != 0)) {
+		if (open_read(cat, db) != 0)
+			goto fail;
+	} else if (sqlite3_open_v2(db, &cat->db, flags, NULL) != SQLITE_OK) {
 		vox_error_k(VOX_ERR_IO, "catalog", "'%s': %s", db,
 		    cat->db ? sqlite3_errmsg(cat->db) : "cannot open");
 		goto fail;
 	}
+	if (mode == OPEN_WRITE && sqlite3_db_readonly(cat->db, "main") == 1) {
+		read_only_error(dir);
+		goto fail;
+	}
 	sqlite3_busy_timeout(cat->db, VOX_CATALOG_BUSY_MS);
 	sqlite3_extended_result_codes(cat->db, 1);
-	if (create && exec(cat, "PRAGMA journal_mode = WAL") != 0)
+	if (mode == OPEN_CREATE && exec(cat, "PRAGMA journal_mode = WAL") != 0)
+		goto fail;
+	if (mode == OPEN_READ && exec(cat, "PRAGMA query_only = ON") != 0)
 		goto fail;
 	/* secure_delete: a withdrawn caption's text is overwritten, not left in free pages.
 	 * mmap: a filtered vox ls on 100,000 photos reads thousands of pages; mapped, they
@@ -489,7 +590,7 @@ vox_catalog_create(const char *dir)
 	if (make_dir(dir, NULL) != 0 || make_dir(dir, "store/tmp") != 0 ||
 	    make_dir(dir, "cache") != 0)
 		goto out;
-	cat = open_db(dir, 1);
+	cat = open_db(dir, OPEN_CREATE);
 	if (!cat)
 		goto out;
 	if (migrate(cat) != 0 || vox_catalog_begin(cat) != 0)
@@ -523,10 +624,10 @@ out:
 	return ret;
 }
 
-vox_catalog *
-vox_catalog_open(const char *dir)
+static vox_catalog *
+open_mode(const char *dir, enum open_mode mode)
 {
-	vox_catalog *cat = open_db(dir, 0);
+	vox_catalog *cat = open_db(dir, mode);
 	int version = -1;
 
 	if (!cat)
@@ -537,8 +638,15 @@ vox_catalog_open(const char *dir)
 	if (get_version(cat, &version) != 0 || version == 0) {
 		if (version == 0)
 			vox_error("catalog", "'%s/vox.db': empty, or not a photovox catalog: a "
-			    "damaged collection (restore vox.db with its vox.db-wal from a backup)",
-			    cat->dir);
+			    "damaged collection (restore vox.db with its vox.db-wal from a "
+			    "backup)", cat->dir);
+		vox_catalog_close(cat);
+		return NULL;
+	}
+	/* A reader cannot bring an older schema forward: it says so. */
+	if (mode == OPEN_READ && version < SCHEMA_VERSION) {
+		vox_error("catalog", "'%s': made by an older photovox (schema %d): open it once "
+		    "with a tool that writes, where it can be written", cat->dir, version);
 		vox_catalog_close(cat);
 		return NULL;
 	}
@@ -549,6 +657,20 @@ vox_catalog_open(const char *dir)
 	return cat;
 }
 
+vox_catalog *
+vox_catalog_open(const char *dir)
+{
+	return open_mode(dir, OPEN_WRITE);
+}
+
+vox_catalog *
+vox_catalog_open_read(const char *dir)
+{
+	return open_mode(dir, OPEN_READ);
+}
+
+/* Opens store.lock: 0, or 1 when a reader of a read-only collection finds none (nobody can
+ * hold it then), or -1 with an error. */
 static int
 open_lock(vox_catalog *cat)
 {
@@ -558,6 +680,15 @@ open_lock(vox_catalog *cat)
 		return 0;
 	path = g_build_filename(cat->dir, "store.lock", NULL);
 	cat->lock_fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+	/* A reader of a read-only collection: flock needs no write permission, and without
+	 * the file nobody can be holding the lock. */
+	if (cat->lock_fd < 0 && cat->readonly && cannot_write(errno)) {
+		cat->lock_fd = open(path, O_RDONLY | O_CLOEXEC);
+		if (cat->lock_fd < 0 && errno == ENOENT) {
+			g_free(path);
+			return 1;
+		}
+	}
 	if (cat->lock_fd < 0)
 		vox_error_system("catalog", "'%s'", path);
 	g_free(path);
@@ -567,13 +698,17 @@ open_lock(vox_catalog *cat)
 int
 vox_catalog_store_lock(vox_catalog *cat, enum vox_lock_mode mode)
 {
+	int r;
+
 	if (cat->lock_depth > 0) {
 		cat->lock_depth++;
 		return 0;
 	}
-	if (open_lock(cat) != 0)
+	r = open_lock(cat);
+	if (r < 0)
 		return -1;
-	while (flock(cat->lock_fd, mode == VOX_LOCK_EXCLUSIVE ? LOCK_EX : LOCK_SH) != 0) {
+	while (r == 0 &&
+	    flock(cat->lock_fd, mode == VOX_LOCK_EXCLUSIVE ? LOCK_EX : LOCK_SH) != 0) {
 		if (errno != EINTR)
 			return vox_error_system("catalog", "store lock");
 	}
@@ -591,10 +726,13 @@ vox_catalog_store_unlock(vox_catalog *cat)
 int
 vox_catalog_store_busy(vox_catalog *cat, enum vox_lock_mode mode)
 {
+	int r;
+
 	if (cat->lock_depth > 0)
 		return 0;
-	if (open_lock(cat) != 0)
-		return -1;
+	r = open_lock(cat);
+	if (r != 0)
+		return r < 0 ? -1 : 0;
 	if (flock(cat->lock_fd, (mode == VOX_LOCK_EXCLUSIVE ? LOCK_EX : LOCK_SH) | LOCK_NB) == 0) {
 		flock(cat->lock_fd, LOCK_UN);
 		return 0;
@@ -647,17 +785,29 @@ vox_collection_find(const char *option)
 	return NULL;
 }
 
-vox_catalog *
-vox_catalog_find(const char *option)
+static vox_catalog *
+find_mode(const char *option, enum open_mode mode)
 {
 	char *dir = vox_collection_find(option);
 	vox_catalog *cat;
 
 	if (!dir)
 		return NULL;
-	cat = vox_catalog_open(dir);
+	cat = open_mode(dir, mode);
 	g_free(dir);
 	return cat;
+}
+
+vox_catalog *
+vox_catalog_find(const char *option)
+{
+	return find_mode(option, OPEN_WRITE);
+}
+
+vox_catalog *
+vox_catalog_find_read(const char *option)
+{
+	return find_mode(option, OPEN_READ);
 }
 
 int
@@ -688,6 +838,12 @@ const char *
 vox_catalog_dir(vox_catalog *cat)
 {
 	return cat->dir;
+}
+
+int
+vox_catalog_readonly(vox_catalog *cat)
+{
+	return cat->readonly;
 }
 
 char *

@@ -15,6 +15,7 @@ struct vox_catalog {
 	int tx_depth;   /* 0, 1 in a transaction, more in savepoints inside it */
 	int tx_broken;  /* the batch's transaction was rolled back: it cannot commit */
 	struct vox_catalog_batch *batch; /* the open batch (catalog_batch.c), or NULL */
+	int readonly;   /* opened with vox_catalog_open_read() */
 };
 
 /* Whether the open batch has stored the bytes with this hash (vox_catalog_batch_store()). */

@@ -168,7 +168,8 @@ found(struct check *c, const char *path, enum fix fix, const char *fmt, ...)
 				vox_error_clear();
 			}
 		} else if (fix == PURGE) {
-			f->repaired = vox_catalog_purge(c->cat, VOX_CATALOG_BUSY_MS, NULL, NULL) == 0;
+			f->repaired = vox_catalog_purge(c->cat, VOX_CATALOG_BUSY_MS, NULL,
+			    NULL) == 0;
 			if (!f->repaired) {
 				char *why = g_strdup_printf("%s; not purged: %s", f->problem,
 				    vox_error_message());
@@ -345,7 +346,8 @@ integrity(struct check *c)
 			if (i == 0)
 				found(c, "vox.db", KEEP, "integrity check: %s", t ? t : "?");
 			else
-				found(c, "vox.db", KEEP, "foreign key broken in table %s", t ? t : "?");
+				found(c, "vox.db", KEEP, "foreign key broken in table %s",
+				    t ? t : "?");
 		}
 		sqlite3_finalize(st);
 		if (rc != SQLITE_DONE)

@@ -1,9 +1,22 @@
+#include <errno.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <glib.h>
 
 #include "vox/catalog.h"
+#include "vox/error.h"
+#include "vox/file.h"
 #include "vox/gallery.h"
+
+/* Whether derivatives can be kept in the collection's cache/ (made when missing). */
+static int
+cache_writable(const char *dir, const char *cache)
+{
+	if (access(cache, W_OK) == 0)
+		return 1;
+	return errno == ENOENT && access(dir, W_OK) == 0;
+}
 
 /* Kept apart from gallery.c so that programs building galleries from data they hold
  * (tests, booklets) do not need the catalog. */
@@ -15,7 +28,7 @@ vox_gallery_build_catalog(vox_catalog *cat, const struct vox_filter *filter,
 	struct vox_catalog_names names = { 0 };
 	struct vox_gallery_data data = { 0 };
 	g_autofree char *cache = NULL;
-	int ret = -1;
+	int ret = -1, tmp_cache = 0;
 
 	memset(res, 0, sizeof(*res));
 	if (filter)
@@ -27,8 +40,23 @@ vox_gallery_build_catalog(vox_catalog *cat, const struct vox_filter *filter,
 		goto out;
 	data.names = &names;
 	cache = g_build_filename(vox_catalog_dir(cat), "cache", NULL);
+	/* A read-only collection (a read-only mount, another user's folder) cannot keep its
+	 * derivatives: they are made in a temporary cache that goes once the gallery is
+	 * built, which holds its own copies. */
+	if (!cache_writable(vox_catalog_dir(cat), cache)) {
+		g_free(cache);
+		cache = g_dir_make_tmp("vox-cache-XXXXXX", NULL);
+		if (!cache) {
+			vox_error_system("gallery", "temporary cache");
+			goto out;
+		}
+		tmp_cache = 1;
+	}
 	ret = vox_gallery_build(&data, cache, outdir, opts, res);
 out:
+	/* Copies of the photos must not stay behind in a temporary folder. */
+	if (tmp_cache && vox_remove_tree(cache) != 0 && ret == 0)
+		ret = vox_error_system("gallery", "'%s': temporary cache not removed", cache);
 	if (!res->warnings)
 		res->warnings = g_ptr_array_new_with_free_func(g_free);
 	if (data.photos)
