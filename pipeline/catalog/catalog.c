@@ -370,8 +370,8 @@ cannot_write(int err)
 static int
 read_only_error(const char *dir)
 {
-	return vox_error("catalog", "'%s': read-only collection (no permission to write it, or "
-	    "a read-only file system)", dir);
+	return vox_error_k(VOX_ERR_IO, "catalog", "'%s': read-only collection (no permission "
+	    "to write it, or a read-only file system)", dir);
 }
 
 /* Whether the catalog can be read: SQLite opens lazily, so a read-only collection whose
@@ -418,14 +418,14 @@ open_read(vox_catalog *cat, const char *db)
 		if ((rc & 0xff) != SQLITE_READONLY && (rc & 0xff) != SQLITE_CANTOPEN)
 			break;
 		if (!immutable && stat(wal, &sb) == 0 && sb.st_size > 0) {
-			vox_error("catalog", "'%s': read-only collection whose vox.db-wal holds "
-			    "changes that cannot be read without writing vox.db-shm (open it once "
-			    "where it can be written)", cat->dir);
+			vox_error_k(VOX_ERR_IO, "catalog", "'%s': read-only collection whose "
+			    "vox.db-wal holds changes that cannot be read without writing "
+			    "vox.db-shm (open it once where it can be written)", cat->dir);
 			goto out;
 		}
 	}
 	if (ret != 0)
-		vox_error("catalog", "'%s': %s", db,
+		vox_error_k(VOX_ERR_IO, "catalog", "'%s': %s", db,
 		    cat->db ? sqlite3_errmsg(cat->db) : "cannot open");
 out:
 	g_free(uri);
@@ -637,16 +637,17 @@ open_mode(const char *dir, enum open_mode mode)
 	 * a fresh empty catalog would make every stored photo look like an orphan. */
 	if (get_version(cat, &version) != 0 || version == 0) {
 		if (version == 0)
-			vox_error("catalog", "'%s/vox.db': empty, or not a photovox catalog: a "
-			    "damaged collection (restore vox.db with its vox.db-wal from a "
-			    "backup)", cat->dir);
+			vox_error_k(VOX_ERR_IO, "catalog", "'%s/vox.db': empty, or not a photovox "
+			    "catalog: a damaged collection (restore vox.db with its vox.db-wal "
+			    "from a backup)", cat->dir);
 		vox_catalog_close(cat);
 		return NULL;
 	}
 	/* A reader cannot bring an older schema forward: it says so. */
 	if (mode == OPEN_READ && version < SCHEMA_VERSION) {
-		vox_error("catalog", "'%s': made by an older photovox (schema %d): open it once "
-		    "with a tool that writes, where it can be written", cat->dir, version);
+		vox_error_k(VOX_ERR_IO, "catalog", "'%s': made by an older photovox (schema %d): "
+		    "open it once with a tool that writes, where it can be written", cat->dir,
+		    version);
 		vox_catalog_close(cat);
 		return NULL;
 	}

@@ -432,7 +432,8 @@ checkpoint(vox_catalog *cat, int wait_ms, void (*waiting)(void *), void *data)
 	for (;;) {
 		rc = sqlite3_wal_checkpoint_v2(cat->db, NULL, SQLITE_CHECKPOINT_TRUNCATE, NULL,
 		    NULL);
-		if (rc == SQLITE_OK || ((rc & 0xff) != SQLITE_BUSY && (rc & 0xff) != SQLITE_LOCKED))
+		if (rc == SQLITE_OK ||
+		    ((rc & 0xff) != SQLITE_BUSY && (rc & 0xff) != SQLITE_LOCKED))
 			break;
 		if (g_get_monotonic_time() >= until)
 			break;
@@ -463,9 +464,10 @@ vox_catalog_purge(vox_catalog *cat, int wait_ms, void (*waiting)(void *data), vo
 	c = checkpoint(cat, wait_ms, waiting, data);
 	if (c != 0) {
 		if (c > 0)
-			vox_error("catalog", "'%s/vox.db': another program is still reading the "
-			    "collection after %d s: deleted text may still be in vox.db or "
-			    "vox.db-wal (vox check --repair purges it once that program ends)",
+			vox_error_k(VOX_ERR_IO, "catalog", "'%s/vox.db': another program is still "
+			    "reading the collection after %d s: deleted text may still be in "
+			    "vox.db or vox.db-wal (vox check --repair purges it once that program "
+			    "ends)",
 			    cat->dir, MAX(wait_ms, 0) / 1000);
 		goto out;
 	}

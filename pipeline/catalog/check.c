@@ -122,7 +122,8 @@ move_to_lost(struct check *c, const char *path)
 		rel = g_strdup(to + strlen(dir) + 1);
 	}
 	if (!rel)
-		vox_error("check", "'%s': too many files named '%s' in lost+found", path, base);
+		vox_error_k(VOX_ERR_IO, "check", "'%s': too many files named '%s' in lost+found",
+		    path, base);
 out:
 	g_free(lost);
 	g_free(base);
