@@ -558,6 +558,7 @@ Test(catalog, a_withdrawal_owes_a_purge_until_the_log_is_checkpointed)
 	cr_assert_eq(vox_catalog_participant_forget(cat, "P04"), 0);
 	cr_assert_eq(vox_catalog_purge(cat, 200, NULL, NULL), -1);
 	cr_assert(strstr(vox_error_message(), "still reading"), "%s", vox_error_message());
+	cr_assert_eq(vox_error_kind(), VOX_ERR_IO);
 	cr_assert_eq(vox_catalog_purge_owed(cat), 1, "a failed purge forgot the debt");
 	sqlite3_exec(reader, "COMMIT", NULL, NULL, NULL);
 	sqlite3_close(reader);
@@ -663,6 +664,7 @@ Test(catalog, an_empty_catalog_is_refused_not_given_a_fresh_schema)
 	cr_assert_null(vox_catalog_open(coll));
 	cr_assert(strstr(vox_error_message(), "empty, or not a photovox catalog"), "%s",
 	    vox_error_message());
+	cr_assert_eq(vox_error_kind(), VOX_ERR_IO, "a damaged catalog is a collection error");
 	cr_assert_eq(stat(db, &sb), 0);
 	cr_assert_eq(sb.st_size, 0, "opening wrote a schema into the damaged catalog");
 	g_free(coll);
