@@ -3,6 +3,7 @@
 #include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <utime.h>
 
 #include <criterion/criterion.h>
 #include <glib.h>
@@ -650,6 +651,37 @@ Test(catalog, check_finds_orphans_and_leftovers_and_repair_moves_orphans_to_lost
 	g_free(tmp);
 	g_ptr_array_unref(f);
 	vox_photo_free(a);
+}
+
+Test(catalog, an_empty_catalog_over_older_photos_moves_nothing_but_a_first_crash_is_repaired)
+{
+	GPtrArray *f = g_ptr_array_new_with_free_func((GDestroyNotify)vox_check_finding_free);
+	char hex[VOX_SHA256_HEX], *orphan;
+	struct utimbuf old = { .actime = 86400, .modtime = 86400 };
+
+	/* Written after the catalog was made: what a first ingest killed before its commit
+	 * leaves; repaired (moved to lost+found/) even though the catalog lists nothing. */
+	vox_sha256_hex("first", 5, hex);
+	cr_assert_eq(vox_store_put(vox_catalog_dir(cat), hex, "jpg", "first", 5), 0);
+	orphan = vox_store_path(vox_catalog_dir(cat), hex, "jpg");
+	cr_assert_eq(vox_catalog_check(cat, VOX_CHECK_REPAIR, f), 0, "%s",
+	    f->len ? ((struct vox_check_finding *)f->pdata[0])->problem : "");
+	cr_assert(!g_file_test(orphan, G_FILE_TEST_EXISTS));
+	g_free(orphan);
+	/* Older than the catalog: this catalog replaced the one that listed it. */
+	g_ptr_array_set_size(f, 0);
+	vox_sha256_hex("older", 5, hex);
+	cr_assert_eq(vox_store_put(vox_catalog_dir(cat), hex, "jpg", "older", 5), 0);
+	orphan = vox_store_path(vox_catalog_dir(cat), hex, "jpg");
+	cr_assert_eq(utime(orphan, &old), 0);
+	cr_assert_gt(vox_catalog_check(cat, VOX_CHECK_REPAIR, f), 0);
+	cr_assert(g_file_test(orphan, G_FILE_TEST_EXISTS), "repair moved a photo on the word "
+	    "of a replaced catalog");
+	cr_assert(strstr(((struct vox_check_finding *)f->pdata[0])->problem,
+	    "the catalog lists no photo"), "%s",
+	    ((struct vox_check_finding *)f->pdata[0])->problem);
+	g_free(orphan);
+	g_ptr_array_unref(f);
 }
 
 Test(catalog, an_empty_catalog_is_refused_not_given_a_fresh_schema)

@@ -521,9 +521,10 @@ enum vox_check_flags {
  * never taken for an orphan: moves orphans to lost+found/ (never replacing a file there),
  * removes leftovers (never committed) and withdrawn bytes (privacy rule 6), and pays a
  * purge owed (waiting as long as the catalog's busy timeout).
- * A catalog that lists no photo and no tombstone while store/ holds files is damage (a
- * lost, emptied or replaced vox.db), not an empty collection: that is one finding on
- * vox.db, and no file of store/ is called an orphan or moved.
+ * A catalog that lists no photo and no tombstone while store/ holds files written before
+ * the catalog was made (meta 'created') is damage (a lost and replaced vox.db), not an
+ * empty collection: that is one finding on vox.db, and no file of store/ is called an
+ * orphan or moved. (Files written since are orphans of an interrupted first ingest.)
  * Appends struct vox_check_finding * (vox/store.h) to findings. Returns the number of
  * problems left unrepaired, or -1 with an error.
  */

@@ -523,7 +523,7 @@ make_dir(const char *dir, const char *sub)
 }
 
 static int
-holds_files(const char *path, const char *skip, int depth)
+holds_files(const char *path, const char *skip, int64_t before, int depth)
 {
 	GDir *d = g_dir_open(path, 0, NULL);
 	const char *name;
@@ -537,9 +537,9 @@ holds_files(const char *path, const char *skip, int depth)
 
 		if (lstat(sub, &sb) == 0) {
 			if (!S_ISDIR(sb.st_mode))
-				any = 1;
+				any = (int64_t)sb.st_mtime < before;
 			else if ((!skip || strcmp(sub, skip) != 0) && depth < 32)
-				any = holds_files(sub, skip, depth + 1);
+				any = holds_files(sub, skip, before, depth + 1);
 		}
 		g_free(sub);
 	}
@@ -548,9 +548,9 @@ holds_files(const char *path, const char *skip, int depth)
 }
 
 int
-vox_catalog_holds_files(const char *path, const char *skip)
+vox_catalog_holds_files(const char *path, const char *skip, int64_t before)
 {
-	return holds_files(path, skip, 0);
+	return holds_files(path, skip, before, 0);
 }
 
 static int
@@ -560,7 +560,8 @@ holds_photos(const char *dir)
 	char *tmp = g_build_filename(store, "tmp", NULL);
 	char *lost = g_build_filename(dir, VOX_LOST_FOUND, NULL);
 	/* store/tmp/ holds nothing committed: the crash-safety argument. */
-	int any = holds_files(store, tmp, 0) || holds_files(lost, NULL, 0);
+	int any = holds_files(store, tmp, INT64_MAX, 0) ||
+	    holds_files(lost, NULL, INT64_MAX, 0);
 
 	g_free(store);
 	g_free(tmp);

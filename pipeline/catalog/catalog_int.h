@@ -70,8 +70,9 @@ int vox_catalog_write_caption(vox_catalog *cat, int64_t id, const struct vox_cap
  * (vox_catalog_purge()) is owed. Returns 0 or -1. */
 int vox_catalog_owe_purge(vox_catalog *cat);
 
-/* Whether the folder path holds anything but folders at any depth, leaving out the folder
- * skip (a path, NULL for none); 0 also when path cannot be read. */
-int vox_catalog_holds_files(const char *path, const char *skip);
+/* Whether the folder path holds anything but folders, at any depth, last modified before
+ * the time before (seconds since the epoch; INT64_MAX: any), leaving out the folder skip (a
+ * path, NULL for none); 0 also when path cannot be read. */
+int vox_catalog_holds_files(const char *path, const char *skip, int64_t before);
 
 #endif

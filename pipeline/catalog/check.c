@@ -357,6 +357,24 @@ integrity(struct check *c)
 	return 0;
 }
 
+/* When the catalog was made, in seconds since the epoch; INT64_MAX when it does not say
+ * (then every stored file counts as older). */
+static int64_t
+created(struct check *c)
+{
+	char *t = vox_catalog_query_text(c->cat, "SELECT value FROM meta WHERE key = 'created'",
+	    NULL);
+	GDateTime *dt = t ? g_date_time_new_from_iso8601(t, NULL) : NULL;
+	int64_t s = INT64_MAX;
+
+	if (dt) {
+		s = g_date_time_to_unix(dt);
+		g_date_time_unref(dt);
+	}
+	g_free(t);
+	return s;
+}
+
 static int
 load(struct check *c)
 {
@@ -453,15 +471,17 @@ vox_catalog_check(vox_catalog *cat, unsigned flags, GPtrArray *findings)
 	}
 	store = g_build_filename(cat->dir, "store", NULL);
 	tmp = g_build_filename(store, "tmp", NULL);
-	/* A catalog that knows no photo and no withdrawal over a store that holds photos was
-	 * lost, emptied or replaced (a copy of vox.db without its vox.db-wal): it is damage,
-	 * not an empty collection, and cannot say which stored file is an orphan. */
+	/* A catalog that knows no photo and no withdrawal over a store that holds photos
+	 * written before the catalog was made was lost and replaced (a new vox.db, or a copy
+	 * of a new one): it is damage, not an empty collection, and cannot say which stored
+	 * file is an orphan. (A file written since is an interrupted first ingest's orphan.) */
 	c.authoritative = g_hash_table_size(c.rows) > 0 ||
-	    g_hash_table_size(c.tombstones) > 0 || !vox_catalog_holds_files(store, tmp);
+	    g_hash_table_size(c.tombstones) > 0 ||
+	    !vox_catalog_holds_files(store, tmp, created(&c));
 	if (!c.authoritative)
-		found(&c, "vox.db", KEEP, "the catalog lists no photo, but store/ holds files: "
-		    "a lost, emptied or replaced catalog (restore vox.db with its vox.db-wal "
-		    "from a backup); nothing in store/ is moved");
+		found(&c, "vox.db", KEEP, "the catalog lists no photo, but store/ holds files "
+		    "older than the catalog: a lost and replaced catalog (restore vox.db with its "
+		    "vox.db-wal from a backup); nothing in store/ is moved");
 	/* Never committed: the crash-safety argument of CONTRIBUTING.md; the original is
 	 * still wherever ingest read it from. */
 	leftovers(&c, tmp);
