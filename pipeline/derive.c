@@ -14,6 +14,17 @@
 
 static guint encodes;
 
+/*
+ * Held while libvips builds or drops a pipeline that may hold vector code: liborc 0.4.33
+ * (Debian 12) takes its global lock when it allocates a program's code memory but not when
+ * it frees it, so one worker dropping a resize (vips_reduce compiles orc programs per
+ * operation, and with the operation cache off each one is freed after use) while another
+ * compiles corrupts orc's list of code chunks: a SIGSEGV in liborc after some thousands of
+ * photos. Decoding and resizing happen under the lock into plain memory images; encoding,
+ * which uses no vector code, runs outside it, so the workers still overlap.
+ */
+static GMutex vips_build_lock;
+
 struct job {
 	const char *cache_dir;
 	const struct vox_derive_src *src;
@@ -114,6 +125,41 @@ display_size(const char *path, int *w, int *h)
 	return 0;
 }
 
+/* A fresh image holding in's pixels alone, computed now: no EXIF, XMP, IPTC, ICC or any
+ * other field can reach a derivative, whatever the savers' strip option does (libvips
+ * 8.14's WebP saver writes EXIF and XMP despite strip), and nothing of the pipeline that
+ * made it (nor its vector code) outlives this call. */
+static VipsImage *
+to_memory(VipsImage *in)
+{
+	size_t size = 0;
+	void *px = vips_image_write_to_memory(in, &size);
+	VipsImage *mem;
+
+	if (!px)
+		return NULL;
+	mem = vips_image_new_from_memory_copy(px, size, in->Xsize, in->Ysize, in->Bands,
+	    in->BandFmt);
+	g_free(px);
+	if (mem)
+		mem->Type = in->Bands >= 3 ? VIPS_INTERPRETATION_sRGB : VIPS_INTERPRETATION_B_W;
+	return mem;
+}
+
+/* The decoded image resized to exactly w x h, in memory. */
+static VipsImage *
+resize(VipsImage *mem, int w, int h)
+{
+	VipsImage *t = NULL, *out;
+
+	if (vips_resize(mem, &t, (double)w / mem->Xsize, "vscale", (double)h / mem->Ysize,
+	    NULL))
+		return NULL;
+	out = to_memory(t);
+	g_object_unref(t);
+	return out;
+}
+
 /* The one decode: shrink-on-load to exactly w x h, orientation applied, sRGB (or grey),
  * 8 bits, no alpha, held in memory so each size and format reads it without decoding. */
 static VipsImage *
@@ -146,22 +192,7 @@ decode(const char *path, int w, int h)
 			goto out;
 		in = t[3];
 	}
-	/* A fresh image from the bare pixels: no EXIF, XMP, IPTC, ICC or any other field can
-	 * reach a derivative, whatever the savers' strip option does (libvips 8.14's WebP
-	 * saver writes EXIF and XMP despite strip). */
-	{
-		size_t size = 0;
-		void *px = vips_image_write_to_memory(in, &size);
-
-		if (!px)
-			goto out;
-		mem = vips_image_new_from_memory_copy(px, size, in->Xsize, in->Ysize, in->Bands,
-		    in->BandFmt);
-		g_free(px);
-		if (mem)
-			mem->Type = in->Bands >= 3 ? VIPS_INTERPRETATION_sRGB :
-			    VIPS_INTERPRETATION_B_W;
-	}
+	mem = to_memory(in);
 out:
 	for (size_t i = 0; i < G_N_ELEMENTS(t); i++)
 		if (t[i])
@@ -261,7 +292,7 @@ derive_one(struct job *j)
 	struct vox_derived *d = j->out;
 	int widths[VOX_DERIVE_MAX_WIDTHS];
 	int w0 = s->width, h0 = s->height, n, missing = 0, ret = -1;
-	VipsImage *mem = NULL;
+	VipsImage *mem = NULL, *small[VOX_DERIVE_MAX_WIDTHS] = { NULL };
 
 	if ((w0 <= 0 || h0 <= 0) && display_size(s->path, &w0, &h0) != 0) {
 		vox_error_vips("derive", "'%s'", s->path);
@@ -282,37 +313,41 @@ derive_one(struct job *j)
 		ret = 0;
 		goto out;
 	}
+	g_mutex_lock(&vips_build_lock);
 	mem = decode(s->path, d->sizes[n - 1].width, d->sizes[n - 1].height);
-	if (!mem) {
+	if (!mem)
 		vox_error_vips("derive", "'%s'", s->path);
-		goto out;
+	for (int i = n - 2; mem && i >= 0; i--) {
+		struct vox_derived_size *z = &d->sizes[i];
+
+		if (exists(z->jpeg) && exists(z->webp))
+			continue;
+		if (!(small[i] = resize(mem, z->width, z->height))) {
+			vox_error_vips("derive", "'%s'", s->path);
+			break;
+		}
 	}
+	g_mutex_unlock(&vips_build_lock);
+	if (!mem)
+		goto out;
 	for (int i = n - 1; i >= 0; i--) {
 		struct vox_derived_size *z = &d->sizes[i];
 		int need_jpeg = !exists(z->jpeg), need_webp = !exists(z->webp);
-		VipsImage *im = mem, *small = NULL;
+		VipsImage *im = i == n - 1 ? mem : small[i];
 
 		if (!need_jpeg && !need_webp)
 			continue;
-		if (i != n - 1) {
-			if (vips_resize(mem, &small, (double)z->width / mem->Xsize,
-			    "vscale", (double)z->height / mem->Ysize, NULL)) {
-				vox_error_vips("derive", "'%s'", s->path);
-				goto out;
-			}
-			im = small;
-		}
-		if ((need_webp && save(im, z->webp, 1, o, j->cache_dir) != 0) ||
-		    (need_jpeg && save(im, z->jpeg, 0, o, j->cache_dir) != 0)) {
-			if (small)
-				g_object_unref(small);
+		if (!im)
 			goto out;
-		}
-		if (small)
-			g_object_unref(small);
+		if ((need_webp && save(im, z->webp, 1, o, j->cache_dir) != 0) ||
+		    (need_jpeg && save(im, z->jpeg, 0, o, j->cache_dir) != 0))
+			goto out;
 	}
 	ret = 0;
 out:
+	for (int i = 0; i < VOX_DERIVE_MAX_WIDTHS; i++)
+		if (small[i])
+			g_object_unref(small[i]);
 	if (mem)
 		g_object_unref(mem);
 	vips_error_clear();

@@ -28,7 +28,9 @@ struct vox_derive_opts {
 	int jpeg_quality;     /* 1-100 */
 	int webp_quality;     /* 1-100 */
 	int webp_effort;      /* 0-6: libvips "effort" (libwebp method) */
-	int workers;          /* photos made at once (GThreadPool); 0: 2 */
+	int workers;          /* photos made at once (GThreadPool); 0: 2. Decoding and
+	                       * resizing take turns (liborc, see derive.c); encoding, most
+	                       * of the time, runs on every worker at once */
 	int vips_threads;     /* libvips' own threads per image; 0, or VIPS_CONCURRENCY set in
 	                       * the environment: leave libvips' setting */
 };
