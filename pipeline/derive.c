@@ -107,6 +107,18 @@ exists(const char *path)
 	return stat(path, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0;
 }
 
+int
+vox_decode_size_ok(const char *domain, const char *name, int w, int h)
+{
+	if (w > 0 && h > 0 && (long long)w * h <= VOX_MAX_DECODE_PIXELS)
+		return 0;
+	if (!name)
+		return vox_error(domain, "%d x %d pixels, more than photovox decodes "
+		    "(%lld megapixels); refused", w, h, VOX_MAX_DECODE_PIXELS / 1000000);
+	return vox_error(domain, "'%s': %d x %d pixels, more than photovox decodes "
+	    "(%lld megapixels); refused", name, w, h, VOX_MAX_DECODE_PIXELS / 1000000);
+}
+
 /* The display size of a file whose size the caller did not know. */
 static int
 display_size(const char *path, int *w, int *h)
@@ -298,6 +310,8 @@ derive_one(struct job *j)
 		vox_error_vips("derive", "'%s'", s->path);
 		goto out;
 	}
+	if (vox_decode_size_ok("derive", s->path, w0, h0) != 0)
+		goto out;
 	n = vox_derive_widths(o, w0, widths);
 	d->nsizes = n;
 	for (int i = 0; i < n; i++) {
@@ -312,6 +326,17 @@ derive_one(struct job *j)
 	if (missing == 0 || n == 0) {
 		ret = 0;
 		goto out;
+	}
+	/* The file's own header, not only the size the caller was told, decides. */
+	{
+		int fw, fh;
+
+		if (display_size(s->path, &fw, &fh) != 0) {
+			vox_error_vips("derive", "'%s'", s->path);
+			goto out;
+		}
+		if (vox_decode_size_ok("derive", s->path, fw, fh) != 0)
+			goto out;
 	}
 	g_mutex_lock(&vips_build_lock);
 	mem = decode(s->path, d->sizes[n - 1].width, d->sizes[n - 1].height);

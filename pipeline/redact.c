@@ -12,6 +12,7 @@
 #include <vips/vips.h>
 
 #include "vox/catalog.h"
+#include "vox/derive.h"
 #include "vox/error.h"
 #include "vox/file.h"
 #include "vox/redact.h"
@@ -181,6 +182,9 @@ vox_redact_image(const void *bytes, size_t len, const char *ext,
 		vox_error_vips("redact", "cannot decode the photo");
 		goto out;
 	}
+	/* Redaction needs every pixel: refused from the header above the decoding limit. */
+	if (vox_decode_size_ok("redact", NULL, t[0]->Xsize, t[0]->Ysize) != 0)
+		goto out;
 	if (vips_autorot(t[0], &t[1], NULL)) {
 		vox_error_vips("redact", "cannot apply the orientation");
 		goto out;

@@ -19,6 +19,7 @@
 
 #include "vox/catalog.h"
 #include "vox/consent.h"
+#include "vox/derive.h"
 #include "vox/error.h"
 #include "vox/file.h"
 #include "vox/html.h"
@@ -675,6 +676,20 @@ write_image(const struct vox_photo *p, const char *path, int w, int h)
 	if (VIPS_INIT("vox")) {
 		vox_error_vips("review", "libvips");
 		return vox_error_set_kind(VOX_ERR_IO);
+	}
+	/* The file's header decides, before any pixel is decoded: a progressive JPEG cannot
+	 * shrink on load. */
+	{
+		VipsImage *h0 = vips_image_new_from_file(p->path, "access", VIPS_ACCESS_SEQUENTIAL,
+		    NULL);
+		int ok;
+
+		if (!h0)
+			return vox_error_vips("review", "%s", p->ref);
+		ok = vox_decode_size_ok("review", p->ref, h0->Xsize, h0->Ysize);
+		g_object_unref(h0);
+		if (ok != 0)
+			return -1;
 	}
 	/* vips_thumbnail applies the orientation and shrinks on load. */
 	if (vips_thumbnail(p->path, &t[0], w, "height", h, "size", VIPS_SIZE_FORCE, NULL)) {

@@ -19,6 +19,24 @@
 
 #define VOX_DERIVE_MAX_WIDTHS 8
 
+/*
+ * The most pixels (width x height, 100 megapixels) of a photo that any tool decodes:
+ * derivatives, booklets, redaction and the HEIC/HEIF conversion. A progressive JPEG cannot
+ * shrink on load (libjpeg holds every coefficient of the whole image: about 6 bytes a
+ * pixel), so a 14 KB file claiming 22000 x 22000 would take gigabytes; above this limit a
+ * photo is refused from its header, before any pixel is decoded. The largest phone and
+ * camera sensors (50-61 MP, 108 MP phones bin to 12 MP by default) stay under it; the
+ * manuals of vox-gallery, vox-review, vox-redact and vox-ingest state it.
+ */
+#define VOX_MAX_DECODE_PIXELS 100000000LL
+
+/*
+ * 0 when a photo of w x h pixels may be decoded, or -1 with the error "'name': W x H
+ * pixels, more than photovox decodes (100 megapixels); refused" in domain (without the
+ * name when name is NULL).
+ */
+int vox_decode_size_ok(const char *domain, const char *name, int w, int h);
+
 /* The widths galleries ask for by default. */
 #define VOX_DERIVE_WIDTHS { 480, 960, 1600 }
 

@@ -12,6 +12,7 @@
 
 #include <vips/vips.h>
 
+#include "vox/derive.h"
 #include "vox/error.h"
 #include "scrub_io.h"
 
@@ -118,11 +119,9 @@ scrub_heif(const char *name, const uint8_t *data, size_t len, GByteArray *out,
 		goto out;
 	}
 	img = t[0];
-	if (img->Xsize <= 0 || img->Ysize <= 0 ||
-	    (unsigned long long)img->Xsize * (unsigned long long)img->Ysize > SCRUB_MAX_PIXELS) {
-		vox_error("scrub", "'%s': absurd dimensions %dx%d", name, img->Xsize, img->Ysize);
+	/* The conversion decodes every pixel: refused from the header above the limit. */
+	if (vox_decode_size_ok("scrub", name, img->Xsize, img->Ysize) != 0)
 		goto out;
-	}
 	if (v.autorot(img, &t[1], NULL) != 0)
 		goto vips_failed;
 	img = t[1];
