@@ -46,6 +46,11 @@
 #define MAX_ZIP_ENTRIES 200000
 #define MAX_ZIP_TOTAL ((gint64)256 * 1024 * 1024 * 1024)
 #define MAX_TEXT_BYTES (1024 * 1024)
+/* Caption files' bytes in one run, at most: each is held until its photo is recorded (a
+ * zip's texts are read ahead, as the zip is read once), so without a bound a zip of many
+ * large texts fills memory. 32 MB is some 10,000 long captions; captions past it are
+ * refused with their photos (the manual of vox-ingest says so). */
+#define MAX_RUN_TEXT_BYTES ((gint64)32 * 1024 * 1024)
 
 struct zipsrc {
 	char *path;           /* on disk */
@@ -89,6 +94,7 @@ struct run {
 	char **prompts;       /* the collection's prompt keys, which captions may answer */
 	char *manifest_dir;
 	size_t skipped;
+	gint64 text_bytes;    /* caption files' bytes taken so far (MAX_RUN_TEXT_BYTES) */
 
 	GMutex lock;
 	GCond cond;
@@ -287,9 +293,29 @@ attach_sidecar(struct run *r, struct item *it, const char *folder, GPtrArray *na
 			g_free(name);
 			name = g_strdup_printf("%s:%s%s%s", z->display, zfolder, *zfolder ? "/" : "",
 			    n);
+			if (!b) {
+				/* Listed but not kept: past the run's caption bytes. */
+				it->error = g_strdup_printf("'%s': its caption '%s' was not read: "
+				    "caption files in one run hold at most %d MB; refused",
+				    it->source, name, (int)(MAX_RUN_TEXT_BYTES >> 20));
+				g_free(name);
+				goto out;
+			}
 		} else {
+			struct stat st;
+
 			path = g_build_filename(folder, n, NULL);
 			name = g_strdup(path);
+			if (stat(path, &st) == 0 && S_ISREG(st.st_mode))
+				r->text_bytes += st.st_size;
+			if (r->text_bytes > MAX_RUN_TEXT_BYTES) {
+				it->error = g_strdup_printf("'%s': its caption '%s' was not read: "
+				    "caption files in one run hold at most %d MB; refused",
+				    it->source, name, (int)(MAX_RUN_TEXT_BYTES >> 20));
+				g_free(path);
+				g_free(name);
+				goto out;
+			}
 		}
 		*dst = read_caption(r, name, path, b);
 		g_free(path);
@@ -516,14 +542,20 @@ keep_zip_text(struct zip_listing *l, struct archive_entry *e, const char *source
     const char *name, const char *base, const char *folder)
 {
 	size_t len = 0;
-	guint8 *data = read_entry(l->a, e, source, &len);
+	guint8 *data;
 	GPtrArray *names;
+	gint64 size = archive_entry_size_is_set(e) ? archive_entry_size(e) : MAX_TEXT_BYTES;
 
-	if (!data) {
+	if (l->r->text_bytes + size > MAX_RUN_TEXT_BYTES) {
+		/* Not read, but its name is kept: its photo is refused (attach_sidecar) rather
+		 * than taken without its caption. */
+	} else if (!(data = read_entry(l->a, e, source, &len))) {
 		problem(l->r, source, "%s", vox_error_message());
 		return;
+	} else {
+		l->r->text_bytes += (gint64)len;
+		g_hash_table_replace(l->z->texts, g_strdup(name), g_bytes_new_take(data, len));
 	}
-	g_hash_table_replace(l->z->texts, g_strdup(name), g_bytes_new_take(data, len));
 	names = g_hash_table_lookup(l->z->folders, folder);
 	if (!names) {
 		names = g_ptr_array_new_with_free_func(g_free);
