@@ -6,6 +6,8 @@
  * index.html (the project, its pairs and their sites, the themes, counts), one page per
  * pair, site, theme and photo, stories.html (every story, text only), style.css, and the
  * images in img/ (hard links to, or copies of, derivatives in the collection's cache/).
+ * A pair, site or theme page holds at most 60 photos; the rest go on numbered pages
+ * (site-x~2.html …) linked by a <nav aria-label="Pages">. stories.html stays one page.
  *
  * Consent: a photo appears only when vox_consent_allows() it for the gallery's audience,
  * whatever the caller passes in; the audience is stated on every page.

@@ -29,6 +29,7 @@ struct item {
 	char *stem;             /* "P07-03": image names in img/ */
 	char *alt;              /* the alt text written */
 	int index;              /* 0-based position in the gallery */
+	int site_pos, pair_pos; /* 0-based positions in its site's and pair's listings */
 };
 
 struct build {
@@ -83,6 +84,71 @@ page_name(const char *kind, const char *slug)
 	g_autofree char *s = safe_name(slug);
 
 	return g_strdup_printf("%s-%s.html", kind, s);
+}
+
+/*
+ * Listings (pair, site and theme pages) hold at most PAGE_PHOTOS photos a page: hundreds of
+ * pictures on one page crash phone browsers, lazy loading or not. Page 1 is the listing's
+ * own file, page k > 1 "site-x~k.html": safe_name() never writes '~', so no slug's page can
+ * take another's name.
+ */
+#define PAGE_PHOTOS 60
+
+static char *
+page_file(const char *file, int k)
+{
+	const char *dot = strrchr(file, '.');
+
+	if (k == 0)
+		return g_strdup(file);
+	return g_strdup_printf("%.*s~%d%s", (int)(dot - file), file, k + 1, dot);
+}
+
+/* The numbered links to every page of a listing; the current one is marked for screen
+ * readers and not a link. Nothing when the listing fits on one page. */
+static void
+pages_nav(GString *out, const char *file, int k, int npages)
+{
+	if (npages < 2)
+		return;
+	g_string_append(out, "<nav class=\"pages\" aria-label=\"Pages\">\n<ul>\n");
+	if (k > 0) {
+		g_autofree char *f = page_file(file, k - 1);
+
+		vox_html_printf(out, "<li><a href=\"%s\" rel=\"prev\">Previous page</a></li>\n", f);
+	}
+	for (int i = 0; i < npages; i++) {
+		g_autofree char *f = page_file(file, i);
+
+		if (i == k)
+			g_string_append_printf(out,
+			    "<li><a aria-current=\"page\">%d</a></li>\n", i + 1);
+		else
+			vox_html_printf(out,
+			    "<li><a href=\"%s\" aria-label=\"Page %d\">%d</a></li>\n", f,
+			    i + 1, i + 1);
+	}
+	if (k + 1 < npages) {
+		g_autofree char *f = page_file(file, k + 1);
+
+		vox_html_printf(out, "<li><a href=\"%s\" rel=\"next\">Next page</a></li>\n", f);
+	}
+	g_string_append(out, "</ul>\n</nav>\n");
+}
+
+static int
+npages_of(guint n)
+{
+	return n == 0 ? 1 : (int)((n + PAGE_PHOTOS - 1) / PAGE_PHOTOS);
+}
+
+/* The title of page k of a listing: "Name (page 2 of 5)", or name alone on one page. */
+static char *
+page_title(const char *name, int k, int npages)
+{
+	if (npages < 2)
+		return g_strdup(name);
+	return g_strdup_printf("%s (page %d of %d)", name, k + 1, npages);
 }
 
 static const struct vox_site *
@@ -411,37 +477,88 @@ index_page(struct build *b)
 	return ret;
 }
 
+/* The heading of a site's part of a pair page. */
+static void
+site_section_begin(const struct build *b, GString *out, const char *s)
+{
+	g_autoptr(GPtrArray) at = items_where(b, NULL, s, NULL);
+	g_autofree char *sf = page_name("site", s);
+	g_autofree char *id = safe_name(s);
+
+	vox_html_printf(out, "<section aria-labelledby=\"s-%s\">\n<h2 id=\"s-%s\">", id, id);
+	vox_html_printf(out, "<a href=\"%s\">%s</a>", sf, site_name(b, s));
+	site_setting(b, out, s);
+	vox_html_printf(out, "</h2>\n<p>%d %s.</p>\n", (int)at->len,
+	    plural((int)at->len, "photo", "photos"));
+}
+
+/*
+ * Writes a listing of items as file and, past PAGE_PHOTOS, its further pages: each has the
+ * title and heading name (numbered when there are several pages), intro (trusted markup,
+ * may be NULL), that page's cards, under a section for each site when by_site (items are
+ * then in the order of their sites), and the numbered links to every page.
+ */
+static int
+listing(struct build *b, const char *file, const char *name, const char *nv,
+    const char *intro, GPtrArray *items, int by_site)
+{
+	int npages = npages_of(items->len);
+
+	for (int k = 0; k < npages; k++) {
+		guint from = (guint)k * PAGE_PHOTOS;
+		guint to = MIN(items->len, from + PAGE_PHOTOS);
+		g_autofree char *f = page_file(file, k);
+		g_autofree char *title = page_title(name, k, npages);
+		g_autoptr(GPtrArray) slice = g_ptr_array_new();
+		GString *out = g_string_new(NULL);
+		struct vox_html_page pg;
+		int ret;
+
+		shell(b, &pg, title, nv);
+		begin(b, out, &pg);
+		vox_html_printf(out, "<h1>%s</h1>\n", title);
+		if (intro)
+			g_string_append(out, intro);
+		for (guint i = from; i < to; i++) {
+			const struct item *it = items->pdata[i];
+			const struct item *nx = i + 1 < to ? items->pdata[i + 1] : NULL;
+
+			g_ptr_array_add(slice, items->pdata[i]);
+			if (!by_site || (nx && str_eq(nx->p->site, it->p->site)))
+				continue;
+			/* The last photo of a site on this page: its section. */
+			site_section_begin(b, out, it->p->site);
+			cards(b, out, slice);
+			g_string_append(out, "</section>\n");
+			g_ptr_array_set_size(slice, 0);
+		}
+		if (!by_site)
+			cards(b, out, slice);
+		pages_nav(out, file, k, npages);
+		vox_html_page_end(out, &pg);
+		ret = write_page(b, f, out);
+		g_string_free(out, TRUE);
+		if (ret != 0)
+			return -1;
+	}
+	return 0;
+}
+
 static int
 pair_page(struct build *b, const char *slug)
 {
 	g_autoptr(GPtrArray) sites = distinct(b, 1, slug);
+	g_autoptr(GPtrArray) in_order = g_ptr_array_new();
 	g_autofree char *nv = nav(NULL);
 	g_autofree char *file = page_name("pair", slug);
-	GString *out = g_string_new(NULL);
-	struct vox_html_page pg;
-	int ret;
 
-	shell(b, &pg, pair_name(b, slug), nv);
-	begin(b, out, &pg);
-	vox_html_printf(out, "<h1>%s</h1>\n", pair_name(b, slug));
 	for (guint k = 0; k < sites->len; k++) {
-		const char *s = sites->pdata[k];
-		g_autoptr(GPtrArray) at = items_where(b, NULL, s, NULL);
-		g_autofree char *sf = page_name("site", s);
-		g_autofree char *id = safe_name(s);
+		g_autoptr(GPtrArray) at = items_where(b, NULL, sites->pdata[k], NULL);
 
-		vox_html_printf(out, "<section aria-labelledby=\"s-%s\">\n<h2 id=\"s-%s\">", id, id);
-		vox_html_printf(out, "<a href=\"%s\">%s</a>", sf, site_name(b, s));
-		site_setting(b, out, s);
-		vox_html_printf(out, "</h2>\n<p>%d %s.</p>\n", (int)at->len,
-		    plural((int)at->len, "photo", "photos"));
-		cards(b, out, at);
-		g_string_append(out, "</section>\n");
+		for (guint i = 0; i < at->len; i++)
+			g_ptr_array_add(in_order, at->pdata[i]);
 	}
-	vox_html_page_end(out, &pg);
-	ret = write_page(b, file, out);
-	g_string_free(out, TRUE);
-	return ret;
+	return listing(b, file, pair_name(b, slug), nv, NULL, in_order, 1);
 }
 
 static int
@@ -454,8 +571,8 @@ site_page(struct build *b, const char *slug)
 	g_autofree char *pf = pair ? page_name("pair", pair) : NULL;
 	g_autofree char *crumb = NULL;
 	g_autofree char *nv = NULL;
-	GString *out = g_string_new(NULL);
-	struct vox_html_page pg;
+	GString *intro = g_string_new("<p>");
+	const struct vox_site *s = find_site(b, slug);
 	int ret;
 
 	if (pair) {
@@ -465,26 +582,17 @@ site_page(struct build *b, const char *slug)
 		crumb = g_string_free(c, FALSE);
 	}
 	nv = nav(crumb);
-	shell(b, &pg, site_name(b, slug), nv);
-	begin(b, out, &pg);
-	vox_html_printf(out, "<h1>%s</h1>\n<p>", site_name(b, slug));
-	{
-		const struct vox_site *s = find_site(b, slug);
-
-		if (s && s->setting && *s->setting)
-			vox_html_printf(out, "A %s site", s->setting);
-		else
-			g_string_append(out, "A site");
-		if (pair)
-			vox_html_printf(out, " in the <a href=\"%s\">%s</a> pair", pf,
-			    pair_name(b, pair));
-		vox_html_printf(out, ". %d %s.</p>\n", (int)at->len,
-		    plural((int)at->len, "photo", "photos"));
-	}
-	cards(b, out, at);
-	vox_html_page_end(out, &pg);
-	ret = write_page(b, file, out);
-	g_string_free(out, TRUE);
+	if (s && s->setting && *s->setting)
+		vox_html_printf(intro, "A %s site", s->setting);
+	else
+		g_string_append(intro, "A site");
+	if (pair)
+		vox_html_printf(intro, " in the <a href=\"%s\">%s</a> pair", pf,
+		    pair_name(b, pair));
+	vox_html_printf(intro, ". %d %s.</p>\n", (int)at->len,
+	    plural((int)at->len, "photo", "photos"));
+	ret = listing(b, file, site_name(b, slug), nv, intro->str, at, 0);
+	g_string_free(intro, TRUE);
 	return ret;
 }
 
@@ -494,18 +602,13 @@ theme_page(struct build *b, const char *slug)
 	g_autoptr(GPtrArray) with = items_where(b, NULL, NULL, slug);
 	g_autofree char *file = page_name("theme", slug);
 	g_autofree char *nv = nav(NULL);
-	GString *out = g_string_new(NULL);
-	struct vox_html_page pg;
+	GString *intro = g_string_new(NULL);
 	int ret;
 
-	shell(b, &pg, theme_name(b, slug), nv);
-	begin(b, out, &pg);
-	vox_html_printf(out, "<h1>%s</h1>\n<p>Theme: %d %s.</p>\n", theme_name(b, slug),
-	    (int)with->len, plural((int)with->len, "photo", "photos"));
-	cards(b, out, with);
-	vox_html_page_end(out, &pg);
-	ret = write_page(b, file, out);
-	g_string_free(out, TRUE);
+	vox_html_printf(intro, "<p>Theme: %d %s.</p>\n", (int)with->len,
+	    plural((int)with->len, "photo", "photos"));
+	ret = listing(b, file, theme_name(b, slug), nv, intro->str, with, 0);
+	g_string_free(intro, TRUE);
 	return ret;
 }
 
@@ -592,8 +695,10 @@ photo_page(struct build *b, const struct item *it)
 	const struct item *next = (guint)it->index + 1 < b->items->len ?
 	    b->items->pdata[it->index + 1] : NULL;
 	const char *t = title_of(it);
-	g_autofree char *sf = p->site ? page_name("site", p->site) : NULL;
-	g_autofree char *pf = p->pair ? page_name("pair", p->pair) : NULL;
+	g_autofree char *sl = p->site ? page_name("site", p->site) : NULL;
+	g_autofree char *pl = p->pair ? page_name("pair", p->pair) : NULL;
+	g_autofree char *sf = sl ? page_file(sl, it->site_pos / PAGE_PHOTOS) : NULL;
+	g_autofree char *pf = pl ? page_file(pl, it->pair_pos / PAGE_PHOTOS) : NULL;
 	g_autofree char *page_title = t ? g_strdup(t) : g_strdup_printf("Photo %s", p->ref);
 	g_autofree char *nv = NULL;
 	GString *crumb = g_string_new(NULL);
@@ -862,6 +967,31 @@ write_style(const struct build *b)
 }
 
 /* The index and stories pages, a page per pair, site and theme, and one per photo. */
+/* Each photo's place in its site's and its pair's listings, so that its page links to the
+ * page of each listing that shows it. */
+static void
+place_in_listings(struct build *b)
+{
+	g_autoptr(GPtrArray) pairs = distinct(b, 0, NULL);
+
+	for (guint i = 0; i < pairs->len; i++) {
+		g_autoptr(GPtrArray) sites = distinct(b, 1, pairs->pdata[i]);
+		int offset = 0;
+
+		for (guint k = 0; k < sites->len; k++) {
+			g_autoptr(GPtrArray) at = items_where(b, NULL, sites->pdata[k], NULL);
+
+			for (guint j = 0; j < at->len; j++) {
+				struct item *it = at->pdata[j];
+
+				it->site_pos = (int)j;
+				it->pair_pos = offset + (int)j;
+			}
+			offset += (int)at->len;
+		}
+	}
+}
+
 static int
 write_pages(struct build *b)
 {
@@ -869,6 +999,7 @@ write_pages(struct build *b)
 	g_autoptr(GPtrArray) sites = distinct(b, 1, NULL);
 	g_autoptr(GPtrArray) themes = used_themes(b);
 
+	place_in_listings(b);
 	if (index_page(b) != 0 || stories_page(b) != 0)
 		return -1;
 	for (guint i = 0; i < pairs->len; i++)

@@ -55,6 +55,8 @@ const char vox_gallery_css[] =
 "nav a { display: inline-block; min-height: 44px; min-width: 44px; padding: 0.4rem 0.25rem; }\n"
 "ul.crumbs li + li::before { content: \"\\203A\"; color: var(--muted); }\n"
 ".pager { margin: 0.5rem 0 1rem; }\n"
+"nav.pages { margin: 1.5rem 0; }\n"
+"nav.pages a[aria-current] { font-weight: bold; text-decoration: none; color: inherit; }\n"
 ".position { color: var(--muted); margin: 0; }\n"
 "ul.sites li, ul.themes li, ul.tags li { margin: 0.35rem 0; }\n"
 "ul.sites a, ul.themes a, ul.tags a { padding: 0.2rem 0; }\n"
