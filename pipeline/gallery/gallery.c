@@ -18,6 +18,11 @@
  * a gallery this tool made and may be replaced. */
 #define GENERATOR "<meta name=\"generator\" content=\"photovox gallery\">"
 
+/* A gallery's fingerprint: the SHA-256 of every file it holds (names, pages, and the
+ * derivative each image comes from), so that a rebuild with nothing changed can tell, and
+ * leave the gallery as it is. */
+#define DIGEST_FILE ".photovox-build"
+
 /* The widths the browser picks from: the photo takes the main column (64rem at most). */
 #define PHOTO_SIZES "(min-width: 68rem) 64rem, calc(100vw - 2rem)"
 #define CARD_SIZES "(min-width: 68rem) 20rem, (min-width: 40rem) 45vw, calc(100vw - 2rem)"
@@ -40,7 +45,29 @@ struct build {
 	const char *tmp;        /* the folder being written */
 	GPtrArray *items;       /* struct item * */
 	int pages;
+	GChecksum *digest;      /* of everything written (DIGEST_FILE) */
+	const char *check;      /* when set, nothing is written: the gallery there is checked
+	                         * to hold every file (missing counts those it does not) */
+	int missing;
 };
+
+static int write_pages(struct build *b);
+
+/* Adds a file of the gallery to the digest; when checking, counts it if it is missing. */
+static void
+note(struct build *b, const char *name, const void *data, size_t len)
+{
+	g_checksum_update(b->digest, (const guchar *)name, (gssize)strlen(name) + 1);
+	g_checksum_update(b->digest, data, (gssize)len);
+	g_checksum_update(b->digest, (const guchar *)"", 1);
+	if (b->check) {
+		g_autofree char *path = g_build_filename(b->check, name, NULL);
+		struct stat st;
+
+		if (stat(path, &st) != 0 || !S_ISREG(st.st_mode))
+			b->missing++;
+	}
+}
 
 void
 vox_gallery_opts_init(struct vox_gallery_opts *o)
@@ -236,15 +263,37 @@ caption_lang(const struct build *b, const struct vox_caption *c)
 }
 
 /* Writes a page into the folder being built. */
+/* Writes a new file in the folder being built. Not synced one by one: the whole folder is
+ * flushed once before it is swapped in (sync_build_dir). */
+static int
+write_new(const char *path, const void *data, size_t len)
+{
+	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+
+	if (fd < 0)
+		return vox_error_system("gallery", "'%s'", path);
+	if (vox_write_all(fd, data, len) != 0) {
+		vox_error_system("gallery", "'%s'", path);
+		close(fd);
+		return -1;
+	}
+	if (close(fd) != 0)
+		return vox_error_system("gallery", "'%s'", path);
+	return 0;
+}
+
+/* Writes a page into the folder being built. */
 static int
 write_page(struct build *b, const char *name, GString *html)
 {
-	g_autofree char *path = g_build_filename(b->tmp, name, NULL);
+	g_autofree char *path = NULL;
 
-	if (vox_write_atomic(path, NULL, html->str, html->len) != 0)
-		return -1;
+	note(b, name, html->str, html->len);
 	b->pages++;
-	return 0;
+	if (b->check)
+		return 0;
+	path = g_build_filename(b->tmp, name, NULL);
+	return write_new(path, html->str, html->len);
 }
 
 static void
@@ -809,7 +858,7 @@ place(const char *from, const char *to)
 		g_error_free(gerr);
 		return -1;
 	}
-	return vox_write_atomic(to, NULL, data, len);
+	return write_new(to, data, len);
 }
 
 /* Whether outdir may be replaced: missing, empty, or a gallery this tool made. */
@@ -937,21 +986,29 @@ derive_photos(struct build *b, const char *cache_dir, struct vox_gallery_result 
 
 /* Puts every size of every photo, JPEG and WebP, into img/ of the folder being built. */
 static int
-write_images(const struct build *b)
+write_images(struct build *b)
 {
-	g_autofree char *img = g_build_filename(b->tmp, "img", NULL);
+	g_autofree char *img = b->check ? NULL : g_build_filename(b->tmp, "img", NULL);
 
-	if (g_mkdir(img, 0755) != 0)
+	if (img && g_mkdir(img, 0755) != 0)
 		return vox_error_system("gallery", "'%s'", img);
 	for (guint i = 0; i < b->items->len; i++) {
 		const struct item *it = b->items->pdata[i];
 
 		for (int k = 0; k < it->d->nsizes; k++) {
 			const struct vox_derived_size *z = &it->d->sizes[k];
-			g_autofree char *j = g_strdup_printf("%s/%s-%d.jpg", img, it->stem, z->width);
-			g_autofree char *w = g_strdup_printf("%s/%s-%d.webp", img, it->stem, z->width);
+			g_autofree char *j = g_strdup_printf("img/%s-%d.jpg", it->stem, z->width);
+			g_autofree char *w = g_strdup_printf("img/%s-%d.webp", it->stem, z->width);
+			g_autofree char *jp = NULL, *wp = NULL;
 
-			if (place(z->jpeg, j) != 0 || place(z->webp, w) != 0)
+			/* Derivatives are named by their photo's hash and width. */
+			note(b, j, z->jpeg, strlen(z->jpeg));
+			note(b, w, z->webp, strlen(z->webp));
+			if (b->check)
+				continue;
+			jp = g_build_filename(b->tmp, j, NULL);
+			wp = g_build_filename(b->tmp, w, NULL);
+			if (place(z->jpeg, jp) != 0 || place(z->webp, wp) != 0)
 				return -1;
 		}
 	}
@@ -959,11 +1016,53 @@ write_images(const struct build *b)
 }
 
 static int
-write_style(const struct build *b)
+write_style(struct build *b)
 {
-	g_autofree char *css = g_build_filename(b->tmp, "style.css", NULL);
+	g_autofree char *css = NULL;
 
-	return vox_write_atomic(css, NULL, vox_gallery_css, strlen(vox_gallery_css));
+	note(b, "style.css", vox_gallery_css, strlen(vox_gallery_css));
+	if (b->check)
+		return 0;
+	css = g_build_filename(b->tmp, "style.css", NULL);
+	return write_new(css, vox_gallery_css, strlen(vox_gallery_css));
+}
+
+/* The digest of the gallery just written, as the last file in it. */
+static int
+write_digest(struct build *b)
+{
+	g_autofree char *path = g_build_filename(b->tmp, DIGEST_FILE, NULL);
+	g_autofree char *line = g_strdup_printf("%s\n", g_checksum_get_string(b->digest));
+
+	return write_new(path, line, strlen(line));
+}
+
+/*
+ * 1 when the gallery in outdir is the one this build would write: every file there, and
+ * the same digest. Renders every page without writing it, so the cost is that of the
+ * pages, not of the files: a rebuild with nothing changed then leaves the gallery as it is.
+ */
+static int
+unchanged(struct build *b, const char *outdir)
+{
+	g_autofree char *path = g_build_filename(outdir, DIGEST_FILE, NULL);
+	g_autofree char *old = NULL;
+	int same;
+
+	if (!g_file_get_contents(path, &old, NULL, NULL))
+		return 0;
+	b->check = outdir;
+	b->digest = g_checksum_new(G_CHECKSUM_SHA256);
+	same = write_images(b) == 0 && write_style(b) == 0 && write_pages(b) == 0 &&
+	    b->missing == 0 && strlen(old) == 65 &&
+	    strncmp(old, g_checksum_get_string(b->digest), 64) == 0;
+	g_checksum_free(b->digest);
+	b->digest = NULL;
+	b->check = NULL;
+	b->missing = 0;
+	if (!same)
+		b->pages = 0;
+	return same;
 }
 
 /* The index and stories pages, a page per pair, site and theme, and one per photo. */
@@ -1022,7 +1121,18 @@ static int
 sync_build_dir(const struct build *b)
 {
 	g_autofree char *img = g_build_filename(b->tmp, "img", NULL);
+	int fd = open(b->tmp, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 
+	/* One flush of the file system for every page and copied image (written unsynced),
+	 * instead of two fsyncs a file: thousands of pages in a large gallery. */
+	if (fd < 0)
+		return vox_error_system("gallery", "'%s'", b->tmp);
+	if (syncfs(fd) != 0) {
+		vox_error_system("gallery", "'%s': syncfs", b->tmp);
+		close(fd);
+		return -1;
+	}
+	close(fd);
 	if (vox_fsync_dir(img) != 0 || vox_fsync_dir(b->tmp) != 0)
 		return -1;
 	return 0;
@@ -1067,9 +1177,16 @@ vox_gallery_build(const struct vox_gallery_data *data, const char *cache_dir,
 	tmp = vox_build_dir_new(outdir, "vox", &lock_fd);
 	if (!tmp)
 		goto out;
+	if (unchanged(&b, outdir)) {
+		/* Nothing to swap in: the empty build folder goes. */
+		vox_remove_tree(tmp);
+		ret = 0;
+		goto out;
+	}
 	b.tmp = tmp;
+	b.digest = g_checksum_new(G_CHECKSUM_SHA256);
 	if (write_images(&b) != 0 || write_style(&b) != 0 || write_pages(&b) != 0 ||
-	    sync_build_dir(&b) != 0)
+	    write_digest(&b) != 0 || sync_build_dir(&b) != 0)
 		goto out;
 	/* At every moment outdir is either the old gallery or the new one. */
 	if (vox_swap_dir(tmp, outdir) != 0)
@@ -1082,6 +1199,8 @@ out:
 		close(lock_fd);
 	res->pages = b.pages;
 	res->encodes = vox_derive_encodes() - encodes0;
+	if (b.digest)
+		g_checksum_free(b.digest);
 	if (derived)
 		g_ptr_array_unref(derived);
 	g_ptr_array_unref(b.items);

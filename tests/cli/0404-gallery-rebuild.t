@@ -1,0 +1,46 @@
+#!/bin/sh
+# vox gallery with nothing changed leaves the gallery as it is: no page, image or folder is
+# written again (a rebuild of 10,000 photos used to rewrite and fsync every page). Any
+# change that shows (a caption, a withdrawal) or a file missing from the gallery gets it
+# rebuilt.
+. tests/cli/lib.sh
+plan 7
+C="$T/c" G="$T/g"
+export C G T
+mkdir "$T/photos"
+python3 - "$T/photos" <<'PY'
+import random, subprocess, sys
+for i in range(1, 5):
+    random.seed(i)
+    ppm = "%s/p.ppm" % sys.argv[1]
+    with open(ppm, "wb") as f:
+        f.write(b"P6 64 48 255\n" + bytes(random.randrange(256) for _ in range(64 * 48 * 3)))
+    with open("%s/photo-%d.jpg" % (sys.argv[1], i), "wb") as f:
+        f.write(subprocess.run(["cjpeg", ppm], check=True, capture_output=True).stdout)
+PY
+rm -f "$T/photos/p.ppm"
+vox init -q --title Rebuild "$C" && vox pair -q -C "$C" add p &&
+    vox site -q -C "$C" add s --pair p --setting urban &&
+    vox participant -q -C "$C" add P01 --site s &&
+    vox ingest -q -C "$C" -p P01 -s s --consent group --people none "$T/photos" >/dev/null
+ok "a gallery builds" vox gallery -q -C "$C" -o "$G" --audience group
+snap() { (cd "$G" && ls -liRA --time-style=+%s.%N . | sort) >"$1"; ls -lid --time-style=+%s.%N "$G" >>"$1"; }
+snap "$T/before"
+ok "it builds again with nothing changed" vox gallery -q -C "$C" -o "$G" --audience group
+check "no file or folder of the gallery was written again" \
+    'snap() { (cd "$G" && ls -liRA --time-style=+%s.%N . | sort) >"$1"; ls -lid --time-style=+%s.%N "$G" >>"$1"; }
+     snap "$T/after" && test $(wc -l <"$T/before") -gt 10 && cmp "$T/before" "$T/after"'
+check "a caption changed is rebuilt" \
+    'vox caption -q -C "$C" P01-01 --title "A new title" &&
+     vox gallery -q -C "$C" -o "$G" --audience group && grep -q "A new title" "$G/photo-P01-01.html"'
+check "a page deleted from the gallery is written again" \
+    'rm "$G/photo-P01-02.html" && vox gallery -q -C "$C" -o "$G" --audience group &&
+     test -f "$G/photo-P01-02.html"'
+check "an image deleted from the gallery is placed again" \
+    'f=$(ls "$G/img" | head -n 1) && rm "$G/img/$f" &&
+     vox gallery -q -C "$C" -o "$G" --audience group && test -f "$G/img/$f"'
+check "a withdrawn photo leaves the gallery" \
+    'vox withdraw -q -C "$C" P01-03 >/dev/null &&
+     vox gallery -q -C "$C" -o "$G" --audience group && ! test -e "$G/photo-P01-03.html" &&
+     test -e "$G/photo-P01-04.html"'
+done_testing
