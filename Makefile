@@ -19,7 +19,7 @@ BUILD     ?= build
 CORPUS    ?=
 FUZZ_SECONDS ?= 60
 
-PKGS := libexif libturbojpeg vips sqlite3 libarchive nettle glib-2.0
+PKGS := libexif libturbojpeg vips sqlite3 libarchive nettle glib-2.0 zlib
 
 CC ?= cc
 CFLAGS ?= -O2 -g
@@ -60,8 +60,8 @@ FUZZ_BIN := $(FUZZ_SRC:tests/fuzz/%.c=build/fuzz/%)
 # Debian packages that building and testing need; `make deps` installs the missing ones.
 # DEB_TEST holds every program a test runs (exiftool, djpeg/cjpeg/jpegtran, vips, bsdtar,
 # unzip, python3, pdfinfo, sqlite3, pkill): the tests require them, none is skipped.
-DEB_BUILD := libexif-dev libjpeg62-turbo-dev libturbojpeg0-dev libvips-dev libsqlite3-dev \
-	libarchive-dev nettle-dev libcriterion-dev pkg-config gcc make
+DEB_BUILD := libexif-dev zlib1g-dev libjpeg62-turbo-dev libturbojpeg0-dev libvips-dev \
+	libsqlite3-dev libarchive-dev nettle-dev libcriterion-dev pkg-config gcc make
 DEB_TEST  := libimage-exiftool-perl libjpeg-turbo-progs libvips-tools libarchive-tools unzip \
 	python3 poppler-utils sqlite3 perl procps
 DEB_BENCH := jhead exiv2 hyperfine time zip openssl eatmydata
