@@ -12,9 +12,11 @@
 #include <criterion/criterion.h>
 #include <gio/gio.h>
 #include <vips/vips.h>
+#include <zlib.h>
 
 #include "helpers/corpus.h"
 #include "helpers/jpeg_fixtures.h"
+#include "vox/audit.h"
 #include "vox/error.h"
 #include "vox/exif.h"
 #include "vox/scrub.h"
@@ -931,18 +933,17 @@ Test(scrub, jfif_is_kept_without_its_thumbnail_icc_and_adobe_are_kept)
 	g_autofree char *ip = g_strdup_printf("%s/jfif.in", dir);
 	g_autofree char *op = g_strdup_printf("%s/jfif.out", dir);
 	GByteArray *j = fx_jpeg(64, 48, 0), *o, *jfif, *icc, *adobe;
+	GByteArray *prof = fx_icc(0, "sRGB IEC61966-2.1", "Copyright (c) 1998 Hewlett-Packard Company",
+	    NULL, 1);
 	uint8_t body[14 + 12] = { 1, 2, 1, 0, 72, 0, 72, 2, 2 };
-	uint8_t iccb[2 + 128] = { 1, 1 };
 	size_t app0 = fx_find(j, 0xe0, 0);
 
 	memset(body + 9, 0xab, 12);
-	memset(iccb + 2, 0, 128);
-	memcpy(iccb + 2 + 36, "acsp", 4);
 	cr_assert(app0 != (size_t)-1, "TurboJPEG wrote no JFIF");
 	/* Replace TurboJPEG's JFIF with one carrying a 2x2 thumbnail. */
 	g_byte_array_remove_range(j, (guint)app0, 18);
 	jfif = fx_segment(0xe0, "JFIF", 5, body, 9 + 12);
-	icc = fx_segment(0xe2, "ICC_PROFILE", 12, iccb, sizeof iccb);
+	icc = fx_icc_app2(prof);
 	adobe = fx_segment(0xee, "Adobe", 5, "\0\x64\0\0\0\0\1", 7);
 	fx_insert(j, 2, adobe);
 	fx_insert(j, 2, icc);
@@ -951,14 +952,278 @@ Test(scrub, jfif_is_kept_without_its_thumbnail_icc_and_adobe_are_kept)
 	/* SOI, then JFIF of 16 bytes with no thumbnail. */
 	cr_assert(o->len > 24 && !memcmp(o->data, "\xff\xd8\xff\xe0\0\x10JFIF\0", 11));
 	cr_assert(o->data[18] == 0 && o->data[19] == 0);
-	cr_assert(memmem(o->data, o->len, icc->data, icc->len), "ICC chunk not kept as is");
+	cr_assert(contains(o, "ICC_PROFILE") && contains(o, "rXYZ"), "ICC profile not kept");
 	cr_assert(memmem(o->data, o->len, adobe->data, adobe->len), "Adobe APP14 not kept");
 	cr_assert(!memmem(o->data, o->len, body + 9, 12), "JFIF thumbnail kept");
 	assert_same_pixels_jpeg(ip, op);
 	g_byte_array_unref(o);
 	g_byte_array_unref(jfif);
 	g_byte_array_unref(icc);
+	g_byte_array_unref(prof);
 	g_byte_array_unref(adobe);
+	g_byte_array_unref(j);
+	rmtree(dir);
+}
+
+/* ---- ICC profiles and the fixed forms of kept segments ---- */
+
+/* What exiftool says about one tag of a file's ICC profile ("" when it has none). */
+static char *
+icc_tag(const char *path, const char *tag)
+{
+	g_autofree char *arg = g_strdup_printf("-ICC_Profile:%s", tag);
+	const char *argv[] = { "exiftool", "-b", arg, path, NULL };
+	g_autoptr(GBytes) out = run(argv, NULL);
+
+	return bytes_str(out);
+}
+
+/* The colour tags exiftool reads in the input are read, the same, in the output. */
+static void
+assert_same_colour_tags(const char *in, const char *out)
+{
+	static const char *const tags[] = { "MediaWhitePoint", "RedMatrixColumn",
+		"GreenMatrixColumn", "BlueMatrixColumn", "RedTRC", "GreenTRC", "BlueTRC",
+		"ColorSpaceData", "ProfileClass", "ProfileConnectionSpace", NULL };
+
+	for (int i = 0; tags[i]; i++) {
+		g_autofree char *a = icc_tag(in, tags[i]);
+		g_autofree char *b = icc_tag(out, tags[i]);
+
+		cr_assert(*a, "%s: exiftool reads no %s in the input", in, tags[i]);
+		cr_assert_str_eq(a, b, "%s: %s changed", out, tags[i]);
+	}
+}
+
+/* vox audit finds the profile's text in the input and nothing in the output. */
+static void
+assert_audit_before_after(const GByteArray *in, const GByteArray *out)
+{
+	GPtrArray *f = g_ptr_array_new_with_free_func((GDestroyNotify)vox_finding_free);
+	int found = 0;
+
+	cr_assert_gt(vox_audit_buffer("in", in->data, in->len, f), 0);
+	for (guint i = 0; i < f->len; i++)
+		found |= strstr(((struct vox_finding *)f->pdata[i])->what, "ICC profile") != NULL;
+	cr_assert(found, "audit does not report the input's profile");
+	g_ptr_array_set_size(f, 0);
+	cr_assert_eq(vox_audit_buffer("out", out->data, out->len, f), 0,
+	    "audit finds %u things in the output, the first '%s'", f->len,
+	    f->len ? ((struct vox_finding *)f->pdata[0])->what : "");
+	g_ptr_array_unref(f);
+}
+
+/* Every spelling of the fixture's names that could survive is gone. */
+static void
+assert_no_jane(const GByteArray *o, const char *path)
+{
+	static const char *const names[] = { "Jane", "JANE", "Truro", "jdoe", "DOE1", NULL };
+	g_autofree char *all = NULL;
+	const char *argv[] = { "exiftool", "-a", "-G1", "-s", "-icc_profile:all", path, NULL };
+	g_autoptr(GBytes) out = NULL;
+
+	for (int i = 0; names[i]; i++) {
+		cr_assert(!contains(o, names[i]), "%s: '%s' survived the scrub", path, names[i]);
+		/* UTF-16 (v4 mluc) spelling too. */
+		GByteArray *w = g_byte_array_new();
+
+		for (const char *c = names[i]; *c; c++) {
+			uint8_t u[2] = { 0, (uint8_t)*c };
+
+			g_byte_array_append(w, u, 2);
+		}
+		cr_assert(!memmem(o->data, o->len, w->data, w->len), "%s: UTF-16 '%s' survived",
+		    path, names[i]);
+		g_byte_array_unref(w);
+	}
+	out = run(argv, NULL);
+	all = bytes_str(out);
+	cr_assert(!strstr(all, "Jane") && !strstr(all, "Truro"), "exiftool still reads:\n%s",
+	    all);
+}
+
+Test(scrub, icc_text_and_header_ids_are_neutralised_colour_tags_kept)
+{
+	g_autofree char *dir = tmpdir();
+	g_autofree char *ip = g_strdup_printf("%s/icc.in", dir);
+	g_autofree char *op = g_strdup_printf("%s/icc.out", dir);
+
+	for (int v4 = 0; v4 < 2; v4++) {
+		GByteArray *j = fx_jpeg(64, 48, 0), *o, *prof, *app2;
+		g_autofree char *desc = NULL, *cprt = NULL, *maker = NULL, *date = NULL;
+
+		prof = fx_icc(v4, "Jane Doe iMac", "Owner: Jane Doe, Truro", "Jane's iMac display",
+		    256);
+		app2 = fx_icc_app2(prof);
+		fx_insert(j, 2, app2);
+		o = scrub_fixture(dir, "icc", j, NULL);
+		{
+			g_autofree char *in_desc = icc_tag(ip, "ProfileDescription");
+
+			cr_assert_str_eq(in_desc, "Jane Doe iMac", "exiftool cannot read the fixture");
+		}
+		assert_no_jane(o, op);
+		assert_audit_before_after(j, o);
+		assert_same_colour_tags(ip, op);
+		desc = icc_tag(op, "ProfileDescription");
+		cprt = icc_tag(op, "ProfileCopyright");
+		maker = icc_tag(op, "DeviceManufacturer");
+		date = icc_tag(op, "ProfileDateTime");
+		cr_assert_str_eq(desc, "ICC profile");
+		cr_assert_str_eq(cprt, "");
+		cr_assert(!*maker || !strcmp(maker, "\0\0\0\0"), "maker '%s' kept", maker);
+		cr_assert(!strstr(date, "2026"), "creation date '%s' kept", date);
+		assert_clean1(op);
+		assert_same_pixels_jpeg(ip, op);
+		g_byte_array_unref(o);
+		g_byte_array_unref(app2);
+		g_byte_array_unref(prof);
+		g_byte_array_unref(j);
+	}
+	rmtree(dir);
+}
+
+Test(scrub, a_standard_profile_keeps_its_colour_tags, .timeout = 60)
+{
+	g_autofree char *dir = tmpdir();
+	g_autofree char *in = corpus_file("jpg/Canon_40D.jpg");
+	g_autofree char *o = g_strdup_printf("%s/o.jpg", dir);
+	g_autofree char *desc = NULL;
+
+	cr_assert_eq(vox_scrub_file(in, o, NULL), 0, "%s", vox_error_message());
+	assert_same_colour_tags(in, o);
+	desc = icc_tag(o, "ProfileDescription");
+	cr_assert_str_eq(desc, "ICC profile");
+	assert_same_pixels_jpeg(in, o);
+	rmtree(dir);
+}
+
+Test(scrub, a_profile_larger_than_a_segment_is_rebuilt_across_chunks)
+{
+	g_autofree char *dir = tmpdir();
+	g_autofree char *ip = g_strdup_printf("%s/big.in", dir);
+	g_autofree char *op = g_strdup_printf("%s/big.out", dir);
+	GByteArray *j = fx_jpeg(64, 48, 1), *o, *prof, *app2;
+	size_t chunks = 0;
+
+	/* 40000 curve points: an 80 KB profile in two APP2 chunks. */
+	prof = fx_icc(0, "Jane Doe iMac", "Owner: Jane Doe, Truro", "Jane's iMac display", 40000);
+	cr_assert(prof->len > 65519);
+	app2 = fx_icc_app2(prof);
+	fx_insert(j, 2, app2);
+	o = scrub_fixture(dir, "big", j, NULL);
+	for (const uint8_t *q = o->data; (q = memmem(q, o->len - (size_t)(q - o->data),
+	    "ICC_PROFILE", 12)); q++)
+		chunks++;
+	cr_assert_eq(chunks, 2, "%zu ICC chunks", chunks);
+	assert_no_jane(o, op);
+	assert_audit_before_after(j, o);
+	assert_same_colour_tags(ip, op);
+	assert_same_pixels_jpeg(ip, op);
+	g_byte_array_unref(o);
+	g_byte_array_unref(app2);
+	g_byte_array_unref(prof);
+	g_byte_array_unref(j);
+	rmtree(dir);
+}
+
+/* A file's APP2 chunks in another order, or damaged, to test what the scrub makes of them. */
+static GByteArray *
+scrub_with_chunks(const char *dir, const char *name, const GByteArray *chunks)
+{
+	GByteArray *j = fx_jpeg(64, 48, 0), *o;
+
+	fx_insert(j, 2, chunks);
+	o = scrub_fixture(dir, name, j, NULL);
+	g_byte_array_unref(j);
+	return o;
+}
+
+Test(scrub, malformed_and_look_alike_icc_chunks_are_dropped_whole)
+{
+	g_autofree char *dir = tmpdir();
+	GByteArray *prof = fx_icc(0, "Jane Doe iMac", "Owner: Jane Doe, Truro", "Jane's display",
+	    40000), *app2 = fx_icc_app2(prof), *c, *o;
+	size_t first = 4 + ((size_t)app2->data[2] << 8 | app2->data[3]) - 2;
+
+	/* "ICC_PROFILE", chunk 1 of 1, then free text rather than a profile. */
+	c = fx_segment(0xe2, "ICC_PROFILE\0\1\1", 14, "Jane Doe, 3 Mill Lane, Truro", 28);
+	o = scrub_with_chunks(dir, "lookalike", c);
+	cr_assert(!contains(o, "ICC_PROFILE") && !contains(o, "Jane"));
+	g_byte_array_unref(o);
+	g_byte_array_unref(c);
+
+	/* The first chunk twice: readers refuse such a profile. */
+	c = g_byte_array_new();
+	g_byte_array_append(c, app2->data, (guint)first);
+	g_byte_array_append(c, app2->data, app2->len);
+	o = scrub_with_chunks(dir, "twice", c);
+	cr_assert(!contains(o, "ICC_PROFILE") && !contains(o, "Jane"));
+	g_byte_array_unref(o);
+	g_byte_array_unref(c);
+
+	/* The second chunk missing. */
+	c = g_byte_array_new();
+	g_byte_array_append(c, app2->data, (guint)first);
+	o = scrub_with_chunks(dir, "missing", c);
+	cr_assert(!contains(o, "ICC_PROFILE") && !contains(o, "Jane"));
+	g_byte_array_unref(o);
+	g_byte_array_unref(c);
+
+	/* Chunks in reverse order are still one profile. */
+	c = g_byte_array_new();
+	g_byte_array_append(c, app2->data + first, app2->len - (guint)first);
+	g_byte_array_append(c, app2->data, (guint)first);
+	o = scrub_with_chunks(dir, "reverse", c);
+	cr_assert(contains(o, "ICC_PROFILE") && contains(o, "rXYZ") && !contains(o, "Jane"));
+	g_byte_array_unref(o);
+	g_byte_array_unref(c);
+
+	/* A whole profile after the first scan: decoders never read it. */
+	{
+		GByteArray *j = fx_jpeg(64, 48, 1), *small = fx_icc(0, "Jane", "Jane", NULL, 1);
+		GByteArray *seg = fx_icc_app2(small);
+
+		fx_insert(j, fx_find(j, 0xda, 1), seg);
+		o = scrub_fixture(dir, "afterscan", j, NULL);
+		cr_assert(!contains(o, "ICC_PROFILE") && !contains(o, "Jane"));
+		g_byte_array_unref(o);
+		g_byte_array_unref(seg);
+		g_byte_array_unref(small);
+		g_byte_array_unref(j);
+	}
+	g_byte_array_unref(app2);
+	g_byte_array_unref(prof);
+	rmtree(dir);
+}
+
+Test(scrub, adobe_app14_and_jfif_keep_only_their_fixed_form)
+{
+	g_autofree char *dir = tmpdir();
+	g_autofree char *ip = g_strdup_printf("%s/adobe.in", dir);
+	g_autofree char *op = g_strdup_printf("%s/adobe.out", dir);
+	GByteArray *j = fx_jpeg(64, 48, 0), *o, *adobe, *fixed, *jfif;
+	static const char tail[] = "Jane Doe's scanner, Truro";
+	uint8_t body[9 + sizeof tail - 1] = { 1, 2, 1, 0, 72, 0, 72, 0, 0 };
+	size_t app0 = fx_find(j, 0xe0, 0);
+
+	/* APP14: "Adobe", version 100, flags 0 and 0, transform 1, then free text. */
+	adobe = fx_segment(0xee, "Adobe\0\x64\0\0\0\0\1", 12, tail, sizeof tail - 1);
+	fixed = fx_segment(0xee, "Adobe\0\x64\0\0\0\0\1", 12, NULL, 0);
+	/* JFIF without a thumbnail, then free text. */
+	memcpy(body + 9, tail, sizeof tail - 1);
+	g_byte_array_remove_range(j, (guint)app0, 18);
+	jfif = fx_segment(0xe0, "JFIF", 5, body, sizeof body);
+	fx_insert(j, 2, adobe);
+	fx_insert(j, 2, jfif);
+	o = scrub_fixture(dir, "adobe", j, NULL);
+	cr_assert(memmem(o->data, o->len, fixed->data, fixed->len), "Adobe APP14 not kept");
+	cr_assert(!contains(o, "Jane") && !contains(o, "Truro"));
+	assert_same_pixels_jpeg(ip, op);
+	g_byte_array_unref(o);
+	g_byte_array_unref(adobe);
+	g_byte_array_unref(fixed);
+	g_byte_array_unref(jfif);
 	g_byte_array_unref(j);
 	rmtree(dir);
 }
@@ -967,7 +1232,7 @@ Test(scrub, jfif_is_kept_without_its_thumbnail_icc_and_adobe_are_kept)
 
 /* The PNG CRC, bit by bit (an independent check of the table-driven one). */
 static uint32_t
-crc32(uint32_t c, const void *data, size_t n)
+bit_crc32(uint32_t c, const void *data, size_t n)
 {
 	const uint8_t *p = data;
 
@@ -989,7 +1254,7 @@ png_chunk(const char *type, const void *data, size_t n)
 	g_byte_array_append(a, len, 4);
 	g_byte_array_append(a, (const guint8 *)type, 4);
 	g_byte_array_append(a, data, (guint)n);
-	crc = crc32(crc32(0xffffffffu, type, 4), data, n) ^ 0xffffffffu;
+	crc = bit_crc32(bit_crc32(0xffffffffu, type, 4), data, n) ^ 0xffffffffu;
 	len[0] = (uint8_t)(crc >> 24);
 	len[1] = (uint8_t)(crc >> 16);
 	len[2] = (uint8_t)(crc >> 8);
@@ -1072,6 +1337,62 @@ Test(scrub, png_text_exif_and_time_chunks_are_dropped_pixels_kept)
 	rmtree(dir);
 }
 
+/* An iCCP chunk body: the name, NUL, method 0 and the zlib-compressed profile. */
+static GByteArray *
+iccp_chunk(const char *name, const GByteArray *prof)
+{
+	GByteArray *body = g_byte_array_new(), *c;
+	uLongf zlen = compressBound(prof->len);
+
+	g_byte_array_append(body, (const guint8 *)name, (guint)strlen(name) + 1);
+	g_byte_array_append(body, (const guint8 *)"", 1);
+	g_byte_array_set_size(body, body->len + (guint)zlen);
+	cr_assert_eq(compress(body->data + body->len - zlen, &zlen, prof->data, prof->len), Z_OK);
+	g_byte_array_set_size(body, (guint)(strlen(name) + 2 + zlen));
+	c = png_chunk("iCCP", body->data, body->len);
+	g_byte_array_unref(body);
+	return c;
+}
+
+Test(scrub, png_iccp_gets_a_neutral_name_and_a_profile_without_text)
+{
+	g_autofree char *dir = tmpdir();
+	g_autofree char *ip = g_strdup_printf("%s/png.in", dir);
+	g_autofree char *op = g_strdup_printf("%s/png.out", dir);
+	GByteArray *p = vips_fixture(".png", 0), *o, *prof, *chunk;
+	g_autofree char *name = NULL;
+
+	prof = fx_icc(1, "Jane Doe iMac", "Owner: Jane Doe, Truro", "Jane's iMac display", 256);
+	chunk = iccp_chunk("Jane Doe", prof);
+	fx_insert(p, 33, chunk);
+	o = scrub_fixture(dir, "png", p, NULL);
+	{
+		const char *argv[] = { "exiftool", "-s3", "-PNG:ProfileName", ip, NULL };
+		g_autoptr(GBytes) out = run(argv, NULL);
+		g_autofree char *in_name = bytes_str(out);
+
+		cr_assert_str_eq(g_strstrip(in_name), "Jane Doe", "exiftool cannot read the fixture");
+	}
+	cr_assert(contains(o, "iCCP"), "the profile was dropped");
+	assert_no_jane(o, op);
+	assert_audit_before_after(p, o);
+	{
+		const char *argv[] = { "exiftool", "-s3", "-PNG:ProfileName", op, NULL };
+		g_autoptr(GBytes) out = run(argv, NULL);
+
+		name = bytes_str(out);
+		cr_assert_str_eq(g_strstrip(name), "ICC profile");
+	}
+	assert_same_colour_tags(ip, op);
+	assert_clean1(op);
+	assert_same_pixels_vips(p, o);
+	g_byte_array_unref(o);
+	g_byte_array_unref(chunk);
+	g_byte_array_unref(prof);
+	g_byte_array_unref(p);
+	rmtree(dir);
+}
+
 Test(scrub, png_damage_and_unknown_critical_chunks_are_refused)
 {
 	GByteArray *p = vips_fixture(".png", 0), *c;
@@ -1149,6 +1470,44 @@ Test(scrub, webp_exif_and_xmp_are_dropped_and_header_fixed)
 		g_byte_array_unref(o);
 		g_byte_array_unref(w);
 	}
+	rmtree(dir);
+}
+
+Test(scrub, webp_iccp_profile_loses_its_text)
+{
+	g_autofree char *dir = tmpdir();
+	g_autofree char *ip = g_strdup_printf("%s/webp.in", dir);
+	g_autofree char *op = g_strdup_printf("%s/webp.out", dir);
+	GByteArray *w = vips_fixture(".webp[lossless]", 1), *o, *prof, *chunk;
+	uint8_t h[8] = { 'I', 'C', 'C', 'P' };
+
+	cr_assert(!memcmp(w->data + 12, "VP8X", 4), "libvips wrote no VP8X");
+	prof = fx_icc(0, "Jane Doe iMac", "Owner: Jane Doe, Truro", "Jane's iMac display", 256);
+	h[4] = (uint8_t)prof->len;
+	h[5] = (uint8_t)(prof->len >> 8);
+	chunk = g_byte_array_new();
+	g_byte_array_append(chunk, h, 8);
+	g_byte_array_append(chunk, prof->data, prof->len);
+	/* The ICC chunk comes right after VP8X, which announces it. */
+	fx_insert(w, 12 + 8 + 10, chunk);
+	w->data[20] |= 0x20;
+	w->data[4] = (uint8_t)(w->len - 8);
+	w->data[5] = (uint8_t)((w->len - 8) >> 8);
+	w->data[6] = (uint8_t)((w->len - 8) >> 16);
+	w->data[7] = (uint8_t)((w->len - 8) >> 24);
+	o = scrub_fixture(dir, "webp", w, NULL);
+	cr_assert(contains(o, "ICCP"), "the profile was dropped");
+	cr_assert(o->data[20] & 0x20, "VP8X no longer announces the profile");
+	cr_assert_eq(le32(o->data + 4), o->len - 8, "RIFF size not fixed");
+	assert_no_jane(o, op);
+	assert_audit_before_after(w, o);
+	assert_same_colour_tags(ip, op);
+	assert_clean1(op);
+	assert_same_pixels_vips(w, o);
+	g_byte_array_unref(o);
+	g_byte_array_unref(chunk);
+	g_byte_array_unref(prof);
+	g_byte_array_unref(w);
 	rmtree(dir);
 }
 

@@ -2,14 +2,15 @@
  * JPEG scrubbing at marker level (CONTRIBUTING.md privacy rule 2). Every marker of the file is
  * walked, including those after SOF and between the scans of a progressive image: tables,
  * frame and scan headers and the entropy-coded data are copied byte for byte, so decoded
- * pixels are identical; JFIF (without its thumbnail), ICC profile chunks and Adobe APP14
- * are kept; Orientation survives in a fresh EXIF block; everything else, and every byte
- * after EOI, is dropped.
+ * pixels are identical; JFIF (without its thumbnail), the ICC profile (rebuilt without its
+ * text, see vox/icc.h) and the fixed form of Adobe APP14 are kept; Orientation survives in a
+ * fresh EXIF block; everything else, and every byte after EOI, is dropped.
  */
 #include <string.h>
 
 #include "vox/error.h"
 #include "vox/exif.h"
+#include "vox/icc.h"
 #include "scrub_io.h"
 
 enum {
@@ -27,6 +28,8 @@ struct walk {
 	int frames, scans, dhp, jfif, exif;
 	int after_scan;         /* the marker being read ends entropy-coded data */
 	int width, height, orientation;
+	struct vox_icc_chunks *icc; /* the profile's APP2 chunks gathered so far */
+	int icc_done;           /* the profile was written or dropped: later chunks are dropped */
 };
 
 static int
@@ -198,6 +201,62 @@ put_orientation(struct walk *w, const uint8_t *payload, size_t plen)
 	return ret;
 }
 
+/*
+ * One APP2 chunk of the ICC profile. Chunks are gathered until the profile is whole, which
+ * is then rebuilt without its text (vox_icc_clean()) and written, split again into chunks,
+ * where its last chunk was. A profile that is malformed, inconsistent (a chunk twice, counts
+ * that disagree) or still incomplete at the first scan is dropped whole: the pixels do not
+ * change, and readers then show the colours as sRGB. Chunks after the first scan, or after
+ * the profile was written, are dropped too: decoders read the profile before the first scan,
+ * and only one.
+ */
+static int
+icc_chunk(struct walk *w, const uint8_t *pl, size_t plen)
+{
+	GByteArray *whole, *clean, *segs;
+	int ret = 0;
+
+	if (w->icc_done || w->scans > 0)
+		return 0;
+	switch (vox_icc_chunks_add(w->icc, pl, plen)) {
+	case 0:
+		return 0;
+	case -1:
+		w->icc_done = 1;
+		vox_icc_chunks_release(w->icc);
+		return 0;
+	default:
+		break;
+	}
+	w->icc_done = 1;
+	whole = vox_icc_chunks_join(w->icc);
+	vox_icc_chunks_release(w->icc);
+	clean = g_byte_array_new();
+	segs = g_byte_array_new();
+	if (whole && vox_icc_clean(whole->data, whole->len, clean) == 0 &&
+	    vox_icc_jpeg_segments(clean->data, clean->len, segs) == 0)
+		ret = scrub_put(w->k, segs->data, segs->len);
+	else
+		vox_error_clear(); /* a dropped profile is not an error of the photo */
+	if (whole)
+		g_byte_array_unref(whole);
+	g_byte_array_unref(clean);
+	g_byte_array_unref(segs);
+	return ret;
+}
+
+/* Adobe APP14 in its fixed form: "Adobe", version, flags0, flags1, colour transform. */
+#define ADOBE_FIXED 12u
+
+static int
+put_adobe(struct walk *w, const uint8_t *payload)
+{
+	uint8_t b[4 + ADOBE_FIXED] = { 0xff, M_APP14, 0, 2 + ADOBE_FIXED };
+
+	memcpy(b + 4, payload, ADOBE_FIXED);
+	return scrub_put(w->k, b, sizeof b);
+}
+
 /* Decides about one APPn or COM segment held whole at seg (length bytes first). */
 static int
 app_segment(struct walk *w, int m, const uint8_t *seg, size_t len)
@@ -219,19 +278,16 @@ app_segment(struct walk *w, int m, const uint8_t *seg, size_t len)
 		}
 		return 0; /* more EXIF, XMP, extended XMP */
 	case M_APP2:
-		if (has_id(pl, plen, "ICC_PROFILE", 12) && plen > 14)
-			break;
+		if (has_id(pl, plen, "ICC_PROFILE", 12))
+			return icc_chunk(w, pl, plen);
 		return 0; /* MPF, FlashPix */
 	case M_APP14:
-		if (has_id(pl, plen, "Adobe", 5) && plen >= 12)
-			break;
+		if (has_id(pl, plen, "Adobe", 5) && plen >= ADOBE_FIXED)
+			return put_adobe(w, pl);
 		return 0;
 	default:
 		return 0; /* every other APPn and COM */
 	}
-	if (put_marker(w, m) != 0 || scrub_put(w->k, seg, len) != 0)
-		return -1;
-	return 0;
 }
 
 /* Copies n bytes of the input through, across refills of the window. */
@@ -258,10 +314,11 @@ copy_through(struct walk *w, size_t n, const char *what, uint64_t at)
 	return 0;
 }
 
-int
-scrub_jpeg(struct scrub_src *s, struct scrub_sink *k, struct vox_scrub_info *info)
+static int
+walk_jpeg(struct scrub_src *s, struct scrub_sink *k, struct vox_scrub_info *info,
+    struct vox_icc_chunks *icc)
 {
-	struct walk w = { .s = s, .k = k, .name = s->name, .orientation = 1 };
+	struct walk w = { .s = s, .k = k, .name = s->name, .orientation = 1, .icc = icc };
 	char mbuf[16], what[48];
 
 	if (scrub_need(s, 3) != 0 || s->p[0] != 0xff || s->p[1] != M_SOI || s->p[2] != 0xff) {
@@ -369,4 +426,16 @@ scrub_jpeg(struct scrub_src *s, struct scrub_sink *k, struct vox_scrub_info *inf
 		info->lossy = 0;
 	}
 	return 0;
+}
+
+int
+scrub_jpeg(struct scrub_src *s, struct scrub_sink *k, struct vox_scrub_info *info)
+{
+	struct vox_icc_chunks icc;
+	int ret;
+
+	vox_icc_chunks_init(&icc);
+	ret = walk_jpeg(s, k, info, &icc);
+	vox_icc_chunks_release(&icc);
+	return ret;
 }

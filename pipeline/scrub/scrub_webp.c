@@ -1,14 +1,17 @@
 /*
- * WebP scrubbing at RIFF chunk level (CONTRIBUTING.md privacy rule 3): the image, alpha,
- * animation and ICC chunks are copied as they are; EXIF, XMP and unknown chunks are
- * dropped; the VP8X flags that announced EXIF and XMP are cleared and the RIFF size is
- * rewritten. Works in memory: the RIFF size sits before the chunks it counts.
+ * WebP scrubbing at RIFF chunk level (CONTRIBUTING.md privacy rule 3): the image, alpha and
+ * animation chunks are copied as they are; the ICC profile of ICCP is rebuilt without its
+ * text (vox/icc.h); EXIF, XMP and unknown chunks are dropped; the VP8X flags that announced
+ * EXIF and XMP (and a profile that was dropped) are cleared and the RIFF size is rewritten.
+ * Works in memory: the RIFF size sits before the chunks it counts.
  */
 #include <string.h>
 
 #include "vox/error.h"
+#include "vox/icc.h"
 #include "scrub_io.h"
 
+#define VP8X_ICC 0x20
 #define VP8X_EXIF 0x08
 #define VP8X_XMP 0x04
 
@@ -27,13 +30,39 @@ le24(const uint8_t *p)
 static int
 keep_chunk(const uint8_t *id)
 {
-	static const char *const keep[] = { "VP8 ", "VP8L", "VP8X", "ALPH", "ANIM", "ANMF",
-		"ICCP" };
+	static const char *const keep[] = { "VP8 ", "VP8L", "VP8X", "ALPH", "ANIM", "ANMF" };
 
 	for (size_t i = 0; i < G_N_ELEMENTS(keep); i++)
 		if (memcmp(id, keep[i], 4) == 0)
 			return 1;
 	return 0;
+}
+
+/*
+ * Appends the ICCP chunk holding the profile at d rebuilt without its text. Returns 1, or 0
+ * when the profile cannot be read and is dropped: the pixels do not change, and readers
+ * then show the colours as sRGB.
+ */
+static int
+put_iccp(const uint8_t *d, uint32_t size, GByteArray *out)
+{
+	static const uint8_t pad = 0;
+	GByteArray *clean = g_byte_array_new();
+	int ok = vox_icc_clean(d, size, clean) == 0 && clean->len <= 0x7fffffffu;
+
+	if (ok) {
+		uint8_t h[8] = { 'I', 'C', 'C', 'P', (uint8_t)clean->len,
+			(uint8_t)(clean->len >> 8), (uint8_t)(clean->len >> 16),
+			(uint8_t)(clean->len >> 24) };
+
+		g_byte_array_append(out, h, 8);
+		g_byte_array_append(out, clean->data, clean->len);
+		if (clean->len & 1)
+			g_byte_array_append(out, &pad, 1);
+	}
+	vox_error_clear(); /* a dropped profile is not an error of the photo */
+	g_byte_array_unref(clean);
+	return ok;
 }
 
 /* The canvas size from the first image chunk; 0 when it cannot be read. */
@@ -63,7 +92,8 @@ scrub_webp(const char *name, const uint8_t *data, size_t len, GByteArray *out,
 	guint base = out->len;
 	size_t end, pos = 12;
 	uint32_t riff, w = 0, h = 0, total;
-	int image = 0;
+	int image = 0, icc = 0;
+	size_t flags = 0; /* where the VP8X flags are in out, 0 without VP8X */
 
 	if (len < 12 || memcmp(data, "RIFF", 4) != 0 || memcmp(data + 8, "WEBP", 4) != 0)
 		return vox_error("scrub", "'%s': not a WebP (bad RIFF header)", name);
@@ -100,11 +130,18 @@ scrub_webp(const char *name, const uint8_t *data, size_t len, GByteArray *out,
 			g_byte_array_append(out, id, 8 + size);
 			if (size & 1)
 				g_byte_array_append(out, &pad, 1);
-			if (!memcmp(id, "VP8X", 4) && size >= 1)
-				out->data[out->len - padded] &= (uint8_t)~(VP8X_EXIF | VP8X_XMP);
+			if (!memcmp(id, "VP8X", 4) && size >= 1 && !flags) {
+				flags = out->len - padded;
+				out->data[flags] &= (uint8_t)~(VP8X_EXIF | VP8X_XMP);
+			}
+		} else if (!memcmp(id, "ICCP", 4) && !icc) {
+			/* Only the first counts, as in libwebp. */
+			icc = put_iccp(d, size, out);
 		}
 		pos += 8 + padded;
 	}
+	if (flags && !icc)
+		out->data[flags] &= (uint8_t)~VP8X_ICC;
 	if (!image || w == 0 || h == 0 || (unsigned long long)w * h > SCRUB_MAX_PIXELS) {
 		g_byte_array_set_size(out, base);
 		if (!image)

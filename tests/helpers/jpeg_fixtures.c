@@ -227,3 +227,192 @@ fx_write(const char *path, const GByteArray *a)
 	if (!g_file_set_contents(path, (const gchar *)a->data, a->len, NULL))
 		fail(path);
 }
+
+static void
+be32_put(GByteArray *a, uint32_t v)
+{
+	uint8_t b[4] = { (uint8_t)(v >> 24), (uint8_t)(v >> 16), (uint8_t)(v >> 8), (uint8_t)v };
+
+	g_byte_array_append(a, b, 4);
+}
+
+static void
+be32_set(uint8_t *p, uint32_t v)
+{
+	p[0] = (uint8_t)(v >> 24);
+	p[1] = (uint8_t)(v >> 16);
+	p[2] = (uint8_t)(v >> 8);
+	p[3] = (uint8_t)v;
+}
+
+static void
+icc_text(GByteArray *a, int v4, int desc_type, const char *s)
+{
+	uint32_t n = (uint32_t)strlen(s);
+	static const uint8_t zero[3 + 67];
+
+	if (v4) {
+		g_byte_array_append(a, (const guint8 *)"mluc\0\0\0\0", 8);
+		be32_put(a, 1);
+		be32_put(a, 12);
+		g_byte_array_append(a, (const guint8 *)"enUS", 4);
+		be32_put(a, 2 * n);
+		be32_put(a, 28);
+		for (uint32_t i = 0; i < n; i++) {
+			uint8_t c[2] = { 0, (uint8_t)s[i] };
+
+			g_byte_array_append(a, c, 2);
+		}
+	} else if (desc_type) {
+		g_byte_array_append(a, (const guint8 *)"desc\0\0\0\0", 8);
+		be32_put(a, n + 1);
+		g_byte_array_append(a, (const guint8 *)s, n + 1);
+		g_byte_array_append(a, zero, 8);
+		g_byte_array_append(a, zero, sizeof zero);
+	} else {
+		g_byte_array_append(a, (const guint8 *)"text\0\0\0\0", 8);
+		g_byte_array_append(a, (const guint8 *)s, n + 1);
+	}
+}
+
+static void
+icc_xyz(GByteArray *a, double x, double y, double z)
+{
+	g_byte_array_append(a, (const guint8 *)"XYZ \0\0\0\0", 8);
+	be32_put(a, (uint32_t)(int32_t)(x * 65536.0 + 0.5));
+	be32_put(a, (uint32_t)(int32_t)(y * 65536.0 + 0.5));
+	be32_put(a, (uint32_t)(int32_t)(z * 65536.0 + 0.5));
+}
+
+GByteArray *
+fx_icc(int v4, const char *desc, const char *cprt, const char *device, unsigned curve_entries)
+{
+	GByteArray *p = g_byte_array_new();
+	const char *sigs[11];
+	guint off[11], len[11];
+	int n = 0;
+
+	g_byte_array_set_size(p, 128);
+	memset(p->data, 0, 128);
+	memcpy(p->data + 4, "lcms", 4);
+	be32_set(p->data + 8, v4 ? 0x04300000u : 0x02100000u);
+	memcpy(p->data + 12, "mntrRGB XYZ ", 12);
+	memcpy(p->data + 36, "acspAPPL", 8);
+	if (device) {
+		static const uint8_t date[12] = { 0x07, 0xea, 0, 5, 0, 12, 0, 10, 0, 11, 0, 12 };
+
+		memcpy(p->data + 24, date, 12);
+		memcpy(p->data + 48, "JANEDOE1", 8);
+		memcpy(p->data + 80, "jdoe", 4);
+	} else {
+		static const uint8_t date[12] = { 0x07, 0xce, 0, 2, 0, 9, 0, 6, 0, 49, 0, 0 };
+
+		memcpy(p->data + 24, date, 12);
+		memcpy(p->data + 48, "IEC sRGB", 8);
+		memcpy(p->data + 80, "HP  ", 4);
+	}
+	be32_set(p->data + 68, 0x0000f6d6u);
+	be32_set(p->data + 72, 0x00010000u);
+	be32_set(p->data + 76, 0x0000d32du);
+	/* The table is filled in below, once the data's offsets are known. */
+	sigs[n++] = "desc";
+	sigs[n++] = "cprt";
+	sigs[n++] = "wtpt";
+	sigs[n++] = "rXYZ";
+	sigs[n++] = "gXYZ";
+	sigs[n++] = "bXYZ";
+	sigs[n++] = "rTRC";
+	sigs[n++] = "gTRC";
+	sigs[n++] = "bTRC";
+	if (device) {
+		sigs[n++] = "dmnd";
+		sigs[n++] = "dmdd";
+	}
+	be32_put(p, (uint32_t)n);
+	g_byte_array_set_size(p, p->len + 12 * (guint)n);
+	for (int i = 0; i < n; i++) {
+		static const uint8_t zero[4];
+
+		if (i == 7 || i == 8) { /* gTRC and bTRC share rTRC's curve */
+			off[i] = off[6];
+			len[i] = len[6];
+			continue;
+		}
+		g_byte_array_append(p, zero, (4 - p->len % 4) % 4);
+		off[i] = p->len;
+		switch (i) {
+		case 0:
+			icc_text(p, v4, 1, desc);
+			break;
+		case 1:
+			icc_text(p, v4, 0, cprt);
+			break;
+		case 2:
+			icc_xyz(p, 0.9505, 1.0, 1.0891);
+			break;
+		case 3:
+			icc_xyz(p, 0.4361, 0.2225, 0.0139);
+			break;
+		case 4:
+			icc_xyz(p, 0.3851, 0.7169, 0.0971);
+			break;
+		case 5:
+			icc_xyz(p, 0.1431, 0.0606, 0.7141);
+			break;
+		case 6:
+			g_byte_array_append(p, (const guint8 *)"curv\0\0\0\0", 8);
+			be32_put(p, curve_entries);
+			for (unsigned k = 0; k < curve_entries; k++) {
+				double x = curve_entries > 1 ? (double)k / (curve_entries - 1) : 0;
+				uint32_t v = curve_entries == 1 ? 0x0233 :
+				    (uint32_t)(65535.0 * (x * x * 0.8 + x * 0.2) + 0.5);
+				uint8_t b[2] = { (uint8_t)(v >> 8), (uint8_t)v };
+
+				g_byte_array_append(p, b, 2);
+			}
+			break;
+		case 9:
+			icc_text(p, v4, 1, device);
+			break;
+		case 10:
+			icc_text(p, v4, 1, device);
+			break;
+		}
+		len[i] = p->len - off[i];
+	}
+	{
+		static const uint8_t zero[4];
+
+		g_byte_array_append(p, zero, (4 - p->len % 4) % 4);
+	}
+	for (int i = 0; i < n; i++) {
+		uint8_t *row = p->data + 132 + 12 * i;
+
+		memcpy(row, sigs[i], 4);
+		be32_set(row + 4, off[i]);
+		be32_set(row + 8, len[i]);
+	}
+	be32_set(p->data, p->len);
+	return p;
+}
+
+GByteArray *
+fx_icc_app2(const GByteArray *profile)
+{
+	GByteArray *a = g_byte_array_new();
+	guint n = (profile->len + 65518) / 65519;
+
+	for (guint i = 0; i < n; i++) {
+		guint take = MIN(profile->len - i * 65519, 65519u);
+		uint8_t num[2] = { (uint8_t)(i + 1), (uint8_t)n };
+		GByteArray *body = g_byte_array_new(), *seg;
+
+		g_byte_array_append(body, num, 2);
+		g_byte_array_append(body, profile->data + i * 65519, take);
+		seg = fx_segment(0xe2, "ICC_PROFILE", 12, body->data, body->len);
+		g_byte_array_append(a, seg->data, seg->len);
+		g_byte_array_unref(seg);
+		g_byte_array_unref(body);
+	}
+	return a;
+}

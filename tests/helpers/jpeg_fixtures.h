@@ -37,6 +37,20 @@ void fx_insert(GByteArray *a, size_t off, const GByteArray *bytes);
 /* An EXIF APP1 with GPS, camera serial, owner, artist, a thumbnail and the orientation. */
 GByteArray *fx_exif_app1(int orientation);
 
+/*
+ * An ICC display profile (v2, or v4 when v4) built by hand: matrix and curves (rXYZ, gXYZ,
+ * bXYZ, wtpt, and rTRC, gTRC, bTRC sharing one curve of curve_entries points, so a large
+ * count makes a profile larger than one JPEG segment), the description desc and copyright
+ * cprt (v2 'desc' and 'text', v4 'mluc'). With device, also 'dmnd' and 'dmdd' holding that
+ * text and a header naming the maker 'JANE', model 'DOE1', creator 'jdoe' and a creation
+ * date; without, the header of the standard sRGB profile (maker 'IEC ', model 'sRGB').
+ */
+GByteArray *fx_icc(int v4, const char *desc, const char *cprt, const char *device,
+    unsigned curve_entries);
+
+/* The profile as JPEG APP2 segments of at most 65519 profile bytes each. */
+GByteArray *fx_icc_app2(const GByteArray *profile);
+
 /* Reads a whole file (aborts when it cannot). */
 GByteArray *fx_read(const char *path);
 
