@@ -16,10 +16,13 @@
 #include <libexif/exif-data.h>
 #include <turbojpeg.h>
 #include <vips/vips.h>
+#include <zlib.h>
 
 #include "helpers/corpus.h"
+#include "helpers/jpeg_fixtures.h"
 #include "vox/audit.h"
 #include "vox/json.h"
+#include "vox/scrub.h"
 
 /* ---- Building test images ---- */
 
@@ -243,12 +246,104 @@ Test(audit, structure_tags_icc_and_adobe_are_clean)
 	exif_short(ed, EXIF_IFD_0, EXIF_TAG_RESOLUTION_UNIT, 2);
 	exif_short(ed, EXIF_IFD_EXIF, EXIF_TAG_COLOR_SPACE, 1);
 	insert_after_soi(j, exif_segment(ed));
-	insert_after_soi(j, segment_id(0xe2, "ICC_PROFILE\0\1\1", 14, "profile bytes"));
-	insert_after_soi(j, segment_id(0xee, "Adobe", 5, "\x64\0\0\0\0\1"));
+	{
+		/* The profile every camera embeds is no finding, header and text alike. */
+		GByteArray *prof = fx_icc(0, "sRGB IEC61966-2.1",
+		    "Copyright (c) 1998 Hewlett-Packard Company", NULL, 1);
+
+		insert_after_soi(j, fx_icc_app2(prof));
+		g_byte_array_unref(prof);
+	}
+	insert_after_soi(j, segment(0xee, "Adobe\0\x64\0\0\0\0\1", 12));
 	a = run(j);
 	dump(&a);
 	cr_assert_eq(a.rc, 0);
 	release(&a);
+	g_byte_array_unref(j);
+}
+
+/* The file scrubbed, audited: nothing identifying may be left. */
+static void
+assert_scrubbed_is_clean(const GByteArray *in)
+{
+	GByteArray *o = g_byte_array_new();
+	struct audit a;
+
+	cr_assert_eq(vox_scrub_buffer("in", in->data, in->len, o, NULL), 0);
+	a = run(o);
+	dump(&a);
+	cr_assert_eq(a.rc, 0, "the scrubbed copy still has %d findings", a.rc);
+	release(&a);
+	g_byte_array_unref(o);
+}
+
+Test(audit, icc_profile_text_and_device_header_are_found)
+{
+	for (int v4 = 0; v4 < 2; v4++) {
+		GByteArray *j = make_jpeg(0);
+		GByteArray *prof = fx_icc(v4, "Jane Doe iMac", "Owner: Jane Doe, Truro",
+		    "Jane's iMac display", 300);
+		struct audit a;
+
+		insert_after_soi(j, fx_icc_app2(prof));
+		a = run(j);
+		assert_finding(a, VOX_AUDIT_PEOPLE, "ICC profile copyright");
+		assert_finding(a, VOX_AUDIT_COMMENTS, "ICC profile description");
+		assert_finding(a, VOX_AUDIT_DEVICE, "ICC profile device model");
+		assert_finding(a, VOX_AUDIT_DEVICE, "ICC profile device maker and model");
+		assert_finding(a, VOX_AUDIT_DATES, "ICC profile creation date");
+		release(&a);
+		assert_scrubbed_is_clean(j);
+		g_byte_array_unref(prof);
+		g_byte_array_unref(j);
+	}
+}
+
+Test(audit, icc_text_in_a_profile_across_chunks_is_found)
+{
+	GByteArray *j = make_jpeg(1);
+	GByteArray *prof = fx_icc(0, "Jane Doe iMac", "Owner: Jane Doe, Truro", NULL, 40000);
+	struct audit a;
+
+	insert_after_soi(j, fx_icc_app2(prof));
+	a = run(j);
+	assert_finding(a, VOX_AUDIT_PEOPLE, "ICC profile copyright");
+	release(&a);
+	assert_scrubbed_is_clean(j);
+	g_byte_array_unref(prof);
+	g_byte_array_unref(j);
+}
+
+Test(audit, look_alike_icc_chunks_and_bytes_after_fixed_forms_are_found)
+{
+	GByteArray *j = make_jpeg(0), *p = make_jpeg(1);
+	GByteArray *small = fx_icc(0, "sRGB", "Public Domain", NULL, 1);
+	struct audit a;
+	size_t sof;
+
+	/* "ICC_PROFILE", chunk 1 of 1, then free text rather than a profile. */
+	insert_after_soi(j, segment_id(0xe2, "ICC_PROFILE\0\1\1", 14, "Jane Doe, Truro"));
+	/* Adobe APP14's 12 bytes, then text. */
+	insert_after_soi(j, segment_id(0xee, "Adobe\0\x64\0\0\0\0\1", 12, "Jane Doe"));
+	/* JFIF with no thumbnail, then text. */
+	sof = marker_offset(j, 0xe0, 0);
+	g_byte_array_remove_range(j, (guint)sof, 18);
+	insert_at(j, sof, segment_id(0xe0, "JFIF\0\1\2\0\0\1\0\1\0\0", 14, "Jane Doe"));
+	a = run(j);
+	assert_finding(a, VOX_AUDIT_DEVICE, "ICC profile that cannot be read");
+	assert_finding(a, VOX_AUDIT_COMMENTS, "8 bytes after the fixed form of Adobe APP14");
+	assert_finding(a, VOX_AUDIT_COMMENTS, "8 bytes after the fixed form of JFIF");
+	release(&a);
+	assert_scrubbed_is_clean(j);
+
+	/* A well-known profile after the first scan: readers ignore it, scrub drops it. */
+	insert_at(p, marker_offset(p, 0xda, 1), fx_icc_app2(small));
+	a = run(p);
+	assert_finding(a, VOX_AUDIT_DEVICE, "ICC profile chunk that readers ignore");
+	release(&a);
+	assert_scrubbed_is_clean(p);
+	g_byte_array_unref(small);
+	g_byte_array_unref(p);
 	g_byte_array_unref(j);
 }
 
@@ -543,6 +638,36 @@ Test(audit, png_text_time_exif_and_trailer_are_found)
 	assert_finding(a, VOX_AUDIT_LOCATION, "GPSLatitudeRef");
 	assert_finding(a, VOX_AUDIT_TRAILING, "7 bytes after IEND");
 	release(&a);
+	g_byte_array_unref(p);
+	g_free(buf);
+	g_object_unref(im);
+}
+
+Test(audit, png_iccp_name_and_profile_text_are_found)
+{
+	VipsImage *im = small_image();
+	void *buf = NULL;
+	size_t len = 0;
+	GByteArray *p = g_byte_array_new(), *c, *body = g_byte_array_new();
+	GByteArray *prof = fx_icc(1, "Jane Doe iMac", "Owner: Jane Doe, Truro", NULL, 300);
+	uLongf zlen = compressBound(prof->len);
+	struct audit a;
+
+	cr_assert_eq(vips_pngsave_buffer(im, &buf, &len, "strip", TRUE, NULL), 0, "%s",
+	    vips_error_buffer());
+	g_byte_array_append(p, buf, (guint)len);
+	g_byte_array_append(body, (const guint8 *)"Jane Doe\0", 10);
+	g_byte_array_set_size(body, 10 + (guint)zlen);
+	cr_assert_eq(compress(body->data + 10, &zlen, prof->data, prof->len), Z_OK);
+	c = png_chunk("iCCP", body->data, 10 + (uint32_t)zlen);
+	g_array_insert_vals((GArray *)p, 33, c->data, c->len);
+	g_byte_array_unref(c);
+	a = run(p);
+	assert_finding(a, VOX_AUDIT_COMMENTS, "PNG ICC profile name");
+	assert_finding(a, VOX_AUDIT_PEOPLE, "PNG ICC profile copyright");
+	release(&a);
+	g_byte_array_unref(body);
+	g_byte_array_unref(prof);
 	g_byte_array_unref(p);
 	g_free(buf);
 	g_object_unref(im);

@@ -15,6 +15,7 @@
 #include <glib.h>
 
 #include "vox/audit.h"
+#include "vox/icc.h"
 
 #define DOMAIN "audit"
 
@@ -136,6 +137,9 @@ struct audit_ctx {
 	GHashTable *seen;
 	int added;
 	int depth;  /* EXIF inside Photoshop inside … : bounded */
+	/* JPEG: the ICC profile's APP2 chunks gathered before the first scan, as scrub does. */
+	struct vox_icc_chunks *icc;
+	int icc_done, scans;
 };
 
 /* Adds a finding of category cat, unless this file has it already. */
@@ -153,6 +157,12 @@ void audit_exif_walk(struct audit_ctx *c, const char *label, const uint8_t *p, s
 
 /* EXIF as TIFF bytes without the "Exif\0\0" header (PNG eXIf, WebP, HEIF): prefixed. */
 void audit_exif_walk_tiff(struct audit_ctx *c, const char *label, const uint8_t *p, size_t n);
+
+/* Judges one whole ICC profile (audit_icc.c); label names where it was ("ICC profile"). */
+void audit_icc(struct audit_ctx *c, const char *label, const uint8_t *p, size_t n);
+
+/* Whether s is a string of a well-known standard profile (or the neutral name). */
+int audit_icc_well_known(const char *s);
 
 /* How many JPEG images seem to start in p (an SOI and a marker that can follow it). */
 size_t audit_count_jpeg_starts(const uint8_t *p, size_t n);

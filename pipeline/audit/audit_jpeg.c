@@ -212,6 +212,10 @@ jpeg_app0(struct audit_ctx *c, const uint8_t *p, size_t n)
 		/* "JFIF\0", version (2), units, densities (4), then thumbnail width, height. */
 		if (n >= 14 && p[12] && p[13])
 			audit_add(c, VOX_AUDIT_THUMBNAILS, "JFIF thumbnail (%ux%u)", p[12], p[13]);
+		else if (n > 14)
+			/* Scrub keeps the fixed form only: whatever follows can be text. */
+			audit_add(c, VOX_AUDIT_COMMENTS, "%zu bytes after the fixed form of JFIF",
+			    n - 14);
 		return;
 	}
 	if (has_prefix(p, n, "JFXX")) {
@@ -225,6 +229,39 @@ jpeg_app0(struct audit_ctx *c, const uint8_t *p, size_t n)
 	}
 	g_autofree char *id = audit_printable(p, n, 16);
 	audit_add(c, VOX_AUDIT_DEVICE, "APP0 segment '%s' (%zu bytes)", id, n);
+}
+
+/*
+ * One APP2 chunk of an ICC profile, gathered as scrub gathers them: the profile is judged
+ * when whole; chunks that are inconsistent, or come after the profile or the first scan
+ * (where decoders no longer read them), are findings of their own.
+ */
+static void
+jpeg_icc(struct audit_ctx *c, const uint8_t *p, size_t n)
+{
+	GByteArray *whole;
+
+	if (c->icc_done || c->scans > 0) {
+		audit_add(c, VOX_AUDIT_DEVICE, "ICC profile chunk that readers ignore (%zu bytes)",
+		    n);
+		return;
+	}
+	switch (vox_icc_chunks_add(c->icc, p, n)) {
+	case 0:
+		return;
+	case -1:
+		c->icc_done = 1;
+		audit_add(c, VOX_AUDIT_DEVICE, "ICC profile chunks that cannot be read");
+		return;
+	default:
+		break;
+	}
+	c->icc_done = 1;
+	whole = vox_icc_chunks_join(c->icc);
+	if (whole) {
+		audit_icc(c, "ICC profile", whole->data, whole->len);
+		g_byte_array_unref(whole);
+	}
 }
 
 static void
@@ -253,8 +290,10 @@ jpeg_app(struct audit_ctx *c, int app, const uint8_t *p, size_t n)
 		}
 		break;
 	case 2:
-		if (has_prefix(p, n, "ICC_PROFILE"))
+		if (has_prefix(p, n, "ICC_PROFILE")) {
+			jpeg_icc(c, p, n);
 			return;
+		}
 		if (has_prefix(p, n, "MPF")) {
 			audit_add(c, VOX_AUDIT_THUMBNAILS, "MPF index of further images (APP2)");
 			return;
@@ -328,8 +367,13 @@ jpeg_app(struct audit_ctx *c, int app, const uint8_t *p, size_t n)
 		}
 		break;
 	case 14:
-		if (has_prefix(p, n, "Adobe"))
+		if (has_prefix(p, n, "Adobe")) {
+			/* Scrub keeps the fixed form only: "Adobe", version, flags, transform. */
+			if (n > 12)
+				audit_add(c, VOX_AUDIT_COMMENTS, "%zu bytes after the fixed form of "
+				    "Adobe APP14", n - 12);
 			return;
+		}
 		break;
 	default:
 		break;
@@ -363,8 +407,8 @@ jpeg_trailer(struct audit_ctx *c, const uint8_t *t, size_t n, const char *after)
  * JPEG. Entropy-coded data after SOS runs to the next marker that is not a stuffed 0xFF00
  * or a restart marker.
  */
-int
-audit_jpeg(struct audit_ctx *c, const uint8_t *d, size_t len)
+static int
+walk_jpeg(struct audit_ctx *c, const uint8_t *d, size_t len)
 {
 	size_t pos = 2;
 
@@ -412,6 +456,7 @@ audit_jpeg(struct audit_ctx *c, const uint8_t *d, size_t len)
 		pos += seglen;
 		if (m != 0xda)
 			continue;
+		c->scans++;
 		/* Entropy-coded data: find the next real marker. */
 		for (;;) {
 			const uint8_t *f;
@@ -427,6 +472,23 @@ audit_jpeg(struct audit_ctx *c, const uint8_t *d, size_t len)
 			pos += 2;
 		}
 	}
+}
+
+int
+audit_jpeg(struct audit_ctx *c, const uint8_t *d, size_t len)
+{
+	struct vox_icc_chunks icc;
+	int ret;
+
+	vox_icc_chunks_init(&icc);
+	c->icc = &icc;
+	ret = walk_jpeg(c, d, len);
+	/* A profile whose chunks never all came is dropped by scrub: what it holds is unread. */
+	if (!c->icc_done && icc.have > 0)
+		audit_add(c, VOX_AUDIT_DEVICE, "ICC profile with missing chunks");
+	vox_icc_chunks_release(&icc);
+	c->icc = NULL;
+	return ret;
 }
 
 size_t

@@ -61,6 +61,23 @@ png_text(struct audit_ctx *c, const char *type, const uint8_t *p, size_t n)
 	audit_add(c, cat, "PNG %s '%s'", type, key);
 }
 
+/* The profile name is free text (scrub writes a neutral one); the profile is judged. */
+static void
+png_iccp(struct audit_ctx *c, const uint8_t *p, size_t n)
+{
+	GByteArray *prof = g_byte_array_new();
+	char *name = NULL;
+
+	if (vox_icc_iccp_read(p, n, prof, &name) == 0)
+		audit_icc(c, "PNG ICC profile", prof->data, prof->len);
+	else
+		audit_add(c, VOX_AUDIT_DEVICE, "PNG iCCP chunk that cannot be read (%zu bytes)", n);
+	if (name && !audit_icc_well_known(name))
+		audit_add(c, VOX_AUDIT_COMMENTS, "PNG ICC profile name");
+	g_free(name);
+	g_byte_array_unref(prof);
+}
+
 int
 audit_png(struct audit_ctx *c, const uint8_t *d, size_t len)
 {
@@ -92,6 +109,10 @@ audit_png(struct audit_ctx *c, const uint8_t *d, size_t len)
 		}
 		if (strcmp(type, "eXIf") == 0 || strcmp(type, "exIf") == 0) {
 			audit_exif_walk_tiff(c, "PNG EXIF", body.p, rd_left(&body));
+			continue;
+		}
+		if (strcmp(type, "iCCP") == 0) {
+			png_iccp(c, body.p, rd_left(&body));
 			continue;
 		}
 		if (strcmp(type, "tIME") == 0) {

@@ -35,11 +35,12 @@ audit_webp(struct audit_ctx *c, const uint8_t *d, size_t len)
 			rd_skip(&body, 1);
 		if (strcmp(type, "EXIF") == 0) {
 			audit_exif_walk_tiff(c, "WebP EXIF", chunk.p, rd_left(&chunk));
+		} else if (strcmp(type, "ICCP") == 0) {
+			audit_icc(c, "WebP ICC profile", chunk.p, rd_left(&chunk));
 		} else if (strcmp(type, "XMP ") == 0) {
 			audit_xmp_scan(c, "WebP XMP packet", chunk.p, rd_left(&chunk));
 		} else if (strcmp(type, "VP8 ") && strcmp(type, "VP8L") && strcmp(type, "VP8X") &&
-		    strcmp(type, "ALPH") && strcmp(type, "ANIM") && strcmp(type, "ANMF") &&
-		    strcmp(type, "ICCP")) {
+		    strcmp(type, "ALPH") && strcmp(type, "ANIM") && strcmp(type, "ANMF")) {
 			g_autofree char *t = audit_printable((const uint8_t *)type, 4, 4);
 
 			audit_add(c, VOX_AUDIT_HISTORY, "WebP chunk '%s' (%u bytes)", t, n);

@@ -1,0 +1,136 @@
+/*
+ * Audit of ICC colour profiles (JPEG APP2 chunks, PNG iCCP, WebP ICCP), read by the parser
+ * scrub uses (vox/icc.h), so that audit reports what scrub changes.
+ *
+ * The rule: a text tag (description, copyright, device maker and model texts, any tag
+ * holding text) is a finding unless each of its strings is empty, the neutral description
+ * scrub writes, or a string of a well-known standard profile (sRGB, Display P3, Adobe RGB
+ * …, listed below). A multi-localized description is judged by its English record: the
+ * translations of a well-known description are not checked one by one. When a profile's
+ * text is not all well-known, its header's creation date and device maker and model are
+ * findings too: those of a standard profile name its vendor, not a person. A private tag,
+ * a calibration date and a profile that cannot be read are findings whatever the text.
+ * Scrubbing neutralises all of these anyway; the list only keeps audit from crying wolf
+ * on the profiles every camera and phone embeds.
+ */
+#include <string.h>
+
+#include <glib.h>
+
+#include "vox/audit.h"
+#include "vox/icc.h"
+#include "audit_int.h"
+
+/* Strings of standard profiles; '#' stands for one digit (the years of copyrights). */
+static const char *const well_known[] = {
+	VOX_ICC_NEUTRAL_NAME,
+	"sRGB", "sRGB IEC61966-2.1", "sRGB IEC61966-2-1 black scaled",
+	"sRGB IEC61966-2-1 no black scaling", "sRGB built-in", "Display P3", "Adobe RGB (1998)",
+	"Apple RGB", "ProPhoto RGB", "ROMM RGB", "Generic RGB Profile", "Generic Gray Profile",
+	"Generic Gray Gamma 2.2 Profile", "Rec. ITU-R BT.709-5", "Rec. ITU-R BT.2020-1",
+	"IEC http://www.iec.ch", "IEC 61966-2.1 Default RGB colour space - sRGB",
+	"Reference Viewing Condition in IEC61966-2.1",
+	"Copyright (c) #### Hewlett-Packard Company", "Copyright Apple Inc., ####",
+	"Copyright #### Apple Inc., all rights reserved.",
+	"Copyright #### Apple Computer Inc., all rights reserved.",
+	"Copyright #### Adobe Systems Incorporated", "Copyright International Color Consortium, ####",
+	"Google Inc. ####", "No copyright, use freely", "Public Domain",
+	/* Names that writers give a PNG iCCP profile. */
+	"icc", "ICC", "ICC Profile", "Photoshop ICC profile", "Embedded Profile",
+};
+
+static int
+matches(const char *pattern, const char *s)
+{
+	for (; *pattern; pattern++, s++) {
+		if (*pattern == '#' ? !g_ascii_isdigit(*s) : *pattern != *s)
+			return 0;
+	}
+	return *s == '\0';
+}
+
+int
+audit_icc_well_known(const char *s)
+{
+	for (size_t i = 0; i < G_N_ELEMENTS(well_known); i++)
+		if (matches(well_known[i], s))
+			return 1;
+	return 0;
+}
+
+/* Whether every string of the tag that counts is well-known. */
+static int
+tag_is_neutral(const struct vox_icc_tag *t)
+{
+	guint n = strcmp(t->type, "mluc") == 0 ? MIN(t->strings->len, 1u) : t->strings->len;
+
+	for (guint i = 0; i < n; i++)
+		if (!audit_icc_well_known(t->strings->pdata[i]))
+			return 0;
+	return 1;
+}
+
+/* Standard tags that are not colour data and hold no text: dropped by scrub, not findings. */
+static int
+is_standard_sig(const char *sig)
+{
+	static const char *const sigs[] = { "clrt", "clot", "ncl2", "ncol", "pseq", "psid", "resp",
+		"scrn", "bfd ", "devs", "crdi", "ps2s", "ps2i", "ps2r", "ps2c", "dscm" };
+
+	for (size_t i = 0; i < G_N_ELEMENTS(sigs); i++)
+		if (!strcmp(sig, sigs[i]))
+			return 1;
+	return 0;
+}
+
+static void
+text_finding(struct audit_ctx *c, const char *label, const struct vox_icc_tag *t)
+{
+	if (!strcmp(t->sig, "cprt"))
+		audit_add(c, VOX_AUDIT_PEOPLE, "%s copyright", label);
+	else if (!strcmp(t->sig, "desc") || !strcmp(t->sig, "dscm"))
+		audit_add(c, VOX_AUDIT_COMMENTS, "%s description", label);
+	else if (!strcmp(t->sig, "dmnd"))
+		audit_add(c, VOX_AUDIT_DEVICE, "%s device maker", label);
+	else if (!strcmp(t->sig, "dmdd"))
+		audit_add(c, VOX_AUDIT_DEVICE, "%s device model", label);
+	else
+		audit_add(c, VOX_AUDIT_COMMENTS, "%s text tag '%s'", label, t->sig);
+}
+
+void
+audit_icc(struct audit_ctx *c, const char *label, const uint8_t *p, size_t n)
+{
+	struct vox_icc_info info;
+	int strings = 0, neutral = 1;
+
+	if (vox_icc_inspect(p, n, &info) != 0) {
+		audit_add(c, VOX_AUDIT_DEVICE, "%s that cannot be read (%zu bytes)", label, n);
+		vox_icc_info_release(&info);
+		return;
+	}
+	for (guint i = 0; i < info.tags->len; i++) {
+		const struct vox_icc_tag *t = info.tags->pdata[i];
+
+		if (t->kept)
+			continue;
+		if (t->text) {
+			strings += (int)t->strings->len;
+			if (tag_is_neutral(t))
+				continue;
+			neutral = 0;
+			text_finding(c, label, t);
+		} else if (!strcmp(t->sig, "calt") || !strcmp(t->type, "dtim")) {
+			audit_add(c, VOX_AUDIT_DATES, "%s calibration date", label);
+		} else if (!is_standard_sig(t->sig)) {
+			audit_add(c, VOX_AUDIT_DEVICE, "%s private tag '%s'", label, t->sig);
+		}
+	}
+	if (!neutral || strings == 0) {
+		if (info.dated)
+			audit_add(c, VOX_AUDIT_DATES, "%s creation date", label);
+		if (info.manufacturer || info.model)
+			audit_add(c, VOX_AUDIT_DEVICE, "%s device maker and model", label);
+	}
+	vox_icc_info_release(&info);
+}
