@@ -2,7 +2,7 @@
 # vox scrub end to end: the three ways to call it, batches that go on past a bad file,
 # no output left for a refused input, and exiftool and djpeg as the judges.
 . tests/cli/lib.sh
-plan $((26 + 2 * $(ncorpus)))
+plan $((36 + 2 * $(ncorpus)))
 gps="$VOX_CORPUS/jpg/gps/DSCN0010.jpg"
 portrait="$VOX_CORPUS/jpg/orientation/portrait_6.jpg"
 heic="$VOX_CORPUS/heic/IMG_5195.HEIC"
@@ -60,6 +60,41 @@ cp "$gps" "$T/twins/IMG_5195.jpg"
 check "-d refuses a second input that would take the same name" \
 	'vox scrub -q -d "$T/dup" "$T/twins/IMG_5195.jpg" "$heic" 2>"$T/dup.err"; [ $? -eq 1 ] &&
 	grep -q "same output name" "$T/dup.err" && [ "$(ls "$T/dup" | wc -l)" -eq 1 ]'
+# A colour profile naming its owner (the corpus's sRGB profile with its texts rewritten),
+# an APP2 that only starts like one, Adobe APP14 with text after it, a PNG iCCP named for
+# a person: the name must be gone, the colours and the pixels must not change.
+exiftool -b -icc_profile "$VOX_CORPUS/jpg/Canon_40D.jpg" >"$T/srgb.icc"
+python3 tests/cli/icc-fixtures.py "$T/srgb.icc" "$gps" "$T"
+check "the fixtures carry the name, as exiftool reads it" \
+	'[ "$(grep -a -c Jane "$T/jane.jpg")" -gt 0 ] && [ "$(grep -a -c Jane "$T/lookalike.jpg")" -gt 0 ] &&
+	exiftool -s3 -ProfileCopyright "$T/jane.jpg" | grep -q "Jane Doe" &&
+	exiftool -s3 -ProfileName "$T/jane.png" | grep -q "Jane Doe"'
+ok "a photo whose profile names its owner is scrubbed" vox scrub -o "$T/jane.out.jpg" "$T/jane.jpg"
+check "no byte of the name is left" '[ "$(grep -a -c -e Jane -e Truro "$T/jane.out.jpg")" -eq 0 ]'
+check "exiftool reads a neutral profile" \
+	'! exiftool -a -icc_profile:all "$T/jane.out.jpg" | grep -q -e Jane -e Truro &&
+	[ "$(exiftool -s3 -ProfileDescription "$T/jane.out.jpg")" = "ICC profile" ]'
+check "the colour tags are those of the original" '
+	for t in MediaWhitePoint RedMatrixColumn GreenMatrixColumn BlueMatrixColumn RedTRC BlueTRC; do
+		a=$(exiftool -b -ICC_Profile:$t "$T/jane.jpg" | od -An -tx1) &&
+		b=$(exiftool -b -ICC_Profile:$t "$T/jane.out.jpg" | od -An -tx1) &&
+		[ -n "$a" ] && [ "$a" = "$b" ] || exit 1
+	done'
+check "and so are the pixels" \
+	'djpeg "$T/jane.jpg" >"$T/j1" && djpeg "$T/jane.out.jpg" >"$T/j2" && cmp -s "$T/j1" "$T/j2"'
+check "a look-alike ICC chunk and text after Adobe APP14 are dropped, pixels kept" \
+	'vox scrub -o "$T/look.out.jpg" "$T/lookalike.jpg" &&
+	[ "$(grep -a -c Jane "$T/look.out.jpg")" -eq 0 ] &&
+	exiftool -s3 -ColorTransform "$T/look.out.jpg" | grep -q YCbCr &&
+	djpeg "$T/lookalike.jpg" >"$T/l1" && djpeg "$T/look.out.jpg" >"$T/l2" && cmp -s "$T/l1" "$T/l2"'
+check "a PNG iCCP named for a person gets a neutral name and profile" \
+	'vox scrub -o "$T/jane.out.png" "$T/jane.png" &&
+	[ "$(grep -a -c -e Jane -e Truro "$T/jane.out.png")" -eq 0 ] &&
+	[ "$(exiftool -s3 -ProfileName "$T/jane.out.png")" = "ICC profile" ] &&
+	[ "$(exiftool -s3 -RedMatrixColumn "$T/jane.png")" = "$(exiftool -s3 -RedMatrixColumn "$T/jane.out.png")" ]'
+status "vox audit finds the names in the fixtures" 1 vox audit "$T/jane.jpg" "$T/lookalike.jpg" "$T/jane.png"
+status "and nothing in their scrubbed copies" 0 vox audit "$T/jane.out.jpg" "$T/look.out.jpg" "$T/jane.out.png"
+
 # Every photo of each corpus but the damaged ones, scrubbed, then judged by vox audit.
 n=0
 scrub_corpus() {

@@ -1,7 +1,7 @@
 # vox audit end to end: exit statuses, plain and JSON output, folders, archives (made by
 # Python, an independent writer), and agreement with exiftool on the whole corpus.
 . tests/cli/lib.sh
-plan $((30 + 3 * $(ncorpus)))
+plan $((33 + 3 * $(ncorpus)))
 
 GPS="$VOX_CORPUS/jpg/gps/DSCN0010.jpg"
 CLEAN="$VOX_CORPUS/jpg/orientation/landscape_3.jpg"
@@ -204,5 +204,26 @@ check "PNG and WebP carrying EXIF are found, and clean once scrubbed" '
 	vox scrub -q -o "$T/s.png" "$T/gps.png" && vox scrub -q -o "$T/s.webp" "$T/gps.webp" &&
 	vox audit -q "$T/s.png" "$T/s.webp" &&
 	python3 tests/cli/audit-oracle.py --expect-clean "$T/s.png" "$T/s.webp"'
+
+# Colour profiles: a standard one is clean (the corpus's Canon and Apple profiles, above);
+# one naming its owner is found, and exiftool, reading its texts, agrees.
+exiftool -b -icc_profile "$VOX_CORPUS/jpg/Canon_40D.jpg" >"$T/srgb.icc"
+python3 tests/cli/icc-fixtures.py "$T/srgb.icc" "$GPS" "$T"
+check "a profile naming its owner is found under people, comments, device ids and dates" '
+	vox audit "$T/jane.jpg" >"$T/icc.out"; [ $? -eq 1 ] &&
+	grep -q "	people and owners	ICC profile copyright\$" "$T/icc.out" &&
+	grep -q "	comments	ICC profile description\$" "$T/icc.out" &&
+	grep -q "	device ids	ICC profile device maker and model\$" "$T/icc.out" &&
+	grep -q "	dates	ICC profile creation date\$" "$T/icc.out"'
+check "a look-alike ICC chunk, text after APP14 and a PNG iCCP name are found" '
+	vox audit "$T/lookalike.jpg" "$T/jane.png" >"$T/look.out"; [ $? -eq 1 ] &&
+	grep -q "lookalike.jpg	device ids	ICC profile that cannot be read" "$T/look.out" &&
+	grep -q "lookalike.jpg	comments	18 bytes after the fixed form of Adobe APP14" "$T/look.out" &&
+	grep -q "jane.png	comments	PNG ICC profile name" "$T/look.out" &&
+	grep -q "jane.png	people and owners	PNG ICC profile copyright" "$T/look.out"'
+check "exiftool agrees on the profiles, and on their scrubbed copies" '
+	python3 tests/cli/audit-oracle.py "$T/jane.jpg" "$T/jane.png" &&
+	mkdir -p "$T/iccs" && vox scrub -q -d "$T/iccs" "$T/jane.jpg" "$T/jane.png" "$T/lookalike.jpg" &&
+	python3 tests/cli/audit-oracle.py --expect-clean "$T/iccs"'
 
 done_testing

@@ -82,6 +82,54 @@ def categories(key):
     return out
 
 
+# ICC profile texts (and PNG iCCP names) of well-known standard profiles: the same rule as
+# pipeline/audit/audit_icc.c, where the list is explained; "#" is one digit.
+ICC_WELL_KNOWN = [
+    "ICC profile", "sRGB", "sRGB IEC61966-2.1", "sRGB IEC61966-2-1 black scaled",
+    "sRGB IEC61966-2-1 no black scaling", "sRGB built-in", "Display P3", "Adobe RGB (1998)",
+    "Apple RGB", "ProPhoto RGB", "ROMM RGB", "Generic RGB Profile", "Generic Gray Profile",
+    "Generic Gray Gamma 2.2 Profile", "Rec. ITU-R BT.709-5", "Rec. ITU-R BT.2020-1",
+    "IEC http://www.iec.ch", "IEC 61966-2.1 Default RGB colour space - sRGB",
+    "Reference Viewing Condition in IEC61966-2.1",
+    "Copyright (c) #### Hewlett-Packard Company", "Copyright Apple Inc., ####",
+    "Copyright #### Apple Inc., all rights reserved.",
+    "Copyright #### Apple Computer Inc., all rights reserved.",
+    "Copyright #### Adobe Systems Incorporated", "Copyright International Color Consortium, ####",
+    "Google Inc. ####", "No copyright, use freely", "Public Domain",
+    "icc", "ICC", "ICC Profile", "Photoshop ICC profile", "Embedded Profile",
+]
+ICC_WELL_KNOWN_RE = re.compile("^(%s)$" % "|".join(
+    re.escape(s).replace("\\#", "[0-9]").replace("#", "[0-9]") for s in ICC_WELL_KNOWN))
+ICC_TEXT = {"ProfileCopyright": PEOPLE, "ProfileDescription": COMMENTS,
+            "DeviceMfgDesc": DEVICE, "DeviceModelDesc": DEVICE}
+
+
+def icc_categories(rec):
+    """What a file's ICC profile shows, by the rule audit follows."""
+    out = set()
+    texts = 0
+    for key, value in rec.items():
+        parts = key.split(":")
+        if parts[0] == "PNG" and parts[-1] == "ProfileName" and \
+                not ICC_WELL_KNOWN_RE.match(str(value)):
+            out.add(COMMENTS)
+        if parts[0] != "ICC_Profile" or parts[-1] not in ICC_TEXT:
+            continue
+        value = str(value).rstrip("\0 ")
+        if not value:
+            continue
+        texts += 1
+        if not ICC_WELL_KNOWN_RE.match(value):
+            out.add(ICC_TEXT[parts[-1]])
+    header = {k.split(":")[-1]: str(v) for k, v in rec.items() if ":ICC-header:" in k}
+    if out or (texts == 0 and header):
+        if header.get("ProfileDateTime", "0000:00:00 00:00:00") not in ("", "0000:00:00 00:00:00"):
+            out.add(DATES)
+        if header.get("DeviceManufacturer", "").strip() or header.get("DeviceModel", "").strip():
+            out.add(DEVICE)
+    return out
+
+
 def exiftool(paths):
     r = subprocess.run(["exiftool", "-a", "-G0:1", "-s", "-j", "-r", "-q", "-q", "--ext", "txt",
                         "--ext", "md", "--ext", ""] + paths,
@@ -96,6 +144,7 @@ def exiftool(paths):
             if isinstance(value, str) and not value.strip():
                 continue
             cats |= categories(key)
+        cats |= icc_categories(rec)
         warning = str(rec.get("ExifTool:Warning", ""))
         if "railer" in warning or "after JPEG EOI" in warning:
             cats.add(TRAILING)
