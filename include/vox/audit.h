@@ -10,8 +10,13 @@
  * bytes after the RIFF size) and HEIF/HEIC (the Exif and XMP items of the meta box). EXIF
  * blocks are walked tag by tag with libexif.
  *
- * What is NOT a finding: what scrubbing keeps (JFIF without a thumbnail, ICC profiles,
- * Adobe APP14, an EXIF block holding only Orientation) and tags that describe the image's
+ * ICC profiles (JPEG APP2, PNG iCCP, WebP ICCP) are read with vox/icc.h: their texts are
+ * findings unless they are those of a well-known standard profile (pipeline/audit/audit_icc.c
+ * gives the rule and the list).
+ *
+ * What is NOT a finding: what scrubbing keeps (JFIF without a thumbnail, the profile scrub
+ * rebuilds, Adobe APP14's fixed form, an EXIF block holding only Orientation) and tags that
+ * describe the image's
  * structure or exposure (resolution, dimensions, colour space, EXIF version, exposure time,
  * aperture …). Make and Model ARE findings (device ids): a camera or phone model narrows
  * down who took a photo, and scrubbed files never carry them.

@@ -3,7 +3,8 @@
 
 /*
  * Scrubbing (CONTRIBUTING.md privacy rules 1-3): JPEG losslessly at marker level, PNG and WebP
- * at chunk level, HEIC/HEIF converted to JPEG with libvips. Anything else, and damaged
+ * at chunk level, HEIC/HEIF converted to JPEG with libvips. Colour profiles are kept rebuilt
+ * without their text (vox/icc.h). Anything else, and damaged
  * files, are refused with an error naming the file and the problem.
  */
 
@@ -49,7 +50,8 @@ const char *vox_format_ext(enum vox_format f);
 /*
  * Scrubs len bytes of data into out (appended). name is used in messages only. Safe to
  * call from several threads at once (each with its own out).
- * JPEG and PNG need no memory beyond out; WebP and HEIF are worked on in memory, HEIF
+ * JPEG and PNG need no memory beyond out but their ICC profile, gathered to be rebuilt
+ * without its text (vox/icc.h); WebP and HEIF are worked on in memory, HEIF
  * decoded to pixels by libvips and re-encoded (info->lossy = 1).
  * Returns 0, or -1 with an error like "'IMG_1.jpg': truncated inside an APP1 segment";
  * on error out holds nothing that was appended.
