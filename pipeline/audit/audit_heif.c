@@ -1,6 +1,6 @@
 /*
  * Audit of HEIF/HEIC files (ISO base media file format): the Exif, XMP and other metadata
- * items of the meta box, and thumbnail references.
+ * items of the meta box, thumbnail references, and the ICC profiles of the item properties.
  */
 #include <string.h>
 
@@ -172,6 +172,25 @@ heif_item_data(const uint8_t *file, size_t flen, struct rd iloc, struct rd idat,
 	return -1;
 }
 
+/* The ICC profiles of the item properties (iprp, ipco, colr of type 'prof' or 'rICC'). */
+static void
+heif_colr(struct audit_ctx *c, struct rd iprp)
+{
+	struct rd ipco, colr;
+	uint32_t type, kind;
+
+	while (box_next(&iprp, &type, &ipco) == 0) {
+		if (type != FOURCC('i', 'p', 'c', 'o'))
+			continue;
+		while (box_next(&ipco, &type, &colr) == 0) {
+			if (type != FOURCC('c', 'o', 'l', 'r') || rd_be32(&colr, &kind) < 0)
+				continue;
+			if (kind == FOURCC('p', 'r', 'o', 'f') || kind == FOURCC('r', 'I', 'C', 'C'))
+				audit_icc(c, "HEIF ICC profile", colr.p, rd_left(&colr));
+		}
+	}
+}
+
 int
 audit_heif(struct audit_ctx *c, const uint8_t *d, size_t len)
 {
@@ -204,6 +223,8 @@ audit_heif(struct audit_ctx *c, const uint8_t *d, size_t len)
 			have_iloc = 1;
 		} else if (type == FOURCC('i', 'd', 'a', 't')) {
 			idat = box;
+		} else if (type == FOURCC('i', 'p', 'r', 'p')) {
+			heif_colr(c, box);
 		} else if (type == FOURCC('i', 'r', 'e', 'f')) {
 			struct rd ref, sub;
 			uint32_t t;

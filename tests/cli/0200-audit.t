@@ -1,7 +1,7 @@
 # vox audit end to end: exit statuses, plain and JSON output, folders, archives (made by
 # Python, an independent writer), and agreement with exiftool on the whole corpus.
 . tests/cli/lib.sh
-plan $((33 + 3 * $(ncorpus)))
+plan $((34 + 3 * $(ncorpus)))
 
 GPS="$VOX_CORPUS/jpg/gps/DSCN0010.jpg"
 CLEAN="$VOX_CORPUS/jpg/orientation/landscape_3.jpg"
@@ -221,6 +221,12 @@ check "a look-alike ICC chunk, text after APP14 and a PNG iCCP name are found" '
 	grep -q "lookalike.jpg	comments	18 bytes after the fixed form of Adobe APP14" "$T/look.out" &&
 	grep -q "jane.png	comments	PNG ICC profile name" "$T/look.out" &&
 	grep -q "jane.png	people and owners	PNG ICC profile copyright" "$T/look.out"'
+check "a HEIC whose profile names its owner is found, its scrubbed JPEG is clean" '
+	vips copy "$T/jane.jpg" "$T/jane.heic[Q=50]" &&
+	vox audit "$T/jane.heic" >"$T/heic-icc.out"; [ $? -eq 1 ] &&
+	grep -q "	people and owners	HEIF ICC profile copyright\$" "$T/heic-icc.out" &&
+	vox scrub -q -o "$T/jane-heic.jpg" "$T/jane.heic" && vox audit -q "$T/jane-heic.jpg" &&
+	[ "$(grep -a -c Jane "$T/jane-heic.jpg")" -eq 0 ]'
 check "exiftool agrees on the profiles, and on their scrubbed copies" '
 	python3 tests/cli/audit-oracle.py "$T/jane.jpg" "$T/jane.png" &&
 	mkdir -p "$T/iccs" && vox scrub -q -d "$T/iccs" "$T/jane.jpg" "$T/jane.png" "$T/lookalike.jpg" &&
