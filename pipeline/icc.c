@@ -51,8 +51,7 @@ set32(uint8_t *p, uint32_t v)
 
 /* The tags a clean profile keeps: colour data that every colour-managed reader needs. */
 static const char *const colour_sigs[] = {
-	"A2B0", "A2B1", "A2B2", "B2A0", "B2A1", "B2A2", "D2B0", "D2B1", "D2B2", "D2B3",
-	"B2D0", "B2D1", "B2D2", "B2D3", "rXYZ", "gXYZ", "bXYZ", "rTRC", "gTRC", "bTRC",
+	"A2B0", "A2B1", "A2B2", "B2A0", "B2A1", "B2A2", "rXYZ", "gXYZ", "bXYZ", "rTRC", "gTRC", "bTRC",
 	"kTRC", "wtpt", "bkpt", "lumi", "chad", "chrm", "clro", "ciis", "cicp", "gamt",
 	"pre0", "pre1", "pre2", "meas", "view", "tech", "rig0", "rig2", "arts",
 };
@@ -81,6 +80,165 @@ bounded_pow(uint64_t b, unsigned e, uint64_t limit)
 		r *= b;
 	}
 	return r;
+}
+
+static size_t numeric_size(const uint8_t *t, size_t n);
+
+struct span {
+	size_t off, len;
+	unsigned curves;        /* a run of this many curves; 0 for a matrix or a CLUT */
+};
+
+/* A run of count curves (curv or para, each on a 4-byte boundary) at off; 0 when it does
+ * not fit. */
+static size_t
+curves_size(const uint8_t *t, size_t n, size_t off, unsigned count)
+{
+	size_t pos = off;
+
+	for (unsigned i = 0; i < count; i++) {
+		size_t c;
+
+		if (pos > n || n - pos < 12 || (memcmp(t + pos, "curv", 4) &&
+		    memcmp(t + pos, "para", 4)))
+			return 0;
+		c = numeric_size(t + pos, n - pos);
+		if (c == 0)
+			return 0;
+		pos += c;
+		if (i + 1 < count)
+			pos += (4 - pos % 4) % 4;
+	}
+	return pos > n ? 0 : pos - off;
+}
+
+/*
+ * The elements of a v4 look-up table (lutAtoBType 'mAB ', lutBtoAType 'mBA '): curves,
+ * matrix and CLUT at the offsets its header gives. Returns how many were found, filling sp,
+ * or -1 when one does not fit. Between and after them there is only padding, which clean
+ * profiles hold as zeros, so nothing can be hidden there.
+ */
+static int
+lut_spans(const uint8_t *t, size_t n, struct span sp[5])
+{
+	unsigned in, out, a_count, m_count, b_count;
+	uint32_t off;
+	int k = 0;
+	const uint64_t lim = VOX_ICC_MAX_SIZE;
+
+	if (n < 32)
+		return -1;
+	in = t[8];
+	out = t[9];
+	if (in == 0 || out == 0 || in > 15 || out > 15)
+		return -1;
+	/* A to B: A curves on the inputs, B and M curves on the outputs; B to A the reverse. */
+	if (t[1] == 'A') {
+		a_count = in;
+		b_count = m_count = out;
+	} else {
+		a_count = out;
+		b_count = m_count = in;
+	}
+	for (int e = 0; e < 5; e++) {
+		size_t len = 0;
+
+		off = be32(t + 12 + 4 * e);
+		if (off == 0)
+			continue;
+		if (off < 32 || off >= n)
+			return -1;
+		switch (e) {
+		case 0: /* B curves */
+			len = curves_size(t, n, off, b_count);
+			break;
+		case 1: /* matrix: 3x3 and 3 offsets, s15Fixed16 */
+			len = 48;
+			break;
+		case 2: /* M curves */
+			len = curves_size(t, n, off, m_count);
+			break;
+		case 3: { /* CLUT: 16 grid sizes, precision, 3 reserved, the points */
+			uint64_t points = 1;
+			unsigned prec;
+
+			if (n - off < 20)
+				return -1;
+			for (unsigned i = 0; i < in; i++) {
+				points *= t[off + i];
+				if (points > lim)
+					return -1;
+			}
+			prec = t[off + 16];
+			if (prec != 1 && prec != 2)
+				return -1;
+			points *= (uint64_t)out * prec;
+			if (points > lim)
+				return -1;
+			len = 20 + (size_t)points;
+			break;
+		}
+		case 4: /* A curves */
+			len = curves_size(t, n, off, a_count);
+			break;
+		}
+		if (len == 0 || len > n - off)
+			return -1;
+		sp[k].off = off;
+		sp[k].len = len;
+		sp[k].curves = e == 0 ? b_count : e == 2 ? m_count : e == 4 ? a_count : 0;
+		k++;
+	}
+	return k;
+}
+
+/* Zeroes the padding of a look-up table copied to t (its header and elements are kept). */
+static void
+lut_zero_padding(uint8_t *t, size_t n)
+{
+	struct span sp[5];
+	int k = lut_spans(t, n, sp);
+
+	t[10] = t[11] = 0;
+	if (k < 0)
+		return;
+	for (size_t i = 32; i < n; i++) {
+		int inside = 0;
+
+		for (int j = 0; j < k && !inside; j++)
+			inside = i >= sp[j].off && i < sp[j].off + sp[j].len;
+		if (!inside)
+			t[i] = 0;
+	}
+	/* Inside a run of curves: each curve's reserved bytes and the padding between them. */
+	for (int j = 0; j < k; j++) {
+		size_t pos = sp[j].off;
+
+		for (unsigned c = 0; c < sp[j].curves; c++) {
+			size_t len = numeric_size(t + pos, n - pos), pad;
+
+			memset(t + pos + 4, 0, 4);
+			if (!memcmp(t + pos, "para", 4))
+				t[pos + 10] = t[pos + 11] = 0;
+			pos += len;
+			pad = c + 1 < sp[j].curves ? (4 - pos % 4) % 4 : 0;
+			memset(t + pos, 0, pad);
+			pos += pad;
+		}
+	}
+}
+
+/* Zeroes what a kept tag copied to t holds besides its numbers: reserved fields, padding. */
+static void
+zero_reserved(uint8_t *t, size_t n)
+{
+	memset(t + 4, 0, 4);
+	if (!memcmp(t, "para", 4))
+		t[10] = t[11] = 0;
+	else if (!memcmp(t, "mft1", 4) || !memcmp(t, "mft2", 4))
+		t[11] = 0;
+	else if (!memcmp(t, "mAB ", 4) || !memcmp(t, "mBA ", 4))
+		lut_zero_padding(t, n);
 }
 
 /*
@@ -163,10 +321,15 @@ numeric_size(const uint8_t *t, size_t n)
 		need = (two ? 52 : 48) + w * (ine * in + clut * out + oute * out);
 		return need <= n ? (size_t)need : 0;
 	}
-	/* Structures of offsets (the v4 look-up tables and multi-process elements): numbers
-	 * throughout, kept as the table gives them. */
-	if (!memcmp(t, "mAB ", 4) || !memcmp(t, "mBA ", 4) || !memcmp(t, "mpet", 4))
-		return n >= 32 ? n : 0;
+	if (!memcmp(t, "mAB ", 4) || !memcmp(t, "mBA ", 4)) {
+		struct span sp[5];
+		int k = lut_spans(t, n, sp);
+		size_t end = 32;
+
+		for (int i = 0; i < k; i++)
+			end = MAX(end, sp[i].off + sp[i].len);
+		return k < 0 ? 0 : end;
+	}
 	return 0;
 }
 
@@ -525,6 +688,7 @@ vox_icc_clean(const uint8_t *data, size_t len, GByteArray *out)
 			pad4(out, base);
 			e->new_off = out->len - base;
 			g_byte_array_append(out, data + e->off, (guint)e->need);
+			zero_reserved(out->data + out->len - e->need, e->need);
 		}
 		row = out->data + table + 12 * k++;
 		memcpy(row, data + HEADER + 4 + 12 * (size_t)i, 4);

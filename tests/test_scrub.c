@@ -1127,6 +1127,81 @@ Test(scrub, a_profile_larger_than_a_segment_is_rebuilt_across_chunks)
 	rmtree(dir);
 }
 
+/* Adds a tag holding data to a profile: the table grows by a row, the data goes last. */
+static void
+icc_add_tag(GByteArray *p, const char *sig, const void *data, size_t n)
+{
+	uint32_t count = (uint32_t)p->data[128] << 24 | p->data[129] << 16 | p->data[130] << 8 |
+	    p->data[131];
+	uint8_t row[12] = { 0 };
+	GByteArray *r = g_byte_array_new();
+
+	for (uint32_t i = 0; i < count; i++) {
+		uint8_t *q = p->data + 132 + 12 * i + 4;
+		uint32_t off = ((uint32_t)q[0] << 24 | q[1] << 16 | q[2] << 8 | q[3]) + 12;
+
+		q[0] = (uint8_t)(off >> 24);
+		q[1] = (uint8_t)(off >> 16);
+		q[2] = (uint8_t)(off >> 8);
+		q[3] = (uint8_t)off;
+	}
+	memcpy(row, sig, 4);
+	{
+		uint32_t off = p->len + 12;
+
+		row[4] = (uint8_t)(off >> 24);
+		row[5] = (uint8_t)(off >> 16);
+		row[6] = (uint8_t)(off >> 8);
+		row[7] = (uint8_t)off;
+		row[10] = (uint8_t)(n >> 8);
+		row[11] = (uint8_t)n;
+	}
+	g_byte_array_append(r, row, 12);
+	fx_insert(p, 132 + 12 * count, r);
+	g_byte_array_append(p, data, (guint)n);
+	while (p->len % 4)
+		g_byte_array_append(p, (const guint8 *)"", 1);
+	count++;
+	p->data[131] = (uint8_t)count;
+	p->data[130] = (uint8_t)(count >> 8);
+	p->data[0] = (uint8_t)(p->len >> 24);
+	p->data[1] = (uint8_t)(p->len >> 16);
+	p->data[2] = (uint8_t)(p->len >> 8);
+	p->data[3] = (uint8_t)p->len;
+	g_byte_array_unref(r);
+}
+
+Test(scrub, text_hidden_in_the_padding_of_colour_tags_is_dropped)
+{
+	g_autofree char *dir = tmpdir();
+	g_autofree char *ip = g_strdup_printf("%s/pad.in", dir);
+	g_autofree char *op = g_strdup_printf("%s/pad.out", dir);
+	GByteArray *prof = fx_icc(1, "sRGB", "Public Domain", NULL, 1), *j = fx_jpeg(64, 48, 0);
+	GByteArray *app2, *o;
+	/* A v4 A2B0 (lutAtoBType) of three identity B curves at offset 32, then text where
+	 * only padding belongs; a private tag of text; text in the reserved bytes of a curve. */
+	uint8_t lut[32 + 3 * 12 + 16] = { 'm', 'A', 'B', ' ', 0, 0, 0, 0, 3, 3, 0, 0, 0, 0, 0, 32 };
+
+	for (int i = 0; i < 3; i++)
+		memcpy(lut + 32 + 12 * i, "curv\0\0\0\0\0\0\0\0", 12);
+	memcpy(lut + 32 + 36, "Jane Doe, Truro!", 16);
+	memcpy(lut + 32 + 4, "Jane", 4);
+	icc_add_tag(prof, "A2B0", lut, sizeof lut);
+	icc_add_tag(prof, "mmod", "mmod\0\0\0\0Jane Doe's iMac, serial 42", 34);
+	app2 = fx_icc_app2(prof);
+	fx_insert(j, 2, app2);
+	o = scrub_fixture(dir, "pad", j, NULL);
+	cr_assert(contains(o, "A2B0") && contains(o, "mAB "), "the A2B0 tag was dropped");
+	assert_no_jane(o, op);
+	assert_audit_before_after(j, o);
+	assert_same_pixels_jpeg(ip, op);
+	g_byte_array_unref(o);
+	g_byte_array_unref(app2);
+	g_byte_array_unref(j);
+	g_byte_array_unref(prof);
+	rmtree(dir);
+}
+
 /* A file's APP2 chunks in another order, or damaged, to test what the scrub makes of them. */
 static GByteArray *
 scrub_with_chunks(const char *dir, const char *name, const GByteArray *chunks)
