@@ -465,6 +465,23 @@ mluc_out:
 	}
 }
 
+/* How many bytes of a kept tag of n bytes at t are not zero where only zeros belong: its
+ * reserved fields and padding, and after the end (need) of its structure. */
+static size_t
+hidden_bytes(const uint8_t *t, size_t n, size_t need)
+{
+	uint8_t *copy = g_memdup2(t, need);
+	size_t count = 0;
+
+	zero_reserved(copy, need);
+	for (size_t i = 0; i < need; i++)
+		count += copy[i] != t[i];
+	for (size_t i = need; i < n; i++)
+		count += t[i] != 0;
+	g_free(copy);
+	return count;
+}
+
 /* ---- parsing ---- */
 
 struct entry {
@@ -532,6 +549,8 @@ parse(const uint8_t *d, size_t len, struct parsed *p, struct vox_icc_info *info)
 				tag->type[k] = '?';
 		}
 		tag->kept = e->need != 0;
+		if (tag->kept)
+			tag->hidden = hidden_bytes(data, e->size, e->need);
 		tag->strings = g_ptr_array_new_with_free_func(g_free);
 		if (!tag->kept) {
 			tag_strings(tag->strings, data, e->size);

@@ -299,6 +299,25 @@ Test(audit, icc_profile_text_and_device_header_are_found)
 	}
 }
 
+Test(audit, text_in_the_reserved_bytes_of_a_colour_tag_is_found)
+{
+	GByteArray *j = make_jpeg(0);
+	GByteArray *prof = fx_icc(0, "sRGB", "Public Domain", NULL, 1);
+	const uint8_t *row = prof->data + 132 + 12 * 3; /* rXYZ, the fourth tag */
+	uint32_t off = (uint32_t)row[4] << 24 | row[5] << 16 | row[6] << 8 | row[7];
+	struct audit a;
+
+	cr_assert(!memcmp(row, "rXYZ", 4) && !memcmp(prof->data + off, "XYZ ", 4));
+	memcpy(prof->data + off + 4, "Jane", 4);
+	insert_after_soi(j, fx_icc_app2(prof));
+	a = run(j);
+	assert_finding(a, VOX_AUDIT_COMMENTS, "colour tag 'rXYZ' with 4 bytes");
+	release(&a);
+	assert_scrubbed_is_clean(j);
+	g_byte_array_unref(prof);
+	g_byte_array_unref(j);
+}
+
 Test(audit, icc_text_in_a_profile_across_chunks_is_found)
 {
 	GByteArray *j = make_jpeg(1);

@@ -45,6 +45,8 @@ struct vox_icc_tag {
 	char type[5];     /* "desc", "mluc", "XYZ " … */
 	int kept;         /* vox_icc_clean() keeps it as it is */
 	int text;         /* its type holds text (desc, mluc, text, utf8 …) */
+	size_t hidden;    /* kept tags: bytes that are not zero where only zeros belong (reserved
+	                   * fields, padding, after the structure); clean profiles have none */
 	/* For text tags: every string it holds, as printable UTF-8 (g_free each); for mluc
 	 * the English record (or the first) comes first. Empty strings are left out. */
 	GPtrArray *strings;

@@ -9,7 +9,8 @@
  * translations of a well-known description are not checked one by one. When a profile's
  * text is not all well-known, its header's creation date and device maker and model are
  * findings too: those of a standard profile name its vendor, not a person. A private tag,
- * a calibration date and a profile that cannot be read are findings whatever the text.
+ * a calibration date, bytes in a colour tag's reserved fields or padding (where text can
+ * hide) and a profile that cannot be read are findings whatever the text.
  * Scrubbing neutralises all of these anyway; the list only keeps audit from crying wolf
  * on the profiles every camera and phone embeds.
  */
@@ -112,8 +113,12 @@ audit_icc(struct audit_ctx *c, const char *label, const uint8_t *p, size_t n)
 	for (guint i = 0; i < info.tags->len; i++) {
 		const struct vox_icc_tag *t = info.tags->pdata[i];
 
-		if (t->kept)
+		if (t->kept) {
+			if (t->hidden)
+				audit_add(c, VOX_AUDIT_COMMENTS, "%s colour tag '%s' with %zu bytes "
+				    "where only padding belongs", label, t->sig, t->hidden);
 			continue;
+		}
 		if (t->text) {
 			strings += (int)t->strings->len;
 			if (tag_is_neutral(t))
