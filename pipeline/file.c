@@ -81,11 +81,28 @@ vox_tmpfile_abort(int fd, const char *tmp_path)
 }
 
 int
+vox_replaceable(const char *path)
+{
+	struct stat st;
+
+	if (lstat(path, &st) != 0)
+		return errno == ENOENT ? 0 : vox_error_system("file", "'%s'", path);
+	if (S_ISREG(st.st_mode) || S_ISLNK(st.st_mode))
+		return 0;
+	return vox_error("file", "'%s': not a regular file; it is left as it is (to write to "
+	    "standard output, give -)", path);
+}
+
+int
 vox_tmpfile_commit(int fd, const char *tmp_path, const char *path)
 {
 	char *dir;
 	int ret;
 
+	if (vox_replaceable(path) != 0) {
+		vox_tmpfile_abort(fd, tmp_path);
+		return -1;
+	}
 	if (fsync(fd) != 0) {
 		vox_error_system("file", "'%s': fsync", path);
 		vox_tmpfile_abort(fd, tmp_path);

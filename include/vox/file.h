@@ -34,6 +34,14 @@ int vox_fsync_dir(const char *dir);
 int vox_tmpfile(const char *dir, char **tmp_path);
 
 /*
+ * Whether a finished file may be renamed over path: 0 when nothing is there or a regular
+ * file (or a link, which the rename replaces, not its target); -1 with an error for a
+ * device, a FIFO, a socket or a folder, which a rename would silently replace (a scrub's
+ * "-o /dev/null" must not turn /dev/null into a photo).
+ */
+int vox_replaceable(const char *path);
+
+/*
  * Finishes a temporary file from vox_tmpfile(): fsync, close, rename to path, fsync of the
  * folder. Closes fd and removes the temporary file on every failure. Returns 0 or -1.
  */

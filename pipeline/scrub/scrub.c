@@ -196,6 +196,10 @@ scrub_source(struct scrub_src *s, struct scrub_sink *k, struct vox_scrub_info *i
 static int
 commit_nosync(int fd, const char *tmp, const char *path)
 {
+	if (vox_replaceable(path) != 0) {
+		vox_tmpfile_abort(fd, tmp);
+		return -1;
+	}
 	if (close(fd) != 0) {
 		vox_error_system("io", "'%s': close", path);
 		vox_tmpfile_abort(-1, tmp);
@@ -226,6 +230,8 @@ vox_scrub_fd(const char *name, int in, const char *out_path, unsigned flags,
 		return vox_error("scrub", "'%s': is a folder", name);
 	if (stat(out_path, &ost) == 0 && ost.st_dev == ist.st_dev && ost.st_ino == ist.st_ino)
 		return vox_error("scrub", "'%s': the output would replace the input", name);
+	if (vox_replaceable(out_path) != 0)
+		return -1;
 	if (scrub_src_init_stream(&s, name, in, NULL) != 0)
 		goto out;
 	out = vox_tmpfile(dir, &tmp);

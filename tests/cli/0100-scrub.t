@@ -2,7 +2,7 @@
 # vox scrub end to end: the three ways to call it, batches that go on past a bad file,
 # no output left for a refused input, and exiftool and djpeg as the judges.
 . tests/cli/lib.sh
-plan $((36 + 2 * $(ncorpus)))
+plan $((38 + 2 * $(ncorpus)))
 gps="$VOX_CORPUS/jpg/gps/DSCN0010.jpg"
 portrait="$VOX_CORPUS/jpg/orientation/portrait_6.jpg"
 heic="$VOX_CORPUS/heic/IMG_5195.HEIC"
@@ -14,6 +14,13 @@ status "-o with two files is a usage error" 2 vox scrub -o "$T/x.jpg" "$gps" "$g
 status "-o and -d together are a usage error" 2 vox scrub -o "$T/x.jpg" -d "$T" "$gps"
 status "an unknown option is a usage error" 2 vox scrub -Z "$gps"
 status "a folder given as the photo is refused, not an I/O failure" 1 vox scrub -o "$T/d.jpg" "$T"
+# The output is renamed into place: a device or a FIFO given as -o must be left as it is.
+mknod "$T/null" c 1 3 && mkfifo "$T/fifo"
+check "-o a device is refused and the device is left a device" '
+	vox scrub -o "$T/null" "$gps" 2>"$T/null.err"; [ $? -eq 1 ] &&
+	[ -c "$T/null" ] && grep -q "not a regular file" "$T/null.err"'
+check "-o a FIFO is refused at once and the FIFO is left a FIFO" '
+	timeout 20 vox scrub -o "$T/fifo" "$gps" 2>/dev/null; [ $? -eq 1 ] && [ -p "$T/fifo" ]'
 
 ok "-o writes a scrubbed copy" vox scrub -o "$T/a.jpg" "$gps"
 check "exiftool finds GPS in the original" 'exiftool -a -G1 "$gps" | grep -q "^\[GPS\]"'
