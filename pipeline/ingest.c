@@ -19,6 +19,8 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -51,10 +53,15 @@
  * large texts fills memory. 32 MB is some 10,000 long captions; captions past it are
  * refused with their photos (the manual of vox-ingest says so). */
 #define MAX_RUN_TEXT_BYTES ((gint64)32 * 1024 * 1024)
+/* A manifest is read whole into memory: far above any sheet of captions. */
+#define MAX_SHEET_BYTES ((size_t)64 * 1024 * 1024)
 
 struct zipsrc {
 	char *path;           /* on disk */
 	char *display;        /* as given */
+	dev_t dev;            /* the file listed, so that the one read later is the same */
+	ino_t ino;
+	int sheet;            /* reached through the manifest (never: zips are inputs only) */
 	GHashTable *texts;    /* entry name -> GBytes of each .txt entry */
 	GHashTable *folders;  /* entry folder ("" at the top) -> GPtrArray of .txt base names */
 };
@@ -69,6 +76,9 @@ struct item {
 	char *canon;          /* the photo's absolute path, made when a manifest needs it */
 	char *folder;         /* the photo's folder name, for --by-folder */
 	char *source_name;    /* the file's own name, a private field of the catalog */
+	dev_t dev;            /* the photo file listed (path), so that the one read is the same */
+	ino_t ino;
+	int sheet;            /* named by a manifest row beside the sheet, not among the inputs */
 	struct vox_caption *caption;
 	const struct vox_manifest_row *row;
 	char *error;          /* refused before scrubbing (or while) */
@@ -93,6 +103,7 @@ struct run {
 	GPtrArray *rows;      /* manifest rows, or NULL */
 	char **prompts;       /* the collection's prompt keys, which captions may answer */
 	char *manifest_dir;
+	GPtrArray *roots;     /* struct root *: what ingest may read (privacy rule 8) */
 	size_t skipped;
 	gint64 text_bytes;    /* caption files' bytes taken so far (MAX_RUN_TEXT_BYTES) */
 
@@ -202,6 +213,220 @@ strip_ext(const char *name)
 }
 
 /*
+ * What ingest may read (privacy rule 8): the inputs named on the command line, each a root
+ * by its resolved path, a folder with everything under it or a file alone; a photo given
+ * as a file brings its caption files beside it ("<stem>.txt", "<stem>.<lang>.txt"); the
+ * manifest's folder is a root only for what the sheet's rows name (and their captions).
+ */
+struct root {
+	char *path;           /* resolved (realpath) */
+	int dir;
+	char *folder, *stem;  /* a photo given as a file: its resolved folder and its name's
+	                       * stem, for its caption files; else NULL */
+	int sheet;            /* the sheet's folder: only for what its rows name */
+};
+
+static void
+root_free(struct root *rt)
+{
+	g_free(rt->path);
+	g_free(rt->folder);
+	g_free(rt->stem);
+	g_free(rt);
+}
+
+/* Adds path as a root; one that cannot be resolved adds nothing (its input is reported
+ * missing where it is listed). */
+static void
+add_root(struct run *r, const char *path, int sheet)
+{
+	char *real = realpath(path, NULL);
+	struct stat st;
+	struct root *rt;
+
+	if (!real || stat(real, &st) != 0) {
+		free(real);
+		return;
+	}
+	rt = g_new0(struct root, 1);
+	rt->path = g_strdup(real);
+	free(real);
+	rt->dir = S_ISDIR(st.st_mode);
+	rt->sheet = sheet;
+	if (!rt->dir && vox_ingest_is_photo_name(path)) {
+		char *dir = g_path_get_dirname(path), *base = g_path_get_basename(path);
+
+		real = realpath(dir, NULL);
+		if (real) {
+			rt->folder = g_strdup(real);
+			rt->stem = strip_ext(base);
+			free(real);
+		}
+		g_free(dir);
+		g_free(base);
+	}
+	g_ptr_array_add(r->roots, rt);
+}
+
+/* Whether the resolved path real is dir or under it. */
+static int
+under(const char *real, const char *dir)
+{
+	size_t n = strlen(dir);
+
+	if (strcmp(dir, "/") == 0)
+		return 1;
+	return strncmp(real, dir, n) == 0 && (real[n] == '\0' || real[n] == '/');
+}
+
+/* Whether real, a resolved path, is one of the caption files of the photo of root rt. */
+static int
+caption_of(const char *real, const struct root *rt)
+{
+	const char *slash = strrchr(real, '/');
+	size_t n = strlen(rt->stem);
+
+	if (!slash || (size_t)(slash - real) != strlen(rt->folder) ||
+	    strncmp(real, rt->folder, (size_t)(slash - real)) != 0)
+		return 0;
+	return strncmp(slash + 1, rt->stem, n) == 0 && slash[1 + n] == '.' &&
+	    has_suffix_ci(slash + 1, ".txt");
+}
+
+/* Whether ingest may read real, a resolved path: inside a root (the sheet's folder only
+ * when sheet is set). */
+static int
+inside(const struct run *r, const char *real, int sheet)
+{
+	for (guint i = 0; i < r->roots->len; i++) {
+		const struct root *rt = g_ptr_array_index(r->roots, i);
+
+		if (rt->sheet && !sheet)
+			continue;
+		if (rt->dir ? under(real, rt->path) : strcmp(real, rt->path) == 0)
+			return 1;
+		if (rt->stem && caption_of(real, rt))
+			return 1;
+	}
+	return 0;
+}
+
+/* Whether the file open as fd is inside the roots, by the path the kernel knows it by: a
+ * folder swapped for a link between the check and the open is caught. 1 when that path
+ * cannot be told (no /proc): the path was checked just before. */
+static int
+opened_inside(const struct run *r, int fd, int sheet)
+{
+	char link[64], real[PATH_MAX];
+	ssize_t n;
+
+	g_snprintf(link, sizeof(link), "/proc/self/fd/%d", fd);
+	n = readlink(link, real, sizeof(real) - 1);
+	if (n <= 0)
+		return 1;
+	real[n] = '\0';
+	return inside(r, real, sheet);
+}
+
+/*
+ * The one way ingest opens a file, whatever it is (photo, sidecar, translation, manifest,
+ * zip): path resolved, inside the roots (sheet: or the sheet's folder), a regular file
+ * (a FIFO or a device is never opened), opened without following a link, without
+ * blocking and without becoming a terminal's, then the descriptor checked to be that same
+ * regular file inside the roots. Returns the descriptor with *st filled, or -1 with
+ * *error set, a message naming source.
+ */
+static int
+open_input(const struct run *r, const char *path, const char *source, int sheet,
+    struct stat *st, char **error)
+{
+	char *real = realpath(path, NULL);
+	struct stat pre;
+	int fd = -1;
+
+	if (!real) {
+		*error = g_strdup_printf("'%s': %s", source, g_strerror(errno));
+		return -1;
+	}
+	if (!inside(r, real, sheet)) {
+		*error = g_strdup_printf("'%s': leads out of the inputs; not read", source);
+		goto out;
+	}
+	if (stat(real, &pre) != 0) {
+		*error = g_strdup_printf("'%s': %s", source, g_strerror(errno));
+		goto out;
+	}
+	if (!S_ISREG(pre.st_mode)) {
+		*error = g_strdup_printf("'%s': not a regular file (a pipe or a device); not "
+		    "read", source);
+		goto out;
+	}
+	fd = open(real, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY | O_NOFOLLOW);
+	if (fd < 0) {
+		*error = g_strdup_printf("'%s': %s", source, g_strerror(errno));
+		goto out;
+	}
+	if (fstat(fd, st) != 0) {
+		*error = g_strdup_printf("'%s': %s", source, g_strerror(errno));
+	} else if (!S_ISREG(st->st_mode) || st->st_dev != pre.st_dev ||
+	    st->st_ino != pre.st_ino || !opened_inside(r, fd, sheet)) {
+		*error = g_strdup_printf("'%s': changed while being opened; not read", source);
+	} else {
+		free(real);
+		return fd;
+	}
+	close(fd);
+	fd = -1;
+out:
+	free(real);
+	return fd;
+}
+
+/* Reads all of fd, at most max bytes (more is refused, naming source). Newly allocated
+ * GBytes, or NULL with *error set. */
+static GBytes *
+read_input(int fd, const char *source, size_t max, char **error)
+{
+	GByteArray *b = g_byte_array_new();
+	guint8 chunk[64 * 1024];
+	ssize_t n;
+
+	while ((n = read(fd, chunk, sizeof(chunk))) != 0) {
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			*error = g_strdup_printf("'%s': %s", source, g_strerror(errno));
+			g_byte_array_unref(b);
+			return NULL;
+		}
+		if ((size_t)n > max - b->len) {
+			*error = g_strdup_printf("'%s': larger than %zu MB; not read", source,
+			    max >> 20);
+			g_byte_array_unref(b);
+			return NULL;
+		}
+		g_byte_array_append(b, chunk, (guint)n);
+	}
+	return g_byte_array_free_to_bytes(b);
+}
+
+/* A text input (sidecar, translation, manifest) read whole through open_input(). */
+static GBytes *
+read_text_input(const struct run *r, const char *path, const char *source, int sheet,
+    size_t max, char **error)
+{
+	struct stat st;
+	int fd = open_input(r, path, source, sheet, &st, error);
+	GBytes *b;
+
+	if (fd < 0)
+		return NULL;
+	b = read_input(fd, source, max, error);
+	close(fd);
+	return b;
+}
+
+/*
  * Finds the caption files of a photo whose base name is base among the names of its folder:
  * "<base>.txt" and "<base>.<lang>.txt". Sets *sidecar and *translation (pointers into
  * names, or NULL) and *lang (newly allocated). -1 with an error when two translations are
@@ -247,20 +472,33 @@ find_caption_files(const char *source, const char *base, GPtrArray *names,
 	return 0;
 }
 
-/* Reads a caption file: from disk (path) or from a zip's texts (bytes). */
+/* Reads a caption file: from disk (path, through open_input()) or from a zip's texts
+ * (bytes). NULL with *error set, naming the file. */
 static struct vox_caption *
-read_caption(struct run *r, const char *name, const char *path, GBytes *bytes)
+read_caption(const struct run *r, const char *name, const char *path, GBytes *bytes,
+    int sheet, char **error)
 {
 	const char *const *prompts = (const char *const *)r->prompts;
+	g_autoptr(GBytes) disk = NULL;
+	struct vox_caption *c;
 	gsize len;
 	const char *data;
 
-	if (path)
-		return vox_sidecar_read(path, prompts);
-	if (!bytes)
+	if (path) {
+		disk = read_text_input(r, path, name, sheet, MAX_TEXT_BYTES, error);
+		if (!disk)
+			return NULL;
+		bytes = disk;
+	}
+	if (!bytes) {
+		*error = g_strdup_printf("'%s': cannot be read", name);
 		return NULL;
+	}
 	data = g_bytes_get_data(bytes, &len);
-	return vox_sidecar_parse(name, data ? data : "", len, prompts);
+	c = vox_sidecar_parse(name, data ? data : "", len, prompts);
+	if (!c)
+		*error = g_strdup(vox_error_message());
+	return c;
 }
 
 /*
@@ -282,7 +520,7 @@ attach_sidecar(struct run *r, struct item *it, const char *folder, GPtrArray *na
 	for (int k = 0; k < 2; k++) {
 		const char *n = k == 0 ? side : tr;
 		struct vox_caption **dst = k == 0 ? &c : &t;
-		char *path = NULL, *name;
+		char *path = NULL, *name, *error = NULL;
 		GBytes *b = NULL;
 
 		if (!n)
@@ -317,12 +555,13 @@ attach_sidecar(struct run *r, struct item *it, const char *folder, GPtrArray *na
 				goto out;
 			}
 		}
-		*dst = read_caption(r, name, path, b);
+		*dst = read_caption(r, name, path, b, it->sheet, &error);
 		g_free(path);
 		g_free(name);
 		if (!*dst) {
 			/* Without its caption the photo would go in half: refuse it whole. */
-			it->error = g_strdup_printf("'%s': %s", it->source, vox_error_message());
+			it->error = g_strdup_printf("'%s': %s", it->source, error);
+			g_free(error);
 			goto out;
 		}
 	}
@@ -373,8 +612,11 @@ list_dir(struct run *r, const char *dir, GError **err)
 	return names;
 }
 
+/* Adds a photo on disk, st its stat() when listed; sheet: named by a manifest row beside
+ * the sheet rather than among the inputs. */
 static void
-add_disk_photo(struct run *r, const char *path, const char *source)
+add_disk_photo(struct run *r, const char *path, const char *source, const struct stat *st,
+    int sheet)
 {
 	struct item *it = add_item(r, source, 1);
 	char *dir = g_path_get_dirname(path);
@@ -382,6 +624,9 @@ add_disk_photo(struct run *r, const char *path, const char *source)
 	GPtrArray *names;
 
 	it->path = g_strdup(path);
+	it->dev = st->st_dev;
+	it->ino = st->st_ino;
+	it->sheet = sheet;
 	it->source_name = g_path_get_basename(path);
 	it->folder = g_path_get_basename(abs);
 	it->match = g_strdup(source);
@@ -423,17 +668,28 @@ hidden_entry_name(const char *name)
 	return hidden;
 }
 
+/*
+ * Opens a zip file through open_input(): the archive, and its descriptor in *fd, which the
+ * caller closes after archive_read_free(); st is filled. NULL with *error set.
+ */
 static struct archive *
-open_zip(const char *path)
+open_zip(const struct run *r, const char *path, const char *source, int sheet, int *fd,
+    struct stat *st, char **error)
 {
-	struct archive *a = archive_read_new();
+	struct archive *a;
 
+	*fd = open_input(r, path, source, sheet, st, error);
+	if (*fd < 0)
+		return NULL;
+	a = archive_read_new();
 	/* Only the zip reader: libarchive's other formats are not needed and carry risks. */
 	archive_read_support_format_zip(a);
-	if (archive_read_open_filename(a, path, 64 * 1024) != ARCHIVE_OK) {
-		vox_error("ingest", "'%s': not a zip file that can be read: %s", path,
+	if (archive_read_open_fd(a, *fd, 64 * 1024) != ARCHIVE_OK) {
+		*error = g_strdup_printf("'%s': not a zip file that can be read: %s", source,
 		    archive_error_string(a) ? archive_error_string(a) : "unknown error");
 		archive_read_free(a);
+		close(*fd);
+		*fd = -1;
 		return NULL;
 	}
 	return a;
@@ -673,17 +929,24 @@ static void
 add_zip(struct run *r, const char *path, const char *display)
 {
 	struct zip_listing l = { .r = r, .display = display, .index = -1 };
+	struct stat st;
+	char *error = NULL;
+	int fd;
 
-	l.a = open_zip(path);
+	l.a = open_zip(r, path, display, 0, &fd, &st, &error);
 	if (!l.a) {
-		problem(r, display, "'%s': not a zip file that can be read", display);
+		problem(r, display, "%s", error);
+		g_free(error);
 		return;
 	}
 	l.z = zipsrc_new(path, display);
+	l.z->dev = st.st_dev;
+	l.z->ino = st.st_ino;
 	g_ptr_array_add(r->zips, l.z);
 	l.zi = (int)r->zips->len - 1;
 	list_zip(&l);
 	archive_read_free(l.a);
+	close(fd);
 	attach_zip_captions(r, l.z, l.zi);
 }
 
@@ -699,7 +962,19 @@ static void
 add_path(struct run *r, const char *path, const char *source, GArray *stack, int explicit)
 {
 	struct stat st;
+	char *real;
 
+	/* What a folder holds is read only when it stays inside the inputs: a link out of
+	 * them is refused, named (privacy rule 8). An input named is itself a root. */
+	if (!explicit && (real = realpath(path, NULL)) != NULL) {
+		int in = inside(r, real, 0);
+
+		free(real);
+		if (!in) {
+			problem(r, source, "'%s': a link out of the inputs; not followed", source);
+			return;
+		}
+	}
 	if (stat(path, &st) != 0) {
 		problem(r, source, "'%s': %s", source, g_strerror(errno));
 		return;
@@ -729,7 +1004,7 @@ add_path(struct run *r, const char *path, const char *source, GArray *stack, int
 		return;
 	}
 	if (vox_ingest_is_photo_name(path)) {
-		add_disk_photo(r, path, source);
+		add_disk_photo(r, path, source, &st, 0);
 	} else if (has_suffix_ci(path, ".zip")) {
 		add_zip(r, path, source);
 	} else if (has_suffix_ci(path, ".txt") || has_suffix_ci(path, ".csv") ||
@@ -843,14 +1118,17 @@ merge_caption(struct item *it, const struct vox_caption *m)
 /*
  * The photos a manifest row's file names: the file beside the sheet when it is among the
  * inputs; else the inputs whose path ends with the name (exactly, then ignoring case); else
- * the file beside the sheet, taken as a new input. Appends struct item * to hits.
+ * the file beside the sheet, taken as a new input when it lies in the sheet's folder or an
+ * input (privacy rule 8). Appends struct item * to hits. Returns 1 when the row names a
+ * file outside them, else 0.
  */
-static void
+static int
 find_photos(struct run *r, const char *name, guint n_items, GPtrArray *hits)
 {
 	char *full = g_path_is_absolute(name) ? g_strdup(name) :
 	    g_build_filename(r->manifest_dir, name, NULL);
 	char *canon = g_canonicalize_filename(full, NULL);
+	int outside = 0;
 
 	for (guint j = 0; j < n_items; j++) {
 		struct item *it = g_ptr_array_index(r->items, j);
@@ -870,13 +1148,21 @@ find_photos(struct run *r, const char *name, guint n_items, GPtrArray *hits)
 				g_ptr_array_add(hits, it);
 		}
 	}
-	if (hits->len == 0 && g_file_test(full, G_FILE_TEST_IS_REGULAR) &&
-	    vox_ingest_is_photo_name(full)) {
-		add_disk_photo(r, full, name);
-		g_ptr_array_add(hits, g_ptr_array_index(r->items, r->items->len - 1));
+	if (hits->len == 0 && vox_ingest_is_photo_name(full)) {
+		char *real = realpath(full, NULL);
+		struct stat st;
+
+		if (real && !inside(r, real, 1)) {
+			outside = 1;
+		} else if (real && stat(real, &st) == 0 && S_ISREG(st.st_mode)) {
+			add_disk_photo(r, full, name, &st, 1);
+			g_ptr_array_add(hits, g_ptr_array_index(r->items, r->items->len - 1));
+		}
+		free(real);
 	}
 	g_free(canon);
 	g_free(full);
+	return outside;
 }
 
 /* Matches every manifest row to the photo it names; rows naming nothing are refused. */
@@ -897,8 +1183,10 @@ match_manifest(struct run *r, const char *manifest_source)
 			continue;
 		}
 		name = row_name(row->file);
-		find_photos(r, name, n_items, hits);
-		if (hits->len == 0) {
+		if (find_photos(r, name, n_items, hits)) {
+			problem(r, where, "'%s' line %d: '%s': outside the sheet's folder and the "
+			    "inputs; refused", manifest_source, row->line, row->file);
+		} else if (hits->len == 0) {
 			problem(r, where, "'%s' line %d: '%s': no such photo (not among the inputs "
 			    "nor beside the sheet)", manifest_source, row->line, row->file);
 		} else if (hits->len > 1) {
@@ -954,26 +1242,25 @@ known_bytes(struct run *r, const char *sha256)
 	return known;
 }
 
-/* Opens a photo on disk for its scrubbing thread: the descriptor, or -1 with *error set. */
+/* Opens a photo on disk for its scrubbing thread, through open_input(), and checks that
+ * it is the file listed: the descriptor, or -1 with *error set. */
 static int
-open_photo(const struct item *it, char **error)
+open_photo(const struct run *r, const struct item *it, char **error)
 {
 	struct stat st;
-	/* Non-blocking, so that a file swapped for a pipe since the walk cannot hang the
-	 * thread (reads of a regular file are unaffected). */
-	int fd = open(it->path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+	int fd = open_input(r, it->path, it->source, it->sheet, &st, error);
 
-	if (fd < 0 || fstat(fd, &st) != 0)
-		*error = g_strdup_printf("'%s': %s", it->source, g_strerror(errno));
-	else if (!S_ISREG(st.st_mode))
-		*error = g_strdup_printf("'%s': not a file", it->source);
+	if (fd < 0)
+		return -1;
+	if (st.st_dev != it->dev || st.st_ino != it->ino)
+		*error = g_strdup_printf("'%s': replaced since it was listed; not read",
+		    it->source);
 	else if (st.st_size > MAX_PHOTO_BYTES)
 		*error = g_strdup_printf("'%s': larger than %d MB; not a photo", it->source,
 		    (int)(MAX_PHOTO_BYTES >> 20));
 	else
 		return fd;
-	if (fd >= 0)
-		close(fd);
+	close(fd);
 	return -1;
 }
 
@@ -1015,7 +1302,7 @@ scrub_one(gpointer data, gpointer user)
 	struct vox_scrub_info info = { 0 };
 	char sha256[VOX_SHA256_HEX] = "";
 	char *error = NULL;
-	int in = it->path ? open_photo(it, &error) : -1;
+	int in = it->path ? open_photo(r, it, &error) : -1;
 
 	if (!error)
 		error = scrub_to_store(r, it, in, &tmp, sha256, &info);
@@ -1053,6 +1340,7 @@ reader(gpointer data)
 {
 	struct run *r = data;
 	struct archive *a = NULL;
+	int afd = -1;
 	struct archive_entry *e = NULL;
 	int cur_zip = -1;
 	gint64 cur_index = -1;
@@ -1084,11 +1372,29 @@ reader(gpointer data)
 		}
 		z = g_ptr_array_index(r->zips, it->zip);
 		if (cur_zip != it->zip || cur_index >= it->entry_index) {
-			if (a)
+			struct stat st;
+			char *error = NULL;
+
+			if (a) {
 				archive_read_free(a);
-			a = open_zip(z->path);
+				close(afd);
+			}
+			a = open_zip(r, z->path, z->display, z->sheet, &afd, &st, &error);
+			if (a && (st.st_dev != z->dev || st.st_ino != z->ino)) {
+				archive_read_free(a);
+				close(afd);
+				a = NULL;
+				error = g_strdup_printf("'%s': replaced since it was listed; not "
+				    "read", z->display);
+			}
 			cur_zip = it->zip;
 			cur_index = -1;
+			if (!a) {
+				mark_ready(r, it, g_strdup_printf("'%s': %s", it->source, error));
+				g_free(error);
+				cur_zip = -1;
+				continue;
+			}
 		}
 		while (a && cur_index < it->entry_index) {
 			int ret = archive_read_next_header(a, &e);
@@ -1100,8 +1406,10 @@ reader(gpointer data)
 		if (!a || cur_index != it->entry_index) {
 			mark_ready(r, it, g_strdup_printf("'%s': cannot be read from the zip",
 			    it->source));
-			if (a)
+			if (a) {
 				archive_read_free(a);
+				close(afd);
+			}
 			a = NULL;
 			cur_zip = -1;
 			continue;
@@ -1119,8 +1427,10 @@ reader(gpointer data)
 		g_mutex_unlock(&r->lock);
 		g_thread_pool_push(r->pool, it, NULL);
 	}
-	if (a)
+	if (a) {
 		archive_read_free(a);
+		close(afd);
+	}
 	return NULL;
 }
 
@@ -1217,6 +1527,7 @@ vox_ingest(vox_catalog *cat, const struct vox_ingest_options *opt,
 	r.zips = g_ptr_array_new_with_free_func((GDestroyNotify)zipsrc_free);
 	r.dirs = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
 	    (GDestroyNotify)g_ptr_array_unref);
+	r.roots = g_ptr_array_new_with_free_func((GDestroyNotify)root_free);
 	g_mutex_init(&r.lock);
 	g_cond_init(&r.cond);
 	r.window = (size_t)threads * 2 + 2;
@@ -1227,11 +1538,30 @@ vox_ingest(vox_catalog *cat, const struct vox_ingest_options *opt,
 	r.prompts = vox_catalog_prompt_keys(cat);
 	if (!r.prompts)
 		goto out;
+	/* What the run may read, before anything is read (privacy rule 8). */
+	for (size_t i = 0; i < n_paths; i++)
+		add_root(&r, paths[i], 0);
 	if (opt->manifest) {
-		r.rows = vox_manifest_read(opt->manifest, (const char *const *)r.prompts);
+		g_autoptr(GBytes) sheet = NULL;
+		char *error = NULL;
+		const char *text;
+		gsize len;
+
+		r.manifest_dir = g_path_get_dirname(opt->manifest);
+		add_root(&r, opt->manifest, 0);
+		add_root(&r, r.manifest_dir, 1);
+		sheet = read_text_input(&r, opt->manifest, opt->manifest, 0, MAX_SHEET_BYTES,
+		    &error);
+		if (!sheet) {
+			vox_error("ingest", "%s", error);
+			g_free(error);
+			goto out;
+		}
+		text = g_bytes_get_data(sheet, &len);
+		r.rows = vox_manifest_parse(opt->manifest, text ? text : "", len,
+		    (const char *const *)r.prompts);
 		if (!r.rows)
 			goto out;
-		r.manifest_dir = g_path_get_dirname(opt->manifest);
 	}
 	for (size_t i = 0; i < n_paths; i++) {
 		char *source = printable(paths[i]);
@@ -1334,6 +1664,7 @@ out:
 		g_ptr_array_unref(r.rows);
 	g_free(r.manifest_dir);
 	g_strfreev(r.prompts);
+	g_ptr_array_unref(r.roots);
 	g_array_free(stack, TRUE);
 	g_mutex_clear(&r.lock);
 	g_cond_clear(&r.cond);
