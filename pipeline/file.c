@@ -1,5 +1,6 @@
 #include <errno.h>
 #include <fcntl.h>
+#include <locale.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/file.h>
@@ -18,6 +19,67 @@ vox_sha256_hex(const void *data, size_t len, char hex[VOX_SHA256_HEX])
 	vox_hash_update(h, data, len);
 	g_strlcpy(hex, vox_hash_hex(h), VOX_SHA256_HEX);
 	vox_hash_free(h);
+}
+
+/* One component of a name, not UTF-8, read in the charset of its origin. */
+static char *
+component_utf8(const char *c, enum vox_name_origin origin)
+{
+	static const char *const disk[] = { "WINDOWS-1252", "ISO-8859-1" };
+	static const char *const zip[] = { "CP437", "ISO-8859-1" };
+	const char *const *from = origin == VOX_NAME_ZIP ? zip : disk;
+
+	for (size_t i = 0; i < 2; i++) {
+		char *u = g_convert(c, -1, "UTF-8", from[i], NULL, NULL, NULL);
+
+		if (u && g_utf8_validate(u, -1, NULL))
+			return u;
+		g_free(u);
+	}
+	return g_utf8_make_valid(c, -1);
+}
+
+char *
+vox_name_utf8(const char *name, enum vox_name_origin origin)
+{
+	GString *s;
+	const char *p = name;
+
+	if (g_utf8_validate(name, -1, NULL))
+		return g_strdup(name);
+	s = g_string_new(NULL);
+	for (;;) {
+		size_t n = strcspn(p, "/");
+		char *c = g_strndup(p, n);
+
+		if (g_utf8_validate(c, -1, NULL)) {
+			g_string_append(s, c);
+		} else {
+			char *u = component_utf8(c, origin);
+
+			g_string_append(s, u);
+			g_free(u);
+		}
+		g_free(c);
+		if (!p[n])
+			break;
+		g_string_append_c(s, '/');
+		p += n + 1;
+	}
+	return g_string_free(s, FALSE);
+}
+
+locale_t
+vox_utf8_locale(void)
+{
+	static locale_t loc;
+
+	if (g_once_init_enter(&loc)) {
+		locale_t l = newlocale(LC_CTYPE_MASK, "C.UTF-8", (locale_t)0);
+
+		g_once_init_leave(&loc, l ? l : LC_GLOBAL_LOCALE);
+	}
+	return loc;
 }
 
 int

@@ -145,11 +145,11 @@ zipsrc_free(struct zipsrc *z)
 }
 
 /* A name fit for one line of output: control characters (a newline in a file name) become
- * '?', and bytes that are not UTF-8 are escaped. Newly allocated. */
+ * '?', and a name that is not UTF-8 is transcoded (vox_name_utf8()). Newly allocated. */
 static char *
 printable(const char *s)
 {
-	char *u = g_utf8_make_valid(s, -1);
+	char *u = vox_name_utf8(s, VOX_NAME_DISK);
 
 	for (char *p = u; *p; p++)
 		if ((unsigned char)*p < 0x20 || *p == 0x7f)
@@ -510,7 +510,10 @@ attach_sidecar(struct run *r, struct item *it, const char *folder, GPtrArray *na
     struct zipsrc *z, const char *zfolder)
 {
 	const char *side, *tr;
-	char *base = strip_ext(it->source_name), *lang = NULL;
+	/* Paired by the names' own bytes on disk (a Latin-1 "Cr\xe9pe.jpg" with its
+	 * "Cr\xe9pe.txt"), by their UTF-8 names in a zip, as the texts are kept. */
+	g_autofree char *own = it->path ? g_path_get_basename(it->path) : NULL;
+	char *base = strip_ext(own ? own : it->source_name), *lang = NULL;
 	struct vox_caption *c = NULL, *t = NULL;
 
 	if (find_caption_files(it->source, base, names, &side, &tr, &lang) != 0) {
@@ -621,15 +624,17 @@ add_disk_photo(struct run *r, const char *path, const char *source, const struct
 	struct item *it = add_item(r, source, 1);
 	char *dir = g_path_get_dirname(path);
 	char *abs = g_canonicalize_filename(dir, NULL);
+	g_autofree char *own = g_path_get_basename(path);
+	g_autofree char *folder = g_path_get_basename(abs);
 	GPtrArray *names;
 
 	it->path = g_strdup(path);
 	it->dev = st->st_dev;
 	it->ino = st->st_ino;
 	it->sheet = sheet;
-	it->source_name = g_path_get_basename(path);
-	it->folder = g_path_get_basename(abs);
-	it->match = g_strdup(source);
+	it->source_name = vox_name_utf8(own, VOX_NAME_DISK);
+	it->folder = vox_name_utf8(folder, VOX_NAME_DISK);
+	it->match = vox_name_utf8(source, VOX_NAME_DISK);
 	names = list_dir(r, dir, NULL);
 	attach_sidecar(r, it, dir, names, NULL, NULL);
 	g_free(abs);
@@ -830,17 +835,21 @@ static int
 add_zip_entry(struct zip_listing *l, struct archive_entry *e)
 {
 	struct run *r = l->r;
-	const char *name = archive_entry_pathname_utf8(e);
+	const char *utf8 = archive_entry_pathname_utf8(e);
+	const char *own = archive_entry_pathname(e);
 	int type = (int)archive_entry_filetype(e);
 	gint64 size = archive_entry_size_is_set(e) ? archive_entry_size(e) : 0;
 	g_autofree char *source = NULL;
 	g_autofree char *base = NULL;
 	g_autofree char *folder = NULL;
+	g_autofree char *name = NULL;
 
-	if (!name)
-		name = archive_entry_pathname(e);
-	if (!name)
-		name = "";
+	/* One name for the entry, in UTF-8, that photos, texts and their pairing all use: a
+	 * name without the UTF-8 flag is CP437, unless it is valid UTF-8 already. */
+	if (utf8 && g_utf8_validate(utf8, -1, NULL))
+		name = g_strdup(utf8);
+	else
+		name = vox_name_utf8(own ? own : utf8 ? utf8 : "", VOX_NAME_ZIP);
 	source = g_strdup_printf("%s:%s", l->display, name);
 	if (unsafe_entry_name(name)) {
 		problem(r, source, "'%s': a path outside the archive (absolute or with ..); "
@@ -933,8 +942,11 @@ add_zip(struct run *r, const char *path, const char *display)
 	char *error = NULL;
 	int fd;
 
+	locale_t old = uselocale(vox_utf8_locale()); /* entry names come through as UTF-8 */
+
 	l.a = open_zip(r, path, display, 0, &fd, &st, &error);
 	if (!l.a) {
+		uselocale(old);
 		problem(r, display, "%s", error);
 		g_free(error);
 		return;
@@ -947,6 +959,7 @@ add_zip(struct run *r, const char *path, const char *display)
 	list_zip(&l);
 	archive_read_free(l.a);
 	close(fd);
+	uselocale(old);
 	attach_zip_captions(r, l.z, l.zi);
 }
 
@@ -1344,6 +1357,9 @@ reader(gpointer data)
 	struct archive_entry *e = NULL;
 	int cur_zip = -1;
 	gint64 cur_index = -1;
+
+	/* This thread's own: libarchive reads names as the listing did. */
+	uselocale(vox_utf8_locale());
 
 	for (guint i = 0; i < r->items->len; i++) {
 		struct item *it = g_ptr_array_index(r->items, i);

@@ -7,6 +7,7 @@
  * is made beside its place, removing a tree, and SHA-256 in hex.
  */
 
+#include <locale.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -90,6 +91,31 @@ char *vox_build_dir_new(const char *dir, const char *tag, int *lock_fd);
  * at tmp is the caller's to remove. Returns 0 or -1 with an error recorded.
  */
 int vox_swap_dir(const char *tmp, const char *dir);
+
+/* Where a file name comes from, which says how to read one that is not UTF-8. */
+enum vox_name_origin {
+	VOX_NAME_DISK,  /* a name on disk: bytes, often Latin-1 or Windows-1252 from old
+	                 * cameras and Windows copies */
+	VOX_NAME_ZIP,   /* a zip entry's name: CP437 when its UTF-8 flag is clear (the zip
+	                 * specification's default, what Windows writes) */
+};
+
+/*
+ * A file or entry name in UTF-8, '/'-separated component by component: a component that
+ * is valid UTF-8 is kept as it is (macOS and many tools write UTF-8 names in zips without
+ * the flag); any other is transcoded, from CP437 for a zip entry, from Windows-1252 (or,
+ * for its five unassigned bytes, ISO-8859-1) for a name on disk. Never fails. Newly
+ * allocated (g_free). For names to show and record; open the file by its own bytes.
+ */
+char *vox_name_utf8(const char *name, enum vox_name_origin origin);
+
+/*
+ * A C.UTF-8 locale (LC_GLOBAL_LOCALE when the system has none), made once, never freed.
+ * libarchive converts entry names through the locale's character set: whoever reads or
+ * writes names with it does so under this locale, for its thread only (uselocale()), so
+ * that UTF-8 names come through whatever the user's locale.
+ */
+locale_t vox_utf8_locale(void);
 
 /* Writes all of buf to fd, retrying short writes. Returns 0 or -1 (errno set). */
 int vox_write_all(int fd, const void *buf, size_t len);

@@ -6,6 +6,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <locale.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -17,6 +18,7 @@
 
 #include "vox/audit.h"
 #include "vox/error.h"
+#include "vox/file.h"
 
 #define DOMAIN "audit"
 
@@ -134,10 +136,13 @@ archive_walk(struct walk *w, const char *name, struct archive *a, int depth)
 {
 	struct archive_entry *e;
 	unsigned long entries = 0;
+	/* Entry names come through as UTF-8 whatever the user's locale. */
+	locale_t old = uselocale(vox_utf8_locale());
 	int r;
 
 	while ((r = archive_read_next_header(a, &e)) == ARCHIVE_OK || r == ARCHIVE_WARN) {
-		const char *inner;
+		const char *utf8, *own;
+		g_autofree char *inner = NULL;
 		g_autofree char *path = NULL;
 		char *msg = NULL;
 		int fatal = 0;
@@ -153,9 +158,15 @@ archive_walk(struct walk *w, const char *name, struct archive *a, int depth)
 		/* Folders, links and devices are names only: never followed, never created. */
 		if (archive_entry_filetype(e) != AE_IFREG)
 			continue;
-		inner = archive_entry_pathname_utf8(e);
-		if (!inner)
-			inner = archive_entry_pathname(e);
+		/* A name that is not UTF-8 is shown transcoded (a zip's from CP437). */
+		utf8 = archive_entry_pathname_utf8(e);
+		own = archive_entry_pathname(e);
+		if (utf8 && g_utf8_validate(utf8, -1, NULL))
+			inner = g_strdup(utf8);
+		else if (own || utf8)
+			inner = vox_name_utf8(own ? own : utf8, (archive_format(a) &
+			    ARCHIVE_FORMAT_BASE_MASK) == ARCHIVE_FORMAT_ZIP ? VOX_NAME_ZIP :
+			    VOX_NAME_DISK);
 		path = g_strdup_printf("%s!%s", name, inner ? inner : "?");
 		if (archive_entry_size_is_set(e) && archive_entry_size(e) > 0 &&
 		    (uint64_t)archive_entry_size(e) > VOX_AUDIT_MAX_ENTRY_SIZE) {
@@ -180,6 +191,7 @@ archive_walk(struct walk *w, const char *name, struct archive *a, int depth)
 		report_archive_error(w, name, a, "damaged archive: ");
 out:
 	archive_read_free(a);
+	uselocale(old);
 }
 
 static int

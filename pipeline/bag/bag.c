@@ -9,24 +9,14 @@
 #include <glib.h>
 
 #include "vox/bag.h"
+#include "vox/file.h"
 #include "bag_int.h"
 
-/*
- * libarchive converts entry names through the locale's character set; names in bags are
- * UTF-8 whatever the user's locale, so libarchive is called under C.UTF-8 (for this
- * thread only, with uselocale()).
- */
+/* Names in bags are UTF-8 whatever the user's locale: libarchive is called under C.UTF-8. */
 locale_t
 bag_utf8_locale(void)
 {
-	static locale_t loc;
-
-	if (g_once_init_enter(&loc)) {
-		locale_t l = newlocale(LC_CTYPE_MASK, "C.UTF-8", (locale_t)0);
-
-		g_once_init_leave(&loc, l ? l : LC_GLOBAL_LOCALE);
-	}
-	return loc;
+	return vox_utf8_locale();
 }
 
 /* ---- names and formats ---- */
