@@ -284,16 +284,46 @@ struct sink {
 	char *top;
 	int64_t mtime;
 	int fd;         /* VOX_BAG_DIR: the file being written */
-	char *cur;      /* its path, for messages */
-	int out;        /* VOX_BAG_ZIP: the zip file being written */
+	const char *out; /* the bag being written, as the caller named it, for messages */
+	char *cur;      /* the entry being written (its name in the bag), for messages */
+	int zfd;        /* VOX_BAG_ZIP: the zip file being written */
 	GArray *heads;  /* VOX_BAG_ZIP: int64_t offset of each entry's local header */
 };
 
+/*
+ * Every error while the bag is written names the output file, then the entry being
+ * written when there is one: "'report.zip': writing 'report/data/P07-03.jpg': No space
+ * left on device". The file system failed: an I/O error.
+ */
 static int
-sink_error(struct sink *s, const char *what)
+sink_fail(struct sink *s, const char *entry, const char *reason)
 {
-	return vox_error("bag", "'%s': %s", what, archive_error_string(s->a) ?
-	    archive_error_string(s->a) : "cannot write");
+	if (entry)
+		return vox_error_k(VOX_ERR_IO, "bag", "'%s': writing '%s': %s", s->out, entry,
+		    reason);
+	return vox_error_k(VOX_ERR_IO, "bag", "'%s': %s", s->out, reason);
+}
+
+/* A system call failed (errno). */
+static int
+sink_syserr(struct sink *s, const char *entry)
+{
+	return sink_fail(s, entry, g_strerror(errno));
+}
+
+/* libarchive failed: its message, and the system's reason when it has one. */
+static int
+sink_error(struct sink *s, const char *entry)
+{
+	const char *msg = archive_error_string(s->a);
+	int err = archive_errno(s->a);
+	g_autofree char *reason = NULL;
+
+	if (err > 0 && (!msg || !strstr(msg, g_strerror(err))))
+		reason = g_strdup_printf("%s: %s", msg ? msg : "cannot write", g_strerror(err));
+	else
+		reason = g_strdup(msg ? msg : "cannot write");
+	return sink_fail(s, entry, reason);
 }
 
 /*
@@ -302,17 +332,17 @@ sink_error(struct sink *s, const char *what)
  * file, so that is the file's offset.
  */
 static int
-zip_note_offset(struct sink *s, const char *what)
+zip_note_offset(struct sink *s, const char *entry)
 {
 	int rc = archive_write_finish_entry(s->a);
 	off_t at;
 	int64_t off;
 
 	if (rc != ARCHIVE_OK && rc != ARCHIVE_WARN)
-		return sink_error(s, what);
-	at = lseek(s->out, 0, SEEK_CUR);
+		return sink_error(s, entry);
+	at = lseek(s->zfd, 0, SEEK_CUR);
 	if (at < 0)
-		return vox_error_system("bag", "'%s'", what);
+		return sink_syserr(s, entry);
 	off = (int64_t)at;
 	g_array_append_val(s->heads, off);
 	return 0;
@@ -326,15 +356,12 @@ sink_entry(struct sink *s, const char *name, int dir, int64_t size)
 	char *path;
 
 	if (s->format == VOX_BAG_DIR) {
+		g_free(s->cur);
+		s->cur = g_strdup(name ? name : ".");
 		path = name ? g_build_filename(s->dir, name, NULL) : g_strdup(s->dir);
 		if (dir) {
-			if (name && mkdir(path, 0755) != 0) {
-				vox_error_system("bag", "'%s'", path);
-				g_free(path);
-				return -1;
-			}
-			if (chmod(path, 0755) != 0) {
-				vox_error_system("bag", "'%s'", path);
+			if ((name && mkdir(path, 0755) != 0) || chmod(path, 0755) != 0) {
+				sink_syserr(s, s->cur);
 				g_free(path);
 				return -1;
 			}
@@ -342,13 +369,9 @@ sink_entry(struct sink *s, const char *name, int dir, int64_t size)
 			return 0;
 		}
 		s->fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
-		if (s->fd < 0 || fchmod(s->fd, 0644) != 0) {
-			vox_error_system("bag", "'%s'", path);
-			g_free(path);
-			return -1;
-		}
-		g_free(s->cur);
-		s->cur = path;
+		g_free(path);
+		if (s->fd < 0 || fchmod(s->fd, 0644) != 0)
+			return sink_syserr(s, s->cur);
 		return 0;
 	}
 	e = archive_entry_new();
@@ -370,14 +393,17 @@ sink_entry(struct sink *s, const char *name, int dir, int64_t size)
 			archive_write_zip_set_compression_deflate(s->a);
 		else
 			archive_write_zip_set_compression_store(s->a);
-		if (zip_note_offset(s, path) != 0) {
+		/* Ends the entry before: a failure there is that entry's. */
+		if (zip_note_offset(s, s->cur) != 0) {
 			archive_entry_free(e);
 			g_free(path);
 			return -1;
 		}
 	}
+	g_free(s->cur);
+	s->cur = g_strdup(path);
 	if (archive_write_header(s->a, e) != ARCHIVE_OK) {
-		sink_error(s, path);
+		sink_error(s, s->cur);
 		archive_entry_free(e);
 		g_free(path);
 		return -1;
@@ -392,11 +418,11 @@ sink_data(struct sink *s, const void *buf, size_t len)
 {
 	if (s->format == VOX_BAG_DIR) {
 		if (vox_write_all(s->fd, buf, len) != 0)
-			return vox_error_system("bag", "'%s'", s->cur);
+			return sink_syserr(s, s->cur);
 		return 0;
 	}
 	if (len && archive_write_data(s->a, buf, len) != (la_ssize_t)len)
-		return sink_error(s, "write");
+		return sink_error(s, s->cur);
 	return 0;
 }
 
@@ -411,9 +437,9 @@ sink_end(struct sink *s)
 	ts[0].tv_sec = ts[1].tv_sec = (time_t)s->mtime;
 	ts[0].tv_nsec = ts[1].tv_nsec = 0;
 	if (futimens(s->fd, ts) != 0 || fsync(s->fd) != 0)
-		ret = vox_error_system("bag", "'%s'", s->cur);
+		ret = sink_syserr(s, s->cur);
 	if (close(s->fd) != 0 && ret == 0)
-		ret = vox_error_system("bag", "'%s'", s->cur);
+		ret = sink_syserr(s, s->cur);
 	s->fd = -1;
 	return ret;
 }
@@ -649,13 +675,13 @@ static int
 zip_patch(struct sink *s, const char *path, int64_t off, const char *sig, guint8 *h, size_t n,
     size_t at, const guint8 dos[4])
 {
-	ssize_t got = pread(s->out, h, n, (off_t)off);
+	ssize_t got = pread(s->zfd, h, n, (off_t)off);
 
 	if (got < 0)
 		return vox_error_system("bag", "'%s'", path);
 	if ((size_t)got != n || memcmp(h, sig, 4) != 0)
 		return vox_error("bag", "'%s': no zip header where one was written", path);
-	if (pwrite(s->out, dos, 4, (off_t)(off + (int64_t)at)) != 4)
+	if (pwrite(s->zfd, dos, 4, (off_t)(off + (int64_t)at)) != 4)
 		return vox_error_system("bag", "'%s'", path);
 	return 0;
 }
@@ -705,7 +731,7 @@ open_sink(struct sink *s, const char *path, char **tmp, int *fd)
 	s->a = archive_write_new();
 	if (s->format == VOX_BAG_ZIP) {
 		archive_write_set_format_zip(s->a);
-		s->out = *fd;
+		s->zfd = *fd;
 		s->heads = g_array_new(FALSE, FALSE, sizeof(int64_t));
 	} else {
 		archive_write_set_format_pax_restricted(s->a);
@@ -717,7 +743,7 @@ open_sink(struct sink *s, const char *path, char **tmp, int *fd)
 	}
 	archive_write_set_bytes_per_block(s->a, s->format == VOX_BAG_ZIP ? 0 : 10240);
 	if (archive_write_open_fd(s->a, *fd) != ARCHIVE_OK)
-		return sink_error(s, path);
+		return sink_error(s, NULL);
 	return 0;
 }
 
@@ -898,10 +924,10 @@ commit_archive(struct sink *s, const char *path, char **tmp, int *fd)
 {
 	int ret;
 
-	if (s->format == VOX_BAG_ZIP && zip_note_offset(s, path) != 0)
+	if (s->format == VOX_BAG_ZIP && zip_note_offset(s, s->cur) != 0)
 		return -1;
 	if (archive_write_close(s->a) != ARCHIVE_OK)
-		return sink_error(s, path);
+		return sink_error(s, NULL);
 	if (s->format == VOX_BAG_ZIP && zip_times_utc(s, path) != 0)
 		return -1;
 	ret = vox_tmpfile_commit(*fd, *tmp, path);
@@ -915,7 +941,7 @@ int
 vox_bag_write(vox_bag_writer *w, const char *path, enum vox_bag_format format,
     const char *top)
 {
-	struct sink s = { .format = format, .fd = -1, .mtime = w->mtime };
+	struct sink s = { .format = format, .fd = -1, .mtime = w->mtime, .out = path };
 	GString *bagit = g_string_new("BagIt-Version: 1.0\nTag-File-Character-Encoding: UTF-8\n");
 	GString *info = g_string_new(NULL);
 	GString *m256 = g_string_new(NULL), *m512 = g_string_new(NULL);

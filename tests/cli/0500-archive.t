@@ -2,7 +2,7 @@
 # vox archive: BagIt bags that independent readers accept, only the consented photos,
 # nothing private, the same bytes every time; --verify names every bad file.
 . tests/cli/lib.sh
-plan 34
+plan 37
 B="python3 tests/cli/bagmake.py"
 C="python3 tests/cli/bagcheck.py"
 export SOURCE_DATE_EPOCH=1780000000
@@ -105,4 +105,26 @@ check "and leaves alone the one a running archive holds" 'test -d "$K/.vox-bag-H
 pkill -P $holder sleep 2>/dev/null
 kill $holder 2>/dev/null
 wait $holder 2>/dev/null
+
+# A full disk: every write error names the output file. For an archive file a file size
+# limit does (SIGXFSZ ignored, a write past it fails with EFBIG); a folder bag's files are
+# each small, so it is written on a small tmpfs of its own (in a user namespace).
+F="$T/full"
+mkdir -p "$F/small"
+vox init -q "$F/c"
+vox ingest -q -C "$F/c" -p P01 --consent report --people none "$CORPUS/jpg/exif-org" \
+    >/dev/null
+for fmt in zip tar.gz; do
+	(ulimit -f 300; trap '' XFSZ; vox archive -q -C "$F/c" -a report --format $fmt \
+	    -o "$F/out-$fmt") >/dev/null 2>"$F/err-$fmt"
+	echo $? >"$F/rc-$fmt"
+	check "a write error while writing a $fmt archive names the output file" \
+		"[ \$(cat $F/rc-$fmt) -eq 3 ] && grep -q \"^vox archive: '$F/out-$fmt': \" $F/err-$fmt &&
+		! test -e $F/out-$fmt"
+done
+unshare -rm sh -c 'mount -t tmpfs -o size=300k tmpfs "$1/small" &&
+	vox archive -q -C "$1/c" -a report --format dir -o "$1/small/out-dir"
+	echo $? >"$1/rc-dir"' sh "$F" >/dev/null 2>"$F/err-dir"
+check "a write error while writing a folder bag names the output folder" \
+	"[ \$(cat $F/rc-dir) -eq 3 ] && grep -q \"^vox archive: '$F/small/out-dir': \" $F/err-dir"
 done_testing
