@@ -54,11 +54,14 @@ static void
 report(const struct vox_ingest_result *r, void *data)
 {
 	struct report *rep = data;
+	char *shown;
 
 	switch (r->outcome) {
 	case VOX_INGEST_ADDED:
 		vox_progress_done();
-		printf("%s\t%s\t%s\n", r->id, r->ref, r->source);
+		shown = vox_cli_text(stdout, r->source, 0);
+		printf("%s\t%s\t%s\n", r->id, r->ref, shown);
+		g_free(shown);
 		if (r->lossy)
 			g_ptr_array_add(rep->present, g_strdup_printf("'%s': converted to JPEG "
 			    "(lossy), as %s", r->source, r->ref));

@@ -21,16 +21,19 @@ enum {
 	OPT_AUDIENCE, OPT_PEOPLE, OPT_UNTAGGED, OPT_UNCAPTIONED, OPT_NO_ALT,
 };
 
-/* A field for the table: tabs and newlines become spaces so a row stays one line. */
+/* A field for the table: tabs and newlines become spaces so a row stays one line; on a
+ * terminal, control and bidi-override characters are shown escaped (vox_cli_text()). */
 static char *
 flat(const char *s)
 {
-	char *f = g_strdup(s ? s : "");
+	char *f = g_strdup(s ? s : ""), *shown;
 
 	for (char *p = f; *p; p++)
 		if (*p == '\t' || *p == '\n' || *p == '\r')
 			*p = ' ';
-	return f;
+	shown = vox_cli_text(stdout, f, 0);
+	g_free(f);
+	return shown;
 }
 
 static void
@@ -60,12 +63,15 @@ table(GPtrArray *photos)
 		struct vox_photo *p = photos->pdata[i];
 		char **r = g_new0(char *, NCOL + 1);
 		GString *consent = g_string_new(vox_audience_name(p->audience));
+		char *themes;
 
 		g_ptr_array_add(p->caption->themes, NULL);
 		r[REF] = flat(p->ref);
 		r[SITE] = flat(p->site);
 		r[PART] = flat(p->participant);
-		r[THEMES] = g_strjoinv(",", (char **)p->caption->themes->pdata);
+		themes = g_strjoinv(",", (char **)p->caption->themes->pdata);
+		r[THEMES] = flat(themes);
+		g_free(themes);
 		g_ptr_array_remove_index(p->caption->themes, p->caption->themes->len - 1);
 		if (p->people != VOX_PEOPLE_NONE)
 			g_string_append_printf(consent, ",people:%s", vox_people_name(p->people));

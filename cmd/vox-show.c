@@ -14,14 +14,18 @@
 static const char usage[] =
     "usage: vox show [-q] [-C DIR] [--json] [ID...]\n";
 
-/* "label       value", continuation lines of a multi-line value indented under it. */
+/* "label       value", continuation lines of a multi-line value indented under it; on a
+ * terminal, control and bidi-override characters are shown escaped (vox_cli_text()). */
 static void
 field(const char *label, const char *value)
 {
+	g_autofree char *shown = NULL;
 	const char *p;
 
 	if (!value || !*value)
 		return;
+	shown = vox_cli_text(stdout, value, 1);
+	value = shown;
 	printf("%-13s", label);
 	for (p = value; *p; p++) {
 		putchar(*p);
@@ -54,10 +58,13 @@ caption_fields(const struct vox_caption *c, GPtrArray *prompts, const char *pref
 				question = pr->question;
 		}
 		g_snprintf(label, sizeof(label), "%s%s", prefix, key);
-		if (question)
-			printf("%-13s%s\n%-13s", label, question, "");
-		else
+		if (question) {
+			g_autofree char *q = vox_cli_text(stdout, question, 0);
+
+			printf("%-13s%s\n%-13s", label, q, "");
+		} else {
 			printf("%-13s", label);
+		}
 		field("", g_ptr_array_index(c->prompt_answers, i));
 	}
 	g_snprintf(label, sizeof(label), "%sstory", prefix);

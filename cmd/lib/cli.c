@@ -31,14 +31,65 @@ vox_cli_tool(void)
 	return tool_name;
 }
 
+/* Whether the code point c is one a terminal must not be handed raw. */
+static int
+unsafe_char(gunichar c)
+{
+	return (c >= 0x80 && c <= 0x9f) || (c >= 0x202a && c <= 0x202e) ||
+	    (c >= 0x2066 && c <= 0x2069);
+}
+
+char *
+vox_cli_escape(const char *s, int multiline)
+{
+	GString *out = g_string_new(NULL);
+	const char *p = s ? s : "", *end = p + strlen(p);
+
+	while (p < end) {
+		unsigned char b = (unsigned char)*p;
+		gunichar c;
+
+		if (b < 0x80) {
+			if ((b < 0x20 && b != '\t' && !(multiline && b == '\n')) || b == 0x7f)
+				g_string_append_printf(out, "\\x%02x", b);
+			else
+				g_string_append_c(out, (char)b);
+			p++;
+			continue;
+		}
+		c = g_utf8_get_char_validated(p, end - p);
+		if (c == (gunichar)-1 || c == (gunichar)-2) {
+			g_string_append_printf(out, "\\x%02x", b);
+			p++;
+			continue;
+		}
+		if (unsafe_char(c))
+			g_string_append_printf(out, "\\u%04x", (unsigned)c);
+		else
+			g_string_append_len(out, p, g_utf8_next_char(p) - p);
+		p = g_utf8_next_char(p);
+	}
+	return g_string_free(out, FALSE);
+}
+
+char *
+vox_cli_text(FILE *stream, const char *s, int multiline)
+{
+	if (isatty(fileno(stream)))
+		return vox_cli_escape(s, multiline);
+	return g_strdup(s ? s : "");
+}
+
 static void G_GNUC_PRINTF(1, 0)
 vwarn(const char *fmt, va_list ap)
 {
+	/* Messages name files and quote captions: never raw to a terminal. */
+	g_autofree char *msg = g_strdup_vprintf(fmt, ap);
+	g_autofree char *shown = vox_cli_text(stderr, msg, 1);
+
 	vox_progress_done();
 	fflush(stdout);
-	fprintf(stderr, "vox %s: ", tool_name);
-	vfprintf(stderr, fmt, ap);
-	fputc('\n', stderr);
+	fprintf(stderr, "vox %s: %s\n", tool_name, shown);
 }
 
 void
@@ -103,14 +154,18 @@ vox_cli_ids(int argc, char **argv)
 void
 vox_progress(const char *fmt, ...)
 {
+	g_autofree char *msg = NULL;
+	g_autofree char *shown = NULL;
 	va_list ap;
 
 	if (quiet || !isatty(STDERR_FILENO))
 		return;
-	fputs("\r\033[K", stderr);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	msg = g_strdup_vprintf(fmt, ap);
 	va_end(ap);
+	shown = vox_cli_escape(msg, 0);
+	fputs("\r\033[K", stderr);
+	fputs(shown, stderr);
 	fflush(stderr);
 	progress_shown = 1;
 }

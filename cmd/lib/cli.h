@@ -38,7 +38,24 @@ void vox_cli_init(const char *tool);
 void vox_cli_set_quiet(int quiet);
 const char *vox_cli_tool(void);
 
-/* Prints "vox TOOL: ..." and a newline on stderr. */
+/*
+ * Catalog text (titles, stories, prompts, file names: anyone's words) made safe for a
+ * terminal: C0 controls other than tab (and newline when multiline), DEL and bytes that
+ * are not UTF-8 become "\x1b"; C1 controls and the bidirectional embeddings, overrides
+ * and isolates (U+202A-U+202E, U+2066-U+2069), which could rewrite the screen or reverse
+ * a name ("photo\u202egpj.exe"), become "\u202e". The marks U+200E and U+200F are kept:
+ * right-to-left text needs them and they reorder nothing beyond their neighbours. Newly
+ * allocated.
+ */
+char *vox_cli_escape(const char *s, int multiline);
+
+/*
+ * s for stream: escaped (vox_cli_escape()) when stream is a terminal, else exactly as it
+ * is, so that pipes and files get the catalog's own text. Newly allocated.
+ */
+char *vox_cli_text(FILE *stream, const char *s, int multiline);
+
+/* Prints "vox TOOL: ..." and a newline on stderr (escaped when stderr is a terminal). */
 void vox_warn(const char *fmt, ...) G_GNUC_PRINTF(1, 2);
 
 /* Prints "vox TOOL: " and the last library error message (vox_error_message()). */

@@ -1,0 +1,74 @@
+#!/bin/sh
+# Catalog text printed to a terminal: control characters (ESC) and bidi overrides (RLO)
+# in titles, stories and file names are shown as visible escapes by vox ls -l, vox show,
+# vox ingest and every message; a pipe gets the exact text.
+. tests/cli/lib.sh
+. tests/cli/ingest.sh
+plan 9
+c=$T/c
+mkcoll "$c" || echo "Bail out! cannot make a collection"
+export VOX_COLLECTION="$c"
+mkjpegs "$T/src" 2
+
+# tty CMD...: runs CMD with a terminal (a pty) as stdin, stdout and stderr; prints what
+# the terminal got (its CR LF line ends made LF).
+tty() {
+	python3 - "$@" <<'PY'
+import os, pty, sys
+pid, fd = pty.fork()
+if pid == 0:
+    os.execvp(sys.argv[1], sys.argv[1:])
+out = b''
+while True:
+    try:
+        b = os.read(fd, 65536)
+    except OSError:
+        break
+    if not b:
+        break
+    out += b
+os.waitpid(pid, 0)
+sys.stdout.buffer.write(out.replace(b'\r\n', b'\n'))
+PY
+}
+
+esc=$(printf '\033')
+rlo=$(printf '\342\200\256')
+mkdir -p "$T/in"
+cp "$T/src/IMG_000.jpg" "$T/in/photo${rlo}gpj.exe.jpg"
+printf 'Title: red\033[31m title %sreversed\n\nA story\033]0;owned\007 here\n' "$rlo" \
+    >"$T/in/photo${rlo}gpj.exe.txt"
+head -c 300 "$T/src/IMG_001.jpg" >"$T/in/cut${rlo}gepj.jpg"
+
+tty vox ingest -q -p P01 "$T/in" >"$T/ingest"
+check "ingest shows a file name's RLO escaped on a terminal" \
+	"grep -q 'photo\\\\u202egpj.exe.jpg' $T/ingest"
+check "and a refused name's RLO escaped in its message" \
+	"grep -q \"refused: '.*cut\\\\\\\\u202egepj.jpg'\" $T/ingest"
+check "nothing raw reached the terminal from ingest" \
+	"grep -q photo $T/ingest && ! grep -q '$esc' $T/ingest && ! grep -q '$rlo' $T/ingest"
+
+tty vox ls -l >"$T/ls"
+check "vox ls -l shows the title escaped on a terminal" \
+	"grep -q 'red\\\\x1b\\[31m title \\\\u202ereversed' $T/ls && ! grep -q '$esc' $T/ls &&
+	! grep -q '$rlo' $T/ls"
+vox ls -l >"$T/ls-pipe"
+check "vox ls -l into a pipe keeps the exact title" \
+	"grep -q 'red$esc\\[31m title ${rlo}reversed' $T/ls-pipe"
+
+tty vox show P01-01 >"$T/show"
+check "vox show shows the title, the story and the source name escaped" \
+	"grep -q '^title *red\\\\x1b\\[31m title \\\\u202ereversed' $T/show &&
+	grep -q '^story *A story\\\\x1b\\]0;owned\\\\x07 here' $T/show &&
+	grep -q '^source *photo\\\\u202egpj.exe.jpg' $T/show"
+check "nothing raw reached the terminal from show" \
+	"grep -q '^title' $T/show && ! grep -q '$esc' $T/show && ! grep -q '$rlo' $T/show"
+vox show P01-01 >"$T/show-pipe"
+check "vox show into a pipe keeps the exact text" \
+	"grep -q '^source *photo${rlo}gpj.exe.jpg' $T/show-pipe &&
+	grep -q 'owned' $T/show-pipe && grep -q '$esc' $T/show-pipe"
+
+tty vox show "P99${esc}[2J" >"$T/err"
+check "a message quoting what was typed is escaped too" \
+	"grep -q \"show: 'P99\\\\\\\\x1b\\[2J'\" $T/err && ! grep -q '$esc' $T/err"
+done_testing
