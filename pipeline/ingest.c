@@ -104,6 +104,7 @@ struct run {
 	char **prompts;       /* the collection's prompt keys, which captions may answer */
 	char *manifest_dir;
 	GPtrArray *roots;     /* struct root *: what ingest may read (privacy rule 8) */
+	GHashTable *known;    /* folder name -> whether it is a known participant */
 	size_t skipped;
 	gint64 text_bytes;    /* caption files' bytes taken so far (MAX_RUN_TEXT_BYTES) */
 
@@ -768,12 +769,79 @@ struct zip_listing {
 	struct zipsrc *z;
 	int zi;               /* z's index in r->zips */
 	const char *display;  /* the zip as given */
+	char *stem;           /* the zip's name without ".zip" */
+	char *parent;         /* the name of the folder holding the zip */
 	gint64 index;         /* the current entry's place among the zip's headers */
 	gint64 total;         /* bytes of the photos and texts so far */
 };
 
-/* Adds a photo of the zip as an item. Its folder, for --by-folder, is the entry's folder,
- * or at the top of the zip the zip's own name. */
+/* Whether a folder's name is shaped like a participant code: letters, then digits
+ * ("P07", "BR12"). */
+static int
+code_shaped(const char *name)
+{
+	const char *p = name;
+
+	while (g_ascii_isalpha(*p))
+		p++;
+	if (p == name || !g_ascii_isdigit(*p))
+		return 0;
+	while (g_ascii_isdigit(*p))
+		p++;
+	return *p == '\0';
+}
+
+/* Whether the collection knows name as a participant already (cached per run). */
+static int
+known_participant(struct run *r, const char *name)
+{
+	gpointer v;
+	int known;
+
+	if (g_hash_table_lookup_extended(r->known, name, NULL, &v))
+		return GPOINTER_TO_INT(v);
+	known = vox_catalog_lookup(r->cat, VOX_KIND_PARTICIPANT, name) >= 0;
+	if (!known)
+		vox_error_clear();
+	g_hash_table_insert(r->known, g_strdup(name), GINT_TO_POINTER(known));
+	return known;
+}
+
+/*
+ * The participant of a zip's photo for --by-folder, among the folders on its way,
+ * innermost first: the entry's folders inside the zip, then the zip itself (P07.zip),
+ * then the folder holding the zip (a zip inside P05/ is P05's). The first the collection
+ * knows as a participant wins, else the first shaped like a code (P05), else, as for a
+ * photo on disk, the entry's own folder (the zip's name at its top). Newly allocated.
+ */
+static char *
+zip_participant(struct zip_listing *l, const char *folder)
+{
+	GPtrArray *way = g_ptr_array_new_with_free_func(g_free);
+	char **parts = g_strsplit(folder, "/", -1);
+	char *found = NULL;
+
+	for (guint i = g_strv_length(parts); i > 0; i--)
+		if (*parts[i - 1])
+			g_ptr_array_add(way, g_strdup(parts[i - 1]));
+	g_strfreev(parts);
+	g_ptr_array_add(way, g_strdup(l->stem));
+	g_ptr_array_add(way, g_strdup(l->parent));
+	for (int pass = 0; pass < 2 && !found; pass++) {
+		for (guint i = 0; i < way->len && !found; i++) {
+			const char *n = g_ptr_array_index(way, i);
+
+			if (pass == 0 ? known_participant(l->r, n) : code_shaped(n))
+				found = g_strdup(n);
+		}
+	}
+	if (!found)
+		found = g_strdup(g_ptr_array_index(way, 0));
+	g_ptr_array_unref(way);
+	return found;
+}
+
+/* Adds a photo of the zip as an item, with its participant for --by-folder. */
 static void
 add_zip_photo(struct zip_listing *l, const char *source, const char *name, const char *base,
     const char *folder)
@@ -785,15 +853,8 @@ add_zip_photo(struct zip_listing *l, const char *source, const char *name, const
 	it->entry_index = l->index;
 	it->source_name = g_strdup(base);
 	it->match = g_strdup(name);
-	if (*folder) {
-		it->folder = g_path_get_basename(folder);
-	} else {
-		/* At the top of P07.zip, the zip's own name is the folder's. */
-		char *zb = g_path_get_basename(l->display);
-
-		it->folder = strip_ext(zb);
-		g_free(zb);
-	}
+	if (l->r->opt->by_folder)
+		it->folder = zip_participant(l, folder);
 }
 
 /* Reads a text entry of the zip into memory for the captions, and notes its base name
@@ -938,11 +999,15 @@ static void
 add_zip(struct run *r, const char *path, const char *display)
 {
 	struct zip_listing l = { .r = r, .display = display, .index = -1 };
+	g_autofree char *zb = NULL;
+	g_autofree char *dir = NULL;
+	g_autofree char *abs = NULL;
+	g_autofree char *pb = NULL;
 	struct stat st;
 	char *error = NULL;
 	int fd;
-
-	locale_t old = uselocale(vox_utf8_locale()); /* entry names come through as UTF-8 */
+	/* Entry names come through as UTF-8, whatever the user's locale. */
+	locale_t old = uselocale(vox_utf8_locale());
 
 	l.a = open_zip(r, path, display, 0, &fd, &st, &error);
 	if (!l.a) {
@@ -951,6 +1016,12 @@ add_zip(struct run *r, const char *path, const char *display)
 		g_free(error);
 		return;
 	}
+	zb = g_path_get_basename(display);
+	l.stem = strip_ext(zb);
+	dir = g_path_get_dirname(path);
+	abs = g_canonicalize_filename(dir, NULL);
+	pb = g_path_get_basename(abs);
+	l.parent = vox_name_utf8(pb, VOX_NAME_DISK);
 	l.z = zipsrc_new(path, display);
 	l.z->dev = st.st_dev;
 	l.z->ino = st.st_ino;
@@ -960,6 +1031,8 @@ add_zip(struct run *r, const char *path, const char *display)
 	archive_read_free(l.a);
 	close(fd);
 	uselocale(old);
+	g_free(l.stem);
+	g_free(l.parent);
 	attach_zip_captions(r, l.z, l.zi);
 }
 
@@ -1544,6 +1617,7 @@ vox_ingest(vox_catalog *cat, const struct vox_ingest_options *opt,
 	r.dirs = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
 	    (GDestroyNotify)g_ptr_array_unref);
 	r.roots = g_ptr_array_new_with_free_func((GDestroyNotify)root_free);
+	r.known = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
 	g_mutex_init(&r.lock);
 	g_cond_init(&r.cond);
 	r.window = (size_t)threads * 2 + 2;
@@ -1681,6 +1755,7 @@ out:
 	g_free(r.manifest_dir);
 	g_strfreev(r.prompts);
 	g_ptr_array_unref(r.roots);
+	g_hash_table_destroy(r.known);
 	g_array_free(stack, TRUE);
 	g_mutex_clear(&r.lock);
 	g_cond_clear(&r.cond);

@@ -4,7 +4,7 @@
 # as the participant with --by-folder, a TSV sheet.
 . tests/cli/lib.sh
 . tests/cli/ingest.sh
-plan 16
+plan 19
 c=$T/c
 mkcoll "$c" || echo "Bail out! cannot make a collection"
 export VOX_COLLECTION="$c"
@@ -97,4 +97,27 @@ check "a session named after an impossible date gets no date" \
 	"vox session ls | grep -q '^2026-99-99-farm	[^	]*	\$'"
 check "a session named after a real date gets that date" \
 	"vox session ls | grep -q '^2026-06-03-farm	[^	]*	2026-06-03\$'"
+
+# A zip inside a participant's folder is that participant's (P12/outer.zip: P12, not
+# "outer"); a folder inside the zip that names a participant still wins.
+# Photos 10 to 12 of a new set: the first ten are the same pixels as those above.
+mkjpegs "$T/byfp" 13 BYF_
+mkdir -p "$T/byf/P12" "$T/byf2/P14"
+python3 - "$T" <<'PY'
+import sys, zipfile
+t = sys.argv[1]
+with zipfile.ZipFile(t + '/byf/P12/outer.zip', 'w') as z:
+    z.write(t + '/byfp/BYF_010.jpg', 'IMG_7.jpg')
+    z.write(t + '/byfp/BYF_011.jpg', 'day/IMG_0.jpg')
+with zipfile.ZipFile(t + '/byf2/P14/phone-export.zip', 'w') as z:
+    z.write(t + '/byfp/BYF_012.jpg', 'Camera/P13/IMG_1.jpg')
+PY
+vox ingest --by-folder "$T/byf" >"$T/out-byf" 2>"$T/err-byf"
+check "--by-folder: a photo at the top of a zip in P12/ is P12's" \
+	"grep -q '	P12-[0-9]*	.*P12/outer.zip:IMG_7.jpg\$' $T/out-byf"
+check "--by-folder: and one in a folder of the zip that names no participant too" \
+	"grep -q '	P12-[0-9]*	.*P12/outer.zip:day/IMG_0.jpg\$' $T/out-byf"
+vox ingest --by-folder "$T/byf2/P14/phone-export.zip" >"$T/out-byf2" 2>&1
+check "--by-folder: a participant's folder inside the zip wins over the zip's folder" \
+	"grep -q '	P13-01	.*phone-export.zip:Camera/P13/IMG_1.jpg\$' $T/out-byf2"
 done_testing
