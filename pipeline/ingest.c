@@ -75,7 +75,8 @@ struct item {
 	char *match;          /* the path a manifest row is matched against ('/'-separated) */
 	char *canon;          /* the photo's absolute path, made when a manifest needs it */
 	char *folder;         /* the photo's folder name, for --by-folder */
-	char *source_name;    /* the file's own name, a private field of the catalog */
+	char *source_name;    /* the file's own name, a private field of the catalog: UTF-8,
+	                       * control characters as '?' (printable()) */
 	dev_t dev;            /* the photo file listed (path), so that the one read is the same */
 	ino_t ino;
 	int sheet;            /* named by a manifest row beside the sheet, not among the inputs */
@@ -633,7 +634,7 @@ add_disk_photo(struct run *r, const char *path, const char *source, const struct
 	it->dev = st->st_dev;
 	it->ino = st->st_ino;
 	it->sheet = sheet;
-	it->source_name = vox_name_utf8(own, VOX_NAME_DISK);
+	it->source_name = printable(own);
 	it->folder = vox_name_utf8(folder, VOX_NAME_DISK);
 	it->match = vox_name_utf8(source, VOX_NAME_DISK);
 	names = list_dir(r, dir, NULL);
@@ -851,7 +852,7 @@ add_zip_photo(struct zip_listing *l, const char *source, const char *name, const
 	it->zip = l->zi;
 	it->entry = g_strdup(name);
 	it->entry_index = l->index;
-	it->source_name = g_strdup(base);
+	it->source_name = printable(base);
 	it->match = g_strdup(name);
 	if (l->r->opt->by_folder)
 		it->folder = zip_participant(l, folder);

@@ -4,11 +4,11 @@
 # transcoded, and each still finds its sidecar.
 . tests/cli/lib.sh
 . tests/cli/ingest.sh
-plan 9
+plan 10
 c=$T/c
 mkcoll "$c" || echo "Bail out! cannot make a collection"
 export VOX_COLLECTION="$c"
-mkjpegs "$T/src" 3
+mkjpegs "$T/src" 4
 
 python3 - "$T" <<'PY'
 import sys, zipfile
@@ -76,4 +76,10 @@ check "a UTF-8 zip name is kept, with its sidecar, in the C locale too" \
 vox audit -v "$T/win.zip" "$T/utf8.zip" >"$T/audit" 2>&1
 check "vox audit names the entries readably" \
 	"grep -q 'win.zip!P05/Café.jpg' $T/audit && grep -q 'utf8.zip!P06/Ñandú.jpg' $T/audit"
+mkdir -p "$T/disk2"
+cp "$T/src/IMG_003.jpg" "$T/disk2/bell$(printf '\007')name.jpg"
+vox ingest -p P05 "$T/disk2" >"$T/out2" 2>"$T/err2"
+check "a name holding a control character is taken, the character kept as '?'" \
+	"[ \$(wc -l <$T/out2) -eq 1 ] && vox show --json P05-04 |
+	grep -q '\"source_name\":\"bell?name.jpg\"'"
 done_testing
