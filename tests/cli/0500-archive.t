@@ -112,17 +112,17 @@ wait $holder 2>/dev/null
 F="$T/full"
 mkdir -p "$F/small"
 vox init -q "$F/c"
-vox ingest -q -C "$F/c" -p P01 --consent report --people none "$CORPUS/jpg/exif-org" \
+vox ingest -q -C "$F/c" -p P01 --consent report --people none "$VOX_CORPUS/jpg/exif-org" \
     >/dev/null
 for fmt in zip tar.gz; do
-	(ulimit -f 300; trap '' XFSZ; vox archive -q -C "$F/c" -a report --format $fmt \
+	(ulimit -f 100; trap '' XFSZ; vox archive -q -C "$F/c" -a report --format $fmt \
 	    -o "$F/out-$fmt") >/dev/null 2>"$F/err-$fmt"
 	echo $? >"$F/rc-$fmt"
 	check "a write error while writing a $fmt archive names the output file" \
 		"[ \$(cat $F/rc-$fmt) -eq 3 ] && grep -q \"^vox archive: '$F/out-$fmt': \" $F/err-$fmt &&
 		! test -e $F/out-$fmt"
 done
-unshare -rm sh -c 'mount -t tmpfs -o size=300k tmpfs "$1/small" &&
+unshare -rm sh -c 'mount -t tmpfs -o size=100k tmpfs "$1/small" &&
 	vox archive -q -C "$1/c" -a report --format dir -o "$1/small/out-dir"
 	echo $? >"$1/rc-dir"' sh "$F" >/dev/null 2>"$F/err-dir"
 check "a write error while writing a folder bag names the output folder" \
