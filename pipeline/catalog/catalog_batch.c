@@ -11,6 +11,7 @@
 
 #include "catalog_int.h"
 #include "vox/error.h"
+#include "vox/hash.h"
 #include "vox/store.h"
 
 struct vox_catalog_batch {
@@ -48,8 +49,7 @@ vox_catalog_batch_store(vox_catalog *cat, const void *bytes, size_t len, const c
 
 	if (!cat->batch || cat->tx_depth > 0)
 		return vox_error_k(VOX_ERR_USAGE, "catalog", "photos are stored in a batch before its rows");
-	if (!sha256 || strlen(sha256) != 64 || strspn(sha256, "0123456789abcdef") != 64 ||
-	    !ext || !*ext || strchr(ext, '/'))
+	if (!sha256 || !vox_sha256_hex_valid(sha256) || !ext || !*ext || strchr(ext, '/'))
 		return vox_error_k(VOX_ERR_USAGE, "catalog", "'%s': not a stored photo's name",
 		    sha256 ? sha256 : "");
 	if (g_hash_table_contains(cat->batch->stored, sha256))

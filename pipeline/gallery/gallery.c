@@ -8,6 +8,7 @@
 #include <glib.h>
 #include <glib/gstdio.h>
 
+#include "vox/catalog.h"
 #include "vox/derive.h"
 #include "vox/error.h"
 #include "vox/file.h"
@@ -247,11 +248,9 @@ human_date(const char *date)
 	static const char *const months[] = { "January", "February", "March", "April", "May",
 		"June", "July", "August", "September", "October", "November", "December" };
 	int y, m, d;
-	char tail;
 
-	if (!date || strlen(date) != 10 || sscanf(date, "%4d-%2d-%2d%c", &y, &m, &d, &tail) != 3)
-		return NULL;
-	if (!g_date_valid_dmy((GDateDay)d, (GDateMonth)m, (GDateYear)y))
+	/* The catalog's own rule says what a date is; only then is it taken apart. */
+	if (!date || !vox_catalog_valid_date(date) || sscanf(date, "%4d-%2d-%2d", &y, &m, &d) != 3)
 		return NULL;
 	return g_strdup_printf("%d %s %d", d, months[m - 1], y);
 }
