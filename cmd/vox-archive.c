@@ -76,6 +76,7 @@ main(int argc, char **argv)
 	const char *out = NULL, *coll_opt = NULL;
 	int audience = -1, format = -1, do_verify = 0, quiet = 0, c, n;
 	GPtrArray *warnings;
+	int left_out = 0;
 	vox_catalog *cat;
 	int rc;
 
@@ -151,7 +152,7 @@ main(int argc, char **argv)
 		return VOX_EXIT_IO;
 	}
 	warnings = g_ptr_array_new_with_free_func(g_free);
-	rc = vox_archive_write(cat, out, &o, &n, warnings);
+	rc = vox_archive_write(cat, out, &o, &n, &left_out, warnings);
 	for (guint i = 0; i < warnings->len; i++)
 		vox_warn("%s", (char *)g_ptr_array_index(warnings, i));
 	g_ptr_array_unref(warnings);
@@ -164,5 +165,7 @@ main(int argc, char **argv)
 	if (!quiet)
 		vox_warn("'%s': %d photo%s for the audience '%s'", out, n, n == 1 ? "" : "s",
 		    vox_audience_name(o.audience));
-	return vox_cli_finish(VOX_EXIT_OK);
+	/* Photos left out because their stored file is missing or changed: done, but not
+	 * everything asked for, as vox gallery and vox review say it. */
+	return vox_cli_finish(left_out > 0 ? VOX_EXIT_REFUSED : VOX_EXIT_OK);
 }

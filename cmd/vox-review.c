@@ -25,14 +25,21 @@ static int
 build_one(vox_catalog *cat, const char *code, const char *dir,
     const struct vox_review_options *opt)
 {
-	int n = vox_review_build(cat, code, dir, opt);
+	struct vox_review_options o = *opt;
+	g_autoptr(GPtrArray) left_out = g_ptr_array_new_with_free_func(g_free);
+	int n;
 
+	o.warnings = left_out;
+	n = vox_review_build(cat, code, dir, &o);
+	for (guint i = 0; i < left_out->len; i++)
+		vox_warn("%s", (const char *)left_out->pdata[i]);
 	if (n < 0) {
 		vox_warn_error();
 		return VOX_EXIT_REFUSED;
 	}
 	printf("%s\t%s\t%d\n", code, dir, n);
-	return VOX_EXIT_OK;
+	/* A photo left out (its stored file missing or changed): done, but not all of it. */
+	return left_out->len > 0 ? VOX_EXIT_REFUSED : VOX_EXIT_OK;
 }
 
 int

@@ -13,6 +13,7 @@
 #include "vox/file.h"
 #include "vox/gallery.h"
 #include "vox/json.h"
+#include "vox/store.h"
 
 void
 vox_csv_cell(GString *s, const char *text)
@@ -432,7 +433,7 @@ readme(const char *title, const struct vox_archive_options *o, GPtrArray *photos
 
 int
 vox_archive_write(vox_catalog *cat, const char *path, const struct vox_archive_options *o,
-    int *n_photos, GPtrArray *warnings)
+    int *n_photos, int *n_left_out, GPtrArray *warnings)
 {
 	struct vox_filter f = o->filter;
 	GPtrArray *all = NULL, *photos = NULL, *prompts = NULL;
@@ -443,6 +444,8 @@ vox_archive_write(vox_catalog *cat, const char *path, const struct vox_archive_o
 	int glock = -1, ret = -1;
 
 	*n_photos = 0;
+	if (n_left_out)
+		*n_left_out = 0;
 	if (o->audience < VOX_AUDIENCE_GROUP || o->audience > VOX_AUDIENCE_PUBLIC)
 		return vox_error("archive", "'%s': an archive is for group, report or public",
 		    vox_audience_name(o->audience));
@@ -464,9 +467,21 @@ vox_archive_write(vox_catalog *cat, const char *path, const struct vox_archive_o
 	for (guint i = 0; i < all->len; i++) {
 		struct vox_photo *p = g_ptr_array_index(all, i);
 
-		if (vox_consent_allows(p->audience, p->people, p->sensitive, o->audience,
+		if (!vox_consent_allows(p->audience, p->people, p->sensitive, o->audience,
 		    o->filter.allow_sensitive_public))
-			g_ptr_array_add(photos, p);
+			continue;
+		/* Nothing trusted twice (privacy rule 8): a stored file missing or replaced by
+		 * hand is left out, as a gallery leaves it out, and the bag's counts say so. */
+		if (vox_store_verify(p->path, p->sha256) != 0) {
+			if (warnings)
+				g_ptr_array_add(warnings, g_strdup_printf("'%s': left out: %s",
+				    p->ref, vox_error_message()));
+			if (n_left_out)
+				(*n_left_out)++;
+			vox_error_clear();
+			continue;
+		}
+		g_ptr_array_add(photos, p);
 	}
 	title = vox_catalog_title(cat);
 	w = vox_bag_writer_new(o->mtime >= 0 ? o->mtime : vox_archive_time(cat));
@@ -507,8 +522,13 @@ vox_archive_write(vox_catalog *cat, const char *path, const struct vox_archive_o
 		go.audience = o->audience;
 		go.allow_sensitive_public = o->filter.allow_sensitive_public;
 		rc = vox_gallery_build_catalog(cat, &f, gdir, &go, &gr);
-		for (guint i = 0; warnings && gr.warnings && i < gr.warnings->len; i++)
-			g_ptr_array_add(warnings, g_strdup(g_ptr_array_index(gr.warnings, i)));
+		for (guint i = 0; warnings && gr.warnings && i < gr.warnings->len; i++) {
+			const char *line = g_ptr_array_index(gr.warnings, i);
+
+			/* The photos left out above are left out of the gallery too. */
+			if (!g_ptr_array_find_with_equal_func(warnings, line, g_str_equal, NULL))
+				g_ptr_array_add(warnings, g_strdup(line));
+		}
 		vox_gallery_result_release(&gr);
 		if (rc != 0 || vox_bag_add_tree(w, "gallery", gdir) != 0)
 			goto out;

@@ -11,6 +11,7 @@
 #include "vox/derive.h"
 #include "vox/error.h"
 #include "vox/file.h"
+#include "vox/store.h"
 
 static guint encodes;
 
@@ -121,9 +122,12 @@ vox_decode_size_ok(const char *domain, const char *name, int w, int h)
 
 /* The display size of a file whose size the caller did not know. */
 static int
-display_size(const char *path, int *w, int *h)
+display_size(GBytes *src, int *w, int *h)
 {
-	VipsImage *im = vips_image_new_from_file(path, "access", VIPS_ACCESS_SEQUENTIAL, NULL);
+	gsize len;
+	const void *buf = g_bytes_get_data(src, &len);
+	VipsImage *im = vips_image_new_from_buffer(buf, len, "", "access",
+	    VIPS_ACCESS_SEQUENTIAL, NULL);
 
 	if (!im)
 		return -1;
@@ -175,12 +179,15 @@ resize(VipsImage *mem, int w, int h)
 /* The one decode: shrink-on-load to exactly w x h, orientation applied, sRGB (or grey),
  * 8 bits, no alpha, held in memory so each size and format reads it without decoding. */
 static VipsImage *
-decode(const char *path, int w, int h)
+decode(GBytes *src, int w, int h)
 {
 	VipsImage *t[4] = { NULL };
 	VipsImage *in, *mem = NULL;
+	gsize len;
+	void *buf = (void *)g_bytes_get_data(src, &len);
 
-	if (vips_thumbnail(path, &t[0], w, "height", h, "size", VIPS_SIZE_FORCE, NULL))
+	if (vips_thumbnail_buffer(buf, len, &t[0], w, "height", h, "size", VIPS_SIZE_FORCE,
+	    NULL))
 		goto out;
 	in = t[0];
 	if (in->Type != VIPS_INTERPRETATION_sRGB && in->Type != VIPS_INTERPRETATION_B_W) {
@@ -305,8 +312,14 @@ derive_one(struct job *j)
 	int widths[VOX_DERIVE_MAX_WIDTHS];
 	int w0 = s->width, h0 = s->height, n, missing = 0, ret = -1;
 	VipsImage *mem = NULL, *small[VOX_DERIVE_MAX_WIDTHS] = { NULL };
+	/* Read once, hashed as it is read: a stored file that is missing or not what its
+	 * name says makes nothing, even when its derivatives are already in the cache
+	 * (privacy rule 8; every output leaves such a photo out alike). */
+	GBytes *src = vox_store_read_verified(s->path, s->sha256);
 
-	if ((w0 <= 0 || h0 <= 0) && display_size(s->path, &w0, &h0) != 0) {
+	if (!src)
+		goto out;
+	if ((w0 <= 0 || h0 <= 0) && display_size(src, &w0, &h0) != 0) {
 		vox_error_vips("derive", "'%s'", s->path);
 		goto out;
 	}
@@ -331,7 +344,7 @@ derive_one(struct job *j)
 	{
 		int fw, fh;
 
-		if (display_size(s->path, &fw, &fh) != 0) {
+		if (display_size(src, &fw, &fh) != 0) {
 			vox_error_vips("derive", "'%s'", s->path);
 			goto out;
 		}
@@ -339,7 +352,7 @@ derive_one(struct job *j)
 			goto out;
 	}
 	g_mutex_lock(&vips_build_lock);
-	mem = decode(s->path, d->sizes[n - 1].width, d->sizes[n - 1].height);
+	mem = decode(src, d->sizes[n - 1].width, d->sizes[n - 1].height);
 	if (!mem)
 		vox_error_vips("derive", "'%s'", s->path);
 	for (int i = n - 2; mem && i >= 0; i--) {
@@ -375,6 +388,8 @@ out:
 			g_object_unref(small[i]);
 	if (mem)
 		g_object_unref(mem);
+	if (src)
+		g_bytes_unref(src);
 	vips_error_clear();
 	return ret;
 }

@@ -16,6 +16,7 @@
 #include "vox/error.h"
 #include "vox/file.h"
 #include "vox/redact.h"
+#include "vox/store.h"
 
 #define BOX "redact-box"
 /* A box or colour the caller got wrong is theirs to fix (usage), not the photo's fault. */
@@ -280,22 +281,27 @@ vox_redact_photo(vox_catalog *cat, const struct vox_photo *p,
     const struct vox_redact_box *boxes, size_t n_boxes, const struct vox_redact_colour *c,
     char new_sha256[65])
 {
-	g_autofree char *old = NULL, *why = NULL;
+	g_autofree char *why = NULL;
+	g_autoptr(GBytes) old = NULL;
 	gsize old_len = 0;
+	const void *old_data;
 	void *out = NULL;
 	size_t out_len = 0;
 	char sha[VOX_SHA256_HEX];
-	GError *err = NULL;
 	int w = 0, h = 0, t, ret = -1;
 
 	if (p->audience == VOX_AUDIENCE_WITHDRAWN)
 		return vox_error("redact", "'%s': withdrawn; nothing to redact", p->ref);
-	if (!g_file_get_contents(p->path, &old, &old_len, &err)) {
-		vox_error("redact", "'%s': %s", p->ref, err->message);
-		g_error_free(err);
-		return -1;
+	/* A stored file changed by hand is not redacted into a new photo under a new name:
+	 * that would launder whatever it now holds (privacy rule 8). */
+	old = vox_store_read_verified(p->path, p->sha256);
+	if (!old) {
+		g_autofree char *reason = g_strdup(vox_error_message());
+
+		return vox_error_k(vox_error_kind(), "redact", "'%s': %s", p->ref, reason);
 	}
-	if (vox_redact_image(old, old_len, p->ext, boxes, n_boxes, c, &out, &out_len) != 0)
+	old_data = g_bytes_get_data(old, &old_len);
+	if (vox_redact_image(old_data, old_len, p->ext, boxes, n_boxes, c, &out, &out_len) != 0)
 		goto out;
 	if (image_size(out, out_len, &w, &h) != 0)
 		goto out;

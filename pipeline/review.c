@@ -24,6 +24,7 @@
 #include "vox/file.h"
 #include "vox/html.h"
 #include "vox/review.h"
+#include "vox/store.h"
 #include "vox/ui.h"
 
 #define MARKER ".vox-booklet"
@@ -667,10 +668,12 @@ write_file(const char *dir, const char *name, const void *data, size_t len)
 
 /* The photo resized to w x h (its displayed size scaled), upright, no metadata. */
 static int
-write_image(const struct vox_photo *p, const char *path, int w, int h)
+write_image(const struct vox_photo *p, GBytes *src, const char *path, int w, int h)
 {
 	VipsImage *t[3] = { NULL, NULL, NULL };
 	VipsImage *cur;
+	gsize len;
+	void *buf = (void *)g_bytes_get_data(src, &len);
 	int ret = -1;
 
 	if (VIPS_INIT("vox")) {
@@ -692,7 +695,8 @@ write_image(const struct vox_photo *p, const char *path, int w, int h)
 			return -1;
 	}
 	/* vips_thumbnail applies the orientation and shrinks on load. */
-	if (vips_thumbnail(p->path, &t[0], w, "height", h, "size", VIPS_SIZE_FORCE, NULL)) {
+	if (vips_thumbnail_buffer(buf, len, &t[0], w, "height", h, "size", VIPS_SIZE_FORCE,
+	    NULL)) {
 		vox_error_vips("review", "%s", p->ref);
 		goto out;
 	}
@@ -901,6 +905,47 @@ vox_review_build(vox_catalog *cat, const char *code, const char *dir,
 	tmp = vox_build_dir_new(dir, "tmp", &lock_fd);
 	if (!tmp)
 		goto out;
+	img = g_build_filename(tmp, "img", NULL);
+	if (g_mkdir(img, 0755) != 0) {
+		vox_error_system("review", "'%s'", img);
+		goto out;
+	}
+	/* The photos first, so that the pages name only those the booklet holds: one whose
+	 * stored file is missing or not what its name says is left out with a warning, as
+	 * every output leaves it out (privacy rule 8). */
+	for (guint i = 0; i < photos->len;) {
+		const struct vox_photo *p = g_ptr_array_index(photos, i);
+		g_autofree char *name = NULL, *path = NULL;
+		GBytes *src;
+		int w, h, rc;
+
+		if (p->audience == VOX_AUDIENCE_WITHDRAWN) {
+			i++;
+			continue;
+		}
+		scaled_size(p, max, &w, &h);
+		if (w == 0) {
+			vox_error("review", "'%s': the catalog does not know its size", p->ref);
+			goto out;
+		}
+		src = vox_store_read_verified(p->path, p->sha256);
+		if (!src) {
+			if (opt && opt->warnings)
+				g_ptr_array_add(opt->warnings, g_strdup_printf("'%s': left out: %s",
+				    p->ref, vox_error_message()));
+			vox_error_clear();
+			g_ptr_array_remove_index(photos, i);
+			continue;
+		}
+		name = g_strdup_printf("%s.jpg", p->ref);
+		path = g_build_filename(img, name, NULL);
+		rc = write_image(p, src, path, w, h);
+		g_bytes_unref(src);
+		if (rc != 0)
+			goto out;
+		count++;
+		i++;
+	}
 	if (vox_review_html(cat, code, photos, opt, VOX_REVIEW_INDEX, html) != 0 ||
 	    write_file(tmp, "index.html", html->str, html->len) != 0)
 		goto out;
@@ -915,29 +960,6 @@ vox_review_build(vox_catalog *cat, const char *code, const char *dir,
 	consent_tsv(html, photos);
 	if (write_file(tmp, "consent.tsv", html->str, html->len) != 0)
 		goto out;
-	img = g_build_filename(tmp, "img", NULL);
-	if (g_mkdir(img, 0755) != 0) {
-		vox_error_system("review", "'%s'", img);
-		goto out;
-	}
-	for (guint i = 0; i < photos->len; i++) {
-		const struct vox_photo *p = g_ptr_array_index(photos, i);
-		g_autofree char *name = NULL, *path = NULL;
-		int w, h;
-
-		if (p->audience == VOX_AUDIENCE_WITHDRAWN)
-			continue;
-		scaled_size(p, max, &w, &h);
-		if (w == 0) {
-			vox_error("review", "'%s': the catalog does not know its size", p->ref);
-			goto out;
-		}
-		name = g_strdup_printf("%s.jpg", p->ref);
-		path = g_build_filename(img, name, NULL);
-		if (write_image(p, path, w, h) != 0)
-			goto out;
-		count++;
-	}
 	if (vox_fsync_dir(img) != 0 || vox_fsync_dir(tmp) != 0)
 		goto out;
 	if (vox_swap_dir(tmp, dir) != 0)

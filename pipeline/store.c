@@ -3,7 +3,9 @@
  * renamed into place, so that a crash leaves nothing or a whole file (CONTRIBUTING.md "Store").
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <glib.h>
@@ -107,6 +109,77 @@ vox_store_put(const char *dir, const char *sha256, const char *ext, const void *
 		return -1;
 	}
 	return vox_store_tmp_commit(dir, &t, sha256, ext);
+}
+
+/* Reads path through h, keeping the bytes in *keep when keep is not NULL. */
+static int
+read_hashed(const char *path, vox_hash *h, GByteArray **keep)
+{
+	guchar buf[1 << 16];
+	struct stat st;
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+
+	if (fd < 0)
+		return vox_error_system_k(errno == ENOENT ? VOX_ERR_NOT_FOUND : VOX_ERR_IO, "store",
+		    "'%s': the stored file cannot be opened", path);
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+		close(fd);
+		return vox_error_k(VOX_ERR_REFUSED, "store", "'%s': not a regular file", path);
+	}
+	if (keep)
+		*keep = g_byte_array_sized_new((guint)MIN(st.st_size, (off_t)G_MAXUINT));
+	for (;;) {
+		ssize_t n = read(fd, buf, sizeof(buf));
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			vox_error_system("store", "'%s'", path);
+			close(fd);
+			if (keep)
+				g_clear_pointer(keep, g_byte_array_unref);
+			return -1;
+		}
+		if (n == 0)
+			break;
+		vox_hash_update(h, buf, (size_t)n);
+		if (keep)
+			g_byte_array_append(*keep, buf, (guint)n);
+	}
+	close(fd);
+	return 0;
+}
+
+static int
+check_read(const char *path, const char *sha256, GByteArray **keep)
+{
+	vox_hash *h = vox_hash_new(VOX_HASH_SHA256);
+	int ret = read_hashed(path, h, keep);
+
+	if (ret == 0 && (!sha256 || strcmp(vox_hash_hex(h), sha256) != 0)) {
+		ret = vox_error_k(VOX_ERR_REFUSED, "store", "'%s': the stored file does not match "
+		    "its name (changed since it was stored); run vox check", path);
+		if (keep)
+			g_clear_pointer(keep, g_byte_array_unref);
+	}
+	vox_hash_free(h);
+	return ret;
+}
+
+GBytes *
+vox_store_read_verified(const char *path, const char *sha256)
+{
+	GByteArray *a = NULL;
+
+	if (check_read(path, sha256, &a) != 0)
+		return NULL;
+	return g_byte_array_free_to_bytes(a);
+}
+
+int
+vox_store_verify(const char *path, const char *sha256)
+{
+	return check_read(path, sha256, NULL);
 }
 
 int

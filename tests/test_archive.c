@@ -612,7 +612,7 @@ run_archive(vox_catalog *cat, const char *name, enum vox_audience a)
 	int n;
 
 	o.format = vox_bag_format_guess(out);
-	cr_assert_eq(vox_archive_write(cat, out, &o, &n, NULL), 0, "%s", vox_error_message());
+	cr_assert_eq(vox_archive_write(cat, out, &o, &n, NULL, NULL), 0, "%s", vox_error_message());
 	return out;
 }
 
@@ -810,14 +810,18 @@ Test(archive, verify_accepts_what_archive_wrote_in_every_format)
 	vox_catalog_close(cat);
 }
 
-Test(archive, damage_in_the_store_shows_in_the_bag_instead_of_being_sealed)
+Test(archive, damage_in_the_store_leaves_the_photo_out_instead_of_being_sealed)
 {
 	g_autofree char *coll = tpath("coll");
 	vox_catalog *cat = make_collection(coll);
 	g_autoptr(vox_photo) p = vox_catalog_photo(cat, "P07-01");
 	g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func(g_free);
-	g_autofree char *out = NULL, *data = NULL;
+	g_autoptr(GPtrArray) warnings = g_ptr_array_new_with_free_func(g_free);
+	struct vox_archive_options o = { .audience = VOX_AUDIENCE_REPORT,
+		.filter = VOX_FILTER_INIT, .mtime = -1, .format = VOX_BAG_ZIP };
+	g_autofree char *out = tpath("d.zip"), *data = NULL;
 	gsize len;
+	int n, left_out;
 
 	cr_assert(p);
 	data = slurp(p->path, &len);
@@ -825,11 +829,29 @@ Test(archive, damage_in_the_store_shows_in_the_bag_instead_of_being_sealed)
 	cr_assert_eq(chmod(p->path, 0644), 0);
 	put(p->path, "");
 	cr_assert(g_file_set_contents(p->path, data, (gssize)len, NULL));
-	out = run_archive(cat, "d.zip", VOX_AUDIENCE_REPORT);
-	cr_assert_eq(verify_path(out, problems), 1);
-	cr_assert(has_problem(problems, "P07-01.jpg: sha256 does not match"));
-	cr_assert_eq(problems->len, 1, "only the damaged photo is named");
+	cr_assert_eq(vox_archive_write(cat, out, &o, &n, &left_out, warnings), 0, "%s",
+	    vox_error_message());
+	cr_assert_eq(left_out, 1);
+	cr_assert_eq(warnings->len, 1);
+	cr_assert(strstr(warnings->pdata[0], "'P07-01': left out"), "%s",
+	    (char *)warnings->pdata[0]);
+	cr_assert_eq(verify_path(out, problems), 0, "the bag holds only what matches its name");
 	vox_catalog_close(cat);
+}
+
+Test(bag, a_stored_file_that_does_not_match_its_hash_fails_the_bag)
+{
+	g_autofree char *src = tpath("stored.jpg"), *out = tpath("s.zip");
+	vox_bag_writer *w = vox_bag_writer_new(1700000000);
+	char hex[VOX_SHA256_HEX];
+
+	vox_sha256_hex("the bytes it was stored with", 28, hex);
+	put(src, "other bytes put in by hand");
+	cr_assert_eq(vox_bag_add_stored(w, "photos/a.jpg", src, hex), 0);
+	cr_assert_eq(vox_bag_write(w, out, VOX_BAG_ZIP, NULL), -1);
+	cr_assert(strstr(vox_error_message(), "does not match"), "%s", vox_error_message());
+	cr_assert_neq(access(out, F_OK), 0, "nothing is written");
+	vox_bag_writer_free(w);
 }
 
 Test(archive, a_misspelt_site_is_an_error_not_an_empty_archive)
@@ -842,7 +864,7 @@ Test(archive, a_misspelt_site_is_an_error_not_an_empty_archive)
 	int n;
 
 	o.filter.site = "truro-fodbank";
-	cr_assert_eq(vox_archive_write(cat, out, &o, &n, NULL), -1);
+	cr_assert_eq(vox_archive_write(cat, out, &o, &n, NULL, NULL), -1);
 	cr_assert(strstr(vox_error_message(), "truro-foodbank"), "%s", vox_error_message());
 	cr_assert_neq(access(out, F_OK), 0);
 	vox_catalog_close(cat);

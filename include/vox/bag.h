@@ -71,10 +71,10 @@ int vox_bag_add_data(vox_bag_writer *w, const char *name, const void *data, size
 
 /*
  * As vox_bag_add_file() for a file of a content-addressed store whose SHA-256 (lowercase
- * hex) is known: the writer takes it for the SHA-256 manifest instead of computing it again
- * (SHA-512 is computed from the bytes as they are written). Damage to the stored file after
- * it was named thus shows in the bag, as a SHA-256 that does not match, rather than being
- * sealed into it. Half the hashing work of an archive of photos.
+ * hex) is its name: the writer hashes the bytes as it writes them, as for any file, and
+ * fails the bag when they do not match that name (a stored file changed by hand or while
+ * being written), so a bag never seals bytes under a hash they do not have. Callers check
+ * each stored file first (vox_store_verify()) to leave such a photo out instead.
  */
 int vox_bag_add_stored(vox_bag_writer *w, const char *name, const char *src_path,
     const char *sha256);

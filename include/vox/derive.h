@@ -78,8 +78,10 @@ struct vox_derived {
 
 void vox_derived_free(struct vox_derived *d);
 
-/* What to derive: a stored file, its hash, and its size as displayed (orientation applied).
- * width or height 0 means unknown: the file's header is read to find it. */
+/* What to derive: a stored file, the hash it is named by, and its size as displayed
+ * (orientation applied). width or height 0 means unknown: the file's header is read to
+ * find it. The file is read and checked against its hash every time, whether or not its
+ * derivatives are already in the cache (vox_store_read_verified()). */
 struct vox_derive_src {
 	const char *sha256;
 	const char *path;
@@ -100,8 +102,9 @@ int vox_derive_height(int w0, int h0, int w);
 /*
  * Makes the missing derivatives of n photos in cache_dir (created when missing), workers
  * photos at a time. Returns a new array of n struct vox_derived * in the order of srcs
- * (freed by the array). A photo that could not be made (an undecodable file) has its error
- * set and no sizes; the others are made all the same. Derivatives are written to a
+ * (freed by the array). A photo that could not be made (an undecodable file, a stored
+ * file missing or not matching its hash, even when its derivatives are cached) has its
+ * error set and no sizes; the others are made all the same. Derivatives are written to a
  * temporary file and renamed, so the cache never holds a partial one. NULL with an error
  * when the cache folder or libvips cannot be used at all.
  */

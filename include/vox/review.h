@@ -26,6 +26,9 @@ struct vox_review_options {
 	const char *ui_lang; /* the booklet's own words: "en" (NULL) or "cy" */
 	int zip;             /* also write the folder as FOLDER.zip beside it */
 	int max_size;        /* longest side of the photos in pixels; 0 means 960 */
+	GPtrArray *warnings; /* when not NULL, gets "'REF': left out: why" (newly allocated)
+	                      * for each photo whose stored file is missing or does not match
+	                      * its name: it is left out of every page of the booklet */
 };
 
 /*

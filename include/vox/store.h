@@ -41,6 +41,21 @@ int vox_store_tmp_commit(const char *dir, struct vox_store_tmp *t, const char *s
 /* Closes and removes t's file; nothing when none is open. */
 void vox_store_tmp_discard(struct vox_store_tmp *t);
 
+/*
+ * Reads the stored photo at path whole, hashing it as it is read, and checks that its bytes
+ * are the SHA-256 sha256 it is named by: nothing is trusted twice (CONTRIBUTING.md privacy
+ * rule 8), so a file replaced by hand (with its GPS and all) never reaches an output. Returns
+ * the bytes (g_bytes_unref), or NULL with an error: of kind VOX_ERR_NOT_FOUND when the file
+ * is missing, VOX_ERR_REFUSED when it is not what its name says, VOX_ERR_IO when it cannot
+ * be read. Every output that uses a stored photo reads it through this function or
+ * vox_store_verify().
+ */
+GBytes *vox_store_read_verified(const char *path, const char *sha256);
+
+/* As vox_store_read_verified() for an output that streams the file itself (a bag): reads
+ * and hashes it without keeping the bytes. Returns 0, or -1 with an error of those kinds. */
+int vox_store_verify(const char *path, const char *sha256);
+
 /* Removes a stored photo and fsyncs its folder; a missing file is not an error. */
 int vox_store_remove(const char *dir, const char *sha256, const char *ext);
 

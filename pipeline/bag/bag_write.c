@@ -27,7 +27,7 @@ struct item {
 	GBytes *data;       /* bytes in memory, or NULL */
 	int64_t size;
 	char sha256[65], sha512[129];
-	int known256;       /* sha256 given by the caller, not computed */
+	int known256;       /* sha256 given by the caller: the bytes must match it */
 };
 
 struct vox_bag_writer {
@@ -565,7 +565,7 @@ write_item(struct sink *s, struct item *it, guchar *buf, struct hasher *h)
 		gsize len;
 		const void *p = g_bytes_get_data(it->data, &len);
 
-		if (chunk(s, h, !it->known256, p, len) != 0)
+		if (chunk(s, h, 1, p, len) != 0)
 			goto out;
 		done = (int64_t)len;
 	} else {
@@ -590,7 +590,7 @@ write_item(struct sink *s, struct item *it, guchar *buf, struct hasher *h)
 				vox_error("bag", "'%s': changed while being written", it->src);
 				goto out;
 			}
-			if (chunk(s, h, !it->known256, buf, (gsize)n) != 0)
+			if (chunk(s, h, 1, buf, (gsize)n) != 0)
 				goto out;
 			done += n;
 		}
@@ -601,8 +601,15 @@ write_item(struct sink *s, struct item *it, guchar *buf, struct hasher *h)
 	}
 	if (sink_end(s) != 0)
 		goto out;
-	if (!it->known256)
+	if (!it->known256) {
 		g_strlcpy(it->sha256, vox_hash_hex(h[0].sum), sizeof(it->sha256));
+	} else if (strcmp(it->sha256, vox_hash_hex(h[0].sum)) != 0) {
+		/* A stored file is named by its hash; one that no longer matches was changed
+		 * (by hand, or while being written) and must not go out under its name. */
+		vox_error("bag", "'%s': does not match the SHA-256 it is stored under",
+		    it->src ? it->src : it->name);
+		goto out;
+	}
 	g_strlcpy(it->sha512, vox_hash_hex(h[1].sum), sizeof(it->sha512));
 	ret = 0;
 out:
