@@ -51,6 +51,16 @@ int vox_tmpfile_commit(int fd, const char *tmp_path, const char *path);
 /* Closes fd (when >= 0) and removes the temporary file; for error paths. */
 void vox_tmpfile_abort(int fd, const char *tmp_path);
 
+/*
+ * Copies the file from (not a link) to the new file to, inside a folder being built: a
+ * reflink (FICLONE) where the file system has them, else copy_file_range, else read and
+ * write. Never a hard link: an output holds its own copy, so that editing it cannot change
+ * the cache, the store or any other output (privacy rule 8). Not synced: the builder
+ * flushes the folder once before it is swapped in. Returns 0 or -1 with an error (and no
+ * file at to).
+ */
+int vox_copy_file(const char *from, const char *to);
+
 /* Removes a file, or a folder and everything in it, never following links (for temporary
  * folders we made); a missing path is not an error. Returns 0 or -1 (errno set). */
 int vox_remove_tree(const char *path);

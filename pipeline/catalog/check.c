@@ -215,13 +215,17 @@ withdrawn_name(struct check *c, const char *name)
 
 /* Where a file lies, which decides what a file that is not a live photo's is. */
 enum place {
-	ELSEWHERE, /* cache/, outputs someone put in the collection: only withdrawn bytes */
+	ELSEWHERE, /* outputs someone put in the collection: only withdrawn bytes */
 	STORE,     /* store/: an orphan */
 	LOST,      /* lost+found/: waiting for vox check --adopt */
+	CACHE,     /* cache/: a derivative of a current photo that audits clean */
 };
 
+static void check_cached(struct check *c, const char *path, const char *name);
+
 /* A file of store/ that is not a live photo's, or any file elsewhere: checked for
- * withdrawn bytes; in store/ also an orphan, in lost+found/ something to adopt. */
+ * withdrawn bytes; in store/ also an orphan, in lost+found/ something to adopt, in cache/
+ * a derivative of a current photo that audits clean. */
 static void
 check_other(struct check *c, const char *path, const char *name, enum place place)
 {
@@ -237,6 +241,10 @@ check_other(struct check *c, const char *path, const char *name, enum place plac
 		return;
 	}
 	vox_error_clear();
+	if (place == CACHE) {
+		check_cached(c, path, name);
+		return;
+	}
 	if (place == STORE && !c->authoritative)
 		found(c, path, KEEP, "not in the catalog, which lists no photo at all: left "
 		    "where it is (see vox.db)");
@@ -266,6 +274,8 @@ walk(struct check *c, const char *dir, enum place place, int depth)
 		if (S_ISDIR(sb.st_mode)) {
 			if (depth < 32)
 				walk(c, path, place, depth + 1);
+		} else if (place == CACHE && !S_ISREG(sb.st_mode)) {
+			found(c, path, REMOVE, "not a regular file: cache/ holds only derivatives");
 		} else if (S_ISREG(sb.st_mode) && !g_hash_table_contains(c->seen, path)) {
 			check_other(c, path, name, place);
 		}
@@ -292,9 +302,11 @@ leftovers(struct check *c, const char *tmp)
 	g_dir_close(d);
 }
 
-/* Privacy rule 4 on the store itself: every stored photo audits clean. */
+/* Privacy rule 4 on the store itself, and on the cache: every stored photo and every
+ * derivative audits clean. what names the file ("stored file of P07-01"); fix is what
+ * repair may do with one that does not (a derivative is remade by the next output). */
 static void
-audit(struct check *c, const char *path, const char *ref)
+audit(struct check *c, const char *path, const char *what, enum fix fix)
 {
 	GPtrArray *findings = g_ptr_array_new_with_free_func((GDestroyNotify)vox_finding_free);
 	gchar *data = NULL;
@@ -302,28 +314,72 @@ audit(struct check *c, const char *path, const char *ref)
 	int n;
 
 	if (!g_file_get_contents(path, &data, &len, NULL)) {
-		found(c, path, KEEP, "unreadable stored file of %s", ref);
+		found(c, path, fix, "unreadable %s", what);
 		goto out;
 	}
 	n = vox_audit_buffer(path, (const uint8_t *)data, len, findings);
 	if (n < 0) {
-		found(c, path, KEEP, "the stored file of %s cannot be audited: %s", ref,
-		    vox_error_message());
+		found(c, path, fix, "the %s cannot be audited: %s", what, vox_error_message());
 	} else if (n > 0) {
-		GString *what = g_string_new(NULL);
+		GString *what_found = g_string_new(NULL);
 
 		for (guint i = 0; i < findings->len; i++) {
 			struct vox_finding *f = findings->pdata[i];
 
-			g_string_append_printf(what, "%s%s", i ? ", " : "", f->what);
+			g_string_append_printf(what_found, "%s%s", i ? ", " : "", f->what);
 		}
-		found(c, path, KEEP, "the stored file of %s holds identifying metadata: %s", ref,
-		    what->str);
-		g_string_free(what, TRUE);
+		found(c, path, fix, "the %s holds identifying metadata: %s", what,
+		    what_found->str);
+		g_string_free(what_found, TRUE);
 	}
 out:
 	g_free(data);
 	g_ptr_array_unref(findings);
+}
+
+/* The hash a derivative's name starts with ("<sha256>-<width>.jpg" or ".webp", as
+ * vox/derive.h names them) into hash; 0 when name is not so made. */
+static int
+derivative_hash(const char *name, char hash[65])
+{
+	const char *p = name + 64;
+	size_t digits;
+
+	if (strlen(name) < 65 || *p != '-')
+		return 0;
+	memcpy(hash, name, 64);
+	hash[64] = 0;
+	if (!vox_sha256_hex_valid(hash))
+		return 0;
+	digits = strspn(p + 1, "0123456789");
+	return digits > 0 && (strcmp(p + 1 + digits, ".jpg") == 0 ||
+	    strcmp(p + 1 + digits, ".webp") == 0);
+}
+
+/* A file of cache/ that holds no withdrawn bytes: a derivative of a current photo that
+ * audits clean, or reported. Everything there is rebuildable, so repair removes it. */
+static void
+check_cached(struct check *c, const char *path, const char *name)
+{
+	char hash[65];
+	struct row *r;
+	g_autofree char *what = NULL;
+
+	if (g_str_has_prefix(name, ".vox-")) {
+		found(c, path, REMOVE, "leftover temporary file from an interrupted write");
+		return;
+	}
+	if (!derivative_hash(name, hash)) {
+		found(c, path, REMOVE, "not a derivative: cache/ holds only derivatives of photos");
+		return;
+	}
+	r = g_hash_table_lookup(c->rows, hash);
+	if (!r || r->withdrawn) {
+		found(c, path, REMOVE, "a derivative of no current photo");
+		return;
+	}
+	what = g_strdup_printf("derivative of %s", r->ref);
+	audit(c, path, what, REMOVE);
 }
 
 static int
@@ -465,8 +521,11 @@ vox_catalog_check(vox_catalog *cat, unsigned flags, GPtrArray *findings)
 		else if (strcmp(hex, sha) != 0)
 			found(&c, path, KEEP, "damaged: the stored file of %s does not match its "
 			    "hash", r->ref);
-		else
-			audit(&c, path, r->ref);
+		else {
+			g_autofree char *what = g_strdup_printf("stored file of %s", r->ref);
+
+			audit(&c, path, what, KEEP);
+		}
 		g_free(path);
 	}
 	store = g_build_filename(cat->dir, "store", NULL);
@@ -499,7 +558,7 @@ vox_catalog_check(vox_catalog *cat, unsigned flags, GPtrArray *findings)
 			if (strcmp(name, "store") != 0 && lstat(path, &sb) == 0) {
 				if (S_ISDIR(sb.st_mode))
 					walk(&c, path, strcmp(name, VOX_LOST_FOUND) == 0 ? LOST :
-					    ELSEWHERE, 1);
+					    strcmp(name, "cache") == 0 ? CACHE : ELSEWHERE, 1);
 				else if (S_ISREG(sb.st_mode) && !g_str_has_prefix(name, "vox.db") &&
 				    strcmp(name, "store.lock") != 0)
 					check_other(&c, path, name, ELSEWHERE);

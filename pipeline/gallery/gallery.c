@@ -841,23 +841,13 @@ stories_page(struct build *b)
 	return ret;
 }
 
-/* Puts a cached derivative into the gallery: a hard link when the cache is on the same file
- * system, else a copy. */
+/* Puts a cached derivative into the gallery: its own copy (a reflink where the file system
+ * has them), never a hard link, so that editing a published image (an exiftool -Artist=…)
+ * cannot change the cache, older galleries and the next archive (privacy rule 8). */
 static int
 place(const char *from, const char *to)
 {
-	g_autofree char *data = NULL;
-	gsize len = 0;
-	GError *gerr = NULL;
-
-	if (link(from, to) == 0)
-		return 0;
-	if (!g_file_get_contents(from, &data, &len, &gerr)) {
-		vox_error_k(VOX_ERR_IO, "gallery", "'%s': %s", from, gerr->message);
-		g_error_free(gerr);
-		return -1;
-	}
-	return write_new(to, data, len);
+	return vox_copy_file(from, to);
 }
 
 /* Whether outdir may be replaced: missing, empty, or a gallery this tool made. */

@@ -54,10 +54,10 @@ for n in os.listdir(top):
         p = P(); p.name = n; p.feed(open(os.path.join(top, n), encoding="utf-8").read())
 print(bad); sys.exit(1 if bad else 0)
 PY'
-check "a rebuild with no change makes no image and keeps every image file as it was" '
-ls -li "$G"/img | sort >"$T/before"
+check "a rebuild with no change makes no image and keeps every image as it was (its own copy, so by its bytes)" '
+(cd "$G"/img && sha256sum *) >"$T/before"
 vox gallery -C "$C" -o "$G" --audience group 2>"$T/err" &&
-grep -q " 0 images made" "$T/err" && ls -li "$G"/img | sort >"$T/after" && cmp "$T/before" "$T/after"'
+grep -q " 0 images made" "$T/err" && (cd "$G"/img && sha256sum *) >"$T/after" && cmp "$T/before" "$T/after"'
 ok "a report gallery builds" vox gallery -C "$C" -o "$G" --audience report -q
 check "the report gallery has only the public photo with consented people" \
     'test $(ls "$G"/photo-*.html | wc -l) -eq 1 && ! grep -rq "Faces at the gate" "$G" &&
