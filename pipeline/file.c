@@ -367,14 +367,22 @@ vox_locked_tmp(const char *parent, const char *prefix, enum vox_tmp_kind kind, i
 	return tmp;
 }
 
+static int fill_in_place(const char *tmp, const char *dir);
+
 int
 vox_swap_dir(const char *tmp, const char *dir)
 {
 	g_autofree char *parent = g_path_get_dirname(dir);
 	g_autofree char *base = NULL;
 	g_autofree char *old = NULL;
+	g_autofree char *tmp_parent = g_path_get_dirname(tmp);
+	struct stat a, b;
 	int ret;
 
+	/* Built inside dir (a mount point: vox_build_dir_new()). */
+	if (stat(tmp_parent, &a) == 0 && stat(dir, &b) == 0 && a.st_dev == b.st_dev &&
+	    a.st_ino == b.st_ino)
+		return fill_in_place(tmp, dir);
 	if (rename(tmp, dir) == 0)
 		return vox_fsync_dir(parent);
 	if (errno != EEXIST && errno != ENOTEMPTY)
@@ -406,16 +414,256 @@ vox_swap_dir(const char *tmp, const char *dir)
 	return ret;
 }
 
+int
+vox_is_mount_point(const char *dir)
+{
+	g_autofree char *parent = g_build_filename(dir, "..", NULL);
+	struct statx sx;
+	struct stat st, pt;
+
+	if (statx(AT_FDCWD, dir, AT_SYMLINK_NOFOLLOW, STATX_BASIC_STATS, &sx) == 0 &&
+	    (sx.stx_attributes_mask & STATX_ATTR_MOUNT_ROOT))
+		return S_ISDIR(sx.stx_mode) && (sx.stx_attributes & STATX_ATTR_MOUNT_ROOT) != 0;
+	/* An older kernel: a folder on another device than its parent's. */
+	if (lstat(dir, &st) != 0 || !S_ISDIR(st.st_mode) || stat(parent, &pt) != 0)
+		return 0;
+	return st.st_dev != pt.st_dev || st.st_ino == pt.st_ino;
+}
+
 char *
 vox_build_dir_new(const char *dir, const char *tag, int *lock_fd)
 {
 	char *parent = g_path_get_dirname(dir);
 	char *base = g_path_get_basename(dir);
 	char *prefix = g_strdup_printf(".%s.%s-", base, tag);
-	char *tmp = vox_locked_tmp(parent, prefix, VOX_TMP_FOLDER, lock_fd);
+	char *tmp;
 
+	/* A mount point cannot be renamed: the new output is built inside it and put in
+	 * place entry by entry (vox_swap_dir()). */
+	if (vox_is_mount_point(dir))
+		tmp = vox_locked_tmp(dir, VOX_OUTPUT_BUILD, VOX_TMP_FOLDER, lock_fd);
+	else
+		tmp = vox_locked_tmp(parent, prefix, VOX_TMP_FOLDER, lock_fd);
 	g_free(prefix);
 	g_free(base);
 	g_free(parent);
 	return tmp;
+}
+
+/* Fills dir, a mount point, from tmp built inside it: each entry of tmp takes the place of
+ * the entry of that name (exchanged in one step when one is there), then the old entries
+ * the new output does not have are removed, the marker last. The caller checked that dir
+ * held only an earlier output of its own (vox_output_replaceable()). */
+static int
+fill_in_place(const char *tmp, const char *dir)
+{
+	g_autofree char *tmp_base = g_path_get_basename(tmp);
+	g_autoptr(GHashTable) fresh = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
+	    NULL);
+	GDir *d = g_dir_open(tmp, 0, NULL);
+	const char *name;
+	int ret = 0;
+
+	if (!d)
+		return vox_error_system("file", "'%s'", tmp);
+	while ((name = g_dir_read_name(d)))
+		g_hash_table_add(fresh, g_strdup(name));
+	g_dir_close(d);
+	/* The marker last, so that until the new output is whole it is not claimed. */
+	{
+		GHashTableIter it;
+		gpointer key;
+
+		for (int marker = 0; marker < 2; marker++) {
+			g_hash_table_iter_init(&it, fresh);
+			while (g_hash_table_iter_next(&it, &key, NULL)) {
+				const char *n = key;
+				g_autofree char *from = g_build_filename(tmp, n, NULL);
+				g_autofree char *to = g_build_filename(dir, n, NULL);
+
+				if ((strcmp(n, VOX_OUTPUT_MARKER) == 0) != marker)
+					continue;
+				if (renameat2(AT_FDCWD, from, AT_FDCWD, to, RENAME_NOREPLACE) == 0)
+					continue;
+				if (errno != EEXIST || renameat2(AT_FDCWD, from, AT_FDCWD, to,
+				    RENAME_EXCHANGE) != 0)
+					return vox_error_system("file", "'%s'", to);
+			}
+		}
+	}
+	/* tmp now holds the old entries that were replaced; remove those the new output
+	 * does not have. */
+	d = g_dir_open(dir, 0, NULL);
+	if (!d)
+		return vox_error_system("file", "'%s'", dir);
+	while ((name = g_dir_read_name(d))) {
+		g_autofree char *path = NULL;
+
+		if (strcmp(name, tmp_base) == 0 || g_hash_table_contains(fresh, name) ||
+		    g_str_has_prefix(name, VOX_OUTPUT_BUILD) || strcmp(name, "lost+found") == 0)
+			continue;
+		path = g_build_filename(dir, name, NULL);
+		if (vox_remove_tree(path) != 0)
+			ret = vox_error_system("file", "'%s': cannot remove the old file", path);
+	}
+	g_dir_close(d);
+	if (vox_fsync_dir(dir) != 0)
+		ret = -1;
+	if (vox_remove_tree(tmp) != 0)
+		ret = vox_error_system("file", "'%s': cannot remove the old files", tmp);
+	return ret;
+}
+
+/* Names at the top of output folder dir that are not the output: its marker, its own build
+ * folder when it is a mount point, and the empty lost+found of a file system there. */
+static int
+not_output(const char *dir, const char *name)
+{
+	g_autofree char *path = NULL;
+	GDir *d;
+	int empty;
+
+	if (strcmp(name, VOX_OUTPUT_MARKER) == 0 || g_str_has_prefix(name, VOX_OUTPUT_BUILD))
+		return 1;
+	if (strcmp(name, "lost+found") != 0)
+		return 0;
+	path = g_build_filename(dir, name, NULL);
+	d = g_dir_open(path, 0, NULL);
+	empty = d && !g_dir_read_name(d);
+	if (d)
+		g_dir_close(d);
+	return empty;
+}
+
+static gint
+by_name(gconstpointer a, gconstpointer b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Adds to out "<sha256>  <path>\n" for every file under root/rel, sorted, and fails on
+ * anything that is neither a file nor a folder. */
+static int
+list_tree(const char *root, const char *rel, GPtrArray *out)
+{
+	g_autofree char *path = rel ? g_build_filename(root, rel, NULL) : g_strdup(root);
+	g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func(g_free);
+	GDir *d = g_dir_open(path, 0, NULL);
+	const char *n;
+
+	if (!d)
+		return vox_error_system("file", "'%s'", path);
+	while ((n = g_dir_read_name(d)))
+		if (rel || !not_output(path, n))
+			g_ptr_array_add(names, g_strdup(n));
+	g_dir_close(d);
+	g_ptr_array_sort(names, by_name);
+	for (guint i = 0; i < names->len; i++) {
+		const char *name = names->pdata[i];
+		g_autofree char *r = rel ? g_build_filename(rel, name, NULL) : g_strdup(name);
+		g_autofree char *full = g_build_filename(root, r, NULL);
+		struct stat st;
+
+		if (lstat(full, &st) != 0)
+			return vox_error_system("file", "'%s'", full);
+		if (S_ISDIR(st.st_mode)) {
+			g_ptr_array_add(out, g_strdup_printf("dir  %s", r));
+			if (list_tree(root, r, out) != 0)
+				return -1;
+		} else if (S_ISREG(st.st_mode)) {
+			g_autofree char *data = NULL;
+			gsize len = 0;
+			char hex[VOX_SHA256_HEX];
+
+			if (!g_file_get_contents(full, &data, &len, NULL))
+				return vox_error_system("file", "'%s'", full);
+			vox_sha256_hex(data, len, hex);
+			g_ptr_array_add(out, g_strdup_printf("%s  %s", hex, r));
+		} else {
+			return vox_error_k(VOX_ERR_IO, "file", "'%s': not a file or a folder",
+			    full);
+		}
+	}
+	return 0;
+}
+
+int
+vox_output_mark(const char *dir, const char *kind)
+{
+	g_autoptr(GPtrArray) lines = g_ptr_array_new_with_free_func(g_free);
+	g_autofree char *path = g_build_filename(dir, VOX_OUTPUT_MARKER, NULL);
+	GString *s;
+	int ret;
+
+	if (list_tree(dir, NULL, lines) != 0)
+		return -1;
+	s = g_string_new(NULL);
+	g_string_append_printf(s, "photovox %s\n", kind);
+	for (guint i = 0; i < lines->len; i++)
+		g_string_append_printf(s, "%s\n", (char *)lines->pdata[i]);
+	ret = vox_write_atomic(path, NULL, s->str, s->len);
+	g_string_free(s, TRUE);
+	return ret;
+}
+
+int
+vox_output_replaceable(const char *dir, const char *kind)
+{
+	g_autofree char *marker = g_build_filename(dir, VOX_OUTPUT_MARKER, NULL);
+	g_autofree char *data = NULL;
+	g_autofree char *head = g_strdup_printf("photovox %s\n", kind);
+	g_autoptr(GPtrArray) lines = g_ptr_array_new_with_free_func(g_free);
+	g_auto(GStrv) listed = NULL;
+	GDir *d;
+	struct stat st;
+	guint n_listed = 0;
+	int empty = 1;
+
+	if (lstat(dir, &st) != 0)
+		return errno == ENOENT ? 1 : vox_error_system("file", "'%s'", dir);
+	if (!S_ISDIR(st.st_mode))
+		return vox_error_k(VOX_ERR_IO, "file", "'%s': exists and is not a folder; not "
+		    "replaced", dir);
+	d = g_dir_open(dir, 0, NULL);
+	if (!d)
+		return vox_error_system("file", "'%s'", dir);
+	for (const char *n; (n = g_dir_read_name(d));)
+		if (strcmp(n, VOX_OUTPUT_MARKER) == 0 || !not_output(dir, n))
+			empty = 0;
+	g_dir_close(d);
+	if (empty)
+		return 1;
+	if (!g_file_get_contents(marker, &data, NULL, NULL))
+		return vox_error_k(VOX_ERR_IO, "file", "'%s': exists and is not a %s made by "
+		    "photovox (no %s in it); not replaced: choose another folder, or move it "
+		    "aside", dir, kind, VOX_OUTPUT_MARKER);
+	if (!g_str_has_prefix(data, head))
+		return vox_error_k(VOX_ERR_IO, "file", "'%s': exists and is not a %s (photovox "
+		    "made it as something else); not replaced", dir, kind);
+	if (list_tree(dir, NULL, lines) != 0)
+		return -1;
+	listed = g_strsplit(data + strlen(head), "\n", -1);
+	while (listed[n_listed] && *listed[n_listed])
+		n_listed++;
+	/* The folder holds exactly what the marker lists, the same bytes, nothing more. */
+	for (guint i = 0; i < MAX(lines->len, n_listed); i++) {
+		const char *have = i < lines->len ? lines->pdata[i] : NULL;
+		const char *want = i < n_listed ? listed[i] : NULL;
+		const char *hp = have ? strstr(have, "  ") : NULL;
+		const char *wp = want ? strstr(want, "  ") : NULL;
+		const char *name, *how;
+		int c;
+
+		if (have && want && strcmp(have, want) == 0)
+			continue;
+		hp = hp ? hp + 2 : have;
+		wp = wp ? wp + 2 : want;
+		c = !hp ? 1 : !wp ? -1 : strcmp(hp, wp);
+		name = c <= 0 ? hp : wp;
+		how = c == 0 ? "changed" : c < 0 ? "added" : "removed";
+		return vox_error_k(VOX_ERR_IO, "file", "'%s': '%s' was %s since photovox made "
+		    "this %s; not replaced: choose another folder, or move it aside", dir, name,
+		    how, kind);
+	}
+	return 1;
 }

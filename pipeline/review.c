@@ -27,7 +27,6 @@
 #include "vox/store.h"
 #include "vox/ui.h"
 
-#define MARKER ".vox-booklet"
 #define DEFAULT_SIZE 960
 
 static const char booklet_css[] =
@@ -723,30 +722,6 @@ out:
 	return ret;
 }
 
-/* 1 when dir is missing, empty or an earlier booklet (safe to replace), 0 when not,
- * -1 on error. */
-static int
-replaceable(const char *dir)
-{
-	g_autofree char *marker = g_build_filename(dir, MARKER, NULL);
-	GDir *d;
-	int empty;
-	struct stat st;
-
-	if (lstat(dir, &st) != 0)
-		return errno == ENOENT ? 1 : vox_error_system("review", "'%s'", dir);
-	if (!S_ISDIR(st.st_mode))
-		return 0;
-	if (access(marker, F_OK) == 0)
-		return 1;
-	d = g_dir_open(dir, 0, NULL);
-	if (!d)
-		return vox_error_system("review", "'%s'", dir);
-	empty = g_dir_read_name(d) == NULL;
-	g_dir_close(d);
-	return empty;
-}
-
 static gint
 by_name(gconstpointer a, gconstpointer b)
 {
@@ -768,7 +743,7 @@ zip_add_tree(struct archive *a, const char *root, const char *rel, const char *p
 		goto out;
 	}
 	while ((n = g_dir_read_name(d)))
-		if (strcmp(n, MARKER) != 0)
+		if (strcmp(n, VOX_OUTPUT_MARKER) != 0)
 			g_ptr_array_add(names, g_strdup(n));
 	g_dir_close(d);
 	g_ptr_array_sort(names, by_name);
@@ -884,16 +859,11 @@ vox_review_build(vox_catalog *cat, const char *code, const char *dir,
 	g_autofree char *parent = g_path_get_dirname(dir);
 	char *tmp = NULL, *img = NULL;
 	int max = opt && opt->max_size > 0 ? opt->max_size : DEFAULT_SIZE;
-	int r, ret = -1, count = 0, lock_fd = -1;
+	int ret = -1, count = 0, lock_fd = -1;
 
-	r = replaceable(dir);
-	if (r < 0)
+	/* Never a folder of someone else's, nor a booklet a person added to. */
+	if (vox_output_replaceable(dir, "booklet") != 1)
 		goto out;
-	if (r == 0) {
-		vox_error("review", "'%s': exists and is not a booklet; choose another folder",
-		    dir);
-		goto out;
-	}
 	photos = vox_review_photos(cat, code);
 	if (!photos)
 		goto out;
@@ -953,12 +923,12 @@ vox_review_build(vox_catalog *cat, const char *code, const char *dir,
 	if (vox_review_html(cat, code, photos, opt, VOX_REVIEW_SHEET, html) != 0 ||
 	    write_file(tmp, "sheet.html", html->str, html->len) != 0)
 		goto out;
-	if (write_file(tmp, "booklet.css", booklet_css, strlen(booklet_css)) != 0 ||
-	    write_file(tmp, MARKER, code, strlen(code)) != 0)
+	if (write_file(tmp, "booklet.css", booklet_css, strlen(booklet_css)) != 0)
 		goto out;
 	g_string_truncate(html, 0);
 	consent_tsv(html, photos);
-	if (write_file(tmp, "consent.tsv", html->str, html->len) != 0)
+	if (write_file(tmp, "consent.tsv", html->str, html->len) != 0 ||
+	    vox_output_mark(tmp, "booklet") != 0)
 		goto out;
 	if (vox_fsync_dir(img) != 0 || vox_fsync_dir(tmp) != 0)
 		goto out;

@@ -369,7 +369,7 @@ Test(booklet, zip_holds_the_booklet_folder)
 		const char *name = archive_entry_pathname(e);
 
 		cr_assert(g_str_has_prefix(name, "P07/"), "%s", name);
-		cr_assert_null(strstr(name, ".vox-booklet"));
+		cr_assert_null(strstr(name, ".vox-output"));
 		index += strcmp(name, "P07/index.html") == 0;
 		images += g_str_has_prefix(name, "P07/img/");
 		n++;

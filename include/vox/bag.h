@@ -80,8 +80,9 @@ int vox_bag_add_stored(vox_bag_writer *w, const char *name, const char *src_path
     const char *sha256);
 
 /*
- * Adds every regular file under the folder src_dir as data/<prefix>/<relative path>.
- * Links and other special files are an error. Returns 0 or -1.
+ * Adds every regular file under the folder src_dir as data/<prefix>/<relative path>, but
+ * an output's marker (VOX_OUTPUT_MARKER, vox/file.h). Links and other special files are an
+ * error. Returns 0 or -1.
  */
 int vox_bag_add_tree(vox_bag_writer *w, const char *prefix, const char *src_dir);
 

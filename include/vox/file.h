@@ -81,7 +81,8 @@ char *vox_locked_tmp(const char *parent, const char *prefix, enum vox_tmp_kind k
 
 /*
  * A new temporary folder beside dir for building it whole before it is swapped in:
- * "<parent>/.<base>.<tag>-XXXXXX", locked (flock, exclusive) through *lock_fd until the
+ * "<parent>/.<base>.<tag>-XXXXXX", or, when dir is a mount point, inside it:
+ * "<dir>/" VOX_OUTPUT_BUILD "XXXXXX", locked (flock, exclusive) through *lock_fd until the
  * caller closes that descriptor, which it must. The remains of earlier builds of dir that
  * were killed, folders so named that nobody holds locked, are removed first: a gallery or
  * a booklet holds photos and names that must not linger hidden beside it. Returns the path
@@ -92,8 +93,10 @@ char *vox_build_dir_new(const char *dir, const char *tag, int *lock_fd);
 /*
  * Puts the finished folder tmp, built beside dir (vox_build_dir_new(), vox_locked_tmp()),
  * in the place of dir, so that dir is at every moment either what it was or the new folder
- * whole: renamed when nothing (or an empty folder) is there, else exchanged with the old
- * folder in one step, or where the file system cannot exchange, the old folder moved aside
+ * whole: renamed when nothing (or an empty folder) is there; when tmp was built inside dir
+ * (a mount point), each of its entries takes the place of the old one of that name, old
+ * entries the new folder lacks are removed, and tmp (by then the old entries) last; else
+ * exchanged with the old folder in one step, or where the file system cannot exchange, the old folder moved aside
  * to a hidden name first and put back if the new one cannot go in. The old folder is then
  * removed (failing to is an error: it may hold photos and names) and dir's parent fsync'd.
  * The caller decides first whether what is at dir may be replaced. When the swap itself
@@ -126,6 +129,35 @@ char *vox_name_utf8(const char *name, enum vox_name_origin origin);
  * that UTF-8 names come through whatever the user's locale.
  */
 locale_t vox_utf8_locale(void);
+
+/*
+ * Output folders (galleries, booklets, folder bags) say what made them in a hidden file,
+ * VOX_OUTPUT_MARKER: "photovox KIND" then a line per folder ("dir  PATH") and per file
+ * ("SHA256  PATH") the tool wrote, sorted. A folder is replaced only when the marker names
+ * the same kind and the folder holds exactly what it lists, so that nothing a person put
+ * in or changed there is ever deleted by a rebuild.
+ */
+#define VOX_OUTPUT_MARKER ".vox-output"
+/* What the temporary folder of an output built inside its own folder (a mount point) is
+ * named by: VOX_OUTPUT_BUILD and six characters. */
+#define VOX_OUTPUT_BUILD ".vox-build-"
+
+/* Writes dir's marker for an output of kind ("gallery", "booklet", "bag") listing
+ * everything in dir. Returns 0 or -1 with an error. */
+int vox_output_mark(const char *dir, const char *kind);
+
+/*
+ * Whether dir may be replaced by a new output of kind: 1 when it is missing, an empty
+ * folder, or a folder whose marker names kind and that holds exactly what the marker lists.
+ * Otherwise -1 with an error saying why (not a folder; no marker, so not made by photovox;
+ * another kind; a file added, changed or removed since), of kind VOX_ERR_IO (the place
+ * asked for cannot take the output), as when dir cannot be read.
+ */
+int vox_output_replaceable(const char *dir, const char *kind);
+
+/* Whether dir is a folder that is the root of a mounted file system (which cannot be
+ * renamed: outputs there are built inside it and filled in place). */
+int vox_is_mount_point(const char *dir);
 
 /* Writes all of buf to fd, retrying short writes. Returns 0 or -1 (errno set). */
 int vox_write_all(int fd, const void *buf, size_t len);

@@ -164,7 +164,10 @@ add_tree_rec(vox_bag_writer *w, const char *prefix, const char *dir)
 		goto out;
 	}
 	while ((n = g_dir_read_name(d)))
-		g_ptr_array_add(names, g_strdup(n));
+		/* An output's marker (a gallery built for the bag) says what made a folder
+		 * here; it is not part of what the bag carries. */
+		if (strcmp(n, VOX_OUTPUT_MARKER) != 0)
+			g_ptr_array_add(names, g_strdup(n));
 	g_dir_close(d);
 	for (guint i = 0; i < names->len; i++) {
 		const char *base = g_ptr_array_index(names, i);
@@ -725,10 +728,17 @@ open_sink(struct sink *s, const char *path, char **tmp, int *fd)
 {
 	g_autofree char *parent = g_path_get_dirname(path);
 
+	/* A folder bag replaces only a bag photovox made that nobody added to: checked
+	 * before anything is written (another tool's bag, with interviews in it, is left). */
+	if (s->format == VOX_BAG_DIR && vox_output_replaceable(path, "bag") != 1)
+		return -1;
 	/* Locked while written; what a killed run left beside the output is removed. For a
-	 * folder, *fd is only the lock. */
-	*tmp = vox_locked_tmp(parent, ".vox-bag-",
-	    s->format == VOX_BAG_DIR ? VOX_TMP_FOLDER : VOX_TMP_FILE, fd);
+	 * folder, *fd is only the lock; a mount point is filled from inside. */
+	if (s->format == VOX_BAG_DIR && vox_is_mount_point(path))
+		*tmp = vox_locked_tmp(path, VOX_OUTPUT_BUILD, VOX_TMP_FOLDER, fd);
+	else
+		*tmp = vox_locked_tmp(parent, ".vox-bag-",
+		    s->format == VOX_BAG_DIR ? VOX_TMP_FOLDER : VOX_TMP_FILE, fd);
 	if (!*tmp)
 		return -1;
 	if (s->format == VOX_BAG_DIR) {
@@ -885,16 +895,20 @@ out:
 /*
  * Puts a folder bag in place: the times of its folders (made) are set last, since writing
  * inside a folder changes its time, then the temporary folder *tmp is swapped in at path
- * (vox_swap_dir()), replacing a bag or an empty folder there. Once swapped, *tmp is freed
+ * (vox_swap_dir()), replacing an empty folder or an untouched bag photovox made there
+ * (checked by open_sink()). Once swapped, *tmp is freed
  * and NULL.
  */
 static int
 commit_folder(struct sink *s, const char *path, GHashTable *made, char **tmp)
 {
-	struct stat st;
 	struct timespec ts[2] = { { (time_t)s->mtime, 0 }, { (time_t)s->mtime, 0 } };
-	GList *keys = g_hash_table_get_keys(made);
+	GList *keys;
 
+	/* What this bag holds, so that a later bag may replace it and nothing else. */
+	if (vox_output_mark(s->dir, "bag") != 0)
+		return -1;
+	keys = g_hash_table_get_keys(made);
 	for (GList *k = keys; k; k = k->next) {
 		g_autofree char *p = g_build_filename(s->dir, (char *)k->data, NULL);
 
@@ -902,18 +916,6 @@ commit_folder(struct sink *s, const char *path, GHashTable *made, char **tmp)
 	}
 	g_list_free(keys);
 	utimensat(AT_FDCWD, s->dir, ts, AT_SYMLINK_NOFOLLOW);
-	if (lstat(path, &st) == 0) {
-		g_autofree char *marker = g_build_filename(path, "bagit.txt", NULL);
-		GDir *d = S_ISDIR(st.st_mode) ? g_dir_open(path, 0, NULL) : NULL;
-		int empty = d && !g_dir_read_name(d);
-
-		if (d)
-			g_dir_close(d);
-		/* Replace a bag, or nothing: never a folder of something else. */
-		if (!S_ISDIR(st.st_mode) || (!empty && access(marker, F_OK) != 0))
-			return vox_error("bag", "'%s': exists and is not a bag; not replaced",
-			    path);
-	}
 	if (vox_swap_dir(*tmp, path) != 0)
 		return -1;
 	g_free(*tmp);

@@ -850,35 +850,6 @@ place(const char *from, const char *to)
 	return vox_copy_file(from, to);
 }
 
-/* Whether outdir may be replaced: missing, empty, or a gallery this tool made. */
-static int
-replaceable(const char *outdir)
-{
-	struct stat st;
-	g_autofree char *index = NULL;
-	g_autofree char *data = NULL;
-	GDir *dir;
-	int empty;
-
-	if (stat(outdir, &st) != 0)
-		return errno == ENOENT ? 1 : vox_error_system("gallery", "'%s'", outdir);
-	if (!S_ISDIR(st.st_mode))
-		return vox_error_k(VOX_ERR_IO, "gallery", "'%s': exists and is not a folder",
-		    outdir);
-	dir = g_dir_open(outdir, 0, NULL);
-	if (!dir)
-		return vox_error_system("gallery", "'%s'", outdir);
-	empty = g_dir_read_name(dir) == NULL;
-	g_dir_close(dir);
-	if (empty)
-		return 1;
-	index = g_build_filename(outdir, "index.html", NULL);
-	if (g_file_get_contents(index, &data, NULL, NULL) && strstr(data, GENERATOR))
-		return 1;
-	return vox_error_k(VOX_ERR_IO, "gallery", "'%s': exists and is not a gallery; not "
-	    "replacing it", outdir);
-}
-
 static void
 item_free(struct item *it)
 {
@@ -1160,7 +1131,9 @@ vox_gallery_build(const struct vox_gallery_data *data, const char *cache_dir,
 		goto out;
 	}
 	derived = derive_photos(&b, cache_dir, res);
-	if (!derived || replaceable(outdir) != 1)
+	/* Never a folder of someone else's, nor a gallery a person added to or edited: a
+	 * facilitator never loses files to a rebuild. */
+	if (!derived || vox_output_replaceable(outdir, "gallery") != 1)
 		goto out;
 	/* Also removes what a killed build left: photos hidden beside the gallery. */
 	tmp = vox_build_dir_new(outdir, "vox", &lock_fd);
@@ -1175,7 +1148,8 @@ vox_gallery_build(const struct vox_gallery_data *data, const char *cache_dir,
 	b.tmp = tmp;
 	b.digest = g_checksum_new(G_CHECKSUM_SHA256);
 	if (write_images(&b) != 0 || write_style(&b) != 0 || write_pages(&b) != 0 ||
-	    write_digest(&b) != 0 || sync_build_dir(&b) != 0)
+	    write_digest(&b) != 0 || vox_output_mark(tmp, "gallery") != 0 ||
+	    sync_build_dir(&b) != 0)
 		goto out;
 	/* At every moment outdir is either the old gallery or the new one. */
 	if (vox_swap_dir(tmp, outdir) != 0)
