@@ -616,7 +616,8 @@ vox_output_replaceable(const char *dir, const char *kind)
 	g_auto(GStrv) listed = NULL;
 	GDir *d;
 	struct stat st;
-	guint n_listed = 0;
+	g_autoptr(GHashTable) known = g_hash_table_new(g_str_hash, g_str_equal);
+	g_autoptr(GHashTable) paths = g_hash_table_new(g_str_hash, g_str_equal);
 	int empty = 1;
 
 	if (lstat(dir, &st) != 0)
@@ -643,27 +644,24 @@ vox_output_replaceable(const char *dir, const char *kind)
 	if (list_tree(dir, NULL, lines) != 0)
 		return -1;
 	listed = g_strsplit(data + strlen(head), "\n", -1);
-	while (listed[n_listed] && *listed[n_listed])
-		n_listed++;
-	/* The folder holds exactly what the marker lists, the same bytes, nothing more. */
-	for (guint i = 0; i < MAX(lines->len, n_listed); i++) {
-		const char *have = i < lines->len ? lines->pdata[i] : NULL;
-		const char *want = i < n_listed ? listed[i] : NULL;
-		const char *hp = have ? strstr(have, "  ") : NULL;
-		const char *wp = want ? strstr(want, "  ") : NULL;
-		const char *name, *how;
-		int c;
+	for (guint i = 0; listed[i]; i++) {
+		const char *sep = strstr(listed[i], "  ");
 
-		if (have && want && strcmp(have, want) == 0)
+		g_hash_table_add(known, listed[i]);
+		if (sep)
+			g_hash_table_add(paths, (gpointer)(sep + 2));
+	}
+	/* Everything there is what the marker lists, the same bytes: nothing a person added
+	 * or changed. (What was removed since is not lost by replacing the folder.) */
+	for (guint i = 0; i < lines->len; i++) {
+		const char *have = lines->pdata[i];
+		const char *name = strstr(have, "  ") + 2;
+
+		if (g_hash_table_contains(known, have))
 			continue;
-		hp = hp ? hp + 2 : have;
-		wp = wp ? wp + 2 : want;
-		c = !hp ? 1 : !wp ? -1 : strcmp(hp, wp);
-		name = c <= 0 ? hp : wp;
-		how = c == 0 ? "changed" : c < 0 ? "added" : "removed";
 		return vox_error_k(VOX_ERR_IO, "file", "'%s': '%s' was %s since photovox made "
 		    "this %s; not replaced: choose another folder, or move it aside", dir, name,
-		    how, kind);
+		    g_hash_table_contains(paths, name) ? "changed" : "added", kind);
 	}
 	return 1;
 }

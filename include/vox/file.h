@@ -134,8 +134,8 @@ locale_t vox_utf8_locale(void);
  * Output folders (galleries, booklets, folder bags) say what made them in a hidden file,
  * VOX_OUTPUT_MARKER: "photovox KIND" then a line per folder ("dir  PATH") and per file
  * ("SHA256  PATH") the tool wrote, sorted. A folder is replaced only when the marker names
- * the same kind and the folder holds exactly what it lists, so that nothing a person put
- * in or changed there is ever deleted by a rebuild.
+ * the same kind and everything in the folder is listed there with the same bytes, so that
+ * nothing a person put in or changed there is ever deleted by a rebuild.
  */
 #define VOX_OUTPUT_MARKER ".vox-output"
 /* What the temporary folder of an output built inside its own folder (a mount point) is
@@ -148,9 +148,10 @@ int vox_output_mark(const char *dir, const char *kind);
 
 /*
  * Whether dir may be replaced by a new output of kind: 1 when it is missing, an empty
- * folder, or a folder whose marker names kind and that holds exactly what the marker lists.
- * Otherwise -1 with an error saying why (not a folder; no marker, so not made by photovox;
- * another kind; a file added, changed or removed since), of kind VOX_ERR_IO (the place
+ * folder, or a folder whose marker names kind and that holds nothing the marker does not
+ * list with the same SHA-256 (files removed since do not matter). Otherwise -1 with an
+ * error saying why (not a folder; no marker, so not made by photovox; another kind; a file
+ * added or changed since), of kind VOX_ERR_IO (the place
  * asked for cannot take the output), as when dir cannot be read.
  */
 int vox_output_replaceable(const char *dir, const char *kind);
