@@ -13,6 +13,7 @@
 #include "vox/file.h"
 #include "vox/gallery.h"
 #include "vox/json.h"
+#include "vox/outputs.h"
 #include "vox/store.h"
 
 void
@@ -431,6 +432,25 @@ readme(const char *title, const struct vox_archive_options *o, GPtrArray *photos
 	return s;
 }
 
+/* Records the archive just written, with the options that rebuild it (vox/outputs.h). */
+static int
+record(vox_catalog *cat, const char *path, const struct vox_archive_options *o,
+    GPtrArray *photos)
+{
+	GString *s = g_string_new("{");
+	int ret;
+
+	vox_output_json_filter(s, &o->filter);
+	if (o->top)
+		vox_output_json_text(s, "top", o->top);
+	vox_output_json_text(s, "format", vox_bag_format_name(o->format));
+	g_string_append_printf(s, "\"with_gallery\": %d}", o->with_gallery ? 1 : 0);
+	ret = vox_catalog_output_record(cat, VOX_OUTPUT_ARCHIVE, path, o->audience,
+	    o->filter.allow_sensitive_public, s->str, photos);
+	g_string_free(s, TRUE);
+	return ret;
+}
+
 int
 vox_archive_write(vox_catalog *cat, const char *path, const struct vox_archive_options *o,
     int *n_photos, int *n_left_out, GPtrArray *warnings)
@@ -521,6 +541,7 @@ vox_archive_write(vox_catalog *cat, const char *path, const struct vox_archive_o
 		vox_gallery_opts_init(&go);
 		go.audience = o->audience;
 		go.allow_sensitive_public = o->filter.allow_sensitive_public;
+		go.unrecorded = 1; /* the archive is the output; this folder is removed */
 		rc = vox_gallery_build_catalog(cat, &f, gdir, &go, &gr);
 		for (guint i = 0; warnings && gr.warnings && i < gr.warnings->len; i++) {
 			const char *line = g_ptr_array_index(gr.warnings, i);
@@ -535,6 +556,15 @@ vox_archive_write(vox_catalog *cat, const char *path, const struct vox_archive_o
 	}
 	if (vox_bag_write(w, path, o->format, o->top) != 0)
 		goto out;
+	switch (record(cat, path, o, photos)) {
+	case -1:
+		goto out;
+	case 1:
+		if (warnings)
+			g_ptr_array_add(warnings, g_strdup_printf("'%s': not recorded, the "
+			    "collection cannot be written: a withdrawal will not name it", path));
+		break;
+	}
 	*n_photos = (int)photos->len;
 	ret = 0;
 out:

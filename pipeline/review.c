@@ -23,6 +23,7 @@
 #include "vox/error.h"
 #include "vox/file.h"
 #include "vox/html.h"
+#include "vox/outputs.h"
 #include "vox/review.h"
 #include "vox/store.h"
 #include "vox/ui.h"
@@ -850,6 +851,33 @@ consent_tsv(GString *out, GPtrArray *photos)
 	}
 }
 
+/* Records the booklet just built (privacy rule 9) with the photos whose image and words
+ * it holds (withdrawn ones are only named) and the options that rebuild it. */
+static int
+record(vox_catalog *cat, const char *code, const char *dir,
+    const struct vox_review_options *opt, GPtrArray *photos)
+{
+	GPtrArray *held = g_ptr_array_new();
+	GString *o = g_string_new("{");
+	int ret;
+
+	for (guint i = 0; i < photos->len; i++) {
+		struct vox_photo *p = g_ptr_array_index(photos, i);
+
+		if (p->audience != VOX_AUDIENCE_WITHDRAWN)
+			g_ptr_array_add(held, p);
+	}
+	vox_output_json_text(o, "participant", code);
+	vox_output_json_text(o, "ui_lang", opt ? opt->ui_lang : NULL);
+	g_string_append_printf(o, "\"zip\": %d, \"max_size\": %d}", opt && opt->zip ? 1 : 0,
+	    opt ? opt->max_size : 0);
+	ret = vox_catalog_output_record(cat, VOX_OUTPUT_BOOKLET, dir, VOX_AUDIENCE_PRIVATE, 0,
+	    o->str, held);
+	g_string_free(o, TRUE);
+	g_ptr_array_unref(held);
+	return ret;
+}
+
 int
 vox_review_build(vox_catalog *cat, const char *code, const char *dir,
     const struct vox_review_options *opt)
@@ -937,6 +965,8 @@ vox_review_build(vox_catalog *cat, const char *code, const char *dir,
 	g_free(tmp);
 	tmp = NULL;
 	if (opt && opt->zip && write_zip(dir) != 0)
+		goto out;
+	if (record(cat, code, dir, opt, photos) < 0)
 		goto out;
 	ret = count;
 out:

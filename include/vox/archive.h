@@ -35,13 +35,14 @@ struct vox_archive_options {
 };
 
 /*
- * Writes the bag for the selection to path (atomically). Sets *n_photos to the number of
- * photos in it. Every stored file is re-hashed first (vox_store_verify()): a photo whose
- * file is missing or does not match its name is left out of the bag, its README and
- * catalog.json alike, with a line in warnings (when not NULL) naming its ref, and counted
- * in *n_left_out (when not NULL), as a gallery and a booklet leave it out. The bag's writer
- * hashes each file again as it copies it and fails the bag should one change meanwhile.
- * Returns 0, or -1 with an error and nothing written.
+ * Writes the bag for the selection to path (atomically) and records it in the catalog
+ * (privacy rule 9; vox/outputs.h). Sets *n_photos to the number of photos in it. Every
+ * stored file is re-hashed first (vox_store_verify()): a photo whose file is missing or does
+ * not match its name is left out of the bag, its README and catalog.json alike, with a line
+ * in warnings (when not NULL) naming its ref, and counted in *n_left_out (when not NULL), as
+ * a gallery and a booklet leave it out. The bag's writer hashes each file again as it copies
+ * it and fails the bag should one change meanwhile. Returns 0, or -1 with an error and
+ * nothing written.
  */
 int vox_archive_write(vox_catalog *cat, const char *path, const struct vox_archive_options *o,
     int *n_photos, int *n_left_out, GPtrArray *warnings);

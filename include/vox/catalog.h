@@ -525,10 +525,76 @@ enum vox_check_flags {
  * the catalog was made (meta 'created') is damage (a lost and replaced vox.db), not an
  * empty collection: that is one finding on vox.db, and no file of store/ is called an
  * orphan or moved. (Files written since are orphans of an interrupted first ingest.)
+ * No output recorded inside the collection may be stale (vox_catalog_outputs()).
  * Appends struct vox_check_finding * (vox/store.h) to findings. Returns the number of
  * problems left unrepaired, or -1 with an error.
  */
 int vox_catalog_check(vox_catalog *cat, unsigned flags, GPtrArray *findings);
+
+/*
+ * Outputs (privacy rule 9): every gallery, booklet and archive the library builds from
+ * the catalog is recorded (kind, absolute path, audience, the options that rebuild it,
+ * when) with the photos it holds (row id and SHA-256 at build time), so that a
+ * withdrawal, a redaction or a lowered consent can name the outputs that still hold the
+ * photo. The record holds paths, options (filters, format, participant code) and photo
+ * ids only: no caption text, no names.
+ */
+enum vox_output_kind {
+	VOX_OUTPUT_GALLERY = 0,
+	VOX_OUTPUT_BOOKLET,
+	VOX_OUTPUT_ARCHIVE,
+};
+
+/* "gallery", "booklet", "archive"; and back (-1 when the word is none of them). */
+const char *vox_output_kind_name(enum vox_output_kind k);
+int vox_output_kind_parse(const char *word);
+
+enum vox_output_state {
+	VOX_OUTPUT_OK = 0,
+	VOX_OUTPUT_STALE,    /* holds a photo since withdrawn, redacted, or no longer
+	                      * allowed for its audience by vox_consent_allows() */
+	VOX_OUTPUT_MISSING,  /* its path is gone (deleted, or a stick not plugged in) */
+};
+
+/* "ok", "stale", "missing". */
+const char *vox_output_state_name(enum vox_output_state s);
+
+struct vox_output {
+	int64_t id;
+	enum vox_output_kind kind;
+	char *path;                  /* absolute */
+	enum vox_audience audience;  /* private for a booklet */
+	int allow_sensitive_public;  /* the override it was built with */
+	char *options;               /* JSON object: what rebuilds it (vox/outputs.h) */
+	char *built;                 /* ISO 8601 UTC */
+	int photos;                  /* photos it held when built */
+	enum vox_output_state state;
+	char *reason;                /* stale: "P07-03 withdrawn, P02-01 redacted"; else NULL */
+};
+void vox_output_free(struct vox_output *o);
+
+/*
+ * Records an output just built at path (made absolute; symbolic links resolved when it
+ * exists) holding photos (struct vox_photo *, their rowid and sha256 are kept). A record
+ * of the same path is replaced. options is a JSON object (NULL: "{}"). Also through a
+ * catalog opened with vox_catalog_open_read() when the collection can be written (the
+ * one write it makes). Returns 0; 1 when the collection cannot be written (nothing is
+ * recorded); or -1 with an error.
+ */
+int vox_catalog_output_record(vox_catalog *cat, enum vox_output_kind kind, const char *path,
+    enum vox_audience audience, int allow_sensitive_public, const char *options,
+    const GPtrArray *photos);
+
+/*
+ * The recorded outputs, ordered by path, as struct vox_output * with their state worked
+ * out now: missing when path is gone; else stale when a photo it holds is withdrawn, has
+ * other bytes (redacted), or is no longer allowed for its audience (vox_consent_allows(),
+ * the one consent rule); else ok. A changed caption, theme or name does not make an
+ * output stale: it is not a privacy matter, and the catalog cannot tell a typo from a
+ * rewrite without keeping caption text it must not keep. photo_rowid > 0 lists only the
+ * outputs holding that photo. NULL with an error.
+ */
+GPtrArray *vox_catalog_outputs(vox_catalog *cat, int64_t photo_rowid);
 
 /* Appends to the event log (who did what, never caption text). */
 int vox_catalog_event(vox_catalog *cat, const char *tool, const char *action,

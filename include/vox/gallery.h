@@ -29,6 +29,8 @@ struct vox_gallery_opts {
 	int allow_sensitive_public;   /* the explicit override of vox_consent_allows() */
 	const char *lang;             /* the collection's language; NULL: "en" */
 	struct vox_derive_opts derive;
+	int unrecorded;               /* a step inside another output (an archive's gallery):
+	                               * vox_gallery_build_catalog() does not record it */
 };
 
 /* Fills opts with the defaults: audience group, not strict, "en", vox_derive_opts_init(). */
@@ -66,7 +68,11 @@ int vox_gallery_build(const struct vox_gallery_data *data, const char *cache_dir
 /* Selects from the catalog with filter (its audience is set from opts) and builds the
  * gallery with the catalog's title, pairs, sites, themes and prompts, derivatives in the
  * collection's cache/; when that cannot be written (a read-only collection), in a
- * temporary cache (mode 0700) removed before returning. */
+ * temporary cache (mode 0700) removed before returning.
+ * Once built, the gallery is recorded in the catalog with the photos it holds and the
+ * options that rebuild it (privacy rule 9; vox/outputs.h), unless opts->unrecorded or
+ * the collection cannot be written; a failure to record it fails the build (the
+ * gallery stays). */
 int vox_gallery_build_catalog(vox_catalog *cat, const struct vox_filter *filter,
     const char *outdir, const struct vox_gallery_opts *opts, struct vox_gallery_result *res);
 

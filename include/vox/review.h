@@ -42,6 +42,7 @@ GPtrArray *vox_review_photos(vox_catalog *cat, const char *code);
  * Builds the booklet of participant code in folder dir, atomically: it is made in a
  * temporary folder beside dir and renamed into place, replacing an earlier booklet there.
  * An existing dir that is neither empty nor a booklet is refused (nothing is deleted).
+ * The booklet is then recorded in the catalog (privacy rule 9; vox/outputs.h).
  * Returns the number of photos in the booklet, or -1 with an error.
  */
 int vox_review_build(vox_catalog *cat, const char *code, const char *dir,

@@ -79,6 +79,20 @@ static const char *const migrations[] = {
 	"CREATE TABLE tombstone (sha256 TEXT PRIMARY KEY, date TEXT NOT NULL);\n"
 	"CREATE TABLE event (id INTEGER PRIMARY KEY, time TEXT NOT NULL, tool TEXT NOT NULL,\n"
 	"  action TEXT NOT NULL, ref TEXT, detail TEXT);\n",
+	/* 1 -> 2: the outputs built from the catalog and the photos each holds (privacy rule
+	 * 9); paths, options and ids only, never caption text or names. */
+	"CREATE TABLE output (id INTEGER PRIMARY KEY,\n"
+	"  kind TEXT NOT NULL CHECK (kind IN ('gallery', 'booklet', 'archive')),\n"
+	"  path TEXT NOT NULL UNIQUE,\n"
+	"  audience INTEGER NOT NULL CHECK (audience BETWEEN 1 AND 4),\n"
+	"  allow_sensitive_public INTEGER NOT NULL DEFAULT 0,\n"
+	"  options TEXT NOT NULL DEFAULT '{}', built TEXT NOT NULL);\n"
+	"CREATE TABLE output_photo (output_id INTEGER NOT NULL REFERENCES output(id)\n"
+	"  ON DELETE CASCADE,\n"
+	"  photo_id INTEGER NOT NULL REFERENCES photo(id) ON DELETE CASCADE,\n"
+	"  sha256 TEXT NOT NULL CHECK (length(sha256) = 64),\n"
+	"  PRIMARY KEY (output_id, photo_id));\n"
+	"CREATE INDEX output_photo_photo ON output_photo(photo_id);\n",
 };
 
 #define SCHEMA_VERSION ((int)G_N_ELEMENTS(migrations))

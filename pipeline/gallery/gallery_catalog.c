@@ -8,6 +8,26 @@
 #include "vox/error.h"
 #include "vox/file.h"
 #include "vox/gallery.h"
+#include "vox/outputs.h"
+
+/* Records the gallery just built, with the options that rebuild it (vox/outputs.h).
+ * photos is the selection; consent kept none of it out, as the catalog selected by the
+ * gallery's audience. */
+static int
+record(vox_catalog *cat, const struct vox_filter *f, const char *outdir,
+    const struct vox_gallery_opts *opts, GPtrArray *photos)
+{
+	GString *o = g_string_new("{");
+	int ret;
+
+	vox_output_json_filter(o, f);
+	vox_output_json_text(o, "lang", opts->lang);
+	g_string_append_printf(o, "\"strict\": %d}", opts->strict ? 1 : 0);
+	ret = vox_catalog_output_record(cat, VOX_OUTPUT_GALLERY, outdir, opts->audience,
+	    opts->allow_sensitive_public, o->str, photos);
+	g_string_free(o, TRUE);
+	return ret;
+}
 
 /* Whether derivatives can be kept in the collection's cache/ (made when missing). */
 static int
@@ -53,6 +73,15 @@ vox_gallery_build_catalog(vox_catalog *cat, const struct vox_filter *filter,
 		tmp_cache = 1;
 	}
 	ret = vox_gallery_build(&data, cache, outdir, opts, res);
+	if (ret == 0 && !opts->unrecorded) {
+		int r = record(cat, &f, outdir, opts, data.photos);
+
+		if (r < 0)
+			ret = -1;
+		else if (r > 0 && res->warnings)
+			g_ptr_array_add(res->warnings, g_strdup_printf("'%s': not recorded, the "
+			    "collection cannot be written: a withdrawal will not name it", outdir));
+	}
 out:
 	/* Copies of the photos must not stay behind in a temporary folder. */
 	if (tmp_cache && vox_remove_tree(cache) != 0 && ret == 0)

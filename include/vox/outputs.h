@@ -1,0 +1,35 @@
+#ifndef VOX_OUTPUTS_H
+#define VOX_OUTPUTS_H
+
+/*
+ * Rebuilding the outputs the catalog records (privacy rule 9; the records and their state
+ * are vox_catalog_outputs() in vox/catalog.h). Each builder records what it built with
+ * the options that rebuild it, a JSON object written by the helpers below:
+ *   gallery  {"pair", "site", "theme", "participant", "session" (absent: no filter),
+ *             "strict", "lang"}
+ *   booklet  {"participant", "ui_lang", "zip", "max_size"}
+ *   archive  the gallery's filters and {"format", "top", "with_gallery"}
+ * Names only (slugs, codes, a language, a format): never caption text or a person's name.
+ */
+
+#include <glib.h>
+
+#include "vox/catalog.h"
+
+/* Appends the filter's names to s, an open JSON object, as "key": "value", pairs each
+ * followed by a comma. */
+void vox_output_json_filter(GString *s, const struct vox_filter *f);
+
+/* Appends "key": value (a JSON string, or null for NULL) and a comma to s. */
+void vox_output_json_text(GString *s, const char *key, const char *value);
+
+/*
+ * Rebuilds output o in place with its recorded options, by the functions the tools call
+ * (vox_gallery_build_catalog(), vox_review_build(), vox_archive_write()), which record it
+ * again. Appends the build's warnings to warnings (newly allocated strings; NULL: dropped).
+ * Returns the number of photos it now holds, or -1 with an error (a record whose options
+ * cannot be read, a build that failed).
+ */
+int vox_output_rebuild(vox_catalog *cat, const struct vox_output *o, GPtrArray *warnings);
+
+#endif

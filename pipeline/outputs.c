@@ -1,0 +1,194 @@
+/*
+ * Rebuilding recorded outputs (privacy rule 9): a gallery, booklet or archive that holds a
+ * photo since withdrawn, redacted or no longer consented is built again, in place, with
+ * the options it was built with, by the same functions the tools call.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include <glib.h>
+
+#include "vox/archive.h"
+#include "vox/bag.h"
+#include "vox/catalog.h"
+#include "vox/error.h"
+#include "vox/gallery.h"
+#include "vox/json.h"
+#include "vox/outputs.h"
+#include "vox/review.h"
+
+void
+vox_output_json_text(GString *s, const char *key, const char *value)
+{
+	vox_json_string(s, key);
+	g_string_append(s, ": ");
+	vox_json_string(s, value);
+	g_string_append(s, ", ");
+}
+
+void
+vox_output_json_filter(GString *s, const struct vox_filter *f)
+{
+	const char *const keys[] = { "pair", "site", "theme", "participant", "session" };
+	const char *const values[] = { f->pair, f->site, f->theme, f->participant, f->session };
+
+	for (size_t i = 0; i < G_N_ELEMENTS(keys); i++)
+		if (values[i])
+			vox_output_json_text(s, keys[i], values[i]);
+}
+
+/* The recorded options, read once: the strings live as long as the struct. */
+struct options {
+	vox_catalog_json_reader *j;
+	const char *doc;
+	GPtrArray *keep; /* the values handed out */
+	int bad;
+};
+
+/* The text at key, or NULL when absent or null; a value of another type marks o bad. */
+static const char *
+text(struct options *o, const char *key)
+{
+	char *type = NULL, *value = NULL;
+
+	if (vox_catalog_json_get(o->j, o->doc, key, &type, &value) != 0) {
+		o->bad = 1;
+		return NULL;
+	}
+	if (type && strcmp(type, "text") != 0 && strcmp(type, "null") != 0)
+		o->bad = 1;
+	g_free(type);
+	if (!value)
+		return NULL;
+	g_ptr_array_add(o->keep, value);
+	return value;
+}
+
+/* The integer at key (true is 1), or 0 when absent. */
+static int
+integer(struct options *o, const char *key)
+{
+	char *type = NULL, *value = NULL;
+	int n = 0;
+
+	if (vox_catalog_json_get(o->j, o->doc, key, &type, &value) != 0) {
+		o->bad = 1;
+		return 0;
+	}
+	if (type && strcmp(type, "integer") == 0)
+		n = (int)g_ascii_strtoll(value, NULL, 10);
+	else if (type && strcmp(type, "true") == 0)
+		n = 1;
+	else if (type && strcmp(type, "false") != 0 && strcmp(type, "null") != 0)
+		o->bad = 1;
+	g_free(type);
+	g_free(value);
+	return n;
+}
+
+static void
+filter(struct options *o, struct vox_filter *f)
+{
+	f->pair = text(o, "pair");
+	f->site = text(o, "site");
+	f->theme = text(o, "theme");
+	f->participant = text(o, "participant");
+	f->session = text(o, "session");
+}
+
+static void
+add_warnings(GPtrArray *to, GPtrArray *from)
+{
+	for (guint i = 0; to && from && i < from->len; i++)
+		g_ptr_array_add(to, g_strdup(g_ptr_array_index(from, i)));
+}
+
+static int
+gallery(vox_catalog *cat, const struct vox_output *out, struct options *o, GPtrArray *warnings)
+{
+	struct vox_filter f = VOX_FILTER_INIT;
+	struct vox_gallery_opts go;
+	struct vox_gallery_result res = { 0 };
+	const char *lang;
+	int rc;
+
+	vox_gallery_opts_init(&go);
+	filter(o, &f);
+	go.audience = out->audience;
+	go.allow_sensitive_public = out->allow_sensitive_public;
+	go.strict = integer(o, "strict");
+	if ((lang = text(o, "lang")))
+		go.lang = lang;
+	if (o->bad)
+		return vox_error("outputs", "'%s': the record's options cannot be read", out->path);
+	rc = vox_gallery_build_catalog(cat, &f, out->path, &go, &res);
+	add_warnings(warnings, res.warnings);
+	if (rc == 0)
+		rc = res.photos;
+	vox_gallery_result_release(&res);
+	return rc;
+}
+
+static int
+booklet(vox_catalog *cat, const struct vox_output *out, struct options *o)
+{
+	struct vox_review_options ro = { 0 };
+	const char *code = text(o, "participant");
+
+	ro.ui_lang = text(o, "ui_lang");
+	ro.zip = integer(o, "zip");
+	ro.max_size = integer(o, "max_size");
+	if (o->bad || !code)
+		return vox_error("outputs", "'%s': the record's options cannot be read", out->path);
+	return vox_review_build(cat, code, out->path, &ro);
+}
+
+static int
+archive(vox_catalog *cat, const struct vox_output *out, struct options *o, GPtrArray *warnings)
+{
+	struct vox_archive_options ao = { .filter = VOX_FILTER_INIT, .mtime = -1 };
+	const char *format = text(o, "format");
+	int n, rc;
+
+	filter(o, &ao.filter);
+	ao.filter.allow_sensitive_public = out->allow_sensitive_public;
+	ao.audience = out->audience;
+	ao.top = text(o, "top");
+	ao.with_gallery = integer(o, "with_gallery");
+	rc = format ? vox_bag_format_parse(format) : -1;
+	if (o->bad || rc < 0)
+		return vox_error("outputs", "'%s': the record's options cannot be read", out->path);
+	ao.format = (enum vox_bag_format)rc;
+	if (vox_archive_write(cat, out->path, &ao, &n, warnings) != 0)
+		return -1;
+	return n;
+}
+
+int
+vox_output_rebuild(vox_catalog *cat, const struct vox_output *out, GPtrArray *warnings)
+{
+	struct options o = { .doc = out->options };
+	int ret = -1;
+
+	o.keep = g_ptr_array_new_with_free_func(g_free);
+	o.j = vox_catalog_json_open(out->path);
+	if (!o.j)
+		goto out;
+	switch (out->kind) {
+	case VOX_OUTPUT_GALLERY:
+		ret = gallery(cat, out, &o, warnings);
+		break;
+	case VOX_OUTPUT_BOOKLET:
+		ret = booklet(cat, out, &o);
+		break;
+	case VOX_OUTPUT_ARCHIVE:
+		ret = archive(cat, out, &o, warnings);
+		break;
+	default:
+		vox_error("outputs", "'%s': an output of an unknown kind", out->path);
+	}
+out:
+	vox_catalog_json_close(o.j);
+	g_ptr_array_unref(o.keep);
+	return ret;
+}
