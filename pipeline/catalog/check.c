@@ -4,6 +4,7 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -464,6 +465,38 @@ load(struct check *c)
 	return 0;
 }
 
+/*
+ * Privacy rule 9: an output inside the collection that still holds a photo since
+ * withdrawn, redacted or no longer consented is a problem of the collection (its bytes
+ * were resized, so the walk above cannot find them). One outside it, on a stick or a
+ * server, is not this folder's to check: vox outputs lists it.
+ */
+static int
+stale_outputs(struct check *c)
+{
+	GPtrArray *outs = vox_catalog_outputs(c->cat, 0);
+	char *real = realpath(c->cat->dir, NULL);
+	const char *dir = real ? real : c->cat->dir;
+	size_t len = strlen(dir);
+
+	if (!outs) {
+		free(real);
+		return -1;
+	}
+	for (guint i = 0; i < outs->len; i++) {
+		const struct vox_output *o = outs->pdata[i];
+
+		if (o->state != VOX_OUTPUT_STALE || strncmp(o->path, dir, len) != 0 ||
+		    o->path[len] != '/')
+			continue;
+		found(c, o->path + len + 1, 0, "stale %s: still holds %s (rebuild with vox "
+		    "outputs --rebuild)", vox_output_kind_name(o->kind), o->reason);
+	}
+	g_ptr_array_unref(outs);
+	free(real);
+	return 0;
+}
+
 int
 vox_catalog_check(vox_catalog *cat, unsigned flags, GPtrArray *findings)
 {
@@ -568,6 +601,8 @@ vox_catalog_check(vox_catalog *cat, unsigned flags, GPtrArray *findings)
 		if (d)
 			g_dir_close(d);
 	}
+	if (stale_outputs(&c) != 0)
+		goto out;
 	ret = c.left;
 out:
 	if (locked)
