@@ -11,6 +11,7 @@
 #include "vox/error.h"
 
 #include "lib/cli.h"
+#include "lib/outputs.h"
 
 static const char usage[] =
     "usage: vox consent [-q] [-C DIR] [--audience LEVEL] [--people VALUE]\n"
@@ -87,6 +88,8 @@ main(int argc, char **argv)
 
 		if (vox_consent_sheet_apply_file(cat, from, problems) < 0)
 			status = VOX_EXIT_REFUSED;
+		else if (vox_cli_stale_outputs(cat, 0) < 0)
+			status = VOX_EXIT_IO;
 		for (guint i = 0; i < problems->len; i++)
 			vox_warn("%s", (char *)problems->pdata[i]);
 		g_ptr_array_unref(problems);
@@ -101,6 +104,8 @@ main(int argc, char **argv)
 		    minor) != 0) {
 			vox_warn_error();
 			status = VOX_EXIT_REFUSED;
+		} else if (vox_cli_stale_outputs(cat, p->rowid) < 0) {
+			status = VOX_EXIT_IO;
 		}
 		vox_photo_free(p);
 	}

@@ -15,6 +15,7 @@
 #include "vox/redact.h"
 
 #include "lib/cli.h"
+#include "lib/outputs.h"
 
 static const char usage_text[] =
     "usage: vox redact [-q] [-C DIR] [--colour COLOUR] [--preview OUT.jpg]\n"
@@ -166,6 +167,8 @@ main(int argc, char **argv)
 			vox_warn("%s: %zu region%s covered; new version %.12s, old bytes %.12s and "
 			    "their derivatives removed", p->ref, n_boxes, n_boxes == 1 ? "" : "s",
 			    sha, p->sha256);
+		if (vox_cli_stale_outputs(cat, p->rowid) < 0)
+			status = VOX_EXIT_IO;
 	}
 out:
 	vox_photo_free(p);

@@ -12,6 +12,7 @@
 #include "vox/error.h"
 
 #include "lib/cli.h"
+#include "lib/outputs.h"
 
 static const char usage[] =
     "usage: vox withdraw [-nq] [-C DIR] [-w SECONDS] [ID...]\n"
@@ -102,6 +103,9 @@ main(int argc, char **argv)
 			printf("%s %s: tombstone %s\n", dry ? "would withdraw" : "withdrew",
 			    p->ref, p->sha256);
 			withdrew = 1;
+			/* The catalog cannot reach into a gallery on a stick: name them. */
+			if (!dry && vox_cli_stale_outputs(cat, p->rowid) < 0)
+				status = VOX_EXIT_IO;
 		}
 		g_ptr_array_unref(removed);
 		vox_photo_free(p);

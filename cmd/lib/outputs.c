@@ -1,0 +1,33 @@
+/*
+ * Naming the outputs that still hold a photo, for the tools that change one (privacy
+ * rule 9).
+ */
+#include <glib.h>
+
+#include "vox/catalog.h"
+
+#include "cli.h"
+#include "outputs.h"
+
+int
+vox_cli_stale_outputs(vox_catalog *cat, int64_t photo_rowid)
+{
+	GPtrArray *outs = vox_catalog_outputs(cat, photo_rowid);
+	int n = 0;
+
+	if (!outs) {
+		vox_warn_error();
+		return -1;
+	}
+	for (guint i = 0; i < outs->len; i++) {
+		const struct vox_output *o = outs->pdata[i];
+
+		if (o->state != VOX_OUTPUT_STALE)
+			continue;
+		vox_warn("still in: %s %s (built %s); rebuild with vox outputs --rebuild",
+		    vox_output_kind_name(o->kind), o->path, o->built);
+		n++;
+	}
+	g_ptr_array_unref(outs);
+	return n;
+}

@@ -1,0 +1,17 @@
+#ifndef VOX_CMD_OUTPUTS_H
+#define VOX_CMD_OUTPUTS_H
+
+#include <stdint.h>
+
+#include "vox/catalog.h"
+
+/*
+ * After a withdrawal, a redaction or a change of consent (privacy rule 9): says on stderr,
+ * one line each, which outputs still hold photo photo_rowid (every photo: 0) and are stale
+ * for it: "still in: gallery /media/usb/cornwall (built 2026-06-01T18:02:11Z); rebuild
+ * with vox outputs --rebuild". Returns the number of such outputs, or -1 after printing
+ * the error.
+ */
+int vox_cli_stale_outputs(vox_catalog *cat, int64_t photo_rowid);
+
+#endif

@@ -1,0 +1,157 @@
+/*
+ * vox outputs — lists the galleries, booklets and archives built from the collection, says
+ * which still hold a photo since withdrawn, redacted or no longer consented, and rebuilds
+ * those (privacy rule 9).
+ */
+#include <getopt.h>
+#include <stdio.h>
+
+#include <glib.h>
+
+#include "vox/catalog.h"
+#include "vox/consent.h"
+#include "vox/error.h"
+#include "vox/json.h"
+#include "vox/outputs.h"
+
+#include "lib/cli.h"
+
+static const char usage[] =
+    "usage: vox outputs [-q] [-C DIR] [--stale] [--json]\n"
+    "       vox outputs [-nq] [-C DIR] --rebuild\n";
+
+static void
+print_json(const struct vox_output *o)
+{
+	GString *s = g_string_new("{\"kind\": ");
+
+	vox_json_string(s, vox_output_kind_name(o->kind));
+	g_string_append(s, ", \"path\": ");
+	vox_json_string(s, o->path);
+	g_string_append(s, ", \"audience\": ");
+	vox_json_string(s, vox_audience_name(o->audience));
+	g_string_append(s, ", \"built\": ");
+	vox_json_string(s, o->built);
+	g_string_append_printf(s, ", \"photos\": %d, \"state\": ", o->photos);
+	vox_json_string(s, vox_output_state_name(o->state));
+	g_string_append(s, ", \"reason\": ");
+	vox_json_string(s, o->reason);
+	g_string_append(s, ", \"options\": ");
+	g_string_append(s, o->options);
+	g_string_append(s, "}");
+	puts(s->str);
+	g_string_free(s, TRUE);
+}
+
+/* kind, path, audience, built, photos, state and reason, tab-separated. */
+static void
+print_line(const struct vox_output *o)
+{
+	printf("%s\t%s\t%s\t%s\t%d\t%s%s%s\n", vox_output_kind_name(o->kind), o->path,
+	    vox_audience_name(o->audience), o->built, o->photos,
+	    vox_output_state_name(o->state), o->reason ? ": " : "", o->reason ? o->reason : "");
+}
+
+/* Rebuilds every stale output (with dry, only says it would); the exit status. */
+static int
+rebuild(vox_catalog *cat, GPtrArray *outs, int dry, int quiet)
+{
+	int status = VOX_EXIT_OK;
+	guint done = 0;
+
+	for (guint i = 0; i < outs->len; i++) {
+		const struct vox_output *o = outs->pdata[i];
+		GPtrArray *warnings;
+		int n;
+
+		if (o->state != VOX_OUTPUT_STALE)
+			continue;
+		if (dry) {
+			printf("would rebuild %s %s (%s)\n", vox_output_kind_name(o->kind), o->path,
+			    o->reason);
+			continue;
+		}
+		vox_progress("rebuilding %s '%s'", vox_output_kind_name(o->kind), o->path);
+		warnings = g_ptr_array_new_with_free_func(g_free);
+		n = vox_output_rebuild(cat, o, warnings);
+		vox_progress_done();
+		for (guint k = 0; k < warnings->len; k++)
+			vox_warn("%s", (char *)warnings->pdata[k]);
+		g_ptr_array_unref(warnings);
+		if (n < 0) {
+			vox_warn_error();
+			vox_warn("'%s': not rebuilt; it still holds %s", o->path, o->reason);
+			status = VOX_EXIT_REFUSED;
+			continue;
+		}
+		printf("rebuilt %s %s: %d photo%s\n", vox_output_kind_name(o->kind), o->path, n,
+		    n == 1 ? "" : "s");
+		done++;
+	}
+	if (!quiet && !dry)
+		vox_warn("%u output%s rebuilt", done, done == 1 ? "" : "s");
+	return status;
+}
+
+int
+main(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "help", no_argument, NULL, 'h' },
+		{ "dry-run", no_argument, NULL, 'n' },
+		{ "json", no_argument, NULL, 'j' },
+		{ "rebuild", no_argument, NULL, 'r' },
+		{ "stale", no_argument, NULL, 's' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *dir = NULL;
+	int c, dry = 0, json = 0, quiet = 0, rebuilding = 0, stale_only = 0;
+	int status = VOX_EXIT_OK;
+	vox_catalog *cat;
+	GPtrArray *outs;
+
+	vox_cli_init("outputs");
+	while ((c = getopt_long(argc, argv, "C:hnq", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'C': dir = optarg; break;
+		case 'h': fputs(usage, stdout); return VOX_EXIT_OK;
+		case 'j': json = 1; break;
+		case 'n': dry = 1; break;
+		case 'q': quiet = 1; vox_cli_set_quiet(1); break;
+		case 'r': rebuilding = 1; break;
+		case 's': stale_only = 1; break;
+		default: vox_usage(usage);
+		}
+	}
+	if (optind != argc || (dry && !rebuilding) || (rebuilding && (json || stale_only)))
+		vox_usage(usage);
+	/* Listing only reads: it works on a collection it cannot write. */
+	cat = rebuilding && !dry ? vox_catalog_find(dir) : vox_catalog_find_read(dir);
+	if (!cat) {
+		vox_warn_error();
+		return VOX_EXIT_IO;
+	}
+	outs = vox_catalog_outputs(cat, 0);
+	if (!outs) {
+		vox_warn_error();
+		vox_catalog_close(cat);
+		return VOX_EXIT_IO;
+	}
+	if (rebuilding) {
+		status = rebuild(cat, outs, dry, quiet);
+	} else {
+		for (guint i = 0; i < outs->len; i++) {
+			const struct vox_output *o = outs->pdata[i];
+
+			if (stale_only && o->state != VOX_OUTPUT_STALE)
+				continue;
+			if (json)
+				print_json(o);
+			else
+				print_line(o);
+		}
+	}
+	g_ptr_array_unref(outs);
+	vox_catalog_close(cat);
+	return vox_cli_finish(status);
+}
