@@ -1056,3 +1056,77 @@ Test(catalog, one_text_rule_refuses_control_characters_but_keeps_line_breaks)
 	cr_assert_eq(vox_catalog_pair_add(cat, "bell", "Bell \007"), -1);
 	cr_assert_eq(vox_catalog_lookup(cat, VOX_KIND_PAIR, "bell"), -1);
 }
+
+/* The one output of outs at path, or NULL. */
+static const struct vox_output *
+output_at(GPtrArray *outs, const char *path)
+{
+	for (guint i = 0; i < outs->len; i++) {
+		const struct vox_output *o = outs->pdata[i];
+
+		if (g_str_has_suffix(o->path, path))
+			return o;
+	}
+	return NULL;
+}
+
+Test(catalog, outputs_turn_stale_when_a_photo_is_withdrawn_or_loses_consent)
+{
+	struct vox_photo *a = add("output photo a", "P07", "truro-foodbank", NULL);
+	struct vox_photo *b = add("output photo b", "P07", "truro-foodbank", NULL);
+	g_autofree char *g = g_build_filename(dir, "gallery", NULL);
+	g_autofree char *r = g_build_filename(dir, "report", NULL);
+	GPtrArray *held = g_ptr_array_new(), *outs;
+	g_autoptr(GPtrArray) removed = g_ptr_array_new_with_free_func(g_free);
+	const struct vox_output *o;
+
+	cr_assert_eq(vox_catalog_set_consent(cat, a->sha256, VOX_AUDIENCE_REPORT,
+	    VOX_PEOPLE_NONE, -1, -1), 0);
+	cr_assert_eq(vox_catalog_set_consent(cat, b->sha256, VOX_AUDIENCE_REPORT,
+	    VOX_PEOPLE_NONE, -1, -1), 0);
+	g_ptr_array_add(held, a);
+	g_ptr_array_add(held, b);
+	cr_assert_eq(g_mkdir(g, 0755), 0);
+	cr_assert_eq(g_mkdir(r, 0755), 0);
+	cr_assert_eq(vox_catalog_output_record(cat, VOX_OUTPUT_GALLERY, g, VOX_AUDIENCE_GROUP,
+	    0, "{\"lang\": \"en\"}", held), 0, "%s", vox_error_message());
+	/* Recorded twice: the second replaces the first. */
+	cr_assert_eq(vox_catalog_output_record(cat, VOX_OUTPUT_GALLERY, r, VOX_AUDIENCE_REPORT,
+	    0, NULL, held), 0);
+	cr_assert_eq(vox_catalog_output_record(cat, VOX_OUTPUT_GALLERY, r, VOX_AUDIENCE_REPORT,
+	    0, NULL, held), 0);
+	outs = vox_catalog_outputs(cat, 0);
+	cr_assert_not_null(outs, "%s", vox_error_message());
+	cr_assert_eq(outs->len, 2);
+	o = output_at(outs, "/gallery");
+	cr_assert_not_null(o);
+	cr_assert_eq(o->state, VOX_OUTPUT_OK);
+	cr_assert_eq(o->photos, 2);
+	cr_assert_str_eq(o->options, "{\"lang\": \"en\"}");
+	g_ptr_array_unref(outs);
+
+	/* Consent lowered to group: the report gallery only. */
+	cr_assert_eq(vox_catalog_set_consent(cat, b->sha256, VOX_AUDIENCE_GROUP, -1, -1, -1), 0);
+	outs = vox_catalog_outputs(cat, b->rowid);
+	cr_assert_eq(outs->len, 2);
+	cr_assert_eq(output_at(outs, "/gallery")->state, VOX_OUTPUT_OK);
+	o = output_at(outs, "/report");
+	cr_assert_eq(o->state, VOX_OUTPUT_STALE);
+	cr_assert_str_eq(o->reason, "P07-02 no longer consented");
+	g_ptr_array_unref(outs);
+
+	/* Withdrawn: both, and a gone folder is missing, not stale. */
+	cr_assert_eq(vox_catalog_withdraw(cat, a->sha256, VOX_APPLY, removed), 0);
+	cr_assert_eq(g_rmdir(r), 0);
+	outs = vox_catalog_outputs(cat, a->rowid);
+	o = output_at(outs, "/gallery");
+	cr_assert_eq(o->state, VOX_OUTPUT_STALE);
+	cr_assert_str_eq(o->reason, "P07-01 withdrawn");
+	o = output_at(outs, "/report");
+	cr_assert_eq(o->state, VOX_OUTPUT_MISSING);
+	cr_assert_null(o->reason);
+	g_ptr_array_unref(outs);
+	g_ptr_array_unref(held);
+	vox_photo_free(a);
+	vox_photo_free(b);
+}
