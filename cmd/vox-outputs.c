@@ -23,22 +23,19 @@ static const char usage[] =
 static void
 print_json(const struct vox_output *o)
 {
-	GString *s = g_string_new("{\"kind\": ");
+	GString *s = g_string_new(NULL);
+	struct vox_json j;
 
-	vox_json_string(s, vox_output_kind_name(o->kind));
-	g_string_append(s, ", \"path\": ");
-	vox_json_string(s, o->path);
-	g_string_append(s, ", \"audience\": ");
-	vox_json_string(s, vox_audience_name(o->audience));
-	g_string_append(s, ", \"built\": ");
-	vox_json_string(s, o->built);
-	g_string_append_printf(s, ", \"photos\": %d, \"state\": ", o->photos);
-	vox_json_string(s, vox_output_state_name(o->state));
-	g_string_append(s, ", \"reason\": ");
-	vox_json_string(s, o->reason);
-	g_string_append(s, ", \"options\": ");
-	g_string_append(s, o->options);
-	g_string_append(s, "}");
+	vox_json_init(&j, s, VOX_JSON_COMPACT);
+	vox_json_object_begin(&j);
+	vox_json_key_string(&j, "kind", vox_output_kind_name(o->kind));
+	vox_json_key_string(&j, "path", o->path);
+	vox_json_key_string(&j, "audience", vox_audience_name(o->audience));
+	vox_json_key_string(&j, "built", o->built);
+	vox_json_key_int(&j, "photos", o->photos);
+	vox_json_key_string(&j, "state", vox_output_state_name(o->state));
+	vox_json_key_string(&j, "reason", o->reason);
+	vox_json_object_end(&j);
 	puts(s->str);
 	g_string_free(s, TRUE);
 }

@@ -437,14 +437,18 @@ static int
 record(vox_catalog *cat, const char *path, const struct vox_archive_options *o,
     GPtrArray *photos)
 {
-	GString *s = g_string_new("{");
+	GString *s = g_string_new(NULL);
+	struct vox_json j;
 	int ret;
 
-	vox_output_json_filter(s, &o->filter);
+	vox_json_init(&j, s, VOX_JSON_COMPACT);
+	vox_json_object_begin(&j);
+	vox_output_json_filter(&j, &o->filter);
 	if (o->top)
-		vox_output_json_text(s, "top", o->top);
-	vox_output_json_text(s, "format", vox_bag_format_name(o->format));
-	g_string_append_printf(s, "\"with_gallery\": %d}", o->with_gallery ? 1 : 0);
+		vox_json_key_string(&j, "top", o->top);
+	vox_json_key_string(&j, "format", vox_bag_format_name(o->format));
+	vox_json_key_bool(&j, "with_gallery", o->with_gallery);
+	vox_json_object_end(&j);
 	ret = vox_catalog_output_record(cat, VOX_OUTPUT_ARCHIVE, path, o->audience,
 	    o->filter.allow_sensitive_public, s->str, photos);
 	g_string_free(s, TRUE);

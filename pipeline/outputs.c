@@ -18,23 +18,14 @@
 #include "vox/review.h"
 
 void
-vox_output_json_text(GString *s, const char *key, const char *value)
-{
-	vox_json_string(s, key);
-	g_string_append(s, ": ");
-	vox_json_string(s, value);
-	g_string_append(s, ", ");
-}
-
-void
-vox_output_json_filter(GString *s, const struct vox_filter *f)
+vox_output_json_filter(struct vox_json *j, const struct vox_filter *f)
 {
 	const char *const keys[] = { "pair", "site", "theme", "participant", "session" };
 	const char *const values[] = { f->pair, f->site, f->theme, f->participant, f->session };
 
 	for (size_t i = 0; i < G_N_ELEMENTS(keys); i++)
 		if (values[i])
-			vox_output_json_text(s, keys[i], values[i]);
+			vox_json_key_string(j, keys[i], values[i]);
 }
 
 /* The recorded options, read once: the strings live as long as the struct. */

@@ -23,6 +23,7 @@
 #include "vox/error.h"
 #include "vox/file.h"
 #include "vox/html.h"
+#include "vox/json.h"
 #include "vox/outputs.h"
 #include "vox/review.h"
 #include "vox/store.h"
@@ -858,7 +859,8 @@ record(vox_catalog *cat, const char *code, const char *dir,
     const struct vox_review_options *opt, GPtrArray *photos)
 {
 	GPtrArray *held = g_ptr_array_new();
-	GString *o = g_string_new("{");
+	GString *o = g_string_new(NULL);
+	struct vox_json j;
 	int ret;
 
 	for (guint i = 0; i < photos->len; i++) {
@@ -867,10 +869,13 @@ record(vox_catalog *cat, const char *code, const char *dir,
 		if (p->audience != VOX_AUDIENCE_WITHDRAWN)
 			g_ptr_array_add(held, p);
 	}
-	vox_output_json_text(o, "participant", code);
-	vox_output_json_text(o, "ui_lang", opt ? opt->ui_lang : NULL);
-	g_string_append_printf(o, "\"zip\": %d, \"max_size\": %d}", opt && opt->zip ? 1 : 0,
-	    opt ? opt->max_size : 0);
+	vox_json_init(&j, o, VOX_JSON_COMPACT);
+	vox_json_object_begin(&j);
+	vox_json_key_string(&j, "participant", code);
+	vox_json_key_string(&j, "ui_lang", opt ? opt->ui_lang : NULL);
+	vox_json_key_bool(&j, "zip", opt && opt->zip);
+	vox_json_key_int(&j, "max_size", opt ? opt->max_size : 0);
+	vox_json_object_end(&j);
 	ret = vox_catalog_output_record(cat, VOX_OUTPUT_BOOKLET, dir, VOX_AUDIENCE_PRIVATE, 0,
 	    o->str, held);
 	g_string_free(o, TRUE);

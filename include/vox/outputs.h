@@ -15,13 +15,10 @@
 #include <glib.h>
 
 #include "vox/catalog.h"
+#include "vox/json.h"
 
-/* Appends the filter's names to s, an open JSON object, as "key": "value", pairs each
- * followed by a comma. */
-void vox_output_json_filter(GString *s, const struct vox_filter *f);
-
-/* Appends "key": value (a JSON string, or null for NULL) and a comma to s. */
-void vox_output_json_text(GString *s, const char *key, const char *value);
+/* Writes the filter's names (those set) as members of j's open object. */
+void vox_output_json_filter(struct vox_json *j, const struct vox_filter *f);
 
 /*
  * Rebuilds output o in place with its recorded options, by the functions the tools call

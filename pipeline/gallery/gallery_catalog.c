@@ -8,6 +8,7 @@
 #include "vox/error.h"
 #include "vox/file.h"
 #include "vox/gallery.h"
+#include "vox/json.h"
 #include "vox/outputs.h"
 
 /* Records the gallery just built, with the options that rebuild it (vox/outputs.h).
@@ -17,12 +18,16 @@ static int
 record(vox_catalog *cat, const struct vox_filter *f, const char *outdir,
     const struct vox_gallery_opts *opts, GPtrArray *photos)
 {
-	GString *o = g_string_new("{");
+	GString *o = g_string_new(NULL);
+	struct vox_json j;
 	int ret;
 
-	vox_output_json_filter(o, f);
-	vox_output_json_text(o, "lang", opts->lang);
-	g_string_append_printf(o, "\"strict\": %d}", opts->strict ? 1 : 0);
+	vox_json_init(&j, o, VOX_JSON_COMPACT);
+	vox_json_object_begin(&j);
+	vox_output_json_filter(&j, f);
+	vox_json_key_string(&j, "lang", opts->lang);
+	vox_json_key_bool(&j, "strict", opts->strict);
+	vox_json_object_end(&j);
 	ret = vox_catalog_output_record(cat, VOX_OUTPUT_GALLERY, outdir, opts->audience,
 	    opts->allow_sensitive_public, o->str, photos);
 	g_string_free(o, TRUE);
