@@ -12,6 +12,7 @@
 #include "vox/import.h"
 
 #include "lib/cli.h"
+#include "lib/outputs.h"
 
 static const char usage[] =
     "usage: vox import [-nq] [--apply-withdrawals] [-C DIR] BAG...\n";
@@ -90,6 +91,10 @@ main(int argc, char **argv)
 			 * the bag was not applied. */
 			if (r.withheld)
 				status = VOX_EXIT_REFUSED;
+			/* A withdrawal the bag carried leaves the photo in outputs built here. */
+			if (r.withdrawn > 0 && !(flags & VOX_IMPORT_DRY_RUN) &&
+			    vox_cli_stale_outputs(cat, 0) < 0)
+				status = VOX_EXIT_IO;
 		}
 		vox_import_result_release(&r);
 		g_ptr_array_unref(problems);

@@ -12,6 +12,9 @@
 int
 vox_cli_stale_outputs(vox_catalog *cat, int64_t photo_rowid)
 {
+	/* Withdrawing a participant's twenty photos names their gallery once, not twenty
+	 * times: each output is named once a run. */
+	static GHashTable *named;
 	GPtrArray *outs = vox_catalog_outputs(cat, photo_rowid);
 	int n = 0;
 
@@ -24,9 +27,13 @@ vox_cli_stale_outputs(vox_catalog *cat, int64_t photo_rowid)
 
 		if (o->state != VOX_OUTPUT_STALE)
 			continue;
+		n++;
+		if (!named)
+			named = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+		if (!g_hash_table_add(named, g_strdup(o->path)))
+			continue;
 		vox_warn("still in: %s %s (built %s); rebuild with vox outputs --rebuild",
 		    vox_output_kind_name(o->kind), o->path, o->built);
-		n++;
 	}
 	g_ptr_array_unref(outs);
 	return n;

@@ -5,7 +5,7 @@
 # and vox outputs --rebuild rebuilds them until nothing of the photo is left in them.
 . tests/cli/lib.sh
 . tests/cli/catalog.sh
-plan 43
+plan 44
 mkphotos
 mkcollection
 C="$T/c" O="$T/out"
@@ -147,6 +147,13 @@ check "it says which and why" \
 	'vox outputs -q --rebuild 2>&1 | grep -q "$C/gallery.: not rebuilt; it still holds P07-02 withdrawn"'
 check "only that one is still stale" \
 	'vox outputs --stale >"$T/s.out"; test $(wc -l <"$T/s.out") -eq 1 && grep -q "^gallery	$C/gallery	" "$T/s.out"'
+# A participant withdrawing all their photos: each output named once, not once a photo.
+catalog-add "$C" P09 cornwall-farm "$T/p4.jpg" alt="A barn" consent=group >/dev/null
+catalog-add "$C" P09 cornwall-farm "$T/p5.jpg" alt="A hen" consent=group >/dev/null
+vox gallery -q -o "$O/p09" --audience group --participant P09
+check "vox withdraw --participant names their gallery once" \
+	'vox withdraw --participant P09 >/dev/null 2>"$T/w3.err"; cat "$T/w3.err";
+	 test $(grep -c "still in: gallery $O/p09 " "$T/w3.err") -eq 1'
 status "--rebuild with --json is a usage error" 2 vox outputs --rebuild --json
 status "-n without --rebuild is a usage error" 2 vox outputs -n
 ok "-h prints the usage" vox outputs -h
