@@ -121,7 +121,7 @@ gallery(vox_catalog *cat, const struct vox_output *out, struct options *o, GPtrA
 }
 
 static int
-booklet(vox_catalog *cat, const struct vox_output *out, struct options *o)
+booklet(vox_catalog *cat, const struct vox_output *out, struct options *o, GPtrArray *warnings)
 {
 	struct vox_review_options ro = { 0 };
 	const char *code = text(o, "participant");
@@ -129,6 +129,7 @@ booklet(vox_catalog *cat, const struct vox_output *out, struct options *o)
 	ro.ui_lang = text(o, "ui_lang");
 	ro.zip = integer(o, "zip");
 	ro.max_size = integer(o, "max_size");
+	ro.warnings = warnings;
 	if (o->bad || !code)
 		return vox_error("outputs", "'%s': the record's options cannot be read", out->path);
 	return vox_review_build(cat, code, out->path, &ro);
@@ -150,7 +151,8 @@ archive(vox_catalog *cat, const struct vox_output *out, struct options *o, GPtrA
 	if (o->bad || rc < 0)
 		return vox_error("outputs", "'%s': the record's options cannot be read", out->path);
 	ao.format = (enum vox_bag_format)rc;
-	if (vox_archive_write(cat, out->path, &ao, &n, warnings) != 0)
+	/* A photo left out (its stored file missing or changed) is named in warnings. */
+	if (vox_archive_write(cat, out->path, &ao, &n, NULL, warnings) != 0)
 		return -1;
 	return n;
 }
@@ -170,7 +172,7 @@ vox_output_rebuild(vox_catalog *cat, const struct vox_output *out, GPtrArray *wa
 		ret = gallery(cat, out, &o, warnings);
 		break;
 	case VOX_OUTPUT_BOOKLET:
-		ret = booklet(cat, out, &o);
+		ret = booklet(cat, out, &o, warnings);
 		break;
 	case VOX_OUTPUT_ARCHIVE:
 		ret = archive(cat, out, &o, warnings);
