@@ -118,7 +118,7 @@ bench: deps deps-bench
 # suppression could tell a library's cache from a leak of ours. tests/run.sh counts every
 # sanitizer report as a failure (a Criterion worker's exit status is not looked at).
 asan:
-	@ASAN_OPTIONS=abort_on_error=0:detect_leaks=1:fast_unwind_on_malloc=0 \
+	@VOX_SANITIZED=1 ASAN_OPTIONS=abort_on_error=0:detect_leaks=1:fast_unwind_on_malloc=0 \
 	LSAN_OPTIONS=suppressions=$(abspath tests/lsan.supp):print_suppressions=0:exitcode=23 \
 	UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 	$(MAKE) --no-print-directory BUILD=build/asan CC=clang \
