@@ -28,6 +28,12 @@ char *vox_caption_key(const char *name, gssize len);
  */
 int vox_caption_key_known(const char *key, const char *const *prompts);
 
+/*
+ * Maps a caption file (a sidecar or a sheet) for reading; NULL with an error naming path
+ * when it cannot be read. The caller unrefs it; its contents may be NULL for an empty file.
+ */
+GMappedFile *vox_caption_map(const char *path);
+
 /* 1 for yes/y/true/on/1, 0 for no/n/false/off/0, -1 otherwise. */
 int vox_caption_flag_parse(const char *v);
 

@@ -352,17 +352,12 @@ out:
 GPtrArray *
 vox_manifest_read(const char *path, const char *const *prompts)
 {
-	GMappedFile *m;
-	GError *err = NULL;
+	GMappedFile *m = vox_caption_map(path);
 	GPtrArray *rows;
 	const char *data;
 
-	m = g_mapped_file_new(path, FALSE, &err);
-	if (!m) {
-		vox_error("caption", "'%s': %s", path, err->message);
-		g_error_free(err);
+	if (!m)
 		return NULL;
-	}
 	data = g_mapped_file_get_contents(m);
 	rows = vox_manifest_parse(path, data ? data : "", g_mapped_file_get_length(m), prompts);
 	g_mapped_file_unref(m);

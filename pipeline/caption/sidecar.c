@@ -320,20 +320,28 @@ out:
 	return ret;
 }
 
-struct vox_caption *
-vox_sidecar_read(const char *path, const char *const *prompts)
+GMappedFile *
+vox_caption_map(const char *path)
 {
-	GMappedFile *m;
 	GError *err = NULL;
-	struct vox_caption *c;
-	const char *data;
+	GMappedFile *m = g_mapped_file_new(path, FALSE, &err);
 
-	m = g_mapped_file_new(path, FALSE, &err);
 	if (!m) {
 		vox_error("caption", "'%s': %s", path, err->message);
 		g_error_free(err);
-		return NULL;
 	}
+	return m;
+}
+
+struct vox_caption *
+vox_sidecar_read(const char *path, const char *const *prompts)
+{
+	GMappedFile *m = vox_caption_map(path);
+	struct vox_caption *c;
+	const char *data;
+
+	if (!m)
+		return NULL;
 	data = g_mapped_file_get_contents(m);
 	c = vox_sidecar_parse(path, data ? data : "", g_mapped_file_get_length(m), prompts);
 	g_mapped_file_unref(m);
