@@ -93,6 +93,37 @@ static const char *const migrations[] = {
 	"  sha256 TEXT NOT NULL CHECK (length(sha256) = 64),\n"
 	"  PRIMARY KEY (output_id, photo_id));\n"
 	"CREATE INDEX output_photo_photo ON output_photo(photo_id);\n",
+	/* 2 -> 3: what the facilitator's evening, the languages, the voice stories and the
+	 * evaluator's deposit keep.
+	 * - photo.edited: the caption fields edited in photovox since ingest, comma-separated
+	 *   (title,story,alt,lang,themes,prompts,translation); ingesting a changed sidecar again
+	 *   updates only a caption whose fields were not edited.
+	 * - pair.cover_photo_id, site.cover_photo_id: the photo a facilitator chose as cover.
+	 * - name_lang: a pair's, site's, theme's or prompt's name in one language; kind and key
+	 *   (the slug, or the prompt's key) name what it belongs to.
+	 * - audio: a photo's voice story, stored under its own SHA-256 like a photo; transcript
+	 *   in caption.transcript (and tr_transcript for the translation).
+	 * - photo.scrubbed: the categories of identifying metadata ingest removed, as
+	 *   "category=count" pairs separated by commas; never the values. photo.converted: the
+	 *   source format a photo was converted from at ingest ('heic'), or NULL. */
+	"ALTER TABLE photo ADD COLUMN edited TEXT NOT NULL DEFAULT '';\n"
+	"ALTER TABLE photo ADD COLUMN scrubbed TEXT;\n"
+	"ALTER TABLE photo ADD COLUMN converted TEXT;\n"
+	"ALTER TABLE pair ADD COLUMN cover_photo_id INTEGER REFERENCES photo(id)\n"
+	"  ON DELETE SET NULL;\n"
+	"ALTER TABLE site ADD COLUMN cover_photo_id INTEGER REFERENCES photo(id)\n"
+	"  ON DELETE SET NULL;\n"
+	"CREATE TABLE name_lang (\n"
+	"  kind TEXT NOT NULL CHECK (kind IN ('pair', 'site', 'theme', 'prompt')),\n"
+	"  key TEXT NOT NULL, lang TEXT NOT NULL, name TEXT NOT NULL,\n"
+	"  PRIMARY KEY (kind, key, lang));\n"
+	"CREATE TABLE audio (photo_id INTEGER PRIMARY KEY REFERENCES photo(id)\n"
+	"  ON DELETE CASCADE,\n"
+	"  sha256 TEXT NOT NULL UNIQUE CHECK (length(sha256) = 64),\n"
+	"  ext TEXT NOT NULL, duration_ms INTEGER NOT NULL DEFAULT 0,\n"
+	"  source_name TEXT, added TEXT NOT NULL);\n"
+	"ALTER TABLE caption ADD COLUMN transcript TEXT;\n"
+	"ALTER TABLE caption ADD COLUMN tr_transcript TEXT;\n",
 };
 
 #define SCHEMA_VERSION ((int)G_N_ELEMENTS(migrations))
