@@ -10,16 +10,14 @@
 #include "vox/error.h"
 
 #include "lib/cli.h"
+#include "lib/filter.h"
 
 static const char usage[] =
     "usage: vox ls [-lq] [-C DIR] [--json] [--pair PAIR] [--site SITE] [--theme THEME]\n"
     "              [--participant CODE] [--session SESSION] [--audience LEVEL]\n"
     "              [--people VALUE] [--untagged] [--uncaptioned] [--no-alt]\n";
 
-enum {
-	OPT_JSON = 256, OPT_PAIR, OPT_SITE, OPT_THEME, OPT_PARTICIPANT, OPT_SESSION,
-	OPT_AUDIENCE, OPT_PEOPLE, OPT_UNTAGGED, OPT_UNCAPTIONED, OPT_NO_ALT,
-};
+enum { OPT_JSON = 256 };
 
 /* A field for the table: tabs and newlines become spaces so a row stays one line; on a
  * terminal, control and bidi-override characters are shown escaped (vox_cli_text()). */
@@ -104,16 +102,7 @@ main(int argc, char **argv)
 	static const struct option longopts[] = {
 		{ "help", no_argument, NULL, 'h' },
 		{ "json", no_argument, NULL, OPT_JSON },
-		{ "pair", required_argument, NULL, OPT_PAIR },
-		{ "site", required_argument, NULL, OPT_SITE },
-		{ "theme", required_argument, NULL, OPT_THEME },
-		{ "participant", required_argument, NULL, OPT_PARTICIPANT },
-		{ "session", required_argument, NULL, OPT_SESSION },
-		{ "audience", required_argument, NULL, OPT_AUDIENCE },
-		{ "people", required_argument, NULL, OPT_PEOPLE },
-		{ "untagged", no_argument, NULL, OPT_UNTAGGED },
-		{ "uncaptioned", no_argument, NULL, OPT_UNCAPTIONED },
-		{ "no-alt", no_argument, NULL, OPT_NO_ALT },
+		VOX_CLI_FILTER_OPTIONS,
 		{ NULL, 0, NULL, 0 },
 	};
 	struct vox_filter f = VOX_FILTER_INIT;
@@ -124,32 +113,14 @@ main(int argc, char **argv)
 
 	vox_cli_init("ls");
 	while ((c = getopt_long(argc, argv, "C:hlq", longopts, NULL)) != -1) {
+		if (vox_cli_filter_option(c, optarg, &f))
+			continue;
 		switch (c) {
 		case 'C': dir = optarg; break;
 		case 'h': fputs(usage, stdout); return VOX_EXIT_OK;
 		case 'l': lng = 1; break;
 		case 'q': vox_cli_set_quiet(1); break;
 		case OPT_JSON: json = 1; break;
-		case OPT_PAIR: f.pair = optarg; break;
-		case OPT_SITE: f.site = optarg; break;
-		case OPT_THEME: f.theme = optarg; break;
-		case OPT_PARTICIPANT: f.participant = optarg; break;
-		case OPT_SESSION: f.session = optarg; break;
-		case OPT_AUDIENCE:
-			f.audience = vox_audience_parse(optarg);
-			if (f.audience <= 0)
-				vox_die(VOX_EXIT_USAGE, "'%s': not an audience (private, group, "
-				    "report, public)", optarg);
-			break;
-		case OPT_PEOPLE:
-			f.people = vox_people_parse(optarg);
-			if (f.people < 0)
-				vox_die(VOX_EXIT_USAGE, "'%s': people is none, consented, "
-				    "unconsented or unknown", optarg);
-			break;
-		case OPT_UNTAGGED: f.untagged = 1; break;
-		case OPT_UNCAPTIONED: f.uncaptioned = 1; break;
-		case OPT_NO_ALT: f.no_alt = 1; break;
 		default: vox_usage(usage);
 		}
 	}
@@ -162,12 +133,10 @@ main(int argc, char **argv)
 	}
 	photos = vox_catalog_select(cat, &f);
 	if (!photos) {
-		/* A filter naming nothing is the user's to fix, an option gone wrong: usage. */
-		enum vox_error_kind kind = vox_error_kind();
+		int status = vox_cli_filter_failed();
 
-		vox_warn_error();
 		vox_catalog_close(cat);
-		return kind == VOX_ERR_NOT_FOUND ? VOX_EXIT_USAGE : vox_cli_exit_status(kind);
+		return status;
 	}
 	if (lng) {
 		table(photos);

@@ -13,6 +13,7 @@
 #include "vox/catalog.h"
 #include "vox/error.h"
 #include "vox/file.h"
+#include "vox/stats.h"
 #include "vox/store.h"
 
 static char *dir;
@@ -593,17 +594,25 @@ Test(catalog, stats_count_by_site_and_withdrawn_separately)
 	struct vox_photo *b = add("s2", "P01", "cornwall-farm", NULL);
 	struct vox_photo *c = add("s3", "P02", "truro-foodbank", NULL);
 	GPtrArray *removed = g_ptr_array_new_with_free_func(g_free);
-	GPtrArray *s;
+	struct vox_filter f = VOX_FILTER_INIT;
+	enum vox_stats_by by = VOX_BY_SITE;
+	GPtrArray *s, *sel;
 
 	cr_assert_eq(vox_catalog_withdraw(cat, b->sha256, VOX_APPLY, removed), 0);
-	s = vox_catalog_stats(cat, "site");
+	sel = vox_stats_select(cat, NULL);
+	cr_assert_eq(sel->len, 3, "the withdrawn photo's row is counted too");
+	s = vox_stats_count(sel, &by, 1);
 	cr_assert_eq(s->len, 2);
-	cr_assert_str_eq(((struct vox_stats *)s->pdata[0])->group, "cornwall-farm");
-	cr_assert_eq(((struct vox_stats *)s->pdata[0])->photos, 1);
-	cr_assert_eq(((struct vox_stats *)s->pdata[0])->by_audience[VOX_AUDIENCE_WITHDRAWN], 1);
-	cr_assert_eq(((struct vox_stats *)s->pdata[1])->by_audience[VOX_AUDIENCE_PRIVATE], 1);
+	cr_assert_str_eq(((struct vox_stats_row *)s->pdata[0])->key[0], "cornwall-farm");
+	cr_assert_eq(((struct vox_stats_row *)s->pdata[0])->photos, 1);
+	cr_assert_eq(((struct vox_stats_row *)s->pdata[0])->recorded[VOX_AUDIENCE_WITHDRAWN], 1);
+	cr_assert_eq(((struct vox_stats_row *)s->pdata[1])->recorded[VOX_AUDIENCE_PRIVATE], 1);
 	g_ptr_array_unref(s);
-	cr_assert_null(vox_catalog_stats(cat, "colour"));
+	g_ptr_array_unref(sel);
+	f.audience = VOX_AUDIENCE_PRIVATE;
+	sel = vox_stats_select(cat, &f);
+	cr_assert_eq(sel->len, 2, "a consent filter leaves withdrawn photos out");
+	g_ptr_array_unref(sel);
 	g_ptr_array_unref(removed);
 	vox_photo_free(a);
 	vox_photo_free(b);

@@ -106,6 +106,7 @@ struct vox_filter {
 	int people;           /* -1, or enum vox_people */
 	int untagged, uncaptioned, no_alt;
 	int allow_sensitive_public;
+	int withdrawn;        /* 1: withdrawn photos' rows too (no caption, no stored file) */
 };
 
 #define VOX_FILTER_INIT { .audience = -1, .people = -1 }
@@ -487,17 +488,6 @@ GPtrArray *vox_catalog_participant_photos(vox_catalog *cat, const char *code);
  * participant's own booklet shows. NULL with an error (unknown participant, with a
  * suggestion). */
 GPtrArray *vox_catalog_participant_all_photos(vox_catalog *cat, const char *code);
-
-/* Statistics, one row per group (by NULL: one row "all"). by is "site", "pair", "theme",
- * "participant" or "session"; a photo with several themes counts once in each. */
-struct vox_stats {
-	char *group;
-	int64_t photos, captioned, with_alt;
-	int64_t by_audience[5]; /* indexed by enum vox_audience */
-	int64_t people_unknown;
-};
-void vox_stats_free(struct vox_stats *s);
-GPtrArray *vox_catalog_stats(vox_catalog *cat, const char *by);
 
 /* What vox_catalog_check() does besides finding problems: flags or-ed together. */
 enum vox_check_flags {

@@ -239,7 +239,7 @@ GPtrArray *
 vox_catalog_select(vox_catalog *cat, const struct vox_filter *f)
 {
 	struct vox_filter none = VOX_FILTER_INIT;
-	GString *sql = g_string_new("SELECT " PHOTO_COLUMNS PHOTO_FROM "WHERE p.audience > 0");
+	GString *sql;
 	sqlite3_stmt *st = NULL;
 	GPtrArray *a = NULL;
 	int64_t ids[5] = { 0 };
@@ -247,6 +247,8 @@ vox_catalog_select(vox_catalog *cat, const struct vox_filter *f)
 
 	if (!f)
 		f = &none;
+	sql = g_string_new("SELECT " PHOTO_COLUMNS PHOTO_FROM);
+	g_string_append(sql, f->withdrawn ? "WHERE p.audience >= 0" : "WHERE p.audience > 0");
 	names[VOX_KIND_PAIR] = f->pair;
 	names[VOX_KIND_SITE] = f->site;
 	names[VOX_KIND_PARTICIPANT] = f->participant;
