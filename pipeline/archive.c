@@ -9,6 +9,7 @@
 #include "vox/bag.h"
 #include "vox/catalog.h"
 #include "vox/consent.h"
+#include "vox/deposit.h"
 #include "vox/error.h"
 #include "vox/file.h"
 #include "vox/gallery.h"
@@ -74,8 +75,9 @@ themes_text(const struct vox_caption *c)
 }
 
 static GString *
-captions_csv(GPtrArray *photos, GPtrArray *prompts)
+captions_csv(GPtrArray *photos, const struct vox_catalog_names *names)
 {
+	GPtrArray *prompts = names->prompts;
 	static const char *const head[] = {
 		"ref", "file", "pair", "site", "setting", "session", "session_date", "participant",
 		"themes", "title", "story", "alt", "lang",
@@ -99,6 +101,7 @@ captions_csv(GPtrArray *photos, GPtrArray *prompts)
 		g_string_append_c(s, ',');
 		vox_csv_cell(s, tail[i]);
 	}
+	vox_deposit_captions_head(s, names);
 	g_string_append(s, "\r\n");
 	for (guint i = 0; i < photos->len; i++) {
 		struct vox_photo *p = g_ptr_array_index(photos, i);
@@ -134,6 +137,7 @@ captions_csv(GPtrArray *photos, GPtrArray *prompts)
 		vox_csv_cell(s, vox_people_name(p->people));
 		g_string_append_c(s, ',');
 		vox_csv_cell(s, flag(p->sensitive));
+		vox_deposit_captions_row(s, names, p);
 		g_string_append(s, "\r\n");
 	}
 	return s;
@@ -384,7 +388,8 @@ readme(const char *title, const struct vox_archive_options *o, GPtrArray *photos
 	    "                                  Excel, LibreOffice and NVivo. Text that would\n"
 	    "                                  start with = + - or @ starts with an apostrophe,\n"
 	    "                                  so that spreadsheets show it as text.\n"
-	    "  data/catalog.json               the same, exactly, for programs\n");
+	    "  data/catalog.json               the same, exactly, for programs\n"
+	    "  data/themes.csv                 one row per photo and theme, for pivot tables\n");
 	if (o->with_gallery)
 		g_string_append(s, "  data/gallery/index.html         the same photos and stories as web pages: "
 		    "open\n                                  it in any browser, no internet needed\n");
@@ -460,9 +465,10 @@ vox_archive_write(vox_catalog *cat, const char *path, const struct vox_archive_o
     int *n_photos, int *n_left_out, GPtrArray *warnings)
 {
 	struct vox_filter f = o->filter;
-	GPtrArray *all = NULL, *photos = NULL, *prompts = NULL;
+	GPtrArray *all = NULL, *photos = NULL;
+	struct vox_catalog_names names = { 0 };
 	vox_bag_writer *w = NULL;
-	GString *csv = NULL, *json = NULL, *rd = NULL;
+	GString *csv = NULL, *json = NULL, *rd = NULL, *themes = NULL;
 	g_autofree char *title = NULL, *desc = NULL;
 	char *gtmp = NULL;
 	int glock = -1, ret = -1;
@@ -482,8 +488,7 @@ vox_archive_write(vox_catalog *cat, const char *path, const struct vox_archive_o
 	    (f.session && vox_catalog_lookup(cat, VOX_KIND_SESSION, f.session) < 0))
 		return -1;
 	all = vox_catalog_select(cat, &f);
-	prompts = vox_catalog_prompts(cat);
-	if (!all || !prompts)
+	if (!all || vox_catalog_names_load(cat, &names) != 0)
 		goto out;
 	/* The catalog selects by consent already; this second look costs nothing and keeps
 	 * a mistake there from ever reaching an archive. */
@@ -517,13 +522,15 @@ vox_archive_write(vox_catalog *cat, const char *path, const struct vox_archive_o
 		if (vox_bag_add_stored(w, name, p->path, p->sha256) != 0)
 			goto out;
 	}
-	csv = captions_csv(photos, prompts);
+	csv = captions_csv(photos, &names);
+	themes = vox_deposit_themes_csv(photos, &names);
 	json = catalog_json(cat, photos, o->audience);
 	rd = readme(title, o, photos);
 	desc = g_strdup_printf("Photos and captions from %s, %u photo%s shared with the "
 	    "audience '%s'", title, photos->len, photos->len == 1 ? "" : "s",
 	    vox_audience_name(o->audience));
 	if (vox_bag_add_data(w, "captions.csv", csv->str, csv->len) != 0 ||
+	    vox_bag_add_data(w, "themes.csv", themes->str, themes->len) != 0 ||
 	    vox_bag_add_data(w, "catalog.json", json->str, json->len) != 0 ||
 	    vox_bag_add_data(w, "README.txt", rd->str, rd->len) != 0 ||
 	    vox_bag_info(w, "Source-Organization", title) != 0 ||
@@ -590,7 +597,8 @@ out:
 		g_ptr_array_unref(photos);
 	if (all)
 		g_ptr_array_unref(all);
-	if (prompts)
-		g_ptr_array_unref(prompts);
+	if (themes)
+		g_string_free(themes, TRUE);
+	vox_catalog_names_release(&names);
 	return ret;
 }

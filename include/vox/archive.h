@@ -7,7 +7,10 @@
  *
  * The bag's payload:
  *   data/photos/<pair>/<site>/<ref>.<ext>  the scrubbed photos, as stored
- *   data/captions.csv   RFC 4180, CRLF, UTF-8 with a BOM: one row per photo
+ *   data/captions.csv   RFC 4180, CRLF, UTF-8 with a BOM: one row per photo; readable
+ *                       names, 0/1 theme columns and prompt labels after the slugs
+ *                       (vox/deposit.h)
+ *   data/themes.csv     one row per photo and theme
  *   data/catalog.json   the public fields of the selection (pairs, sites, participants'
  *                       codes, sessions, themes, prompts, photos and captions) and every
  *                       tombstone, keys in a fixed order: what vox import reads

@@ -2,7 +2,7 @@
 # vox archive: BagIt bags that independent readers accept, only the consented photos,
 # nothing private, the same bytes every time; --verify names every bad file.
 . tests/cli/lib.sh
-plan 37
+plan 38
 B="python3 tests/cli/bagmake.py"
 C="python3 tests/cli/bagcheck.py"
 export SOURCE_DATE_EPOCH=1780000000
@@ -65,6 +65,34 @@ assert rows["P07-02"]["story"] == "\x27=1+1"
 assert rows["P09-01"]["story"].startswith("Roedd y fferm") and rows["P09-01"]["translation"] == "The farm was lovely."
 assert rows["P09-01"]["setting"] == "rural" and rows["P09-01"]["session_date"] == "2026-06-02"
 assert set(rows) == {"P07-01", "P07-02", "P09-01", "P11-01"}
+EOF'
+check "captions.csv keeps its columns in order and adds readable names, 0/1 themes and prompt labels after them" \
+	'python3 - "$T/report.zip" "$C1" <<EOF
+import csv, io, subprocess, zipfile, sys
+z = zipfile.ZipFile(sys.argv[1])
+text = z.read("report/data/captions.csv").decode("utf-8-sig")
+head = next(csv.reader(io.StringIO(text, newline="")))
+old = ["ref", "file", "pair", "site", "setting", "session", "session_date", "participant",
+       "themes", "title", "story", "alt", "lang", "see", "happening", "our-lives", "why", "do",
+       "translation_lang", "translation_title", "translation", "translation_alt", "consent",
+       "people", "sensitive"]
+assert head[:len(old)] == old, head
+themes = dict(l.split("\t") for l in subprocess.check_output(["vox", "theme", "-C", sys.argv[2], "ls"], text=True).splitlines())
+new = ["pair_name", "site_name", "theme_names"] + ["theme_" + t for t in themes] + ["See", "Happening", "Our lives", "Why", "Do"]
+assert head[len(old):len(old) + len(new)] == new, head
+rows = list(csv.DictReader(io.StringIO(text, newline="")))
+long = [r for r in csv.DictReader(io.StringIO(z.read("report/data/themes.csv").decode("utf-8-sig"), newline=""))]
+assert long, "themes.csv has rows"
+for r in rows:
+    mine = [t for t in r["themes"].split(",") if t]
+    assert all(r["theme_" + t] == ("1" if t in mine else "0") for t in themes), r
+    assert r["theme_names"] == "; ".join(themes[t] for t in mine), r
+    assert sorted((x["theme"], x["theme_name"]) for x in long if x["ref"] == r["ref"]) == sorted((t, themes[t]) for t in mine)
+    assert r["Happening"] == r["happening"] and r["Our lives"] == r["our-lives"]
+    assert r["site_name"] == "Cornwall Community Farm" or r["site"] != "cornwall-farm", r
+    assert r["pair_name"] == "Cornwall twinning", r
+assert any(r["theme_names"] for r in rows) and any(r["Happening"] for r in rows)
+assert {x["ref"] for x in long} <= {r["ref"] for r in rows}
 EOF'
 check "bag-info.txt names the audience and the collection" \
 	'$C --cat "$T/report.zip" bag-info.txt | grep -q "^Photovox-Audience: report" && $C --cat "$T/report.zip" bag-info.txt | grep -q "^Source-Organization: Cornwall photovoice"'
