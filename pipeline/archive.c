@@ -389,7 +389,12 @@ readme(const char *title, const struct vox_archive_options *o, GPtrArray *photos
 	    "                                  start with = + - or @ starts with an apostrophe,\n"
 	    "                                  so that spreadsheets show it as text.\n"
 	    "  data/catalog.json               the same, exactly, for programs\n"
-	    "  data/themes.csv                 one row per photo and theme, for pivot tables\n");
+	    "  data/themes.csv                 one row per photo and theme, for pivot tables\n"
+	    "  data/anonymisation-log.csv      per photo: what hidden data was removed when it\n"
+	    "                                  was collected (kinds and counts, never the\n"
+	    "                                  values), conversion, and boxes drawn over it\n"
+	    "  data/consent.csv                per photo: its consent now, when it was given\n"
+	    "                                  and when it last changed\n");
 	if (o->with_gallery)
 		g_string_append(s, "  data/gallery/index.html         the same photos and stories as web pages: "
 		    "open\n                                  it in any browser, no internet needed\n");
@@ -465,10 +470,11 @@ vox_archive_write(vox_catalog *cat, const char *path, const struct vox_archive_o
     int *n_photos, int *n_left_out, GPtrArray *warnings)
 {
 	struct vox_filter f = o->filter;
-	GPtrArray *all = NULL, *photos = NULL;
+	GPtrArray *all = NULL, *photos = NULL, *events = NULL;
 	struct vox_catalog_names names = { 0 };
 	vox_bag_writer *w = NULL;
-	GString *csv = NULL, *json = NULL, *rd = NULL, *themes = NULL;
+	GString *csv = NULL, *json = NULL, *rd = NULL, *themes = NULL, *anon = NULL;
+	GString *consent = NULL;
 	g_autofree char *title = NULL, *desc = NULL;
 	char *gtmp = NULL;
 	int glock = -1, ret = -1;
@@ -488,7 +494,8 @@ vox_archive_write(vox_catalog *cat, const char *path, const struct vox_archive_o
 	    (f.session && vox_catalog_lookup(cat, VOX_KIND_SESSION, f.session) < 0))
 		return -1;
 	all = vox_catalog_select(cat, &f);
-	if (!all || vox_catalog_names_load(cat, &names) != 0)
+	if (!all || vox_catalog_names_load(cat, &names) != 0 ||
+	    !(events = vox_catalog_photo_events(cat)))
 		goto out;
 	/* The catalog selects by consent already; this second look costs nothing and keeps
 	 * a mistake there from ever reaching an archive. */
@@ -524,6 +531,8 @@ vox_archive_write(vox_catalog *cat, const char *path, const struct vox_archive_o
 	}
 	csv = captions_csv(photos, &names);
 	themes = vox_deposit_themes_csv(photos, &names);
+	anon = vox_deposit_anonymisation_csv(photos, events);
+	consent = vox_deposit_consent_csv(photos, events);
 	json = catalog_json(cat, photos, o->audience);
 	rd = readme(title, o, photos);
 	desc = g_strdup_printf("Photos and captions from %s, %u photo%s shared with the "
@@ -531,6 +540,8 @@ vox_archive_write(vox_catalog *cat, const char *path, const struct vox_archive_o
 	    vox_audience_name(o->audience));
 	if (vox_bag_add_data(w, "captions.csv", csv->str, csv->len) != 0 ||
 	    vox_bag_add_data(w, "themes.csv", themes->str, themes->len) != 0 ||
+	    vox_bag_add_data(w, "anonymisation-log.csv", anon->str, anon->len) != 0 ||
+	    vox_bag_add_data(w, "consent.csv", consent->str, consent->len) != 0 ||
 	    vox_bag_add_data(w, "catalog.json", json->str, json->len) != 0 ||
 	    vox_bag_add_data(w, "README.txt", rd->str, rd->len) != 0 ||
 	    vox_bag_info(w, "Source-Organization", title) != 0 ||
@@ -599,6 +610,12 @@ out:
 		g_ptr_array_unref(all);
 	if (themes)
 		g_string_free(themes, TRUE);
+	if (anon)
+		g_string_free(anon, TRUE);
+	if (consent)
+		g_string_free(consent, TRUE);
+	if (events)
+		g_ptr_array_unref(events);
 	vox_catalog_names_release(&names);
 	return ret;
 }

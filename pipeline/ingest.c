@@ -1581,6 +1581,9 @@ finish(struct run *r, struct item *it, struct vox_ingest_result *res, char **rea
 	    it->info.orientation : 1;
 	p->width = p->orientation >= 5 ? it->info.height : it->info.width;
 	p->height = p->orientation >= 5 ? it->info.width : it->info.height;
+	/* The anonymisation log's source: categories and counts, never the values. */
+	p->scrubbed = vox_scrub_removed_text(&it->info);
+	p->converted = it->info.lossy ? g_strdup("heic") : NULL;
 	if (vox_catalog_add_tmp(r->cat, &it->tmp, p, VOX_KEEP_REF, &existed) != 0) {
 		*reason = reason_for(it, vox_error_message());
 	} else {

@@ -85,6 +85,7 @@ run vox check
 say "The figures an evaluator quotes"
 run vox stats
 run vox stats --by site
+run vox stats --by theme,setting
 
 say "A gallery for the group, to open from a USB stick"
 gallery=$demo/gallery

@@ -654,7 +654,8 @@ Test(archive, holds_only_photos_allowed_for_the_audience)
 	g_autofree char *lr = bag_listing(rep), *lp = bag_listing(pub), *lg = bag_listing(grp);
 
 	cr_assert_str_eq(lr,
-	    "bag-info.txt\nbagit.txt\ndata/README.txt\ndata/captions.csv\ndata/catalog.json\n"
+	    "bag-info.txt\nbagit.txt\ndata/README.txt\ndata/anonymisation-log.csv\n"
+	    "data/captions.csv\ndata/catalog.json\ndata/consent.csv\n"
 	    "data/photos/cornwall/cornwall-farm/P07-02.jpg\n"
 	    "data/photos/cornwall/cornwall-farm/P09-02.jpg\n"
 	    "data/photos/cornwall/truro-foodbank/P07-01.jpg\n"

@@ -1609,3 +1609,38 @@ Test(scrub, exif_block_gives_orientation_and_original_date)
 	g_byte_array_unref(app1);
 	g_byte_array_unref(seg);
 }
+
+Test(scrub, scrubbing_to_a_descriptor_counts_what_it_removed_by_the_audits_categories)
+{
+	g_autofree char *path = corpus_file("jpg/gps/DSCN0010.jpg");
+	GByteArray *j = phone_jpeg(64, 48, 1, 1), *clean = g_byte_array_new();
+	struct vox_scrub_info info;
+	int in = open(path, O_RDONLY), out = open("/dev/null", O_WRONLY);
+	char sha[65] = "";
+	g_autofree char *text = NULL, *none = NULL;
+
+	cr_assert(in >= 0 && out >= 0);
+	memset(&info, 0xff, sizeof(info));
+	cr_assert_eq(vox_scrub_to_fd("DSCN0010.jpg", in, NULL, 0, out, sha, &info), 0, "%s",
+	    vox_error_message());
+	cr_assert_gt(info.removed[VOX_AUDIT_LOCATION], 0);
+	cr_assert_gt(info.removed[VOX_AUDIT_DEVICE], 0);
+	cr_assert_gt(info.removed[VOX_AUDIT_DATES], 0);
+	text = vox_scrub_removed_text(&info);
+	cr_assert(g_str_has_prefix(text, "location="), "%s", text);
+	cr_assert(strstr(text, ",device_ids=") && strstr(text, ",dates="), "%s", text);
+	cr_assert_null(strstr(text, "COOLPIX"), "%s", text);
+	/* A phone's photo scrubbed once carries nothing identifying: scrubbed again,
+	 * nothing is removed, and the text is empty. */
+	cr_assert_eq(vox_scrub_buffer("phone.jpg", j->data, j->len, clean, NULL), 0);
+	cr_assert_eq(vox_scrub_to_fd("clean.jpg", -1, clean->data, clean->len, out, sha, &info),
+	    0);
+	for (int c = 0; c < VOX_AUDIT_N_CATEGORIES; c++)
+		cr_assert_eq(info.removed[c], 0, "category %d", c);
+	none = vox_scrub_removed_text(&info);
+	cr_assert_str_eq(none, "");
+	close(in);
+	close(out);
+	g_byte_array_unref(j);
+	g_byte_array_unref(clean);
+}

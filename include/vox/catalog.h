@@ -76,6 +76,10 @@ struct vox_photo {
 	int sensitive, minor;
 	struct vox_caption *caption; /* never NULL; caption->themes holds the theme slugs */
 	char *added, *changed;       /* ISO 8601 UTC */
+	/* What ingest removed ("location=2,dates=1": vox_scrub_removed_text(); "" for nothing,
+	 * NULL when not recorded) and the format a photo was converted from ("heic"), or NULL:
+	 * categories and counts only, never the values. */
+	char *scrubbed, *converted;
 	/* Private fields (privacy rule 5): only vox show and the participant's booklet. */
 	char *participant_name;
 	char *source_name;    /* the original file name at ingest */
@@ -488,6 +492,18 @@ GPtrArray *vox_catalog_participant_photos(vox_catalog *cat, const char *code);
  * participant's own booklet shows. NULL with an error (unknown participant, with a
  * suggestion). */
 GPtrArray *vox_catalog_participant_all_photos(vox_catalog *cat, const char *code);
+
+/* One line of the catalog's history (the event table): what a tool did to a photo. The
+ * detail is the tool's ("audience=report people=none" for consent, "2 boxes; replaces
+ * HASH" for a redaction); never caption text or names. */
+struct vox_event {
+	char *time;   /* ISO 8601 UTC */
+	char *tool, *action, *ref, *detail;
+};
+void vox_event_free(struct vox_event *e);
+
+/* Every event about a photo (those with a ref), oldest first, as struct vox_event *. */
+GPtrArray *vox_catalog_photo_events(vox_catalog *cat);
 
 /* What vox_catalog_check() does besides finding problems: flags or-ed together. */
 enum vox_check_flags {

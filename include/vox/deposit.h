@@ -32,4 +32,21 @@ char *vox_deposit_prompt_label(const char *key);
 /* themes.csv: ref, theme, theme_name, one row per photo and theme. */
 GString *vox_deposit_themes_csv(GPtrArray *photos, const struct vox_catalog_names *n);
 
+/*
+ * anonymisation-log.csv: per photo, what ingest removed by the audit's categories
+ * (scrub_recorded "no" and empty counts for a photo whose record predates it or came in a
+ * bag), the conversion ("HEIC to JPEG"), and its redactions from the catalog's events
+ * (how many, the boxes drawn, their dates). Categories and counts only, never the values.
+ * events: vox_catalog_photo_events().
+ */
+GString *vox_deposit_anonymisation_csv(GPtrArray *photos, GPtrArray *events);
+
+/*
+ * consent.csv: per photo its consent now (audience, people, sensitive, minor, and whose
+ * consent it is: the participant's, or a guardian's for a minor), the date it was given
+ * (the first vox consent, else the day the photo was added with it), the date it last
+ * changed and how many times it changed, from the catalog's events.
+ */
+GString *vox_deposit_consent_csv(GPtrArray *photos, GPtrArray *events);
+
 #endif

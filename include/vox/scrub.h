@@ -14,6 +14,7 @@
 
 #include <glib.h>
 
+#include "vox/audit.h"
 #include "vox/file.h"
 
 enum vox_format {
@@ -30,7 +31,21 @@ struct vox_scrub_info {
 	int width, height;      /* as stored, before orientation (HEIF: of the upright JPEG) */
 	int orientation;        /* 1-8, kept in the output's minimal EXIF (JPEG) */
 	int lossy;              /* 1 when the output was re-encoded (HEIF) */
+	/* vox_scrub_to_fd() only: what the input carried that the output does not, counted
+	 * by the audit's categories (its findings in the input: the output audits clean). */
+	unsigned removed[VOX_AUDIT_N_CATEGORIES];
 };
+
+/*
+ * info->removed as text for the catalog: "location=2,dates=1", each category by its audit
+ * name with spaces as underscores ("device_ids"), in the audit's order, only those
+ * removed; "" when nothing was. Never a value. Newly allocated.
+ */
+char *vox_scrub_removed_text(const struct vox_scrub_info *info);
+
+/* The key vox_scrub_removed_text() writes for category c ("people_and_owners"). Newly
+ * allocated. */
+char *vox_scrub_category_key(enum vox_audit_category c);
 
 /* The format of data judged by its first bytes. */
 enum vox_format vox_scrub_detect(const void *data, size_t len);
@@ -94,7 +109,8 @@ int vox_scrub_stream(const char *name, FILE *in, FILE *out, struct vox_scrub_inf
  * as 64 hex digits and a NUL in sha256: vox ingest scrubs straight into the store's
  * temporary file this way, hashing what it writes while those bytes are still in the
  * cache. On error out may hold a partial image. Errors have the domain "scrub", or "io" for a
- * failure to write out.
+ * failure to write out. Fills info->removed: the input (its bytes, or the file in, mapped
+ * read-only) is audited after it is scrubbed.
  */
 int vox_scrub_to_fd(const char *name, int in, const uint8_t *data, size_t len, int out,
     char sha256[VOX_SHA256_HEX], struct vox_scrub_info *info);

@@ -43,6 +43,8 @@ vox_photo_free(struct vox_photo *p)
 	g_free(p->participant);
 	g_free(p->session);
 	g_free(p->session_date);
+	g_free(p->scrubbed);
+	g_free(p->converted);
 	vox_caption_free(p->caption);
 	g_free(p->added);
 	g_free(p->changed);
@@ -57,7 +59,8 @@ vox_photo_free(struct vox_photo *p)
 	"p.added, p.changed, pa.name, p.source_name, c.title, c.story, c.alt, c.lang, " \
 	"c.tr_lang, c.tr_title, c.tr_story, c.tr_alt, " \
 	"(SELECT group_concat(slug, ',') FROM (SELECT t.slug FROM photo_theme pt " \
-	"JOIN theme t ON t.id = pt.theme_id WHERE pt.photo_id = p.id ORDER BY pt.position)) "
+	"JOIN theme t ON t.id = pt.theme_id WHERE pt.photo_id = p.id ORDER BY pt.position)), " \
+	"p.scrubbed, p.converted "
 
 #define PHOTO_FROM \
 	"FROM photo p JOIN participant pa ON pa.id = p.participant_id " \
@@ -120,6 +123,8 @@ photo_row(vox_catalog *cat, sqlite3_stmt *st)
 		g_strfreev(v);
 	}
 	p->caption = c;
+	p->scrubbed = vox_catalog_col(st, 30);
+	p->converted = vox_catalog_col(st, 31);
 	return p;
 }
 
@@ -762,9 +767,10 @@ insert_row(vox_catalog *cat, struct vox_photo *p, int64_t part, int64_t seq, int
 
 	st = vox_catalog_prepare(cat, "INSERT INTO photo (sha256, ext, ref, participant_id, seq, "
 	    "site_id, session_id, width, height, orientation, audience, people, sensitive, minor, "
-	    "source_name, added, changed) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, "
-	    "?12, ?13, ?14, ?15, coalesce(?16, strftime('%Y-%m-%dT%H:%M:%SZ', 'now')), "
-	    "strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))");
+	    "source_name, added, changed, scrubbed, converted) VALUES (?1, ?2, ?3, ?4, ?5, ?6, "
+	    "?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, "
+	    "coalesce(?16, strftime('%Y-%m-%dT%H:%M:%SZ', 'now')), "
+	    "strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), ?17, ?18)");
 	if (!st)
 		return -1;
 	vox_catalog_bind_text(st, 1, p->sha256);
@@ -785,6 +791,8 @@ insert_row(vox_catalog *cat, struct vox_photo *p, int64_t part, int64_t seq, int
 	sqlite3_bind_int(st, 14, p->minor ? 1 : 0);
 	vox_catalog_bind_text(st, 15, p->source_name);
 	vox_catalog_bind_text(st, 16, p->added);
+	vox_catalog_bind_text(st, 17, p->scrubbed);
+	vox_catalog_bind_text(st, 18, p->converted);
 	ret = vox_catalog_step(cat, st, "photo");
 	if (ret == 0)
 		p->rowid = sqlite3_last_insert_rowid(cat->db);

@@ -6,6 +6,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -297,6 +298,64 @@ out:
 	return ret;
 }
 
+char *
+vox_scrub_category_key(enum vox_audit_category c)
+{
+	char *k = g_strdup(vox_audit_category_name(c));
+
+	g_strdelimit(k, " ", '_');
+	return k;
+}
+
+char *
+vox_scrub_removed_text(const struct vox_scrub_info *info)
+{
+	GString *s = g_string_new(NULL);
+
+	for (int c = 0; c < VOX_AUDIT_N_CATEGORIES; c++) {
+		g_autofree char *k = NULL;
+
+		if (!info->removed[c])
+			continue;
+		k = vox_scrub_category_key((enum vox_audit_category)c);
+		g_string_append_printf(s, "%s%s=%u", s->len ? "," : "", k, info->removed[c]);
+	}
+	return g_string_free(s, FALSE);
+}
+
+/* Counts by category what the audit finds in the input just scrubbed: what the scrub left
+ * behind, since its output audits clean (privacy rule 4). A file is mapped, not read. */
+static void
+count_removed(const char *name, int in, const uint8_t *data, size_t len,
+    struct vox_scrub_info *info)
+{
+	GPtrArray *found = g_ptr_array_new_with_free_func((GDestroyNotify)vox_finding_free);
+	void *map = NULL;
+	struct stat st;
+
+	memset(info->removed, 0, sizeof(info->removed));
+	if (in >= 0) {
+		if (fstat(in, &st) != 0 || st.st_size <= 0)
+			goto out;
+		len = (size_t)st.st_size;
+		map = mmap(NULL, len, PROT_READ, MAP_PRIVATE, in, 0);
+		if (map == MAP_FAILED) {
+			map = NULL;
+			goto out;
+		}
+		data = map;
+	}
+	/* A damaged part keeps what was found before it; the error is not the scrub's. */
+	if (vox_audit_buffer(name, data, len, found) < 0)
+		vox_error_clear();
+	for (guint i = 0; i < found->len; i++)
+		info->removed[((struct vox_finding *)found->pdata[i])->category]++;
+out:
+	if (map)
+		munmap(map, len);
+	g_ptr_array_unref(found);
+}
+
 int
 vox_scrub_to_fd(const char *name, int in, const uint8_t *data, size_t len, int out,
     char sha256[VOX_SHA256_HEX], struct vox_scrub_info *info)
@@ -316,6 +375,8 @@ vox_scrub_to_fd(const char *name, int in, const uint8_t *data, size_t len, int o
 	k.hash = vox_hash_new(VOX_HASH_SHA256);
 	if (scrub_source(&s, &k, info) == 0 && scrub_sink_flush(&k) == 0) {
 		g_strlcpy(sha256, vox_hash_hex(k.hash), VOX_SHA256_HEX);
+		if (info)
+			count_removed(name, in, data, len, info);
 		ret = 0;
 	} else if (k.failed) {
 		vox_error_k(VOX_ERR_IO, "io", "'%s': cannot write its scrubbed copy: %s", name,
