@@ -394,7 +394,9 @@ readme(const char *title, const struct vox_archive_options *o, GPtrArray *photos
 	    "                                  was collected (kinds and counts, never the\n"
 	    "                                  values), conversion, and boxes drawn over it\n"
 	    "  data/consent.csv                per photo: its consent now, when it was given\n"
-	    "                                  and when it last changed\n");
+	    "                                  and when it last changed\n"
+	    "  data/ro-crate-metadata.json     a description of this package for archives\n"
+	    "                                  (RO-Crate 1.1); ro-crate-preview.html shows it\n");
 	if (o->with_gallery)
 		g_string_append(s, "  data/gallery/index.html         the same photos and stories as web pages: "
 		    "open\n                                  it in any browser, no internet needed\n");
@@ -474,7 +476,10 @@ vox_archive_write(vox_catalog *cat, const char *path, const struct vox_archive_o
 	struct vox_catalog_names names = { 0 };
 	vox_bag_writer *w = NULL;
 	GString *csv = NULL, *json = NULL, *rd = NULL, *themes = NULL, *anon = NULL;
-	GString *consent = NULL;
+	GString *consent = NULL, *crate = NULL, *preview = NULL;
+	GPtrArray *files = NULL;
+	g_autofree char *identifier = NULL;
+	int64_t when;
 	g_autofree char *title = NULL, *desc = NULL;
 	char *gtmp = NULL;
 	int glock = -1, ret = -1;
@@ -520,11 +525,14 @@ vox_archive_write(vox_catalog *cat, const char *path, const struct vox_archive_o
 		g_ptr_array_add(photos, p);
 	}
 	title = vox_catalog_title(cat);
-	w = vox_bag_writer_new(o->mtime >= 0 ? o->mtime : vox_archive_time(cat));
+	when = o->mtime >= 0 ? o->mtime : vox_archive_time(cat);
+	w = vox_bag_writer_new(when);
+	files = g_ptr_array_new_with_free_func(g_free);
 	for (guint i = 0; i < photos->len; i++) {
 		struct vox_photo *p = g_ptr_array_index(photos, i);
-		g_autofree char *name = photo_name(p);
+		char *name = photo_name(p);
 
+		g_ptr_array_add(files, name);
 		/* The store names each photo by the SHA-256 of its bytes. */
 		if (vox_bag_add_stored(w, name, p->path, p->sha256) != 0)
 			goto out;
@@ -538,14 +546,45 @@ vox_archive_write(vox_catalog *cat, const char *path, const struct vox_archive_o
 	desc = g_strdup_printf("Photos and captions from %s, %u photo%s shared with the "
 	    "audience '%s'", title, photos->len, photos->len == 1 ? "" : "s",
 	    vox_audience_name(o->audience));
+	{
+		const struct vox_crate_part parts[] = {
+			{ "README.txt", "text/plain", "What this package is, who may see it and "
+			    "how to check it", rd },
+			{ "anonymisation-log.csv", "text/csv", "Per photo: the kinds of hidden data "
+			    "removed when it was collected (counts, never values), conversion and "
+			    "redactions", anon },
+			{ "captions.csv", "text/csv", "One row per photo: its caption, themes, "
+			    "place, session and consent", csv },
+			{ "catalog.json", "application/json", "The same as captions.csv, exactly, "
+			    "for programs", json },
+			{ "consent.csv", "text/csv", "Per photo: its consent now, when it was given "
+			    "and last changed", consent },
+			{ "themes.csv", "text/csv", "One row per photo and theme", themes },
+		};
+		struct vox_crate cr = {
+			.title = title, .time = when,
+			.audience = o->audience,
+			.allow_sensitive_public = o->filter.allow_sensitive_public,
+			.photos = photos, .files = files, .names = &names, .parts = parts,
+			.n_parts = G_N_ELEMENTS(parts),
+		};
+
+		identifier = vox_deposit_identifier(&cr);
+		cr.identifier = identifier;
+		crate = vox_deposit_crate_json(&cr);
+		preview = vox_deposit_crate_preview(&cr, crate);
+	}
 	if (vox_bag_add_data(w, "captions.csv", csv->str, csv->len) != 0 ||
 	    vox_bag_add_data(w, "themes.csv", themes->str, themes->len) != 0 ||
 	    vox_bag_add_data(w, "anonymisation-log.csv", anon->str, anon->len) != 0 ||
 	    vox_bag_add_data(w, "consent.csv", consent->str, consent->len) != 0 ||
+	    vox_bag_add_data(w, "ro-crate-metadata.json", crate->str, crate->len) != 0 ||
+	    vox_bag_add_data(w, "ro-crate-preview.html", preview->str, preview->len) != 0 ||
 	    vox_bag_add_data(w, "catalog.json", json->str, json->len) != 0 ||
 	    vox_bag_add_data(w, "README.txt", rd->str, rd->len) != 0 ||
 	    vox_bag_info(w, "Source-Organization", title) != 0 ||
 	    vox_bag_info(w, "External-Description", desc) != 0 ||
+	    vox_bag_info(w, "External-Identifier", identifier) != 0 ||
 	    vox_bag_info(w, "Photovox-Audience", vox_audience_name(o->audience)) != 0)
 		goto out;
 	if (o->with_gallery) {
@@ -616,6 +655,12 @@ out:
 		g_string_free(consent, TRUE);
 	if (events)
 		g_ptr_array_unref(events);
+	if (crate)
+		g_string_free(crate, TRUE);
+	if (preview)
+		g_string_free(preview, TRUE);
+	if (files)
+		g_ptr_array_unref(files);
 	vox_catalog_names_release(&names);
 	return ret;
 }

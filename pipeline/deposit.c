@@ -4,11 +4,14 @@
  */
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "vox/archive.h"
 #include "vox/audit.h"
 #include "vox/consent.h"
 #include "vox/deposit.h"
+#include "vox/hash.h"
+#include "vox/html.h"
 #include "vox/scrub.h"
 
 /* Appends ",cell". */
@@ -256,5 +259,356 @@ vox_deposit_consent_csv(GPtrArray *photos, GPtrArray *events)
 		g_string_append_printf(s, ",\"%lu\"\r\n", n);
 	}
 	g_hash_table_unref(by_ref);
+	return s;
+}
+
+char *
+vox_deposit_identifier(const struct vox_crate *c)
+{
+	vox_hash *h = vox_hash_new(VOX_HASH_SHA256), *part = vox_hash_new(VOX_HASH_SHA256);
+	uint8_t b[16];
+	const char *hex;
+	char *id;
+
+	for (guint i = 0; i < c->photos->len; i++) {
+		const struct vox_photo *p = c->photos->pdata[i];
+		const char *name = c->files->pdata[i];
+
+		vox_hash_update(h, name, strlen(name) + 1);
+		vox_hash_update(h, p->sha256, strlen(p->sha256) + 1);
+	}
+	for (size_t i = 0; i < c->n_parts; i++) {
+		vox_hash_reset(part);
+		vox_hash_update(part, c->parts[i].data->str, c->parts[i].data->len);
+		vox_hash_update(h, c->parts[i].name, strlen(c->parts[i].name) + 1);
+		vox_hash_update(h, vox_hash_hex(part), 65);
+	}
+	hex = vox_hash_hex(h);
+	for (int i = 0; i < 16; i++)
+		b[i] = (uint8_t)(g_ascii_xdigit_value(hex[2 * i]) << 4 |
+		    g_ascii_xdigit_value(hex[2 * i + 1]));
+	b[6] = (uint8_t)((b[6] & 0x0f) | 0x80); /* version 8: made by its own rule */
+	b[8] = (uint8_t)((b[8] & 0x3f) | 0x80); /* the RFC 9562 variant */
+	id = g_strdup_printf("urn:uuid:%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-"
+	    "%02x%02x%02x%02x%02x%02x", b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7], b[8],
+	    b[9], b[10], b[11], b[12], b[13], b[14], b[15]);
+	vox_hash_free(h);
+	vox_hash_free(part);
+	return id;
+}
+
+static const char *
+media_type(const char *ext)
+{
+	if (g_strcmp0(ext, "png") == 0)
+		return "image/png";
+	if (g_strcmp0(ext, "webp") == 0)
+		return "image/webp";
+	return "image/jpeg";
+}
+
+/* "#theme-food-and-growing": the crate's own ids of contextual entities. */
+static char *
+local_id(const char *kind, const char *slug)
+{
+	return g_strdup_printf("#%s-%s", kind, slug);
+}
+
+static void
+ref_item(struct vox_json *j, const char *id)
+{
+	vox_json_object_begin(j);
+	vox_json_key_string(j, "@id", id);
+	vox_json_object_end(j);
+}
+
+static void
+ref_key(struct vox_json *j, const char *key, const char *id)
+{
+	vox_json_key(j, key);
+	ref_item(j, id);
+}
+
+/* The themes and sites the photos use, and the span of their sessions' dates. */
+struct crate_use {
+	GPtrArray *themes, *sites; /* slugs in the names' order (not owned) */
+	const char *first, *last;  /* session dates, or NULL */
+};
+
+static void
+crate_use(const struct vox_crate *c, struct crate_use *u)
+{
+	GHashTable *themes = g_hash_table_new(g_str_hash, g_str_equal);
+	GHashTable *sites = g_hash_table_new(g_str_hash, g_str_equal);
+	const struct vox_catalog_names *n = c->names;
+
+	memset(u, 0, sizeof(*u));
+	for (guint i = 0; i < c->photos->len; i++) {
+		const struct vox_photo *p = c->photos->pdata[i];
+
+		for (guint k = 0; k < p->caption->themes->len; k++)
+			g_hash_table_add(themes, p->caption->themes->pdata[k]);
+		if (p->site)
+			g_hash_table_add(sites, p->site);
+		if (p->session_date && (!u->first || strcmp(p->session_date, u->first) < 0))
+			u->first = p->session_date;
+		if (p->session_date && (!u->last || strcmp(p->session_date, u->last) > 0))
+			u->last = p->session_date;
+	}
+	u->themes = g_ptr_array_new();
+	u->sites = g_ptr_array_new();
+	for (guint i = 0; n->themes && i < n->themes->len; i++) {
+		const struct vox_theme *t = n->themes->pdata[i];
+
+		if (g_hash_table_contains(themes, t->slug))
+			g_ptr_array_add(u->themes, t->slug);
+	}
+	for (guint i = 0; n->sites && i < n->sites->len; i++) {
+		const struct vox_site *s = n->sites->pdata[i];
+
+		if (g_hash_table_contains(sites, s->slug))
+			g_ptr_array_add(u->sites, s->slug);
+	}
+	g_hash_table_unref(themes);
+	g_hash_table_unref(sites);
+}
+
+static char *
+crate_date(int64_t t)
+{
+	GDateTime *d = g_date_time_new_from_unix_utc(t);
+	char *s = d ? g_date_time_format(d, "%Y-%m-%d") : g_strdup("1970-01-01");
+
+	if (d)
+		g_date_time_unref(d);
+	return s;
+}
+
+static char *
+crate_description(const struct vox_crate *c)
+{
+	return g_strdup_printf("Photos and the stories told about them by the people who "
+	    "took them, from the photovoice project %s: %u photo%s whose participants agreed "
+	    "to share them with the audience '%s' (%s). Participants are known by codes only; "
+	    "every photo was stripped of hidden data when it was collected "
+	    "(anonymisation-log.csv); consent.csv records each photo's consent.", c->title,
+	    c->photos->len, c->photos->len == 1 ? "" : "s", vox_audience_name(c->audience),
+	    vox_audience_phrase(c->audience));
+}
+
+GString *
+vox_deposit_crate_json(const struct vox_crate *c)
+{
+	GString *s = g_string_new(NULL);
+	const struct vox_catalog_names *n = c->names;
+	g_autofree char *date = crate_date(c->time), *desc = crate_description(c);
+	g_autofree char *aud = local_id("audience", vox_audience_name(c->audience));
+	struct crate_use u;
+	struct vox_json j;
+
+	crate_use(c, &u);
+	vox_json_init(&j, s, VOX_JSON_INDENTED);
+	vox_json_object_begin(&j);
+	vox_json_key_string(&j, "@context", "https://w3id.org/ro/crate/1.1/context");
+	vox_json_key(&j, "@graph");
+	vox_json_array_begin(&j, VOX_JSON_LINES);
+
+	vox_json_object_begin(&j);
+	vox_json_key_string(&j, "@id", "ro-crate-metadata.json");
+	vox_json_key_string(&j, "@type", "CreativeWork");
+	ref_key(&j, "conformsTo", "https://w3id.org/ro/crate/1.1");
+	ref_key(&j, "about", "./");
+	vox_json_object_end(&j);
+
+	vox_json_object_begin(&j);
+	vox_json_key_string(&j, "@id", "./");
+	vox_json_key_string(&j, "@type", "Dataset");
+	vox_json_key_string(&j, "name", c->title);
+	vox_json_key_string(&j, "description", desc);
+	vox_json_key_string(&j, "identifier", c->identifier);
+	vox_json_key_string(&j, "datePublished", date);
+	if (u.first) {
+		g_autofree char *span = g_strdup_printf("%s/%s", u.first, u.last);
+
+		vox_json_key_string(&j, "temporalCoverage", span);
+	}
+	ref_key(&j, "license", "#licence");
+	ref_key(&j, "audience", aud);
+	vox_json_key(&j, "keywords");
+	vox_json_array_begin(&j, VOX_JSON_INLINE);
+	for (guint i = 0; i < u.themes->len; i++)
+		vox_json_item_string(&j, vox_catalog_theme_name(n, u.themes->pdata[i]));
+	vox_json_array_end(&j);
+	vox_json_key(&j, "spatialCoverage");
+	vox_json_array_begin(&j, VOX_JSON_LINES);
+	for (guint i = 0; i < u.sites->len; i++) {
+		g_autofree char *id = local_id("site", u.sites->pdata[i]);
+
+		ref_item(&j, id);
+	}
+	vox_json_array_end(&j);
+	vox_json_key(&j, "hasPart");
+	vox_json_array_begin(&j, VOX_JSON_LINES);
+	for (size_t i = 0; i < c->n_parts; i++)
+		ref_item(&j, c->parts[i].name);
+	for (guint i = 0; i < c->files->len; i++)
+		ref_item(&j, c->files->pdata[i]);
+	vox_json_array_end(&j);
+	vox_json_object_end(&j);
+
+	vox_json_object_begin(&j);
+	vox_json_key_string(&j, "@id", "#licence");
+	vox_json_key_string(&j, "@type", "CreativeWork");
+	vox_json_key_string(&j, "name", "The participants' consent");
+	{
+		g_autofree char *terms = g_strdup_printf("The photos and words are the "
+		    "participants'. They may be used only for the audience '%s' (%s), as each "
+		    "participant agreed; consent.csv holds each photo's consent. If a participant "
+		    "withdraws, their photos must be deleted from every copy.",
+		    vox_audience_name(c->audience), vox_audience_phrase(c->audience));
+
+		vox_json_key_string(&j, "description", terms);
+	}
+	vox_json_object_end(&j);
+
+	vox_json_object_begin(&j);
+	vox_json_key_string(&j, "@id", aud);
+	vox_json_key_string(&j, "@type", "Audience");
+	vox_json_key_string(&j, "name", vox_audience_name(c->audience));
+	vox_json_key_string(&j, "description", vox_audience_phrase(c->audience));
+	vox_json_object_end(&j);
+
+	for (guint i = 0; i < u.sites->len; i++) {
+		g_autofree char *id = local_id("site", u.sites->pdata[i]);
+
+		vox_json_object_begin(&j);
+		vox_json_key_string(&j, "@id", id);
+		vox_json_key_string(&j, "@type", "Place");
+		vox_json_key_string(&j, "name", vox_catalog_site_name(n, u.sites->pdata[i]));
+		vox_json_object_end(&j);
+	}
+	for (guint i = 0; i < u.themes->len; i++) {
+		g_autofree char *id = local_id("theme", u.themes->pdata[i]);
+
+		vox_json_object_begin(&j);
+		vox_json_key_string(&j, "@id", id);
+		vox_json_key_string(&j, "@type", "DefinedTerm");
+		vox_json_key_string(&j, "name", vox_catalog_theme_name(n, u.themes->pdata[i]));
+		vox_json_key_string(&j, "termCode", u.themes->pdata[i]);
+		vox_json_object_end(&j);
+	}
+
+	for (size_t i = 0; i < c->n_parts; i++) {
+		const struct vox_crate_part *pt = &c->parts[i];
+		vox_hash *h = vox_hash_new(VOX_HASH_SHA256);
+		g_autofree char *size = g_strdup_printf("%zu", pt->data->len);
+
+		vox_hash_update(h, pt->data->str, pt->data->len);
+		vox_json_object_begin(&j);
+		vox_json_key_string(&j, "@id", pt->name);
+		vox_json_key_string(&j, "@type", "File");
+		vox_json_key_string(&j, "name", pt->name);
+		vox_json_key_string(&j, "description", pt->description);
+		vox_json_key_string(&j, "encodingFormat", pt->format);
+		vox_json_key_string(&j, "contentSize", size);
+		vox_json_key_string(&j, "sha256", vox_hash_hex(h));
+		vox_json_object_end(&j);
+		vox_hash_free(h);
+	}
+	for (guint i = 0; i < c->photos->len; i++) {
+		const struct vox_photo *p = c->photos->pdata[i];
+		struct stat st;
+		g_autofree char *size = NULL;
+
+		/* The bag's writer checks the bytes against the hash again as it copies them. */
+		size = g_strdup_printf("%lld", stat(p->path, &st) == 0 ?
+		    (long long)st.st_size : 0LL);
+		vox_json_object_begin(&j);
+		vox_json_key_string(&j, "@id", c->files->pdata[i]);
+		vox_json_key_string(&j, "@type", "File");
+		vox_json_key_string(&j, "name", p->ref);
+		vox_json_key_string(&j, "encodingFormat", media_type(p->ext));
+		vox_json_key_string(&j, "contentSize", size);
+		vox_json_key_string(&j, "sha256", p->sha256);
+		if (p->session_date)
+			vox_json_key_string(&j, "dateCreated", p->session_date);
+		if (p->site) {
+			g_autofree char *site = local_id("site", p->site);
+
+			ref_key(&j, "contentLocation", site);
+		}
+		vox_json_key(&j, "about");
+		vox_json_array_begin(&j, VOX_JSON_INLINE);
+		for (guint k = 0; k < p->caption->themes->len; k++) {
+			g_autofree char *id = local_id("theme", p->caption->themes->pdata[k]);
+
+			ref_item(&j, id);
+		}
+		vox_json_array_end(&j);
+		vox_json_object_end(&j);
+	}
+	vox_json_array_end(&j);
+	vox_json_object_end(&j);
+	g_string_append_c(s, '\n');
+	g_ptr_array_unref(u.themes);
+	g_ptr_array_unref(u.sites);
+	return s;
+}
+
+GString *
+vox_deposit_crate_preview(const struct vox_crate *c, const GString *json)
+{
+	GString *s = g_string_new(NULL), *head = g_string_new(NULL);
+	g_autofree char *desc = crate_description(c), *date = crate_date(c->time);
+	struct vox_html_page pg = {
+		.lang = "en", .title = "About this package", .site_title = c->title,
+		.home_href = "ro-crate-preview.html",
+		.audience = vox_audience_phrase(c->audience),
+	};
+	struct crate_use u;
+
+	/* The metadata itself, for programs that read the preview (RO-Crate 1.1 §4.3);
+	 * vox_json_string() already wrote <, > and & as escapes. */
+	g_string_append(head, "<script type=\"application/ld+json\">\n");
+	g_string_append_len(head, json->str, (gssize)json->len);
+	g_string_append(head, "</script>");
+	pg.head_html = head->str;
+	crate_use(c, &u);
+	vox_html_page_begin(s, &pg);
+	vox_html_printf(s, "<h1>%s</h1>\n<p>%s</p>\n<dl>\n", c->title, desc);
+	vox_html_printf(s, "<dt>Identifier</dt><dd>%s</dd>\n", c->identifier);
+	vox_html_printf(s, "<dt>Published</dt><dd>%s</dd>\n", date);
+	if (u.first)
+		vox_html_printf(s, "<dt>Workshop sessions</dt><dd>%s to %s</dd>\n", u.first,
+		    u.last);
+	vox_html_printf(s, "<dt>Who may see it</dt><dd>%s</dd>\n",
+	    vox_audience_phrase(c->audience));
+	g_string_append(s, "<dt>Themes</dt><dd>");
+	for (guint i = 0; i < u.themes->len; i++)
+		vox_html_printf(s, "%s%s", i ? ", " : "",
+		    vox_catalog_theme_name(c->names, u.themes->pdata[i]));
+	g_string_append(s, "</dd>\n<dt>Places</dt><dd>");
+	for (guint i = 0; i < u.sites->len; i++)
+		vox_html_printf(s, "%s%s", i ? ", " : "",
+		    vox_catalog_site_name(c->names, u.sites->pdata[i]));
+	g_string_append(s, "</dd>\n</dl>\n<h2>Files</h2>\n<table>\n"
+	    "<caption>The records of this package</caption>\n"
+	    "<thead><tr><th scope=\"col\">File</th><th scope=\"col\">What it holds</th></tr>"
+	    "</thead>\n<tbody>\n");
+	for (size_t i = 0; i < c->n_parts; i++)
+		vox_html_printf(s, "<tr><td><a href=\"%s\">%s</a></td><td>%s</td></tr>\n",
+		    c->parts[i].name, c->parts[i].name, c->parts[i].description);
+	g_string_append(s, "</tbody>\n</table>\n");
+	vox_html_printf(s, "<h2>Photos</h2>\n<p>%u photo%s, each named by its reference.</p>\n"
+	    "<ul>\n", c->photos->len, c->photos->len == 1 ? "" : "s");
+	for (guint i = 0; i < c->photos->len; i++)
+		vox_html_printf(s, "<li><a href=\"%s\">%s</a></li>\n",
+		    (const char *)c->files->pdata[i],
+		    ((const struct vox_photo *)c->photos->pdata[i])->ref);
+	g_string_append(s, "</ul>\n");
+	vox_html_page_end(s, &pg);
+	g_ptr_array_unref(u.themes);
+	g_ptr_array_unref(u.sites);
+	g_string_free(head, TRUE);
 	return s;
 }

@@ -14,6 +14,7 @@
 #include <glib.h>
 
 #include "vox/catalog.h"
+#include "vox/consent.h"
 
 /*
  * The columns captions.csv gains after its own: pair_name, site_name, theme_names (the
@@ -48,5 +49,48 @@ GString *vox_deposit_anonymisation_csv(GPtrArray *photos, GPtrArray *events);
  * changed and how many times it changed, from the catalog's events.
  */
 GString *vox_deposit_consent_csv(GPtrArray *photos, GPtrArray *events);
+
+/* A file of the bag's payload other than a photo, as the RO-Crate describes it. */
+struct vox_crate_part {
+	const char *name;        /* under data/: "captions.csv" */
+	const char *format;      /* media type: "text/csv" */
+	const char *description; /* a sentence for the preview */
+	const GString *data;     /* its bytes */
+};
+
+/* What the RO-Crate metadata of a bag describes. */
+struct vox_crate {
+	const char *title;       /* the collection's */
+	const char *identifier;  /* vox_deposit_identifier() */
+	int64_t time;            /* the bag's time: datePublished is its date (UTC) */
+	enum vox_audience audience;
+	int allow_sensitive_public;
+	GPtrArray *photos;       /* struct vox_photo *, as in the bag, selected by consent */
+	GPtrArray *files;        /* their names under data/ (char *), in the same order */
+	const struct vox_catalog_names *names;
+	const struct vox_crate_part *parts;
+	size_t n_parts;
+};
+
+/*
+ * An identifier derived from the content alone, so that the same selection gives the same
+ * bag: "urn:uuid:" and a UUID (version 8, RFC 9562) made of the first 128 bits of the
+ * SHA-256 of every photo's name and hash and every part's name and bytes. Newly
+ * allocated.
+ */
+char *vox_deposit_identifier(const struct vox_crate *c);
+
+/*
+ * data/ro-crate-metadata.json (RO-Crate 1.1): the dataset (name, description,
+ * datePublished, temporalCoverage from the sessions' dates, licence and audience as the
+ * consent given, keywords = the themes' names, spatialCoverage = the sites' names only,
+ * identifier), each photo a File (encodingFormat, contentSize, sha256, about = its themes,
+ * dateCreated = its session's date only) and each part a File. No participant, no caption
+ * text, no place finer than a site's name.
+ */
+GString *vox_deposit_crate_json(const struct vox_crate *c);
+
+/* data/ro-crate-preview.html: the same for people, with the JSON-LD inside. */
+GString *vox_deposit_crate_preview(const struct vox_crate *c, const GString *json);
 
 #endif

@@ -1,6 +1,7 @@
 #!/bin/sh
 # Installs what the gallery's browser checks need, only when missing: Debian's chromium and a
-# Java runtime for the Nu HTML checker, then the npm packages of package-lock.json.
+# Java runtime for the Nu HTML checker, then the npm packages of package-lock.json (with the
+# ro-crate package, whose validator checks a bag's RO-Crate metadata).
 set -eu
 cd "$(dirname "$0")"
 missing=
@@ -15,7 +16,7 @@ if [ -n "$missing" ]; then
 	DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q --no-install-recommends $missing
 fi
 if [ ! -d node_modules/puppeteer-core ] || [ ! -d node_modules/axe-core ] ||
-    [ ! -d node_modules/vnu-jar ]; then
+    [ ! -d node_modules/vnu-jar ] || [ ! -d node_modules/ro-crate ]; then
 	echo "a11y: npm ci"
 	npm ci --no-audit --no-fund --loglevel=error
 fi
