@@ -59,11 +59,11 @@ FUZZ_BIN := $(FUZZ_SRC:tests/fuzz/%.c=build/fuzz/%)
 
 # Debian packages that building and testing need; `make deps` installs the missing ones.
 # DEB_TEST holds every program a test runs (exiftool, djpeg/cjpeg/jpegtran, vips, bsdtar,
-# unzip, python3, pdfinfo, sqlite3, pkill): the tests require them, none is skipped.
+# unzip, python3, pdfinfo, sqlite3, pkill, xmllint): the tests require them, none is skipped.
 DEB_BUILD := libexif-dev zlib1g-dev libjpeg62-turbo-dev libturbojpeg0-dev libvips-dev \
 	libsqlite3-dev libarchive-dev nettle-dev libcriterion-dev pkg-config gcc make
 DEB_TEST  := libimage-exiftool-perl libjpeg-turbo-progs libvips-tools libarchive-tools unzip \
-	python3 poppler-utils sqlite3 perl procps
+	python3 poppler-utils sqlite3 perl procps libxml2-utils
 DEB_BENCH := jhead exiv2 hyperfine time zip openssl eatmydata
 DEB_FUZZ  := clang libclang-rt-14-dev
 

@@ -1,5 +1,6 @@
 /*
- * vox archive — writes a selection of the collection as a BagIt bag, or verifies bags.
+ * vox archive — writes a selection of the collection as a BagIt bag or a REFI-QDA project,
+ * or verifies bags.
  */
 #include <getopt.h>
 #include <stdio.h>
@@ -18,7 +19,7 @@
 
 static const char usage[] =
     "usage: vox archive [-q] [-C DIR] -o FILE -a group|report|public\n"
-    "                   [--format zip|tar|tar.gz|dir] [--pair PAIR] [--site SITE]\n"
+    "                   [--format zip|tar|tar.gz|dir|qdpx] [--pair PAIR] [--site SITE]\n"
     "                   [--theme THEME] [--participant CODE] [--session SESSION]\n"
     "                   [--allow-sensitive-public] [--with-gallery]\n"
     "       vox archive [-q] --verify BAG...\n";
@@ -74,7 +75,7 @@ main(int argc, char **argv)
 	};
 	struct vox_archive_options o = { .filter = VOX_FILTER_INIT, .mtime = -1 };
 	const char *out = NULL, *coll_opt = NULL;
-	int audience = -1, format = -1, do_verify = 0, quiet = 0, c, n;
+	int audience = -1, format = -1, do_verify = 0, quiet = 0, qdpx = 0, c, n;
 	GPtrArray *warnings;
 	int left_out = 0;
 	vox_catalog *cat;
@@ -115,9 +116,10 @@ main(int argc, char **argv)
 			o.filter.theme = optarg;
 			break;
 		case OPT_FORMAT:
-			format = vox_bag_format_parse(optarg);
+			qdpx = strcmp(optarg, "qdpx") == 0;
+			format = qdpx ? VOX_BAG_ZIP : vox_bag_format_parse(optarg);
 			if (format < 0) {
-				vox_warn("'%s': the format is zip, tar, tar.gz or dir", optarg);
+				vox_warn("'%s': the format is zip, tar, tar.gz, dir or qdpx", optarg);
 				vox_usage(usage);
 			}
 			break;
@@ -145,7 +147,13 @@ main(int argc, char **argv)
 	if (argc != 0 || !out || audience < 0)
 		vox_usage(usage);
 	o.audience = (enum vox_audience)audience;
+	/* A REFI-QDA project by its format or its name's extension. */
+	o.qdpx = qdpx || (format < 0 && g_str_has_suffix(out, ".qdpx"));
 	o.format = format >= 0 ? (enum vox_bag_format)format : vox_bag_format_guess(out);
+	if (o.qdpx && o.with_gallery) {
+		vox_warn("a REFI-QDA project (--format qdpx) holds no gallery");
+		vox_usage(usage);
+	}
 	cat = vox_catalog_find_read(coll_opt);
 	if (!cat) {
 		vox_warn_error();

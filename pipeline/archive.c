@@ -15,6 +15,7 @@
 #include "vox/gallery.h"
 #include "vox/json.h"
 #include "vox/outputs.h"
+#include "vox/qdpx.h"
 #include "vox/store.h"
 
 void
@@ -458,7 +459,7 @@ record(vox_catalog *cat, const char *path, const struct vox_archive_options *o,
 	vox_output_json_filter(&j, &o->filter);
 	if (o->top)
 		vox_json_key_string(&j, "top", o->top);
-	vox_json_key_string(&j, "format", vox_bag_format_name(o->format));
+	vox_json_key_string(&j, "format", o->qdpx ? "qdpx" : vox_bag_format_name(o->format));
 	vox_json_key_bool(&j, "with_gallery", o->with_gallery);
 	vox_json_object_end(&j);
 	ret = vox_catalog_output_record(cat, VOX_OUTPUT_ARCHIVE, path, o->audience,
@@ -490,6 +491,8 @@ vox_archive_write(vox_catalog *cat, const char *path, const struct vox_archive_o
 	if (o->audience < VOX_AUDIENCE_GROUP || o->audience > VOX_AUDIENCE_PUBLIC)
 		return vox_error("archive", "'%s': an archive is for group, report or public",
 		    vox_audience_name(o->audience));
+	if (o->qdpx && o->with_gallery)
+		return vox_error_k(VOX_ERR_USAGE, "archive", "a REFI-QDA project holds no gallery");
 	f.audience = (int)o->audience;
 	/* A misspelt name must not give an empty archive silently. */
 	if ((f.pair && vox_catalog_lookup(cat, VOX_KIND_PAIR, f.pair) < 0) ||
@@ -526,6 +529,16 @@ vox_archive_write(vox_catalog *cat, const char *path, const struct vox_archive_o
 	}
 	title = vox_catalog_title(cat);
 	when = o->mtime >= 0 ? o->mtime : vox_archive_time(cat);
+	if (o->qdpx) {
+		struct vox_qdpx q = {
+			.title = title, .time = when, .audience = o->audience, .photos = photos,
+			.names = &names,
+		};
+
+		if (vox_qdpx_write(path, &q) != 0)
+			goto out;
+		goto written;
+	}
 	w = vox_bag_writer_new(when);
 	files = g_ptr_array_new_with_free_func(g_free);
 	for (guint i = 0; i < photos->len; i++) {
@@ -617,6 +630,7 @@ vox_archive_write(vox_catalog *cat, const char *path, const struct vox_archive_o
 	}
 	if (vox_bag_write(w, path, o->format, o->top) != 0)
 		goto out;
+written:
 	switch (record(cat, path, o, photos)) {
 	case -1:
 		goto out;

@@ -10,6 +10,7 @@
 #include "vox/audit.h"
 #include "vox/consent.h"
 #include "vox/deposit.h"
+#include "vox/file.h"
 #include "vox/hash.h"
 #include "vox/html.h"
 #include "vox/scrub.h"
@@ -262,39 +263,42 @@ vox_deposit_consent_csv(GPtrArray *photos, GPtrArray *events)
 	return s;
 }
 
-char *
-vox_deposit_identifier(const struct vox_crate *c)
+void
+vox_deposit_uuid(const void *data, size_t len, char out[VOX_UUID_LEN])
 {
-	vox_hash *h = vox_hash_new(VOX_HASH_SHA256), *part = vox_hash_new(VOX_HASH_SHA256);
+	char hex[VOX_SHA256_HEX];
 	uint8_t b[16];
-	const char *hex;
-	char *id;
 
-	for (guint i = 0; i < c->photos->len; i++) {
-		const struct vox_photo *p = c->photos->pdata[i];
-		const char *name = c->files->pdata[i];
-
-		vox_hash_update(h, name, strlen(name) + 1);
-		vox_hash_update(h, p->sha256, strlen(p->sha256) + 1);
-	}
-	for (size_t i = 0; i < c->n_parts; i++) {
-		vox_hash_reset(part);
-		vox_hash_update(part, c->parts[i].data->str, c->parts[i].data->len);
-		vox_hash_update(h, c->parts[i].name, strlen(c->parts[i].name) + 1);
-		vox_hash_update(h, vox_hash_hex(part), 65);
-	}
-	hex = vox_hash_hex(h);
+	vox_sha256_hex(data, len, hex);
 	for (int i = 0; i < 16; i++)
 		b[i] = (uint8_t)(g_ascii_xdigit_value(hex[2 * i]) << 4 |
 		    g_ascii_xdigit_value(hex[2 * i + 1]));
 	b[6] = (uint8_t)((b[6] & 0x0f) | 0x80); /* version 8: made by its own rule */
 	b[8] = (uint8_t)((b[8] & 0x3f) | 0x80); /* the RFC 9562 variant */
-	id = g_strdup_printf("urn:uuid:%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-"
+	g_snprintf(out, VOX_UUID_LEN, "%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-"
 	    "%02x%02x%02x%02x%02x%02x", b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7], b[8],
 	    b[9], b[10], b[11], b[12], b[13], b[14], b[15]);
-	vox_hash_free(h);
-	vox_hash_free(part);
-	return id;
+}
+
+char *
+vox_deposit_identifier(const struct vox_crate *c)
+{
+	GString *all = g_string_new(NULL);
+	char hex[VOX_SHA256_HEX], uuid[VOX_UUID_LEN];
+
+	for (guint i = 0; i < c->photos->len; i++) {
+		const struct vox_photo *p = c->photos->pdata[i];
+
+		g_string_append_printf(all, "%s%c%s%c", (const char *)c->files->pdata[i], 0,
+		    p->sha256, 0);
+	}
+	for (size_t i = 0; i < c->n_parts; i++) {
+		vox_sha256_hex(c->parts[i].data->str, c->parts[i].data->len, hex);
+		g_string_append_printf(all, "%s%c%s%c", c->parts[i].name, 0, hex, 0);
+	}
+	vox_deposit_uuid(all->str, all->len, uuid);
+	g_string_free(all, TRUE);
+	return g_strconcat("urn:uuid:", uuid, NULL);
 }
 
 static const char *

@@ -35,6 +35,7 @@ struct vox_archive_options {
 	int64_t mtime;                 /* -1: $SOURCE_DATE_EPOCH, else the catalog's last change */
 	const char *top;               /* the top-level folder; NULL: from the output's name */
 	int with_gallery;              /* the gallery of the same selection under data/gallery/ */
+	int qdpx;                      /* a REFI-QDA project (vox/qdpx.h) instead of a bag */
 };
 
 /*

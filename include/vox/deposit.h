@@ -11,6 +11,8 @@
  * every cell quoted (vox_csv_cell()).
  */
 
+#include <stddef.h>
+
 #include <glib.h>
 
 #include "vox/catalog.h"
@@ -71,6 +73,15 @@ struct vox_crate {
 	const struct vox_crate_part *parts;
 	size_t n_parts;
 };
+
+/* A UUID as text: 36 characters and a NUL. */
+#define VOX_UUID_LEN 37
+
+/*
+ * A UUID derived from data (version 8 of RFC 9562: the first 128 bits of its SHA-256 with
+ * the version and variant bits set), lowercase, into out: the same data, the same UUID.
+ */
+void vox_deposit_uuid(const void *data, size_t len, char out[VOX_UUID_LEN]);
 
 /*
  * An identifier derived from the content alone, so that the same selection gives the same
