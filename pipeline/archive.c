@@ -492,7 +492,8 @@ vox_archive_write(vox_catalog *cat, const char *path, const struct vox_archive_o
 		return vox_error("archive", "'%s': an archive is for group, report or public",
 		    vox_audience_name(o->audience));
 	if (o->qdpx && o->with_gallery)
-		return vox_error_k(VOX_ERR_USAGE, "archive", "a REFI-QDA project holds no gallery");
+		return vox_error_k(VOX_ERR_USAGE, "archive",
+		    "a REFI-QDA project holds no gallery");
 	f.audience = (int)o->audience;
 	/* A misspelt name must not give an empty archive silently. */
 	if ((f.pair && vox_catalog_lookup(cat, VOX_KIND_PAIR, f.pair) < 0) ||
@@ -563,15 +564,15 @@ vox_archive_write(vox_catalog *cat, const char *path, const struct vox_archive_o
 		const struct vox_crate_part parts[] = {
 			{ "README.txt", "text/plain", "What this package is, who may see it and "
 			    "how to check it", rd },
-			{ "anonymisation-log.csv", "text/csv", "Per photo: the kinds of hidden data "
-			    "removed when it was collected (counts, never values), conversion and "
-			    "redactions", anon },
+			{ "anonymisation-log.csv", "text/csv", "Per photo: the kinds of hidden "
+			    "data removed when it was collected (counts, never values), conversion "
+			    "and redactions", anon },
 			{ "captions.csv", "text/csv", "One row per photo: its caption, themes, "
 			    "place, session and consent", csv },
 			{ "catalog.json", "application/json", "The same as captions.csv, exactly, "
 			    "for programs", json },
-			{ "consent.csv", "text/csv", "Per photo: its consent now, when it was given "
-			    "and last changed", consent },
+			{ "consent.csv", "text/csv", "Per photo: its consent now, when it was "
+			    "given and last changed", consent },
 			{ "themes.csv", "text/csv", "One row per photo and theme", themes },
 		};
 		struct vox_crate cr = {

@@ -333,6 +333,17 @@ ref_key(struct vox_json *j, const char *key, const char *id)
 	ref_item(j, id);
 }
 
+/* Opens an entity of the graph: its @id, @type and name (when not NULL). */
+static void
+entity_begin(struct vox_json *j, const char *id, const char *type, const char *name)
+{
+	vox_json_object_begin(j);
+	vox_json_key_string(j, "@id", id);
+	vox_json_key_string(j, "@type", type);
+	if (name)
+		vox_json_key_string(j, "name", name);
+}
+
 /* The themes and sites the photos use, and the span of their sessions' dates. */
 struct crate_use {
 	GPtrArray *themes, *sites; /* slugs in the names' order (not owned) */
@@ -424,10 +435,7 @@ vox_deposit_crate_json(const struct vox_crate *c)
 	ref_key(&j, "about", "./");
 	vox_json_object_end(&j);
 
-	vox_json_object_begin(&j);
-	vox_json_key_string(&j, "@id", "./");
-	vox_json_key_string(&j, "@type", "Dataset");
-	vox_json_key_string(&j, "name", c->title);
+	entity_begin(&j, "./", "Dataset", c->title);
 	vox_json_key_string(&j, "description", desc);
 	vox_json_key_string(&j, "identifier", c->identifier);
 	vox_json_key_string(&j, "datePublished", date);
@@ -460,10 +468,7 @@ vox_deposit_crate_json(const struct vox_crate *c)
 	vox_json_array_end(&j);
 	vox_json_object_end(&j);
 
-	vox_json_object_begin(&j);
-	vox_json_key_string(&j, "@id", "#licence");
-	vox_json_key_string(&j, "@type", "CreativeWork");
-	vox_json_key_string(&j, "name", "The participants' consent");
+	entity_begin(&j, "#licence", "CreativeWork", "The participants' consent");
 	{
 		g_autofree char *terms = g_strdup_printf("The photos and words are the "
 		    "participants'. They may be used only for the audience '%s' (%s), as each "
@@ -475,29 +480,20 @@ vox_deposit_crate_json(const struct vox_crate *c)
 	}
 	vox_json_object_end(&j);
 
-	vox_json_object_begin(&j);
-	vox_json_key_string(&j, "@id", aud);
-	vox_json_key_string(&j, "@type", "Audience");
-	vox_json_key_string(&j, "name", vox_audience_name(c->audience));
+	entity_begin(&j, aud, "Audience", vox_audience_name(c->audience));
 	vox_json_key_string(&j, "description", vox_audience_phrase(c->audience));
 	vox_json_object_end(&j);
 
 	for (guint i = 0; i < u.sites->len; i++) {
 		g_autofree char *id = local_id("site", u.sites->pdata[i]);
 
-		vox_json_object_begin(&j);
-		vox_json_key_string(&j, "@id", id);
-		vox_json_key_string(&j, "@type", "Place");
-		vox_json_key_string(&j, "name", vox_catalog_site_name(n, u.sites->pdata[i]));
+		entity_begin(&j, id, "Place", vox_catalog_site_name(n, u.sites->pdata[i]));
 		vox_json_object_end(&j);
 	}
 	for (guint i = 0; i < u.themes->len; i++) {
 		g_autofree char *id = local_id("theme", u.themes->pdata[i]);
 
-		vox_json_object_begin(&j);
-		vox_json_key_string(&j, "@id", id);
-		vox_json_key_string(&j, "@type", "DefinedTerm");
-		vox_json_key_string(&j, "name", vox_catalog_theme_name(n, u.themes->pdata[i]));
+		entity_begin(&j, id, "DefinedTerm", vox_catalog_theme_name(n, u.themes->pdata[i]));
 		vox_json_key_string(&j, "termCode", u.themes->pdata[i]);
 		vox_json_object_end(&j);
 	}
@@ -508,10 +504,7 @@ vox_deposit_crate_json(const struct vox_crate *c)
 		g_autofree char *size = g_strdup_printf("%zu", pt->data->len);
 
 		vox_hash_update(h, pt->data->str, pt->data->len);
-		vox_json_object_begin(&j);
-		vox_json_key_string(&j, "@id", pt->name);
-		vox_json_key_string(&j, "@type", "File");
-		vox_json_key_string(&j, "name", pt->name);
+		entity_begin(&j, pt->name, "File", pt->name);
 		vox_json_key_string(&j, "description", pt->description);
 		vox_json_key_string(&j, "encodingFormat", pt->format);
 		vox_json_key_string(&j, "contentSize", size);
@@ -527,10 +520,7 @@ vox_deposit_crate_json(const struct vox_crate *c)
 		/* The bag's writer checks the bytes against the hash again as it copies them. */
 		size = g_strdup_printf("%lld", stat(p->path, &st) == 0 ?
 		    (long long)st.st_size : 0LL);
-		vox_json_object_begin(&j);
-		vox_json_key_string(&j, "@id", c->files->pdata[i]);
-		vox_json_key_string(&j, "@type", "File");
-		vox_json_key_string(&j, "name", p->ref);
+		entity_begin(&j, c->files->pdata[i], "File", p->ref);
 		vox_json_key_string(&j, "encodingFormat", media_type(p->ext));
 		vox_json_key_string(&j, "contentSize", size);
 		vox_json_key_string(&j, "sha256", p->sha256);
