@@ -14,41 +14,91 @@
 static const char usage[] =
     "usage: vox show [-q] [-C DIR] [--json] [ID...]\n";
 
-/* "label       value", continuation lines of a multi-line value indented under it; on a
- * terminal, control and bidi-override characters are shown escaped (vox_cli_text()). */
+/*
+ * One photo's fields, label and value, printed together once every label is known so that
+ * the values line up in one column however long the longest label ("translation title").
+ */
+struct row {
+	char *label;
+	char *value;
+};
+
 static void
-field(const char *label, const char *value)
+row_free(void *data)
 {
-	g_autofree char *shown = NULL;
-	const char *p;
+	struct row *r = data;
+
+	g_free(r->label);
+	g_free(r->value);
+	g_free(r);
+}
+
+/* Adds a row, or nothing when the value is empty. */
+static void
+field(GPtrArray *rows, const char *label, const char *value)
+{
+	struct row *r;
 
 	if (!value || !*value)
 		return;
-	shown = vox_cli_text(stdout, value, 1);
-	value = shown;
-	printf("%-13s", label);
-	for (p = value; *p; p++) {
-		putchar(*p);
-		if (*p == '\n' && p[1])
-			printf("%-13s", "");
+	r = g_new(struct row, 1);
+	r->label = g_strdup(label);
+	r->value = g_strdup(value);
+	g_ptr_array_add(rows, r);
+}
+
+/*
+ * "label   value", the labels padded to one column (counted in characters on screen, so
+ * that a label in Welsh lines up too), each further line of a multi-line value indented
+ * under the first; on a terminal, control and bidi-override characters are shown escaped
+ * (vox_cli_text()).
+ */
+static void
+print_rows(GPtrArray *rows)
+{
+	size_t width = 0;
+
+	for (guint i = 0; i < rows->len; i++) {
+		struct row *r = rows->pdata[i];
+		size_t w = vox_cli_width(r->label);
+
+		if (w > width)
+			width = w;
 	}
-	if (p[-1] != '\n')
-		putchar('\n');
+	width += 2;
+	for (guint i = 0; i < rows->len; i++) {
+		struct row *r = rows->pdata[i];
+		g_autofree char *label = vox_cli_text(stdout, r->label, 0);
+		g_autofree char *value = vox_cli_text(stdout, r->value, 1);
+		const char *p;
+
+		fputs(label, stdout);
+		vox_cli_pad(stdout, vox_cli_width(label), width);
+		for (p = value; *p; p++) {
+			putchar(*p);
+			if (*p == '\n' && p[1])
+				vox_cli_pad(stdout, 0, width);
+		}
+		if (p[-1] != '\n')
+			putchar('\n');
+	}
 }
 
 static void
-caption_fields(const struct vox_caption *c, GPtrArray *prompts, const char *prefix)
+caption_fields(GPtrArray *rows, const struct vox_caption *c, GPtrArray *prompts,
+    const char *prefix)
 {
 	char label[64];
 
 	g_snprintf(label, sizeof(label), "%stitle", prefix);
-	field(label, c->title);
+	field(rows, label, c->title);
 	g_snprintf(label, sizeof(label), "%slang", prefix);
-	field(label, c->lang);
+	field(rows, label, c->lang);
 	g_snprintf(label, sizeof(label), "%salt", prefix);
-	field(label, c->alt);
+	field(rows, label, c->alt);
 	for (guint i = 0; i < c->prompt_keys->len; i++) {
 		const char *key = g_ptr_array_index(c->prompt_keys, i);
+		const char *answer = g_ptr_array_index(c->prompt_answers, i);
 		const char *question = NULL;
 
 		for (guint j = 0; prompts && j < prompts->len; j++) {
@@ -58,62 +108,65 @@ caption_fields(const struct vox_caption *c, GPtrArray *prompts, const char *pref
 				question = pr->question;
 		}
 		g_snprintf(label, sizeof(label), "%s%s", prefix, key);
-		if (question) {
-			g_autofree char *q = vox_cli_text(stdout, question, 0);
+		if (question && answer && *answer) {
+			/* The question on the label's line, the answer under it. */
+			g_autofree char *both = g_strdup_printf("%s\n%s", question, answer);
 
-			printf("%-13s%s\n%-13s", label, q, "");
+			field(rows, label, both);
 		} else {
-			printf("%-13s", label);
+			field(rows, label, answer);
 		}
-		field("", g_ptr_array_index(c->prompt_answers, i));
 	}
 	g_snprintf(label, sizeof(label), "%sstory", prefix);
-	field(label, c->story);
+	field(rows, label, c->story);
 }
 
 static void
 show(const struct vox_photo *p, GPtrArray *prompts)
 {
+	GPtrArray *rows = g_ptr_array_new_with_free_func(row_free);
 	char *s;
 
-	field("id", p->sha256);
-	field("ref", p->ref);
-	field("file", p->path);
+	field(rows, "id", p->sha256);
+	field(rows, "ref", p->ref);
+	field(rows, "file", p->path);
 	s = g_strdup_printf("%d x %d, orientation %d", p->width, p->height, p->orientation);
-	field("size", s);
+	field(rows, "size", s);
 	g_free(s);
-	field("pair", p->pair);
+	field(rows, "pair", p->pair);
 	if (p->site) {
 		s = g_strdup_printf("%s (%s)", p->site, p->setting);
-		field("site", s);
+		field(rows, "site", s);
 		g_free(s);
 	}
-	field("participant", p->participant);
-	field("real name", p->participant_name);
+	field(rows, "participant", p->participant);
+	field(rows, "real name", p->participant_name);
 	if (p->session) {
 		s = p->session_date ? g_strdup_printf("%s (%s)", p->session, p->session_date) :
 		    g_strdup(p->session);
-		field("session", s);
+		field(rows, "session", s);
 		g_free(s);
 	}
 	s = g_strdup_printf("%s (%s)", vox_audience_name(p->audience),
 	    vox_audience_phrase(p->audience));
-	field("consent", s);
+	field(rows, "consent", s);
 	g_free(s);
-	field("people", vox_people_name(p->people));
-	field("sensitive", p->sensitive ? "yes" : "no");
-	field("minor", p->minor ? "yes (consent is the guardian's)" : "no");
+	field(rows, "people", vox_people_name(p->people));
+	field(rows, "sensitive", p->sensitive ? "yes" : "no");
+	field(rows, "minor", p->minor ? "yes (consent is the guardian's)" : "no");
 	g_ptr_array_add(p->caption->themes, NULL);
 	s = g_strjoinv(", ", (char **)p->caption->themes->pdata);
 	g_ptr_array_remove_index(p->caption->themes, p->caption->themes->len - 1);
-	field("themes", s);
+	field(rows, "themes", s);
 	g_free(s);
-	caption_fields(p->caption, prompts, "");
+	caption_fields(rows, p->caption, prompts, "");
 	if (p->caption->translation)
-		caption_fields(p->caption->translation, prompts, "translation ");
-	field("source", p->source_name);
-	field("added", p->added);
-	field("changed", p->changed);
+		caption_fields(rows, p->caption->translation, prompts, "translation ");
+	field(rows, "source", p->source_name);
+	field(rows, "added", p->added);
+	field(rows, "changed", p->changed);
+	print_rows(rows);
+	g_ptr_array_unref(rows);
 }
 
 int

@@ -80,6 +80,37 @@ vox_cli_text(FILE *stream, const char *s, int multiline)
 	return g_strdup(s ? s : "");
 }
 
+size_t
+vox_cli_width(const char *s)
+{
+	const char *p = s ? s : "", *end = p + strlen(p);
+	size_t w = 0;
+
+	while (p < end) {
+		gunichar c = g_utf8_get_char_validated(p, end - p);
+
+		if (c == (gunichar)-1 || c == (gunichar)-2) {
+			w++;
+			p++;
+			continue;
+		}
+		if (g_unichar_iswide(c))
+			w += 2;
+		else if (!g_unichar_iszerowidth(c))
+			w++;
+		p = g_utf8_next_char(p);
+	}
+	return w;
+}
+
+void
+vox_cli_pad(FILE *stream, size_t from, size_t to)
+{
+	do
+		fputc(' ', stream);
+	while (++from < to);
+}
+
 static void G_GNUC_PRINTF(1, 0)
 vwarn(const char *fmt, va_list ap)
 {

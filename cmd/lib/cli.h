@@ -55,6 +55,16 @@ char *vox_cli_escape(const char *s, int multiline);
  */
 char *vox_cli_text(FILE *stream, const char *s, int multiline);
 
+/*
+ * The columns s takes on a terminal: one a character (so "ŵ", two bytes of UTF-8, is one),
+ * two for a wide character (CJK), none for a combining mark. Bytes that are not UTF-8
+ * count one each, as vox_cli_escape() would show them at least.
+ */
+size_t vox_cli_width(const char *s);
+
+/* Prints spaces on stream from column `from` up to column `to` (at least one space). */
+void vox_cli_pad(FILE *stream, size_t from, size_t to);
+
 /* Prints "vox TOOL: ..." and a newline on stderr (escaped when stderr is a terminal). */
 void vox_warn(const char *fmt, ...) G_GNUC_PRINTF(1, 2);
 
