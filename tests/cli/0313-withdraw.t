@@ -53,10 +53,10 @@ check "before: the bytes are found in the store and cache" \
 ok "a dry run changes nothing" vox withdraw -n P07-01
 check "the dry run says what it would remove" "vox withdraw -n P07-01 | grep -q 'would remove P07-01: store/'"
 check "after a dry run the photo is still there" "vox ls | grep -q $a"
-vox withdraw P07-01 >"$T/withdraw.out" 2>&1
-check "vox withdraw P07-01 says what it removed: stored file, both derivatives, caption" \
+vox withdraw -y P07-01 >"$T/withdraw.out" 2>&1
+check "vox withdraw -y P07-01 says what it removed: stored file, both derivatives, caption" \
 	"grep -q 'removed P07-01: store/' '$T/withdraw.out' && grep -q 'removed P07-01: cache/$a-320.jpg' '$T/withdraw.out' && grep -q 'removed P07-01: cache/gallery/$a-1024.webp' '$T/withdraw.out' && grep -q 'removed P07-01: caption text' '$T/withdraw.out' && grep -q 'withdrew P07-01: tombstone $a' '$T/withdraw.out'"
-ok "withdrawing it again is harmless" vox withdraw P07-01
+ok "withdrawing it again is harmless" vox withdraw -y P07-01
 check "no byte of the photo and no word of its caption is left anywhere under the collection" \
 	"python3 '$T/search.py' '$T/needle' '$T/c' DISTINCTIVE_TITLE_TEXT DISTINCTIVE_STORY_TEXT"
 check "no file named after its hash is left" "! find '$T/c' -name '$a*' | grep -q ."
@@ -87,13 +87,13 @@ check "the stories are in the database files (so their absence can be seen)" \
 # Longer than the catalog's busy timeout (10 s), which a purge used to give up after, in
 # silence.
 hold_reader 12
-ok "withdraw waits for a reader that holds the text back, then completes" vox withdraw P05-01
+ok "withdraw waits for a reader that holds the text back, then completes" vox withdraw -y P05-01
 # Looked at at once: when the reader ends, its own close checkpoints the log.
 check "no word of the story is left in vox.db or vox.db-wal when it returns" \
 	"! cat '$T'/c/vox.db* | grep -q READER_HELD_STORY_ONE"
 wait $reader
 hold_reader 6
-vox withdraw -w 1 P05-02 >"$T/w.out" 2>"$T/w.err"
+vox withdraw -y -w 1 P05-02 >"$T/w.out" 2>"$T/w.err"
 echo $? >"$T/w.rc"
 check "withdraw -w 1 gives up on a longer reader and exits 3" "[ \$(cat '$T/w.rc') -eq 3 ]"
 check "it says the text may still be in the database files" \
@@ -106,7 +106,7 @@ wait $reader
 check "once the reader is gone, vox check --repair purges it" \
 	"vox check --repair | grep -q '(purged)\$' && ! cat '$T'/c/vox.db* | grep -q READER_HELD_STORY_TWO"
 ok "and the collection checks clean" vox check
-ok "--participant withdraws all of a participant's photos" vox withdraw --participant P02
+ok "--participant withdraws all of a participant's photos" vox withdraw -y --participant P02
 check "P02 has no photos left to list, vox check is clean" \
 	"[ -z \"\$(vox ls --participant P02)\" ] && vox check"
 done_testing

@@ -42,7 +42,7 @@ status "--repair does not delete a damaged photo (still exit 1)" 1 vox check --r
 check "the damaged file is still there for the facilitator to restore" "[ -f '$T/c/store/$(echo $b | cut -c1-2)/$b.jpg' ]"
 cp "$T/saved" "$T/c/store/$(echo $b | cut -c1-2)/$b.jpg"
 # Bytes of a withdrawn photo copied somewhere under the collection.
-vox withdraw -q P07-01 >/dev/null
+vox withdraw -y -q P07-01 >/dev/null
 mkdir -p "$T/c/exports"
 cp "$T/p1.jpg" "$T/c/exports/copy.jpg"
 status "a copy of withdrawn bytes anywhere under the collection is found" 1 vox check

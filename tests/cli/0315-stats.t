@@ -15,7 +15,7 @@ catalog-add "$T/c" P03 cardiff-refugees "$T/p4.jpg" title=W >/dev/null
 catalog-add "$T/c" P05 cornwall-farm "$T/p5.jpg" title=Gate consent=public people=none theme=food-and-growing session=2026-06-02-farm >/dev/null
 catalog-add "$T/c" P08 truro-foodbank "$T/p6.jpg" consent=public people=consented theme=community session=2026-06-02-farm >/dev/null
 vox consent -q P08-01 --sensitive yes >/dev/null 2>&1
-vox withdraw -q P03-01 >/dev/null
+vox withdraw -y -q P03-01 >/dev/null
 
 # Every figure is read from --json by name; the expectations are counted by hand above and,
 # for the audiences, by vox ls (the catalog's SQL copy of the consent rule) below.

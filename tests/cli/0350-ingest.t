@@ -120,7 +120,7 @@ check "an unknown site flag is refused once, suggesting the nearest site, nothin
 	grep -q 'nothing ingested' $T/err3 && ! grep -q 'IMG_010' $T/err3"
 
 id=$(awk -F'\t' '$2 == "P08-01" { print $1 }' "$T/out")
-vox withdraw "$id" >/dev/null 2>&1
+vox withdraw -y "$id" >/dev/null 2>&1
 vox ingest -p P08 "$in/P08/IMG_3.jpg" >/dev/null 2>"$T/err4"
 echo $? >"$T/rc4"
 check "a withdrawn photo is refused when ingested again, saying so" \

@@ -49,7 +49,7 @@ check "only that site is in the gallery" \
 check "a withdrawn photo leaves the gallery and the cache" '
 vox gallery -C "$C" -o "$G" --audience group -q &&
 h=$(vox ls -C "$C" --participant P01 | head -n 1) && ls "$C"/cache | grep -q "^$h" &&
-vox withdraw -C "$C" -q "$h" && vox gallery -C "$C" -o "$G" --audience group -q &&
+vox withdraw -y -C "$C" -q "$h" && vox gallery -C "$C" -o "$G" --audience group -q &&
 test $(ls "$G"/photo-*.html | wc -l) -eq 3 && ! test -e "$G"/photo-P01-01.html &&
 ! ls "$C"/cache | grep -q "^$h"'
 check "a folder that is not a gallery is not replaced" '

@@ -40,7 +40,7 @@ check "an image deleted from the gallery is placed again" \
     'f=$(ls "$G/img" | head -n 1) && rm "$G/img/$f" &&
      vox gallery -q -C "$C" -o "$G" --audience group && test -f "$G/img/$f"'
 check "a withdrawn photo leaves the gallery" \
-    'vox withdraw -q -C "$C" P01-03 >/dev/null &&
+    'vox withdraw -y -q -C "$C" P01-03 >/dev/null &&
      vox gallery -q -C "$C" -o "$G" --audience group && ! test -e "$G/photo-P01-03.html" &&
      test -e "$G/photo-P01-04.html"'
 done_testing

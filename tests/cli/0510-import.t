@@ -77,7 +77,7 @@ check "a tombstone of bytes no photo here has is added without asking" \
 	'vox import -C "$C1" "$T/tomb2.tar" >/dev/null && [ "$(sqlite3 "$C1/vox.db" "SELECT count(*) FROM tombstone WHERE sha256 LIKE '"'abab%'"'")" -eq 1 ]'
 vox init -q "$T/c4"
 vox import -q -C "$T/c4" "$T/good.zip" >/dev/null
-vox withdraw -q -C "$T/c4" P09-01 >/dev/null 2>&1
+vox withdraw -y -q -C "$T/c4" P09-01 >/dev/null 2>&1
 check "a photo withdrawn here is not imported again" \
 	'vox import -C "$T/c4" "$T/good.zip" | grep -q "1 not imported" && ! "$T/refs" "$T/c4" | grep -q "P09-01"'
 

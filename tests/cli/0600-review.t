@@ -116,7 +116,7 @@ ok "the sample workshop ingests" sh -c '
     vox ingest -q --by-folder -s cornwall-farm -S 2026-05-12-cornwall-farm samples/cornwall &&
     vox ingest -q --by-folder -s stroud-valley-farm -S 2026-05-19-stroud-valley-farm \
         --manifest samples/gloucestershire/captions.csv samples/gloucestershire &&
-    vox consent -q --audience group P01-01 P01-02 && vox withdraw P01-03'
+    vox consent -q --audience group P01-01 P01-02 && vox withdraw -y P01-03'
 ok "--all in Welsh makes a booklet for each of the twelve" \
     vox review -C "$S" --all --ui-lang cy -o "$T/sb"
 check "each booklet holds all of its participant's photos and nothing of anyone else's" \

@@ -61,8 +61,8 @@ check "the record holds paths and ids: no caption text, no name" \
 	 grep -q "$C/gallery" "$T/dump.sql" && ! grep -q "STORY" "$T/dump.sql"'
 
 # Withdrawal.
-vox withdraw P07-01 >"$T/w.out" 2>"$T/w.err"
-check "vox withdraw names every output that holds the photo, on stderr" \
+vox withdraw -y P07-01 >"$T/w.out" 2>"$T/w.err"
+check "vox withdraw -y names every output that holds the photo, on stderr" \
 	'cat "$T/w.err"; for o in "gallery $C/gallery" "gallery $O/report" "booklet $O/booklet" "archive $O/bag.zip"; do
 	     grep -q "still in: $o (built 2[0-9-]*T[0-9:]*Z); rebuild with vox outputs --rebuild" "$T/w.err" || exit 1; done &&
 	 test $(grep -c "still in:" "$T/w.err") -eq 4'
@@ -125,7 +125,7 @@ check "all ok, and vox check is content" 'test -z "$(vox outputs --stale)" && vo
 
 # Outputs that are gone, and ones that cannot be rebuilt.
 rm -rf "$O/booklet"
-vox withdraw P07-02 >/dev/null 2>"$T/w2.err"
+vox withdraw -y P07-02 >/dev/null 2>"$T/w2.err"
 check "a withdrawal does not name an output that is gone" '! grep -q "$O/booklet" "$T/w2.err"'
 check "vox outputs lists it as missing, not stale" \
 	'vox outputs | grep -q "^booklet	$O/booklet	private	.*	missing$" && ! vox outputs --stale | grep -q booklet'
@@ -151,8 +151,8 @@ check "only that one is still stale" \
 catalog-add "$C" P09 cornwall-farm "$T/p4.jpg" alt="A barn" consent=group >/dev/null
 catalog-add "$C" P09 cornwall-farm "$T/p5.jpg" alt="A hen" consent=group >/dev/null
 vox gallery -q -o "$O/p09" --audience group --participant P09
-check "vox withdraw --participant names their gallery once" \
-	'vox withdraw --participant P09 >/dev/null 2>"$T/w3.err"; cat "$T/w3.err";
+check "vox withdraw -y --participant names their gallery once" \
+	'vox withdraw -y --participant P09 >/dev/null 2>"$T/w3.err"; cat "$T/w3.err";
 	 test $(grep -c "still in: gallery $O/p09 " "$T/w3.err") -eq 1'
 status "--rebuild with --json is a usage error" 2 vox outputs --rebuild --json
 status "-n without --rebuild is a usage error" 2 vox outputs -n
