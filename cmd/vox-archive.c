@@ -144,8 +144,9 @@ main(int argc, char **argv)
 	argv += optind;
 	if (do_verify)
 		return vox_cli_finish(verify(argc, argv));
-	if (argc != 0 || !out || audience < 0)
+	if (argc != 0 || !out || !*out || audience < 0)
 		vox_usage(usage);
+	vox_cli_output_path(out);
 	o.audience = (enum vox_audience)audience;
 	/* A REFI-QDA project by its format or its name's extension. */
 	o.qdpx = qdpx || (format < 0 && g_str_has_suffix(out, ".qdpx"));

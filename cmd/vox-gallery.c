@@ -67,6 +67,7 @@ main(int argc, char **argv)
 	}
 	if (optind != argc || !out || !*out || audience < 0)
 		vox_usage(usage);
+	vox_cli_output_path(out);
 	opts.audience = (enum vox_audience)audience;
 	cat = vox_catalog_find_read(dir);
 	if (!cat) {

@@ -113,6 +113,8 @@ main(int argc, char **argv)
 		vox_warn("--preview needs a file name");
 		vox_usage(usage_text);
 	}
+	if (preview)
+		vox_cli_output_path(preview);
 	cat = vox_catalog_find(coll_opt);
 	if (!cat) {
 		vox_warn_error();

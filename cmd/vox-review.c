@@ -99,6 +99,7 @@ main(int argc, char **argv)
 		vox_warn(all ? "--all takes no participant code" : "give one participant code");
 		vox_usage(usage_text);
 	}
+	vox_cli_output_path(out);
 	cat = vox_catalog_find_read(coll_opt);
 	if (!cat) {
 		vox_warn_error();

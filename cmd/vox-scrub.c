@@ -204,8 +204,10 @@ main(int argc, char **argv)
 	argc -= optind;
 	argv += optind;
 	vox_cli_set_quiet(quiet);
-	if ((out && dir) || argc < 1 || (!dir && argc != 1))
+	if ((out && dir) || argc < 1 || (!dir && argc != 1) || (out && !*out) || (dir && !*dir))
 		vox_usage(usage_text);
+	if (out || dir)
+		vox_cli_output_path(out ? out : dir);
 
 	if (dir) {
 		if (g_mkdir_with_parents(dir, 0755) != 0)

@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "vox/error.h"
@@ -157,6 +158,60 @@ vox_usage(const char *usage)
 {
 	fputs(usage, stderr);
 	exit(VOX_EXIT_USAGE);
+}
+
+static int
+output_path_check(const char *path)
+{
+	g_autofree char *trimmed = g_strdup(path);
+	g_autofree char *parent = NULL;
+	g_autofree char *missing = NULL;
+	size_t len = strlen(trimmed);
+	struct stat st;
+
+	/* "/media/usb/cornwall/" names the same folder as "/media/usb/cornwall". */
+	while (len > 1 && trimmed[len - 1] == '/')
+		trimmed[--len] = 0;
+	parent = g_path_get_dirname(trimmed);
+	if (stat(parent, &st) == 0) {
+		if (!S_ISDIR(st.st_mode)) {
+			vox_warn("'%s': '%s' is not a folder", path, parent);
+			return VOX_EXIT_USAGE;
+		}
+		if (access(parent, W_OK | X_OK) != 0) {
+			vox_warn("'%s': cannot write in the folder '%s': %s", path, parent,
+			    g_strerror(errno));
+			return VOX_EXIT_IO;
+		}
+		return 0;
+	}
+	if (errno != ENOENT && errno != ENOTDIR) {
+		vox_warn("'%s': '%s': %s", path, parent, g_strerror(errno));
+		return VOX_EXIT_IO;
+	}
+	/* The highest folder that is missing is the one to name: /media/usb, not
+	 * /media/usb/photos, when the stick is not there. */
+	missing = g_strdup(parent);
+	for (;;) {
+		g_autofree char *up = g_path_get_dirname(missing);
+
+		if (strcmp(up, missing) == 0 || stat(up, &st) == 0)
+			break;
+		g_free(missing);
+		missing = g_steal_pointer(&up);
+	}
+	vox_warn("'%s': the folder '%s' does not exist (plug in the drive, or make the folder "
+	    "first with mkdir)", path, missing);
+	return VOX_EXIT_USAGE;
+}
+
+void
+vox_cli_output_path(const char *path)
+{
+	int status = output_path_check(path);
+
+	if (status != 0)
+		exit(status);
 }
 
 GPtrArray *

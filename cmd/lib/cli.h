@@ -74,6 +74,16 @@ void vox_warn_error(void);
 /* vox_warn(), then exit(status). */
 G_NORETURN void vox_die(int status, const char *fmt, ...) G_GNUC_PRINTF(2, 3);
 
+/*
+ * Checks an output path (-o, --preview) before any work is done, so that a gallery or an
+ * archive does not fail at the very end, and never makes the folders above it (an empty
+ * /media/usb is the place a stick is mounted on, not a folder to write into). The folder
+ * that would hold path must exist, be a folder and be writable. Otherwise it says which
+ * folder is missing ("the folder '/media/usb' does not exist") and exits 2, or, for a
+ * folder that cannot be written (read-only, no permission), exits 3.
+ */
+void vox_cli_output_path(const char *path);
+
 /* Prints the usage text on stderr and exits with status 2. */
 G_NORETURN void vox_usage(const char *usage);
 
