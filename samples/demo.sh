@@ -99,6 +99,7 @@ run vox audit "$archive"
 
 say "P03's own booklet, in Welsh: every photo and word kept about them, and a consent sheet"
 booklet=$demo/booklets/P03
+mkdir -p "$demo/booklets"
 run vox review P03 --ui-lang cy -o "$booklet"
 
 say "Done"

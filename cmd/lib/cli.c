@@ -176,7 +176,7 @@ output_path_check(const char *path)
 	if (stat(parent, &st) == 0) {
 		if (!S_ISDIR(st.st_mode)) {
 			vox_warn("'%s': '%s' is not a folder", path, parent);
-			return VOX_EXIT_USAGE;
+			return VOX_EXIT_IO;
 		}
 		if (access(parent, W_OK | X_OK) != 0) {
 			vox_warn("'%s': cannot write in the folder '%s': %s", path, parent,
@@ -202,7 +202,7 @@ output_path_check(const char *path)
 	}
 	vox_warn("'%s': the folder '%s' does not exist (plug in the drive, or make the folder "
 	    "first with mkdir)", path, missing);
-	return VOX_EXIT_USAGE;
+	return VOX_EXIT_IO;
 }
 
 void

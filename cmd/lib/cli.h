@@ -79,8 +79,8 @@ G_NORETURN void vox_die(int status, const char *fmt, ...) G_GNUC_PRINTF(2, 3);
  * archive does not fail at the very end, and never makes the folders above it (an empty
  * /media/usb is the place a stick is mounted on, not a folder to write into). The folder
  * that would hold path must exist, be a folder and be writable. Otherwise it says which
- * folder is missing ("the folder '/media/usb' does not exist") and exits 2, or, for a
- * folder that cannot be written (read-only, no permission), exits 3.
+ * folder is missing ("the folder '/media/usb' does not exist"), or that it is not a folder
+ * or cannot be written (read-only, no permission), and exits 3, as the write would have.
  */
 void vox_cli_output_path(const char *path);
 

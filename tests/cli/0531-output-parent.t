@@ -20,7 +20,7 @@ nothing_made='[ -z "$(ls -A "$T/media")" ] && [ -z "$(find "$C/cache" -type f 2>
 
 check "the collection has a photo and an empty cache to begin with" \
 	"[ -n '$ref' ] && $nothing_made"
-status "vox gallery -o into a missing folder exits 2" 2 \
+status "vox gallery -o into a missing folder exits 3" 3 \
 	vox gallery -C "$C" --audience group -o "$T/media/usb/cornwall"
 check "it names the missing folder and says what to do" \
 	'vox gallery -C "$C" --audience group -o "$T/media/usb/cornwall" 2>&1 |
@@ -30,21 +30,21 @@ check "a trailing slash names the same folder" \
 	'vox gallery -C "$C" --audience group -o "$T/media/usb/cornwall/" 2>&1 | grep -q "the folder '\''$T/media/usb'\'' does not exist"'
 check "several missing folders: the highest is named" \
 	'vox gallery -C "$C" --audience group -o "$T/media/usb/a/b/cornwall" 2>&1 | grep -q "the folder '\''$T/media/usb'\'' does not exist"'
-status "vox archive -o into a missing folder exits 2" 2 \
+status "vox archive -o into a missing folder exits 3" 3 \
 	vox archive -C "$C" -a group -o "$T/media/usb/cornwall.zip"
 check "and names the folder" \
 	'vox archive -C "$C" -a group -o "$T/media/usb/cornwall.zip" 2>&1 | grep -q "the folder '\''$T/media/usb'\'' does not exist"'
-status "vox review -o into a missing folder exits 2" 2 vox review -C "$C2" -o "$T/media/usb/P07" P07
-status "vox review --all too, without making the folders above" 2 \
+status "vox review -o into a missing folder exits 3" 3 vox review -C "$C2" -o "$T/media/usb/P07" P07
+status "vox review --all too, without making the folders above" 3 \
 	vox review -C "$C2" --all -o "$T/media/usb/booklets"
 check "and names the folder" \
 	'vox review -C "$C2" --all -o "$T/media/usb/booklets" 2>&1 | grep -q "the folder '\''$T/media/usb'\'' does not exist"'
-status "vox redact --preview into a missing folder exits 2" 2 \
+status "vox redact --preview into a missing folder exits 3" 3 \
 	vox redact -C "$C" --box 0,0,10,10 --preview "$T/media/usb/preview.jpg" "$ref"
 check "and redacts nothing (the photo keeps its bytes)" "vox ls -C '$C' | grep -q '^$ref' && $nothing_made"
-status "vox scrub -o into a missing folder exits 2" 2 \
+status "vox scrub -o into a missing folder exits 3" 3 \
 	vox scrub -o "$T/media/usb/out.jpg" "$VOX_CORPUS/jpg/Canon_40D.jpg"
-status "vox scrub -d under a missing folder exits 2" 2 \
+status "vox scrub -d under a missing folder exits 3" 3 \
 	vox scrub -d "$T/media/usb/clean" "$VOX_CORPUS/jpg/Canon_40D.jpg"
 check "nothing was made by any of them" "$nothing_made"
 : >"$T/media/file"

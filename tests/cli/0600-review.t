@@ -12,6 +12,7 @@ export C T
 # P07 with a Welsh caption and its English translation, a caption of markup and a withdrawn
 # photo; P08 someone else.
 ok "a collection with two participants" "$VOX_BUILD/tests/cli/review-collection" "$C"
+mkdir -p "$T/b" "$T/cy"
 
 check "vox review builds P07's booklet and says so on stdout" \
     'vox review -C "$C" -o "$T/b/P07" P07 >"$T/r.out" && cat "$T/r.out" &&
