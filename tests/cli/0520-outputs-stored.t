@@ -50,7 +50,7 @@ check "and names it" 'vox gallery -C "$C1" --audience report -o "$T/g2" 2>&1 | g
 check "no page and no image of it in the gallery" \
 	'test -s "$T/g1/index.html" && ! grep -rq P11-01 "$T/g1" && ! ls "$T/g1/img" | grep -q P11-01'
 
-mkdir -p "$T/b"
+mkdir -p "$T/b" "$T/b2"
 status "vox review leaves it out of P11's booklet and exits 1" 1 \
 	vox review -C "$C1" -o "$T/b/P11" P11
 check "and names it" 'vox review -C "$C1" -o "$T/b2/P11" P11 2>&1 | grep -q "P11-01.*left out.*does not match"'
