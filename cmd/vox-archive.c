@@ -162,8 +162,7 @@ main(int argc, char **argv)
 	}
 	warnings = g_ptr_array_new_with_free_func(g_free);
 	rc = vox_archive_write(cat, out, &o, &n, &left_out, warnings);
-	for (guint i = 0; i < warnings->len; i++)
-		vox_warn("%s", (char *)g_ptr_array_index(warnings, i));
+	vox_warn_photos(warnings, NULL);
 	g_ptr_array_unref(warnings);
 	if (rc != 0) {
 		vox_warn_error();

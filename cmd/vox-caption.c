@@ -273,6 +273,8 @@ main(int argc, char **argv)
 		if (edit(cat, p, (const char *const *)prompts) != 0) {
 			vox_warn_error();
 			status = VOX_EXIT_REFUSED;
+		} else {
+			vox_note("%s: caption saved", p->ref);
 		}
 	} else if (changes) {
 		struct vox_caption *cur = p->caption;
@@ -304,6 +306,20 @@ main(int argc, char **argv)
 		if (vox_catalog_set_caption(cat, p->sha256, cur) != 0) {
 			vox_warn_error();
 			status = VOX_EXIT_REFUSED;
+		} else {
+			/* The fields given, as the options name them. */
+			GString *f = g_string_new(NULL);
+
+			g_string_append(f, set_title ? ", title" : "");
+			g_string_append(f, set_story ? ", story" : "");
+			g_string_append(f, set_alt ? ", alt text" : "");
+			g_string_append(f, set_lang ? ", lang" : "");
+			for (guint i = 0; i < n->prompt_keys->len; i++)
+				g_string_append_printf(f, ", %s", (char *)n->prompt_keys->pdata[i]);
+			g_string_append(f, tr_lang || tr_title || tr_story || tr_alt ?
+			    ", translation" : "");
+			vox_note("%s: %s set", p->ref, f->str + 2);
+			g_string_free(f, TRUE);
 		}
 	} else {
 		char *form = vox_sidecar_format(p->caption, (const char *const *)prompts);

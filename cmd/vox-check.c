@@ -117,7 +117,9 @@ main(int argc, char **argv)
 			    dry ? "would remove" : "removed");
 		repaired += f->repaired ? 1 : 0;
 	}
-	if (!quiet && findings->len > 0)
+	if (!quiet && findings->len == 0)
+		vox_warn("no problems found");
+	else if (!quiet && findings->len > 0)
 		vox_warn("%u problem%s found, %u %s", findings->len, findings->len == 1 ? "" :
 		    "s", repaired, dry ? "would be repaired" : "repaired");
 	g_ptr_array_unref(findings);

@@ -79,8 +79,7 @@ main(int argc, char **argv)
 		enum vox_error_kind kind = vox_error_kind();
 
 		vox_progress_done();
-		for (guint i = 0; i < res.warnings->len; i++)
-			vox_warn("%s", (const char *)res.warnings->pdata[i]);
+		vox_warn_photos(res.warnings, "vox todo lists them");
 		vox_warn_error();
 		/* Photos without alt text under --strict are refused (1); a filter naming
 		 * nothing is an option gone wrong (2); anything else is the collection or the
@@ -89,8 +88,7 @@ main(int argc, char **argv)
 		goto out;
 	}
 	vox_progress_done();
-	for (guint i = 0; i < res.warnings->len; i++)
-		vox_warn("%s", (const char *)res.warnings->pdata[i]);
+	vox_warn_photos(res.warnings, "vox todo lists them");
 	if (res.refused > 0)
 		status = VOX_EXIT_REFUSED;
 	if (!quiet)

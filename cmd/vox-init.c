@@ -61,5 +61,11 @@ main(int argc, char **argv)
 		}
 		vox_catalog_close(cat);
 	}
+	if (status == VOX_EXIT_OK) {
+		g_autofree char *abs = g_canonicalize_filename(dir, NULL);
+
+		vox_note("made a new collection in '%s'%s%s%s", abs, title ? " titled '" : "",
+		    title ? title : "", title ? "'" : "");
+	}
 	return vox_cli_finish(status);
 }

@@ -72,8 +72,7 @@ rebuild(vox_catalog *cat, GPtrArray *outs, int dry, int quiet)
 		warnings = g_ptr_array_new_with_free_func(g_free);
 		n = vox_output_rebuild(cat, o, warnings);
 		vox_progress_done();
-		for (guint k = 0; k < warnings->len; k++)
-			vox_warn("%s", (char *)warnings->pdata[k]);
+		vox_warn_photos(warnings, NULL);
 		g_ptr_array_unref(warnings);
 		if (n < 0) {
 			vox_warn_error();

@@ -86,6 +86,8 @@ main(int argc, char **argv)
 		} else if (vox_catalog_set_prompts(cat, keys, questions, (size_t)n) != 0) {
 			vox_warn_error();
 			status = VOX_EXIT_REFUSED;
+		} else {
+			vox_note("prompts set to '%s' (%d questions)", argv[1], n);
 		}
 	} else {
 		size_t n = (size_t)(argc - 1) / 2;
@@ -99,6 +101,8 @@ main(int argc, char **argv)
 		if (vox_catalog_set_prompts(cat, keys, questions, n) != 0) {
 			vox_warn_error();
 			status = VOX_EXIT_REFUSED;
+		} else {
+			vox_note("prompts set (%zu question%s)", n, n == 1 ? "" : "s");
 		}
 		g_free(keys);
 		g_free(questions);

@@ -31,8 +31,7 @@ build_one(vox_catalog *cat, const char *code, const char *dir,
 
 	o.warnings = left_out;
 	n = vox_review_build(cat, code, dir, &o);
-	for (guint i = 0; i < left_out->len; i++)
-		vox_warn("%s", (const char *)left_out->pdata[i]);
+	vox_warn_photos(left_out, NULL);
 	if (n < 0) {
 		vox_warn_error();
 		return VOX_EXIT_REFUSED;

@@ -13,11 +13,53 @@
 static const char usage[] =
     "usage: vox tag [-q] [-C DIR] [+THEME...] [-THEME...] [ID...]\n";
 
+/* Whether list (of theme slugs) holds slug, as the catalog matches it. */
+static int
+has(GPtrArray *list, const char *slug)
+{
+	for (guint i = 0; i < list->len; i++)
+		if (g_ascii_strcasecmp(list->pdata[i], slug) == 0)
+			return 1;
+	return 0;
+}
+
+/*
+ * What tagging changed of photo p (as it was before): "P07-01: +food-and-growing
+ * -community", or "P07-01: unchanged (food-and-growing)". Newly allocated.
+ */
+static char *
+change(vox_catalog *cat, const struct vox_photo *p, GPtrArray *add, GPtrArray *remove)
+{
+	GPtrArray *was = p->caption->themes;
+	GString *s = g_string_new(NULL);
+	g_autoptr(vox_photo) now = vox_catalog_photo(cat, p->sha256);
+
+	g_string_printf(s, "%s:", p->ref);
+	for (guint i = 0; i < add->len; i++)
+		if (!has(was, add->pdata[i]))
+			g_string_append_printf(s, " +%s", (char *)add->pdata[i]);
+	for (guint i = 0; i < remove->len; i++)
+		if (has(was, remove->pdata[i]))
+			g_string_append_printf(s, " -%s", (char *)remove->pdata[i]);
+	if (!strchr(s->str, ' ')) {
+		GPtrArray *themes = now ? now->caption->themes : was;
+		g_autofree char *list = NULL;
+
+		g_ptr_array_add(themes, NULL);
+		list = g_strjoinv(", ", (char **)themes->pdata);
+		g_ptr_array_remove_index(themes, themes->len - 1);
+		g_string_append_printf(s, " unchanged (%s)", *list ? list : "no theme");
+	}
+	vox_error_clear();
+	return g_string_free(s, FALSE);
+}
+
 int
 main(int argc, char **argv)
 {
 	GPtrArray *add = g_ptr_array_new(), *remove = g_ptr_array_new(), *ids = NULL;
 	GPtrArray *given = g_ptr_array_new();
+	GPtrArray *changes;
 	const char *dir = NULL;
 	vox_catalog *cat = NULL;
 	int status = VOX_EXIT_OK, only_ids = 0;
@@ -71,15 +113,20 @@ main(int argc, char **argv)
 		}
 	}
 	ids = vox_cli_ids((int)given->len, (char **)given->pdata);
+	changes = g_ptr_array_new_with_free_func(g_free);
 	for (guint i = 0; i < ids->len; i++) {
 		struct vox_photo *p = vox_catalog_photo(cat, ids->pdata[i]);
 
 		if (!p || vox_catalog_tag(cat, p->sha256, add, remove) < 0) {
 			vox_warn_error();
 			status = VOX_EXIT_REFUSED;
+		} else {
+			g_ptr_array_add(changes, change(cat, p, add, remove));
 		}
 		vox_photo_free(p);
 	}
+	vox_note_photos(changes);
+	g_ptr_array_unref(changes);
 out:
 	if (ids)
 		g_ptr_array_unref(ids);

@@ -134,6 +134,108 @@ vox_warn(const char *fmt, ...)
 	va_end(ap);
 }
 
+int
+vox_cli_quiet(void)
+{
+	return quiet;
+}
+
+void
+vox_note(const char *fmt, ...)
+{
+	va_list ap;
+
+	if (quiet)
+		return;
+	va_start(ap, fmt);
+	vwarn(fmt, ap);
+	va_end(ap);
+}
+
+/* n with its thousands grouped by commas ("2,995"), as people write counts. Newly
+ * allocated. */
+static char *
+grouped(guint n)
+{
+	g_autofree char *digits = g_strdup_printf("%u", n);
+	GString *out = g_string_new(NULL);
+	size_t len = strlen(digits);
+
+	for (size_t i = 0; i < len; i++) {
+		if (i > 0 && (len - i) % 3 == 0)
+			g_string_append_c(out, ',');
+		g_string_append_c(out, digits[i]);
+	}
+	return g_string_free(out, FALSE);
+}
+
+/* What a line about a photo says of it: the text after "'SUBJECT': ", or the whole line. */
+static const char *
+line_kind(const char *line)
+{
+	const char *end;
+
+	if (line[0] != '\'' || !(end = strstr(line + 1, "': ")))
+		return line;
+	return end + 3;
+}
+
+void
+vox_warn_photos(GPtrArray *lines, const char *hint)
+{
+	/* Kinds in the order they first appear, each with its count. */
+	GHashTable *count = g_hash_table_new(g_str_hash, g_str_equal);
+	GPtrArray *kinds = g_ptr_array_new();
+
+	for (guint i = 0; i < lines->len; i++) {
+		const char *line = lines->pdata[i];
+		const char *kind = line_kind(line);
+		guint n;
+
+		if (kind == line) {
+			/* Not about one photo: said as it is, quiet or not. */
+			vox_warn("%s", line);
+			continue;
+		}
+		n = GPOINTER_TO_UINT(g_hash_table_lookup(count, kind));
+		if (n == 0)
+			g_ptr_array_add(kinds, (char *)kind);
+		g_hash_table_insert(count, (char *)kind, GUINT_TO_POINTER(n + 1));
+		if (!quiet && n < VOX_CLI_SHOWN)
+			vox_warn("%s", line);
+	}
+	for (guint i = 0; i < kinds->len; i++) {
+		const char *kind = kinds->pdata[i];
+		guint n = GPOINTER_TO_UINT(g_hash_table_lookup(count, kind));
+		g_autofree char *shown = NULL;
+		guint m = quiet ? n : n - VOX_CLI_SHOWN;
+
+		if (!quiet && n <= VOX_CLI_SHOWN)
+			continue;
+		shown = grouped(m);
+		vox_warn("%s%s %s%s: %s%s%s%s", quiet ? "" : "… and ", shown,
+		    quiet ? "" : "more ", m == 1 ? "photo" : "photos", kind, hint ? " (" : "",
+		    hint ? hint : "", hint ? ")" : "");
+	}
+	g_ptr_array_unref(kinds);
+	g_hash_table_unref(count);
+}
+
+void
+vox_note_photos(GPtrArray *lines)
+{
+	g_autofree char *more = NULL;
+
+	if (quiet)
+		return;
+	for (guint i = 0; i < lines->len && i < VOX_CLI_SHOWN; i++)
+		vox_warn("%s", (const char *)lines->pdata[i]);
+	if (lines->len <= VOX_CLI_SHOWN)
+		return;
+	more = grouped(lines->len - VOX_CLI_SHOWN);
+	vox_warn("… and %s more photos changed", more);
+}
+
 void
 vox_warn_error(void)
 {

@@ -68,6 +68,31 @@ void vox_cli_pad(FILE *stream, size_t from, size_t to);
 /* Prints "vox TOOL: ..." and a newline on stderr (escaped when stderr is a terminal). */
 void vox_warn(const char *fmt, ...) G_GNUC_PRINTF(1, 2);
 
+/*
+ * What a command changed, one line on stderr as vox_warn() prints it
+ * ("vox consent: R04-01: report → group"); nothing when the tool is quiet (-q).
+ */
+void vox_note(const char *fmt, ...) G_GNUC_PRINTF(1, 2);
+int vox_cli_quiet(void);
+
+/* At most this many lines of one kind about photos; the rest are counted in one line. */
+#define VOX_CLI_SHOWN 5
+
+/*
+ * Warnings about many photos, without flooding the screen (a 3,000-photo gallery without
+ * alt text): lines that say the same thing of different photos ("'P02-03': no alt text",
+ * the kind being what follows the quoted subject) are printed at most VOX_CLI_SHOWN a kind,
+ * then one line "… and 2,995 more photos: no alt text (HINT)". Quiet (-q), only that one
+ * line a kind is printed: "3,000 photos: no alt text (HINT)". hint may be NULL.
+ */
+void vox_warn_photos(GPtrArray *lines, const char *hint);
+
+/*
+ * Changes made to photos ("R04-01: report → group"), silenced by -q: at most
+ * VOX_CLI_SHOWN lines, then "… and 12 more photos changed".
+ */
+void vox_note_photos(GPtrArray *lines);
+
 /* Prints "vox TOOL: " and the last library error message (vox_error_message()). */
 void vox_warn_error(void);
 

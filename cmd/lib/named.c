@@ -233,18 +233,24 @@ vox_named_main(enum vox_kind kind, const char *usage, int argc, char **argv)
 		if (add(cat, kind, argv[1], &o) != 0) {
 			vox_warn_error();
 			status = VOX_EXIT_REFUSED;
+		} else {
+			vox_note("added %s '%s'", vox_kind_name(kind), argv[1]);
 		}
 	} else if (strcmp(verb, "rm") == 0) {
 		for (int i = 1; i < argc; i++) {
 			if (vox_catalog_remove(cat, kind, argv[i]) != 0) {
 				vox_warn_error();
 				status = VOX_EXIT_REFUSED;
+			} else {
+				vox_note("removed %s '%s'", vox_kind_name(kind), argv[i]);
 			}
 		}
 	} else {
 		if (vox_catalog_rename(cat, kind, argv[1], argv[2]) != 0) {
 			vox_warn_error();
 			status = VOX_EXIT_REFUSED;
+		} else {
+			vox_note("renamed %s '%s' to '%s'", vox_kind_name(kind), argv[1], argv[2]);
 		}
 	}
 	vox_catalog_close(cat);
