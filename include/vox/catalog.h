@@ -402,7 +402,9 @@ int vox_catalog_theme_add(vox_catalog *cat, const char *slug, const char *name);
  * many. */
 int vox_catalog_remove(vox_catalog *cat, enum vox_kind kind, const char *slug);
 
-/* Renames a slug; everything that uses it follows (refs of photos do not change). */
+/* Renames a slug; everything that uses it follows. A participant is renamed with
+ * vox_catalog_participant_rename(): the refs of its photos follow, the old ones still
+ * resolve. */
 int vox_catalog_rename(vox_catalog *cat, enum vox_kind kind, const char *from, const char *to);
 
 /* Replaces the prompt set: n keys (lowercase slugs) and their questions, in order. */
@@ -451,6 +453,30 @@ int vox_catalog_withdraw(vox_catalog *cat, const char *sha256, enum vox_dry_run 
 /* Forgets a participant's private name (when they withdraw altogether); a purge is owed
  * then too. */
 int vox_catalog_participant_forget(vox_catalog *cat, const char *code);
+
+/*
+ * Sets a participant's home site (a declared site) and/or private name (NULL: leave it;
+ * "": forget it; a name replaced or forgotten owes a purge, vox_catalog_purge()). Records
+ * an event without the name. 0, or -1 (unknown participant or site, with a suggestion).
+ */
+int vox_catalog_participant_set(vox_catalog *cat, const char *code, const char *site,
+    const char *name);
+
+/*
+ * Renames participant from to to, and the refs of all its photos with it (R04-01 becomes
+ * P04-01, withdrawn photos too), in one transaction with an event. The old code stays an
+ * alias: vox_catalog_photo() finds a photo by its old ref, and the old code is never given
+ * to another participant (adding it is refused; a photo ingested for it goes to the
+ * renamed participant). refs, when not NULL, receives "OLD	NEW" for each photo (newly
+ * allocated). 0, or -1 (unknown participant, a code that exists or was renamed away to
+ * another participant).
+ */
+int vox_catalog_participant_rename(vox_catalog *cat, const char *from, const char *to,
+    GPtrArray *refs);
+
+/* The code a participant once called code has now (following every rename), or NULL when
+ * code was never renamed. Newly allocated. */
+char *vox_catalog_participant_renamed(vox_catalog *cat, const char *code);
 
 /*
  * Deleted text leaving the database files. SQLite does not overwrite a page in place: a

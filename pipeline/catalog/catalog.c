@@ -1214,10 +1214,20 @@ int
 vox_catalog_participant_add(vox_catalog *cat, const char *code, const char *site,
     const char *name, int minor)
 {
+	g_autofree char *renamed = NULL;
+
 	if (vox_catalog_check_utf8("name", name) != 0)
 		return -1;
 	if (site && vox_catalog_lookup(cat, VOX_KIND_SITE, site) < 0)
 		return -1;
+	if (code && (renamed = vox_catalog_query_text(cat, "SELECT code FROM participant "
+	    "WHERE code = ?1 COLLATE NOCASE", code)))
+		return vox_error("catalog", "'%s': participant exists already (vox participant "
+		    "set %s changes its site or name)", code, renamed);
+	if (code && (renamed = vox_catalog_participant_renamed(cat, code)))
+		return vox_error("catalog", "'%s': was renamed to %s; its refs (%s-01 ...) still "
+		    "name %s's photos, so the code is not given again", code, renamed, code,
+		    renamed);
 	return add_named(cat, VOX_KIND_PARTICIPANT, code, "INSERT INTO participant (code, "
 	    "site_id, name, minor) VALUES (?1, (SELECT id FROM site WHERE slug = ?2), ?3, ?4)",
 	    4, code, site, name, minor ? "1" : "0");
@@ -1351,6 +1361,9 @@ vox_catalog_rename(vox_catalog *cat, enum vox_kind kind, const char *from, const
 	int64_t id;
 	int ret = -1, e;
 
+	/* A participant's code is in the refs of its photos, which follow it. */
+	if (kind == VOX_KIND_PARTICIPANT)
+		return vox_catalog_participant_rename(cat, from, to, NULL);
 	if (check_slug(kind, to) != 0)
 		return -1;
 	if (vox_catalog_begin(cat) != 0)

@@ -370,6 +370,21 @@ vox_catalog_photo(vox_catalog *cat, const char *id)
 	a = collect(cat, st);
 	if (!a)
 		goto out;
+	if (a->len == 0 && strchr(id, '-') && !is_hex(id)) {
+		/* An old ref of a renamed participant names the same photo (R04-01 is P04-01). */
+		g_autofree char *code = g_strndup(id, (gsize)(strrchr(id, '-') - id));
+		g_autofree char *now = vox_catalog_participant_renamed(cat, code);
+
+		if (now) {
+			g_autofree char *ref = g_strconcat(now, strrchr(id, '-'), NULL);
+
+			p = vox_catalog_photo(cat, ref);
+			if (!p)
+				vox_error_k(VOX_ERR_NOT_FOUND, "catalog", "'%s': no such photo (%s was "
+				    "renamed to %s)", id, code, now);
+			goto out;
+		}
+	}
 	if (a->len == 0) {
 		vox_error_k(VOX_ERR_NOT_FOUND, "catalog", "'%s': no such photo", id);
 	} else if (a->len > 1) {
@@ -608,6 +623,13 @@ participant_of(vox_catalog *cat, struct vox_photo *p, int64_t *part)
 	int ret = -1;
 
 	*part = vox_catalog_lookup(cat, VOX_KIND_PARTICIPANT, p->participant);
+	if (*part < 0) {
+		/* A renamed participant's old code (on a card's sidecars, a sheet) is theirs. */
+		g_autofree char *now = vox_catalog_participant_renamed(cat, p->participant);
+
+		if (now)
+			*part = vox_catalog_lookup(cat, VOX_KIND_PARTICIPANT, now);
+	}
 	if (*part < 0) {
 		vox_error_clear();
 		st = vox_catalog_prepare(cat, "INSERT INTO participant (code, site_id, minor) "
