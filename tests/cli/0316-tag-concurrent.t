@@ -11,8 +11,8 @@ catalog-add "$T/c" P07 truro-foodbank "$T/p1.jpg" >/dev/null
 (
 	i=0
 	while [ $i -lt 100 ]; do
-		vox tag +community P07-01 || echo "tag failed $i"
-		vox tag -community P07-01 || echo "tag failed $i"
+		vox tag -q +community P07-01 || echo "tag failed $i"
+		vox tag -q -community P07-01 || echo "tag failed $i"
 		i=$((i + 1))
 	done
 ) >"$T/tag.log" 2>&1 &
@@ -29,7 +29,7 @@ l=$!
 (
 	i=0
 	while [ $i -lt 40 ]; do
-		vox pair add "pair-$i" || echo "pair failed $i"
+		vox pair -q add "pair-$i" || echo "pair failed $i"
 		i=$((i + 1))
 	done
 ) >"$T/pair.log" 2>&1 &
