@@ -15,7 +15,8 @@
 static const char usage[] =
     "usage: vox ls [-lq] [-C DIR] [--json] [--pair PAIR] [--site SITE] [--theme THEME]\n"
     "              [--participant CODE] [--session SESSION] [--audience LEVEL]\n"
-    "              [--people VALUE] [--untagged] [--uncaptioned] [--no-alt]\n";
+    "              [--consent LEVEL] [--people VALUE] [--untagged] [--uncaptioned]\n"
+    "              [--no-alt]\n";
 
 enum { OPT_JSON = 256 };
 
@@ -37,7 +38,7 @@ flat(const char *s)
 static void
 pad(const char *s, int width)
 {
-	int n = (int)g_utf8_strlen(s, -1);
+	int n = (int)vox_cli_width(s);
 
 	fputs(s, stdout);
 	for (; n < width; n++)
@@ -80,7 +81,7 @@ table(GPtrArray *photos)
 		r[CONSENT] = g_string_free(consent, FALSE);
 		r[TITLE] = flat(p->caption->title);
 		for (int c = 0; c < NCOL - 1; c++)
-			width[c] = MAX(width[c], (int)g_utf8_strlen(r[c], -1));
+			width[c] = MAX(width[c], (int)vox_cli_width(r[c]));
 		g_ptr_array_add(rows, r);
 	}
 	for (int c = 0; c < NCOL - 1; c++)

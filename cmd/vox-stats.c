@@ -20,7 +20,8 @@ static const char usage[] =
     "usage: vox stats [-q] [-C DIR] [--by GROUPING[,GROUPING]] [--count COLUMN]\n"
     "                 [--json | --csv] [--pair PAIR] [--site SITE] [--theme THEME]\n"
     "                 [--participant CODE] [--session SESSION] [--audience LEVEL]\n"
-    "                 [--people VALUE] [--untagged] [--uncaptioned] [--no-alt]\n";
+    "                 [--consent LEVEL] [--people VALUE] [--untagged] [--uncaptioned]\n"
+    "                 [--no-alt]\n";
 
 enum { OPT_BY = 256, OPT_COUNT, OPT_CSV, OPT_JSON };
 

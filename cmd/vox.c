@@ -16,7 +16,7 @@ static const char usage_text[] =
     "       vox -h | --help | --version\n"
     "\n"
     "Collection:  init pair site participant session theme prompts\n"
-    "Photos:      ingest ls show tag caption consent withdraw check stats\n"
+    "Photos:      ingest ls show todo tag caption consent withdraw check stats\n"
     "Outputs:     gallery archive import review redact\n"
     "Files:       scrub audit\n"
     "\n"

@@ -22,6 +22,13 @@ vox_cli_filter_option(int c, const char *arg, struct vox_filter *f)
 			vox_die(VOX_EXIT_USAGE, "'%s': not an audience (private, group, report, "
 			    "public)", arg);
 		break;
+	case VOX_OPT_CONSENT:
+		/* The level recorded, beside --audience (what may be shown). */
+		f->consent = vox_audience_parse(arg);
+		if (f->consent <= 0)
+			vox_die(VOX_EXIT_USAGE, "'%s': not a consent level (private, group, report, "
+			    "public; withdrawn photos are never listed)", arg);
+		break;
 	case VOX_OPT_PEOPLE:
 		f->people = vox_people_parse(arg);
 		if (f->people < 0)

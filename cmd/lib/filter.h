@@ -14,7 +14,7 @@
 enum {
 	VOX_OPT_PAIR = 0x1000, VOX_OPT_SITE, VOX_OPT_THEME, VOX_OPT_PARTICIPANT,
 	VOX_OPT_SESSION, VOX_OPT_AUDIENCE, VOX_OPT_PEOPLE, VOX_OPT_UNTAGGED,
-	VOX_OPT_UNCAPTIONED, VOX_OPT_NO_ALT,
+	VOX_OPT_UNCAPTIONED, VOX_OPT_NO_ALT, VOX_OPT_CONSENT,
 };
 
 #define VOX_CLI_FILTER_OPTIONS \
@@ -24,6 +24,7 @@ enum {
 	{ "participant", required_argument, NULL, VOX_OPT_PARTICIPANT }, \
 	{ "session", required_argument, NULL, VOX_OPT_SESSION }, \
 	{ "audience", required_argument, NULL, VOX_OPT_AUDIENCE }, \
+	{ "consent", required_argument, NULL, VOX_OPT_CONSENT }, \
 	{ "people", required_argument, NULL, VOX_OPT_PEOPLE }, \
 	{ "untagged", no_argument, NULL, VOX_OPT_UNTAGGED }, \
 	{ "uncaptioned", no_argument, NULL, VOX_OPT_UNCAPTIONED }, \
@@ -31,8 +32,8 @@ enum {
 
 /*
  * Applies option c (as getopt_long() returned it, with its argument) to f. Returns 1 when
- * c is a filter option, 0 when it is not; exits with status 2 on an audience or people
- * value that is none of theirs.
+ * c is a filter option, 0 when it is not; exits with status 2 on an audience, consent or
+ * people value that is none of theirs.
  */
 int vox_cli_filter_option(int c, const char *arg, struct vox_filter *f);
 

@@ -111,9 +111,10 @@ struct vox_filter {
 	int untagged, uncaptioned, no_alt;
 	int allow_sensitive_public;
 	int withdrawn;        /* 1: withdrawn photos' rows too (no caption, no stored file) */
+	int consent;          /* -1, or only photos whose recorded consent is this level */
 };
 
-#define VOX_FILTER_INIT { .audience = -1, .people = -1 }
+#define VOX_FILTER_INIT { .audience = -1, .people = -1, .consent = -1 }
 
 /* Creates a collection in dir (made when missing): vox.db with the schema, the default
  * themes and the SHOWeD prompts, store/, store/tmp/, cache/. Refuses an existing one. */

@@ -293,6 +293,8 @@ vox_catalog_select(vox_catalog *cat, const struct vox_filter *f)
 	}
 	if (f->people >= 0)
 		g_string_append(sql, " AND p.people = :people");
+	if (f->consent >= 0)
+		g_string_append(sql, " AND p.audience = :consent");
 	if (f->untagged)
 		g_string_append(sql, " AND NOT EXISTS (SELECT 1 FROM photo_theme pt "
 		    "WHERE pt.photo_id = p.id)");
@@ -319,6 +321,8 @@ vox_catalog_select(vox_catalog *cat, const struct vox_filter *f)
 		sqlite3_bind_int(st, sqlite3_bind_parameter_index(st, ":audience"), f->audience);
 	if (f->people >= 0)
 		sqlite3_bind_int(st, sqlite3_bind_parameter_index(st, ":people"), f->people);
+	if (f->consent >= 0)
+		sqlite3_bind_int(st, sqlite3_bind_parameter_index(st, ":consent"), f->consent);
 	a = collect(cat, st);
 out:
 	sqlite3_finalize(st);

@@ -23,9 +23,9 @@ mkphotos() {
 # A collection with two pairs and three sites.
 mkcollection() {
 	vox init -q "$T/c" --title "Test photovoice" &&
-	vox pair -C "$T/c" add cornwall --name "Cornwall" &&
-	vox pair -C "$T/c" add wales &&
-	vox site -C "$T/c" add truro-foodbank --pair cornwall --setting urban &&
-	vox site -C "$T/c" add cornwall-farm --pair cornwall --setting rural &&
-	vox site -C "$T/c" add cardiff-refugees --pair wales --setting urban
+	vox pair -q -C "$T/c" add cornwall --name "Cornwall" &&
+	vox pair -q -C "$T/c" add wales &&
+	vox site -q -C "$T/c" add truro-foodbank --pair cornwall --setting urban &&
+	vox site -q -C "$T/c" add cornwall-farm --pair cornwall --setting rural &&
+	vox site -q -C "$T/c" add cardiff-refugees --pair wales --setting urban
 }
