@@ -87,7 +87,7 @@ sheet_changes(vox_catalog *cat, GHashTable *before)
 		vox_warn_error();
 	else if (lines->len == 0)
 		vox_note("no consent changed");
-	vox_note_photos(lines);
+	vox_note_photos(lines, "photos changed");
 	g_ptr_array_unref(lines);
 	if (all)
 		g_ptr_array_unref(all);
@@ -202,7 +202,7 @@ main(int argc, char **argv)
 		vox_photo_free(now);
 		vox_photo_free(p);
 	}
-	vox_note_photos(changes);
+	vox_note_photos(changes, "photos changed");
 	g_ptr_array_unref(changes);
 	g_ptr_array_unref(ids);
 	vox_catalog_close(cat);

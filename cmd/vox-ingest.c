@@ -178,8 +178,7 @@ main(int argc, char **argv)
 	if (!rep.quiet) {
 		vox_warn("added %zu, already present %zu, refused %zu", sum.added, sum.present,
 		    sum.refused);
-		for (guint i = 0; i < rep.present->len; i++)
-			vox_warn("%s", (char *)g_ptr_array_index(rep.present, i));
+		vox_note_photos(rep.present, "already present");
 	}
 	for (guint i = 0; i < rep.refused->len; i++)
 		vox_warn("refused: %s", (char *)g_ptr_array_index(rep.refused, i));

@@ -125,7 +125,7 @@ main(int argc, char **argv)
 		}
 		vox_photo_free(p);
 	}
-	vox_note_photos(changes);
+	vox_note_photos(changes, "photos changed");
 	g_ptr_array_unref(changes);
 out:
 	if (ids)

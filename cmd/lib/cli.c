@@ -222,7 +222,7 @@ vox_warn_photos(GPtrArray *lines, const char *hint)
 }
 
 void
-vox_note_photos(GPtrArray *lines)
+vox_note_photos(GPtrArray *lines, const char *what)
 {
 	g_autofree char *more = NULL;
 
@@ -233,7 +233,7 @@ vox_note_photos(GPtrArray *lines)
 	if (lines->len <= VOX_CLI_SHOWN)
 		return;
 	more = grouped(lines->len - VOX_CLI_SHOWN);
-	vox_warn("… and %s more photos changed", more);
+	vox_warn("… and %s more %s", more, what);
 }
 
 void

@@ -88,10 +88,10 @@ int vox_cli_quiet(void);
 void vox_warn_photos(GPtrArray *lines, const char *hint);
 
 /*
- * Changes made to photos ("R04-01: report → group"), silenced by -q: at most
- * VOX_CLI_SHOWN lines, then "… and 12 more photos changed".
+ * Changes made to photos ("R04-01: report → group") or other notes of one kind, silenced
+ * by -q: at most VOX_CLI_SHOWN lines, then "… and 12 more WHAT" (what: "photos changed").
  */
-void vox_note_photos(GPtrArray *lines);
+void vox_note_photos(GPtrArray *lines, const char *what);
 
 /* Prints "vox TOOL: " and the last library error message (vox_error_message()). */
 void vox_warn_error(void);

@@ -5,7 +5,7 @@
 # one line that says where to find the rest; -q leaves only that line.
 . tests/cli/lib.sh
 . tests/cli/catalog.sh
-plan 21
+plan 23
 mkphotos
 c=$T/c
 
@@ -76,4 +76,14 @@ check "with -q, only that one line is left" \
 	"[ \$(wc -l <'$T/gq.err') -eq 1 ] && grep -qx 'vox gallery: $noalt photos: no alt text; the gallery says it has no description yet (vox todo lists them)' '$T/gq.err'"
 check "a gallery with few photos without alt text lists them all" \
 	"vox ls --audience group | cut -f1 | head -n -2 | while read id; do vox caption -q --alt 'Something' \$id; done; vox gallery --audience group -o '$T/g' 2>'$T/g2.err'; [ \$(grep -c 'no alt text' '$T/g2.err') -eq 2 ] && ! grep -q 'more photos' '$T/g2.err'"
+
+# Ingesting 8 photos again: five 'already present' lines, then one counting the rest.
+. tests/cli/ingest.sh
+mkjpegs "$T/card" 8
+vox ingest -q -p R07 -s truro-foodbank "$T/card" 2>/dev/null
+vox ingest -p R07 -s truro-foodbank "$T/card" 2>"$T/again.err"
+check "a second ingest names five photos already present, then counts the rest" \
+	"[ \$(grep -c ': already present as R07-0' '$T/again.err') -eq 5 ] && grep -qx 'vox ingest: … and 3 more already present' '$T/again.err'"
+check "with -q it says nothing of them" \
+	"vox ingest -q -p R07 -s truro-foodbank '$T/card' 2>'$T/again2.err'; ! grep -q 'already present' '$T/again2.err'"
 done_testing

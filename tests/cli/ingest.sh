@@ -27,10 +27,10 @@ PY
 # mkcoll DIR: a collection with the sample workshop's pairs and sites.
 mkcoll() {
 	vox init -q "$1" &&
-	vox pair -C "$1" add cornwall &&
-	vox site -C "$1" add truro-foodbank --pair cornwall --setting urban &&
-	vox site -C "$1" add cornwall-farm --pair cornwall --setting rural &&
-	vox theme -C "$1" add cooking-together
+	vox pair -q -C "$1" add cornwall &&
+	vox site -q -C "$1" add truro-foodbank --pair cornwall --setting urban &&
+	vox site -q -C "$1" add cornwall-farm --pair cornwall --setting rural &&
+	vox theme -q -C "$1" add cooking-together
 }
 
 # photos DIR: how many photo rows the catalog holds.
