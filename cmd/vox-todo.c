@@ -14,6 +14,7 @@
 #include "vox/todo.h"
 
 #include "lib/cli.h"
+#include "lib/filter.h"
 
 static const char usage[] =
     "usage: vox todo [-q] [-C DIR] [--json] [--pair PAIR] [--site SITE]\n"
@@ -165,12 +166,10 @@ main(int argc, char **argv)
 	/* Outputs hold photos of every participant: listed when nothing narrows the list. */
 	list = vox_todo_list(cat, &f, !f.pair && !f.site && !f.participant && !f.session);
 	if (!list) {
-		/* A filter naming nothing is an option gone wrong: usage, as vox ls says. */
-		enum vox_error_kind kind = vox_error_kind();
+		int status = vox_cli_filter_failed();
 
-		vox_warn_error();
 		vox_catalog_close(cat);
-		return kind == VOX_ERR_NOT_FOUND ? VOX_EXIT_USAGE : vox_cli_exit_status(kind);
+		return status;
 	}
 	if (json) {
 		for (guint i = 0; i < list->len; i++)

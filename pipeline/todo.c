@@ -35,29 +35,6 @@ vox_todo_free(struct vox_todo *t)
 	g_free(t);
 }
 
-static int
-blank(const char *s)
-{
-	if (!s)
-		return 1;
-	for (; *s; s++)
-		if (!g_ascii_isspace(*s))
-			return 0;
-	return 1;
-}
-
-/* Whether the caption has something to show: a title, a story or a prompt answer. */
-static int
-captioned(const struct vox_caption *c)
-{
-	if (!blank(c->title) || !blank(c->story))
-		return 1;
-	for (guint i = 0; i < c->prompt_answers->len; i++)
-		if (!blank(c->prompt_answers->pdata[i]))
-			return 1;
-	return 0;
-}
-
 static void
 add(GPtrArray *list, const struct vox_photo *p, enum vox_todo_kind kind, const char *what,
     char *fix)
@@ -74,50 +51,109 @@ add(GPtrArray *list, const struct vox_photo *p, enum vox_todo_kind kind, const c
 	g_ptr_array_add(list, t);
 }
 
+/*
+ * The ids of the photos of filter f that also match what sets one more condition: the
+ * catalog's own filters (vox ls --no-alt, --untagged, ...), so that vox todo and vox ls
+ * never disagree on what is missing. NULL with an error.
+ */
+static GHashTable *
+matching(vox_catalog *cat, const struct vox_filter *f, void (*what)(struct vox_filter *))
+{
+	struct vox_filter g = *f;
+	GPtrArray *a;
+	GHashTable *ids;
+
+	what(&g);
+	a = vox_catalog_select(cat, &g);
+	if (!a)
+		return NULL;
+	ids = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+	for (guint i = 0; i < a->len; i++)
+		g_hash_table_add(ids, g_strdup(((struct vox_photo *)a->pdata[i])->sha256));
+	g_ptr_array_unref(a);
+	return ids;
+}
+
+static void
+still_private(struct vox_filter *f)
+{
+	f->consent = VOX_AUDIENCE_PRIVATE;
+}
+
+static void
+people_unknown(struct vox_filter *f)
+{
+	f->people = VOX_PEOPLE_UNKNOWN;
+}
+
+static void
+no_alt(struct vox_filter *f)
+{
+	f->no_alt = 1;
+}
+
+static void
+uncaptioned(struct vox_filter *f)
+{
+	f->uncaptioned = 1;
+}
+
+static void
+untagged(struct vox_filter *f)
+{
+	f->untagged = 1;
+}
+
 GPtrArray *
 vox_todo_list(vox_catalog *cat, const struct vox_filter *filter, int outputs)
 {
-	GPtrArray *photos = vox_catalog_select(cat, filter);
-	GPtrArray *list, *outs;
+	/* In the order of enum vox_todo_kind, each with what it says and how to fix it. Each
+	 * fix is a command that can be pasted as it is: a choice that is someone else's (the
+	 * participant's consent, a theme) is a placeholder in capitals that the tool refuses
+	 * until it is replaced, explained after a shell comment. */
+	static const struct {
+		void (*condition)(struct vox_filter *);
+		const char *what, *fix, *why; /* the fix is fix, the ref, then why */
+	} kinds[] = {
+		[VOX_TODO_PRIVATE] = { still_private, "still private", "vox consent --audience "
+		    "LEVEL ", "  # LEVEL: group, report or public, as the participant chooses" },
+		[VOX_TODO_PEOPLE] = { people_unknown, "people unknown", "vox consent --people "
+		    "VALUE ", "  # VALUE: none, consented or unconsented" },
+		[VOX_TODO_ALT] = { no_alt, "no alt text", "vox caption --edit ",
+		    "  # an Alt: line saying what the photo shows" },
+		[VOX_TODO_CAPTION] = { uncaptioned, "no title or story", "vox caption --edit ",
+		    "" },
+		[VOX_TODO_THEME] = { untagged, "no theme", "vox tag +THEME ",
+		    "  # THEME: one of vox theme ls" },
+	};
+	struct vox_filter none = VOX_FILTER_INIT;
+	GHashTable *sets[G_N_ELEMENTS(kinds)] = { NULL };
+	GPtrArray *photos = NULL, *list = NULL, *outs;
 
+	if (!filter)
+		filter = &none;
+	photos = vox_catalog_select(cat, filter);
 	if (!photos)
-		return NULL;
+		goto out;
+	for (size_t k = 0; k < G_N_ELEMENTS(kinds); k++)
+		if (!(sets[k] = matching(cat, filter, kinds[k].condition)))
+			goto out;
 	list = g_ptr_array_new_with_free_func((GDestroyNotify)vox_todo_free);
 	for (guint i = 0; i < photos->len; i++) {
 		const struct vox_photo *p = photos->pdata[i];
-		const struct vox_caption *c = p->caption;
 
-		/*
-		 * Each fix is a command that can be pasted as it is: a choice that is someone
-		 * else's (the participant's consent, a theme) is a placeholder in capitals that
-		 * the tool refuses until it is replaced, explained after a shell comment.
-		 */
-		if (p->audience == VOX_AUDIENCE_PRIVATE)
-			add(list, p, VOX_TODO_PRIVATE, "still private",
-			    g_strdup_printf("vox consent --audience LEVEL %s  "
-			    "# LEVEL: group, report or public, as the participant chooses", p->ref));
-		if (p->people == VOX_PEOPLE_UNKNOWN)
-			add(list, p, VOX_TODO_PEOPLE, "people unknown",
-			    g_strdup_printf("vox consent --people VALUE %s  "
-			    "# VALUE: none, consented or unconsented", p->ref));
-		if (blank(c->alt))
-			add(list, p, VOX_TODO_ALT, "no alt text",
-			    g_strdup_printf("vox caption --edit %s  # an Alt: line saying what the photo shows", p->ref));
-		if (!captioned(c))
-			add(list, p, VOX_TODO_CAPTION, "no title or story",
-			    g_strdup_printf("vox caption --edit %s", p->ref));
-		if (c->themes->len == 0)
-			add(list, p, VOX_TODO_THEME, "no theme",
-			    g_strdup_printf("vox tag +THEME %s  # THEME: one of vox theme ls",
-			    p->ref));
+		for (size_t k = 0; k < G_N_ELEMENTS(kinds); k++)
+			if (g_hash_table_contains(sets[k], p->sha256))
+				add(list, p, (enum vox_todo_kind)k, kinds[k].what,
+				    g_strconcat(kinds[k].fix, p->ref, kinds[k].why, NULL));
 	}
-	g_ptr_array_unref(photos);
 	if (!outputs)
-		return list;
+		goto out;
 	outs = vox_catalog_outputs(cat, 0);
 	if (!outs) {
 		g_ptr_array_unref(list);
-		return NULL;
+		list = NULL;
+		goto out;
 	}
 	for (guint i = 0; i < outs->len; i++) {
 		const struct vox_output *o = outs->pdata[i];
@@ -133,5 +169,11 @@ vox_todo_list(vox_catalog *cat, const struct vox_filter *filter, int outputs)
 		g_ptr_array_add(list, t);
 	}
 	g_ptr_array_unref(outs);
+out:
+	for (size_t k = 0; k < G_N_ELEMENTS(kinds); k++)
+		if (sets[k])
+			g_hash_table_unref(sets[k]);
+	if (photos)
+		g_ptr_array_unref(photos);
 	return list;
 }

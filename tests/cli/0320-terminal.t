@@ -10,26 +10,9 @@ mkcoll "$c" || echo "Bail out! cannot make a collection"
 export VOX_COLLECTION="$c"
 mkjpegs "$T/src" 2
 
-# tty CMD...: runs CMD with a terminal (a pty) as stdin, stdout and stderr; prints what
-# the terminal got (its CR LF line ends made LF).
+# tty CMD...: CMD on a terminal (on_tty, lib.sh); what the terminal showed.
 tty() {
-	python3 - "$@" <<'PY'
-import os, pty, sys
-pid, fd = pty.fork()
-if pid == 0:
-    os.execvp(sys.argv[1], sys.argv[1:])
-out = b''
-while True:
-    try:
-        b = os.read(fd, 65536)
-    except OSError:
-        break
-    if not b:
-        break
-    out += b
-os.waitpid(pid, 0)
-sys.stdout.buffer.write(out.replace(b'\r\n', b'\n'))
-PY
+	on_tty '' "$@" || :
 }
 
 esc=$(printf '\033')

@@ -13,32 +13,6 @@ catalog-add "$T/c" P07 truro-foodbank "$T/p1.jpg" title="Y giât ŵyn" consent=g
 catalog-add "$T/c" P07 truro-foodbank "$T/p2.jpg" >/dev/null
 catalog-add "$T/c" P02 cornwall-farm "$T/p3.jpg" title="Muddy boots" >/dev/null
 
-# answer TEXT CMD...: runs CMD with a terminal (a pty) as stdin, stdout and stderr, types
-# TEXT and Enter once it asks "[y/N]"; prints what the terminal showed and exits as CMD.
-answer() {
-	python3 - "$@" <<'PY'
-import os, pty, sys
-pid, fd = pty.fork()
-if pid == 0:
-    os.execvp(sys.argv[2], sys.argv[2:])
-out = b''
-sent = False
-while True:
-    try:
-        b = os.read(fd, 65536)
-    except OSError:
-        break
-    if not b:
-        break
-    out += b
-    if not sent and b'[y/N] ' in out:
-        os.write(fd, sys.argv[1].encode() + b'\n')
-        sent = True
-_, st = os.waitpid(pid, 0)
-sys.stdout.buffer.write(out.replace(b'\r\n', b'\n'))
-sys.exit(os.waitstatus_to_exitcode(st))
-PY
-}
 
 status "without a terminal and without -y, withdraw refuses (exit 2)" 2 vox withdraw P07-01
 check "the refusal says to add -y" \
@@ -48,7 +22,7 @@ check "nothing was withdrawn" "[ \$(vox ls | grep -c .) -eq 3 ] && vox show P07-
 check "-n shows what would go without asking, and changes nothing" \
 	"vox withdraw -n P07-01 | grep -q '^would withdraw P07-01' && [ \$(vox ls | grep -c .) -eq 3 ]"
 
-answer n vox withdraw P07-01 P02-01 >"$T/no.out"
+on_tty n vox withdraw P07-01 P02-01 >"$T/no.out"
 echo $? >"$T/no.rc"
 check "on a terminal it shows the ref, title and participant of each photo" \
 	"grep -q '  P07-01  \"Y giât ŵyn\"  participant P07' '$T/no.out' && grep -q '  P02-01  \"Muddy boots\"  participant P02' '$T/no.out'"
@@ -56,16 +30,16 @@ check "and asks, saying it cannot be undone" \
 	"grep -q 'Withdraw these 2 photos? The stored files and captions are deleted for good. \[y/N\]' '$T/no.out'"
 check "answering n withdraws nothing, says so, and exits 1" \
 	"[ \$(cat '$T/no.rc') -eq 1 ] && grep -q 'nothing withdrawn' '$T/no.out' && [ \$(vox ls | grep -c .) -eq 3 ]"
-answer '' vox withdraw P07-01 >"$T/enter.out"
+on_tty '' vox withdraw P07-01 >"$T/enter.out"
 check "just Enter is no" "grep -q 'nothing withdrawn' '$T/enter.out' && [ \$(vox ls | grep -c .) -eq 3 ]"
 
-answer y vox withdraw P07-01 >"$T/yes.out"
+on_tty y vox withdraw P07-01 >"$T/yes.out"
 echo $? >"$T/yes.rc"
 check "answering y withdraws the photo" \
 	"[ \$(cat '$T/yes.rc') -eq 0 ] && grep -q '^withdrew P07-01' '$T/yes.out' && vox show P07-01 | grep -q '^consent *withdrawn'"
 check "only that photo" "[ \$(vox ls | grep -c .) -eq 2 ]"
 
-answer y vox withdraw --participant P07 >"$T/part.out"
+on_tty y vox withdraw --participant P07 >"$T/part.out"
 check "--participant lists the participant's photos and their private name" \
 	"grep -q '  P07-02  (no title)  participant P07' '$T/part.out' && grep -q \"and P07's private name\" '$T/part.out' && grep -q 'Withdraw this 1 photo?' '$T/part.out'"
 check "and withdraws them on y" "[ \$(vox ls | grep -c .) -eq 1 ]"

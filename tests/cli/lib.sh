@@ -113,4 +113,32 @@ each_corpus() {
 # ncorpus : the number of folders in $CORPUS, for plan.
 ncorpus() { printf '%s\n' "$CORPUS" | tr : '\n' | grep -c .; }
 
+# on_tty ANSWER CMD...: runs CMD with a terminal (a pty) as stdin, stdout and stderr; types
+# ANSWER and Enter once CMD asks "[y/N] " (never, when it does not ask); prints what the
+# terminal showed (its CR LF line ends made LF) and exits as CMD did.
+on_tty() {
+	python3 - "$@" <<'PY'
+import os, pty, sys
+pid, fd = pty.fork()
+if pid == 0:
+    os.execvp(sys.argv[2], sys.argv[2:])
+out = b''
+sent = False
+while True:
+    try:
+        b = os.read(fd, 65536)
+    except OSError:
+        break
+    if not b:
+        break
+    out += b
+    if not sent and b'[y/N] ' in out:
+        os.write(fd, sys.argv[1].encode() + b'\n')
+        sent = True
+_, st = os.waitpid(pid, 0)
+sys.stdout.buffer.write(out.replace(b'\r\n', b'\n'))
+sys.exit(os.waitstatus_to_exitcode(st))
+PY
+}
+
 done_testing() { exit $_fail; }
