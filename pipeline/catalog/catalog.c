@@ -1067,8 +1067,13 @@ static int
 no_such(vox_catalog *cat, enum vox_kind kind, const char *slug)
 {
 	char *near = vox_catalog_suggest(cat, kind, slug);
+	g_autofree char *renamed = kind == VOX_KIND_PARTICIPANT ?
+	    vox_catalog_participant_renamed(cat, slug) : NULL;
 
-	if (near)
+	if (renamed)
+		vox_error_k(VOX_ERR_NOT_FOUND, "catalog", "'%s': no such participant (renamed "
+		    "to %s)", slug, renamed);
+	else if (near)
 		vox_error_k(VOX_ERR_NOT_FOUND, "catalog", "'%s': no such %s (did you mean '%s'?)",
 		    slug, kinds[kind].name, near);
 	else

@@ -5,7 +5,7 @@
 # is never given to anyone else.
 . tests/cli/lib.sh
 . tests/cli/catalog.sh
-plan 26
+plan 27
 mkphotos
 mkcollection
 export VOX_COLLECTION="$T/c"
@@ -51,6 +51,8 @@ check "vox ls shows the new refs only" "vox ls -l | grep -q P04-01 && ! vox ls -
 vox consent -q --audience report --people none R04-02
 check "a consent sheet printed with the old ref still reaches that photo" \
 	"vox show P04-02 | grep -q '^consent *report'"
+check "a filter naming the old code says what it became" \
+	"vox ls --participant R04 2>&1 | grep -q \"'R04': no such participant (renamed to P04)\""
 status "the old code is not given to a new participant" 1 vox participant add R04
 check "the refusal says why" \
 	"vox participant add R04 2>&1 | grep -q \"'R04': was renamed to P04; its refs (R04-01 ...) still name P04's photos\""
