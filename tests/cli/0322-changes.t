@@ -5,7 +5,7 @@
 # one line that says where to find the rest; -q leaves only that line.
 . tests/cli/lib.sh
 . tests/cli/catalog.sh
-plan 23
+plan 25
 mkphotos
 c=$T/c
 
@@ -52,6 +52,11 @@ check "vox tag -q says nothing" "vox tag -q +community R04-01 2>'$T/t4.err' && [
 vox caption --title "The gate" --alt "A green gate" R04-01 2>"$T/cap.err"
 check "vox caption says which fields it set" "grep -qx 'vox caption: R04-01: title, alt text set' '$T/cap.err'"
 
+vox prompts set see "What do you see?" why "Why this photo?" 2>"$T/pr.err"
+check "vox prompts set says how many questions it set" \
+	"grep -qx 'vox prompts: prompts set (2 questions)' '$T/pr.err' && [ \$(vox prompts | wc -l) -eq 2 ]"
+vox prompts set showed 2>"$T/pr2.err"
+check "and which set it chose" "grep -qx \"vox prompts: prompts set to 'showed' (5 questions)\" '$T/pr2.err'"
 vox check >"$T/check.out" 2>"$T/check.err"
 check "vox check on a sound collection says it found no problem" \
 	"grep -qx 'vox check: no problems found' '$T/check.err' && [ ! -s '$T/check.out' ]"
