@@ -12,13 +12,13 @@
 #include "lib/cli.h"
 
 static const char usage[] =
-    "usage: vox gallery [-q] [-C DIR] -o OUTDIR --audience group|report|public [--strict]\n"
-    "                   [--pair PAIR] [--site SITE] [--theme THEME] [--participant CODE]\n"
-    "                   [--session SESSION]\n";
+    "usage: vox gallery [-qv] [-C DIR] -o OUTDIR --audience group|report|public [--strict]\n"
+    "                   [--ui-lang en|cy|cy+en] [--pair PAIR] [--site SITE] [--theme THEME]\n"
+    "                   [--participant CODE] [--session SESSION]\n";
 
 enum {
 	OPT_AUDIENCE = 256, OPT_STRICT, OPT_PAIR, OPT_SITE, OPT_THEME, OPT_PARTICIPANT,
-	OPT_SESSION,
+	OPT_SESSION, OPT_UI_LANG,
 };
 
 int
@@ -33,6 +33,7 @@ main(int argc, char **argv)
 		{ "theme", required_argument, NULL, OPT_THEME },
 		{ "participant", required_argument, NULL, OPT_PARTICIPANT },
 		{ "session", required_argument, NULL, OPT_SESSION },
+		{ "ui-lang", required_argument, NULL, OPT_UI_LANG },
 		{ NULL, 0, NULL, 0 },
 	};
 	struct vox_filter f = VOX_FILTER_INIT;
@@ -40,16 +41,18 @@ main(int argc, char **argv)
 	struct vox_gallery_result res = { 0 };
 	const char *dir = NULL, *out = NULL;
 	vox_catalog *cat;
-	int c, audience = -1, quiet = 0, status = VOX_EXIT_OK;
+	int c, audience = -1, quiet = 0, verbose = 0, status = VOX_EXIT_OK;
 
 	vox_cli_init("gallery");
 	vox_gallery_opts_init(&opts);
-	while ((c = getopt_long(argc, argv, "C:ho:q", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "C:ho:qv", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'C': dir = optarg; break;
 		case 'h': fputs(usage, stdout); return VOX_EXIT_OK;
 		case 'o': out = optarg; break;
 		case 'q': quiet = 1; vox_cli_set_quiet(1); break;
+		case 'v': verbose = 1; break;
+		case OPT_UI_LANG: opts.lang = optarg; break;
 		case OPT_AUDIENCE:
 			audience = vox_audience_parse(optarg);
 			if (audience < VOX_AUDIENCE_GROUP)
@@ -91,6 +94,11 @@ main(int argc, char **argv)
 	vox_warn_photos(res.warnings, "vox todo lists them");
 	if (res.refused > 0)
 		status = VOX_EXIT_REFUSED;
+	/* Words a speaker of their language has still to check, for the facilitator to ask. */
+	if (verbose)
+		for (guint i = 0; res.unchecked && i < res.unchecked->len; i++)
+			vox_warn("not yet checked by a speaker: %s",
+			    (const char *)res.unchecked->pdata[i]);
 	if (!quiet)
 		vox_warn("'%s': %d %s, %d pages, %llu images made", out, res.photos,
 		    res.photos == 1 ? "photo" : "photos", res.pages,

@@ -189,6 +189,15 @@ vox_html_paragraphs(GString *out, const char *text)
 	g_strfreev(paras);
 }
 
+static void
+audience(GString *out, const struct vox_html_page *pg)
+{
+	if (pg->audience_html)
+		g_string_append_printf(out, "<p class=\"audience\">%s</p>\n", pg->audience_html);
+	else if (pg->audience && *pg->audience)
+		vox_html_printf(out, "<p class=\"audience\">%s</p>\n", pg->audience);
+}
+
 void
 vox_html_page_begin(GString *out, const struct vox_html_page *pg)
 {
@@ -210,13 +219,12 @@ vox_html_page_begin(GString *out, const struct vox_html_page *pg)
 		g_string_append(out, pg->head_html);
 		g_string_append_c(out, '\n');
 	}
-	g_string_append(out, "</head>\n<body>\n"
-	    "<a class=\"skip\" href=\"#main\">Skip to content</a>\n"
-	    "<header class=\"site\">\n");
+	g_string_append(out, "</head>\n<body>\n<a class=\"skip\" href=\"#main\">");
+	g_string_append(out, pg->skip_html ? pg->skip_html : "Skip to content");
+	g_string_append(out, "</a>\n<header class=\"site\">\n");
 	vox_html_printf(out, "<p class=\"project\"><a href=\"%s\">%s</a></p>\n", home,
 	    pg->site_title ? pg->site_title : "Gallery");
-	if (pg->audience && *pg->audience)
-		vox_html_printf(out, "<p class=\"audience\">%s</p>\n", pg->audience);
+	audience(out, pg);
 	g_string_append(out, "</header>\n");
 	if (pg->nav_html) {
 		vox_html_printf(out, "<nav aria-label=\"%s\">\n",
@@ -231,8 +239,7 @@ void
 vox_html_page_end(GString *out, const struct vox_html_page *pg)
 {
 	g_string_append(out, "</main>\n<footer class=\"site\">\n");
-	if (pg->audience && *pg->audience)
-		vox_html_printf(out, "<p class=\"audience\">%s</p>\n", pg->audience);
+	audience(out, pg);
 	if (pg->footer_html)
 		g_string_append(out, pg->footer_html);
 	g_string_append(out, "</footer>\n</body>\n</html>\n");

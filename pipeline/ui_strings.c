@@ -1,7 +1,11 @@
 /*
- * The booklet's interface words in English and Welsh. Plain words, short sentences: many
- * participants read with difficulty or read English as a second language. The Welsh avoids
+ * The interface words of booklets, consent sheets and galleries in English and Welsh. Plain
+ * words, short sentences: many participants read with difficulty or read English as a
+ * second language. Every message is written whole in each language; the Welsh avoids
  * placeholders where a mutation would depend on the word put in.
+ *
+ * M() is a message whose Welsh a Welsh speaker has read; U() one whose Welsh still waits
+ * for that check (vox gallery -v lists those a gallery used).
  */
 #include <string.h>
 
@@ -13,9 +17,11 @@ struct msg {
 	const char *id;
 	const char *en;
 	const char *cy;
+	int cy_unchecked;
 };
 
-#define M(e, name, english, welsh) [e] = { name, english, welsh }
+#define M(e, name, english, welsh) [e] = { name, english, welsh, 0 }
+#define U(e, name, english, welsh) [e] = { name, english, welsh, 1 }
 
 static const struct msg table[VOX_UI_N_MSGS] = {
 	M(VOX_UI_BOOKLET_TITLE, "booklet-title", "Your photos", "Eich lluniau"),
@@ -162,6 +168,66 @@ static const struct msg table[VOX_UI_N_MSGS] = {
 	M(VOX_UI_MONTH_10, "month-10", "October", "Hydref"),
 	M(VOX_UI_MONTH_11, "month-11", "November", "Tachwedd"),
 	M(VOX_UI_MONTH_12, "month-12", "December", "Rhagfyr"),
+	U(VOX_UI_G_HOME, "g-home", "Home", "Hafan"),
+	U(VOX_UI_G_ALL_STORIES, "g-all-stories", "All stories", "Pob stori"),
+	U(VOX_UI_G_NAV, "g-nav", "Gallery", "Oriel"),
+	U(VOX_UI_G_SKIP, "g-skip", "Skip to content", "Neidio i\u2019r cynnwys"),
+	U(VOX_UI_G_DEFAULT_TITLE, "g-default-title", "Photovoice gallery", "Oriel ffotolais"),
+	U(VOX_UI_G_PAGES, "g-pages", "Pages", "Tudalennau"),
+	U(VOX_UI_G_PREV_PAGE, "g-prev-page", "Previous page", "Tudalen flaenorol"),
+	U(VOX_UI_G_NEXT_PAGE, "g-next-page", "Next page", "Tudalen nesaf"),
+	U(VOX_UI_G_PAGE_N, "g-page-n", "Page {1}", "Tudalen {1}"),
+	U(VOX_UI_G_TITLE_PAGE, "g-title-page", "{1} (page {2} of {3})",
+	    "{1} (tudalen {2} o {3})"),
+	U(VOX_UI_G_PHOTOS_1, "g-photos-1", "1 photo", "1 llun"),
+	U(VOX_UI_G_PHOTOS_N, "g-photos-n", "{1} photos", "{1} o luniau"),
+	U(VOX_UI_G_PAIRS_1, "g-pairs-1", "1 twinning pair", "1 pâr gefeillio"),
+	U(VOX_UI_G_PAIRS_N, "g-pairs-n", "{1} twinning pairs", "{1} o barau gefeillio"),
+	U(VOX_UI_G_LEAD, "g-lead", "{1} from {2}.", "{1} gan {2}."),
+	U(VOX_UI_G_READ_ALL, "g-read-all", "Read every story as text.",
+	    "Darllenwch bob stori fel testun."),
+	U(VOX_UI_G_PAIRS_HEADING, "g-pairs-heading", "Pairs", "Parau"),
+	U(VOX_UI_G_NONE_SHARED, "g-none-shared", "No photos are shared with this audience yet.",
+	    "Does dim lluniau wedi\u2019u rhannu gyda\u2019r gynulleidfa hon eto."),
+	U(VOX_UI_G_COUNT, "g-count", "{1}.", "{1}."),
+	U(VOX_UI_G_SITE_COUNT, "g-site-count", "{1}: {2}", "{1}: {2}"),
+	U(VOX_UI_G_URBAN, "g-urban", "urban", "trefol"),
+	U(VOX_UI_G_RURAL, "g-rural", "rural", "gwledig"),
+	U(VOX_UI_G_OTHER, "g-other", "other", "arall"),
+	U(VOX_UI_G_SITE_URBAN_IN, "g-site-urban-in", "An urban site in the {1} pair.",
+	    "Safle trefol yn y pâr {1}."),
+	U(VOX_UI_G_SITE_RURAL_IN, "g-site-rural-in", "A rural site in the {1} pair.",
+	    "Safle gwledig yn y pâr {1}."),
+	U(VOX_UI_G_SITE_OTHER_IN, "g-site-other-in", "A site in the {1} pair.",
+	    "Safle yn y pâr {1}."),
+	U(VOX_UI_G_SITE_URBAN, "g-site-urban", "An urban site.", "Safle trefol."),
+	U(VOX_UI_G_SITE_RURAL, "g-site-rural", "A rural site.", "Safle gwledig."),
+	U(VOX_UI_G_SITE_OTHER, "g-site-other", "A site.", "Safle."),
+	U(VOX_UI_G_THEME_INTRO, "g-theme-intro", "Theme: {1}.", "Thema: {1}."),
+	U(VOX_UI_G_PHOTO_REF, "g-photo-ref", "Photo {1}", "Llun {1}"),
+	U(VOX_UI_G_ALT_MISSING, "g-alt-missing", "Photo {1} (no description yet)",
+	    "Llun {1} (dim disgrifiad eto)"),
+	U(VOX_UI_G_PHOTOS_NAV, "g-photos-nav", "Photos", "Lluniau"),
+	U(VOX_UI_G_PREV_PHOTO, "g-prev-photo", "Previous photo", "Llun blaenorol"),
+	U(VOX_UI_G_NEXT_PHOTO, "g-next-photo", "Next photo", "Llun nesaf"),
+	U(VOX_UI_G_ALL_AT, "g-all-at", "All photos at {1}", "Pob llun: {1}"),
+	U(VOX_UI_G_STORIES_INTRO, "g-stories-intro",
+	    "Every story in this gallery, as text, in the order of the photos.",
+	    "Pob stori yn yr oriel hon, fel testun, yn nhrefn y lluniau."),
+	U(VOX_UI_G_SITE, "g-site", "Site", "Safle"),
+	U(VOX_UI_G_SESSION, "g-session", "Session", "Sesiwn"),
+	U(VOX_UI_G_THEME, "g-theme", "Theme", "Thema"),
+	U(VOX_UI_G_AUDIENCE_GROUP, "g-audience-group", "Shared with the workshop group only",
+	    "Wedi\u2019i rannu gyda grŵp y gweithdy yn unig"),
+	U(VOX_UI_G_AUDIENCE_REPORT, "g-audience-report",
+	    "Shared in reports to funders and evaluators",
+	    "Wedi\u2019i rannu mewn adroddiadau i gyllidwyr a gwerthuswyr"),
+	U(VOX_UI_G_AUDIENCE_PUBLIC, "g-audience-public", "Shared with the public",
+	    "Wedi\u2019i rannu gyda\u2019r cyhoedd"),
+	U(VOX_UI_G_COVER, "g-cover", "Cover photo: {1}", "Llun clawr: {1}"),
+	U(VOX_UI_G_CONTACT_SHEET, "g-contact-sheet",
+	    "Contact sheet: choose photos to talk about by their code.",
+	    "Taflen gyswllt: dewiswch luniau i siarad amdanyn nhw wrth eu cod."),
 };
 
 const char *const vox_ui_langs[] = { "en", "cy", NULL };
@@ -199,6 +265,49 @@ vox_ui(const char *lang, enum vox_ui_msg id)
 	return table[id].en;
 }
 
+int
+vox_ui_unchecked(const char *lang, enum vox_ui_msg id)
+{
+	return (unsigned)id < VOX_UI_N_MSGS && lang && strcmp(lang, "cy") == 0 &&
+	    table[id].cy_unchecked;
+}
+
+char *
+vox_ui_fill(const char *lang, enum vox_ui_msg id, const char *const *args, int n, int html)
+{
+	const char *s = vox_ui(lang, id);
+	GString *out = g_string_sized_new(strlen(s) + 32);
+	const char *run = s;
+
+	while (*s) {
+		if (s[0] == '{' && s[1] >= '1' && s[1] <= '9' && s[2] == '}') {
+			int k = s[1] - '1';
+			const char *a = k < n && args ? args[k] : NULL;
+
+			if (html) {
+				g_autofree char *words = g_markup_escape_text(run, s - run);
+
+				g_string_append(out, words);
+			} else {
+				g_string_append_len(out, run, s - run);
+			}
+			g_string_append(out, a ? a : "");
+			s += 3;
+			run = s;
+		} else {
+			s++;
+		}
+	}
+	if (html) {
+		g_autofree char *words = g_markup_escape_text(run, s - run);
+
+		g_string_append(out, words);
+	} else {
+		g_string_append(out, run);
+	}
+	return g_string_free(out, FALSE);
+}
+
 const char *
 vox_ui_id_name(enum vox_ui_msg id)
 {
@@ -208,20 +317,9 @@ vox_ui_id_name(enum vox_ui_msg id)
 char *
 vox_ui_format(const char *lang, enum vox_ui_msg id, const char *a1, const char *a2)
 {
-	const char *s = vox_ui(lang, id);
-	GString *out = g_string_sized_new(strlen(s) + 32);
+	const char *args[] = { a1, a2 };
 
-	while (*s) {
-		if (s[0] == '{' && (s[1] == '1' || s[1] == '2') && s[2] == '}') {
-			const char *a = s[1] == '1' ? a1 : a2;
-
-			g_string_append(out, a ? a : "");
-			s += 3;
-		} else {
-			g_string_append_c(out, *s++);
-		}
-	}
-	return g_string_free(out, FALSE);
+	return vox_ui_fill(lang, id, args, 2, 0);
 }
 
 const char *

@@ -24,11 +24,13 @@ typedef struct vox_catalog vox_catalog;
 
 struct vox_pair {
 	char *slug, *name;
+	int64_t cover;  /* the row id of the photo chosen as its cover, or 0 */
 };
 
 struct vox_site {
 	char *slug, *name, *pair;
 	char *setting; /* "rural", "urban", "other" */
+	int64_t cover;  /* the row id of the photo chosen as its cover, or 0 */
 };
 
 struct vox_participant {
@@ -205,6 +207,9 @@ enum vox_taken_ref {
 struct vox_catalog_names {
 	char *title;
 	GPtrArray *pairs, *sites, *themes, *prompts;
+	char *lang;             /* the collection's main language (the names above are in it);
+	                         * NULL: "en" */
+	GHashTable *lang_names; /* names in other languages (vox_catalog_lang_names()), or NULL */
 };
 
 /* Fills n from the catalog; release it with vox_catalog_names_release(). Returns 0, or
@@ -227,6 +232,45 @@ const char *vox_catalog_theme_name(const struct vox_catalog_names *n, const char
 /* The question of prompt key (matched regardless of case), or key itself when the prompt
  * is unknown. Owned by n (or the caller's key). */
 const char *vox_catalog_question(const struct vox_catalog_names *n, const char *key);
+
+/* The name of a pair, site, theme or prompt (kind "pair", "site", "theme", "prompt"; key
+ * its slug or prompt key) given in lang (name_lang), or NULL when it has none in lang. The
+ * main language's names are those above. Owned by n. */
+const char *vox_catalog_name_in(const struct vox_catalog_names *n, const char *kind,
+    const char *key, const char *lang);
+
+/*
+ * A collection's languages (kept in the meta table): its main language, in which the names
+ * of pairs, sites, themes and prompts are written ("en" until set), and its interface
+ * languages, one tag or two joined by '+' ("cy+en": Welsh first, then English), which
+ * galleries and booklets use unless told otherwise (the main language until set).
+ * Return newly allocated strings (g_free).
+ */
+char *vox_catalog_lang(vox_catalog *cat);
+char *vox_catalog_ui_langs(vox_catalog *cat);
+
+/* Whether tag is a language tag the collection accepts ("cy", "en-GB", "pol"). */
+int vox_catalog_lang_valid(const char *tag);
+
+/* Sets the main language and/or the interface languages (NULL leaves one as it is).
+ * Returns 0, or -1 with a usage error naming a tag that is not one. */
+int vox_catalog_set_langs(vox_catalog *cat, const char *lang, const char *ui_langs);
+
+/* Sets the name of a pair, site, theme or prompt in lang; an empty or NULL name removes
+ * it. Returns 0, or -1 (not found: no such thing; usage: a bad kind or language). */
+int vox_catalog_name_set(vox_catalog *cat, const char *kind, const char *key,
+    const char *lang, const char *name);
+
+/* Every name in name_lang, keyed "kind\037key\037lang" (both owned by the table). */
+GHashTable *vox_catalog_lang_names(vox_catalog *cat);
+
+/*
+ * The slug (prompt: key) of the pair, site, theme or prompt that text names: its slug,
+ * its name (a prompt: its question) or its name in any language of name_lang, any case,
+ * spaces around ignored. The one look-up every reader of names (sidecars, sheets, options)
+ * uses. Returns a newly allocated slug, or NULL with a not-found error.
+ */
+char *vox_catalog_find_named(vox_catalog *cat, const char *kind, const char *text);
 
 /*
  * Records a photo whose scrubbed bytes are given: stores them (store/ab/<sha256>.<ext>,
@@ -402,6 +446,15 @@ int vox_catalog_theme_add(vox_catalog *cat, const char *slug, const char *name);
 /* Removes a name; refuses one that photos (or sites, for a pair) still use, saying how
  * many. */
 int vox_catalog_remove(vox_catalog *cat, enum vox_kind kind, const char *slug);
+
+/*
+ * Chooses the cover of a pair or site (kind VOX_KIND_PAIR or VOX_KIND_SITE): photo, an id
+ * or ref, must be one of its photos; NULL or "" goes back to the first photo. A gallery
+ * shows the chosen cover only when its audience may see it (else its first photo it may).
+ * Returns 0 or -1 with an error.
+ */
+int vox_catalog_set_cover(vox_catalog *cat, enum vox_kind kind, const char *slug,
+    const char *photo);
 
 /* Renames a slug; everything that uses it follows. A participant is renamed with
  * vox_catalog_participant_rename(): the refs of its photos follow, the old ones still

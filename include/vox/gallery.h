@@ -27,13 +27,17 @@ struct vox_gallery_opts {
 	enum vox_audience audience;   /* group, report or public */
 	int strict;                   /* a photo without alt text fails the build */
 	int allow_sensitive_public;   /* the explicit override of vox_consent_allows() */
-	const char *lang;             /* the collection's language; NULL: "en" */
+	const char *lang;             /* the interface languages: "en", "cy", or two joined by
+	                               * '+', "cy+en" (every word in both, Welsh first); NULL:
+	                               * "en" (vox_gallery_build_catalog(): the collection's
+	                               * interface languages, vox_catalog_ui_langs()) */
 	struct vox_derive_opts derive;
 	int unrecorded;               /* a step inside another output (an archive's gallery):
 	                               * vox_gallery_build_catalog() does not record it */
 };
 
-/* Fills opts with the defaults: audience group, not strict, "en", vox_derive_opts_init(). */
+/* Fills opts with the defaults: audience group, not strict, lang NULL,
+ * vox_derive_opts_init(). */
 void vox_gallery_opts_init(struct vox_gallery_opts *opts);
 
 /* What a gallery shows. Nothing here is owned by the gallery. */
@@ -46,6 +50,8 @@ struct vox_gallery_data {
 
 struct vox_gallery_result {
 	GPtrArray *warnings;    /* newly allocated messages, "'P07-03': no alt text" */
+	GPtrArray *unchecked;   /* the interface words the pages used that a speaker of their
+	                         * language has not yet checked: "cy g-home: Hafan" */
 	int photos;             /* photos in the gallery */
 	int pages;              /* HTML files written */
 	int left_out;           /* photos passed in that consent kept out */

@@ -53,6 +53,9 @@ struct vox_html_page {
 	const char *nav_html;    /* the nav's content (a <ul> of links), trusted markup, or NULL */
 	const char *footer_html; /* extra footer content, trusted markup, or NULL */
 	const char *head_html;   /* extra <head> content (meta elements), trusted, or NULL */
+	const char *skip_html;   /* the skip link's words, trusted markup; NULL: "Skip to content" */
+	const char *audience_html; /* the audience statement as trusted markup (words in two
+	                            * languages); NULL: audience as text */
 };
 
 /* Appends the doctype, <html lang>, head, skip link, header, nav and the opening of

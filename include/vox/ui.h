@@ -2,9 +2,11 @@
 #define VOX_UI_H
 
 /*
- * The words of the participant's booklet (vox review), kept in one table keyed by message
- * id so that every language says the same things: English ("en") and Welsh ("cy").
- * Captions are never translated here; only the booklet's own interface is.
+ * Every interface word of booklets (vox review), consent sheets and galleries, kept in one
+ * table keyed by message id so that every language says the same things: English ("en")
+ * and Welsh ("cy"). Each message is a whole sentence or phrase in its language: nothing is
+ * made by putting words together (no article before a word put in). Captions are never
+ * translated here; only the interface is.
  *
  * Strings are static and UTF-8; never free them. Some hold numbered placeholders {1}, {2}
  * that vox_ui_format() fills in (not printf: translations may reorder them).
@@ -100,6 +102,52 @@ enum vox_ui_msg {
 	VOX_UI_MONTH_10,
 	VOX_UI_MONTH_11,
 	VOX_UI_MONTH_12,
+	/* The gallery's words. */
+	VOX_UI_G_HOME,            /* "Home" */
+	VOX_UI_G_ALL_STORIES,
+	VOX_UI_G_NAV,             /* the accessible name of the gallery's navigation */
+	VOX_UI_G_SKIP,
+	VOX_UI_G_DEFAULT_TITLE,
+	VOX_UI_G_PAGES,
+	VOX_UI_G_PREV_PAGE,
+	VOX_UI_G_NEXT_PAGE,
+	VOX_UI_G_PAGE_N,          /* "Page {1}" */
+	VOX_UI_G_TITLE_PAGE,      /* "{1} (page {2} of {3})" */
+	VOX_UI_G_PHOTOS_1,        /* "1 photo" */
+	VOX_UI_G_PHOTOS_N,        /* "{1} photos" */
+	VOX_UI_G_PAIRS_1,
+	VOX_UI_G_PAIRS_N,
+	VOX_UI_G_LEAD,            /* "{1} from {2}." ({1}, {2}: the two counts above) */
+	VOX_UI_G_READ_ALL,
+	VOX_UI_G_PAIRS_HEADING,
+	VOX_UI_G_NONE_SHARED,
+	VOX_UI_G_COUNT,           /* "{1}." (a count above as a sentence) */
+	VOX_UI_G_SITE_COUNT,      /* "{1}: {2}" (a site's name, its count) */
+	VOX_UI_G_URBAN,           /* "urban", a site's setting */
+	VOX_UI_G_RURAL,
+	VOX_UI_G_OTHER,
+	VOX_UI_G_SITE_URBAN_IN,   /* "An urban site in the {1} pair." */
+	VOX_UI_G_SITE_RURAL_IN,
+	VOX_UI_G_SITE_OTHER_IN,
+	VOX_UI_G_SITE_URBAN,      /* "An urban site." */
+	VOX_UI_G_SITE_RURAL,
+	VOX_UI_G_SITE_OTHER,
+	VOX_UI_G_THEME_INTRO,     /* "Theme: {1}." */
+	VOX_UI_G_PHOTO_REF,       /* "Photo {1}" */
+	VOX_UI_G_ALT_MISSING,     /* "Photo {1} (no description yet)" */
+	VOX_UI_G_PHOTOS_NAV,
+	VOX_UI_G_PREV_PHOTO,
+	VOX_UI_G_NEXT_PHOTO,
+	VOX_UI_G_ALL_AT,          /* "All photos at {1}" */
+	VOX_UI_G_STORIES_INTRO,
+	VOX_UI_G_SITE,
+	VOX_UI_G_SESSION,
+	VOX_UI_G_THEME,
+	VOX_UI_G_AUDIENCE_GROUP,
+	VOX_UI_G_AUDIENCE_REPORT,
+	VOX_UI_G_AUDIENCE_PUBLIC,
+	VOX_UI_G_COVER,           /* "Cover photo: {1}" (the photo's ref) */
+	VOX_UI_G_CONTACT_SHEET,   /* what a printed listing is, said on paper only */
 	VOX_UI_N_MSGS
 };
 
@@ -114,6 +162,19 @@ const char *vox_ui(const char *lang, enum vox_ui_msg id);
 
 /* The message's identifier as written in the table ("booklet-title"), for tests. */
 const char *vox_ui_id_name(enum vox_ui_msg id);
+
+/* Whether the message's words in lang wait to be checked by a speaker of lang (the table
+ * marks each Welsh string a Welsh speaker has not yet read). */
+int vox_ui_unchecked(const char *lang, enum vox_ui_msg id);
+
+/*
+ * The message in lang with {1}..{n} replaced by args[0..n-1] (n at most 9; a missing or
+ * NULL argument is empty). With html set, the message's own words are escaped for HTML
+ * and the arguments are put in as they are (trusted markup). Returns a newly allocated
+ * string (g_free).
+ */
+char *vox_ui_fill(const char *lang, enum vox_ui_msg id, const char *const *args, int n,
+    int html);
 
 /*
  * The message with {1} and {2} replaced by a1 and a2 (either may be NULL when the message

@@ -1345,7 +1345,8 @@ vox_catalog_remove(vox_catalog *cat, enum vox_kind kind, const char *slug)
 	}
 	sql = g_strdup_printf("DELETE FROM %s WHERE id = %" G_GINT64_FORMAT, kinds[kind].table,
 	    id);
-	if (run(cat, sql, 0) != 0)
+	if (run(cat, sql, 0) != 0 || run(cat, "DELETE FROM name_lang WHERE kind = ?1 AND "
+	    "key = ?2", 2, kinds[kind].name, slug) != 0)
 		goto out;
 	detail = g_strdup_printf("%s %s", kinds[kind].name, slug);
 	if (event_now(cat, kinds[kind].name, "rm", NULL, detail) != 0)
@@ -1389,6 +1390,10 @@ vox_catalog_rename(vox_catalog *cat, enum vox_kind kind, const char *from, const
 	sql = g_strdup_printf("UPDATE %s SET %s = ? WHERE id = %" G_GINT64_FORMAT,
 	    kinds[kind].table, kinds[kind].column, id);
 	if (run(cat, sql, 1, to) != 0)
+		goto out;
+	/* Names in other languages follow their slug. */
+	if (run(cat, "UPDATE name_lang SET key = ?1 WHERE kind = ?2 AND key = ?3", 3, to,
+	    kinds[kind].name, from) != 0)
 		goto out;
 	detail = g_strdup_printf("%s %s -> %s", kinds[kind].name, from, to);
 	if (event_now(cat, kinds[kind].name, "rename", NULL, detail) != 0)
@@ -1540,6 +1545,7 @@ pair_row(sqlite3_stmt *st)
 
 	p->slug = vox_catalog_col(st, 0);
 	p->name = vox_catalog_col(st, 1);
+	p->cover = sqlite3_column_int64(st, 2);
 	return p;
 }
 
@@ -1552,6 +1558,7 @@ site_row(sqlite3_stmt *st)
 	s->name = vox_catalog_col(st, 1);
 	s->pair = vox_catalog_col(st, 2);
 	s->setting = vox_catalog_col(st, 3);
+	s->cover = sqlite3_column_int64(st, 4);
 	return s;
 }
 
@@ -1601,7 +1608,7 @@ prompt_row(sqlite3_stmt *st)
 GPtrArray *
 vox_catalog_pairs(vox_catalog *cat)
 {
-	return list(cat, "SELECT slug, name FROM pair ORDER BY slug", NULL, pair_row,
+	return list(cat, "SELECT slug, name, cover_photo_id FROM pair ORDER BY slug", NULL, pair_row,
 	    (GDestroyNotify)vox_pair_free);
 }
 
@@ -1610,7 +1617,7 @@ vox_catalog_sites(vox_catalog *cat, const char *pair)
 {
 	if (pair && vox_catalog_lookup(cat, VOX_KIND_PAIR, pair) < 0)
 		return NULL;
-	return list(cat, "SELECT s.slug, s.name, p.slug, s.setting FROM site s "
+	return list(cat, "SELECT s.slug, s.name, p.slug, s.setting, s.cover_photo_id FROM site s "
 	    "JOIN pair p ON p.id = s.pair_id WHERE ?1 IS NULL OR p.slug = ?1 ORDER BY s.slug",
 	    pair, site_row, (GDestroyNotify)vox_site_free);
 }

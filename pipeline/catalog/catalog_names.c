@@ -15,7 +15,8 @@ vox_catalog_names_load(vox_catalog *cat, struct vox_catalog_names *n)
 	n->title = vox_catalog_title(cat);
 	if (!n->title || !(n->pairs = vox_catalog_pairs(cat)) ||
 	    !(n->sites = vox_catalog_sites(cat, NULL)) || !(n->themes = vox_catalog_themes(cat)) ||
-	    !(n->prompts = vox_catalog_prompts(cat))) {
+	    !(n->prompts = vox_catalog_prompts(cat)) || !(n->lang = vox_catalog_lang(cat)) ||
+	    !(n->lang_names = vox_catalog_lang_names(cat))) {
 		vox_catalog_names_release(n);
 		return -1;
 	}
@@ -34,6 +35,9 @@ vox_catalog_names_release(struct vox_catalog_names *n)
 		g_ptr_array_unref(n->themes);
 	if (n->prompts)
 		g_ptr_array_unref(n->prompts);
+	g_free(n->lang);
+	if (n->lang_names)
+		g_hash_table_unref(n->lang_names);
 	memset(n, 0, sizeof(*n));
 }
 
@@ -99,4 +103,16 @@ vox_catalog_question(const struct vox_catalog_names *n, const char *key)
 			return q->question ? q->question : key;
 	}
 	return key;
+}
+
+const char *
+vox_catalog_name_in(const struct vox_catalog_names *n, const char *kind, const char *key,
+    const char *lang)
+{
+	g_autofree char *k = NULL;
+
+	if (!n || !n->lang_names || !kind || !key || !lang)
+		return NULL;
+	k = g_strdup_printf("%s\037%s\037%s", kind, key, lang);
+	return g_hash_table_lookup(n->lang_names, k);
 }

@@ -14,6 +14,7 @@
 #include "vox/file.h"
 #include "vox/gallery.h"
 #include "vox/html.h"
+#include "vox/ui.h"
 
 /* A marker in every page's head: an existing output folder whose index.html carries it is
  * a gallery this tool made and may be replaced. */
@@ -41,7 +42,12 @@ struct item {
 struct build {
 	const struct vox_gallery_data *data;
 	const struct vox_gallery_opts *opts;
-	const char *lang;
+	const char *lang;       /* the first interface language: <html lang> */
+	const char *langs[2];   /* the interface languages, in order */
+	int nlangs;             /* 1, or 2 for a bilingual gallery */
+	char *ui_langs;         /* langs as given: "cy+en" */
+	unsigned char used[VOX_UI_N_MSGS]; /* the interface messages the pages use */
+	char *skip_html, *audience_html, *nav_label, *home_html, *stories_html;
 	const char *audience;
 	const char *tmp;        /* the folder being written */
 	GPtrArray *items;       /* struct item * */
@@ -75,7 +81,7 @@ vox_gallery_opts_init(struct vox_gallery_opts *o)
 {
 	memset(o, 0, sizeof(*o));
 	o->audience = VOX_AUDIENCE_GROUP;
-	o->lang = "en";
+	o->lang = NULL;
 	vox_derive_opts_init(&o->derive);
 }
 
@@ -84,6 +90,8 @@ vox_gallery_result_release(struct vox_gallery_result *res)
 {
 	if (res->warnings)
 		g_ptr_array_unref(res->warnings);
+	if (res->unchecked)
+		g_ptr_array_unref(res->unchecked);
 	memset(res, 0, sizeof(*res));
 }
 
@@ -114,6 +122,154 @@ page_name(const char *kind, const char *slug)
 	return g_strdup_printf("%s-%s.html", kind, s);
 }
 
+/* A message's words in lang, noted as used (vox gallery -v lists the unchecked ones). */
+static const char *
+w(struct build *b, const char *lang, enum vox_ui_msg id)
+{
+	b->used[id] = 1;
+	return vox_ui(lang, id);
+}
+
+/* The message in lang with {1}.. filled by args (markup when html, else text). */
+static char *
+fill(struct build *b, const char *lang, enum vox_ui_msg id, int html, const char *a1,
+    const char *a2, const char *a3)
+{
+	const char *args[] = { a1, a2, a3 };
+
+	b->used[id] = 1;
+	return vox_ui_fill(lang, id, args, 3, html);
+}
+
+/* Opens and closes the run of text in interface language i: the first is the page's own
+ * language; the second, in a bilingual gallery, follows in a span carrying its lang. */
+static void
+lang_open(const struct build *b, GString *out, int i)
+{
+	if (i > 0)
+		vox_html_printf(out, "<span class=\"ui2\" lang=\"%s\"> / ", b->langs[i]);
+}
+
+static void
+lang_close(GString *out, int i)
+{
+	if (i > 0)
+		g_string_append(out, "</span>");
+}
+
+/* The message in every interface language, as markup. */
+static void
+say(struct build *b, GString *out, enum vox_ui_msg id)
+{
+	for (int i = 0; i < b->nlangs; i++) {
+		lang_open(b, out, i);
+		vox_html_printf(out, "%s", w(b, b->langs[i], id));
+		lang_close(out, i);
+	}
+}
+
+/* The message in every interface language as plain text ("Cartref / Home"), for
+ * attributes and titles, where no element can carry a lang. Newly allocated. */
+static char *
+say_text(struct build *b, enum vox_ui_msg id, const char *a1, const char *a2, const char *a3)
+{
+	GString *s = g_string_new(NULL);
+
+	for (int i = 0; i < b->nlangs; i++) {
+		g_autofree char *t = fill(b, b->langs[i], id, 0, a1, a2, a3);
+
+		if (i > 0)
+			g_string_append(s, " / ");
+		g_string_append(s, t);
+	}
+	return g_string_free(s, FALSE);
+}
+
+/* The message in every interface language, as markup, with {1}.. filled by arguments
+ * (markup) that are the same in every language: a ref, a number. */
+static void
+say_args(struct build *b, GString *out, enum vox_ui_msg id, const char *a1, const char *a2)
+{
+	for (int i = 0; i < b->nlangs; i++) {
+		g_autofree char *s = fill(b, b->langs[i], id, 1, a1, a2, NULL);
+
+		lang_open(b, out, i);
+		g_string_append(out, s);
+		lang_close(out, i);
+	}
+}
+
+/* "1 photo", "12 photos" in lang. Newly allocated. */
+static char *
+count_of(struct build *b, const char *lang, int n, enum vox_ui_msg one, enum vox_ui_msg many)
+{
+	char num[16];
+
+	g_snprintf(num, sizeof(num), "%d", n);
+	return fill(b, lang, n == 1 ? one : many, 1, num, NULL, NULL);
+}
+
+static char *
+photos_of(struct build *b, const char *lang, int n)
+{
+	return count_of(b, lang, n, VOX_UI_G_PHOTOS_1, VOX_UI_G_PHOTOS_N);
+}
+
+/* "12 photos." in every interface language, as a sentence. */
+static void
+say_count(struct build *b, GString *out, int n)
+{
+	for (int i = 0; i < b->nlangs; i++) {
+		g_autofree char *c = photos_of(b, b->langs[i], n);
+		g_autofree char *s = fill(b, b->langs[i], VOX_UI_G_COUNT, 1, c, NULL, NULL);
+
+		lang_open(b, out, i);
+		g_string_append(out, s);
+		lang_close(out, i);
+	}
+}
+
+/* The main language of the collection's names. */
+static const char *
+names_lang(const struct build *b)
+{
+	const char *l = b->data->names ? b->data->names->lang : NULL;
+
+	return l && vox_html_lang_ok(l) ? l : "en";
+}
+
+static const char *main_name(const struct build *b, const char *kind, const char *slug);
+
+/* The name of a pair, site, theme or prompt as markup in lang: its name in lang, else its
+ * main name, in a span saying its language when that is not lang. Newly allocated. */
+static char *
+name_html(const struct build *b, const char *kind, const char *slug, const char *lang)
+{
+	const char *n = vox_catalog_name_in(b->data->names, kind, slug, lang);
+	const char *ml = names_lang(b);
+
+	if (n)
+		return vox_html_escape(n);
+	n = main_name(b, kind, slug);
+	if (strcmp(ml, lang) == 0 || strcmp(n, slug) == 0)
+		return vox_html_escape(n);
+	{
+		GString *s = g_string_new(NULL);
+
+		vox_html_printf(s, "<span lang=\"%s\">%s</span>", ml, n);
+		return g_string_free(s, FALSE);
+	}
+}
+
+/* The name in the page's language as text (titles): its name there, else its main one. */
+static const char *
+name_text(const struct build *b, const char *kind, const char *slug)
+{
+	const char *n = vox_catalog_name_in(b->data->names, kind, slug, b->lang);
+
+	return n ? n : main_name(b, kind, slug);
+}
+
 /*
  * Listings (pair, site and theme pages) hold at most PAGE_PHOTOS photos a page: hundreds of
  * pictures on one page crash phone browsers, lazy loading or not. Page 1 is the listing's
@@ -135,31 +291,42 @@ page_file(const char *file, int k)
 /* The numbered links to every page of a listing; the current one is marked for screen
  * readers and not a link. Nothing when the listing fits on one page. */
 static void
-pages_nav(GString *out, const char *file, int k, int npages)
+pages_nav(struct build *b, GString *out, const char *file, int k, int npages)
 {
+	g_autofree char *label = NULL;
+
 	if (npages < 2)
 		return;
-	g_string_append(out, "<nav class=\"pages\" aria-label=\"Pages\">\n<ul>\n");
+	label = say_text(b, VOX_UI_G_PAGES, NULL, NULL, NULL);
+	vox_html_printf(out, "<nav class=\"pages\" aria-label=\"%s\">\n<ul>\n", label);
 	if (k > 0) {
 		g_autofree char *f = page_file(file, k - 1);
 
-		vox_html_printf(out, "<li><a href=\"%s\" rel=\"prev\">Previous page</a></li>\n", f);
+		vox_html_printf(out, "<li><a href=\"%s\" rel=\"prev\">", f);
+		say(b, out, VOX_UI_G_PREV_PAGE);
+		g_string_append(out, "</a></li>\n");
 	}
 	for (int i = 0; i < npages; i++) {
 		g_autofree char *f = page_file(file, i);
+		char num[16];
+		g_autofree char *pl = NULL;
 
-		if (i == k)
+		g_snprintf(num, sizeof(num), "%d", i + 1);
+		if (i == k) {
 			g_string_append_printf(out,
 			    "<li><a aria-current=\"page\">%d</a></li>\n", i + 1);
-		else
-			vox_html_printf(out,
-			    "<li><a href=\"%s\" aria-label=\"Page %d\">%d</a></li>\n", f,
-			    i + 1, i + 1);
+			continue;
+		}
+		pl = say_text(b, VOX_UI_G_PAGE_N, num, NULL, NULL);
+		vox_html_printf(out, "<li><a href=\"%s\" aria-label=\"%s\">%d</a></li>\n", f,
+		    pl, i + 1);
 	}
 	if (k + 1 < npages) {
 		g_autofree char *f = page_file(file, k + 1);
 
-		vox_html_printf(out, "<li><a href=\"%s\" rel=\"next\">Next page</a></li>\n", f);
+		vox_html_printf(out, "<li><a href=\"%s\" rel=\"next\">", f);
+		say(b, out, VOX_UI_G_NEXT_PAGE);
+		g_string_append(out, "</a></li>\n");
 	}
 	g_string_append(out, "</ul>\n</nav>\n");
 }
@@ -172,11 +339,15 @@ npages_of(guint n)
 
 /* The title of page k of a listing: "Name (page 2 of 5)", or name alone on one page. */
 static char *
-page_title(const char *name, int k, int npages)
+page_title(struct build *b, const char *name, int k, int npages)
 {
+	char n1[16], n2[16];
+
 	if (npages < 2)
 		return g_strdup(name);
-	return g_strdup_printf("%s (page %d of %d)", name, k + 1, npages);
+	g_snprintf(n1, sizeof(n1), "%d", k + 1);
+	g_snprintf(n2, sizeof(n2), "%d", npages);
+	return fill(b, b->lang, VOX_UI_G_TITLE_PAGE, 0, name, n1, n2);
 }
 
 static const struct vox_site *
@@ -185,28 +356,35 @@ find_site(const struct build *b, const char *slug)
 	return vox_catalog_find_site(b->data->names, slug);
 }
 
+/* A name in the collection's main language (the slug when it has none). */
 static const char *
-site_name(const struct build *b, const char *slug)
+main_name(const struct build *b, const char *kind, const char *slug)
 {
-	return vox_catalog_site_name(b->data->names, slug);
+	const struct vox_catalog_names *n = b->data->names;
+
+	switch (kind[0]) {
+	case 'p':
+		return kind[1] == 'a' ? vox_catalog_pair_name(n, slug) :
+		    vox_catalog_question(n, slug);
+	case 's':
+		return vox_catalog_site_name(n, slug);
+	default:
+		return vox_catalog_theme_name(n, slug);
+	}
 }
 
-static const char *
-pair_name(const struct build *b, const char *slug)
+/* A prompt's question as markup in lang: its name in lang (name_lang), the collection's
+ * question in the main language, the interface table's words for the standard prompts,
+ * else the collection's question marked with its language. Newly allocated. */
+static char *
+question_html(struct build *b, const char *key, const char *lang)
 {
-	return vox_catalog_pair_name(b->data->names, slug);
-}
+	const char *std = vox_catalog_name_in(b->data->names, "prompt", key, lang) ||
+	    strcmp(lang, names_lang(b)) == 0 ? NULL : vox_ui_prompt(lang, key);
 
-static const char *
-theme_name(const struct build *b, const char *slug)
-{
-	return vox_catalog_theme_name(b->data->names, slug);
-}
-
-static const char *
-question(const struct build *b, const char *key)
-{
-	return vox_catalog_question(b->data->names, key);
+	if (std)
+		return vox_html_escape(std);
+	return name_html(b, "prompt", key, lang);
 }
 
 static int
@@ -241,18 +419,17 @@ plural(int n, const char *one, const char *many)
 	return n == 1 ? one : many;
 }
 
-/* "12 May 2026" for "2026-05-12"; NULL when date is not a calendar date. */
+/* "12 May 2026" for "2026-05-12" in lang; NULL when date is not a calendar date. */
 static char *
-human_date(const char *date)
+human_date(struct build *b, const char *lang, const char *date)
 {
-	static const char *const months[] = { "January", "February", "March", "April", "May",
-		"June", "July", "August", "September", "October", "November", "December" };
 	int y, m, d;
 
 	/* The catalog's own rule says what a date is; only then is it taken apart. */
 	if (!date || !vox_catalog_valid_date(date) || sscanf(date, "%4d-%2d-%2d", &y, &m, &d) != 3)
 		return NULL;
-	return g_strdup_printf("%d %s %d", d, months[m - 1], y);
+	b->used[VOX_UI_MONTH_1 + m - 1] = 1;
+	return vox_ui_date(lang, date);
 }
 
 static const char *
@@ -303,11 +480,13 @@ shell(const struct build *b, struct vox_html_page *pg, const char *title, const 
 	memset(pg, 0, sizeof(*pg));
 	pg->lang = b->lang;
 	pg->title = title;
-	pg->site_title = project && *project ? project : "Photovoice gallery";
+	pg->site_title = project && *project ? project : vox_ui(b->lang, VOX_UI_G_DEFAULT_TITLE);
 	pg->home_href = "index.html";
 	pg->css_href = "style.css";
 	pg->audience = b->audience;
-	pg->nav_label = "Gallery";
+	pg->audience_html = b->audience_html;
+	pg->skip_html = b->skip_html;
+	pg->nav_label = b->nav_label;
 	pg->nav_html = nav;
 	pg->head_html = GENERATOR;
 }
@@ -321,13 +500,17 @@ begin(const struct build *b, GString *out, const struct vox_html_page *pg)
 
 /* The links every page offers; crumbs (trusted markup, may be NULL) come after Home. */
 static char *
-nav(const char *crumbs)
+nav(const struct build *b, const char *crumbs)
 {
-	GString *s = g_string_new("<ul class=\"crumbs\">\n<li><a href=\"index.html\">Home</a></li>\n");
+	GString *s = g_string_new("<ul class=\"crumbs\">\n<li><a href=\"index.html\">");
 
+	g_string_append(s, b->home_html);
+	g_string_append(s, "</a></li>\n");
 	if (crumbs)
 		g_string_append(s, crumbs);
-	g_string_append(s, "<li><a href=\"stories.html\">All stories</a></li>\n</ul>");
+	g_string_append(s, "<li><a href=\"stories.html\">");
+	g_string_append(s, b->stories_html);
+	g_string_append(s, "</a></li>\n</ul>");
 	return g_string_free(s, FALSE);
 }
 
@@ -341,7 +524,7 @@ srcset(GString *out, const struct item *it, int webp)
 
 /* <picture> with WebP and JPEG sources; the fallback <img> is the size nearest 960. */
 static void
-picture(GString *out, const struct item *it, const char *sizes, int lazy)
+picture(GString *out, const struct item *it, const char *sizes, int lazy, const char *alt)
 {
 	const struct vox_derived_size *z = NULL;
 
@@ -357,7 +540,7 @@ picture(GString *out, const struct item *it, const char *sizes, int lazy)
 	srcset(out, it, 0);
 	g_string_append_printf(out, "\" sizes=\"%s\" width=\"%d\" height=\"%d\"", sizes, z->width,
 	    z->height);
-	vox_html_printf(out, " alt=\"%s\"", it->alt);
+	vox_html_printf(out, " alt=\"%s\"", alt ? alt : it->alt);
 	g_string_append(out, lazy ? " loading=\"lazy\" decoding=\"async\">\n</picture>\n" :
 	    " decoding=\"async\">\n</picture>\n");
 }
@@ -372,7 +555,7 @@ title_of(const struct item *it)
 
 /* A list of photo cards: a link holding the picture, the title and the ref. */
 static void
-cards(const struct build *b, GString *out, GPtrArray *items)
+cards(struct build *b, GString *out, GPtrArray *items)
 {
 	g_string_append(out, "<ul class=\"cards\">\n");
 	for (guint i = 0; i < items->len; i++) {
@@ -380,12 +563,17 @@ cards(const struct build *b, GString *out, GPtrArray *items)
 		const char *t = title_of(it);
 
 		vox_html_printf(out, "<li class=\"card\">\n<a href=\"%s\">\n", it->file);
-		picture(out, it, CARD_SIZES, i > 0);
-		if (t)
+		picture(out, it, CARD_SIZES, i > 0, NULL);
+		if (t) {
 			vox_html_printf(out, "<span class=\"title\" lang=\"%s\">%s</span>\n",
 			    caption_lang(b, it->p->caption), t);
-		else
-			vox_html_printf(out, "<span class=\"title\">Photo %s</span>\n", it->p->ref);
+		} else {
+			g_autofree char *ref = vox_html_escape(it->p->ref);
+
+			g_string_append(out, "<span class=\"title\">");
+			say_args(b, out, VOX_UI_G_PHOTO_REF, ref, NULL);
+			g_string_append(out, "</span>\n");
+		}
 		vox_html_printf(out, "<span class=\"ref\">%s</span>\n</a>\n</li>\n", it->p->ref);
 	}
 	g_string_append(out, "</ul>\n");
@@ -454,13 +642,73 @@ used_themes(const struct build *b)
 	return out;
 }
 
+static enum vox_ui_msg
+setting_msg(const char *setting)
+{
+	if (str_eq(setting, "urban"))
+		return VOX_UI_G_URBAN;
+	if (str_eq(setting, "rural"))
+		return VOX_UI_G_RURAL;
+	return VOX_UI_G_OTHER;
+}
+
 static void
-site_setting(const struct build *b, GString *out, const char *slug)
+site_setting(struct build *b, GString *out, const char *slug)
 {
 	const struct vox_site *s = find_site(b, slug);
 
-	if (s && s->setting && *s->setting)
-		vox_html_printf(out, " <span class=\"setting\">(%s)</span>", s->setting);
+	if (!s || !s->setting || !*s->setting)
+		return;
+	g_string_append(out, " <span class=\"setting\">(");
+	say(b, out, setting_msg(s->setting));
+	g_string_append(out, ")</span>");
+}
+
+/* The photo a pair's or a site's cover shows: the chosen one when the gallery holds it
+ * (its audience may see it), else the first the gallery holds. NULL when none. */
+static const struct item *
+cover_of(GPtrArray *items, int64_t chosen)
+{
+	for (guint i = 0; chosen > 0 && i < items->len; i++) {
+		const struct item *it = items->pdata[i];
+
+		if (it->p->rowid == chosen)
+			return it;
+	}
+	return items->len > 0 ? items->pdata[0] : NULL;
+}
+
+static int64_t
+pair_cover(const struct build *b, const char *slug)
+{
+	GPtrArray *pairs = b->data->names ? b->data->names->pairs : NULL;
+
+	for (guint i = 0; pairs && i < pairs->len; i++) {
+		const struct vox_pair *p = pairs->pdata[i];
+
+		if (str_eq(p->slug, slug))
+			return p->cover;
+	}
+	return 0;
+}
+
+/* Names in every interface language joined as say() joins words; a name the same in
+ * both is written once. */
+static void
+say_name(struct build *b, GString *out, const char *kind, const char *slug)
+{
+	g_autofree char *first = name_html(b, kind, slug, b->langs[0]);
+
+	g_string_append(out, first);
+	if (b->nlangs > 1) {
+		g_autofree char *second = name_html(b, kind, slug, b->langs[1]);
+
+		if (strcmp(first, second) != 0) {
+			lang_open(b, out, 1);
+			g_string_append(out, second);
+			lang_close(out, 1);
+		}
+	}
 }
 
 static int
@@ -468,54 +716,85 @@ index_page(struct build *b)
 {
 	g_autoptr(GPtrArray) pairs = distinct(b, 0, NULL);
 	g_autoptr(GPtrArray) themes = used_themes(b);
-	g_autofree char *nv = nav(NULL);
+	g_autofree char *nv = nav(b, NULL);
 	GString *out = g_string_new(NULL);
 	struct vox_html_page pg;
 	int ret;
 
 	shell(b, &pg, NULL, nv);
 	begin(b, out, &pg);
-	vox_html_printf(out, "<h1>%s</h1>\n", pg.site_title);
-	vox_html_printf(out, "<p class=\"lead\">%d %s", (int)b->items->len,
-	    plural((int)b->items->len, "photo", "photos"));
-	vox_html_printf(out, " from %d %s.", (int)pairs->len,
-	    plural((int)pairs->len, "twinning pair", "twinning pairs"));
-	g_string_append(out, " <a href=\"stories.html\">Read every story as text</a>.</p>\n");
-	g_string_append(out, "<section aria-labelledby=\"pairs\">\n<h2 id=\"pairs\">Pairs</h2>\n");
+	vox_html_printf(out, "<h1>%s</h1>\n<p class=\"lead\">", pg.site_title);
+	for (int i = 0; i < b->nlangs; i++) {
+		g_autofree char *np = photos_of(b, b->langs[i], (int)b->items->len);
+		g_autofree char *nr = count_of(b, b->langs[i], (int)pairs->len, VOX_UI_G_PAIRS_1,
+		    VOX_UI_G_PAIRS_N);
+		g_autofree char *lead = fill(b, b->langs[i], VOX_UI_G_LEAD, 1, np, nr, NULL);
+
+		lang_open(b, out, i);
+		g_string_append(out, lead);
+		lang_close(out, i);
+	}
+	g_string_append(out, " <a href=\"stories.html\">");
+	say(b, out, VOX_UI_G_READ_ALL);
+	g_string_append(out, "</a></p>\n<section aria-labelledby=\"pairs\">\n<h2 id=\"pairs\">");
+	say(b, out, VOX_UI_G_PAIRS_HEADING);
+	g_string_append(out, "</h2>\n");
 	for (guint i = 0; i < pairs->len; i++) {
 		const char *slug = pairs->pdata[i];
 		g_autoptr(GPtrArray) sites = distinct(b, 1, slug);
 		g_autoptr(GPtrArray) in_pair = items_where(b, slug, NULL, NULL);
 		g_autofree char *pf = page_name("pair", slug);
+		const struct item *cover = cover_of(in_pair, pair_cover(b, slug));
 
-		vox_html_printf(out, "<h3><a href=\"%s\">%s</a></h3>\n", pf, pair_name(b, slug));
-		vox_html_printf(out, "<p>%d %s.</p>\n<ul class=\"sites\">\n", (int)in_pair->len,
-		    plural((int)in_pair->len, "photo", "photos"));
+		/* The cover is a picture of the pair, beside its name: the link's words are the
+		 * name, so the picture's alt is empty. */
+		vox_html_printf(out, "<div class=\"pair\">\n<a class=\"cover\" href=\"%s\">\n", pf);
+		if (cover)
+			picture(out, cover, CARD_SIZES, i > 0, "");
+		g_string_append(out, "<span class=\"title\">");
+		say_name(b, out, "pair", slug);
+		g_string_append(out, "</span>\n</a>\n<p>");
+		say_count(b, out, (int)in_pair->len);
+		g_string_append(out, "</p>\n<ul class=\"sites\">\n");
 		for (guint k = 0; k < sites->len; k++) {
 			const char *s = sites->pdata[k];
 			g_autoptr(GPtrArray) at = items_where(b, NULL, s, NULL);
 			g_autofree char *sf = page_name("site", s);
+			const struct vox_site *site = find_site(b, s);
+			const struct item *sc = cover_of(at, site ? site->cover : 0);
 
-			vox_html_printf(out, "<li><a href=\"%s\">%s</a>", sf, site_name(b, s));
+			vox_html_printf(out, "<li><a href=\"%s\">", sf);
+			if (sc)
+				picture(out, sc, "8rem", 1, "");
+			g_string_append(out, "<span class=\"name\">");
+			say_name(b, out, "site", s);
+			g_string_append(out, "</span></a>");
 			site_setting(b, out, s);
-			vox_html_printf(out, ": %d %s</li>\n", (int)at->len,
-			    plural((int)at->len, "photo", "photos"));
+			g_string_append(out, " <span class=\"count\">");
+			say_count(b, out, (int)at->len);
+			g_string_append(out, "</span></li>\n");
 		}
-		g_string_append(out, "</ul>\n");
+		g_string_append(out, "</ul>\n</div>\n");
 	}
-	if (pairs->len == 0)
-		g_string_append(out, "<p>No photos are shared with this audience yet.</p>\n");
+	if (pairs->len == 0) {
+		g_string_append(out, "<p>");
+		say(b, out, VOX_UI_G_NONE_SHARED);
+		g_string_append(out, "</p>\n");
+	}
 	g_string_append(out, "</section>\n");
 	if (themes->len > 0) {
-		g_string_append(out, "<section aria-labelledby=\"themes\">\n"
-		    "<h2 id=\"themes\">Themes</h2>\n<ul class=\"themes\">\n");
+		g_string_append(out, "<section aria-labelledby=\"themes\">\n<h2 id=\"themes\">");
+		say(b, out, VOX_UI_THEMES);
+		g_string_append(out, "</h2>\n<ul class=\"themes\">\n");
 		for (guint i = 0; i < themes->len; i++) {
 			g_autoptr(GPtrArray) with = items_where(b, NULL, NULL, themes->pdata[i]);
 			g_autofree char *tf = page_name("theme", themes->pdata[i]);
 
-			vox_html_printf(out, "<li><a href=\"%s\">%s</a>: %d %s</li>\n", tf,
-			    theme_name(b, themes->pdata[i]), (int)with->len,
-			    plural((int)with->len, "photo", "photos"));
+			vox_html_printf(out, "<li><a href=\"%s\">", tf);
+			say_name(b, out, "theme", themes->pdata[i]);
+			g_string_append(out, "</a> <span class=\"count\">");
+			say_count(b, out, (int)with->len);
+			g_string_append(out, "</span></li>\n");
 		}
 		g_string_append(out, "</ul>\n</section>\n");
 	}
@@ -527,24 +806,28 @@ index_page(struct build *b)
 
 /* The heading of a site's part of a pair page. */
 static void
-site_section_begin(const struct build *b, GString *out, const char *s)
+site_section_begin(struct build *b, GString *out, const char *s)
 {
 	g_autoptr(GPtrArray) at = items_where(b, NULL, s, NULL);
 	g_autofree char *sf = page_name("site", s);
 	g_autofree char *id = safe_name(s);
 
 	vox_html_printf(out, "<section aria-labelledby=\"s-%s\">\n<h2 id=\"s-%s\">", id, id);
-	vox_html_printf(out, "<a href=\"%s\">%s</a>", sf, site_name(b, s));
+	vox_html_printf(out, "<a href=\"%s\">", sf);
+	say_name(b, out, "site", s);
+	g_string_append(out, "</a>");
 	site_setting(b, out, s);
-	vox_html_printf(out, "</h2>\n<p>%d %s.</p>\n", (int)at->len,
-	    plural((int)at->len, "photo", "photos"));
+	g_string_append(out, "</h2>\n<p>");
+	say_count(b, out, (int)at->len);
+	g_string_append(out, "</p>\n");
 }
 
 /*
  * Writes a listing of items as file and, past PAGE_PHOTOS, its further pages: each has the
  * title and heading name (numbered when there are several pages), intro (trusted markup,
  * may be NULL), that page's cards, under a section for each site when by_site (items are
- * then in the order of their sites), and the numbered links to every page.
+ * then in the order of their sites), and the numbered links to every page. Printed, a
+ * listing is a contact sheet: small pictures, each with its ref and title, many a sheet.
  */
 static int
 listing(struct build *b, const char *file, const char *name, const char *nv,
@@ -556,7 +839,7 @@ listing(struct build *b, const char *file, const char *name, const char *nv,
 		guint from = (guint)k * PAGE_PHOTOS;
 		guint to = MIN(items->len, from + PAGE_PHOTOS);
 		g_autofree char *f = page_file(file, k);
-		g_autofree char *title = page_title(name, k, npages);
+		g_autofree char *title = page_title(b, name, k, npages);
 		g_autoptr(GPtrArray) slice = g_ptr_array_new();
 		GString *out = g_string_new(NULL);
 		struct vox_html_page pg;
@@ -567,6 +850,9 @@ listing(struct build *b, const char *file, const char *name, const char *nv,
 		vox_html_printf(out, "<h1>%s</h1>\n", title);
 		if (intro)
 			g_string_append(out, intro);
+		g_string_append(out, "<p class=\"sheet-note\">");
+		say(b, out, VOX_UI_G_CONTACT_SHEET);
+		g_string_append(out, "</p>\n");
 		for (guint i = from; i < to; i++) {
 			const struct item *it = items->pdata[i];
 			const struct item *nx = i + 1 < to ? items->pdata[i + 1] : NULL;
@@ -582,7 +868,7 @@ listing(struct build *b, const char *file, const char *name, const char *nv,
 		}
 		if (!by_site)
 			cards(b, out, slice);
-		pages_nav(out, file, k, npages);
+		pages_nav(b, out, file, k, npages);
 		vox_html_page_end(out, &pg);
 		ret = write_page(b, f, out);
 		g_string_free(out, TRUE);
@@ -597,7 +883,7 @@ pair_page(struct build *b, const char *slug)
 {
 	g_autoptr(GPtrArray) sites = distinct(b, 1, slug);
 	g_autoptr(GPtrArray) in_order = g_ptr_array_new();
-	g_autofree char *nv = nav(NULL);
+	g_autofree char *nv = nav(b, NULL);
 	g_autofree char *file = page_name("pair", slug);
 
 	for (guint k = 0; k < sites->len; k++) {
@@ -606,7 +892,20 @@ pair_page(struct build *b, const char *slug)
 		for (guint i = 0; i < at->len; i++)
 			g_ptr_array_add(in_order, at->pdata[i]);
 	}
-	return listing(b, file, pair_name(b, slug), nv, NULL, in_order, 1);
+	return listing(b, file, name_text(b, "pair", slug), nv, NULL, in_order, 1);
+}
+
+/* "An urban site in the Cornwall twins pair." as a whole sentence of each language. */
+static enum vox_ui_msg
+site_sentence(const struct vox_site *s, int in_pair)
+{
+	const char *setting = s ? s->setting : NULL;
+
+	if (str_eq(setting, "urban"))
+		return in_pair ? VOX_UI_G_SITE_URBAN_IN : VOX_UI_G_SITE_URBAN;
+	if (str_eq(setting, "rural"))
+		return in_pair ? VOX_UI_G_SITE_RURAL_IN : VOX_UI_G_SITE_RURAL;
+	return in_pair ? VOX_UI_G_SITE_OTHER_IN : VOX_UI_G_SITE_OTHER;
 }
 
 static int
@@ -626,20 +925,35 @@ site_page(struct build *b, const char *slug)
 	if (pair) {
 		GString *c = g_string_new(NULL);
 
-		vox_html_printf(c, "<li><a href=\"%s\">%s</a></li>\n", pf, pair_name(b, pair));
+		vox_html_printf(c, "<li><a href=\"%s\">", pf);
+		say_name(b, c, "pair", pair);
+		g_string_append(c, "</a></li>\n");
 		crumb = g_string_free(c, FALSE);
 	}
-	nv = nav(crumb);
-	if (s && s->setting && *s->setting)
-		vox_html_printf(intro, "A %s site", s->setting);
-	else
-		g_string_append(intro, "A site");
-	if (pair)
-		vox_html_printf(intro, " in the <a href=\"%s\">%s</a> pair", pf,
-		    pair_name(b, pair));
-	vox_html_printf(intro, ". %d %s.</p>\n", (int)at->len,
-	    plural((int)at->len, "photo", "photos"));
-	ret = listing(b, file, site_name(b, slug), nv, intro->str, at, 0);
+	nv = nav(b, crumb);
+	for (int i = 0; i < b->nlangs; i++) {
+		g_autofree char *link = NULL;
+		g_autofree char *sentence = NULL;
+		g_autofree char *count = photos_of(b, b->langs[i], (int)at->len);
+		g_autofree char *counted = fill(b, b->langs[i], VOX_UI_G_COUNT, 1, count, NULL,
+		    NULL);
+
+		if (pair) {
+			g_autofree char *pn = name_html(b, "pair", pair, b->langs[i]);
+			GString *l = g_string_new(NULL);
+
+			vox_html_printf(l, "<a href=\"%s\">", pf);
+			g_string_append(l, pn);
+			g_string_append(l, "</a>");
+			link = g_string_free(l, FALSE);
+		}
+		sentence = fill(b, b->langs[i], site_sentence(s, pair != NULL), 1, link, NULL, NULL);
+		lang_open(b, intro, i);
+		g_string_append_printf(intro, "%s %s", sentence, counted);
+		lang_close(intro, i);
+	}
+	g_string_append(intro, "</p>\n");
+	ret = listing(b, file, name_text(b, "site", slug), nv, intro->str, at, 0);
 	g_string_free(intro, TRUE);
 	return ret;
 }
@@ -649,13 +963,20 @@ theme_page(struct build *b, const char *slug)
 {
 	g_autoptr(GPtrArray) with = items_where(b, NULL, NULL, slug);
 	g_autofree char *file = page_name("theme", slug);
-	g_autofree char *nv = nav(NULL);
-	GString *intro = g_string_new(NULL);
+	g_autofree char *nv = nav(b, NULL);
+	GString *intro = g_string_new("<p>");
 	int ret;
 
-	vox_html_printf(intro, "<p>Theme: %d %s.</p>\n", (int)with->len,
-	    plural((int)with->len, "photo", "photos"));
-	ret = listing(b, file, theme_name(b, slug), nv, intro->str, with, 0);
+	for (int i = 0; i < b->nlangs; i++) {
+		g_autofree char *count = photos_of(b, b->langs[i], (int)with->len);
+		g_autofree char *s = fill(b, b->langs[i], VOX_UI_G_THEME_INTRO, 1, count, NULL, NULL);
+
+		lang_open(b, intro, i);
+		g_string_append(intro, s);
+		lang_close(intro, i);
+	}
+	g_string_append(intro, "</p>\n");
+	ret = listing(b, file, name_text(b, "theme", slug), nv, intro->str, with, 0);
 	g_string_free(intro, TRUE);
 	return ret;
 }
@@ -663,7 +984,7 @@ theme_page(struct build *b, const char *slug)
 /* One version of a caption (the original or its translation): its own element, its own
  * lang. heading_title: whether its title is shown here (the page's h1 shows the first). */
 static void
-caption_block(const struct build *b, GString *out, const struct vox_caption *c,
+caption_block(struct build *b, GString *out, const struct vox_caption *c,
     const char *cls, int heading_title, int heading_level)
 {
 	const char *lang = caption_lang(b, c);
@@ -683,14 +1004,20 @@ caption_block(const struct build *b, GString *out, const struct vox_caption *c,
 			if (!any)
 				g_string_append(out, "<dl class=\"prompts\">\n");
 			any = 1;
-			/* The questions are the collection's, in its language. */
+			/* The questions are the interface's, in its languages. */
 			if (strcmp(lang, b->lang) != 0)
-				vox_html_printf(out, "<dt lang=\"%s\">%s</dt>\n", b->lang,
-				    question(b, c->prompt_keys->pdata[i]));
+				vox_html_printf(out, "<dt lang=\"%s\">", b->lang);
 			else
-				vox_html_printf(out, "<dt>%s</dt>\n",
-				    question(b, c->prompt_keys->pdata[i]));
-			g_string_append(out, "<dd>");
+				g_string_append(out, "<dt>");
+			for (int l = 0; l < b->nlangs; l++) {
+				g_autofree char *q = question_html(b, c->prompt_keys->pdata[i],
+				    b->langs[l]);
+
+				lang_open(b, out, l);
+				g_string_append(out, q);
+				lang_close(out, l);
+			}
+			g_string_append(out, "</dt>\n<dd>");
 			vox_html_paragraphs(out, a);
 			g_string_append(out, "</dd>\n");
 		}
@@ -700,40 +1027,69 @@ caption_block(const struct build *b, GString *out, const struct vox_caption *c,
 	g_string_append(out, "</div>\n");
 }
 
+/* A term of the facts list in the interface's languages. */
+static void
+fact(struct build *b, GString *out, enum vox_ui_msg id, const char *cls)
+{
+	g_string_append(out, "<dt>");
+	say(b, out, id);
+	if (cls)
+		vox_html_printf(out, "</dt><dd class=\"%s\">", cls);
+	else
+		g_string_append(out, "</dt><dd>");
+}
+
 /* Ref, site, session date and theme links. */
 static void
-facts(const struct build *b, GString *out, const struct vox_photo *p)
+facts(struct build *b, GString *out, const struct vox_photo *p)
 {
-	g_autofree char *date = human_date(p->session_date);
 	GPtrArray *t = p->caption ? p->caption->themes : NULL;
 
-	vox_html_printf(out, "<dl class=\"facts\">\n<dt>Photo</dt><dd class=\"ref\">%s</dd>\n",
-	    p->ref);
+	g_string_append(out, "<dl class=\"facts\">\n");
+	fact(b, out, VOX_UI_COL_PHOTO, "ref");
+	vox_html_printf(out, "%s</dd>\n", p->ref);
 	if (p->site) {
 		g_autofree char *sf = page_name("site", p->site);
 
-		vox_html_printf(out, "<dt>Site</dt><dd><a href=\"%s\">%s</a>", sf,
-		    site_name(b, p->site));
+		fact(b, out, VOX_UI_G_SITE, NULL);
+		vox_html_printf(out, "<a href=\"%s\">", sf);
+		say_name(b, out, "site", p->site);
+		g_string_append(out, "</a>");
 		site_setting(b, out, p->site);
 		g_string_append(out, "</dd>\n");
 	}
-	if (date)
-		vox_html_printf(out, "<dt>Session</dt><dd><time datetime=\"%s\">%s</time></dd>\n",
-		    p->session_date, date);
+	if (p->session_date && vox_catalog_valid_date(p->session_date)) {
+		fact(b, out, VOX_UI_G_SESSION, NULL);
+		vox_html_printf(out, "<time datetime=\"%s\">", p->session_date);
+		for (int l = 0; l < b->nlangs; l++) {
+			g_autofree char *date = human_date(b, b->langs[l], p->session_date);
+
+			lang_open(b, out, l);
+			vox_html_printf(out, "%s", date);
+			lang_close(out, l);
+		}
+		g_string_append(out, "</time></dd>\n");
+	}
 	if (t && t->len > 0) {
-		g_string_append_printf(out, "<dt>%s</dt><dd><ul class=\"tags\">\n",
-		    t->len == 1 ? "Theme" : "Themes");
+		fact(b, out, t->len == 1 ? VOX_UI_G_THEME : VOX_UI_THEMES, NULL);
+		g_string_append(out, "<ul class=\"tags\">\n");
 		for (guint i = 0; i < t->len; i++) {
 			g_autofree char *tf = page_name("theme", t->pdata[i]);
 
-			vox_html_printf(out, "<li><a href=\"%s\">%s</a></li>\n", tf,
-			    theme_name(b, t->pdata[i]));
+			vox_html_printf(out, "<li><a href=\"%s\">", tf);
+			say_name(b, out, "theme", t->pdata[i]);
+			g_string_append(out, "</a></li>\n");
 		}
 		g_string_append(out, "</ul></dd>\n");
 	}
 	g_string_append(out, "</dl>\n");
 }
 
+/*
+ * A photo's page. On a phone the photo starts within the first screen: the crumbs say
+ * where it is (its site's link is the way up), and one line holds the previous and next
+ * links around its position. Printed, it is one sheet with its story and translation.
+ */
 static int
 photo_page(struct build *b, const struct item *it)
 {
@@ -747,47 +1103,65 @@ photo_page(struct build *b, const struct item *it)
 	g_autofree char *pl = p->pair ? page_name("pair", p->pair) : NULL;
 	g_autofree char *sf = sl ? page_file(sl, it->site_pos / PAGE_PHOTOS) : NULL;
 	g_autofree char *pf = pl ? page_file(pl, it->pair_pos / PAGE_PHOTOS) : NULL;
-	g_autofree char *page_title = t ? g_strdup(t) : g_strdup_printf("Photo %s", p->ref);
+	g_autofree char *page_title = t ? g_strdup(t) :
+	    fill(b, b->lang, VOX_UI_G_PHOTO_REF, 0, p->ref, NULL, NULL);
 	g_autofree char *nv = NULL;
+	g_autofree char *photos_label = say_text(b, VOX_UI_G_PHOTOS_NAV, NULL, NULL, NULL);
+	char n1[16], n2[16];
 	GString *crumb = g_string_new(NULL);
 	GString *out = g_string_new(NULL);
 	struct vox_html_page pg;
 	int ret;
 
-	if (pf)
-		vox_html_printf(crumb, "<li><a href=\"%s\">%s</a></li>\n", pf, pair_name(b, p->pair));
-	if (sf)
-		vox_html_printf(crumb, "<li><a href=\"%s\">%s</a></li>\n", sf, site_name(b, p->site));
-	nv = nav(crumb->str);
+	if (pf) {
+		vox_html_printf(crumb, "<li><a href=\"%s\">", pf);
+		say_name(b, crumb, "pair", p->pair);
+		g_string_append(crumb, "</a></li>\n");
+	}
+	if (sf) {
+		vox_html_printf(crumb, "<li><a rel=\"up\" href=\"%s\">", sf);
+		say_name(b, crumb, "site", p->site);
+		g_string_append(crumb, "</a></li>\n");
+	}
+	nv = nav(b, crumb->str);
 	g_string_free(crumb, TRUE);
 	shell(b, &pg, page_title, nv);
 	begin(b, out, &pg);
-	if (t)
+	if (t) {
 		vox_html_printf(out, "<h1 lang=\"%s\">%s</h1>\n", caption_lang(b, c), t);
-	else
-		vox_html_printf(out, "<h1>Photo %s</h1>\n", p->ref);
-	g_string_append_printf(out, "<p class=\"position\">Photo %d of %u</p>\n", it->index + 1,
-	    b->items->len);
-	g_string_append(out, "<nav aria-label=\"Photos\">\n<ul class=\"pager\">\n");
-	if (prev)
-		vox_html_printf(out, "<li><a rel=\"prev\" href=\"%s\">Previous photo</a></li>\n",
-		    prev->file);
-	if (sf)
-		vox_html_printf(out, "<li><a rel=\"up\" href=\"%s\">All photos at %s</a></li>\n", sf,
-		    site_name(b, p->site));
-	if (next)
-		vox_html_printf(out, "<li><a rel=\"next\" href=\"%s\">Next photo</a></li>\n",
-		    next->file);
+	} else {
+		g_autofree char *ref = vox_html_escape(p->ref);
+
+		g_string_append(out, "<h1>");
+		say_args(b, out, VOX_UI_G_PHOTO_REF, ref, NULL);
+		g_string_append(out, "</h1>\n");
+	}
+	vox_html_printf(out, "<nav aria-label=\"%s\">\n<ul class=\"pager\">\n", photos_label);
+	if (prev) {
+		vox_html_printf(out, "<li><a rel=\"prev\" href=\"%s\">", prev->file);
+		say(b, out, VOX_UI_G_PREV_PHOTO);
+		g_string_append(out, "</a></li>\n");
+	}
+	g_snprintf(n1, sizeof(n1), "%d", it->index + 1);
+	g_snprintf(n2, sizeof(n2), "%u", b->items->len);
+	g_string_append(out, "<li class=\"position\">");
+	say_args(b, out, VOX_UI_PHOTO_N_OF, n1, n2);
+	g_string_append(out, "</li>\n");
+	if (next) {
+		vox_html_printf(out, "<li><a rel=\"next\" href=\"%s\">", next->file);
+		say(b, out, VOX_UI_G_NEXT_PHOTO);
+		g_string_append(out, "</a></li>\n");
+	}
 	g_string_append(out, "</ul>\n</nav>\n<figure>\n");
 	if (it->d->nsizes > 0 && it->d->sizes[it->d->nsizes - 1].width < 1024) {
 		/* Smaller than the column: shown at its own size, never stretched. */
-		int w = it->d->sizes[it->d->nsizes - 1].width;
+		int wd = it->d->sizes[it->d->nsizes - 1].width;
 		g_autofree char *sizes = g_strdup_printf("(min-width: %dpx) %dpx, "
-		    "calc(100vw - 2rem)", w + 32, w);
+		    "calc(100vw - 2rem)", wd + 32, wd);
 
-		picture(out, it, sizes, 0);
+		picture(out, it, sizes, 0, NULL);
 	} else {
-		picture(out, it, PHOTO_SIZES, 0);
+		picture(out, it, PHOTO_SIZES, 0, NULL);
 	}
 	g_string_append(out, "<figcaption>\n<div class=\"captions\">\n");
 	caption_block(b, out, c, "caption", 0, 2);
@@ -805,15 +1179,19 @@ photo_page(struct build *b, const struct item *it)
 static int
 stories_page(struct build *b)
 {
-	g_autofree char *nv = nav(NULL);
+	g_autofree char *nv = nav(b, NULL);
+	g_autofree char *title = say_text(b, VOX_UI_G_ALL_STORIES, NULL, NULL, NULL);
 	GString *out = g_string_new(NULL);
 	struct vox_html_page pg;
 	int ret;
 
-	shell(b, &pg, "All stories", nv);
+	shell(b, &pg, title, nv);
 	begin(b, out, &pg);
-	g_string_append(out, "<h1>All stories</h1>\n<p>Every story in this gallery, as text, "
-	    "in the order of the photos.</p>\n");
+	g_string_append(out, "<h1>");
+	say(b, out, VOX_UI_G_ALL_STORIES);
+	g_string_append(out, "</h1>\n<p>");
+	say(b, out, VOX_UI_G_STORIES_INTRO);
+	g_string_append(out, "</p>\n");
 	for (guint i = 0; i < b->items->len; i++) {
 		const struct item *it = b->items->pdata[i];
 		const struct vox_caption *c = it->p->caption;
@@ -821,12 +1199,16 @@ stories_page(struct build *b)
 		g_autofree char *id = safe_name(it->p->ref);
 
 		vox_html_printf(out, "<article class=\"story\" aria-labelledby=\"t-%s\">\n", id);
-		if (t)
+		if (t) {
 			vox_html_printf(out, "<h2 id=\"t-%s\"><a href=\"%s\" lang=\"%s\">%s</a></h2>\n",
 			    id, it->file, caption_lang(b, c), t);
-		else
-			vox_html_printf(out, "<h2 id=\"t-%s\"><a href=\"%s\">Photo %s</a></h2>\n",
-			    id, it->file, it->p->ref);
+		} else {
+			g_autofree char *ref = vox_html_escape(it->p->ref);
+
+			vox_html_printf(out, "<h2 id=\"t-%s\"><a href=\"%s\">", id, it->file);
+			say_args(b, out, VOX_UI_G_PHOTO_REF, ref, NULL);
+			g_string_append(out, "</a></h2>\n");
+		}
 		g_string_append(out, "<div class=\"captions\">\n");
 		caption_block(b, out, c, "caption", 0, 3);
 		if (c->translation)
@@ -889,7 +1271,7 @@ select_photos(struct build *b, struct vox_gallery_result *res)
 			it->alt = g_strdup(p->caption->alt);
 		} else {
 			/* Never a file name: say which photo it is and that it is not described. */
-			it->alt = g_strdup_printf("Photo %s (no description yet)", p->ref);
+			it->alt = say_text(b, VOX_UI_G_ALT_MISSING, p->ref, NULL, NULL);
 			g_ptr_array_add(res->warnings, g_strdup_printf("'%s': no alt text%s", p->ref,
 			    opts->strict ? "" : "; the gallery says it has no description yet"));
 			missing_alt++;
@@ -1098,6 +1480,68 @@ sync_build_dir(const struct build *b)
 	return 0;
 }
 
+/* Takes the interface languages from spec ("en", "cy", "cy+en"; NULL: "en"). */
+static int
+ui_langs(struct build *b, const char *spec)
+{
+	g_auto(GStrv) l = NULL;
+
+	b->ui_langs = g_strdup(spec && *spec ? spec : "en");
+	l = g_strsplit(b->ui_langs, "+", -1);
+	if (!l[0] || g_strv_length(l) > 2 || (l[1] && strcmp(l[0], l[1]) == 0))
+		return vox_error_k(VOX_ERR_USAGE, "gallery", "'%s': interface languages are one "
+		    "language or two joined by '+' (cy+en)", b->ui_langs);
+	for (int i = 0; l[i]; i++) {
+		if (!vox_ui_lang_valid(l[i]))
+			return vox_error_k(VOX_ERR_USAGE, "gallery", "'%s': no interface words in "
+			    "this language (en, cy)", l[i]);
+		/* Static strings of the table, which outlive the build. */
+		for (int k = 0; vox_ui_langs[k]; k++)
+			if (strcmp(vox_ui_langs[k], l[i]) == 0)
+				b->langs[i] = vox_ui_langs[k];
+		b->nlangs = i + 1;
+	}
+	b->lang = b->langs[0];
+	return 0;
+}
+
+/* The words every page carries, made once. */
+static void
+interface_words(struct build *b)
+{
+	static const enum vox_ui_msg audience[] = { [VOX_AUDIENCE_GROUP] = VOX_UI_G_AUDIENCE_GROUP,
+		[VOX_AUDIENCE_REPORT] = VOX_UI_G_AUDIENCE_REPORT,
+		[VOX_AUDIENCE_PUBLIC] = VOX_UI_G_AUDIENCE_PUBLIC };
+	GString *s;
+
+	s = g_string_new(NULL);
+	say(b, s, VOX_UI_G_SKIP);
+	b->skip_html = g_string_free(s, FALSE);
+	s = g_string_new(NULL);
+	say(b, s, audience[b->opts->audience]);
+	b->audience_html = g_string_free(s, FALSE);
+	s = g_string_new(NULL);
+	say(b, s, VOX_UI_G_HOME);
+	b->home_html = g_string_free(s, FALSE);
+	s = g_string_new(NULL);
+	say(b, s, VOX_UI_G_ALL_STORIES);
+	b->stories_html = g_string_free(s, FALSE);
+	b->nav_label = say_text(b, VOX_UI_G_NAV, NULL, NULL, NULL);
+}
+
+/* The Welsh (or other) words the pages used that a speaker has not yet checked. */
+static void
+unchecked_words(struct build *b, struct vox_gallery_result *res)
+{
+	res->unchecked = g_ptr_array_new_with_free_func(g_free);
+	for (int l = 0; l < b->nlangs; l++)
+		for (int id = 0; id < VOX_UI_N_MSGS; id++)
+			if (b->used[id] && vox_ui_unchecked(b->langs[l], (enum vox_ui_msg)id))
+				g_ptr_array_add(res->unchecked, g_strdup_printf("%s %s: %s",
+				    b->langs[l], vox_ui_id_name((enum vox_ui_msg)id),
+				    vox_ui(b->langs[l], (enum vox_ui_msg)id)));
+}
+
 int
 vox_gallery_build(const struct vox_gallery_data *data, const char *cache_dir,
     const char *outdir, const struct vox_gallery_opts *opts, struct vox_gallery_result *res)
@@ -1120,9 +1564,11 @@ vox_gallery_build(const struct vox_gallery_data *data, const char *cache_dir,
 		    "group, report or public", vox_audience_name(opts->audience));
 	b.data = data;
 	b.opts = opts;
-	b.lang = vox_html_lang_ok(opts->lang) ? opts->lang : "en";
+	if (ui_langs(&b, opts->lang) != 0)
+		goto out;
 	b.audience = vox_audience_phrase(opts->audience);
 	b.items = g_ptr_array_new_with_free_func((GDestroyNotify)item_free);
+	interface_words(&b);
 
 	missing_alt = select_photos(&b, res);
 	if (opts->strict && missing_alt) {
@@ -1166,7 +1612,15 @@ out:
 		g_checksum_free(b.digest);
 	if (derived)
 		g_ptr_array_unref(derived);
-	g_ptr_array_unref(b.items);
+	if (b.items)
+		g_ptr_array_unref(b.items);
+	unchecked_words(&b, res);
+	g_free(b.ui_langs);
+	g_free(b.skip_html);
+	g_free(b.audience_html);
+	g_free(b.nav_label);
+	g_free(b.home_html);
+	g_free(b.stories_html);
 	return ret;
 }
 

@@ -52,7 +52,9 @@ vox_gallery_build_catalog(vox_catalog *cat, const struct vox_filter *filter,
 	struct vox_filter f = VOX_FILTER_INIT;
 	struct vox_catalog_names names = { 0 };
 	struct vox_gallery_data data = { 0 };
+	struct vox_gallery_opts o = *opts;
 	g_autofree char *cache = NULL;
+	g_autofree char *langs = NULL;
 	int ret = -1, tmp_cache = 0;
 
 	memset(res, 0, sizeof(*res));
@@ -64,6 +66,11 @@ vox_gallery_build_catalog(vox_catalog *cat, const struct vox_filter *filter,
 	    vox_catalog_names_load(cat, &names) != 0)
 		goto out;
 	data.names = &names;
+	/* The collection's interface languages unless told: the record keeps the ones used,
+	 * so a rebuild speaks as this build did. */
+	if (!o.lang)
+		o.lang = langs = vox_catalog_ui_langs(cat);
+	opts = &o;
 	cache = g_build_filename(vox_catalog_dir(cat), "cache", NULL);
 	/* A read-only collection (a read-only mount, another user's folder) cannot keep its
 	 * derivatives: they are made in a temporary cache that goes once the gallery is

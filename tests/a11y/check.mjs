@@ -6,7 +6,13 @@
 //                              the dark scheme; no page makes a request outside file://
 //   node check.mjs keys DIR    keyboard only (Tab and Enter): index -> a site -> a photo ->
 //                              the next photo, checking the URL at each step
-//   node check.mjs print DIR   printed, every photo page is one A4 sheet with its ref and no nav
+//   node check.mjs print DIR   printed, every photo page is one A4 sheet and one Letter sheet,
+//                              with its ref and no nav
+//   node check.mjs phone DIR   at 390 x 844 px (a phone), every photo page's photo starts
+//                              within the first screen; prints the lowest top found
+//   node check.mjs sheets DIR PAGE FORMAT   prints how many sheets PAGE takes printed on
+//                              FORMAT (A4, Letter), and how many photos, refs and titles
+//                              show on its first sheet
 //   node check.mjs shot DIR PAGE OUT.png WIDTH   a full-page screenshot, for looking at
 //
 // Pages are loaded from file://, as from a USB stick. Exit status 1 on any finding.
@@ -156,7 +162,12 @@ async function keys(dir) {
 	return ok;
 }
 
-// Printed (A4), a photo's page is one sheet: the photo, its story and its ref, no navigation.
+function sheetsOf(pdf) {
+	return (Buffer.from(pdf).toString('latin1').match(/\/Type\s*\/Page[^s]/g) || []).length;
+}
+
+// Printed (A4 and Letter), a photo's page is one sheet: the photo, its story, its
+// translation and its ref, no navigation.
 async function print(dir) {
 	const { browser, done } = await launch();
 	let ok = true;
@@ -171,18 +182,76 @@ async function print(dir) {
 				ref: (() => { const r = document.querySelector('.facts .ref');
 					return r && getComputedStyle(r).display !== 'none' ? r.textContent : ''; })(),
 			}));
-			const pdf = Buffer.from(await page.pdf({ format: 'A4' }));
-			const sheets = (pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) || []).length;
-			if (sheets !== 1 || !seen.nav || !seen.ref) {
-				console.error(`${name}: printed on ${sheets} sheets, nav hidden: ${seen.nav}, ref printed: '${seen.ref}'`);
-				ok = false;
+			for (const format of ['A4', 'Letter']) {
+				const sheets = sheetsOf(await page.pdf({ format }));
+				if (sheets !== 1 || !seen.nav || !seen.ref) {
+					console.error(`${name}: printed on ${sheets} ${format} sheets, nav hidden: ${seen.nav}, ref printed: '${seen.ref}'`);
+					ok = false;
+				}
 			}
 		}
-		console.error(`print: ${photos.length} photo pages`);
+		console.error(`print: ${photos.length} photo pages, A4 and Letter`);
 	} finally {
 		await done();
 	}
 	return ok;
+}
+
+// On a phone, the photo of every photo page starts within the first screen.
+async function phone(dir) {
+	const { browser, done } = await launch();
+	let ok = true, lowest = 0;
+	try {
+		const page = await browser.newPage();
+		await page.setViewport({ width: 390, height: 844, deviceScaleFactor: 3, isMobile: true, hasTouch: true });
+		const photos = readdirSync(dir).filter((n) => /^photo-.*\.html$/.test(n)).sort();
+		for (const name of photos) {
+			await page.goto(pathToFileURL(join(dir, name)).href, { waitUntil: 'load' });
+			const top = await page.evaluate(() => {
+				const img = document.querySelector('main figure img');
+				return img ? img.getBoundingClientRect().top + window.scrollY : Infinity;
+			});
+			lowest = Math.max(lowest, top);
+			if (!(top < 844)) {
+				console.error(`${name}: the photo starts at ${top} px, below the first screen (844 px)`);
+				ok = false;
+			}
+		}
+		console.log(`phone: ${photos.length} photo pages, the lowest photo starts at ${Math.round(lowest)} px of 844`);
+	} finally {
+		await done();
+	}
+	return ok;
+}
+
+// How a listing prints: sheets, and on the first sheet how many photos with ref and title.
+async function sheets(dir, name, format) {
+	const { browser, done } = await launch();
+	try {
+		const page = await browser.newPage();
+		await page.emulateMediaType('print');
+		await page.goto(pathToFileURL(join(dir, name)).href, { waitUntil: 'load' });
+		const n = sheetsOf(await page.pdf({ format }));
+		// The first sheet's height in CSS px (96 dpi, margins of 1 cm as Chromium prints).
+		const sheetH = (format === 'Letter' ? 11 * 96 : 297 / 25.4 * 96) - 2 * 96 / 2.54;
+		const first = await page.evaluate((h) => {
+			let photos = 0, refs = 0, titles = 0;
+			for (const c of document.querySelectorAll('.card')) {
+				const r = c.getBoundingClientRect();
+				if (r.bottom + window.scrollY > h)
+					continue;
+				photos += c.querySelector('img') ? 1 : 0;
+				const ref = c.querySelector('.ref'), t = c.querySelector('.title');
+				refs += ref && getComputedStyle(ref).display !== 'none' && ref.textContent.trim() ? 1 : 0;
+				titles += t && getComputedStyle(t).display !== 'none' && t.textContent.trim() ? 1 : 0;
+			}
+			return { photos, refs, titles };
+		}, sheetH);
+		console.log(`${n} ${first.photos} ${first.refs} ${first.titles}`);
+	} finally {
+		await done();
+	}
+	return true;
 }
 
 async function shot(dir, name, out, width) {
@@ -200,11 +269,12 @@ async function shot(dir, name, out, width) {
 
 const [cmd, dirArg, ...rest] = process.argv.slice(2);
 if (!cmd || !dirArg) {
-	console.error('usage: node check.mjs axe|keys|print DIR | shot DIR PAGE OUT.png WIDTH');
+	console.error('usage: node check.mjs axe|keys|print|phone DIR | sheets DIR PAGE FORMAT | shot DIR PAGE OUT.png WIDTH');
 	process.exit(2);
 }
 const dir = resolve(dirArg);
-const run = { axe: () => axe(dir), keys: () => keys(dir), print: () => print(dir), shot: () => shot(dir, ...rest) }[cmd];
+const run = { axe: () => axe(dir), keys: () => keys(dir), print: () => print(dir),
+	phone: () => phone(dir), sheets: () => sheets(dir, ...rest), shot: () => shot(dir, ...rest) }[cmd];
 if (!run) {
 	console.error(`unknown check '${cmd}'`);
 	process.exit(2);
