@@ -4,10 +4,11 @@
 #include "lib/named.h"
 
 static const char usage[] =
-    "usage: vox theme [-q] [-C DIR] add THEME [--name NAME]\n"
+    "usage: vox theme [-q] [-C DIR] add THEME [--name NAME] [--name LANG=NAME]...\n"
+    "       vox theme [-q] [-C DIR] set THEME [--name NAME] [--name LANG=NAME]...\n"
     "       vox theme [-q] [-C DIR] ls [--json]\n"
     "       vox theme [-q] [-C DIR] rm THEME...\n"
-    "       vox theme [-q] [-C DIR] rename OLD NEW\n";
+    "       vox theme [-q] [-C DIR] rename OLD NEW [--name LANG=NAME]...\n";
 
 int
 main(int argc, char **argv)

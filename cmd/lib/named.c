@@ -1,5 +1,7 @@
 /*
- * add / ls / rm / rename for pairs, sites, participants, sessions and themes.
+ * add / ls / rm / rename for pairs, sites, participants, sessions and themes; set for the
+ * names and covers of pairs, sites and themes. A pair's, site's or theme's --name may be
+ * given again per language: --name "Food and growing" --name cy="Bwyd a thyfu".
  */
 #include <getopt.h>
 #include <stdio.h>
@@ -14,12 +16,62 @@
 #include "cli.h"
 #include "named.h"
 
-enum { OPT_JSON = 256, OPT_NAME, OPT_PAIR, OPT_SETTING, OPT_SITE, OPT_DATE, OPT_MINOR };
+enum { OPT_JSON = 256, OPT_NAME, OPT_PAIR, OPT_SETTING, OPT_SITE, OPT_DATE, OPT_MINOR,
+	OPT_COVER };
+
+#define MAX_LANG_NAMES 8
 
 struct opts {
-	const char *dir, *name, *pair, *setting, *site, *date;
+	const char *dir, *name, *pair, *setting, *site, *date, *cover;
 	int json, minor;
+	/* --name LANG=NAME: a name in another language (pairs, sites, themes). */
+	const char *lang[MAX_LANG_NAMES], *lang_name[MAX_LANG_NAMES];
+	int nlang;
 };
+
+/* Takes --name's value: "LANG=NAME" when it starts with a language tag and '=', else the
+ * main name. */
+static void
+name_opt(struct opts *o, const char *v)
+{
+	const char *eq = strchr(v, '=');
+
+	if (eq && eq > v && eq - v <= 35) {
+		g_autofree char *tag = g_strndup(v, (gsize)(eq - v));
+
+		if (vox_catalog_lang_valid(tag)) {
+			if (o->nlang == MAX_LANG_NAMES)
+				vox_die(VOX_EXIT_USAGE, "at most %d names in other languages",
+				    MAX_LANG_NAMES);
+			o->lang[o->nlang] = g_intern_string(tag);
+			o->lang_name[o->nlang++] = eq + 1;
+			return;
+		}
+	}
+	o->name = v;
+}
+
+/* Records the names in other languages, and the main name or cover a set gives; a name in
+ * the collection's main language is its main name. Returns 0 or -1 (error recorded). */
+static int
+set_names(vox_catalog *cat, enum vox_kind kind, const char *slug, const struct opts *o,
+    int main_name)
+{
+	g_autofree char *main_lang = vox_catalog_lang(cat);
+	const char *k = vox_kind_name(kind);
+
+	if (main_name && o->name && vox_catalog_set_name(cat, kind, slug, o->name) != 0)
+		return -1;
+	for (int i = 0; i < o->nlang; i++) {
+		if (strcmp(o->lang[i], main_lang) == 0 ?
+		    vox_catalog_set_name(cat, kind, slug, o->lang_name[i]) :
+		    vox_catalog_name_set(cat, k, slug, o->lang[i], o->lang_name[i]))
+			return -1;
+	}
+	if (o->cover && vox_catalog_set_cover(cat, kind, slug, o->cover) != 0)
+		return -1;
+	return 0;
+}
 
 /* Prints one record: tab-separated fields, or a JSON object of keys and values. */
 static void
@@ -167,6 +219,7 @@ vox_named_main(enum vox_kind kind, const char *usage, int argc, char **argv)
 		{ "site", required_argument, NULL, OPT_SITE },
 		{ "date", required_argument, NULL, OPT_DATE },
 		{ "minor", no_argument, NULL, OPT_MINOR },
+		{ "cover", required_argument, NULL, OPT_COVER },
 		{ NULL, 0, NULL, 0 },
 	};
 	struct opts o = { 0 };
@@ -181,7 +234,8 @@ vox_named_main(enum vox_kind kind, const char *usage, int argc, char **argv)
 		case 'h': fputs(usage, stdout); return VOX_EXIT_OK;
 		case 'q': vox_cli_set_quiet(1); break;
 		case OPT_JSON: o.json = 1; break;
-		case OPT_NAME: o.name = optarg; break;
+		case OPT_NAME: name_opt(&o, optarg); break;
+		case OPT_COVER: o.cover = optarg; break;
 		case OPT_PAIR: o.pair = optarg; break;
 		case OPT_SETTING: o.setting = optarg; break;
 		case OPT_SITE: o.site = optarg; break;
@@ -194,8 +248,18 @@ vox_named_main(enum vox_kind kind, const char *usage, int argc, char **argv)
 	argv += optind;
 	verb = argc > 0 ? argv[0] : "ls";
 	nargs = argc > 0 ? argc - 1 : 0;
+	/* Names per language: pairs, sites and themes; a cover: pairs and sites (set). */
+	if ((o.nlang > 0 && kind != VOX_KIND_PAIR && kind != VOX_KIND_SITE &&
+	    kind != VOX_KIND_THEME) || (o.cover && strcmp(verb, "set") != 0) ||
+	    (o.nlang > 0 && strcmp(verb, "ls") == 0))
+		vox_usage(usage);
 	/* Options that only some verbs and kinds take are usage errors elsewhere. */
-	if (strcmp(verb, "ls") == 0) {
+	if (strcmp(verb, "set") == 0 && (kind == VOX_KIND_PAIR || kind == VOX_KIND_SITE ||
+	    kind == VOX_KIND_THEME)) {
+		if (nargs != 1 || o.json || o.pair || o.setting || o.site || o.date || o.minor ||
+		    (o.cover && kind == VOX_KIND_THEME) || (!o.name && !o.nlang && !o.cover))
+			vox_usage(usage);
+	} else if (strcmp(verb, "ls") == 0) {
 		if (nargs != 0 || o.name || o.setting || o.site || o.date || o.minor ||
 		    (o.pair && kind != VOX_KIND_SITE))
 			vox_usage(usage);
@@ -215,11 +279,14 @@ vox_named_main(enum vox_kind kind, const char *usage, int argc, char **argv)
 		    o.minor)
 			vox_usage(usage);
 	} else if (strcmp(verb, "rename") == 0) {
-		if (nargs != 2 || o.json || o.name || o.pair || o.setting || o.site || o.date ||
-		    o.minor)
+		if (nargs != 2 || o.json || o.pair || o.setting || o.site || o.date ||
+		    o.minor || (o.name && kind != VOX_KIND_PAIR && kind != VOX_KIND_SITE &&
+		    kind != VOX_KIND_THEME))
 			vox_usage(usage);
 	} else {
-		vox_warn("'%s': not a command (add, ls, rm, rename)", verb);
+		vox_warn("'%s': not a command (add, ls, rm, rename%s)", verb,
+		    kind == VOX_KIND_PAIR || kind == VOX_KIND_SITE || kind == VOX_KIND_THEME ?
+		    ", set" : "");
 		vox_usage(usage);
 	}
 	cat = strcmp(verb, "ls") == 0 ? vox_catalog_find_read(o.dir) : vox_catalog_find(o.dir);
@@ -230,11 +297,17 @@ vox_named_main(enum vox_kind kind, const char *usage, int argc, char **argv)
 	if (strcmp(verb, "ls") == 0) {
 		status = list(cat, kind, &o);
 	} else if (strcmp(verb, "add") == 0) {
-		if (add(cat, kind, argv[1], &o) != 0) {
+		if (add(cat, kind, argv[1], &o) != 0 || set_names(cat, kind, argv[1], &o, 0) != 0) {
 			vox_warn_error();
 			status = VOX_EXIT_REFUSED;
 		} else {
 			vox_note("added %s '%s'", vox_kind_name(kind), argv[1]);
+		}
+	} else if (strcmp(verb, "set") == 0) {
+		if (set_names(cat, kind, argv[1], &o, 1) != 0) {
+			vox_warn_error();
+			status = vox_error_kind() == VOX_ERR_NOT_FOUND ? VOX_EXIT_REFUSED :
+			    vox_cli_exit_status(vox_error_kind());
 		}
 	} else if (strcmp(verb, "rm") == 0) {
 		for (int i = 1; i < argc; i++) {
@@ -246,7 +319,8 @@ vox_named_main(enum vox_kind kind, const char *usage, int argc, char **argv)
 			}
 		}
 	} else {
-		if (vox_catalog_rename(cat, kind, argv[1], argv[2]) != 0) {
+		if (vox_catalog_rename(cat, kind, argv[1], argv[2]) != 0 ||
+		    set_names(cat, kind, argv[2], &o, 1) != 0) {
 			vox_warn_error();
 			status = VOX_EXIT_REFUSED;
 		} else {

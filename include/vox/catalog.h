@@ -447,6 +447,11 @@ int vox_catalog_theme_add(vox_catalog *cat, const char *slug, const char *name);
  * many. */
 int vox_catalog_remove(vox_catalog *cat, enum vox_kind kind, const char *slug);
 
+/* Sets the main name of a pair, site or theme (kind VOX_KIND_PAIR, _SITE, _THEME); an
+ * empty name clears it (the slug is shown). Returns 0 or -1. */
+int vox_catalog_set_name(vox_catalog *cat, enum vox_kind kind, const char *slug,
+    const char *name);
+
 /*
  * Chooses the cover of a pair or site (kind VOX_KIND_PAIR or VOX_KIND_SITE): photo, an id
  * or ref, must be one of its photos; NULL or "" goes back to the first photo. A gallery

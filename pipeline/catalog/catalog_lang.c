@@ -146,6 +146,34 @@ vox_catalog_name_set(vox_catalog *cat, const char *kind, const char *key, const 
 	return ret < 0 ? -1 : 0;
 }
 
+int
+vox_catalog_set_name(vox_catalog *cat, enum vox_kind kind, const char *slug, const char *name)
+{
+	static const char *const sql[] = {
+		[VOX_KIND_PAIR] = "UPDATE pair SET name = ?1 WHERE id = ?2",
+		[VOX_KIND_SITE] = "UPDATE site SET name = ?1 WHERE id = ?2",
+		[VOX_KIND_THEME] = "UPDATE theme SET name = ?1 WHERE id = ?2",
+	};
+	sqlite3_stmt *st;
+	int64_t id;
+	int ret;
+
+	if (kind != VOX_KIND_PAIR && kind != VOX_KIND_SITE && kind != VOX_KIND_THEME)
+		return vox_error_k(VOX_ERR_USAGE, "catalog", "only pairs, sites and themes have "
+		    "names");
+	if (name && *name && vox_catalog_check_text("name", name) != 0)
+		return -1;
+	if ((id = vox_catalog_lookup(cat, kind, slug)) < 0)
+		return -1;
+	if (!(st = vox_catalog_prepare(cat, sql[kind])))
+		return -1;
+	vox_catalog_bind_text(st, 1, name && *name ? name : NULL);
+	sqlite3_bind_int64(st, 2, id);
+	ret = vox_catalog_step(cat, st, "name");
+	sqlite3_finalize(st);
+	return ret < 0 ? -1 : 0;
+}
+
 GHashTable *
 vox_catalog_lang_names(vox_catalog *cat)
 {
