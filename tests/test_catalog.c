@@ -1139,3 +1139,67 @@ Test(catalog, outputs_turn_stale_when_a_photo_is_withdrawn_or_loses_consent)
 	vox_photo_free(a);
 	vox_photo_free(b);
 }
+
+Test(catalog, names_per_language_are_found_by_any_name_follow_renames_and_go_with_removal)
+{
+	struct vox_catalog_names n;
+	char *slug;
+
+	cr_assert_eq(vox_catalog_theme_add(cat, "food", "Growing food together"), 0);
+	cr_assert_eq(vox_catalog_name_set(cat, "theme", "food", "cy", "Bwyd a thyfu"), 0,
+	    "%s", vox_error_message());
+	/* Slug, main name and Welsh name, any case, spaces around: one look-up for all. */
+	const char *ways[] = { "food", "GROWING food Together", "  bwyd a thyfu " };
+	for (size_t i = 0; i < G_N_ELEMENTS(ways); i++) {
+		slug = vox_catalog_find_named(cat, "theme", ways[i]);
+		cr_assert_str_eq(slug, "food", "'%s'", ways[i]);
+		g_free(slug);
+	}
+	cr_assert_null(vox_catalog_find_named(cat, "theme", "Bwyd"));
+	cr_assert_eq(vox_error_kind(), VOX_ERR_NOT_FOUND);
+	cr_assert_neq(vox_catalog_name_set(cat, "theme", "no-such", "cy", "Dim"), 0);
+	cr_assert_neq(vox_catalog_name_set(cat, "theme", "food", "not a tag", "Dim"), 0);
+	cr_assert_neq(vox_catalog_name_set(cat, "session", "food", "cy", "Dim"), 0);
+
+	cr_assert_eq(vox_catalog_rename(cat, VOX_KIND_THEME, "food", "food-and-growing-2"), 0);
+	cr_assert_eq(vox_catalog_names_load(cat, &n), 0, "%s", vox_error_message());
+	cr_assert_str_eq(vox_catalog_name_in(&n, "theme", "food-and-growing-2", "cy"),
+	    "Bwyd a thyfu");
+	cr_assert_null(vox_catalog_name_in(&n, "theme", "food", "cy"));
+	cr_assert_null(vox_catalog_name_in(&n, "theme", "food-and-growing-2", "pl"));
+	cr_assert_str_eq(n.lang, "en");
+	vox_catalog_names_release(&n);
+
+	cr_assert_eq(vox_catalog_remove(cat, VOX_KIND_THEME, "food-and-growing-2"), 0);
+	cr_assert_eq(vox_catalog_theme_add(cat, "food-and-growing-2", NULL), 0);
+	cr_assert_eq(vox_catalog_names_load(cat, &n), 0);
+	cr_assert_null(vox_catalog_name_in(&n, "theme", "food-and-growing-2", "cy"),
+	    "a removed theme's Welsh name came back with a new theme of its slug");
+	vox_catalog_names_release(&n);
+}
+
+Test(catalog, languages_default_to_english_and_refuse_what_is_not_a_tag)
+{
+	char *l = vox_catalog_lang(cat), *u = vox_catalog_ui_langs(cat);
+
+	cr_assert_str_eq(l, "en");
+	cr_assert_str_eq(u, "en");
+	g_free(l);
+	g_free(u);
+	cr_assert_eq(vox_catalog_set_langs(cat, "cy", NULL), 0);
+	u = vox_catalog_ui_langs(cat);
+	cr_assert_str_eq(u, "cy", "the interface follows the main language until set");
+	g_free(u);
+	cr_assert_eq(vox_catalog_set_langs(cat, NULL, "cy+en"), 0);
+	l = vox_catalog_lang(cat);
+	u = vox_catalog_ui_langs(cat);
+	cr_assert_str_eq(l, "cy");
+	cr_assert_str_eq(u, "cy+en");
+	g_free(l);
+	g_free(u);
+	cr_assert_neq(vox_catalog_set_langs(cat, "x", NULL), 0);
+	cr_assert_neq(vox_catalog_set_langs(cat, NULL, "cy+cy"), 0);
+	cr_assert_neq(vox_catalog_set_langs(cat, NULL, "cy+en+pl"), 0);
+	cr_assert_neq(vox_catalog_set_langs(cat, NULL, "cy+\"><"), 0);
+	cr_assert_eq(vox_error_kind(), VOX_ERR_USAGE);
+}
