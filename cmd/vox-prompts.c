@@ -1,5 +1,6 @@
 /*
- * vox prompts — shows or sets the questions captions answer (SHOWeD by default).
+ * vox prompts — shows or sets the questions captions answer (SHOWeD by default), and their
+ * wording in other languages (--lang).
  */
 #include <getopt.h>
 #include <stdio.h>
@@ -14,7 +15,8 @@
 static const char usage[] =
     "usage: vox prompts [-q] [-C DIR] [--json]\n"
     "       vox prompts [-q] [-C DIR] set showed|cdc\n"
-    "       vox prompts [-q] [-C DIR] set KEY QUESTION [KEY QUESTION...]\n";
+    "       vox prompts [-q] [-C DIR] set KEY QUESTION [KEY QUESTION...]\n"
+    "       vox prompts [-q] [-C DIR] --lang LANG set KEY QUESTION [KEY QUESTION...]\n";
 
 int
 main(int argc, char **argv)
@@ -22,9 +24,10 @@ main(int argc, char **argv)
 	static const struct option longopts[] = {
 		{ "help", no_argument, NULL, 'h' },
 		{ "json", no_argument, NULL, 'j' },
+		{ "lang", required_argument, NULL, 'L' },
 		{ NULL, 0, NULL, 0 },
 	};
-	const char *dir = NULL;
+	const char *dir = NULL, *lang = NULL;
 	vox_catalog *cat;
 	int c, json = 0, status = VOX_EXIT_OK;
 
@@ -34,6 +37,7 @@ main(int argc, char **argv)
 		case 'C': dir = optarg; break;
 		case 'h': fputs(usage, stdout); return VOX_EXIT_OK;
 		case 'j': json = 1; break;
+		case 'L': lang = optarg; break;
 		case 'q': vox_cli_set_quiet(1); break;
 		default: vox_usage(usage);
 		}
@@ -42,6 +46,9 @@ main(int argc, char **argv)
 	argv += optind;
 	if (argc > 0 && (strcmp(argv[0], "set") != 0 || argc < 2 || json ||
 	    (argc > 2 && (argc - 1) % 2 != 0)))
+		vox_usage(usage);
+	/* In another language, only questions of keys the set has: no named set. */
+	if (lang && (argc < 3 || (argc - 1) % 2 != 0))
 		vox_usage(usage);
 	cat = argc == 0 ? vox_catalog_find_read(dir) : vox_catalog_find(dir);
 	if (!cat) {
@@ -75,6 +82,20 @@ main(int argc, char **argv)
 			}
 		}
 		g_ptr_array_unref(a);
+	} else if (lang) {
+		g_autofree char *main_lang = vox_catalog_lang(cat);
+
+		if (strcmp(lang, main_lang) == 0) {
+			vox_warn("'%s': the collection's main language: its questions are set "
+			    "without --lang", lang);
+			status = VOX_EXIT_USAGE;
+			goto out;
+		}
+		for (int i = 1; i + 1 < argc; i += 2)
+			if (vox_catalog_name_set(cat, "prompt", argv[i], lang, argv[i + 1]) != 0) {
+				vox_warn_error();
+				status = vox_cli_exit_status(vox_error_kind());
+			}
 	} else if (argc == 2) {
 		const char *const *keys, *const *questions;
 		int n = vox_prompt_set(argv[1], &keys, &questions);

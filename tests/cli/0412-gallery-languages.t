@@ -7,7 +7,7 @@
 # checked; two builds of the same collection are byte-identical; axe and the Nu HTML
 # checker find nothing in the bilingual gallery.
 . tests/cli/lib.sh
-plan 22
+plan 24
 A11Y="$VOX_TOP/tests/a11y"
 C="$T/c"
 export C T A11Y
@@ -94,6 +94,11 @@ check "renaming a theme keeps its Welsh name" '
 vox theme -q rename cooking-together cooking --name en="Cooking together" &&
     vox gallery -q -o "$T/renamed" --audience group --ui-lang cy &&
     grep -q "theme-cooking.html\">Coginio" "$T/renamed/index.html"'
+ok "vox prompts --lang cy gives a question its Welsh words" \
+    vox prompts -q --lang cy set see "Beth welwch chi yma, yn eich geiriau chi?"
+check "the Welsh gallery asks the Welsh question; the English one still the collection's" '
+vox gallery -q -o "$T/q" --audience group --ui-lang cy+en &&
+    grep -q "<dt>Beth welwch chi yma, yn eich geiriau chi?<span class=\"ui2\" lang=\"en\"> / What do you See here?</span></dt>" "$T/q/photo-P01-01.html"'
 ok "axe finds nothing in the bilingual gallery" node "$A11Y/check.mjs" axe "$T/default"
 ok "the Nu HTML checker finds nothing in the bilingual gallery" \
     java -jar "$A11Y/node_modules/vnu-jar/build/dist/vnu.jar" --errors-only --skip-non-html "$T/default"
