@@ -161,23 +161,33 @@ fail:
 	return -1;
 }
 
+/* Names in the booklet's language when the collection gives one, else the main name. */
 static const char *
 site_name(const struct ctx *c, const char *slug)
 {
-	return vox_catalog_site_name(&c->names, slug);
+	const char *n = vox_catalog_name_in(&c->names, "site", slug, c->lang);
+
+	return n ? n : vox_catalog_site_name(&c->names, slug);
 }
 
 static const char *
 theme_name(const struct ctx *c, const char *slug)
 {
-	return vox_catalog_theme_name(&c->names, slug);
+	const char *n = vox_catalog_name_in(&c->names, "theme", slug, c->lang);
+
+	return n ? n : vox_catalog_theme_name(&c->names, slug);
 }
 
-/* The booklet's own words for the prompts it knows, else the collection's question. */
+/* The question in the booklet's language given by the collection, else the booklet's own
+ * words for the prompts it knows, else the collection's question. */
 static const char *
 prompt_question(const struct ctx *c, const char *key)
 {
-	const char *q = vox_ui_prompt(c->lang, key);
+	const char *q = vox_catalog_name_in(&c->names, "prompt", key, c->lang);
+
+	if (q)
+		return q;
+	q = vox_ui_prompt(c->lang, key);
 
 	return q ? q : vox_catalog_question(&c->names, key);
 }

@@ -7,7 +7,7 @@
 # checked; two builds of the same collection are byte-identical; axe and the Nu HTML
 # checker find nothing in the bilingual gallery.
 . tests/cli/lib.sh
-plan 24
+plan 25
 A11Y="$VOX_TOP/tests/a11y"
 C="$T/c"
 export C T A11Y
@@ -94,6 +94,10 @@ check "renaming a theme keeps its Welsh name" '
 vox theme -q rename cooking-together cooking --name en="Cooking together" &&
     vox gallery -q -o "$T/renamed" --audience group --ui-lang cy &&
     grep -q "theme-cooking.html\">Coginio" "$T/renamed/index.html"'
+check "a Welsh booklet names the theme in Welsh too" '
+vox review -q --ui-lang cy -o "$T/bk" P07 && grep -q "Coginio gyda" "$T/bk/index.html" &&
+    vox review -q --ui-lang en -o "$T/bk-en" P07 && ! grep -q "Coginio gyda" "$T/bk-en/index.html" &&
+    grep -q "Cooking together" "$T/bk-en/index.html"'
 ok "vox prompts --lang cy gives a question its Welsh words" \
     vox prompts -q --lang cy set see "Beth welwch chi yma, yn eich geiriau chi?"
 check "the Welsh gallery asks the Welsh question; the English one still the collection's" '
