@@ -122,7 +122,6 @@ enum vox_ui_msg {
 	VOX_UI_G_PAIRS_HEADING,
 	VOX_UI_G_NONE_SHARED,
 	VOX_UI_G_COUNT,           /* "{1}." (a count above as a sentence) */
-	VOX_UI_G_SITE_COUNT,      /* "{1}: {2}" (a site's name, its count) */
 	VOX_UI_G_URBAN,           /* "urban", a site's setting */
 	VOX_UI_G_RURAL,
 	VOX_UI_G_OTHER,
@@ -146,7 +145,6 @@ enum vox_ui_msg {
 	VOX_UI_G_AUDIENCE_GROUP,
 	VOX_UI_G_AUDIENCE_REPORT,
 	VOX_UI_G_AUDIENCE_PUBLIC,
-	VOX_UI_G_COVER,           /* "Cover photo: {1}" (the photo's ref) */
 	VOX_UI_G_CONTACT_SHEET,   /* what a printed listing is, said on paper only */
 	VOX_UI_N_MSGS
 };

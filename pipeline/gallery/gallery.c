@@ -770,7 +770,7 @@ index_page(struct build *b)
 			say_name(b, out, "site", s);
 			g_string_append(out, "</span></a>");
 			site_setting(b, out, s);
-			g_string_append(out, " <span class=\"count\">");
+			g_string_append(out, "<span class=\"count\">: ");
 			say_count(b, out, (int)at->len);
 			g_string_append(out, "</span></li>\n");
 		}
@@ -792,7 +792,7 @@ index_page(struct build *b)
 
 			vox_html_printf(out, "<li><a href=\"%s\">", tf);
 			say_name(b, out, "theme", themes->pdata[i]);
-			g_string_append(out, "</a> <span class=\"count\">");
+			g_string_append(out, "</a><span class=\"count\">: ");
 			say_count(b, out, (int)with->len);
 			g_string_append(out, "</span></li>\n");
 		}

@@ -67,6 +67,7 @@ const char vox_gallery_css[] =
 ".pair .cover .title { display: block; font-size: 1.5rem; font-weight: 700; margin-top: 0.5rem; "
 "text-decoration: underline; }\n"
 "ul.sites { list-style: none; padding: 0; }\n"
+"ul.sites li { display: flex; flex-wrap: wrap; align-items: center; }\n"
 "ul.sites a { display: inline-flex; align-items: center; gap: 0.75rem; }\n"
 "ul.sites picture { flex: none; }\n"
 "ul.sites img { width: 8rem; height: 6rem; object-fit: cover; background: var(--card); }\n"
