@@ -720,6 +720,86 @@ Test(scrub, bad_structure_is_refused_with_a_clear_message)
 	g_byte_array_unref(j);
 }
 
+/* A DQT or DHT segment of one table with the header byte hdr; a DHT holds text as symbols. */
+static GByteArray *
+table_segment(int m, uint8_t hdr, const char *text)
+{
+	uint8_t t[1 + 16 + 256] = { hdr };
+	size_t n = strlen(text);
+
+	if (m == 0xdb) {
+		memset(t + 1, ' ', 64);
+		memcpy(t + 1, text, MIN(n, 64));
+		return fx_segment(m, t, 65, NULL, 0);
+	}
+	t[8] = (uint8_t)n; /* n codes of 8 bits, whose symbols are the text */
+	memcpy(t + 17, text, n);
+	return fx_segment(m, t, 17 + n, NULL, 0);
+}
+
+Test(scrub, tables_no_scan_uses_are_dropped_with_what_they_carry)
+{
+	static const char name[] = "Jane Doe, 12 Truro Road";
+	g_autofree char *dir = tmpdir();
+	const int progressive[] = { 0, 1 };
+
+	for (size_t i = 0; i < G_N_ELEMENTS(progressive); i++) {
+		g_autofree char *stem = g_strdup_printf("tables%zu", i);
+		g_autofree char *ip = g_strdup_printf("%s/%s.in", dir, stem);
+		g_autofree char *op = g_strdup_printf("%s/%s.out", dir, stem);
+		GByteArray *j = phone_jpeg(64, 48, progressive[i], 1), *o;
+		GByteArray *dqt = table_segment(0xdb, 0x03, name); /* quantisation table 3 */
+		GByteArray *dht = table_segment(0xc4, 0x13, name); /* AC Huffman table 3 */
+		GByteArray *dc = table_segment(0xc4, 0x02, name);  /* DC Huffman table 2 */
+
+		/* Before the frame, and (progressive) between the scans too. */
+		fx_insert(j, fx_find(j, 0xdb, 0), dqt);
+		fx_insert(j, fx_find(j, 0xc4, 0), dht);
+		fx_insert(j, fx_find(j, 0xda, progressive[i] ? 2 : 0), dc);
+		cr_assert(contains(j, "Truro"));
+		o = scrub_fixture(dir, stem, j, NULL);
+		cr_assert(!contains(o, "Jane") && !contains(o, "Truro"),
+		    "an unused table's text survived (%s)", stem);
+		assert_same_pixels_jpeg(ip, op);
+		g_byte_array_unref(o);
+		g_byte_array_unref(dqt);
+		g_byte_array_unref(dht);
+		g_byte_array_unref(dc);
+		g_byte_array_unref(j);
+	}
+	rmtree(dir);
+}
+
+Test(scrub, table_segments_with_spare_bytes_are_refused)
+{
+	static const struct {
+		int marker;
+		const char *file, *words;
+	} cases[] = {
+		{ 0xdb, "dqt.jpg", "bad DQT segment" },
+		{ 0xc4, "dht.jpg", "bad DHT segment" },
+		{ 0xdd, "dri.jpg", "bad DRI segment length" },
+	};
+
+	for (size_t i = 0; i < G_N_ELEMENTS(cases); i++) {
+		GByteArray *j = fx_jpeg(64, 48, 0), *seg;
+		size_t at = fx_find(j, cases[i].marker == 0xdd ? 0xdb : cases[i].marker, 0);
+
+		if (cases[i].marker == 0xdd) {
+			seg = fx_segment(0xdd, "\0\0Jane", 6, NULL, 0);
+		} else {
+			/* A whole table of slot 0, then the name as spare bytes. */
+			size_t len = (size_t)j->data[at + 2] << 8 | j->data[at + 3];
+
+			seg = fx_segment(cases[i].marker, j->data + at + 4, len - 2, "Jane", 4);
+		}
+		fx_insert(j, at, seg);
+		expect_refused(j, cases[i].file, cases[i].words);
+		g_byte_array_unref(seg);
+		g_byte_array_unref(j);
+	}
+}
+
 Test(scrub, other_formats_are_refused_naming_the_accepted_ones)
 {
 	static const struct {
