@@ -1,11 +1,8 @@
 /*
  * JPEG scrubbing at marker level (CONTRIBUTING.md privacy rule 2). Every marker of the file is
- * walked, including those after SOF and between the scans of a progressive image: frame and
- * scan headers and the entropy-coded data are copied byte for byte, and every quantisation
- * and Huffman table a scan uses is written before that scan exactly as the decoder would hold
- * it, so decoded pixels are identical; a table no scan uses can carry any bytes at all (text
- * as Huffman symbols, say) and is dropped, as is a table segment that is not exactly whole
- * tables; JFIF (without its thumbnail), the ICC profile (rebuilt without its
+ * walked, including those after SOF and between the scans of a progressive image: tables,
+ * frame and scan headers and the entropy-coded data are copied byte for byte, so decoded
+ * pixels are identical; JFIF (without its thumbnail), the ICC profile (rebuilt without its
  * text, see vox/icc.h) and the fixed form of Adobe APP14 are kept; Orientation survives in a
  * fresh EXIF block; everything else, and every byte after EOI, is dropped.
  */
@@ -33,13 +30,6 @@ struct walk {
 	int width, height, orientation;
 	struct vox_icc_chunks *icc; /* the profile's APP2 chunks gathered so far */
 	int icc_done;           /* the profile was written or dropped: later chunks are dropped */
-	unsigned quant_used;    /* the quantisation tables the frames' components name */
-	/* Tables defined and not yet written: each is written, with its one-byte header, just
-	 * before the first scan that uses it; one that is defined again first is replaced. */
-	uint8_t dqt[4][1 + 128];
-	size_t dqt_len[4];
-	uint8_t dht[2][4][1 + 16 + 256];
-	size_t dht_len[2][4];
 };
 
 static int
@@ -162,14 +152,6 @@ frame_header(struct walk *w, const uint8_t *seg, size_t len, uint64_t at, const 
 	if (w->frames == 0) {
 		w->width = (int)x;
 		w->height = (int)y;
-	}
-	for (unsigned i = 0; i < nf; i++) {
-		unsigned tq = seg[8 + 3 * i + 2];
-
-		if (tq > 3)
-			return vox_error("scrub", "'%s': bad %s segment (quantisation table %u) at "
-			    "byte %llu", w->name, mn, tq, (unsigned long long)at);
-		w->quant_used |= 1u << tq;
 	}
 	w->frames++;
 	return 0;
@@ -308,106 +290,28 @@ app_segment(struct walk *w, int m, const uint8_t *seg, size_t len)
 	}
 }
 
+/* Copies n bytes of the input through, across refills of the window. */
 static int
-bad_tables(struct walk *w, const char *mn, const char *why, uint64_t at)
+copy_through(struct walk *w, size_t n, const char *what, uint64_t at)
 {
-	return vox_error("scrub", "'%s': bad %s segment (%s) at byte %llu", w->name, mn, why,
-	    (unsigned long long)at);
-}
+	struct scrub_src *s = w->s;
 
-/*
- * Takes the tables of a DQT or DHT segment held whole at seg (length bytes first) as pending.
- * The segment must be exactly whole tables, as libjpeg requires: one that is not is refused,
- * for it cannot be decoded and its spare bytes could hold anything.
- */
-static int
-take_tables(struct walk *w, int m, const uint8_t *seg, size_t len, uint64_t at,
-    const char *mn)
-{
-	size_t i = 2;
+	while (n > 0) {
+		size_t take = scrub_avail(s);
 
-	if (len == 2)
-		return bad_tables(w, mn, "no table", at);
-	while (i < len) {
-		unsigned cls = seg[i] >> 4, slot = seg[i] & 15;
-		size_t n;
-
-		if (m == M_DQT) {
-			if (cls > 1 || slot > 3)
-				return bad_tables(w, mn, "no such quantisation table", at);
-			n = 1 + (cls ? 128 : 64);
-		} else {
-			if (cls > 1 || slot > 3)
-				return bad_tables(w, mn, "no such Huffman table", at);
-			if (len - i < 17)
-				return bad_tables(w, mn, "a table cut short", at);
-			n = 17;
-			for (unsigned c = 1; c <= 16; c++)
-				n += seg[i + c];
-			if (n > 17 + 256)
-				return bad_tables(w, mn, "more than 256 Huffman codes", at);
+		if (take == 0) {
+			if (scrub_fill(s) <= 0)
+				return truncated(w, what, at);
+			continue;
 		}
-		if (len - i < n)
-			return bad_tables(w, mn, "a table cut short", at);
-		if (m == M_DQT) {
-			memcpy(w->dqt[slot], seg + i, n);
-			w->dqt_len[slot] = n;
-		} else {
-			memcpy(w->dht[cls][slot], seg + i, n);
-			w->dht_len[cls][slot] = n;
-		}
-		i += n;
+		if (take > n)
+			take = n;
+		if (scrub_put(w->k, s->p, take) != 0)
+			return -1;
+		advance(s, take);
+		n -= take;
 	}
 	return 0;
-}
-
-/* Writes the pending tables named in the masks as one segment of marker m. */
-static int
-put_tables(struct walk *w, int m, unsigned mask_dc, unsigned mask_ac)
-{
-	uint8_t b[4 + 8 * (1 + 16 + 256)];
-	size_t n = 4;
-
-	for (unsigned cls = 0; cls < 2; cls++) {
-		unsigned mask = cls ? mask_ac : mask_dc;
-
-		for (unsigned slot = 0; slot < 4; slot++) {
-			size_t *len = m == M_DQT ? &w->dqt_len[slot] : &w->dht_len[cls][slot];
-			const uint8_t *t = m == M_DQT ? w->dqt[slot] : w->dht[cls][slot];
-
-			if (!(mask & 1u << slot) || *len == 0)
-				continue;
-			memcpy(b + n, t, *len);
-			n += *len;
-			*len = 0;
-		}
-	}
-	if (n == 4)
-		return 0;
-	b[0] = 0xff;
-	b[1] = (uint8_t)m;
-	b[2] = (uint8_t)((n - 2) >> 8);
-	b[3] = (uint8_t)(n - 2);
-	return scrub_put(w->k, b, n);
-}
-
-/*
- * Before a scan (its SOS segment whole at seg): the pending quantisation tables the frames
- * use and the pending Huffman tables the scan names. A table no scan ever names stays
- * pending and is never written.
- */
-static int
-put_scan_tables(struct walk *w, const uint8_t *seg)
-{
-	unsigned dc = 0, ac = 0;
-
-	for (unsigned i = 0; i < seg[2]; i++) {
-		dc |= 1u << (seg[4 + 2 * i] >> 4 & 3);
-		ac |= 1u << (seg[4 + 2 * i] & 3);
-	}
-	if (put_tables(w, M_DQT, w->quant_used, 0) != 0)
-		return -1;
-	return put_tables(w, M_DHT, dc, ac);
 }
 
 static int
@@ -483,26 +387,21 @@ walk_jpeg(struct scrub_src *s, struct scrub_sink *k, struct vox_scrub_info *info
 			return vox_error("scrub", "'%s': bad %s segment length %zu at byte %llu",
 			    w.name, mn, len, (unsigned long long)at);
 
-		/* Every segment is looked at whole; its length is at most 65535. */
-		if (scrub_need(s, len) != 0)
-			return truncated(&w, what, at);
-		if (m == M_DHT || m == M_DQT) {
-			if (take_tables(&w, m, s->p, len, at, mn) != 0)
+		if (m == M_DHT || m == M_DQT || m == M_DRI || m == M_DAC || m == M_DNL ||
+		    m == M_EXP) {
+			/* Tables and the like: copied through as they are. */
+			if (put_marker(&w, m) != 0 || copy_through(&w, len, what, at) != 0)
 				return -1;
-			advance(s, len);
 			continue;
 		}
-		/* The others of fixed size are refused with spare bytes: nothing rides along. */
-		if ((m == M_DRI && len != 4) || (m == M_DNL && len != 4) ||
-		    (m == M_EXP && len != 3) || (m == M_DAC && len % 2 != 0))
-			return vox_error("scrub", "'%s': bad %s segment length %zu at byte %llu",
-			    w.name, mn, len, (unsigned long long)at);
+		/* Every other segment is looked at whole; its length is at most 65535. */
+		if (scrub_need(s, len) != 0)
+			return truncated(&w, what, at);
 		if (m == M_DHP)
 			w.dhp = 1;
 		if (is_sof(m) && frame_header(&w, s->p, len, at, mn) != 0)
 			return -1;
-		if (m == M_SOS && (scan_header(&w, s->p, len, at) != 0 ||
-		    put_scan_tables(&w, s->p) != 0))
+		if (m == M_SOS && scan_header(&w, s->p, len, at) != 0)
 			return -1;
 		if ((m >= M_APP0 && m <= M_APP15) || m == M_COM) {
 			if (app_segment(&w, m, s->p, len) != 0)
