@@ -104,9 +104,8 @@ apply_edit(vox_catalog *cat, struct vox_photo *p, struct vox_caption *e)
 		    e->people);
 		goto out;
 	}
-	for (guint i = 0; i < e->themes->len; i++)
-		if (vox_catalog_lookup(cat, VOX_KIND_THEME, e->themes->pdata[i]) < 0)
-			goto out;
+	if (vox_catalog_resolve_themes(cat, e) != 0)
+		goto out;
 	if (vox_catalog_set_caption(cat, p->sha256, e) != 0)
 		goto out;
 	if (!same_list(e->themes, p->caption->themes)) {

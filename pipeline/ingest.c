@@ -1188,6 +1188,8 @@ merge_caption(struct item *it, const struct vox_caption *m)
 		g_ptr_array_set_size(c->themes, 0);
 		for (guint i = 0; i < m->themes->len; i++)
 			g_ptr_array_add(c->themes, g_strdup(g_ptr_array_index(m->themes, i)));
+		g_free(c->themes_at);
+		c->themes_at = g_strdup(m->themes_at);
 	}
 	for (guint i = 0; i < m->prompt_keys->len; i++)
 		vox_caption_set_prompt(c, g_ptr_array_index(m->prompt_keys, i),

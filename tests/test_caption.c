@@ -7,6 +7,7 @@
 
 #include "vox/caption.h"
 #include "vox/error.h"
+#include "vox/suggest.h"
 
 /* The prompts of a collection that chose the CDC's set (SHOWeD and "empowered"). */
 static const char *const cdc[] = {
@@ -43,6 +44,34 @@ assert_same_caption(const struct vox_caption *a, const struct vox_caption *b)
 		cr_assert_str_eq(g_ptr_array_index(a->prompt_answers, i),
 		    g_ptr_array_index(b->prompt_answers, i));
 	}
+}
+
+Test(sidecar, themes_are_split_on_commas_and_semicolons_only_and_remember_their_line)
+{
+	g_autoptr(vox_caption) c = sidecar(
+	    "Title: Home\n"
+	    "Themes: Home and belonging;NATURE and the outdoors ,  community\n");
+
+	cr_assert_not_null(c, "%s", vox_error_message());
+	cr_assert_eq(c->themes->len, 3);
+	cr_assert_str_eq(g_ptr_array_index(c->themes, 0), "Home and belonging");
+	cr_assert_str_eq(g_ptr_array_index(c->themes, 1), "NATURE and the outdoors");
+	cr_assert_str_eq(g_ptr_array_index(c->themes, 2), "community");
+	cr_assert_str_eq(c->themes_at, "'IMG_1.txt': line 2");
+}
+
+Test(suggest, names_the_closest_word_within_a_typo_and_nothing_further)
+{
+	static const char *const words[] = {
+		"Home and belonging", "community", "Feeling welcome", NULL,
+	};
+
+	cr_assert_eq(vox_edit_distance("Caf\xc3\xa9", "CAFE"), 1);
+	cr_assert_eq(vox_edit_distance("", "abc"), 3);
+	cr_assert_str_eq(vox_suggest("home and belongin", words), "Home and belonging");
+	cr_assert_str_eq(vox_suggest("Comunity", words), "community");
+	cr_assert_str_eq(vox_suggest("feel", words), "Feeling welcome");
+	cr_assert_null(vox_suggest("gardening", words));
 }
 
 Test(sidecar, reads_header_fields_and_story)

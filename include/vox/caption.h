@@ -26,7 +26,11 @@ struct vox_caption {
 	char *lang;           /* BCP 47 tag, e.g. "cy", "en" */
 	GPtrArray *prompt_keys;    /* prompt keys ("see", "happening" …), lowercase */
 	GPtrArray *prompt_answers; /* answers, same order and length as prompt_keys */
-	GPtrArray *themes;    /* theme slugs (char *), in the order given; may be empty */
+	GPtrArray *themes;    /* themes as written (a slug or a name, any case), in the order
+	                       * given; may be empty. vox_catalog_resolve_themes() makes them
+	                       * slugs. */
+	char *themes_at;      /* where they were written, for messages ("'a.txt': line 3"),
+	                       * or NULL */
 	char *consent;        /* audience word as given ("group"), validated by the catalog */
 	char *people;         /* "none", "consented", "unconsented", "unknown" as given */
 	int sensitive;        /* enum vox_flag */

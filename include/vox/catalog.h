@@ -419,8 +419,27 @@ int vox_catalog_check_prompts(const char *const *keys, const char *const *questi
     size_t n);
 
 /* The row id of a declared name, or -1 with an error that suggests the nearest known one:
- * "'truro-fodbank': no such site (did you mean 'truro-foodbank'?)". */
+ * "'truro-fodbank': no such site (did you mean 'truro-foodbank'?)". A theme is looked up
+ * as vox_catalog_theme_resolve() reads it. */
 int64_t vox_catalog_lookup(vox_catalog *cat, enum vox_kind kind, const char *slug);
+
+/*
+ * A theme as people type it, wherever they type it (sidecars, sheets, vox tag, vox ls
+ * --theme, vox caption --edit): its slug or its name (vox theme ls shows both; a name in
+ * another language too), any case, spaces, '-' and '_' alike. Returns the theme's slug,
+ * newly allocated, or NULL with a not-found error naming the closest theme:
+ * "'Home and belongin': no such theme (did you mean 'Home and belonging'?)".
+ */
+char *vox_catalog_theme_resolve(vox_catalog *cat, const char *word);
+
+/*
+ * Makes the themes of c (and of its translation) slugs with vox_catalog_theme_resolve(),
+ * in the order given, each once. Themes written with only spaces between slugs
+ * ("community feeling-welcome", the old form) are taken as those slugs. On an unknown
+ * theme returns -1 with an error that starts with c->themes_at when set ("'a.txt': line
+ * 3: 'Hom': no such theme (did you mean 'Home and belonging'?)") and leaves c unchanged.
+ */
+int vox_catalog_resolve_themes(vox_catalog *cat, struct vox_caption *c);
 
 /* The known name nearest to word (Levenshtein), or NULL when none is close. Newly
  * allocated. */

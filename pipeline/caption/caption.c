@@ -27,6 +27,7 @@ vox_caption_free(struct vox_caption *c)
 	g_ptr_array_unref(c->prompt_keys);
 	g_ptr_array_unref(c->prompt_answers);
 	g_ptr_array_unref(c->themes);
+	g_free(c->themes_at);
 	g_free(c->consent);
 	g_free(c->people);
 	vox_caption_free(c->translation);

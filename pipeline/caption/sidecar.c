@@ -138,12 +138,16 @@ vox_caption_field_set(struct vox_caption *c, const char *name, int line, const c
 			    "(write e.g. en, cy, en-GB)", name, line, value);
 		c->lang = g_strdup(value);
 	} else if (strcmp(key, "themes") == 0) {
-		char **v = g_strsplit_set(value, ", \t\n\r\v\f", -1);
+		/* Themes are written as people read them ("Home and belonging"), so only
+		 * commas, semicolons and line breaks separate them. */
+		char **v = g_strsplit_set(value, ",;\n", -1);
 
 		for (char **t = v; *t; t++)
-			if (**t)
+			if (*g_strstrip(*t))
 				g_ptr_array_add(c->themes, g_strdup(*t));
 		g_strfreev(v);
+		g_free(c->themes_at);
+		c->themes_at = g_strdup_printf("'%s': line %d", name, line);
 	} else if (strcmp(key, "consent") == 0) {
 		int a = vox_audience_parse(value);
 

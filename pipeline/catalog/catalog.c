@@ -18,6 +18,7 @@
 
 #include "catalog_int.h"
 #include "vox/error.h"
+#include "vox/suggest.h"
 #include "vox/file.h"
 #include "vox/hash.h"
 
@@ -1004,64 +1005,36 @@ check_slug(enum vox_kind kind, const char *slug)
 	    slug ? slug : "", kinds[kind].name);
 }
 
-static unsigned
-levenshtein(const char *a, const char *b)
+/* The known names of kind (for themes, their display names too), for vox_suggest(). */
+static GPtrArray *
+known_names(vox_catalog *cat, enum vox_kind kind)
 {
-	size_t la = strlen(a), lb = strlen(b);
-	unsigned *row = g_new(unsigned, lb + 1);
-	unsigned d;
+	char *sql = kind == VOX_KIND_THEME ?
+	    g_strdup("SELECT slug FROM theme UNION ALL SELECT name FROM theme WHERE "
+	    "coalesce(name, '') != '' UNION ALL SELECT name FROM name_lang WHERE kind = 'theme'") :
+	    g_strdup_printf("SELECT %s FROM %s ORDER BY 1", kinds[kind].column, kinds[kind].table);
+	sqlite3_stmt *st = vox_catalog_prepare(cat, sql);
+	GPtrArray *a = g_ptr_array_new_with_free_func(g_free);
 
-	for (size_t j = 0; j <= lb; j++)
-		row[j] = (unsigned)j;
-	for (size_t i = 1; i <= la; i++) {
-		unsigned diag = row[0];
-
-		row[0] = (unsigned)i;
-		for (size_t j = 1; j <= lb; j++) {
-			unsigned up = row[j];
-			unsigned cost = g_ascii_tolower(a[i - 1]) == g_ascii_tolower(b[j - 1]) ? 0 : 1;
-			unsigned best = MIN(up + 1, row[j - 1] + 1);
-
-			row[j] = MIN(best, diag + cost);
-			diag = up;
-		}
-	}
-	d = row[lb];
-	g_free(row);
-	return d;
+	g_free(sql);
+	while (st && sqlite3_step(st) == SQLITE_ROW)
+		g_ptr_array_add(a, g_strdup((const char *)sqlite3_column_text(st, 0)));
+	sqlite3_finalize(st);
+	g_ptr_array_add(a, NULL);
+	return a;
 }
 
 char *
 vox_catalog_suggest(vox_catalog *cat, enum vox_kind kind, const char *word)
 {
-	char *sql = g_strdup_printf("SELECT %s FROM %s ORDER BY 1", kinds[kind].column,
-	    kinds[kind].table);
-	sqlite3_stmt *st = vox_catalog_prepare(cat, sql);
-	char *best = NULL;
-	unsigned best_d = UINT_MAX;
-	size_t wl = strlen(word);
-	/* Close enough to be a typo: a third of the word, at least two edits. */
-	unsigned limit = (unsigned)MAX(2, wl / 3);
+	GPtrArray *a = known_names(cat, kind);
+	char *best = g_strdup(vox_suggest(word, (const char *const *)a->pdata));
 
-	g_free(sql);
-	if (!st)
-		return NULL;
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		const char *s = (const char *)sqlite3_column_text(st, 0);
-		unsigned d = levenshtein(word, s);
-
-		/* A prefix ("truro" for "truro-foodbank") is a good guess too. */
-		if (d > limit && wl >= 3 && g_str_has_prefix(s, word))
-			d = limit;
-		if (d <= limit && d < best_d) {
-			g_free(best);
-			best = g_strdup(s);
-			best_d = d;
-		}
-	}
-	sqlite3_finalize(st);
+	g_ptr_array_unref(a);
 	return best;
 }
+
+static int64_t lookup_slug(vox_catalog *cat, enum vox_kind kind, const char *slug);
 
 static int
 no_such(vox_catalog *cat, enum vox_kind kind, const char *slug)
@@ -1083,8 +1056,173 @@ no_such(vox_catalog *cat, enum vox_kind kind, const char *slug)
 	return -1;
 }
 
+/* A theme word as people type it, for comparing: trimmed, NFC, casefolded, and each run
+ * of spaces, '-' and '_' one '-' ("Home and  belonging", "home_and-belonging"). */
+static char *
+theme_form(const char *word)
+{
+	char *nfc = g_utf8_normalize(word, -1, G_NORMALIZE_NFC);
+	char *fold = nfc ? g_utf8_casefold(nfc, -1) : g_strdup("");
+	GString *s = g_string_new(NULL);
+	int gap = 0;
+
+	for (const char *p = fold; *p; p++) {
+		if (*p == ' ' || *p == '\t' || *p == '-' || *p == '_') {
+			gap = 1;
+			continue;
+		}
+		if (gap && s->len > 0)
+			g_string_append_c(s, '-');
+		gap = 0;
+		g_string_append_c(s, *p);
+	}
+	g_free(nfc);
+	g_free(fold);
+	return g_string_free(s, FALSE);
+}
+
+char *
+vox_catalog_theme_resolve(vox_catalog *cat, const char *word)
+{
+	/* The slugs first, so that a slug is never taken for another theme's name. */
+	sqlite3_stmt *st;
+	char *want, *slug = NULL;
+
+	if (!word || !g_utf8_validate(word, -1, NULL)) {
+		vox_error("catalog", "a theme is UTF-8 text");
+		return NULL;
+	}
+	st = vox_catalog_prepare(cat, "SELECT slug, slug FROM theme UNION ALL "
+	    "SELECT name, slug FROM theme WHERE coalesce(name, '') != '' UNION ALL "
+	    "SELECT name, key FROM name_lang WHERE kind = 'theme'");
+	if (!st)
+		return NULL;
+	want = theme_form(word);
+	while (*want && !slug && sqlite3_step(st) == SQLITE_ROW) {
+		char *f = theme_form((const char *)sqlite3_column_text(st, 0));
+
+		if (strcmp(f, want) == 0)
+			slug = g_strdup((const char *)sqlite3_column_text(st, 1));
+		g_free(f);
+	}
+	sqlite3_finalize(st);
+	g_free(want);
+	if (!slug) {
+		char *t = g_strstrip(g_strdup(word));
+
+		no_such(cat, VOX_KIND_THEME, t);
+		g_free(t);
+	}
+	return slug;
+}
+
+static int has_row(vox_catalog *cat, const char *sql, const char *arg, const char *what);
+
+/* Adds slug to out unless it is there. */
+static void
+add_once(GPtrArray *out, char *slug)
+{
+	for (guint i = 0; i < out->len; i++) {
+		if (strcmp(g_ptr_array_index(out, i), slug) == 0) {
+			g_free(slug);
+			return;
+		}
+	}
+	g_ptr_array_add(out, slug);
+}
+
+/* Adds the slugs a word separated by spaces gives ("community feeling-welcome"), when
+ * every part is one. Returns 0, or -1 leaving out as it was. */
+static int
+spaced_slugs(vox_catalog *cat, const char *word, GPtrArray *out)
+{
+	char **v = g_strsplit_set(word, " \t", -1);
+	GPtrArray *got = g_ptr_array_new_with_free_func(g_free);
+	int ret = -1, parts = 0;
+
+	for (char **t = v; *t; t++) {
+		if (!**t)
+			continue;
+		parts++;
+		if (!vox_catalog_valid_slug(VOX_KIND_THEME, *t) ||
+		    has_row(cat, "SELECT 1 FROM theme WHERE slug = ?", *t, "theme") != 1)
+			goto out;
+		g_ptr_array_add(got, g_strdup(*t));
+	}
+	if (parts < 2)
+		goto out;
+	for (guint i = 0; i < got->len; i++)
+		add_once(out, g_strdup(g_ptr_array_index(got, i)));
+	ret = 0;
+out:
+	vox_error_clear();
+	g_strfreev(v);
+	g_ptr_array_unref(got);
+	return ret;
+}
+
+static int
+resolve_list(vox_catalog *cat, GPtrArray *themes, const char *at)
+{
+	GPtrArray *out = g_ptr_array_new_with_free_func(g_free);
+
+	for (guint i = 0; i < themes->len; i++) {
+		const char *w = g_ptr_array_index(themes, i);
+		char *slug = vox_catalog_theme_resolve(cat, w);
+
+		if (slug) {
+			add_once(out, slug);
+			continue;
+		}
+		if (vox_error_kind() == VOX_ERR_NOT_FOUND) {
+			char *keep = g_strdup(vox_error_message());
+
+			if (spaced_slugs(cat, w, out) == 0) {
+				g_free(keep);
+				continue;
+			}
+			if (at)
+				vox_error_k(VOX_ERR_NOT_FOUND, "catalog", "%s: %s", at, keep);
+			else
+				vox_error_k(VOX_ERR_NOT_FOUND, "catalog", "%s", keep);
+			g_free(keep);
+		}
+		g_ptr_array_unref(out);
+		return -1;
+	}
+	g_ptr_array_set_size(themes, 0);
+	for (guint i = 0; i < out->len; i++)
+		g_ptr_array_add(themes, g_strdup(g_ptr_array_index(out, i)));
+	g_ptr_array_unref(out);
+	return 0;
+}
+
+int
+vox_catalog_resolve_themes(vox_catalog *cat, struct vox_caption *c)
+{
+	if (!c)
+		return 0;
+	if (c->themes && resolve_list(cat, c->themes, c->themes_at) != 0)
+		return -1;
+	return c->translation ? vox_catalog_resolve_themes(cat, c->translation) : 0;
+}
+
 int64_t
 vox_catalog_lookup(vox_catalog *cat, enum vox_kind kind, const char *slug)
+{
+	if (kind == VOX_KIND_THEME) {
+		/* A theme as people type it: its slug or its name, any case. */
+		char *t = vox_catalog_theme_resolve(cat, slug);
+		int64_t id = t ? lookup_slug(cat, kind, t) : -1;
+
+		g_free(t);
+		return id;
+	}
+	return lookup_slug(cat, kind, slug);
+}
+
+static int64_t
+lookup_slug(vox_catalog *cat, enum vox_kind kind, const char *slug)
 {
 	/* Participant codes are matched regardless of case, so "p07" on a sheet cannot
 	 * create a second P07. */

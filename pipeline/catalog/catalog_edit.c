@@ -135,8 +135,9 @@ vox_catalog_tag(vox_catalog *cat, const char *sha256, GPtrArray *add, GPtrArray 
 		sqlite3_stmt *st = pass ? del : ins;
 
 		for (guint i = 0; list && i < list->len; i++) {
-			const char *slug = g_ptr_array_index(list, i);
-			int64_t tid = vox_catalog_lookup(cat, VOX_KIND_THEME, slug);
+			g_autofree char *slug = vox_catalog_theme_resolve(cat,
+			    g_ptr_array_index(list, i));
+			int64_t tid = slug ? vox_catalog_lookup(cat, VOX_KIND_THEME, slug) : -1;
 
 			if (tid < 0)
 				goto out;

@@ -878,7 +878,8 @@ add_photo(vox_catalog *cat, const void *bytes, size_t len, struct vox_store_tmp 
 		return vox_error("catalog", "'%s': a session name is lowercase letters, digits "
 		    "and '-'", p->session);
 	if (vox_catalog_check_utf8("source name", p->source_name) ||
-	    vox_catalog_check_caption(NULL, p->caption) != 0 || consent_from_caption(p) != 0)
+	    vox_catalog_check_caption(NULL, p->caption) != 0 || consent_from_caption(p) != 0 ||
+	    vox_catalog_resolve_themes(cat, p->caption) != 0)
 		return -1;
 	t = vox_catalog_is_tombstoned(cat, p->sha256);
 	if (t < 0)
@@ -900,10 +901,6 @@ add_photo(vox_catalog *cat, const void *bytes, size_t len, struct vox_store_tmp 
 	 * refusal leaves no orphan behind. */
 	if (p->site && vox_catalog_lookup(cat, VOX_KIND_SITE, p->site) < 0)
 		return -1;
-	for (guint i = 0; i < p->caption->themes->len; i++)
-		if (vox_catalog_lookup(cat, VOX_KIND_THEME,
-		    g_ptr_array_index(p->caption->themes, i)) < 0)
-			return -1;
 	/* The text was checked above; this looks the prompt keys up, the translation's too. */
 	if (vox_catalog_check_caption(cat, p->caption) != 0)
 		return -1;
