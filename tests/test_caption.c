@@ -353,6 +353,37 @@ Test(manifest, reads_tsv)
 	cr_assert_str_eq(ROW(rows, 0)->caption->consent, "group");
 }
 
+Test(manifest, reads_headers_as_people_write_them)
+{
+	const char *text = "\xef\xbb\xbf Photo file ,Participant code,Story / caption,ALT TEXT,"
+	    "Consent,Our lives,Translation language,Translated story\r\n"
+	    "IMG_1.jpg,R01,Our garden,Raised beds,group,We grow,en,Ein gardd\r\n";
+	g_autoptr(GPtrArray) rows = vox_manifest_parse("c.csv", text, strlen(text), cdc);
+	const struct vox_manifest_row *r;
+
+	cr_assert_not_null(rows, "%s", vox_error_message());
+	r = ROW(rows, 0);
+	cr_assert_null(r->error, "%s", r->error);
+	cr_assert_str_eq(r->file, "IMG_1.jpg");
+	cr_assert_str_eq(r->participant, "R01");
+	cr_assert_str_eq(r->caption->story, "Our garden");
+	cr_assert_str_eq(r->caption->alt, "Raised beds");
+	cr_assert_str_eq(r->caption->consent, "group");
+	cr_assert_str_eq(vox_caption_prompt(r->caption, "our-lives"), "We grow");
+	cr_assert_str_eq(r->caption->translation->lang, "en");
+	cr_assert_str_eq(r->caption->translation->story, "Ein gardd");
+}
+
+Test(manifest, names_an_unknown_header_with_the_closest_known_one)
+{
+	cr_assert_null(manifest("c.csv", "file,Alt txet\nIMG_1.jpg,a\n"));
+	cr_assert(strstr(vox_error_message(), "'c.csv': line 1: unknown column 'Alt txet' "
+	    "(did you mean 'alt text'?"), "%s", vox_error_message());
+	cr_assert_null(manifest("c.csv", "file,Partcipant\nIMG_1.jpg,a\n"));
+	cr_assert(strstr(vox_error_message(), "did you mean 'participant'?"), "%s",
+	    vox_error_message());
+}
+
 Test(manifest, refuses_unknown_column_by_name)
 {
 	cr_assert_null(manifest("c.csv", "file,title,caption_text\nIMG_1.jpg,a,b\n"));
@@ -381,7 +412,7 @@ Test(manifest, takes_a_column_for_each_of_the_collections_own_prompts_as_a_sidec
 		cr_assert_str_eq(vox_caption_prompt(m, own[i]), vox_caption_prompt(c, own[i]));
 	/* SHOWeD's keys are not this collection's: a column for one is refused by name. */
 	cr_assert_null(vox_manifest_parse("c.csv", "file,see\n", 9, own));
-	cr_assert(strstr(vox_error_message(), "unknown column 'see' (known: file, participant, "
+	cr_assert(strstr(vox_error_message(), "unknown column 'see' (did you mean 'site'? known: file, participant, "
 	    "site, session, title, story, alt, lang, themes, consent, people, sensitive, minor, "
 	    "feel, change, translation_lang, translation)"), "%s", vox_error_message());
 }

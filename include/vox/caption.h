@@ -79,9 +79,10 @@ struct vox_manifest_row {
 
 /*
  * Parses a manifest: CSV (RFC 4180: quoted fields with commas, quotes and newlines) or,
- * when name ends in .tsv, tab-separated. A header row names the columns, case-insensitive,
- * '-' and '_' alike: the fixed ones and one per prompt of prompts; unknown columns are an
- * error. Returns a new array of
+ * when name ends in .tsv, tab-separated. A header row names the columns as people write
+ * them (case, spaces and punctuation do not count; "Alt text", "Participant code", "Story /
+ * caption" are read as alt, participant, story): the fixed ones and one per prompt of
+ * prompts; an unknown column is an error naming the closest known header. Returns a new array of
  * struct vox_manifest_row * (freed by the array), or NULL with an error naming name and line
  * when the sheet as a whole cannot be read (encoding, quoting, columns). A row with a bad
  * value (an unknown consent word, no file) is returned with its error set, so that only the

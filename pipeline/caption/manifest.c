@@ -13,6 +13,7 @@
 
 #include "vox/caption.h"
 #include "vox/error.h"
+#include "vox/suggest.h"
 
 #include "caption_fields.h"
 
@@ -166,6 +167,105 @@ column_kind(const char *key, const char *const *prompts)
 	return -1;
 }
 
+/*
+ * Headers as people write them over a spreadsheet's columns, each with the column's
+ * canonical key. They are compared in header_form(), so case, spaces and punctuation do
+ * not count: "Alt text", "ALT-TEXT" and "alt_text" are one. The first of each key is the
+ * one a message suggests.
+ */
+static const struct { const char *header, *key; } headers[] = {
+	{ "file", "file" }, { "file name", "file" }, { "photo", "file" },
+	{ "photo file", "file" }, { "photo file name", "file" }, { "image", "file" },
+	{ "image file", "file" }, { "picture", "file" }, { "path", "file" },
+	{ "participant", "participant" }, { "participant code", "participant" },
+	{ "participant id", "participant" }, { "code", "participant" },
+	{ "pseudonym", "participant" }, { "photographer", "participant" },
+	{ "site", "site" }, { "place", "site" }, { "site name", "site" },
+	{ "session", "session" }, { "workshop", "session" }, { "session name", "session" },
+	{ "title", "title" }, { "photo title", "title" },
+	{ "story", "story" }, { "caption", "story" }, { "story / caption", "story" },
+	{ "caption / story", "story" }, { "story text", "story" }, { "their story", "story" },
+	{ "alt", "alt" }, { "alt text", "alt" }, { "alternative text", "alt" },
+	{ "image description", "alt" }, { "photo description", "alt" },
+	{ "lang", "lang" }, { "language", "lang" }, { "caption language", "lang" },
+	{ "themes", "themes" }, { "theme", "themes" }, { "topics", "themes" },
+	{ "consent", "consent" }, { "consent level", "consent" }, { "audience", "consent" },
+	{ "people", "people" }, { "people in photo", "people" },
+	{ "people in the photo", "people" },
+	{ "sensitive", "sensitive" }, { "minor", "minor" }, { "under 18", "minor" },
+	{ "translation language", "translation-lang" }, { "translation lang", "translation-lang" },
+	{ "translation", "translation" }, { "translated story", "translation" },
+	{ "translated caption", "translation" },
+};
+
+/* A header compared as people mean it: lowercase letters and digits only. */
+static char *
+header_form(const char *h)
+{
+	char *fold = g_utf8_casefold(h, -1);
+	GString *s = g_string_new(NULL);
+
+	for (const char *p = fold; *p; p = g_utf8_next_char(p)) {
+		gunichar u = g_utf8_get_char(p);
+
+		if (g_unichar_isalnum(u))
+			g_string_append_unichar(s, u);
+	}
+	g_free(fold);
+	return g_string_free(s, FALSE);
+}
+
+/*
+ * The canonical key of a header as written ("Alt text" -> "alt", "Our lives" ->
+ * "our-lives"), or NULL when it names no column. Newly allocated.
+ */
+static char *
+header_key(const char *header, const char *const *prompts)
+{
+	g_autofree char *want = header_form(header);
+
+	if (!*want)
+		return NULL;
+	for (size_t i = 0; i < G_N_ELEMENTS(headers); i++) {
+		g_autofree char *f = header_form(headers[i].header);
+
+		if (strcmp(f, want) == 0)
+			return g_strdup(headers[i].key);
+	}
+	for (size_t i = 0; prompts && prompts[i]; i++) {
+		g_autofree char *f = header_form(prompts[i]);
+
+		if (strcmp(f, want) == 0)
+			return g_strdup(prompts[i]);
+	}
+	return NULL;
+}
+
+/* The known header closest to one that names no column, or NULL. Compared in
+ * header_form(), so that "Alt-txet" is two edits from "alt text". */
+static const char *
+header_suggest(const char *header, const char *const *prompts)
+{
+	GPtrArray *names = g_ptr_array_new(), *forms = g_ptr_array_new_with_free_func(g_free);
+	g_autofree char *want = header_form(header);
+	const char *f, *best = NULL;
+
+	for (size_t i = 0; i < G_N_ELEMENTS(headers); i++)
+		g_ptr_array_add(names, (char *)headers[i].header);
+	for (size_t i = 0; prompts && prompts[i]; i++)
+		g_ptr_array_add(names, (char *)prompts[i]);
+	for (guint i = 0; i < names->len; i++)
+		g_ptr_array_add(forms, header_form(names->pdata[i]));
+	g_ptr_array_add(forms, NULL);
+	f = *want ? vox_suggest(want, (const char *const *)forms->pdata) : NULL;
+	for (guint i = 0; f && i < names->len; i++)
+		if (forms->pdata[i] == f)
+			best = names->pdata[i];
+	g_ptr_array_unref(names);
+	g_ptr_array_unref(forms);
+	return best;
+}
+
 static int
 is_blank_record(GPtrArray *fields)
 {
@@ -231,20 +331,22 @@ vox_manifest_parse(const char *name, const char *data, size_t len,
 		goto out;
 	}
 	for (guint i = 0; i < fields->len; i++) {
-		/* The column's canonical name, trimmed. */
-		char *k = g_strstrip(vox_caption_key(g_ptr_array_index(fields, i), -1));
+		/* The column's canonical key, from the header as people write it. */
+		const char *h = g_ptr_array_index(fields, i);
+		char *k = header_key(h, prompts);
 
-		if (!*k && i + 1 == fields->len && i > 0) {
-			g_free(k);      /* a trailing delimiter after the last name */
-			break;
-		}
-		if (column_kind(k, prompts) < 0) {
+		if (!k && i + 1 == fields->len && i > 0 && !*g_strstrip((char *)h))
+			break;  /* a trailing delimiter after the last name */
+		if (!k || column_kind(k, prompts) < 0) {
 			g_autofree char *known = prompts ? g_strjoinv(", ", (char **)prompts) : NULL;
+			const char *near = header_suggest(h, prompts);
+			g_autofree char *hint = near ? g_strdup_printf("did you mean '%s'? ", near) :
+			    g_strdup("");
 
-			vox_error("caption", "'%s': line %d: unknown column '%s' (known: file, "
-			    "participant, site, session, title, story, alt, lang, themes, consent, "
-			    "people, sensitive, minor, %s%stranslation_lang, translation)", name,
-			    start, (char *)g_ptr_array_index(fields, i), known ? known : "",
+			vox_error("caption", "'%s': line %d: unknown column '%s' (%sknown: "
+			    "file, participant, site, session, title, story, alt, lang, themes, "
+			    "consent, people, sensitive, minor, %s%stranslation_lang, translation)",
+			    name, start, g_strstrip((char *)h), hint, known ? known : "",
 			    known && *known ? ", " : "");
 			g_free(k);
 			goto out;
