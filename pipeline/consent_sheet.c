@@ -11,6 +11,7 @@
 #include "vox/consent.h"
 #include "vox/consent_sheet.h"
 #include "vox/error.h"
+#include "vox/sheet.h"
 
 #define MAX_FIELD 256
 
@@ -25,39 +26,72 @@ row_free(gpointer data)
 	g_free(r);
 }
 
-/* The column a header word names, or -1. */
+/* The column a header word names, or -1: case, spaces and punctuation do not count
+ * ("Photo ref", "Consent level", "People in the photo"). */
 static int
 column_of(const char *word)
 {
-	if (g_ascii_strcasecmp(word, "ref") == 0 || g_ascii_strcasecmp(word, "photo") == 0 ||
-	    g_ascii_strcasecmp(word, "id") == 0)
-		return COL_REF;
-	if (g_ascii_strcasecmp(word, "audience") == 0 || g_ascii_strcasecmp(word, "consent") == 0)
-		return COL_AUDIENCE;
-	if (g_ascii_strcasecmp(word, "people") == 0)
-		return COL_PEOPLE;
-	return -1;
+	static const struct { const char *word; enum col col; } words[] = {
+		{ "ref", COL_REF }, { "photo", COL_REF }, { "id", COL_REF },
+		{ "photoref", COL_REF }, { "photoid", COL_REF },
+		{ "audience", COL_AUDIENCE }, { "consent", COL_AUDIENCE },
+		{ "consentlevel", COL_AUDIENCE },
+		{ "people", COL_PEOPLE }, { "peopleinthephoto", COL_PEOPLE },
+		{ "peopleinphoto", COL_PEOPLE },
+	};
+	GString *k = g_string_new(NULL);
+	int c = -1;
+
+	for (const char *p = word; *p; p++)
+		if (g_ascii_isalnum(*p))
+			g_string_append_c(k, g_ascii_tolower(*p));
+	for (size_t i = 0; i < G_N_ELEMENTS(words); i++)
+		if (strcmp(k->str, words[i].word) == 0)
+			c = (int)words[i].col;
+	g_string_free(k, TRUE);
+	return c;
 }
 
-/* Splits one line (without its end) into newly allocated, trimmed fields. */
-static GPtrArray *
-split_fields(const char *p, const char *end)
+/* Trims the fields of a record; trailing empty ones (a spreadsheet's extra tabs or
+ * commas) carry nothing. */
+static void
+trim_fields(GPtrArray *f)
 {
-	GPtrArray *f = g_ptr_array_new_with_free_func(g_free);
-
-	for (;;) {
-		const char *tab = memchr(p, '\t', (size_t)(end - p));
-		const char *stop = tab ? tab : end;
-
-		g_ptr_array_add(f, g_strstrip(g_strndup(p, (size_t)(stop - p))));
-		if (!tab)
-			break;
-		p = tab + 1;
-	}
-	/* Trailing empty fields (a spreadsheet's extra tabs) carry nothing. */
+	for (guint i = 0; i < f->len; i++)
+		g_strstrip(g_ptr_array_index(f, i));
 	while (f->len > 1 && *(char *)g_ptr_array_index(f, f->len - 1) == '\0')
 		g_ptr_array_remove_index(f, f->len - 1);
-	return f;
+	if (f->len == 0)
+		g_ptr_array_add(f, g_strdup(""));
+}
+
+/*
+ * The delimiter of a sheet not named .csv or .tsv (typed by hand, or "-"): that of its
+ * first line that is neither empty nor a comment, so that a comment with a comma above
+ * a tab-separated sheet does not decide.
+ */
+static char
+sniff_delimiter(const char *p, const char *end)
+{
+	while (p < end) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		const char *stop = nl ? nl : end;
+		const char *q = p;
+
+		while (q < stop && g_ascii_isspace(*q))
+			q++;
+		if (q < stop && *q != '#') {
+			if (memchr(p, '\t', (size_t)(stop - p)))
+				return '\t';
+			if (memchr(p, ',', (size_t)(stop - p)))
+				return ',';
+			if (memchr(p, ';', (size_t)(stop - p)))
+				return ';';
+			return '\t';
+		}
+		p = nl ? nl + 1 : end;
+	}
+	return '\t';
 }
 
 static int
@@ -148,56 +182,45 @@ GPtrArray *
 vox_consent_sheet_parse(const char *name, const char *data, size_t len)
 {
 	GPtrArray *rows = g_ptr_array_new_with_free_func(row_free);
+	GPtrArray *f = g_ptr_array_new_with_free_func(g_free);
 	int map[N_COLS] = { COL_REF, COL_AUDIENCE, COL_PEOPLE };
-	const char *p = data, *end = data + len;
-	int line = 0, seen_first = 0;
+	struct vox_sheet sheet;
+	int line = 0, seen_first = 0, r;
 
-	if (len >= 3 && memcmp(p, "\xEF\xBB\xBF", 3) == 0)
-		p += 3;
-	if (memchr(p, '\0', (size_t)(end - p))) {
-		vox_error("consent", "'%s': not a text file (holds NUL bytes)", name);
+	if (vox_sheet_init(&sheet, name, data, len) != 0)
 		goto fail;
-	}
-	while (p < end) {
-		const char *nl = memchr(p, '\n', (size_t)(end - p));
-		const char *stop = nl ? nl : end;
+	if (!g_str_has_suffix(name, ".csv") && !g_str_has_suffix(name, ".CSV") &&
+	    !g_str_has_suffix(name, ".tsv") && !g_str_has_suffix(name, ".TSV"))
+		sheet.delim = sniff_delimiter(sheet.p, sheet.end);
+	while ((r = vox_sheet_next(&sheet, f, &line)) == 1) {
 		const char *first;
-		GPtrArray *f;
 		int rc = 0;
 
-		line++;
-		if (stop > p && stop[-1] == '\r')
-			stop--;
-		if (!g_utf8_validate(p, stop - p, NULL)) {
-			vox_error("consent", "'%s': line %d: not UTF-8 text (save the sheet as "
-			    "UTF-8)", name, line);
-			goto fail;
-		}
-		f = split_fields(p, stop);
-		p = nl ? nl + 1 : end;
+		trim_fields(f);
 		first = g_ptr_array_index(f, 0);
-		if ((f->len == 1 && !*first) || first[0] == '#') {
-			g_ptr_array_unref(f);
+		if ((f->len == 1 && !*first) || first[0] == '#')
 			continue;
-		}
 		if (!seen_first && column_of(first) >= 0) {
 			rc = parse_header(name, line, f, map);
 		} else {
-			struct vox_consent_row *r = g_new0(struct vox_consent_row, 1);
+			struct vox_consent_row *row = g_new0(struct vox_consent_row, 1);
 
-			rc = parse_row(name, line, f, map, r);
+			rc = parse_row(name, line, f, map, row);
 			if (rc == 0)
-				g_ptr_array_add(rows, r);
+				g_ptr_array_add(rows, row);
 			else
-				row_free(r);
+				row_free(row);
 		}
 		seen_first = 1;
-		g_ptr_array_unref(f);
 		if (rc < 0)
 			goto fail;
 	}
+	if (r < 0)
+		goto fail;
+	g_ptr_array_unref(f);
 	return rows;
 fail:
+	g_ptr_array_unref(f);
 	g_ptr_array_unref(rows);
 	return NULL;
 }

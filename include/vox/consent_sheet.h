@@ -3,7 +3,8 @@
 
 /*
  * The consent sheet as a facilitator types it in from the participant's printed booklet:
- * a small tab-separated file, one photo a line,
+ * a small sheet, tab-separated or saved from a spreadsheet as CSV (read by vox_sheet_next(),
+ * include/vox/sheet.h), one photo a line,
  *
  *	ref	audience	people
  *	P07-01	report	consented
@@ -11,12 +12,15 @@
  *	P07-03		unconsented
  *
  * The header line is optional (a first line whose first field names a column: ref, photo,
- * id, audience, consent, people); when present it may name the columns in another order. "ref" is a photo ref or id, "audience"
+ * id, audience, consent, people, as people write them: "Photo ref", "People in the
+ * photo"); when present it may name the columns in another order. "ref" is a photo ref or id, "audience"
  * one of private, group, report, public, "people" one of none, consented, unconsented,
  * unknown (words case-insensitive). An empty audience or people field leaves that part of
  * the consent as it is; a line must change at least one of them. Withdrawal is not typed
  * here: it deletes a photo, so it has its own tool (vox withdraw). Blank lines and lines
- * starting with '#' are skipped; a UTF-8 BOM and CRLF line ends are accepted.
+ * starting with '#' are skipped; a UTF-8 BOM, CRLF line ends and quoted cells are accepted.
+ * A name ending in .csv or .tsv says the delimiter; otherwise the first line that is not a
+ * comment does (a tab, else a comma, else a semicolon).
  */
 
 #include <stddef.h>

@@ -13,6 +13,7 @@
 
 #include "vox/caption.h"
 #include "vox/error.h"
+#include "vox/sheet.h"
 #include "vox/suggest.h"
 
 #include "caption_fields.h"
@@ -24,11 +25,6 @@ enum column {
 	COL_FILE, COL_PARTICIPANT, COL_SITE, COL_SESSION,
 	COL_CAPTION,            /* title, story, alt … and the prompts: stored by key */
 	COL_TRANSLATION_LANG, COL_TRANSLATION,
-};
-
-struct cursor {
-	const char *p, *end;
-	int line;
 };
 
 static void
@@ -43,94 +39,6 @@ row_free(struct vox_manifest_row *r)
 	g_free(r->error);
 	vox_caption_free(r->caption);
 	g_free(r);
-}
-
-/* Checks every line is UTF-8, so that errors name the line the bad bytes are on. */
-static int
-check_utf8(const char *name, const char *data, size_t len)
-{
-	const char *p = data, *end = data + len;
-	int line = 0;
-
-	while (p < end) {
-		const char *nl = memchr(p, '\n', (size_t)(end - p));
-		size_t n = nl ? (size_t)(nl - p) : (size_t)(end - p);
-		const char *bad;
-
-		line++;
-		if (!g_utf8_validate(p, (gssize)n, &bad))
-			return vox_error("caption", "'%s': line %d: %s", name, line,
-			    *bad == '\0' ? "holds a NUL byte, not text" :
-			    "not UTF-8 text (save the sheet as \"CSV UTF-8\")");
-		p = nl ? nl + 1 : end;
-	}
-	return 0;
-}
-
-/*
- * Reads one record into fields (newly allocated strings). Returns 1 when a record was read,
- * 0 at the end of the data, -1 on error. *start is the line the record starts on.
- */
-static int
-read_record(const char *name, struct cursor *c, char delim, GPtrArray *fields, int *start)
-{
-	g_ptr_array_set_size(fields, 0);
-	if (c->p >= c->end)
-		return 0;
-	*start = c->line;
-	for (;;) {
-		GString *f = g_string_new(NULL);
-
-		if (c->p < c->end && *c->p == '"') {
-			int open_line = c->line;
-
-			c->p++;
-			for (;;) {
-				if (c->p >= c->end) {
-					g_string_free(f, TRUE);
-					return vox_error("caption", "'%s': line %d: a quoted field is "
-					    "never closed", name, open_line);
-				}
-				if (*c->p == '"') {
-					if (c->p + 1 < c->end && c->p[1] == '"') {
-						g_string_append_c(f, '"');
-						c->p += 2;
-						continue;
-					}
-					c->p++;
-					break;
-				}
-				if (*c->p == '\n')
-					c->line++;
-				g_string_append_c(f, *c->p++);
-			}
-			if (c->p < c->end && *c->p == '\r' && c->p + 1 < c->end && c->p[1] == '\n')
-				c->p++;
-			if (c->p < c->end && *c->p != delim && *c->p != '\n') {
-				g_string_free(f, TRUE);
-				return vox_error("caption", "'%s': line %d: text after the closing quote "
-				    "of a field (write a quote inside a quoted field as \"\")", name,
-				    c->line);
-			}
-		} else {
-			/* An unquoted field runs to the delimiter or the end of the line; a stray
-			 * quote inside it is kept as written, as spreadsheets do. */
-			while (c->p < c->end && *c->p != delim && *c->p != '\n')
-				g_string_append_c(f, *c->p++);
-			if (f->len > 0 && f->str[f->len - 1] == '\r' &&
-			    (c->p >= c->end || *c->p == '\n'))
-				g_string_truncate(f, f->len - 1);
-		}
-		g_ptr_array_add(fields, g_string_free(f, FALSE));
-		if (c->p >= c->end)
-			return 1;
-		if (*c->p == '\n') {
-			c->p++;
-			c->line++;
-			return 1;
-		}
-		c->p++;         /* the delimiter */
-	}
 }
 
 /* The value as stored: CRLF written as LF, trimmed. Newly allocated, NULL when empty. */
@@ -266,64 +174,26 @@ header_suggest(const char *header, const char *const *prompts)
 	return best;
 }
 
-static int
-is_blank_record(GPtrArray *fields)
-{
-	for (guint i = 0; i < fields->len; i++) {
-		const char *f = g_ptr_array_index(fields, i);
-
-		for (; *f; f++)
-			if (!g_ascii_isspace(*f))
-				return 0;
-	}
-	return 1;
-}
-
-static char
-pick_delimiter(const char *name, const char *data, size_t len)
-{
-	const char *nl;
-	size_t n;
-
-	if (g_str_has_suffix(name, ".tsv") || g_str_has_suffix(name, ".TSV") ||
-	    g_str_has_suffix(name, ".tab"))
-		return '\t';
-	if (g_str_has_suffix(name, ".csv") || g_str_has_suffix(name, ".CSV"))
-		return ',';
-	nl = memchr(data, '\n', len);
-	n = nl ? (size_t)(nl - data) : len;
-	if (memchr(data, '\t', n) && !memchr(data, ',', n))
-		return '\t';
-	return ',';
-}
-
 GPtrArray *
 vox_manifest_parse(const char *name, const char *data, size_t len,
     const char *const *prompts)
 {
 	GPtrArray *rows = NULL, *fields = g_ptr_array_new_with_free_func(g_free);
 	GPtrArray *ret = NULL, *keys = g_ptr_array_new_with_free_func(g_free);
-	struct cursor cur;
-	char delim;
+	struct vox_sheet cur;
 	int start, r, has_file = 0;
 
 	if (len > MANIFEST_MAX) {
 		vox_error("caption", "'%s': too large for a manifest (%zu bytes)", name, len);
 		goto out;
 	}
-	if (len >= 3 && memcmp(data, "\xef\xbb\xbf", 3) == 0) {
-		data += 3;
-		len -= 3;
-	}
-	if (check_utf8(name, data, len) != 0)
+	if (vox_sheet_init(&cur, name, data, len) != 0)
 		goto out;
-	delim = pick_delimiter(name, data, len);
-	cur = (struct cursor){ data, data + len, 1 };
 
 	/* The header row: the first record that is not empty. */
 	do {
-		r = read_record(name, &cur, delim, fields, &start);
-	} while (r == 1 && is_blank_record(fields));
+		r = vox_sheet_next(&cur, fields, &start);
+	} while (r == 1 && vox_sheet_blank(fields));
 	if (r < 0)
 		goto out;
 	if (r == 0) {
@@ -369,12 +239,12 @@ vox_manifest_parse(const char *name, const char *data, size_t len,
 	}
 
 	rows = g_ptr_array_new_with_free_func((GDestroyNotify)row_free);
-	while ((r = read_record(name, &cur, delim, fields, &start)) == 1) {
+	while ((r = vox_sheet_next(&cur, fields, &start)) == 1) {
 		struct vox_manifest_row *row;
 		char *tr_lang = NULL, *tr = NULL;
 		int bad = 0;
 
-		if (is_blank_record(fields))
+		if (vox_sheet_blank(fields))
 			continue;
 		row = g_new0(struct vox_manifest_row, 1);
 		row->line = start;
