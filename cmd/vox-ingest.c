@@ -25,6 +25,8 @@ static const char usage_text[] =
 struct report {
 	GPtrArray *present;   /* lines for the summary: already present, converted */
 	GPtrArray *refused;
+	GPtrArray *updated;   /* photos already present whose caption was brought up to date */
+	GPtrArray *kept;      /* caption fields a caption file changed but an edit keeps */
 	int quiet;
 };
 
@@ -67,8 +69,17 @@ report(const struct vox_ingest_result *r, void *data)
 			    "(lossy), as %s", r->source, r->ref));
 		break;
 	case VOX_INGEST_PRESENT:
-		g_ptr_array_add(rep->present, g_strdup_printf("'%s': already present as %s (%.12s)",
-		    r->source, r->ref, r->id));
+		if (r->updated)
+			g_ptr_array_add(rep->updated, g_strdup_printf("'%s': already present as %s; "
+			    "its caption updated: %s", r->source, r->ref, r->updated));
+		else
+			g_ptr_array_add(rep->present, g_strdup_printf("'%s': already present as "
+			    "%s (%.12s)", r->source, r->ref, r->id));
+		/* Not silenced by -q: what the caption file says was not taken. */
+		if (r->kept)
+			g_ptr_array_add(rep->kept, g_strdup_printf("'%s': %s: %s edited in photovox "
+			    "since ingest, left as it is; change it with vox caption --edit %s",
+			    r->source, r->ref, r->kept, r->ref));
 		break;
 	case VOX_INGEST_REFUSED:
 		g_ptr_array_add(rep->refused, g_strdup(r->reason));
@@ -160,6 +171,8 @@ main(int argc, char **argv)
 	}
 	rep.present = g_ptr_array_new_with_free_func(g_free);
 	rep.refused = g_ptr_array_new_with_free_func(g_free);
+	rep.kept = g_ptr_array_new_with_free_func(g_free);
+	rep.updated = g_ptr_array_new_with_free_func(g_free);
 	opt.cancel = &stop_signal;
 	catch_stop_signals();
 	/* vox check holds the store while it looks; say why nothing happens meanwhile. */
@@ -176,10 +189,17 @@ main(int argc, char **argv)
 	vox_progress_done();
 	fflush(stdout);
 	if (!rep.quiet) {
-		vox_warn("added %zu, already present %zu, refused %zu", sum.added, sum.present,
-		    sum.refused);
+		if (sum.updated > 0)
+			vox_warn("added %zu, already present %zu (captions updated %zu), refused %zu",
+			    sum.added, sum.present, sum.updated, sum.refused);
+		else
+			vox_warn("added %zu, already present %zu, refused %zu", sum.added,
+			    sum.present, sum.refused);
 		vox_note_photos(rep.present, "already present");
+		vox_note_photos(rep.updated, "captions updated");
 	}
+	for (guint i = 0; i < rep.kept->len; i++)
+		vox_warn("%s", (char *)g_ptr_array_index(rep.kept, i));
 	for (guint i = 0; i < rep.refused->len; i++)
 		vox_warn("refused: %s", (char *)g_ptr_array_index(rep.refused, i));
 	if (sum.refused > 0)
@@ -192,6 +212,8 @@ main(int argc, char **argv)
 out:
 	g_ptr_array_unref(rep.present);
 	g_ptr_array_unref(rep.refused);
+	g_ptr_array_unref(rep.kept);
+	g_ptr_array_unref(rep.updated);
 	vox_catalog_close(cat);
 	return vox_cli_finish(status);
 }

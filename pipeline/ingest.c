@@ -1539,6 +1539,36 @@ reason_for(const struct item *it, const char *msg)
 	return g_strdup_printf("'%s': %s", it->source, msg);
 }
 
+/* "title, alt" from a list of field names; NULL when it is empty. */
+static char *
+field_list(GPtrArray *fields)
+{
+	if (fields->len == 0)
+		return NULL;
+	g_ptr_array_add(fields, NULL);
+	return g_strjoinv(", ", (char **)fields->pdata);
+}
+
+/*
+ * A photo already present: its caption follows its sidecar or sheet row where they changed
+ * and photovox has not edited it since ingest. Fills res->updated and res->kept.
+ */
+static int
+recaption(struct run *r, const struct vox_photo *p, struct vox_ingest_result *res)
+{
+	GPtrArray *updated = g_ptr_array_new_with_free_func(g_free);
+	GPtrArray *kept = g_ptr_array_new_with_free_func(g_free);
+	int ret = vox_catalog_caption_from_ingest(r->cat, p->sha256, p->caption, updated, kept);
+
+	if (ret >= 0) {
+		res->updated = field_list(updated);
+		res->kept = field_list(kept);
+	}
+	g_ptr_array_unref(updated);
+	g_ptr_array_unref(kept);
+	return ret < 0 ? -1 : 0;
+}
+
 /* Records one scrubbed photo in the catalog (the calling thread only). */
 static void
 finish(struct run *r, struct item *it, struct vox_ingest_result *res, char **reason)
@@ -1593,6 +1623,10 @@ finish(struct run *r, struct item *it, struct vox_ingest_result *res, char **rea
 		res->lossy = it->info.lossy;
 		res->id = g_strdup(p->sha256);
 		res->ref = g_strdup(p->ref);
+		if (existed && recaption(r, p, res) != 0) {
+			res->outcome = VOX_INGEST_REFUSED;
+			*reason = reason_for(it, vox_error_message());
+		}
 	}
 	vox_photo_free(p);
 }
@@ -1709,13 +1743,18 @@ vox_ingest(vox_catalog *cat, const struct vox_ingest_options *opt,
 		res.total = r.items->len;
 		switch (res.outcome) {
 		case VOX_INGEST_ADDED: summary->added++; break;
-		case VOX_INGEST_PRESENT: summary->present++; break;
+		case VOX_INGEST_PRESENT:
+			summary->present++;
+			summary->updated += res.updated != NULL;
+			break;
 		case VOX_INGEST_REFUSED: summary->refused++; break;
 		}
 		if (report)
 			report(&res, data);
 		g_free((char *)res.id);
 		g_free((char *)res.ref);
+		g_free((char *)res.updated);
+		g_free((char *)res.kept);
 		g_free(reason);
 
 		g_mutex_lock(&r.lock);

@@ -504,6 +504,22 @@ int vox_catalog_tag(vox_catalog *cat, const char *sha256, GPtrArray *add, GPtrAr
  * with c's; c->themes and the consent fields of c are ignored. Text must be UTF-8. */
 int vox_catalog_set_caption(vox_catalog *cat, const char *sha256, const struct vox_caption *c);
 
+/*
+ * The caption fields photo.edited records (title, story, alt, lang, themes, prompts,
+ * translation): vox_catalog_set_caption() adds those it changes, vox_catalog_tag() adds
+ * themes when it changes any, and ingest never clears them.
+ *
+ * Brings the caption of a photo already present up to date with in, its sidecar or sheet
+ * row read again at ingest (themes resolved by vox_catalog_resolve_themes()). Only the
+ * fields in gives count: one it leaves empty is kept. A field that differs is rewritten
+ * unless it was edited in photovox since ingest; its name (as above) is appended to
+ * updated, or to kept when it was left alone (newly allocated strings). When nothing is
+ * rewritten the catalog is not written at all. Returns the number of fields rewritten, or
+ * -1 with an error.
+ */
+int vox_catalog_caption_from_ingest(vox_catalog *cat, const char *sha256,
+    const struct vox_caption *in, GPtrArray *updated, GPtrArray *kept);
+
 /* Sets a photo's consent; -1 leaves a field as it is. Refuses to change a withdrawn photo
  * (withdrawal is final) and audience VOX_AUDIENCE_WITHDRAWN (use vox_catalog_withdraw). */
 int vox_catalog_set_consent(vox_catalog *cat, const char *sha256, int audience, int people,

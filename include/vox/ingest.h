@@ -49,6 +49,10 @@ struct vox_ingest_result {
 	const char *ref;      /* "P07-03" (added, present), else NULL */
 	const char *reason;   /* refused: what is wrong, naming the file */
 	int lossy;            /* added: converted to JPEG (HEIC/HEIF), not losslessly scrubbed */
+	const char *updated;  /* present: the caption fields its sidecar or sheet row changed
+	                       * ("title, alt"), or NULL */
+	const char *kept;     /* present: fields they would change but photovox edited since
+	                       * ingest, left as they are ("story"), or NULL */
 	size_t done, total;   /* inputs handled so far, inputs found */
 };
 
@@ -56,6 +60,7 @@ typedef void (*vox_ingest_report_fn)(const struct vox_ingest_result *r, void *da
 
 struct vox_ingest_summary {
 	size_t added, present, refused;
+	size_t updated;       /* of present: photos whose caption was brought up to date */
 	size_t skipped;       /* files in folders that are neither photos nor captions */
 	size_t not_done;      /* inputs left when the run was cancelled (0: it was not) */
 };

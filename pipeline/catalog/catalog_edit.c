@@ -109,6 +109,131 @@ touch(vox_catalog *cat, int64_t id)
 	return ret;
 }
 
+/* The caption fields photo.edited names, in the order messages give them. */
+static const char *const caption_fields[] = {
+	"title", "story", "alt", "lang", "themes", "prompts", "translation",
+};
+
+static int
+same_text(const char *a, const char *b)
+{
+	return g_strcmp0(a && *a ? a : NULL, b && *b ? b : NULL) == 0;
+}
+
+static int
+same_strings(const GPtrArray *a, const GPtrArray *b)
+{
+	if (a->len != b->len)
+		return 0;
+	for (guint i = 0; i < a->len; i++)
+		if (strcmp(g_ptr_array_index(a, i), g_ptr_array_index(b, i)) != 0)
+			return 0;
+	return 1;
+}
+
+/* Whether every prompt b answers, a answers alike; with both, also the other way. */
+static int
+same_prompts(const struct vox_caption *a, const struct vox_caption *b, int both)
+{
+	for (int pass = 0; pass < (both ? 2 : 1); pass++) {
+		const struct vox_caption *x = pass ? a : b, *y = pass ? b : a;
+
+		for (guint i = 0; i < x->prompt_keys->len; i++)
+			if (!same_text(g_ptr_array_index(x->prompt_answers, i),
+			    vox_caption_prompt(y, g_ptr_array_index(x->prompt_keys, i))))
+				return 0;
+	}
+	return 1;
+}
+
+static int
+same_translation(const struct vox_caption *a, const struct vox_caption *b)
+{
+	if (!a || !b)
+		return !a == !b;
+	return same_text(a->lang, b->lang) && same_text(a->title, b->title) &&
+	    same_text(a->story, b->story) && same_text(a->alt, b->alt) &&
+	    same_prompts(a, b, 1);
+}
+
+/*
+ * Appends to fields (static names of caption_fields) those in which b differs from a.
+ * given: only the fields b gives count (a field b leaves empty is not a difference), as
+ * for a sidecar or a sheet row read again; otherwise every field, as for an edit.
+ */
+static void
+caption_diff(const struct vox_caption *a, const struct vox_caption *b, int given,
+    GPtrArray *fields)
+{
+	const char *const ta[] = { a->title, a->story, a->alt, a->lang };
+	const char *const tb[] = { b->title, b->story, b->alt, b->lang };
+
+	for (size_t i = 0; i < G_N_ELEMENTS(ta); i++)
+		if ((!given || (tb[i] && *tb[i])) && !same_text(ta[i], tb[i]))
+			g_ptr_array_add(fields, (char *)caption_fields[i]);
+	if ((!given || b->themes->len > 0) && !same_strings(a->themes, b->themes))
+		g_ptr_array_add(fields, (char *)"themes");
+	if (!same_prompts(a, b, !given))
+		g_ptr_array_add(fields, (char *)"prompts");
+	if ((!given || b->translation) && !same_translation(a->translation, b->translation))
+		g_ptr_array_add(fields, (char *)"translation");
+}
+
+/* The fields of photo id edited in photovox since ingest (photo.edited), as a list. */
+static char **
+edited_fields(vox_catalog *cat, int64_t id)
+{
+	sqlite3_stmt *st = vox_catalog_prepare(cat, "SELECT edited FROM photo WHERE id = ?");
+	char **v = NULL;
+
+	if (!st)
+		return NULL;
+	sqlite3_bind_int64(st, 1, id);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		v = g_strsplit((const char *)sqlite3_column_text(st, 0), ",", -1);
+	else
+		vox_catalog_db_error(cat, "photo");
+	sqlite3_finalize(st);
+	return v;
+}
+
+/* Adds fields to photo id's record of the caption fields edited since ingest. */
+static int
+mark_edited(vox_catalog *cat, int64_t id, const GPtrArray *fields)
+{
+	char **had = edited_fields(cat, id);
+	GString *s = g_string_new(NULL);
+	sqlite3_stmt *st = NULL;
+	int ret = -1;
+
+	if (!had)
+		goto out;
+	if (fields->len == 0) {
+		ret = 0;
+		goto out;
+	}
+	for (size_t i = 0; i < G_N_ELEMENTS(caption_fields); i++) {
+		const char *f = caption_fields[i];
+		int on = g_strv_contains((const char *const *)had, f);
+
+		for (guint j = 0; !on && j < fields->len; j++)
+			on = strcmp(g_ptr_array_index(fields, j), f) == 0;
+		if (on)
+			g_string_append_printf(s, "%s%s", s->len ? "," : "", f);
+	}
+	st = vox_catalog_prepare(cat, "UPDATE photo SET edited = ? WHERE id = ?");
+	if (!st)
+		goto out;
+	vox_catalog_bind_text(st, 1, s->str);
+	sqlite3_bind_int64(st, 2, id);
+	ret = vox_catalog_step(cat, st, "photo");
+out:
+	sqlite3_finalize(st);
+	g_strfreev(had);
+	g_string_free(s, TRUE);
+	return ret;
+}
+
 int
 vox_catalog_tag(vox_catalog *cat, const char *sha256, GPtrArray *add, GPtrArray *remove)
 {
@@ -153,9 +278,17 @@ vox_catalog_tag(vox_catalog *cat, const char *sha256, GPtrArray *add, GPtrArray 
 			}
 		}
 	}
-	if (changes > 0 && (touch(cat, id) != 0 ||
-	    vox_catalog_event(cat, "tag", "tag", ref, detail->str) != 0))
-		goto out;
+	if (changes > 0) {
+		GPtrArray *themes = g_ptr_array_new();
+
+		g_ptr_array_add(themes, (char *)"themes");
+		if (mark_edited(cat, id, themes) != 0 || touch(cat, id) != 0 ||
+		    vox_catalog_event(cat, "tag", "tag", ref, detail->str) != 0) {
+			g_ptr_array_unref(themes);
+			goto out;
+		}
+		g_ptr_array_unref(themes);
+	}
 	if (vox_catalog_commit(cat) != 0)
 		goto out;
 	ret = changes;
@@ -172,6 +305,8 @@ out:
 int
 vox_catalog_set_caption(vox_catalog *cat, const char *sha256, const struct vox_caption *c)
 {
+	GPtrArray *fields = g_ptr_array_new();
+	struct vox_photo *old = NULL;
 	char *ref = NULL;
 	int64_t id;
 	int ret = -1;
@@ -183,7 +318,14 @@ vox_catalog_set_caption(vox_catalog *cat, const char *sha256, const struct vox_c
 	id = locked_photo(cat, sha256, 1, &ref, NULL);
 	if (id < 0)
 		goto out;
-	if (vox_catalog_write_caption(cat, id, c) != 0)
+	/* Which fields the edit changes, so that ingesting the sidecar again leaves them. */
+	old = vox_catalog_photo(cat, sha256);
+	if (!old)
+		goto out;
+	g_ptr_array_unref(old->caption->themes);
+	old->caption->themes = g_ptr_array_ref(c->themes);
+	caption_diff(old->caption, c, 0, fields);
+	if (vox_catalog_write_caption(cat, id, c) != 0 || mark_edited(cat, id, fields) != 0)
 		goto out;
 	/* The event says that the caption changed, never what it says. */
 	if (touch(cat, id) != 0 || vox_catalog_event(cat, "caption", "caption", ref, NULL) != 0)
@@ -192,7 +334,101 @@ vox_catalog_set_caption(vox_catalog *cat, const char *sha256, const struct vox_c
 out:
 	if (ret != 0)
 		vox_catalog_rollback(cat);
+	vox_photo_free(old);
+	g_ptr_array_unref(fields);
 	g_free(ref);
+	return ret;
+}
+
+int
+vox_catalog_caption_from_ingest(vox_catalog *cat, const char *sha256,
+    const struct vox_caption *in, GPtrArray *updated, GPtrArray *kept)
+{
+	GPtrArray *differ = g_ptr_array_new(), *take = g_ptr_array_new();
+	struct vox_photo *p = NULL;
+	struct vox_caption *c;
+	char **edited = NULL, *ref = NULL;
+	int64_t id;
+	int ret = -1;
+
+	if (vox_catalog_begin(cat) != 0)
+		goto done;
+	id = locked_photo(cat, sha256, 1, &ref, NULL);
+	if (id < 0 || !(p = vox_catalog_photo(cat, sha256)) || !(edited = edited_fields(cat, id)))
+		goto out;
+	caption_diff(p->caption, in, 1, differ);
+	c = p->caption;
+	for (guint i = 0; i < differ->len; i++) {
+		const char *f = g_ptr_array_index(differ, i);
+
+		if (g_strv_contains((const char *const *)edited, f)) {
+			g_ptr_array_add(kept, g_strdup(f));
+			continue;
+		}
+		g_ptr_array_add(take, (char *)f);
+		g_ptr_array_add(updated, g_strdup(f));
+#define TAKE(x) do { g_free(c->x); c->x = g_strdup(in->x); } while (0)
+		if (strcmp(f, "title") == 0) {
+			TAKE(title);
+		} else if (strcmp(f, "story") == 0) {
+			TAKE(story);
+		} else if (strcmp(f, "alt") == 0) {
+			TAKE(alt);
+		} else if (strcmp(f, "lang") == 0) {
+			TAKE(lang);
+		} else if (strcmp(f, "prompts") == 0) {
+			for (guint k = 0; k < in->prompt_keys->len; k++)
+				vox_caption_set_prompt(c, g_ptr_array_index(in->prompt_keys, k),
+				    g_ptr_array_index(in->prompt_answers, k));
+		} else if (strcmp(f, "translation") == 0) {
+			struct vox_caption *t = vox_caption_new();
+
+			t->lang = g_strdup(in->translation->lang);
+			t->title = g_strdup(in->translation->title);
+			t->story = g_strdup(in->translation->story);
+			t->alt = g_strdup(in->translation->alt);
+			for (guint k = 0; k < in->translation->prompt_keys->len; k++)
+				vox_caption_set_prompt(t,
+				    g_ptr_array_index(in->translation->prompt_keys, k),
+				    g_ptr_array_index(in->translation->prompt_answers, k));
+			vox_caption_free(c->translation);
+			c->translation = t;
+		}
+#undef TAKE
+	}
+	if (take->len == 0) {
+		/* Nothing to write: the catalog is left exactly as it was. */
+		vox_catalog_rollback(cat);
+		ret = 0;
+		goto done;
+	}
+	if (vox_catalog_check_caption(cat, c) != 0 || vox_catalog_write_caption(cat, id, c) != 0)
+		goto out;
+	for (guint i = 0; i < take->len; i++)
+		if (strcmp(g_ptr_array_index(take, i), "themes") == 0 &&
+		    vox_catalog_replace_themes(cat, id, in->themes) != 0)
+			goto out;
+	{
+		g_autofree char *detail = NULL;
+
+		g_ptr_array_add(take, NULL);
+		detail = g_strjoinv(",", (char **)take->pdata);
+		g_ptr_array_remove_index(take, take->len - 1);
+		/* The event names the fields, never their text. */
+		if (touch(cat, id) != 0 ||
+		    vox_catalog_event(cat, "ingest", "caption", ref, detail) != 0)
+			goto out;
+	}
+	ret = vox_catalog_commit(cat) == 0 ? (int)take->len : -1;
+out:
+	if (ret < 0)
+		vox_catalog_rollback(cat);
+done:
+	vox_photo_free(p);
+	g_strfreev(edited);
+	g_free(ref);
+	g_ptr_array_unref(differ);
+	g_ptr_array_unref(take);
 	return ret;
 }
 

@@ -63,6 +63,9 @@ int vox_catalog_check_caption(vox_catalog *cat, const struct vox_caption *c);
 /* Writes the caption rows of photo id from c, replacing any; inside a transaction. */
 int vox_catalog_write_caption(vox_catalog *cat, int64_t id, const struct vox_caption *c);
 
+/* Replaces photo id's themes (slugs, declared) by themes, in their order. */
+int vox_catalog_replace_themes(vox_catalog *cat, int64_t id, GPtrArray *themes);
+
 /* How long a statement waits for another process's lock before SQLITE_BUSY. */
 #define VOX_CATALOG_BUSY_MS 10000
 

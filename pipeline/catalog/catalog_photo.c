@@ -826,6 +826,20 @@ insert_row(vox_catalog *cat, struct vox_photo *p, int64_t part, int64_t seq, int
 	return ret;
 }
 
+int
+vox_catalog_replace_themes(vox_catalog *cat, int64_t id, GPtrArray *themes)
+{
+	sqlite3_stmt *st = vox_catalog_prepare(cat, "DELETE FROM photo_theme WHERE photo_id = ?");
+	int ret;
+
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, id);
+	ret = vox_catalog_step(cat, st, "theme");
+	sqlite3_finalize(st);
+	return ret == 0 ? add_themes(cat, id, themes, NULL) : -1;
+}
+
 /* Everything of the insert that happens under the write lock. */
 static int
 insert_photo(vox_catalog *cat, struct vox_photo *p, int renumber)

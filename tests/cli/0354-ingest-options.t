@@ -66,7 +66,7 @@ cp "$T/src/IMG_005.jpg" "$T/t/one.jpg"
 printf 'file\tparticipant\ttitle\tthemes\none.jpg\tP07\t"tab\there"\tcooking-togther\n' >"$T/t/c.tsv"
 vox ingest --manifest "$T/t/c.tsv" >/dev/null 2>"$T/err-tsv"
 check "a TSV sheet is read, and its unknown theme refused with a suggestion" \
-	"grep -q \"refused: '.*one.jpg': 'cooking-togther': no such theme (did you mean 'cooking-together'\" \
+	"grep -q \"refused: '.*one.jpg': '.*[.]tsv': line [0-9]*: 'cooking-togther': no such theme (did you mean 'cooking-together'\" \
 	$T/err-tsv"
 printf 'file\tparticipant\ttitle\none.jpg\tP07\t"tab\there"\n' >"$T/t/c.tsv"
 ok "and once fixed the photo goes in" vox ingest -q --manifest "$T/t/c.tsv"
