@@ -89,8 +89,6 @@ apply_edit(vox_catalog *cat, struct vox_photo *p, struct vox_caption *e)
 	GPtrArray *remove = g_ptr_array_new();
 	int audience = -1, people = -1, ret = -1;
 
-	e->translation = p->caption->translation; /* not part of the form; kept */
-	p->caption->translation = NULL;
 	if (e->consent) {
 		audience = vox_audience_parse(e->consent);
 		if (audience <= 0) {
@@ -130,16 +128,59 @@ out:
 }
 
 /* Opens the caption in $EDITOR in sidecar form; prompts are the collection's keys. */
+/* The edit form of p's caption, its comments listing the collection's themes and the
+ * questions of its prompts. NULL with an error when the catalog cannot be read. */
+static char *
+edit_form(vox_catalog *cat, const struct vox_photo *p, const char *const *prompts)
+{
+	GPtrArray *themes = vox_catalog_themes(cat), *qs = vox_catalog_prompts(cat);
+	GPtrArray *names = g_ptr_array_new(), *questions = g_ptr_array_new();
+	char *form = NULL;
+
+	if (!themes || !qs)
+		goto out;
+	for (guint i = 0; i < themes->len; i++) {
+		const struct vox_theme *t = g_ptr_array_index(themes, i);
+
+		g_ptr_array_add(names, t->name && *t->name ? t->name : t->slug);
+	}
+	g_ptr_array_add(names, NULL);
+	/* The questions in the order of prompts, which the catalog gives in the same. */
+	for (size_t i = 0; prompts[i]; i++) {
+		const char *q = NULL;
+
+		for (guint j = 0; j < qs->len; j++) {
+			const struct vox_prompt *pr = g_ptr_array_index(qs, j);
+
+			if (strcmp(pr->key, prompts[i]) == 0)
+				q = pr->question;
+		}
+		g_ptr_array_add(questions, (char *)q);
+	}
+	form = vox_caption_form(p->caption, prompts, (const char *const *)questions->pdata,
+	    (const char *const *)names->pdata);
+out:
+	if (themes)
+		g_ptr_array_unref(themes);
+	if (qs)
+		g_ptr_array_unref(qs);
+	g_ptr_array_unref(names);
+	g_ptr_array_unref(questions);
+	return form;
+}
+
 static int
 edit(vox_catalog *cat, struct vox_photo *p, const char *const *prompts)
 {
-	char *form = vox_sidecar_format(p->caption, prompts);
+	char *form = edit_form(cat, p, prompts);
 	char *tmp = NULL, *name = NULL, *data = NULL;
 	gsize len;
 	int fd = -1, ret = -1;
 	GError *err = NULL;
 	struct vox_caption *e = NULL;
 
+	if (!form)
+		return -1;
 	name = g_strdup_printf("%s.txt", p->ref);
 	fd = g_file_open_tmp("vox-caption-XXXXXX.txt", &tmp, &err);
 	if (fd < 0) {
@@ -160,7 +201,7 @@ edit(vox_catalog *cat, struct vox_photo *p, const char *const *prompts)
 		g_error_free(err);
 		goto out;
 	}
-	e = vox_sidecar_parse(name, data, len, prompts);
+	e = vox_caption_form_parse(name, data, len, prompts);
 	if (!e || apply_edit(cat, p, e) != 0) {
 		/* Keep the user's work: say where it is rather than delete it. */
 		char *msg = g_strdup(vox_error_message());

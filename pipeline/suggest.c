@@ -59,6 +59,9 @@ vox_suggest(const char *word, const char *const *candidates)
 	/* Close enough to be a typo: a third of the word, at least two edits. */
 	unsigned limit = (unsigned)MAX(2, wl / 3);
 
+	/* Nothing that long is a typo of a name; and the distance costs its length squared. */
+	if (wl > VOX_SUGGEST_MAX)
+		return NULL;
 	for (size_t i = 0; candidates && candidates[i]; i++) {
 		const char *s = candidates[i];
 		unsigned d = vox_edit_distance(word, s);

@@ -479,3 +479,93 @@ Test(manifest, translation_needs_its_language)
 	cr_assert_not_null(rows);
 	cr_assert(strstr(ROW(rows, 0)->error, "translation_lang"), "%s", ROW(rows, 0)->error);
 }
+
+/* The edit form of vox caption --edit. */
+
+static const char *const cdc_questions[] = {
+	"What do you See here?", "What is really Happening here?",
+	"How does this relate to Our lives?", "Why does this exist?",
+	"How can this image Empower us?", "What can we Do about it?", NULL,
+};
+static const char *const theme_names[] = { "Home and belonging", "Community", NULL };
+
+static struct vox_caption *
+form_round_trip(const struct vox_caption *c, char **form_out)
+{
+	char *form = vox_caption_form(c, cdc, cdc_questions, theme_names);
+	struct vox_caption *back = vox_caption_form_parse("R01-01.txt", form, strlen(form), cdc);
+
+	cr_assert_not_null(back, "%s\n%s", vox_error_message(), form);
+	if (form_out)
+		*form_out = form;
+	else
+		g_free(form);
+	return back;
+}
+
+Test(form, an_empty_caption_shows_every_field_and_the_valid_values)
+{
+	g_autoptr(vox_caption) c = vox_caption_new();
+	g_autoptr(vox_caption) back = NULL;
+	g_autofree char *form = NULL;
+	static const char *const lines[] = {
+		"\nTitle:\n", "\nAlt:\n", "\nLang:\n", "\nThemes:\n", "\nConsent:\n", "\nPeople:\n",
+		"\nSensitive:\n", "\nMinor:\n", "\nSee:\n", "\nOur-lives:\n", "\nEmpowered:\n",
+		"\nDo:\n", "\nTranslation-lang:\n", "\nTranslation-title:\n",
+		"\nTranslation-alt:\n", "\nTranslation-story:\n",
+		"Home and belonging, Community", "private, group, report or public",
+		"none, consented, unconsented or unknown", "# See: What do you See here?\n",
+	};
+
+	back = form_round_trip(c, &form);
+	for (size_t i = 0; i < G_N_ELEMENTS(lines); i++)
+		cr_assert(strstr(form, lines[i]), "'%s' not in:\n%s", lines[i], form);
+	for (const char *l = form; *l; l = strchr(l, '\n') + 1)
+		cr_assert_lt(strcspn(l, "\n"), 100, "a line of 100 columns or more:\n%s", form);
+	assert_same_caption(c, back);
+	cr_assert_null(back->translation);
+}
+
+Test(form, reads_back_exactly_what_it_shows)
+{
+	g_autoptr(vox_caption) c = vox_caption_new();
+	g_autoptr(vox_caption) back = NULL;
+	struct vox_caption *t = vox_caption_new();
+
+	c->title = g_strdup("Y gi\xc3\xa2t <b>\"quoted\"</b>");
+	c->alt = g_strdup("A wooden gate,\nand a lane\t behind it");
+	c->lang = g_strdup("cy");
+	g_ptr_array_add(c->themes, g_strdup("home-and-belonging"));
+	g_ptr_array_add(c->themes, g_strdup("community"));
+	c->consent = g_strdup("group");
+	c->people = g_strdup("none");
+	c->sensitive = VOX_FLAG_ON;
+	c->minor = VOX_FLAG_OFF;
+	vox_caption_set_prompt(c, "see", "Y gi\xc3\xa2t");
+	vox_caption_set_prompt(c, "do", "# not a comment\nTitle: not a field");
+	/* A story that starts with an empty line, has comment-like and header-like lines,
+	 * emoji and right-to-left text. */
+	c->story = g_strdup("\n# Not a comment\nTitle: not a field\n\n\xf0\x9f\x8c\xbb "
+	    "\xd7\xa9\xd7\x9c\xd7\x95\xd7\x9d\n");
+	t->lang = g_strdup("en");
+	t->title = g_strdup("The gate");
+	t->alt = g_strdup("A gate");
+	t->story = g_strdup("We walked here.\nTwice.");
+	vox_caption_set_prompt(t, "see", "A gate");
+	c->translation = t;
+
+	back = form_round_trip(c, NULL);
+	assert_same_caption(c, back);
+	cr_assert_not_null(back->translation);
+	assert_same_caption(c->translation, back->translation);
+}
+
+Test(form, a_translation_without_its_language_is_refused)
+{
+	const char *text = "Title: x\nTranslation-title: The gate\n\nStory\n";
+
+	cr_assert_null(vox_caption_form_parse("R01-01.txt", text, strlen(text), cdc));
+	cr_assert(strstr(vox_error_message(), "Translation-lang"), "%s", vox_error_message());
+	/* A sidecar is not a form: translation lines there are unknown fields. */
+	cr_assert_null(vox_sidecar_parse("IMG_1.txt", text, strlen(text), cdc));
+}

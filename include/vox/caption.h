@@ -67,6 +67,27 @@ struct vox_caption *vox_sidecar_read(const char *path, const char *const *prompt
  * vox_sidecar_parse() with the same prompts gives it back. Newly allocated. */
 char *vox_sidecar_format(const struct vox_caption *c, const char *const *prompts);
 
+/*
+ * The form vox caption --edit opens: the sidecar form with every field, empty ones too
+ * (Title, Alt, Lang, Themes, Consent, People, Sensitive, Minor, one per prompt, and the
+ * translation as Translation-lang, -title, -alt, -story and Translation-<prompt>), then an
+ * empty line and the story; before fields, comment lines starting with '#' say what each
+ * holds and list the valid values. questions (the prompts' questions, same order; may be
+ * NULL) and themes (the collection's themes as people read them, NULL-terminated; may be
+ * NULL) go into the comments. vox_caption_form_parse() with the same prompts gives c back
+ * (its consent words and flags as vox_catalog_photo() gives them). Newly allocated.
+ */
+char *vox_caption_form(const struct vox_caption *c, const char *const *prompts,
+    const char *const *questions, const char *const *themes);
+
+/*
+ * Reads an edit form back: vox_sidecar_parse() where the header always comes first, its
+ * lines starting with '#' are skipped, and the Translation-… lines fill c->translation
+ * (which then needs Translation-lang). NULL with an error naming name and the line.
+ */
+struct vox_caption *vox_caption_form_parse(const char *name, const char *data, size_t len,
+    const char *const *prompts);
+
 /* One row of a manifest. */
 struct vox_manifest_row {
 	int line;             /* the line the row starts on, for messages */

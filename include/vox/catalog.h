@@ -501,7 +501,8 @@ int vox_catalog_set_title(vox_catalog *cat, const char *title);
 int vox_catalog_tag(vox_catalog *cat, const char *sha256, GPtrArray *add, GPtrArray *remove);
 
 /* Replaces a photo's caption text (title, story, alt, lang, prompt answers, translation)
- * with c's; c->themes and the consent fields of c are ignored. Text must be UTF-8. */
+ * with c's; c->themes and the consent fields of c are ignored. Text must be UTF-8. The
+ * fields that change are added to photo.edited; when none does, nothing is written. */
 int vox_catalog_set_caption(vox_catalog *cat, const char *sha256, const struct vox_caption *c);
 
 /*

@@ -123,6 +123,22 @@ header_form(const char *h)
 	return g_string_free(s, FALSE);
 }
 
+/* Whether an ASCII name (a known header, a prompt key) has header form form, without
+ * allocating: a sheet may have thousands of columns. */
+static int
+same_form(const char *form, const char *name)
+{
+	for (const char *p = name;; p++) {
+		if (*p && !g_ascii_isalnum(*p))
+			continue;
+		if (g_ascii_tolower(*p) != *form)
+			return 0;
+		if (!*p)
+			return 1;
+		form++;
+	}
+}
+
 /*
  * The canonical key of a header as written ("Alt text" -> "alt", "Our lives" ->
  * "our-lives"), or NULL when it names no column. Newly allocated.
@@ -134,18 +150,12 @@ header_key(const char *header, const char *const *prompts)
 
 	if (!*want)
 		return NULL;
-	for (size_t i = 0; i < G_N_ELEMENTS(headers); i++) {
-		g_autofree char *f = header_form(headers[i].header);
-
-		if (strcmp(f, want) == 0)
+	for (size_t i = 0; i < G_N_ELEMENTS(headers); i++)
+		if (same_form(want, headers[i].header))
 			return g_strdup(headers[i].key);
-	}
-	for (size_t i = 0; prompts && prompts[i]; i++) {
-		g_autofree char *f = header_form(prompts[i]);
-
-		if (strcmp(f, want) == 0)
+	for (size_t i = 0; prompts && prompts[i]; i++)
+		if (same_form(want, prompts[i]))
 			return g_strdup(prompts[i]);
-	}
 	return NULL;
 }
 

@@ -214,9 +214,44 @@ split_lines(const char *name, const char *data, size_t len)
 	return lines;
 }
 
-struct vox_caption *
-vox_sidecar_parse(const char *name, const char *data, size_t len,
-    const char *const *prompts)
+/* The part after "translation-" of a key of the edit form's translation lines, or NULL. */
+static const char *
+translation_key(const char *key, const char *const *prompts)
+{
+	const char *sub;
+
+	if (!g_str_has_prefix(key, "translation-"))
+		return NULL;
+	sub = key + strlen("translation-");
+	if (strcmp(sub, "lang") == 0 || strcmp(sub, "title") == 0 || strcmp(sub, "alt") == 0 ||
+	    strcmp(sub, "story") == 0 || (prompts && g_strv_contains(prompts, sub)))
+		return sub;
+	return NULL;
+}
+
+/* Stores one header field; in the edit form, a translation line goes to c->translation. */
+static int
+header_field(struct vox_caption *c, const char *name, int line, const char *key,
+    const char *value, GHashTable *seen, int form, const char *const *prompts)
+{
+	const char *sub = form ? translation_key(key, prompts) : NULL;
+
+	if (!sub)
+		return vox_caption_field_set(c, name, line, key, value, seen);
+	if (g_hash_table_contains(seen, key))
+		return vox_error("caption", "'%s': line %d: '%s' given twice", name, line, key);
+	g_hash_table_add(seen, g_strdup(key));
+	if (!c->translation)
+		c->translation = vox_caption_new();
+	if (strcmp(sub, "story") == 0) {
+		c->translation->story = g_strdup(value);
+		return 0;
+	}
+	return vox_caption_field_set(c->translation, name, line, sub, value, NULL);
+}
+
+static struct vox_caption *
+parse(const char *name, const char *data, size_t len, const char *const *prompts, int form)
 {
 	struct vox_caption *c = vox_caption_new(), *ret = NULL;
 	GHashTable *seen = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
@@ -242,7 +277,9 @@ vox_sidecar_parse(const char *name, const char *data, size_t len,
 	if (lines->len > 0) {
 		struct line *first = &g_array_index(lines, struct line, 0);
 
-		if (first->len == 0)
+		if (form)
+			story_from = G_MAXUINT; /* the edit form always has its fields */
+		else if (first->len == 0)
 			story_from = 1;       /* an empty first line: no header, story follows */
 		else if (starts_header(first->p, first->len, prompts))
 			story_from = G_MAXUINT;
@@ -255,6 +292,8 @@ vox_sidecar_parse(const char *name, const char *data, size_t len,
 
 			if (l->len == 0)
 				break;
+			if (form && l->p[0] == '#')
+				continue;       /* the form's comment lines */
 			if (l->p[0] == ' ' || l->p[0] == '\t') {
 				g_string_append_c(value, '\n');
 				g_string_append_len(value, l->p + 1, (gssize)l->len - 1);
@@ -268,14 +307,15 @@ vox_sidecar_parse(const char *name, const char *data, size_t len,
 			}
 			if (key) {
 				g_strstrip(value->str);
-				if (*value->str &&
-				    vox_caption_field_set(c, name, key_line, key, value->str, seen) != 0)
+				if (*value->str && header_field(c, name, key_line, key, value->str,
+				    seen, form, prompts) != 0)
 					goto out;
 				g_free(key);
 			}
 			key = vox_caption_key(l->p, (gssize)k);
 			key_line = (int)i + 1;
-			if (!vox_caption_key_known(key, prompts)) {
+			if (!vox_caption_key_known(key, prompts) &&
+			    !(form && translation_key(key, prompts))) {
 				/* Of the kind the catalog gives a prompt it does not have. */
 				vox_error_k(VOX_ERR_NOT_FOUND, "caption", "'%s': line %d: '%s' is "
 				    "neither a caption field nor a prompt of this collection (vox "
@@ -287,7 +327,8 @@ vox_sidecar_parse(const char *name, const char *data, size_t len,
 		}
 		if (key) {
 			g_strstrip(value->str);
-			if (*value->str && vox_caption_field_set(c, name, key_line, key, value->str, seen) != 0)
+			if (*value->str && header_field(c, name, key_line, key, value->str, seen,
+			    form, prompts) != 0)
 				goto out;
 		}
 		story_from = i + 1;
@@ -311,6 +352,11 @@ vox_sidecar_parse(const char *name, const char *data, size_t len,
 		else
 			g_string_free(story, TRUE);
 	}
+	if (form && c->translation && !c->translation->lang) {
+		vox_error("caption", "'%s': a translation needs its language in "
+		    "Translation-lang", name);
+		goto out;
+	}
 	ret = c;
 	c = NULL;
 out:
@@ -322,6 +368,20 @@ out:
 		g_array_free(lines, TRUE);
 	g_hash_table_destroy(seen);
 	return ret;
+}
+
+struct vox_caption *
+vox_sidecar_parse(const char *name, const char *data, size_t len,
+    const char *const *prompts)
+{
+	return parse(name, data, len, prompts, 0);
+}
+
+struct vox_caption *
+vox_caption_form_parse(const char *name, const char *data, size_t len,
+    const char *const *prompts)
+{
+	return parse(name, data, len, prompts, 1);
 }
 
 GMappedFile *
@@ -407,6 +467,117 @@ vox_sidecar_format(const struct vox_caption *c, const char *const *prompts)
 		    g_str_has_prefix(story, "\xef\xbb\xbf") ||
 		    starts_header(story, strcspn(story, "\n"), prompts))
 			g_string_append_c(s, '\n');
+		g_string_append(s, story);
+		g_string_append_c(s, '\n');
+	}
+	return g_string_free(s, FALSE);
+}
+
+/* "Key: value\n" as put() writes it, but also when the value is empty ("Key:\n"). */
+static void
+put_field(GString *s, const char *key, const char *value)
+{
+	if (value && *value)
+		put(s, key, value);
+	else
+		g_string_append_printf(s, "%s:\n", key);
+}
+
+/* "# text\n", continued over lines of about 88 columns at list commas. */
+static void
+comment(GString *s, const char *text)
+{
+	size_t col = 0;
+
+	g_string_append(s, "#");
+	for (const char *p = text; *p; p++) {
+		if (col == 0)
+			g_string_append_c(s, ' ');
+		g_string_append_c(s, *p);
+		col++;
+		if (*p == ',' && p[1] == ' ' && col > 80) {
+			g_string_append(s, "\n#  ");
+			p++;
+			col = 1;
+		}
+	}
+	g_string_append_c(s, '\n');
+}
+
+char *
+vox_caption_form(const struct vox_caption *c, const char *const *prompts,
+    const char *const *questions, const char *const *themes)
+{
+	GString *s = g_string_new(NULL);
+	const struct vox_caption *t = c->translation;
+	const char *story = c->story ? c->story : "";
+
+	comment(s, "Write after each colon; a field left empty stays empty.");
+	comment(s, "A value goes on over lines that start with a tab. Lines starting with # are "
+	    "not read.");
+	put_field(s, "Title", c->title);
+	comment(s, "Alt: what is visible in the photo, for people who cannot see it (not the "
+	    "story).");
+	put_field(s, "Alt", c->alt);
+	comment(s, "Lang: the caption's language, such as en, cy or en-GB.");
+	put_field(s, "Lang", c->lang);
+	if (themes && *themes) {
+		GString *list = g_string_new("Themes, separated by commas: ");
+
+		for (size_t i = 0; themes[i]; i++)
+			g_string_append_printf(list, "%s%s", i ? ", " : "", themes[i]);
+		g_string_append_c(list, '.');
+		comment(s, list->str);
+		g_string_free(list, TRUE);
+	}
+	{
+		GString *v = g_string_new(NULL);
+
+		for (guint i = 0; c->themes && i < c->themes->len; i++)
+			g_string_append_printf(v, "%s%s", i ? ", " : "",
+			    (char *)g_ptr_array_index(c->themes, i));
+		put_field(s, "Themes", v->str);
+		g_string_free(v, TRUE);
+	}
+	comment(s, "Consent: who may see the photo: private, group, report or public.");
+	put_field(s, "Consent", c->consent);
+	comment(s, "People in the photo: none, consented, unconsented or unknown.");
+	put_field(s, "People", c->people);
+	comment(s, "Sensitive, Minor: yes or no.");
+	put_field(s, "Sensitive", c->sensitive == VOX_FLAG_UNSET ? NULL :
+	    c->sensitive ? "yes" : "no");
+	put_field(s, "Minor", c->minor == VOX_FLAG_UNSET ? NULL : c->minor ? "yes" : "no");
+	for (size_t i = 0; prompts && prompts[i]; i++) {
+		char *key = g_strdup(prompts[i]);
+
+		key[0] = g_ascii_toupper(key[0]);
+		if (questions && questions[i]) {
+			char *q = g_strdup_printf("%s: %s", key, questions[i]);
+
+			comment(s, q);
+			g_free(q);
+		}
+		put_field(s, key, vox_caption_prompt(c, prompts[i]));
+		g_free(key);
+	}
+	comment(s, "Translation: the caption in a second language, shown beside it.");
+	put_field(s, "Translation-lang", t ? t->lang : NULL);
+	put_field(s, "Translation-title", t ? t->title : NULL);
+	put_field(s, "Translation-alt", t ? t->alt : NULL);
+	put_field(s, "Translation-story", t ? t->story : NULL);
+	for (size_t i = 0; t && prompts && prompts[i]; i++) {
+		const char *a = vox_caption_prompt(t, prompts[i]);
+		char *key;
+
+		if (!a || !*a)
+			continue;
+		key = g_strdup_printf("Translation-%s", prompts[i]);
+		put_field(s, key, a);
+		g_free(key);
+	}
+	comment(s, "The story goes below the empty line.");
+	g_string_append_c(s, '\n');
+	if (*story) {
 		g_string_append(s, story);
 		g_string_append_c(s, '\n');
 	}

@@ -325,6 +325,13 @@ vox_catalog_set_caption(vox_catalog *cat, const char *sha256, const struct vox_c
 	g_ptr_array_unref(old->caption->themes);
 	old->caption->themes = g_ptr_array_ref(c->themes);
 	caption_diff(old->caption, c, 0, fields);
+	if (fields->len == 0) {
+		/* The same caption: nothing is written, so an edit closed unchanged changes
+		 * nothing, not even the photo's time of change. */
+		vox_catalog_rollback(cat);
+		ret = 0;
+		goto done;
+	}
 	if (vox_catalog_write_caption(cat, id, c) != 0 || mark_edited(cat, id, fields) != 0)
 		goto out;
 	/* The event says that the caption changed, never what it says. */
@@ -334,6 +341,7 @@ vox_catalog_set_caption(vox_catalog *cat, const char *sha256, const struct vox_c
 out:
 	if (ret != 0)
 		vox_catalog_rollback(cat);
+done:
 	vox_photo_free(old);
 	g_ptr_array_unref(fields);
 	g_free(ref);
