@@ -9,10 +9,6 @@ export T
 c=$T/c
 mkcoll "$c" || echo "Bail out! cannot make a collection"
 export VOX_COLLECTION="$c"
-themes_of() { sqlite3 "$c/vox.db" "SELECT group_concat(t.slug, ',') FROM (SELECT t.slug
-    FROM photo p JOIN photo_theme pt ON pt.photo_id = p.id JOIN theme t ON t.id = pt.theme_id
-    JOIN participant pa ON pa.id = p.participant_id
-    WHERE pa.code || '-' || printf('%02d', p.seq) = '$1' ORDER BY pt.position) t"; }
 
 mkjpegs "$T/src" 6
 in=$T/in
