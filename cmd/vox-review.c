@@ -18,8 +18,10 @@
 #include "lib/cli.h"
 
 static const char usage_text[] =
-    "usage: vox review [-q] [-C DIR] [--ui-lang en|cy] [--zip] -o DIR CODE\n"
-    "       vox review [-q] [-C DIR] [--ui-lang en|cy] [--zip] -o DIR --all\n";
+    "usage: vox review [-q] [-C DIR] [--format easy|standard] [--ui-lang en|cy] [--zip]\n"
+    "                  -o DIR CODE\n"
+    "       vox review [-q] [-C DIR] [--format easy|standard] [--ui-lang en|cy] [--zip]\n"
+    "                  -o DIR --all\n";
 
 static int
 build_one(vox_catalog *cat, const char *code, const char *dir,
@@ -46,6 +48,7 @@ main(int argc, char **argv)
 {
 	static const struct option longopts[] = {
 		{ "all", no_argument, NULL, 'a' },
+		{ "format", required_argument, NULL, 'f' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "ui-lang", required_argument, NULL, 'L' },
 		{ "zip", no_argument, NULL, 'z' },
@@ -71,6 +74,16 @@ main(int argc, char **argv)
 			break;
 		case 'a':
 			all = 1;
+			break;
+		case 'f':
+			if (strcmp(optarg, "easy") == 0) {
+				opt.standard = 0;
+			} else if (strcmp(optarg, "standard") == 0) {
+				opt.standard = 1;
+			} else {
+				vox_warn("'%s': the format is easy (Easy Read) or standard", optarg);
+				vox_usage(usage_text);
+			}
 			break;
 		case 'h':
 			fputs(usage_text, stdout);

@@ -128,6 +128,7 @@ booklet(vox_catalog *cat, const struct vox_output *out, struct options *o, GPtrA
 
 	ro.ui_lang = text(o, "ui_lang");
 	ro.zip = integer(o, "zip");
+	ro.standard = integer(o, "standard");
 	ro.max_size = integer(o, "max_size");
 	ro.warnings = warnings;
 	if (o->bad || !code)

@@ -109,6 +109,51 @@ static const char booklet_css[] =
     "  .sign { display: flex; gap: 10mm; margin-top: 4mm; }\n"
     "}\n";
 
+/*
+ * Easy Read, over the rules above (vox review's default): printed text of 16 pt at least,
+ * a pictogram beside each consent choice, lots of white space; on the consent sheet one
+ * photo per row, 40 mm wide, and tick boxes of 10 mm.
+ */
+static const char easy_css[] =
+    "/* Easy Read: large print, a picture beside each choice, room to tick. */\n"
+    ".pict { width: 2.6rem; height: 2.6rem; flex: 0 0 auto; vertical-align: middle; }\n"
+    ".choice { display: flex; align-items: center; gap: 0.6em; }\n"
+    "thead th .pict { display: block; margin: 0 auto 0.3em; }\n"
+    "thead th { font-size: 1rem; }\n"
+    ".now { font-size: 1rem; }\n"
+    ".cover-photo { margin: 1rem 0; }\n"
+    ".cover-photo img { max-width: 100%; height: auto; }\n"
+    ".tick { width: 2.2em; height: 2.2em; }\n"
+    "@page sheet { size: A4 landscape; margin: 10mm 10mm; }\n"
+    "@media print {\n"
+    "  html { font-size: 16pt; }\n"
+    "  body { line-height: 1.3; }\n"
+    "  h1 { font-size: 24pt; margin: 0 0 3mm; }\n"
+    "  h2 { font-size: 20pt; margin: 0 0 2mm; }\n"
+    "  h3 { font-size: 17pt; margin: 2mm 0 1mm; }\n"
+    "  p { margin: 0 0 1.5mm; }\n"
+    "  dl { font-size: 16pt; }\n"
+    "  thead th { font-size: 16pt; line-height: 1.1; hyphens: auto; }\n"
+    "  .now { font-size: 16pt; }\n"
+    "  .pict { width: 11mm; height: 11mm; }\n"
+    "  .consent { padding: 1mm 3mm; }\n"
+    "  figure img { max-height: 62mm; }\n"
+    "  .top { flex-direction: row; gap: 5mm; }\n"
+    "  .top figure { max-width: 50%; }\n"
+    "  .cover-photo { margin: 2mm 0; }\n"
+    "  .cover-photo img { max-height: 45mm; width: auto; }\n"
+    "  .contents { columns: 2; }\n"
+    "  .sheet p { margin: 0 0 1mm; }\n"
+    "  table { table-layout: fixed; }\n"
+    "  thead th:first-child, tbody th { width: 78mm; }\n"
+    "  th, td { padding: 1mm; }\n"
+    "  tbody th img { float: left; width: 40mm; height: auto; max-height: none;\n"
+    "    margin: 0 3mm 0 0; }\n"
+    "  tbody tr { height: 31mm; }\n"
+    "  .tick { width: 10mm; height: 10mm; border-width: 1mm; }\n"
+    "  .sign { margin-top: 2mm; }\n"
+    "}\n";
+
 GPtrArray *
 vox_review_photos(vox_catalog *cat, const char *code)
 {
@@ -123,6 +168,7 @@ struct ctx {
 	struct vox_participant *who;
 	GPtrArray *participants;
 	int max_size;
+	int easy;             /* Easy Read (not --format standard) */
 };
 
 static void
@@ -142,6 +188,7 @@ ctx_init(struct ctx *c, vox_catalog *cat, const char *code, const struct vox_rev
 		return vox_error("review", "'%s': no booklet words in this language (en, cy)",
 		    c->lang);
 	c->max_size = o && o->max_size > 0 ? o->max_size : DEFAULT_SIZE;
+	c->easy = !(o && o->standard);
 	if (vox_catalog_names_load(cat, &c->names) != 0 ||
 	    !(c->participants = vox_catalog_participants(cat)))
 		goto fail;
@@ -251,6 +298,64 @@ img_tag(GString *out, const struct ctx *c, const struct vox_photo *p, const char
 	g_string_append(out, ">");
 }
 
+/*
+ * The pictograms of the consent choices, drawn for the project: simple black line
+ * drawings on a 48-unit square, beside their words (never instead of them), so hidden from
+ * screen readers.
+ */
+enum pict { PICT_ME, PICT_GROUP, PICT_REPORT, PICT_EVERYONE, PICT_WITHDRAW, PICT_PEOPLE_YES };
+
+static const char *const picts[] = {
+	/* Only me: one person. */
+	[PICT_ME] = "<circle cx=\"24\" cy=\"14\" r=\"8\"/>"
+	    "<path d=\"M8 44c0-10 7-17 16-17s16 7 16 17z\"/>",
+	/* The workshop group: three people. */
+	[PICT_GROUP] = "<circle cx=\"10\" cy=\"18\" r=\"5\"/><circle cx=\"24\" cy=\"13\" r=\"6\"/>"
+	    "<circle cx=\"38\" cy=\"18\" r=\"5\"/>"
+	    "<path d=\"M2 40c0-7 4-12 8-12s8 5 8 12z\"/><path d=\"M30 40c0-7 4-12 8-12s8 5 8 12z\"/>"
+	    "<path d=\"M13 44c0-9 5-15 11-15s11 6 11 15z\"/>",
+	/* Reports: a page of writing. */
+	[PICT_REPORT] = "<path d=\"M11 3h19l9 9v33H11z\"/><path d=\"M30 3v9h9\"/>"
+	    "<path d=\"M16 20h18M16 27h18M16 34h18M16 41h11\"/>",
+	/* Everyone: the world. */
+	[PICT_EVERYONE] = "<circle cx=\"24\" cy=\"24\" r=\"20\"/><ellipse cx=\"24\" cy=\"24\" rx=\"9\" "
+	    "ry=\"20\"/><path d=\"M4 24h40M7 14h34M7 34h34\"/>",
+	/* Withdraw: a bin. */
+	[PICT_WITHDRAW] = "<path d=\"M8 11h32M19 11V6h10v5M12 11l3 33h18l3-33\"/>"
+	    "<path d=\"M20 18v20M28 18v20\"/>",
+	/* People in the photo said yes: a person and a tick. */
+	[PICT_PEOPLE_YES] = "<circle cx=\"17\" cy=\"14\" r=\"7\"/>"
+	    "<path d=\"M3 42c0-9 6-15 14-15s14 6 14 15z\"/><path d=\"M29 24l6 7 11-14\"/>",
+};
+
+static void
+pict(GString *out, const struct ctx *c, enum pict which)
+{
+	if (!c->easy)
+		return;
+	g_string_append_printf(out, "<svg class=\"pict pict-%d\" viewBox=\"0 0 48 48\" "
+	    "aria-hidden=\"true\" fill=\"none\" stroke=\"#111\" stroke-width=\"3\" "
+	    "stroke-linejoin=\"round\" stroke-linecap=\"round\">%s</svg>", (int)which,
+	    picts[which]);
+}
+
+static enum pict
+audience_pict(enum vox_audience a)
+{
+	switch (a) {
+	case VOX_AUDIENCE_GROUP:
+		return PICT_GROUP;
+	case VOX_AUDIENCE_REPORT:
+		return PICT_REPORT;
+	case VOX_AUDIENCE_PUBLIC:
+		return PICT_EVERYONE;
+	case VOX_AUDIENCE_WITHDRAWN:
+		return PICT_WITHDRAW;
+	default:
+		return PICT_ME;
+	}
+}
+
 static enum vox_ui_msg
 consent_msg(enum vox_audience a)
 {
@@ -350,8 +455,14 @@ consent_box(GString *out, const struct ctx *c, const struct vox_photo *p)
 {
 	vox_html_printf(out, "<div class=\"consent\">\n<h3>%s</h3>\n",
 	    ui(c, VOX_UI_WHO_CAN_SEE));
-	vox_html_printf(out, "<p>%s</p>\n", ui(c, consent_msg(p->audience)));
-	vox_html_printf(out, "<p>%s</p>\n", ui(c, people_msg(p->people)));
+	g_string_append(out, c->easy ? "<p class=\"choice\">" : "<p>");
+	pict(out, c, audience_pict(p->audience));
+	vox_html_printf(out, "<span>%s</span></p>\n", ui(c, consent_msg(p->audience)));
+	g_string_append(out, c->easy && p->people == VOX_PEOPLE_CONSENTED ?
+	    "<p class=\"choice\">" : "<p>");
+	if (p->people == VOX_PEOPLE_CONSENTED)
+		pict(out, c, PICT_PEOPLE_YES);
+	vox_html_printf(out, "<span>%s</span></p>\n", ui(c, people_msg(p->people)));
 	if (p->audience >= VOX_AUDIENCE_REPORT && p->people != VOX_PEOPLE_NONE &&
 	    p->people != VOX_PEOPLE_CONSENTED)
 		vox_html_printf(out, "<p>%s</p>\n", ui(c, VOX_UI_PEOPLE_LIMIT));
@@ -494,10 +605,16 @@ sheet_section(GString *out, const struct ctx *c, GPtrArray *photos)
 	    "aria-labelledby=\"sheet-caption\" tabindex=\"0\">\n");
 	vox_html_printf(out, "<table>\n<caption id=\"sheet-caption\">%s</caption>\n<thead><tr>"
 	    "<th scope=\"col\">%s</th>", ui(c, VOX_UI_SHEET_QUESTION), ui(c, VOX_UI_COL_PHOTO));
-	for (size_t i = 0; i < G_N_ELEMENTS(audiences); i++)
-		vox_html_printf(out, "<th scope=\"col\">%s</th>", ui(c, column_msg(audiences[i])));
-	vox_html_printf(out, "<th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr></thead>\n"
-	    "<tbody>\n", ui(c, VOX_UI_COL_PEOPLE), ui(c, VOX_UI_COL_WITHDRAW));
+	for (size_t i = 0; i < G_N_ELEMENTS(audiences); i++) {
+		g_string_append(out, "<th scope=\"col\">");
+		pict(out, c, audience_pict(audiences[i]));
+		vox_html_printf(out, "%s</th>", ui(c, column_msg(audiences[i])));
+	}
+	g_string_append(out, "<th scope=\"col\">");
+	pict(out, c, PICT_PEOPLE_YES);
+	vox_html_printf(out, "%s</th><th scope=\"col\">", ui(c, VOX_UI_COL_PEOPLE));
+	pict(out, c, PICT_WITHDRAW);
+	vox_html_printf(out, "%s</th></tr></thead>\n<tbody>\n", ui(c, VOX_UI_COL_WITHDRAW));
 	for (guint i = 0; i < photos->len; i++) {
 		const struct vox_photo *p = g_ptr_array_index(photos, i);
 		const struct vox_caption *cap = p->caption;
@@ -551,8 +668,36 @@ cover_section(GString *out, const struct ctx *c, GPtrArray *photos)
 			active++;
 	}
 	g_string_append(out, "<section class=\"cover\" aria-labelledby=\"cover-h\">\n");
-	vox_html_printf(out, "<h1 id=\"cover-h\">%s</h1>\n", ui(c, VOX_UI_BOOKLET_TITLE));
+	if (c->easy && c->who->name && *c->who->name) {
+		/* It is their booklet: their own name on the cover. */
+		g_autofree char *by = vox_ui_format(c->lang, VOX_UI_PHOTOS_BY, c->who->name, NULL);
+
+		vox_html_printf(out, "<h1 id=\"cover-h\">%s</h1>\n", by);
+	} else {
+		vox_html_printf(out, "<h1 id=\"cover-h\">%s</h1>\n", ui(c, VOX_UI_BOOKLET_TITLE));
+	}
 	vox_html_printf(out, "<p><strong>%s</strong></p>\n", for_s);
+	if (c->easy) {
+		if (c->who->site)
+			vox_html_printf(out, "<p>%s: %s</p>\n", ui(c, VOX_UI_YOUR_GROUP),
+			    site_name(c, c->who->site));
+		for (guint i = 0; i < photos->len; i++) {
+			const struct vox_photo *p = g_ptr_array_index(photos, i);
+			const struct vox_caption *cap = p->caption;
+			g_autofree char *missing = NULL;
+
+			if (p->audience == VOX_AUDIENCE_WITHDRAWN)
+				continue;
+			g_string_append(out, "<figure class=\"cover-photo\">");
+			missing = vox_ui_format(c->lang, VOX_UI_IMAGE_ALT_MISSING, p->ref, NULL);
+			if (cap->alt && *cap->alt)
+				img_tag(out, c, p, cap->alt, caption_lang(cap), 0);
+			else
+				img_tag(out, c, p, missing, NULL, 0);
+			g_string_append(out, "</figure>\n");
+			break;
+		}
+	}
 	vox_html_printf(out, "<p>%s</p>\n<p>%s</p>\n<p>%s</p>\n<p>%s</p>\n",
 	    ui(c, VOX_UI_INTRO_KEEP), ui(c, VOX_UI_INTRO_DECIDE), ui(c, VOX_UI_INTRO_HOW),
 	    ui(c, VOX_UI_INTRO_CHANGE));
@@ -884,6 +1029,7 @@ record(vox_catalog *cat, const char *code, const char *dir,
 	vox_json_key_string(&j, "participant", code);
 	vox_json_key_string(&j, "ui_lang", opt ? opt->ui_lang : NULL);
 	vox_json_key_bool(&j, "zip", opt && opt->zip);
+	vox_json_key_bool(&j, "standard", opt && opt->standard);
 	vox_json_key_int(&j, "max_size", opt ? opt->max_size : 0);
 	vox_json_object_end(&j);
 	ret = vox_catalog_output_record(cat, VOX_OUTPUT_BOOKLET, dir, VOX_AUDIENCE_PRIVATE, 0,
@@ -966,7 +1112,10 @@ vox_review_build(vox_catalog *cat, const char *code, const char *dir,
 	if (vox_review_html(cat, code, photos, opt, VOX_REVIEW_SHEET, html) != 0 ||
 	    write_file(tmp, "sheet.html", html->str, html->len) != 0)
 		goto out;
-	if (write_file(tmp, "booklet.css", booklet_css, strlen(booklet_css)) != 0)
+	g_string_assign(html, booklet_css);
+	if (!(opt && opt->standard))
+		g_string_append(html, easy_css);
+	if (write_file(tmp, "booklet.css", html->str, html->len) != 0)
 		goto out;
 	g_string_truncate(html, 0);
 	consent_tsv(html, photos);

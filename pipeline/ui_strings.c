@@ -27,6 +27,7 @@ static const struct msg table[VOX_UI_N_MSGS] = {
 	M(VOX_UI_BOOKLET_TITLE, "booklet-title", "Your photos", "Eich lluniau"),
 	M(VOX_UI_BOOKLET_FOR, "booklet-for", "This booklet is for {1}.",
 	    "Mae\u2019r llyfryn hwn ar gyfer {1}."),
+	M(VOX_UI_PHOTOS_BY, "photos-by", "Photos by {1}", "Lluniau gan {1}"),
 	M(VOX_UI_INTRO_KEEP, "intro-keep", "This booklet shows everything we keep about you.",
 	    "Mae\u2019r llyfryn hwn yn dangos popeth rydyn ni\u2019n ei gadw amdanoch chi."),
 	M(VOX_UI_INTRO_DECIDE, "intro-decide", "You decide who can see each photo.",

@@ -25,6 +25,11 @@
 struct vox_review_options {
 	const char *ui_lang; /* the booklet's own words: "en" (NULL) or "cy" */
 	int zip;             /* also write the folder as FOLDER.zip beside it */
+	int standard;        /* the denser layout for facilitators (vox review --format
+	                      * standard); 0 is Easy Read: print text of 16 pt or more, a
+	                      * pictogram beside each consent choice, photos on the sheet
+	                      * 40 mm wide with 10 mm tick boxes, a cover with the
+	                      * participant's name, site and one photo */
 	int max_size;        /* longest side of the photos in pixels; 0 means 960 */
 	GPtrArray *warnings; /* when not NULL, gets "'REF': left out: why" (newly allocated)
 	                      * for each photo whose stored file is missing or does not match

@@ -17,6 +17,7 @@
 enum vox_ui_msg {
 	VOX_UI_BOOKLET_TITLE,     /* "Your photos" */
 	VOX_UI_BOOKLET_FOR,       /* "This booklet is for {1}." */
+	VOX_UI_PHOTOS_BY,         /* "Photos by {1}": an Easy Read cover with the name */
 	VOX_UI_INTRO_KEEP,
 	VOX_UI_INTRO_DECIDE,
 	VOX_UI_INTRO_HOW,

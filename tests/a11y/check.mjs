@@ -13,6 +13,12 @@
 //   node check.mjs sheets DIR PAGE FORMAT   prints how many sheets PAGE takes printed on
 //                              FORMAT (A4, Letter), and how many photos, refs and titles
 //                              show on its first sheet
+//   node check.mjs booklet DIR MINPT   a participant's booklet as printed: every piece of
+//                              text at least MINPT points (computed by Chromium), each
+//                              photo of the consent sheet at least 40 mm wide, each tick box
+//                              at least 10 mm, a pictogram for each of the six choices,
+//                              nothing wider than the sheet;
+//                              prints "pages: N" for index.html printed to PDF
 //   node check.mjs shot DIR PAGE OUT.png WIDTH   a full-page screenshot, for looking at
 //
 // Pages are loaded from file://, as from a USB stick. Exit status 1 on any finding.
@@ -254,6 +260,70 @@ async function sheets(dir, name, format) {
 	return true;
 }
 
+const MM = 96 / 25.4;
+
+async function booklet(dir, minPt) {
+	const { browser, done } = await launch();
+	let ok = true;
+	try {
+		const page = await browser.newPage();
+		await page.emulateMediaType('print');
+		// The width of the printable area: A4 portrait for the booklet, landscape for the sheet.
+		for (const [name, width] of [['index.html', 182], ['sheet.html', 277]]) {
+			await page.setViewport({ width: Math.round(width * MM), height: 1000 });
+			await page.goto(pathToFileURL(join(dir, name)).href, { waitUntil: 'load' });
+			const seen = await page.evaluate((portrait) => {
+				let min = Infinity, where = '';
+				for (const el of document.body.querySelectorAll('*')) {
+					const own = [...el.childNodes].some((n) => n.nodeType === 3 && n.textContent.trim());
+					const cs = getComputedStyle(el);
+					if (!own || cs.display === 'none' || cs.visibility === 'hidden' ||
+					    el.getClientRects().length === 0)
+						continue;
+					const pt = parseFloat(cs.fontSize) * 0.75;
+					if (pt < min) {
+						min = pt;
+						where = `${el.tagName.toLowerCase()}.${el.className}: ${el.textContent.trim().slice(0, 40)}`;
+					}
+				}
+				const px = (q) => [...document.querySelectorAll(q)].map((e) => e.getBoundingClientRect());
+				return {
+					min, where,
+					photos: px('.sheet tbody th img').map((r) => r.width),
+					ticks: px('.sheet .tick').map((r) => Math.min(r.width, r.height)),
+					picts: document.querySelectorAll('.sheet thead th svg.pict').length,
+					// The sheet prints on a landscape page of its own: in index.html the
+					// rest is measured on the portrait width without it.
+					wide: (() => {
+						const sh = portrait && document.querySelector('.sheet');
+						if (sh)
+							sh.style.display = 'none';
+						const w = document.documentElement.scrollWidth - window.innerWidth;
+						if (sh)
+							sh.style.display = '';
+						return w;
+					})(),
+				};
+			}, name === 'index.html');
+			const narrow = seen.photos.filter((w) => w < 40 * MM - 0.5);
+			const small = seen.ticks.filter((w) => w < 10 * MM - 0.5);
+			console.error(`${name}: smallest text ${seen.min.toFixed(2)} pt (${seen.where}); ` +
+			    `${seen.photos.length} sheet photos, narrowest ${Math.min(...seen.photos) / MM} mm; ` +
+			    `${seen.ticks.length} tick boxes, smallest ${Math.min(...seen.ticks) / MM} mm; ` +
+			    `${seen.picts} pictograms in the sheet's head; ${Math.max(0, seen.wide)} px too wide`);
+			if (seen.min < minPt - 0.01 || narrow.length || small.length || !seen.photos.length ||
+			    !seen.ticks.length || seen.picts !== 6 || seen.wide > 1)
+				ok = false;
+		}
+		await page.goto(pathToFileURL(join(dir, 'index.html')).href, { waitUntil: 'load' });
+		const pdf = Buffer.from(await page.pdf({ preferCSSPageSize: true }));
+		console.log(`pages: ${(pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) || []).length}`);
+	} finally {
+		await done();
+	}
+	return ok;
+}
+
 async function shot(dir, name, out, width) {
 	const { browser, done } = await launch();
 	try {
@@ -269,12 +339,13 @@ async function shot(dir, name, out, width) {
 
 const [cmd, dirArg, ...rest] = process.argv.slice(2);
 if (!cmd || !dirArg) {
-	console.error('usage: node check.mjs axe|keys|print|phone DIR | sheets DIR PAGE FORMAT | shot DIR PAGE OUT.png WIDTH');
+	console.error('usage: node check.mjs axe|keys|print|phone DIR | sheets DIR PAGE FORMAT | booklet DIR MINPT | shot DIR PAGE OUT.png WIDTH');
 	process.exit(2);
 }
 const dir = resolve(dirArg);
 const run = { axe: () => axe(dir), keys: () => keys(dir), print: () => print(dir),
-	phone: () => phone(dir), sheets: () => sheets(dir, ...rest), shot: () => shot(dir, ...rest) }[cmd];
+	phone: () => phone(dir), sheets: () => sheets(dir, ...rest),
+	booklet: () => booklet(dir, Number(rest[0] || 16)), shot: () => shot(dir, ...rest) }[cmd];
 if (!run) {
 	console.error(`unknown check '${cmd}'`);
 	process.exit(2);
