@@ -569,3 +569,15 @@ Test(form, a_translation_without_its_language_is_refused)
 	/* A sidecar is not a form: translation lines there are unknown fields. */
 	cr_assert_null(vox_sidecar_parse("IMG_1.txt", text, strlen(text), cdc));
 }
+
+Test(form, an_answer_to_a_prompt_no_longer_asked_is_shown_and_named_not_dropped)
+{
+	g_autoptr(vox_caption) c = vox_caption_new();
+	g_autofree char *form = NULL;
+
+	vox_caption_set_prompt(c, "feel", "Safe here");
+	form = vox_caption_form(c, cdc, NULL, NULL);
+	cr_assert(strstr(form, "\nFeel: Safe here\n"), "%s", form);
+	cr_assert_null(vox_caption_form_parse("R01-01.txt", form, strlen(form), cdc));
+	cr_assert(strstr(vox_error_message(), "'feel'"), "%s", vox_error_message());
+}

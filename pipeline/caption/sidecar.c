@@ -560,18 +560,32 @@ vox_caption_form(const struct vox_caption *c, const char *const *prompts,
 		put_field(s, key, vox_caption_prompt(c, prompts[i]));
 		g_free(key);
 	}
+	/* An answer to a prompt the collection no longer asks is shown too, never dropped
+	 * unseen: reading it back then names it. */
+	for (guint i = 0; i < c->prompt_keys->len; i++) {
+		const char *k = g_ptr_array_index(c->prompt_keys, i);
+		char *key;
+
+		if (prompts && g_strv_contains(prompts, k))
+			continue;
+		key = g_strdup(k);
+		key[0] = g_ascii_toupper(key[0]);
+		put(s, key, g_ptr_array_index(c->prompt_answers, i));
+		g_free(key);
+	}
 	comment(s, "Translation: the caption in a second language, shown beside it.");
 	put_field(s, "Translation-lang", t ? t->lang : NULL);
 	put_field(s, "Translation-title", t ? t->title : NULL);
 	put_field(s, "Translation-alt", t ? t->alt : NULL);
 	put_field(s, "Translation-story", t ? t->story : NULL);
-	for (size_t i = 0; t && prompts && prompts[i]; i++) {
-		const char *a = vox_caption_prompt(t, prompts[i]);
+	for (guint i = 0; t && i < t->prompt_keys->len; i++) {
+		const char *a = g_ptr_array_index(t->prompt_answers, i);
 		char *key;
 
 		if (!a || !*a)
 			continue;
-		key = g_strdup_printf("Translation-%s", prompts[i]);
+		key = g_strdup_printf("Translation-%s",
+		    (const char *)g_ptr_array_index(t->prompt_keys, i));
 		put_field(s, key, a);
 		g_free(key);
 	}
