@@ -76,6 +76,11 @@ report(const struct vox_ingest_result *r, void *data)
 			g_ptr_array_add(rep->present, g_strdup_printf("'%s': already present as "
 			    "%s (%.12s)", r->source, r->ref, r->id));
 		/* Not silenced by -q: what the caption file says was not taken. */
+		if (r->consent)
+			g_ptr_array_add(rep->kept, g_strdup_printf("'%s': %s: its caption file gives "
+			    "another consent than the one recorded, which ingest does not change; "
+			    "if it is right: vox consent %s %s", r->source, r->ref, r->consent,
+			    r->ref));
 		if (r->kept)
 			g_ptr_array_add(rep->kept, g_strdup_printf("'%s': %s: %s edited in photovox "
 			    "since ingest, left as it is; change it with vox caption --edit %s",

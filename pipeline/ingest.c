@@ -1558,11 +1558,14 @@ recaption(struct run *r, const struct vox_photo *p, struct vox_ingest_result *re
 {
 	GPtrArray *updated = g_ptr_array_new_with_free_func(g_free);
 	GPtrArray *kept = g_ptr_array_new_with_free_func(g_free);
-	int ret = vox_catalog_caption_from_ingest(r->cat, p->sha256, p->caption, updated, kept);
+	char *consent = NULL;
+	int ret = vox_catalog_caption_from_ingest(r->cat, p->sha256, p->caption, updated, kept,
+	    &consent);
 
 	if (ret >= 0) {
 		res->updated = field_list(updated);
 		res->kept = field_list(kept);
+		res->consent = consent;
 	}
 	g_ptr_array_unref(updated);
 	g_ptr_array_unref(kept);
@@ -1755,6 +1758,7 @@ vox_ingest(vox_catalog *cat, const struct vox_ingest_options *opt,
 		g_free((char *)res.ref);
 		g_free((char *)res.updated);
 		g_free((char *)res.kept);
+		g_free((char *)res.consent);
 		g_free(reason);
 
 		g_mutex_lock(&r.lock);

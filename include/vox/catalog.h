@@ -515,11 +515,13 @@ int vox_catalog_set_caption(vox_catalog *cat, const char *sha256, const struct v
  * fields in gives count: one it leaves empty is kept. A field that differs is rewritten
  * unless it was edited in photovox since ingest; its name (as above) is appended to
  * updated, or to kept when it was left alone (newly allocated strings). When nothing is
- * rewritten the catalog is not written at all. Returns the number of fields rewritten, or
- * -1 with an error.
+ * rewritten the catalog is not written at all. Consent is never changed here: when in
+ * gives another consent than the recorded one, *consent (when consent is not NULL) is set
+ * to the options of vox consent that would record it ("--audience group --people none",
+ * newly allocated), else NULL. Returns the number of fields rewritten, or -1 with an error.
  */
 int vox_catalog_caption_from_ingest(vox_catalog *cat, const char *sha256,
-    const struct vox_caption *in, GPtrArray *updated, GPtrArray *kept);
+    const struct vox_caption *in, GPtrArray *updated, GPtrArray *kept, char **consent);
 
 /* Sets a photo's consent; -1 leaves a field as it is. Refuses to change a withdrawn photo
  * (withdrawal is final) and audience VOX_AUDIENCE_WITHDRAWN (use vox_catalog_withdraw). */

@@ -53,6 +53,9 @@ struct vox_ingest_result {
 	                       * ("title, alt"), or NULL */
 	const char *kept;     /* present: fields they would change but photovox edited since
 	                       * ingest, left as they are ("story"), or NULL */
+	const char *consent;  /* present: the options of vox consent that would record the
+	                       * other consent its caption file gives ("--audience group"),
+	                       * which ingest never changes; or NULL */
 	size_t done, total;   /* inputs handled so far, inputs found */
 };
 

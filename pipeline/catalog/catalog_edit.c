@@ -350,7 +350,7 @@ done:
 
 int
 vox_catalog_caption_from_ingest(vox_catalog *cat, const char *sha256,
-    const struct vox_caption *in, GPtrArray *updated, GPtrArray *kept)
+    const struct vox_caption *in, GPtrArray *updated, GPtrArray *kept, char **consent)
 {
 	GPtrArray *differ = g_ptr_array_new(), *take = g_ptr_array_new();
 	struct vox_photo *p = NULL;
@@ -365,6 +365,22 @@ vox_catalog_caption_from_ingest(vox_catalog *cat, const char *sha256,
 	if (id < 0 || !(p = vox_catalog_photo(cat, sha256)) || !(edited = edited_fields(cat, id)))
 		goto out;
 	caption_diff(p->caption, in, 1, differ);
+	if (consent) {
+		GString *args = g_string_new(NULL);
+		int a = in->consent ? vox_audience_parse(in->consent) : -1;
+		int pe = in->people ? vox_people_parse(in->people) : -1;
+
+		if (a > 0 && a != (int)p->audience)
+			g_string_append_printf(args, " --audience %s", vox_audience_name(a));
+		if (pe >= 0 && pe != (int)p->people)
+			g_string_append_printf(args, " --people %s", vox_people_name(pe));
+		if (in->sensitive != VOX_FLAG_UNSET && !in->sensitive != !p->sensitive)
+			g_string_append_printf(args, " --sensitive %s", in->sensitive ? "on" : "off");
+		if (in->minor != VOX_FLAG_UNSET && !in->minor != !p->minor)
+			g_string_append_printf(args, " --minor %s", in->minor ? "on" : "off");
+		*consent = args->len ? g_strdup(args->str + 1) : NULL;
+		g_string_free(args, TRUE);
+	}
 	c = p->caption;
 	for (guint i = 0; i < differ->len; i++) {
 		const char *f = g_ptr_array_index(differ, i);

@@ -5,7 +5,7 @@
 # vox caption --edit; an unchanged one is silent and writes nothing.
 . tests/cli/lib.sh
 . tests/cli/ingest.sh
-plan 16
+plan 18
 export T
 c=$T/c
 mkcoll "$c" || echo "Bail out! cannot make a collection"
@@ -82,6 +82,14 @@ dump >"$T/before2"
 vox ingest -p R01 -s truro-foodbank "$T/bare/a.jpg" 2>"$T/err2" >/dev/null
 check "a copy without a sidecar leaves the caption as it is" \
 	"sqlite3 '$c/vox.db' .dump | cmp -s - '$T/before2' && vox caption R01-01 | grep -qx 'Alt: Tins of beans'"
+# Consent written into the sidecar afterwards: never changed by ingest, but said.
+printf 'Title: The shelves\nAlt: Tins of beans\nConsent: report\nPeople: none\n\nWe stack them, always.\n' \
+	>"$in/a.txt"
+ingest >/dev/null
+check "a sidecar giving another consent leaves the recorded one as it is" \
+	"[ \"\$(sqlite3 '$c/vox.db' \"SELECT audience || people FROM photo WHERE seq = 1\")\" = 13 ]"
+check "and ingest names the vox consent command that would record it" \
+	"grep -F \"'$in/a.jpg': R01-01: its caption file gives another consent than the one recorded, which ingest does not change; if it is right: vox consent --audience report --people none R01-01\" '$T/err'"
 ok "vox ingest's manual says what ingesting again does" \
 	grep -q 'vox caption --edit' cmd/vox-ingest.1
 done_testing
