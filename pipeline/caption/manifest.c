@@ -168,6 +168,9 @@ header_suggest(const char *header, const char *const *prompts)
 	g_autofree char *want = header_form(header);
 	const char *f, *best = NULL;
 
+	/* Nothing that long is a misspelt header; and the distance costs its length squared. */
+	if (strlen(want) > VOX_SUGGEST_MAX)
+		goto out;
 	for (size_t i = 0; i < G_N_ELEMENTS(headers); i++)
 		g_ptr_array_add(names, (char *)headers[i].header);
 	for (size_t i = 0; prompts && prompts[i]; i++)
@@ -179,6 +182,7 @@ header_suggest(const char *header, const char *const *prompts)
 	for (guint i = 0; f && i < names->len; i++)
 		if (forms->pdata[i] == f)
 			best = names->pdata[i];
+out:
 	g_ptr_array_unref(names);
 	g_ptr_array_unref(forms);
 	return best;
