@@ -60,7 +60,7 @@ ok "the Nu HTML checker finds no error" \
 # Cover, one page per live photo (2), the consent sheet: the standard layout keeps the
 # sheet on one page; Easy Read's large rows may take more (tests/cli/0601-review-easy-read.t).
 check "printed, the standard booklet is a cover, one page per photo and the sheet" \
-    'vox review -C "$C" --format standard -o "$T/bs/P07" P07 >/dev/null &&
+    'mkdir -p "$T/bs" && vox review -C "$C" --format standard -o "$T/bs/P07" P07 >/dev/null &&
      chromium --headless --no-sandbox --disable-gpu --no-pdf-header-footer \
          --user-data-dir="$T/chromium" --print-to-pdf="$T/b.pdf" "file://$T/bs/P07/index.html" 2>/dev/null &&
      pages=$(pdfinfo "$T/b.pdf" | sed -n "s/^Pages: *//p") && echo "pages: $pages" && test "$pages" -eq 4'

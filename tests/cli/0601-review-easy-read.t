@@ -10,6 +10,7 @@ C="$T/collection"
 export C T A11Y
 
 ok "a collection with two participants" "$VOX_BUILD/tests/cli/review-collection" "$C"
+mkdir -p "$T/e" "$T/s" "$T/cy"
 ok "vox review makes an Easy Read booklet by default" vox review -C "$C" -o "$T/e/P07" P07
 ok "and the standard one with --format standard" \
     vox review -C "$C" --format standard -o "$T/s/P07" P07
