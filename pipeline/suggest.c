@@ -19,13 +19,10 @@ chars(const char *word, glong *n)
 	return u;
 }
 
-/* The distance between two short ASCII words, without allocating: what suggestions for
- * names, keys and headers almost always compare. */
+/* Levenshtein over a and b (characters, folded already), row a work row of lb + 1. */
 static unsigned
-ascii_distance(const char *a, size_t la, const char *b, size_t lb)
+distance(const gunichar *a, size_t la, const gunichar *b, size_t lb, unsigned *row)
 {
-	unsigned row[VOX_SUGGEST_MAX + 2];
-
 	for (size_t j = 0; j <= lb; j++)
 		row[j] = (unsigned)j;
 	for (size_t i = 1; i <= la; i++) {
@@ -34,7 +31,7 @@ ascii_distance(const char *a, size_t la, const char *b, size_t lb)
 		row[0] = (unsigned)i;
 		for (size_t j = 1; j <= lb; j++) {
 			unsigned up = row[j];
-			unsigned cost = g_ascii_tolower(a[i - 1]) == g_ascii_tolower(b[j - 1]) ? 0 : 1;
+			unsigned cost = a[i - 1] == b[j - 1] ? 0 : 1;
 			unsigned best = MIN(up + 1, row[j - 1] + 1);
 
 			row[j] = MIN(best, diag + cost);
@@ -44,49 +41,39 @@ ascii_distance(const char *a, size_t la, const char *b, size_t lb)
 	return row[lb];
 }
 
+/* s lowercased into u when it is short ASCII, what names, keys and headers almost always
+ * are, so that comparing them allocates nothing; *n its length. */
 static int
-short_ascii(const char *s, size_t *len)
+short_ascii(const char *s, gunichar *u, size_t *n)
 {
-	size_t n = 0;
+	size_t i = 0;
 
-	for (; s[n]; n++)
-		if ((unsigned char)s[n] >= 0x80 || n > VOX_SUGGEST_MAX)
+	for (; s[i]; i++) {
+		if ((unsigned char)s[i] >= 0x80 || i >= VOX_SUGGEST_MAX)
 			return 0;
-	*len = n;
+		u[i] = (gunichar)g_ascii_tolower(s[i]);
+	}
+	*n = i;
 	return 1;
 }
 
 unsigned
 vox_edit_distance(const char *a, const char *b)
 {
-	size_t sa, sb;
+	gunichar sa[VOX_SUGGEST_MAX], sb[VOX_SUGGEST_MAX];
+	unsigned srow[VOX_SUGGEST_MAX + 1];
+	size_t na, nb;
 	glong la, lb;
 	gunichar *ua, *ub;
 	unsigned *row;
 	unsigned d;
 
-	if (short_ascii(a, &sa) && short_ascii(b, &sb))
-		return ascii_distance(a, sa, b, sb);
+	if (short_ascii(a, sa, &na) && short_ascii(b, sb, &nb))
+		return distance(sa, na, sb, nb, srow);
 	ua = chars(a, &la);
 	ub = chars(b, &lb);
 	row = g_new(unsigned, (gsize)lb + 1);
-
-	for (glong j = 0; j <= lb; j++)
-		row[j] = (unsigned)j;
-	for (glong i = 1; i <= la; i++) {
-		unsigned diag = row[0];
-
-		row[0] = (unsigned)i;
-		for (glong j = 1; j <= lb; j++) {
-			unsigned up = row[j];
-			unsigned cost = ua[i - 1] == ub[j - 1] ? 0 : 1;
-			unsigned best = MIN(up + 1, row[j - 1] + 1);
-
-			row[j] = MIN(best, diag + cost);
-			diag = up;
-		}
-	}
-	d = row[lb];
+	d = distance(ua, (size_t)la, ub, (size_t)lb, row);
 	g_free(row);
 	g_free(ua);
 	g_free(ub);
