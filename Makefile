@@ -19,7 +19,7 @@ BUILD     ?= build
 CORPUS    ?=
 FUZZ_SECONDS ?= 60
 
-PKGS := libexif libturbojpeg vips sqlite3 libarchive nettle glib-2.0 zlib
+PKGS := libexif libturbojpeg vips sqlite3 libarchive nettle glib-2.0 zlib libavformat libavcodec libavutil
 
 CC ?= cc
 CFLAGS ?= -O2 -g
@@ -61,9 +61,10 @@ FUZZ_BIN := $(FUZZ_SRC:tests/fuzz/%.c=build/fuzz/%)
 # DEB_TEST holds every program a test runs (exiftool, djpeg/cjpeg/jpegtran, vips, bsdtar,
 # unzip, python3, pdfinfo, sqlite3, pkill, xmllint): the tests require them, none is skipped.
 DEB_BUILD := libexif-dev zlib1g-dev libjpeg62-turbo-dev libturbojpeg0-dev libvips-dev \
-	libsqlite3-dev libarchive-dev nettle-dev libcriterion-dev pkg-config gcc make
+	libsqlite3-dev libarchive-dev nettle-dev libcriterion-dev pkg-config gcc make \
+	libavformat-dev libavcodec-dev libavutil-dev
 DEB_TEST  := libimage-exiftool-perl libjpeg-turbo-progs libvips-tools libarchive-tools unzip \
-	python3 poppler-utils sqlite3 perl procps libxml2-utils
+	python3 poppler-utils sqlite3 perl procps libxml2-utils ffmpeg
 DEB_BENCH := jhead exiv2 hyperfine time zip openssl eatmydata
 DEB_FUZZ  := clang libclang-rt-14-dev
 

@@ -33,7 +33,7 @@ CORPUS=$list
 # without exiftool.
 missing=
 for prog in exiftool djpeg cjpeg jpegtran vips bsdtar unzip python3 pdfinfo sqlite3 pkill flock \
-	timeout node java chromium xmllint; do
+	timeout node java chromium xmllint ffmpeg ffprobe; do
 	command -v "$prog" >/dev/null 2>&1 || missing="$missing $prog"
 done
 if [ -n "$missing" ]; then

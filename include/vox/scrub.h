@@ -3,7 +3,9 @@
 
 /*
  * Scrubbing (CONTRIBUTING.md privacy rules 1-3): JPEG losslessly at marker level, PNG and WebP
- * at chunk level, HEIC/HEIF converted to JPEG with libvips. Colour profiles are kept rebuilt
+ * at chunk level, HEIC/HEIF converted to JPEG with libvips; audio (M4A, MP3, Ogg Vorbis/Opus,
+ * WAV, ADTS AAC, AMR) copied packet for packet by libavformat into a fresh container without
+ * any metadata (pipeline/scrub/scrub_audio.c). Colour profiles are kept rebuilt
  * without their text (vox/icc.h). Anything else, and damaged
  * files, are refused with an error naming the file and the problem.
  */
@@ -23,6 +25,14 @@ enum vox_format {
 	VOX_FORMAT_PNG,
 	VOX_FORMAT_WEBP,
 	VOX_FORMAT_HEIF,
+	/* Audio (voice stories), scrubbed losslessly by libavformat: */
+	VOX_FORMAT_M4A,   /* MP4 audio: AAC or ALAC (iPhone voice memos, Android recorders) */
+	VOX_FORMAT_MP3,
+	VOX_FORMAT_OGG,   /* Ogg Vorbis (or FLAC, Speex) */
+	VOX_FORMAT_OPUS,  /* Ogg Opus (WhatsApp and Signal voice notes) */
+	VOX_FORMAT_WAV,
+	VOX_FORMAT_AAC,   /* raw ADTS AAC */
+	VOX_FORMAT_AMR,
 };
 
 /* What scrubbing learned about the output. */
@@ -34,6 +44,7 @@ struct vox_scrub_info {
 	/* vox_scrub_to_fd() only: what the input carried that the output does not, counted
 	 * by the audit's categories (its findings in the input: the output audits clean). */
 	unsigned removed[VOX_AUDIT_N_CATEGORIES];
+	int64_t duration_ms;    /* audio: the length of the recording; 0 for images */
 };
 
 /*
@@ -47,6 +58,9 @@ char *vox_scrub_removed_text(const struct vox_scrub_info *info);
  * allocated. */
 char *vox_scrub_category_key(enum vox_audit_category c);
 
+/* 1 when f is an audio format (a voice story), 0 for images and unknown. */
+int vox_format_is_audio(enum vox_format f);
+
 /* The format of data judged by its first bytes. */
 enum vox_format vox_scrub_detect(const void *data, size_t len);
 
@@ -59,7 +73,8 @@ enum vox_format vox_scrub_detect_path(const char *path);
 /* The format of scrubbed output made from an input of format f: HEIF becomes JPEG. */
 enum vox_format vox_scrub_output_format(enum vox_format f);
 
-/* "jpg", "png", "webp", "heic", or NULL for unknown. */
+/* "jpg", "png", "webp", "heic", "m4a", "mp3", "ogg", "opus", "wav", "aac", "amr", or NULL
+ * for unknown. */
 const char *vox_format_ext(enum vox_format f);
 
 /*

@@ -11,6 +11,7 @@
 
 #include "vox/audit.h"
 #include "vox/error.h"
+#include "vox/scrub.h"
 #include "audit_int.h"
 
 /* ---- Findings ---- */
@@ -86,7 +87,7 @@ audit_printable(const uint8_t *p, size_t n, size_t max)
 
 /* ---- Entry points ---- */
 
-enum kind { K_NONE, K_JPEG, K_PNG, K_WEBP, K_HEIF };
+enum kind { K_NONE, K_JPEG, K_PNG, K_WEBP, K_HEIF, K_AUDIO };
 
 static enum kind
 detect(const uint8_t *d, size_t len)
@@ -114,6 +115,8 @@ detect(const uint8_t *d, size_t len)
 				if (memcmp(d + off, brands[i], 4) == 0)
 					return K_HEIF;
 	}
+	if (vox_format_is_audio(vox_scrub_detect(d, len)))
+		return K_AUDIO;
 	return K_NONE;
 }
 
@@ -160,8 +163,12 @@ vox_audit_buffer(const char *name, const uint8_t *data, size_t len, GPtrArray *f
 	case K_HEIF:
 		rc = audit_heif(&c, data, len);
 		break;
+	case K_AUDIO:
+		rc = audit_audio(&c, data, len);
+		break;
 	default:
-		rc = vox_error(DOMAIN, "'%s': not an image audit reads (JPEG, PNG, WebP, HEIF)",
+		rc = vox_error(DOMAIN, "'%s': not an image or audio audit reads (JPEG, PNG, WebP, "
+		    "HEIF; M4A, MP3, Ogg/Opus, WAV, AAC, AMR)",
 		    c.name);
 		break;
 	}

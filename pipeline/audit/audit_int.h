@@ -173,5 +173,7 @@ int audit_jpeg(struct audit_ctx *c, const uint8_t *d, size_t len);
 int audit_png(struct audit_ctx *c, const uint8_t *d, size_t len);
 int audit_webp(struct audit_ctx *c, const uint8_t *d, size_t len);
 int audit_heif(struct audit_ctx *c, const uint8_t *d, size_t len);
+/* Audio (audit_audio.c), through libavformat. */
+int audit_audio(struct audit_ctx *c, const uint8_t *d, size_t len);
 
 #endif

@@ -14,11 +14,13 @@
 #include "vox/file.h"
 #include "vox/scrub.h"
 #include "scrub_io.h"
+#include "../audio_av.h"
 
 /* WebP and HEIF are scrubbed in memory; inputs larger than this are refused. */
-#define SCRUB_MAX_IN_MEMORY (512u * 1024u * 1024u)
+#define SCRUB_MAX_IN_MEMORY ((size_t)512 << 20)
 
-static const char accepted[] = "only JPEG, PNG, WebP and HEIC/HEIF images are accepted";
+static const char accepted[] = "only JPEG, PNG, WebP and HEIC/HEIF images, and M4A, MP3, "
+    "Ogg/Opus, WAV, AAC or AMR audio are accepted";
 
 static int
 is_heif_brand(const uint8_t *b)
@@ -30,6 +32,42 @@ is_heif_brand(const uint8_t *b)
 		if (memcmp(b, brands[i], 4) == 0)
 			return 1;
 	return 0;
+}
+
+/* Audio judged by its first bytes (libavformat, restricted to these formats, then reads it). */
+static enum vox_format
+detect_audio(const uint8_t *b, size_t len)
+{
+	static const char *const mp4_brands[] = { "M4A ", "M4B ", "mp42", "mp41", "isom", "iso2",
+		"3gp4", "3gp5", "3gp6", "3g2a", "qt  " };
+
+	if (len >= 12 && memcmp(b + 4, "ftyp", 4) == 0) {
+		for (size_t i = 0; i < G_N_ELEMENTS(mp4_brands); i++)
+			if (memcmp(b + 8, mp4_brands[i], 4) == 0)
+				return VOX_FORMAT_M4A;
+		return VOX_FORMAT_UNKNOWN;
+	}
+	if (len >= 36 && memcmp(b, "OggS", 4) == 0 && memcmp(b + 28, "OpusHead", 8) == 0)
+		return VOX_FORMAT_OPUS;
+	if (len >= 4 && memcmp(b, "OggS", 4) == 0)
+		return VOX_FORMAT_OGG;
+	if (len >= 12 && memcmp(b, "RIFF", 4) == 0 && memcmp(b + 8, "WAVE", 4) == 0)
+		return VOX_FORMAT_WAV;
+	if (len >= 6 && memcmp(b, "#!AMR", 5) == 0)
+		return VOX_FORMAT_AMR;
+	if (len >= 3 && memcmp(b, "ID3", 3) == 0)
+		return VOX_FORMAT_MP3; /* or ID3 before ADTS: libavformat tells */
+	if (len >= 2 && b[0] == 0xff && (b[1] & 0xf6) == 0xf0)
+		return VOX_FORMAT_AAC;
+	if (len >= 2 && b[0] == 0xff && (b[1] & 0xe0) == 0xe0 && (b[1] & 0x06) != 0)
+		return VOX_FORMAT_MP3;
+	return VOX_FORMAT_UNKNOWN;
+}
+
+int
+vox_format_is_audio(enum vox_format f)
+{
+	return f >= VOX_FORMAT_M4A && f <= VOX_FORMAT_AMR;
 }
 
 enum vox_format
@@ -45,7 +83,7 @@ vox_scrub_detect(const void *data, size_t len)
 		return VOX_FORMAT_WEBP;
 	if (len >= 12 && memcmp(b + 4, "ftyp", 4) == 0 && is_heif_brand(b + 8))
 		return VOX_FORMAT_HEIF;
-	return VOX_FORMAT_UNKNOWN;
+	return detect_audio(b, len);
 }
 
 const char *
@@ -60,6 +98,20 @@ vox_format_ext(enum vox_format f)
 		return "webp";
 	case VOX_FORMAT_HEIF:
 		return "heic";
+	case VOX_FORMAT_M4A:
+		return "m4a";
+	case VOX_FORMAT_MP3:
+		return "mp3";
+	case VOX_FORMAT_OGG:
+		return "ogg";
+	case VOX_FORMAT_OPUS:
+		return "opus";
+	case VOX_FORMAT_WAV:
+		return "wav";
+	case VOX_FORMAT_AAC:
+		return "aac";
+	case VOX_FORMAT_AMR:
+		return "amr";
 	default:
 		return NULL;
 	}
@@ -120,6 +172,15 @@ vox_scrub_buffer(const char *name, const uint8_t *data, size_t len, GByteArray *
 	case VOX_FORMAT_HEIF:
 		ret = scrub_heif(name, data, len, out, &tmp);
 		break;
+	case VOX_FORMAT_M4A:
+	case VOX_FORMAT_MP3:
+	case VOX_FORMAT_OGG:
+	case VOX_FORMAT_OPUS:
+	case VOX_FORMAT_WAV:
+	case VOX_FORMAT_AAC:
+	case VOX_FORMAT_AMR:
+		ret = scrub_audio(name, data, len, out, &tmp);
+		break;
 	default:
 		ret = refuse_unknown(name, data, len);
 		break;
@@ -133,16 +194,15 @@ vox_scrub_buffer(const char *name, const uint8_t *data, size_t len, GByteArray *
 
 /* Reads the rest of the input after the bytes at hand into a new array (g_byte_array_unref). */
 static GByteArray *
-slurp(struct scrub_src *s)
+slurp(struct scrub_src *s, size_t max)
 {
 	GByteArray *a = g_byte_array_new();
 
 	for (;;) {
 		ssize_t n;
 
-		if (a->len + scrub_avail(s) > SCRUB_MAX_IN_MEMORY) {
-			vox_error("scrub", "'%s': too large (over %u MB)", s->name,
-			    SCRUB_MAX_IN_MEMORY >> 20);
+		if (a->len + scrub_avail(s) > max) {
+			vox_error("scrub", "'%s': too large (over %zu MB)", s->name, max >> 20);
 			break;
 		}
 		g_byte_array_append(a, s->p, (guint)scrub_avail(s));
@@ -181,7 +241,7 @@ scrub_source(struct scrub_src *s, struct scrub_sink *k, struct vox_scrub_info *i
 		return scrub_png(s, k, info);
 	if (f == VOX_FORMAT_UNKNOWN)
 		return refuse_unknown(s->name, s->p, scrub_avail(s));
-	in = slurp(s);
+	in = slurp(s, vox_format_is_audio(f) ? VOX_AV_MAX_BYTES : SCRUB_MAX_IN_MEMORY);
 	if (!in)
 		return -1;
 	out = g_byte_array_new();

@@ -82,6 +82,8 @@ int scrub_webp(const char *name, const uint8_t *data, size_t len, GByteArray *ou
     struct vox_scrub_info *info);
 int scrub_heif(const char *name, const uint8_t *data, size_t len, GByteArray *out,
     struct vox_scrub_info *info);
+int scrub_audio(const char *name, const uint8_t *data, size_t len, GByteArray *out,
+    struct vox_scrub_info *info);
 
 /* Images larger than this are refused as absurd (a decoder would need gigabytes). */
 #define SCRUB_MAX_PIXELS 500000000ull
