@@ -18,7 +18,8 @@
 
 static const char usage_text[] =
     "usage: vox ingest [-q] [-C DIR] [-p CODE] [-s SITE] [-S SESSION] [--by-folder]\n"
-    "                  [--manifest FILE] [--consent LEVEL] [--people VALUE] PATH...\n"
+    "                  [--manifest FILE] [--consent LEVEL] [--people VALUE] [--strict]\n"
+    "                  PATH...\n"
     "       vox ingest [options] --manifest FILE\n"
     "       vox ingest -h\n";
 
@@ -52,6 +53,28 @@ catch_stop_signals(void)
 		sigaction(sigs[i], &sa, NULL);
 }
 
+/* A photo already here: whether its caption followed its file, and what was not taken. */
+static void
+present(struct report *rep, const struct vox_ingest_result *r)
+{
+	if (r->updated)
+		g_ptr_array_add(rep->updated, g_strdup_printf("'%s': already present as %s; "
+		    "its caption updated: %s", r->source, r->ref, r->updated));
+	else
+		g_ptr_array_add(rep->present, g_strdup_printf("'%s': already present as "
+		    "%s (%.12s)", r->source, r->ref, r->id));
+	/* Not silenced by -q: what the caption file says was not taken. */
+	if (r->consent)
+		g_ptr_array_add(rep->kept, g_strdup_printf("'%s': %s: its caption file gives "
+		    "another consent than the one recorded, which ingest does not change; "
+		    "if it is right: vox consent %s %s", r->source, r->ref, r->consent,
+		    r->ref));
+	if (r->kept)
+		g_ptr_array_add(rep->kept, g_strdup_printf("'%s': %s: %s edited in photovox "
+		    "since ingest, left as it is; change it with vox caption --edit %s",
+		    r->source, r->ref, r->kept, r->ref));
+}
+
 static void
 report(const struct vox_ingest_result *r, void *data)
 {
@@ -67,24 +90,19 @@ report(const struct vox_ingest_result *r, void *data)
 		if (r->lossy)
 			g_ptr_array_add(rep->present, g_strdup_printf("'%s': converted to JPEG "
 			    "(lossy), as %s", r->source, r->ref));
-		break;
+		/* a voice story is told of a photo added or present alike */
+		/* fall through */
 	case VOX_INGEST_PRESENT:
-		if (r->updated)
-			g_ptr_array_add(rep->updated, g_strdup_printf("'%s': already present as %s; "
-			    "its caption updated: %s", r->source, r->ref, r->updated));
-		else
-			g_ptr_array_add(rep->present, g_strdup_printf("'%s': already present as "
-			    "%s (%.12s)", r->source, r->ref, r->id));
-		/* Not silenced by -q: what the caption file says was not taken. */
-		if (r->consent)
-			g_ptr_array_add(rep->kept, g_strdup_printf("'%s': %s: its caption file gives "
-			    "another consent than the one recorded, which ingest does not change; "
-			    "if it is right: vox consent %s %s", r->source, r->ref, r->consent,
-			    r->ref));
-		if (r->kept)
-			g_ptr_array_add(rep->kept, g_strdup_printf("'%s': %s: %s edited in photovox "
-			    "since ingest, left as it is; change it with vox caption --edit %s",
-			    r->source, r->ref, r->kept, r->ref));
+		if (r->outcome == VOX_INGEST_PRESENT)
+			present(rep, r);
+		if (r->story)
+			g_ptr_array_add(rep->present, g_strdup_printf("'%s': voice story %s kept "
+			    "with %s", r->source, r->story, r->ref));
+		if (r->warning)
+			g_ptr_array_add(rep->present, g_strdup_printf("'%s': %s", r->source,
+			    r->warning));
+		if (r->reason)
+			g_ptr_array_add(rep->refused, g_strdup(r->reason));
 		break;
 	case VOX_INGEST_REFUSED:
 		g_ptr_array_add(rep->refused, g_strdup(r->reason));
@@ -96,7 +114,7 @@ report(const struct vox_ingest_result *r, void *data)
 int
 main(int argc, char **argv)
 {
-	enum { OPT_BY_FOLDER = 256, OPT_MANIFEST, OPT_CONSENT, OPT_PEOPLE };
+	enum { OPT_BY_FOLDER = 256, OPT_MANIFEST, OPT_CONSENT, OPT_PEOPLE, OPT_STRICT };
 	static const struct option longopts[] = {
 		{ "by-folder", no_argument, NULL, OPT_BY_FOLDER },
 		{ "consent", required_argument, NULL, OPT_CONSENT },
@@ -104,6 +122,7 @@ main(int argc, char **argv)
 		{ "manifest", required_argument, NULL, OPT_MANIFEST },
 		{ "people", required_argument, NULL, OPT_PEOPLE },
 		{ "quiet", no_argument, NULL, 'q' },
+		{ "strict", no_argument, NULL, OPT_STRICT },
 		{ NULL, 0, NULL, 0 },
 	};
 	struct vox_ingest_options opt = VOX_INGEST_OPTIONS_INIT;
@@ -146,6 +165,9 @@ main(int argc, char **argv)
 			break;
 		case OPT_MANIFEST:
 			opt.manifest = optarg;
+			break;
+		case OPT_STRICT:
+			opt.strict = 1;
 			break;
 		case OPT_PEOPLE:
 			opt.people = vox_people_parse(optarg);

@@ -39,6 +39,7 @@
 #include "vox/store.h"
 
 #include "caption/caption_fields.h"
+#include "audio_av.h"
 
 /* Limits for what a zip may hold, and for one photo: far above any real card or phone. */
 #define MAX_PHOTO_BYTES ((gint64)160 * 1024 * 1024)
@@ -82,6 +83,8 @@ struct item {
 	int sheet;            /* named by a manifest row beside the sheet, not among the inputs */
 	struct vox_caption *caption;
 	const struct vox_manifest_row *row;
+	char *audio;          /* the voice story beside the photo on disk ("<base>.m4a" …) */
+	char *story;          /* what ingest tells of it once added ("IMG_1.m4a, 45 s") */
 	char *error;          /* refused before scrubbing (or while) */
 	int photo;            /* 0: a problem to report that is not one photo's */
 
@@ -129,6 +132,8 @@ item_free(struct item *it)
 	g_free(it->canon);
 	g_free(it->folder);
 	g_free(it->source_name);
+	g_free(it->audio);
+	g_free(it->story);
 	vox_caption_free(it->caption);
 	g_free(it->error);
 	g_free(it->data);
@@ -165,6 +170,19 @@ has_suffix_ci(const char *s, const char *suffix)
 	size_t n = strlen(s), m = strlen(suffix);
 
 	return n >= m && g_ascii_strcasecmp(s + n - m, suffix) == 0;
+}
+
+int
+vox_audio_name(const char *name)
+{
+	static const char *const exts[] = {
+		".m4a", ".mp3", ".ogg", ".opus", ".wav", ".aac", ".amr",
+	};
+
+	for (size_t i = 0; i < G_N_ELEMENTS(exts); i++)
+		if (has_suffix_ci(name, exts[i]) && strlen(name) > strlen(exts[i]))
+			return 1;
+	return 0;
 }
 
 int
@@ -292,7 +310,7 @@ caption_of(const char *real, const struct root *rt)
 	    strncmp(real, rt->folder, (size_t)(slash - real)) != 0)
 		return 0;
 	return strncmp(slash + 1, rt->stem, n) == 0 && slash[1 + n] == '.' &&
-	    has_suffix_ci(slash + 1, ".txt");
+	    (has_suffix_ci(slash + 1, ".txt") || vox_audio_name(slash + 1));
 }
 
 /* Whether ingest may read real, a resolved path: inside a root (the sheet's folder only
@@ -617,6 +635,37 @@ list_dir(struct run *r, const char *dir, GError **err)
 	return names;
 }
 
+/*
+ * The voice story beside a photo on disk: the file of its folder named as the photo with an
+ * audio extension (IMG_1234.m4a beside IMG_1234.jpg). Two of them refuse the photo, since
+ * which one is its story cannot be told. Returns the path (g_free) or NULL.
+ */
+static char *
+vox_ingest_find_audio(struct run *r, struct item *it, const char *dir, GPtrArray *names)
+{
+	g_autofree char *own = g_path_get_basename(it->path);
+	g_autofree char *base = strip_ext(own);
+	size_t blen = strlen(base);
+	const char *found = NULL;
+
+	(void)r;
+	for (guint i = 0; names && i < names->len; i++) {
+		const char *n = g_ptr_array_index(names, i);
+
+		if (strncmp(n, base, blen) != 0 || n[blen] != '.' || !vox_audio_name(n))
+			continue;
+		if (strchr(n + blen + 1, '.'))
+			continue;
+		if (found) {
+			it->error = g_strdup_printf("'%s': two voice stories beside it ('%s' and "
+			    "'%s'); keep one", it->source, found, n);
+			return NULL;
+		}
+		found = n;
+	}
+	return found ? g_build_filename(dir, found, NULL) : NULL;
+}
+
 /* Adds a photo on disk, st its stat() when listed; sheet: named by a manifest row beside
  * the sheet rather than among the inputs. */
 static void
@@ -639,6 +688,8 @@ add_disk_photo(struct run *r, const char *path, const char *source, const struct
 	it->match = vox_name_utf8(source, VOX_NAME_DISK);
 	names = list_dir(r, dir, NULL);
 	attach_sidecar(r, it, dir, names, NULL, NULL);
+	if (!it->error)
+		it->audio = vox_ingest_find_audio(r, it, dir, names);
 	g_free(abs);
 	g_free(dir);
 }
@@ -1095,8 +1146,9 @@ add_path(struct run *r, const char *path, const char *source, GArray *stack, int
 	} else if (has_suffix_ci(path, ".zip")) {
 		add_zip(r, path, source);
 	} else if (has_suffix_ci(path, ".txt") || has_suffix_ci(path, ".csv") ||
-	    has_suffix_ci(path, ".tsv")) {
-		/* Captions: read with their photos (a sheet only with --manifest). */
+	    has_suffix_ci(path, ".tsv") || vox_audio_name(path)) {
+		/* Captions and voice stories: read with their photos (a sheet only with
+		 * --manifest). */
 		if (explicit && !has_suffix_ci(path, ".txt"))
 			problem(r, source, "'%s': a sheet of captions is read with --manifest",
 			    source);
@@ -1176,6 +1228,7 @@ merge_caption(struct item *it, const struct vox_caption *m)
 	TAKE(title);
 	TAKE(story);
 	TAKE(alt);
+	TAKE(transcript);
 	TAKE(lang);
 	TAKE(consent);
 	TAKE(people);
@@ -1572,10 +1625,88 @@ recaption(struct run *r, const struct vox_photo *p, struct vox_ingest_result *re
 	return ret < 0 ? -1 : 0;
 }
 
+/*
+ * Reads and scrubs the voice story beside a photo (the calling thread only). Returns the
+ * scrubbed bytes (g_byte_array_unref) with *info, or NULL with *reason set.
+ */
+static GByteArray *
+scrub_story(struct run *r, struct item *it, struct vox_scrub_info *info, char **reason)
+{
+	g_autofree char *src = printable(it->audio);
+	char *error = NULL;
+	GByteArray *out;
+	GBytes *b;
+	struct stat st;
+	int fd = open_input(r, it->audio, src, it->sheet, &st, &error);
+
+	if (fd < 0) {
+		*reason = g_strdup_printf("'%s': its voice story: %s", it->source, error);
+		g_free(error);
+		return NULL;
+	}
+	b = read_input(fd, src, VOX_AV_MAX_BYTES, &error);
+	close(fd);
+	if (!b) {
+		*reason = g_strdup_printf("'%s': its voice story: %s", it->source, error);
+		g_free(error);
+		return NULL;
+	}
+	out = g_byte_array_new();
+	if (vox_scrub_buffer(src, g_bytes_get_data(b, NULL), g_bytes_get_size(b), out,
+	    info) != 0) {
+		*reason = g_strdup_printf("'%s': its voice story: %s", it->source,
+		    vox_error_message());
+		g_byte_array_unref(out);
+		out = NULL;
+	} else if (!vox_format_is_audio(info->format)) {
+		*reason = g_strdup_printf("'%s': its voice story '%s' is not audio", it->source,
+		    src);
+		g_byte_array_unref(out);
+		out = NULL;
+	}
+	g_bytes_unref(b);
+	return out;
+}
+
+/* "1 min 32 s", "45 s". Newly allocated. */
+static char *
+story_length(int64_t ms)
+{
+	int64_t s = (ms + 500) / 1000;
+
+	return s >= 60 ? g_strdup_printf("%lld min %lld s", (long long)(s / 60),
+	    (long long)(s % 60)) : g_strdup_printf("%lld s", (long long)s);
+}
+
+/* Gives the photo just recorded its voice story, scrubbed in audio. */
+static void
+add_story(struct run *r, struct item *it, const struct vox_photo *p, GByteArray *audio,
+    const struct vox_scrub_info *info, struct vox_ingest_result *res, char **reason)
+{
+	g_autofree char *own = g_path_get_basename(it->audio);
+	g_autofree char *name = printable(own);
+	g_autofree char *len = story_length(info->duration_ms);
+
+	if (vox_catalog_set_audio(r->cat, p->rowid, audio->data, audio->len,
+	    vox_format_ext(info->format), info->duration_ms, name, "ingest") != 0) {
+		*reason = g_strdup_printf("'%s': added as %s, but its voice story '%s' was not: %s",
+		    it->source, p->ref, name, vox_error_message());
+		return;
+	}
+	g_free(it->story);
+	it->story = g_strdup_printf("%s, %s", name, len);
+	res->story = it->story;
+	if (!p->caption->transcript)
+		res->warning = "its voice story has no transcript (add one with a Transcript: "
+		    "line, a transcript column or vox caption --transcript)";
+}
+
 /* Records one scrubbed photo in the catalog (the calling thread only). */
 static void
 finish(struct run *r, struct item *it, struct vox_ingest_result *res, char **reason)
 {
+	g_autoptr(GByteArray) audio = NULL;
+	struct vox_scrub_info ainfo = { 0 };
 	const struct vox_ingest_options *o = r->opt;
 	const struct vox_manifest_row *row = it->row;
 	struct vox_photo *p = NULL;
@@ -1595,6 +1726,18 @@ finish(struct run *r, struct item *it, struct vox_ingest_result *res, char **rea
 		*reason = g_strdup_printf("'%s': no participant (give -p CODE, --by-folder, or a "
 		    "participant column in the manifest)", it->source);
 		return;
+	}
+	if (it->audio) {
+		/* The story is scrubbed before the photo is added: a photo whose story cannot
+		 * be kept is refused whole, as one whose caption cannot be read. */
+		if (r->opt->strict && (!it->caption || !it->caption->transcript)) {
+			*reason = g_strdup_printf("'%s': its voice story has no transcript "
+			    "(--strict); add a Transcript: line or a transcript column", it->source);
+			return;
+		}
+		audio = scrub_story(r, it, &ainfo, reason);
+		if (!audio)
+			return;
 	}
 	p = vox_photo_new();
 	if (it->caption) {
@@ -1630,6 +1773,8 @@ finish(struct run *r, struct item *it, struct vox_ingest_result *res, char **rea
 			res->outcome = VOX_INGEST_REFUSED;
 			*reason = reason_for(it, vox_error_message());
 		}
+		if (audio)
+			add_story(r, it, p, audio, &ainfo, res, reason);
 	}
 	vox_photo_free(p);
 }

@@ -36,6 +36,7 @@ struct vox_caption {
 	int sensitive;        /* enum vox_flag */
 	int minor;            /* enum vox_flag */
 	struct vox_caption *translation; /* the side-by-side version in a second language */
+	char *transcript;     /* what the photo's voice story says (Transcript: / transcript) */
 };
 
 /* A new, empty caption (every pointer NULL, arrays empty, flags unset). */

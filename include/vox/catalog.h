@@ -761,4 +761,48 @@ int vox_catalog_json_get(vox_catalog_json_reader *j, const char *doc, const char
 GPtrArray *vox_catalog_json_each(vox_catalog_json_reader *j, const char *doc,
     const char *key, GPtrArray *keys, guint max);
 
+
+/* ---- Voice stories (pipeline/catalog/catalog_audio.c) ---- */
+
+/* A photo's voice story: scrubbed audio stored under its own SHA-256, as photos are. */
+struct vox_audio {
+	char sha256[65];
+	char *ext;            /* "m4a", "mp3", "ogg", "opus", "wav", "aac", "amr" */
+	char *path;           /* absolute path of the stored file */
+	int64_t duration_ms;
+	char *source_name;    /* the original file name (private, as a photo's) */
+	char *added;          /* ISO 8601 UTC */
+};
+void vox_audio_free(struct vox_audio *a);
+typedef struct vox_audio vox_audio;
+G_DEFINE_AUTOPTR_CLEANUP_FUNC(vox_audio, vox_audio_free)
+
+/* The voice story of photo rowid: 1 and *out (vox_audio_free), 0 when it has none, -1 with
+ * an error. */
+int vox_catalog_audio(vox_catalog *cat, int64_t photo_rowid, struct vox_audio **out);
+
+/*
+ * Gives photo rowid the voice story of len scrubbed bytes (vox_scrub_buffer() of an audio
+ * file), replacing the one it had: the bytes are stored first (store/ab/<sha256>.<ext>,
+ * under the store lock, as photos are), then the row is committed with an event, then the
+ * old recording's file is removed. Refuses a withdrawn photo, tombstoned bytes and a
+ * recording that is already another photo's. source_name may be NULL. Returns 0 or -1.
+ */
+int vox_catalog_set_audio(vox_catalog *cat, int64_t photo_rowid, const void *bytes,
+    size_t len, const char *ext, int64_t duration_ms, const char *source_name,
+    const char *tool);
+
+/* The transcript of photo rowid's voice story (translation: of its translation), or NULL
+ * when there is none (an error is then recorded only when the look-up failed). */
+char *vox_catalog_transcript(vox_catalog *cat, int64_t photo_rowid, int translation);
+
+/* Sets (text NULL or empty: clears) the transcript of photo rowid's voice story. Refuses a
+ * withdrawn photo and text the catalog does not accept. Returns 0 or -1. */
+int vox_catalog_set_transcript(vox_catalog *cat, int64_t photo_rowid, int translation,
+    const char *text, const char *tool);
+
+/* Every stored voice story's file as "<sha256>.<ext>" -> photo rowid (vox check). NULL with
+ * an error. */
+GHashTable *vox_catalog_audio_files(vox_catalog *cat);
+
 #endif

@@ -27,6 +27,7 @@ struct vox_ingest_options {
 	int audience;              /* --consent: enum vox_audience, or -1 (private) */
 	int people;                /* --people: enum vox_people, or -1 (unknown) */
 	int threads;               /* scrubbing threads; 0 means 2 */
+	int strict;                /* --strict: refuse a voice story without a transcript */
 	/* When this becomes non-zero (a signal handler sets it), the run stops after the photo
 	 * being recorded: the rest are not added and nothing of them is left behind. */
 	const volatile sig_atomic_t *cancel;
@@ -56,6 +57,9 @@ struct vox_ingest_result {
 	const char *consent;  /* present: the options of vox consent that would record the
 	                       * other consent its caption file gives ("--audience group"),
 	                       * which ingest never changes; or NULL */
+	const char *warning;  /* added or present, but something to tell (a voice story without
+	                       * a transcript), or NULL */
+	const char *story;    /* the voice story added with it ("IMG_1.m4a, 1 min 32 s"), or NULL */
 	size_t done, total;   /* inputs handled so far, inputs found */
 };
 
@@ -81,5 +85,9 @@ int vox_ingest(vox_catalog *cat, const struct vox_ingest_options *opt,
 
 /* Whether name has a photo's extension (jpg, jpeg, png, webp, heic, heif; any case). */
 int vox_ingest_is_photo_name(const char *name);
+
+/* Whether name has the extension of a voice story ingest takes beside a photo (.m4a, .mp3,
+ * .ogg, .opus, .wav, .aac, .amr). */
+int vox_audio_name(const char *name);
 
 #endif

@@ -31,6 +31,7 @@ vox_caption_free(struct vox_caption *c)
 	g_free(c->consent);
 	g_free(c->people);
 	vox_caption_free(c->translation);
+	g_free(c->transcript);
 	g_free(c);
 }
 

@@ -60,6 +60,7 @@ vox_caption_key_known(const char *key, const char *const *prompts)
 {
 	static const char *const fields[] = {
 		"title", "alt", "lang", "themes", "consent", "people", "sensitive", "minor",
+		"transcript",
 	};
 
 	for (size_t i = 0; i < G_N_ELEMENTS(fields); i++)
@@ -132,6 +133,8 @@ vox_caption_field_set(struct vox_caption *c, const char *name, int line, const c
 		c->title = g_strdup(value);
 	} else if (strcmp(key, "alt") == 0) {
 		c->alt = g_strdup(value);
+	} else if (strcmp(key, "transcript") == 0) {
+		c->transcript = g_strdup(value);
 	} else if (strcmp(key, "lang") == 0) {
 		if (!vox_caption_lang_valid(value))
 			return vox_error("caption", "'%s': line %d: '%s' is not a language tag "
@@ -437,6 +440,7 @@ vox_sidecar_format(const struct vox_caption *c, const char *const *prompts)
 
 	put(s, "Title", c->title);
 	put(s, "Alt", c->alt);
+	put(s, "Transcript", c->transcript);
 	put(s, "Lang", c->lang);
 	if (c->themes && c->themes->len > 0) {
 		GString *t = g_string_new(NULL);

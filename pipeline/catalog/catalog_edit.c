@@ -24,6 +24,8 @@ json_caption(struct vox_json *j, const struct vox_caption *c)
 	vox_json_key_string(j, "story", c->story);
 	vox_json_key_string(j, "alt", c->alt);
 	vox_json_key_string(j, "lang", c->lang);
+	if (c->transcript)
+		vox_json_key_string(j, "transcript", c->transcript);
 	vox_json_key_object(j, "prompts", c->prompt_keys, c->prompt_answers);
 }
 

@@ -60,7 +60,7 @@ vox_photo_free(struct vox_photo *p)
 	"c.tr_lang, c.tr_title, c.tr_story, c.tr_alt, " \
 	"(SELECT group_concat(slug, ',') FROM (SELECT t.slug FROM photo_theme pt " \
 	"JOIN theme t ON t.id = pt.theme_id WHERE pt.photo_id = p.id ORDER BY pt.position)), " \
-	"p.scrubbed, p.converted "
+	"p.scrubbed, p.converted, c.transcript, c.tr_transcript "
 
 #define PHOTO_FROM \
 	"FROM photo p JOIN participant pa ON pa.id = p.participant_id " \
@@ -114,6 +114,9 @@ photo_row(vox_catalog *cat, sqlite3_stmt *st)
 		c->translation->story = vox_catalog_col(st, 27);
 		c->translation->alt = vox_catalog_col(st, 28);
 	}
+	c->transcript = vox_catalog_col(st, 32);
+	if (c->translation)
+		c->translation->transcript = vox_catalog_col(st, 33);
 	themes = (const char *)sqlite3_column_text(st, 29);
 	if (themes && *themes) {
 		char **v = g_strsplit(themes, ",", -1);
@@ -440,6 +443,7 @@ vox_catalog_caption_valid(const struct vox_caption *c, const GPtrArray *prompts)
 		if (vox_catalog_check_text("title", c->title) ||
 		    vox_catalog_check_text("story", c->story) ||
 		    vox_catalog_check_text("alt text", c->alt) ||
+		    vox_catalog_check_text("transcript", c->transcript) ||
 		    vox_catalog_check_text("language", c->lang))
 			return -1;
 		if (c->lang && (!*c->lang || strlen(c->lang) > 35 ||
@@ -490,7 +494,8 @@ vox_catalog_write_caption(vox_catalog *cat, int64_t id, const struct vox_caption
 	int ret = -1;
 
 	st = vox_catalog_prepare(cat, "INSERT OR REPLACE INTO caption (photo_id, title, story, "
-	    "alt, lang, tr_lang, tr_title, tr_story, tr_alt) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+	    "alt, lang, tr_lang, tr_title, tr_story, tr_alt, transcript, tr_transcript) "
+	    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
 	if (!st)
 		goto out;
 	sqlite3_bind_int64(st, 1, id);
@@ -502,6 +507,8 @@ vox_catalog_write_caption(vox_catalog *cat, int64_t id, const struct vox_caption
 	vox_catalog_bind_text(st, 7, t ? t->title : NULL);
 	vox_catalog_bind_text(st, 8, t ? t->story : NULL);
 	vox_catalog_bind_text(st, 9, t ? t->alt : NULL);
+	vox_catalog_bind_text(st, 10, c->transcript);
+	vox_catalog_bind_text(st, 11, t ? t->transcript : NULL);
 	if (vox_catalog_step(cat, st, "caption") != 0)
 		goto out;
 	sqlite3_finalize(st);
