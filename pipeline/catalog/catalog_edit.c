@@ -540,6 +540,7 @@ vox_catalog_withdraw(vox_catalog *cat, const char *sha256, enum vox_dry_run dry_
 {
 	static const char *const wipe[] = {
 		"DELETE FROM caption WHERE photo_id = ?",
+		"DELETE FROM audio WHERE photo_id = ?",
 		"DELETE FROM caption_prompt WHERE photo_id = ?",
 		"DELETE FROM photo_theme WHERE photo_id = ?",
 		("UPDATE photo SET audience = 0, source_name = NULL, "
@@ -547,6 +548,7 @@ vox_catalog_withdraw(vox_catalog *cat, const char *sha256, enum vox_dry_run dry_
 	};
 	GPtrArray *files = g_ptr_array_new_with_free_func(g_free);
 	char *ref = NULL, *ext = NULL, *stored = NULL;
+	struct vox_audio *story = NULL;
 	sqlite3_stmt *st = NULL;
 	int64_t id;
 	int ret = -1, audience = 0, captioned;
@@ -575,6 +577,11 @@ vox_catalog_withdraw(vox_catalog *cat, const char *sha256, enum vox_dry_run dry_
 	 * carries the tombstoned hash, which vox check reports. */
 	if (vox_store_cache_files(cat->dir, sha256, files) != 0)
 		vox_error_clear();
+	/* The voice story goes with the photo, its bytes tombstoned too. */
+	if (vox_catalog_audio(cat, id, &story) < 0)
+		goto out;
+	if (story && g_file_test(story->path, G_FILE_TEST_EXISTS))
+		g_ptr_array_add(files, g_strdup(story->path));
 	captioned = has_caption(cat, id);
 	if (captioned)
 		g_ptr_array_add(removed, g_strdup_printf("%s: caption text", ref));
@@ -603,6 +610,8 @@ vox_catalog_withdraw(vox_catalog *cat, const char *sha256, enum vox_dry_run dry_
 		st = NULL;
 	}
 	if (vox_catalog_add_tombstone(cat, sha256, NULL) != 0 || vox_catalog_owe_purge(cat) != 0)
+		goto out;
+	if (story && vox_catalog_add_tombstone(cat, story->sha256, NULL) != 0)
 		goto out;
 	{
 		char *detail = g_strdup_printf("%s%u file%s removed%s",
@@ -639,6 +648,7 @@ out:
 		while (removed->len > first_removed)
 			g_ptr_array_remove_index(removed, removed->len - 1);
 	}
+	vox_audio_free(story);
 	sqlite3_finalize(st);
 	g_ptr_array_unref(files);
 	g_free(ref);

@@ -383,6 +383,44 @@ check_cached(struct check *c, const char *path, const char *name)
 	audit(c, path, what, REMOVE);
 }
 
+/* Voice stories are stored as photos are: each file present, matching its hash, auditing
+ * clean, and no orphan (a story's file is not one). */
+static int
+check_audio(struct check *c)
+{
+	sqlite3_stmt *st = vox_catalog_prepare(c->cat, "SELECT a.sha256, a.ext, p.ref "
+	    "FROM audio a JOIN photo p ON p.id = a.photo_id ORDER BY p.id");
+	int rc;
+
+	if (!st)
+		return -1;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *sha = (const char *)sqlite3_column_text(st, 0);
+		const char *ref = (const char *)sqlite3_column_text(st, 2);
+		char *path = vox_store_path(c->cat->dir, sha,
+		    (const char *)sqlite3_column_text(st, 1));
+		char hex[VOX_SHA256_HEX];
+
+		g_hash_table_add(c->seen, g_strdup(path));
+		if (!g_file_test(path, G_FILE_TEST_IS_REGULAR))
+			found(c, path, KEEP, "missing: the voice story of %s is gone", ref);
+		else if (hash_file(path, hex) != 0)
+			found(c, path, KEEP, "unreadable voice story of %s: %s", ref,
+			    vox_error_message());
+		else if (strcmp(hex, sha) != 0)
+			found(c, path, KEEP, "damaged: the voice story of %s does not match its "
+			    "hash", ref);
+		else {
+			g_autofree char *what = g_strdup_printf("voice story of %s", ref);
+
+			audit(c, path, what, KEEP);
+		}
+		g_free(path);
+	}
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? 0 : vox_catalog_db_error(c->cat, "audio");
+}
+
 static int
 integrity(struct check *c)
 {
@@ -561,6 +599,8 @@ vox_catalog_check(vox_catalog *cat, unsigned flags, GPtrArray *findings)
 		}
 		g_free(path);
 	}
+	if (check_audio(&c) != 0)
+		goto out;
 	store = g_build_filename(cat->dir, "store", NULL);
 	tmp = g_build_filename(store, "tmp", NULL);
 	/* A catalog that knows no photo and no withdrawal over a store that holds photos
