@@ -13,6 +13,7 @@
 #include <glib.h>
 #include <glib/gstdio.h>
 
+#include "vox/audio.h"
 #include "vox/caption.h"
 #include "vox/catalog.h"
 #include "vox/error.h"
@@ -24,12 +25,12 @@ static const char usage[] =
     "usage: vox caption [-q] [-C DIR] ID [--title TEXT] [--story TEXT] [--alt TEXT]\n"
     "                   [--lang TAG] [--prompt KEY=TEXT]... [--translation-lang TAG]\n"
     "                   [--translation-title TEXT] [--translation TEXT]\n"
-    "                   [--translation-alt TEXT]\n"
+    "                   [--translation-alt TEXT] [--transcript TEXT] [--audio FILE]\n"
     "       vox caption [-q] [-C DIR] --edit ID\n";
 
 enum {
 	OPT_TITLE = 256, OPT_STORY, OPT_ALT, OPT_LANG, OPT_PROMPT, OPT_TR_LANG, OPT_TR_TITLE,
-	OPT_TR_STORY, OPT_TR_ALT, OPT_EDIT,
+	OPT_TR_STORY, OPT_TR_ALT, OPT_TRANSCRIPT, OPT_EDIT, OPT_AUDIO,
 };
 
 /* An empty value clears the field. */
@@ -227,6 +228,26 @@ out:
 	return ret;
 }
 
+/* vox caption ID --audio FILE: the photo's voice story, scrubbed, added or replaced. */
+static int
+add_audio(vox_catalog *cat, const struct vox_photo *p, const char *file)
+{
+	int64_t ms = 0;
+	char *len;
+
+	if (vox_audio_add_file(cat, p, file, "caption", &ms) != 0) {
+		vox_warn_error();
+		return vox_cli_exit_status(vox_error_kind());
+	}
+	len = vox_audio_length(ms);
+	vox_warn("%s: voice story kept (%s)", p->ref, len);
+	g_free(len);
+	if (!p->caption->transcript)
+		vox_warn("%s: the voice story has no transcript; add one with --transcript",
+		    p->ref);
+	return VOX_EXIT_OK;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -242,6 +263,8 @@ main(int argc, char **argv)
 		{ "translation", required_argument, NULL, OPT_TR_STORY },
 		{ "translation-alt", required_argument, NULL, OPT_TR_ALT },
 		{ "edit", no_argument, NULL, OPT_EDIT },
+		{ "transcript", required_argument, NULL, OPT_TRANSCRIPT },
+		{ "audio", required_argument, NULL, OPT_AUDIO },
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *dir = NULL;
@@ -252,7 +275,8 @@ main(int argc, char **argv)
 	struct vox_caption *n = vox_caption_new();
 	struct vox_caption *tr = vox_caption_new();
 	int set_title = 0, set_story = 0, set_alt = 0, set_lang = 0;
-	int tr_lang = 0, tr_title = 0, tr_story = 0, tr_alt = 0;
+	int tr_lang = 0, tr_title = 0, tr_story = 0, tr_alt = 0, set_transcript = 0;
+	const char *audio = NULL;
 
 	vox_cli_init("caption");
 	while ((c = getopt_long(argc, argv, "C:hq", longopts, NULL)) != -1) {
@@ -283,12 +307,14 @@ main(int argc, char **argv)
 		case OPT_TR_TITLE: set(&tr->title, optarg); tr_title = 1; break;
 		case OPT_TR_STORY: set(&tr->story, optarg); tr_story = 1; break;
 		case OPT_TR_ALT: set(&tr->alt, optarg); tr_alt = 1; break;
+		case OPT_TRANSCRIPT: set(&n->transcript, optarg); set_transcript = 1; break;
+		case OPT_AUDIO: audio = optarg; break;
 		case OPT_EDIT: do_edit = 1; break;
 		default: vox_usage(usage);
 		}
-		changes += c >= OPT_TITLE && c <= OPT_TR_ALT;
+		changes += c >= OPT_TITLE && c <= OPT_TRANSCRIPT;
 	}
-	if (argc - optind != 1 || (do_edit && changes))
+	if (argc - optind != 1 || (do_edit && (changes || audio)))
 		vox_usage(usage);
 	cat = vox_catalog_find(dir);
 	if (!cat) {
@@ -328,6 +354,8 @@ main(int argc, char **argv)
 			set(&cur->alt, n->alt ? n->alt : "");
 		if (set_lang)
 			set(&cur->lang, n->lang ? n->lang : "");
+		if (set_transcript)
+			set(&cur->transcript, n->transcript ? n->transcript : "");
 		for (guint i = 0; i < n->prompt_keys->len; i++)
 			vox_caption_set_prompt(cur, n->prompt_keys->pdata[i],
 			    n->prompt_answers->pdata[i]);
@@ -361,7 +389,10 @@ main(int argc, char **argv)
 			vox_note("%s: %s set", p->ref, f->str + 2);
 			g_string_free(f, TRUE);
 		}
-	} else {
+	}
+	if (audio && status == VOX_EXIT_OK)
+		status = add_audio(cat, p, audio);
+	if (!do_edit && !changes && !audio) {
 		char *form = vox_sidecar_format(p->caption, (const char *const *)prompts);
 
 		fputs(form, stdout);

@@ -40,6 +40,7 @@
 
 #include "caption/caption_fields.h"
 #include "audio_av.h"
+#include "vox/audio.h"
 
 /* Limits for what a zip may hold, and for one photo: far above any real card or phone. */
 #define MAX_PHOTO_BYTES ((gint64)160 * 1024 * 1024)
@@ -1668,16 +1669,6 @@ scrub_story(struct run *r, struct item *it, struct vox_scrub_info *info, char **
 	return out;
 }
 
-/* "1 min 32 s", "45 s". Newly allocated. */
-static char *
-story_length(int64_t ms)
-{
-	int64_t s = (ms + 500) / 1000;
-
-	return s >= 60 ? g_strdup_printf("%lld min %lld s", (long long)(s / 60),
-	    (long long)(s % 60)) : g_strdup_printf("%lld s", (long long)s);
-}
-
 /* Gives the photo just recorded its voice story, scrubbed in audio. */
 static void
 add_story(struct run *r, struct item *it, const struct vox_photo *p, GByteArray *audio,
@@ -1685,7 +1676,7 @@ add_story(struct run *r, struct item *it, const struct vox_photo *p, GByteArray 
 {
 	g_autofree char *own = g_path_get_basename(it->audio);
 	g_autofree char *name = printable(own);
-	g_autofree char *len = story_length(info->duration_ms);
+	g_autofree char *len = vox_audio_length(info->duration_ms);
 
 	if (vox_catalog_set_audio(r->cat, p->rowid, audio->data, audio->len,
 	    vox_format_ext(info->format), info->duration_ms, name, "ingest") != 0) {
