@@ -1,0 +1,93 @@
+#!/bin/sh
+# Voice stories in the collection: ingest takes the recording beside a photo (IMG_1.m4a) and
+# its transcript, stores it scrubbed under its own hash; vox caption --audio and --transcript
+# add and replace them later; vox check verifies the stored story; redaction keeps it and
+# withdrawal deletes it. ffprobe and ffmpeg judge the stored file.
+. tests/cli/lib.sh
+. tests/cli/audio.sh
+. tests/cli/ingest.sh
+plan 29
+oracle="python3 tests/cli/audio-oracle.py"
+make_audio "$T/a" || { echo "Bail out! ffmpeg cannot make the fixtures"; exit 1; }
+mkjpegs "$T/in" 3 || { echo "Bail out! cannot make photos"; exit 1; }
+cp "$T/a/memo.m4a" "$T/in/IMG_000.m4a"
+cp "$T/a/note.opus" "$T/in/IMG_001.opus"
+printf 'Title: Leeks\nTranscript: We grew leeks here.\n\tAnd onions, in the rain.\n\nOur story.\n' \
+	>"$T/in/IMG_001.txt"
+C="$T/c"
+vox init -q "$C"
+export T C oracle
+# db SQL, stored EXT: scripts, so that check's snippets can run them too.
+printf '#!/bin/sh\nsqlite3 "$C/vox.db" "$1"\n' >"$T/db"
+printf '#!/bin/sh\nfind "$C/store" -name "*.$1" -type f | head -n 1\n' >"$T/stored"
+chmod +x "$T/db" "$T/stored"
+PATH="$T:$PATH"
+export PATH
+
+ok "ingest takes the photos with their voice stories" vox ingest -C "$C" -p P01 "$T/in"
+check "ingest says which story it kept and warns of the one without a transcript" "
+	vox ingest -C '$C' -p P02 '$T/in' 2>'$T/i.err'; cat '$T/i.err';
+	grep -q 'voice story IMG_000.m4a, 2 s kept with P01-01' '$T/i.err' &&
+	grep -q 'IMG_000.jpg.: its voice story has no transcript' '$T/i.err' &&
+	! grep -q 'IMG_001.jpg.: its voice story has no transcript' '$T/i.err'"
+check "two stories recorded, for the two photos that have one" \
+	'[ "$("$T/db" "SELECT group_concat(p.ref || \":\" || a.ext, \" \") FROM audio a JOIN photo p ON p.id = a.photo_id ORDER BY p.id")" = "P01-01:m4a P01-02:opus" ]'
+check "the catalog keeps the original file name privately and the length" \
+	'[ "$("$T/db" "SELECT source_name || \" \" || (duration_ms / 1000) FROM audio WHERE ext = \"m4a\"")" = "IMG_000.m4a 2" ]'
+check "the transcript is kept with its line breaks" \
+	'[ "$("$T/db" "SELECT transcript FROM caption c JOIN photo p ON p.id = c.photo_id WHERE p.ref = \"P01-02\"")" = "We grew leeks here.
+And onions, in the rain." ]'
+check "the stored story is named by its SHA-256" '
+	f=$("$T/stored" m4a); [ -n "$f" ] && [ "$(basename "$f" .m4a)" = "$(sha256sum <"$f" | cut -c1-64)" ]'
+check "ffprobe finds no tag, chapter or cover art in the stored story" '$oracle tags "$("$T/stored" m4a)"'
+check "ffmpeg finds the same audio packets in the stored story as in the recording" \
+	'$oracle same "$T/in/IMG_000.m4a" "$("$T/stored" m4a)"'
+ok "the store audits clean" vox audit "$C/store"
+ok "vox check finds nothing wrong (the stories are not orphans)" vox check -C "$C"
+ok "vox caption shows the transcript" sh -c "vox caption -C '$C' P01-02 | grep -q '^Transcript: We grew leeks here.'"
+
+# Later: a transcript, a new recording.
+ok "--transcript sets what the story says" vox caption -C "$C" P01-01 --transcript "Nan's garden."
+check "the transcript is in the caption" \
+	'[ "$("$T/db" "SELECT transcript FROM caption c JOIN photo p ON p.id = c.photo_id WHERE p.ref = \"P01-01\"")" = "Nan'"'"'s garden." ]'
+check "editing the title keeps the transcript" "
+	vox caption -C '$C' P01-01 --title 'The garden' &&
+	vox caption -C '$C' P01-01 | grep -q \"^Transcript: Nan's garden.\""
+old=$("$T/stored" m4a)
+ok "--audio replaces the story" vox caption -C "$C" P01-01 --audio "$T/a/memo.mp3"
+check "the old recording has left the store, the new one is there, clean" "
+	[ ! -e '$old' ] && f=\$('$T/stored' mp3) && [ -n \"\$f\" ] && $oracle tags \"\$f\" &&
+	$oracle same '$T/a/memo.mp3' \"\$f\""
+ok "--audio adds a story to a photo that had none" vox caption -C "$C" P01-03 --audio "$T/a/memo.wav"
+check "and warns that it has no transcript" "
+	vox caption -C '$C' P01-03 --audio '$T/a/note.ogg' 2>&1 | grep -q 'has no transcript'"
+status "--audio with a photo is refused" 1 vox caption -C "$C" P01-03 --audio "$T/a/cover.png"
+status "--audio with a missing file is refused" 1 vox caption -C "$C" P01-03 --audio "$T/nothing.m4a"
+ok "vox check still finds nothing wrong" vox check -C "$C"
+
+# vox check sees a damaged or missing story.
+f=$("$T/stored" ogg)
+cp "$f" "$T/keep.ogg"
+printf 'x' >>"$f"
+check "vox check reports a damaged story" "
+	vox check -C '$C' >'$T/chk' 2>&1; [ \$? -eq 1 ] && grep -q 'damaged: the voice story of P01-03' '$T/chk'"
+rm -f "$f"
+check "vox check reports a missing story" "
+	vox check -C '$C' >'$T/chk' 2>&1; [ \$? -eq 1 ] && grep -q 'missing: the voice story of P01-03' '$T/chk'"
+cp "$T/keep.ogg" "$f"
+
+# Redaction makes a new version of the photo: the story stays with it.
+ok "redact a photo with a story" vox redact -C "$C" --box 0,0,8,8 P01-02
+check "the story is still the photo's" \
+	'[ "$("$T/db" "SELECT a.ext FROM audio a JOIN photo p ON p.id = a.photo_id WHERE p.ref = \"P01-02\"")" = opus ]'
+
+# Withdrawal deletes the story with the photo and tombstones its bytes.
+opus=$("$T/stored" opus)
+ok "withdraw the photo" vox withdraw -C "$C" P01-02
+check "its story has left the store and the catalog" "
+	[ ! -e '$opus' ] &&
+	[ \"\$('$T/db' \"SELECT count(*) FROM audio a JOIN photo p ON p.id = a.photo_id WHERE p.ref = 'P01-02'\")\" = 0 ]"
+check "its recording's bytes are tombstoned: they cannot come back" "
+	vox caption -C '$C' P01-03 --audio '$T/in/IMG_001.opus' 2>&1 | grep -q 'withdrawn before'"
+ok "vox check finds nothing wrong after the withdrawal" vox check -C "$C"
+done_testing
