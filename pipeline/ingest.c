@@ -86,6 +86,7 @@ struct item {
 	const struct vox_manifest_row *row;
 	char *audio;          /* the voice story beside the photo on disk ("<base>.m4a" …) */
 	char *story;          /* what ingest tells of it once added ("IMG_1.m4a, 45 s") */
+	int audio_sheet;      /* the story was named by a manifest row (read beside the sheet) */
 	char *error;          /* refused before scrubbing (or while) */
 	int photo;            /* 0: a problem to report that is not one photo's */
 
@@ -1355,6 +1356,15 @@ match_manifest(struct run *r, const char *manifest_source)
 					it->error = g_strdup(row->error);
 			} else if (!it->error) {
 				merge_caption(it, row->caption);
+				if (row->audio) {
+					/* The row's story wins over one beside the photo. */
+					g_autofree char *a = row_name(row->audio);
+
+					g_free(it->audio);
+					it->audio = g_path_is_absolute(a) ? g_strdup(a) :
+					    g_build_filename(r->manifest_dir, a, NULL);
+					it->audio_sheet = 1;
+				}
 			}
 			it->row = row;
 		}
@@ -1638,7 +1648,7 @@ scrub_story(struct run *r, struct item *it, struct vox_scrub_info *info, char **
 	GByteArray *out;
 	GBytes *b;
 	struct stat st;
-	int fd = open_input(r, it->audio, src, it->sheet, &st, &error);
+	int fd = open_input(r, it->audio, src, it->sheet || it->audio_sheet, &st, &error);
 
 	if (fd < 0) {
 		*reason = g_strdup_printf("'%s': its voice story: %s", it->source, error);

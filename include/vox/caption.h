@@ -94,6 +94,7 @@ struct vox_manifest_row {
 	int line;             /* the line the row starts on, for messages */
 	char *file;           /* as written in the manifest */
 	char *participant, *site, *session;
+	char *audio;          /* the voice story's file, relative to the sheet's folder */
 	struct vox_caption *caption; /* translation set when translation columns are filled */
 	char *error;          /* a value this row got wrong ("'c.csv': line 7: consent …"),
 	                       * or NULL; the other rows are good to use */

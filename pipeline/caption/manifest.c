@@ -25,6 +25,7 @@ enum column {
 	COL_FILE, COL_PARTICIPANT, COL_SITE, COL_SESSION,
 	COL_CAPTION,            /* title, story, alt … and the prompts: stored by key */
 	COL_TRANSLATION_LANG, COL_TRANSLATION,
+	COL_AUDIO,              /* the voice story's file, beside the sheet */
 };
 
 static void
@@ -34,6 +35,7 @@ row_free(struct vox_manifest_row *r)
 		return;
 	g_free(r->file);
 	g_free(r->participant);
+	g_free(r->audio);
 	g_free(r->site);
 	g_free(r->session);
 	g_free(r->error);
@@ -64,7 +66,7 @@ column_kind(const char *key, const char *const *prompts)
 	static const struct { const char *key; enum column col; } fixed[] = {
 		{ "file", COL_FILE }, { "participant", COL_PARTICIPANT }, { "site", COL_SITE },
 		{ "session", COL_SESSION }, { "translation-lang", COL_TRANSLATION_LANG },
-		{ "translation", COL_TRANSLATION },
+		{ "translation", COL_TRANSLATION }, { "audio", COL_AUDIO },
 	};
 
 	for (size_t i = 0; i < G_N_ELEMENTS(fixed); i++)
@@ -104,6 +106,9 @@ static const struct { const char *header, *key; } headers[] = {
 	{ "translation language", "translation-lang" }, { "translation lang", "translation-lang" },
 	{ "translation", "translation" }, { "translated story", "translation" },
 	{ "translated caption", "translation" },
+	{ "audio", "audio" }, { "audio file", "audio" }, { "voice story", "audio" },
+	{ "recording", "audio" }, { "voice memo", "audio" },
+	{ "transcript", "transcript" }, { "story transcript", "transcript" },
 };
 
 /* A header compared as people mean it: lowercase letters and digits only. */
@@ -229,7 +234,8 @@ vox_manifest_parse(const char *name, const char *data, size_t len,
 
 			vox_error("caption", "'%s': line %d: unknown column '%s' (%sknown: "
 			    "file, participant, site, session, title, story, alt, lang, themes, "
-			    "consent, people, sensitive, minor, %s%stranslation_lang, translation)",
+			    "consent, people, sensitive, minor, transcript, audio, %s%s"
+			    "translation_lang, translation)",
 			    name, start, g_strstrip((char *)h), hint, known ? known : "",
 			    known && *known ? ", " : "");
 			g_free(k);
@@ -283,6 +289,7 @@ vox_manifest_parse(const char *name, const char *data, size_t len,
 			switch (column_kind(k, prompts)) {
 			case COL_FILE: row->file = v; v = NULL; break;
 			case COL_PARTICIPANT: row->participant = v; v = NULL; break;
+			case COL_AUDIO: row->audio = v; v = NULL; break;
 			case COL_SITE: row->site = v; v = NULL; break;
 			case COL_SESSION: row->session = v; v = NULL; break;
 			case COL_TRANSLATION_LANG: tr_lang = v; v = NULL; break;

@@ -6,7 +6,7 @@
 . tests/cli/lib.sh
 . tests/cli/audio.sh
 . tests/cli/ingest.sh
-plan 29
+plan 32
 oracle="python3 tests/cli/audio-oracle.py"
 make_audio "$T/a" || { echo "Bail out! ffmpeg cannot make the fixtures"; exit 1; }
 mkjpegs "$T/in" 3 || { echo "Bail out! cannot make photos"; exit 1; }
@@ -90,4 +90,19 @@ check "its story has left the store and the catalog" "
 check "its recording's bytes are tombstoned: they cannot come back" "
 	vox caption -C '$C' P01-03 --audio '$T/in/IMG_001.opus' 2>&1 | grep -q 'withdrawn before'"
 ok "vox check finds nothing wrong after the withdrawal" vox check -C "$C"
+
+# A manifest names the story and its transcript in columns of its own.
+mkdir -p "$T/sheet/voice"
+mkjpegs "$T/sheet" 5 S_
+cp "$T/a/memo.aac" "$T/sheet/voice/story one.aac"
+printf 'file,participant,title,audio,transcript\nS_003.jpg,P03,The bus,voice/story one.aac,"We took the bus, the 14."\n' \
+	>"$T/sheet/captions.csv"
+ok "ingest with a manifest's audio and transcript columns" \
+	vox ingest -C "$C" --strict --manifest "$T/sheet/captions.csv"
+check "the row's story and transcript are the photo's" '
+	[ "$("$T/db" "SELECT a.ext || \"|\" || a.source_name || \"|\" || c.transcript FROM audio a JOIN photo p ON p.id = a.photo_id JOIN caption c ON c.photo_id = p.id WHERE p.ref = \"P03-01\"")" = "aac|story one.aac|We took the bus, the 14." ]'
+printf 'file,participant,audio\nS_004.jpg,P04,../a/memo.m4a\n' >"$T/sheet/out.csv"
+check "a row naming a story outside the sheet's folder and the inputs refuses its photo" "
+	vox ingest -C '$C' --manifest '$T/sheet/out.csv' 2>'$T/o.err'; [ \$? -eq 1 ] &&
+	grep -q 'its voice story: .*leads out of the inputs' '$T/o.err'"
 done_testing
