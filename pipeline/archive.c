@@ -75,8 +75,17 @@ themes_text(const struct vox_caption *c)
 	return g_string_free(s, FALSE);
 }
 
+/* A photo's voice story in the bag: data/audio/PAIR/SITE/REF.EXT. */
+static char *
+audio_name(const struct vox_photo *p, const struct vox_audio *a)
+{
+	return g_strdup_printf("audio/%s/%s/%s.%s", or_none(p->pair), or_none(p->site), p->ref,
+	    a->ext);
+}
+
 static GString *
-captions_csv(GPtrArray *photos, const struct vox_catalog_names *names)
+captions_csv(GPtrArray *photos, const struct vox_catalog_names *names,
+    GHashTable *stories)
 {
 	GPtrArray *prompts = names->prompts;
 	static const char *const head[] = {
@@ -103,6 +112,11 @@ captions_csv(GPtrArray *photos, const struct vox_catalog_names *names)
 		vox_csv_cell(s, tail[i]);
 	}
 	vox_deposit_captions_head(s, names);
+	/* The voice story's file in the bag and its transcript, last. */
+	g_string_append_c(s, ',');
+	vox_csv_cell(s, "audio");
+	g_string_append_c(s, ',');
+	vox_csv_cell(s, "transcript");
 	g_string_append(s, "\r\n");
 	for (guint i = 0; i < photos->len; i++) {
 		struct vox_photo *p = g_ptr_array_index(photos, i);
@@ -139,6 +153,16 @@ captions_csv(GPtrArray *photos, const struct vox_catalog_names *names)
 		g_string_append_c(s, ',');
 		vox_csv_cell(s, flag(p->sensitive));
 		vox_deposit_captions_row(s, names, p);
+		{
+			const struct vox_audio *a = g_hash_table_lookup(stories, p);
+			g_autofree char *an = a ? audio_name(p, a) : NULL;
+			g_autofree char *ap = an ? g_strconcat("data/", an, NULL) : NULL;
+
+			g_string_append_c(s, ',');
+			vox_csv_cell(s, ap);
+			g_string_append_c(s, ',');
+			vox_csv_cell(s, a ? c->transcript : NULL);
+		}
 		g_string_append(s, "\r\n");
 	}
 	return s;
@@ -152,6 +176,8 @@ caption_json(struct vox_json *j, const struct vox_caption *c, int translation)
 	vox_json_key_string(j, "title", c->title);
 	vox_json_key_string(j, "story", c->story);
 	vox_json_key_string(j, "alt", c->alt);
+	if (c->transcript)
+		vox_json_key_string(j, "transcript", c->transcript);
 	vox_json_key_object(j, "prompts", c->prompt_keys, c->prompt_answers);
 	if (!translation) {
 		vox_json_key(j, "translation");
@@ -263,7 +289,8 @@ jlist(struct vox_json *j, const char *key, GPtrArray *list, GHashTable *want,
 }
 
 static GString *
-catalog_json(vox_catalog *cat, GPtrArray *photos, enum vox_audience audience)
+catalog_json(vox_catalog *cat, GPtrArray *photos, enum vox_audience audience,
+    GHashTable *stories)
 {
 	GString *s = g_string_new(NULL);
 	struct vox_json j;
@@ -333,6 +360,22 @@ catalog_json(vox_catalog *cat, GPtrArray *photos, enum vox_audience audience)
 		vox_json_key_strings(&j, "themes", p->caption->themes);
 		vox_json_key(&j, "caption");
 		caption_json(&j, p->caption, 0);
+		{
+			const struct vox_audio *a = g_hash_table_lookup(stories, p);
+
+			if (a) {
+				g_autofree char *an = audio_name(p, a);
+				g_autofree char *ap = g_strconcat("data/", an, NULL);
+
+				vox_json_key(&j, "audio");
+				vox_json_object_begin(&j);
+				vox_json_key_string(&j, "file", ap);
+				vox_json_key_string(&j, "sha256", a->sha256);
+				vox_json_key_string(&j, "ext", a->ext);
+				vox_json_key_int(&j, "duration_ms", a->duration_ms);
+				vox_json_object_end(&j);
+			}
+		}
 		vox_json_object_end(&j);
 	}
 	vox_json_array_end(&j);
@@ -382,6 +425,7 @@ readme(const char *title, const struct vox_archive_options *o, GPtrArray *photos
 	    photos->len == 1 ? "" : "s");
 	g_string_append(s,
 	    "  data/photos/PAIR/SITE/REF.jpg   the photos, grouped by twinning pair and site\n"
+	    "  data/audio/PAIR/SITE/REF.m4a    the voice stories of the photos that have one\n"
 	    "  data/captions.csv               one row per photo: title, story, alt text\n"
 	    "                                  (a plain description for screen readers),\n"
 	    "                                  language, the answers to the project's prompts,\n"
@@ -468,6 +512,36 @@ record(vox_catalog *cat, const char *path, const struct vox_archive_options *o,
 	return ret;
 }
 
+/*
+ * Puts photo p's voice story in the bag beside it, verified as the photo is (privacy rule
+ * 8): a story missing or not matching its name is left out with a warning, the photo kept.
+ */
+static int
+add_story(vox_catalog *cat, vox_bag_writer *w, const struct vox_photo *p,
+    GHashTable *stories, GPtrArray *warnings)
+{
+	struct vox_audio *a = NULL;
+	g_autofree char *name = NULL;
+
+	switch (vox_catalog_audio(cat, p->rowid, &a)) {
+	case 0:
+		return 0;
+	case -1:
+		return -1;
+	}
+	if (vox_store_verify(a->path, a->sha256) != 0) {
+		if (warnings)
+			g_ptr_array_add(warnings, g_strdup_printf("'%s': its voice story left out: "
+			    "%s", p->ref, vox_error_message()));
+		vox_error_clear();
+		vox_audio_free(a);
+		return 0;
+	}
+	name = audio_name(p, a);
+	g_hash_table_insert(stories, (gpointer)p, a);
+	return vox_bag_add_stored(w, name, a->path, a->sha256);
+}
+
 int
 vox_archive_write(vox_catalog *cat, const char *path, const struct vox_archive_options *o,
     int *n_photos, int *n_left_out, GPtrArray *warnings)
@@ -481,6 +555,9 @@ vox_archive_write(vox_catalog *cat, const char *path, const struct vox_archive_o
 	GPtrArray *files = NULL;
 	g_autofree char *identifier = NULL;
 	int64_t when;
+	/* photo -> struct vox_audio: the voice stories that go in the bag */
+	GHashTable *stories = g_hash_table_new_full(NULL, NULL, NULL,
+	    (GDestroyNotify)vox_audio_free);
 	g_autofree char *title = NULL, *desc = NULL;
 	char *gtmp = NULL;
 	int glock = -1, ret = -1;
@@ -550,12 +627,14 @@ vox_archive_write(vox_catalog *cat, const char *path, const struct vox_archive_o
 		/* The store names each photo by the SHA-256 of its bytes. */
 		if (vox_bag_add_stored(w, name, p->path, p->sha256) != 0)
 			goto out;
+		if (add_story(cat, w, p, stories, warnings) != 0)
+			goto out;
 	}
-	csv = captions_csv(photos, &names);
+	csv = captions_csv(photos, &names, stories);
 	themes = vox_deposit_themes_csv(photos, &names);
 	anon = vox_deposit_anonymisation_csv(photos, events);
 	consent = vox_deposit_consent_csv(photos, events);
-	json = catalog_json(cat, photos, o->audience);
+	json = catalog_json(cat, photos, o->audience, stories);
 	rd = readme(title, o, photos);
 	desc = g_strdup_printf("Photos and captions from %s, %u photo%s shared with the "
 	    "audience '%s'", title, photos->len, photos->len == 1 ? "" : "s",
@@ -677,5 +756,6 @@ out:
 	if (files)
 		g_ptr_array_unref(files);
 	vox_catalog_names_release(&names);
+	g_hash_table_destroy(stories);
 	return ret;
 }

@@ -154,6 +154,11 @@ struct bag_photo {
 	int existing;
 	int renumber;
 	int seen;
+	/* Its voice story, when catalog.json gives one ("audio": file, sha256, ext). */
+	char *audio_file, *audio_ext;
+	char audio_sha[65];
+	int64_t audio_ms;
+	int audio_seen;
 };
 
 static void
@@ -162,6 +167,8 @@ bag_photo_free(struct bag_photo *b)
 	vox_photo_free(b->p);
 	g_free(b->file);
 	g_free(b->want_ref);
+	g_free(b->audio_file);
+	g_free(b->audio_ext);
 	g_free(b);
 }
 
@@ -257,7 +264,8 @@ read_caption(vox_catalog_json_reader *j, const char *doc, struct vox_caption *c,
 	if (json_text(j, doc, "lang", 0, &c->lang, what) != 0 ||
 	    json_text(j, doc, "title", 0, &c->title, what) != 0 ||
 	    json_text(j, doc, "story", 0, &c->story, what) != 0 ||
-	    json_text(j, doc, "alt", 0, &c->alt, what) != 0)
+	    json_text(j, doc, "alt", 0, &c->alt, what) != 0 ||
+	    json_text(j, doc, "transcript", 0, &c->transcript, what) != 0)
 		goto out;
 	answers = vox_catalog_json_each(j, doc, "prompts", keys, VOX_BAG_MAX_ENTRIES);
 	if (!answers) {
@@ -295,6 +303,33 @@ read_caption(vox_catalog_json_reader *j, const char *doc, struct vox_caption *c,
 out:
 	g_ptr_array_unref(keys);
 	return ret;
+}
+
+/* A photo's "audio" object, when it has one: its voice story's file in the bag. */
+static int
+read_audio(vox_catalog_json_reader *j, const char *o, struct bag_photo *b, const char *what)
+{
+	static const char *const exts[] = { "m4a", "mp3", "ogg", "opus", "wav", "aac", "amr" };
+	g_autofree char *t = NULL, *v = NULL, *sha = NULL;
+	int ok = 0;
+
+	if (vox_catalog_json_get(j, o, "audio", &t, &v) != 0)
+		return in_entry(what);
+	if (!t || strcmp(t, "null") == 0)
+		return 0;
+	if (strcmp(t, "object") != 0)
+		return vox_error("import", "'%s': %s: audio is not an object", CATALOG_JSON, what);
+	if (json_text(j, v, "file", 1, &b->audio_file, what) != 0 ||
+	    json_text(j, v, "sha256", 1, &sha, what) != 0 ||
+	    json_text(j, v, "ext", 1, &b->audio_ext, what) != 0)
+		return -1;
+	for (size_t k = 0; k < G_N_ELEMENTS(exts); k++)
+		ok |= strcmp(b->audio_ext, exts[k]) == 0;
+	if (!ok || !vox_sha256_hex_valid(sha) || !g_str_has_prefix(b->audio_file, "data/audio/"))
+		return vox_error("import", "'%s': %s: its audio is not a voice story photovox "
+		    "keeps", CATALOG_JSON, what);
+	g_strlcpy(b->audio_sha, sha, sizeof b->audio_sha);
+	return 0;
 }
 
 static struct bag_photo *
@@ -378,6 +413,8 @@ read_photo(vox_catalog_json_reader *j, const char *o, guint i)
 	if (json_int(j, o, "orientation", 1, 8, 1, &v, what) != 0)
 		goto fail;
 	p->orientation = (int)v;
+	if (read_audio(j, o, b, what) != 0)
+		goto fail;
 	if (vox_catalog_json_get(j, o, "caption", &ct, &cv) != 0) {
 		in_entry(what);
 		goto fail;
@@ -486,6 +523,13 @@ read_plan(const char *json_text_, size_t len, struct plan *pl)
 			goto out;
 		}
 		g_hash_table_insert(pl->by_file, b->file, b);
+		if (b->audio_file) {
+			if (g_hash_table_contains(pl->by_file, b->audio_file)) {
+				vox_error("import", "'%s': listed twice", b->audio_file);
+				return -1;
+			}
+			g_hash_table_insert(pl->by_file, b->audio_file, b);
+		}
 	}
 	ret = 0;
 out:
@@ -730,6 +774,57 @@ out:
 	return ret;
 }
 
+/*
+ * A voice story of the bag, as photo_pass() takes a photo: its bytes must be those the
+ * manifest and catalog.json name, audit clean and scrub to themselves (they came from a
+ * photovox store); with cat set, they are stored in the batch.
+ */
+static int
+audio_pass_one(vox_bag_reader *rd, struct plan *pl, vox_catalog *cat, GHashTable *manifest,
+    const char *name)
+{
+	struct bag_photo *b = g_hash_table_lookup(pl->by_file, name);
+	g_autoptr(GByteArray) bytes = NULL, scrubbed = NULL;
+	g_autoptr(GPtrArray) findings = NULL;
+	struct vox_scrub_info info = { 0 };
+	char hex[VOX_SHA256_HEX];
+	const char *sum = g_hash_table_lookup(manifest, name);
+
+	if (!b || !b->audio_file || strcmp(b->audio_file, name) != 0)
+		return vox_error("import", "'%s': a voice story that catalog.json does not "
+		    "describe", name);
+	if (b->audio_seen++)
+		return vox_error("import", "'%s': twice in the bag", name);
+	if (b->skip)
+		return 0;
+	bytes = vox_bag_slurp(rd, VOX_BAG_MAX_FILE);
+	if (!bytes)
+		return -1;
+	vox_sha256_hex(bytes->data, bytes->len, hex);
+	if (strcmp(hex, b->audio_sha) != 0 || !sum || strcmp(hex, sum) != 0)
+		return vox_error("import", "'%s': its bytes are not those the manifest and "
+		    "catalog.json name", name);
+	if (cat)
+		return vox_catalog_batch_store(cat, bytes->data, bytes->len, hex, b->audio_ext);
+	findings = g_ptr_array_new_with_free_func((GDestroyNotify)vox_finding_free);
+	if (vox_audit_buffer(name, bytes->data, bytes->len, findings) != 0) {
+		if (findings->len)
+			vox_error("import", "'%s': identifying metadata (%s), refused", name,
+			    ((struct vox_finding *)g_ptr_array_index(findings, 0))->what);
+		return -1;
+	}
+	scrubbed = g_byte_array_new();
+	if (vox_scrub_buffer(name, bytes->data, bytes->len, scrubbed, &info) != 0 ||
+	    scrubbed->len != bytes->len || memcmp(scrubbed->data, bytes->data, bytes->len) != 0 ||
+	    strcmp(vox_format_ext(info.format), b->audio_ext) != 0) {
+		if (scrubbed->len || !*vox_error_message())
+			vox_error("import", "'%s': scrubbing would change it, refused", name);
+		return -1;
+	}
+	b->audio_ms = info.duration_ms;
+	return 0;
+}
+
 /* Reads each photo the plan imports, re-hashes, re-audits and re-scrubs it; with cat set
  * (in an open batch), re-hashes it and stores it. Every photo file of the bag must be in
  * catalog.json. */
@@ -750,6 +845,11 @@ photo_pass(vox_bag_reader *rd, struct plan *pl, vox_catalog *cat, GHashTable *ma
 		struct vox_scrub_info info;
 		int n;
 
+		if (g_str_has_prefix(name, "data/audio/")) {
+			if (audio_pass_one(rd, pl, cat, manifest, name) != 0)
+				return -1;
+			continue;
+		}
 		if (!g_str_has_prefix(name, "data/photos/"))
 			continue;
 		b = g_hash_table_lookup(pl->by_file, name);
@@ -819,6 +919,9 @@ photo_pass(vox_bag_reader *rd, struct plan *pl, vox_catalog *cat, GHashTable *ma
 		if (!b->seen)
 			return vox_error("import", "'%s': described in catalog.json but not in the "
 			    "bag", b->file);
+		if (b->audio_file && !b->audio_seen)
+			return vox_error("import", "'%s': described in catalog.json but not in the "
+			    "bag", b->audio_file);
 	}
 	return 0;
 }
@@ -999,6 +1102,19 @@ add_rows(vox_catalog *cat, struct plan *pl, struct vox_import_result *r)
 
 			return in_entry(what);
 		}
+		/* Its voice story, stored in the batch already, unless it has one here. */
+		if (b->audio_file) {
+			g_autoptr(vox_audio) here = NULL;
+
+			if (vox_catalog_audio(cat, b->p->rowid, &here) < 0 ||
+			    (!here && vox_catalog_set_audio_batched(cat, b->p->rowid, b->audio_sha,
+			    b->audio_ext, b->audio_ms, "import") != 0)) {
+				g_autofree char *what = g_strdup_printf("photos[%u] (%s)", i,
+				    b->want_ref);
+
+				return in_entry(what);
+			}
+		}
 		if (existed) {
 			r->existing++;
 			continue;
@@ -1022,7 +1138,8 @@ write_bag(vox_catalog *cat, vox_bag_reader *rd, struct plan *pl, struct here *h,
     int set_prompts, GHashTable *manifest, struct vox_import_result *r)
 {
 	for (guint i = 0; i < pl->photos->len; i++)
-		((struct bag_photo *)g_ptr_array_index(pl->photos, i))->seen = 0;
+		((struct bag_photo *)g_ptr_array_index(pl->photos, i))->seen = 0,
+		((struct bag_photo *)g_ptr_array_index(pl->photos, i))->audio_seen = 0;
 	if (vox_catalog_batch_begin(cat) != 0)
 		return -1;
 	if (photo_pass(rd, pl, cat, manifest) != 0 || vox_catalog_batch_rows(cat) != 0 ||
@@ -1082,6 +1199,10 @@ vox_import_bag(vox_catalog *cat, const char *path, unsigned flags,
 		}
 		if (strcmp(sum, b->p->sha256) != 0) {
 			vox_error("import", "'%s': catalog.json and the manifest disagree", b->file);
+			goto out;
+		}
+		if (b->audio_file && !g_hash_table_lookup(manifest, b->audio_file)) {
+			vox_error("import", "'%s': in catalog.json but not in the bag", b->audio_file);
 			goto out;
 		}
 	}

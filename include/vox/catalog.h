@@ -792,6 +792,11 @@ int vox_catalog_set_audio(vox_catalog *cat, int64_t photo_rowid, const void *byt
     size_t len, const char *ext, int64_t duration_ms, const char *source_name,
     const char *tool);
 
+/* As vox_catalog_set_audio() for a photo that has no story yet, in an open batch
+ * (vox_catalog_batch_begin()) that stored the bytes already (vox_catalog_batch_store()). */
+int vox_catalog_set_audio_batched(vox_catalog *cat, int64_t photo_rowid, const char *sha256,
+    const char *ext, int64_t duration_ms, const char *tool);
+
 /* The transcript of photo rowid's voice story (translation: of its translation), or NULL
  * when there is none (an error is then recorded only when the look-up failed). */
 char *vox_catalog_transcript(vox_catalog *cat, int64_t photo_rowid, int translation);

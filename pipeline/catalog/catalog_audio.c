@@ -111,14 +111,17 @@ int
 vox_catalog_set_audio(vox_catalog *cat, int64_t rowid, const void *bytes, size_t len,
     const char *ext, int64_t duration_ms, const char *source_name, const char *tool)
 {
-	vox_hash *h = vox_hash_new(VOX_HASH_SHA256);
 	g_autofree char *sha = NULL, *ref = NULL, *other = NULL, *detail = NULL;
 	g_autoptr(vox_audio) old = NULL;
 	int stored = 0, ret = -1;
 
-	vox_hash_update(h, bytes, len);
-	sha = g_strdup(vox_hash_hex(h));
-	vox_hash_free(h);
+	{
+		vox_hash *h = vox_hash_new(VOX_HASH_SHA256);
+
+		vox_hash_update(h, bytes, len);
+		sha = g_strdup(vox_hash_hex(h));
+		vox_hash_free(h);
+	}
 	if (source_name && vox_catalog_check_utf8("audio file name", source_name) != 0)
 		return -1;
 	if (vox_catalog_store_lock(cat, VOX_LOCK_SHARED) != 0)
@@ -159,6 +162,39 @@ out:
 		vox_store_remove(cat->dir, sha, ext); /* nobody's file: no orphan left */
 	vox_catalog_store_unlock(cat);
 	return ret;
+}
+
+int
+vox_catalog_set_audio_batched(vox_catalog *cat, int64_t rowid, const char *sha256,
+    const char *ext, int64_t duration_ms, const char *tool)
+{
+	g_autofree char *ref = NULL, *other = NULL, *detail = NULL;
+
+	if (!vox_catalog_batch_has(cat, sha256))
+		return vox_error_k(VOX_ERR_USAGE, "catalog", "voice story %.12s: not stored by "
+		    "the batch", sha256);
+	if (vox_catalog_is_tombstoned(cat, sha256) != 0)
+		return vox_error("catalog", "voice story %.12s: withdrawn before; not added again",
+		    sha256);
+	other = vox_catalog_query_text(cat, "SELECT p.ref FROM audio a JOIN photo p "
+	    "ON p.id = a.photo_id WHERE a.sha256 = ?", sha256);
+	if (vox_catalog_begin(cat) != 0)
+		return -1;
+	if (usable_photo(cat, rowid, &ref) != 0)
+		goto fail;
+	if (other) {
+		vox_error("catalog", "%s: its recording is already the story of %s", ref, other);
+		goto fail;
+	}
+	detail = g_strdup_printf("%s audio, %lld ms", ext, (long long)duration_ms);
+	if (write_audio_row(cat, rowid, sha256, ext, duration_ms, NULL) != 0 ||
+	    vox_catalog_event(cat, tool, "audio", ref, detail) != 0 ||
+	    vox_catalog_commit(cat) != 0)
+		goto fail;
+	return 0;
+fail:
+	vox_catalog_rollback(cat);
+	return -1;
 }
 
 char *
