@@ -17,6 +17,7 @@
 #include <glib/gstdio.h>
 #include <vips/vips.h>
 
+#include "vox/audio.h"
 #include "vox/catalog.h"
 #include "vox/consent.h"
 #include "vox/derive.h"
@@ -169,6 +170,7 @@ struct ctx {
 	GPtrArray *participants;
 	int max_size;
 	int easy;             /* Easy Read (not --format standard) */
+	vox_catalog *cat;  /* for the photos' voice stories */
 };
 
 static void
@@ -183,6 +185,7 @@ static int
 ctx_init(struct ctx *c, vox_catalog *cat, const char *code, const struct vox_review_options *o)
 {
 	memset(c, 0, sizeof(*c));
+	c->cat = cat;
 	c->lang = o && o->ui_lang ? o->ui_lang : "en";
 	if (!vox_ui_lang_valid(c->lang))
 		return vox_error("review", "'%s': no booklet words in this language (en, cy)",
@@ -471,6 +474,30 @@ consent_box(GString *out, const struct ctx *c, const struct vox_photo *p)
 	g_string_append(out, "</div>\n");
 }
 
+/* The participant's own voice story: that they recorded one, how long, and what it says. */
+static void
+story_recorded(GString *out, const struct ctx *c, const struct vox_photo *p)
+{
+	g_autoptr(vox_audio) a = NULL;
+	g_autofree char *len = NULL;
+	const struct vox_caption *cap = p->caption;
+
+	if (!c->cat || vox_catalog_audio(c->cat, p->rowid, &a) <= 0) {
+		vox_error_clear();
+		return;
+	}
+	len = vox_audio_length(a->duration_ms);
+	vox_html_printf(out, "<p class=\"recorded\">You recorded a story, %s.</p>\n", len);
+	if (cap->transcript && *cap->transcript) {
+		vox_html_printf(out, "<h3>What you said</h3>\n<div class=\"story transcript\" "
+		    "lang=\"%s\">\n", caption_lang(cap));
+		vox_html_paragraphs(out, cap->transcript);
+		g_string_append(out, "</div>\n");
+	} else {
+		g_string_append(out, "<p>It has not been written down yet.</p>\n");
+	}
+}
+
 static void
 photo_section(GString *out, const struct ctx *c, const struct vox_photo *p, int n, int total)
 {
@@ -508,6 +535,7 @@ photo_section(GString *out, const struct ctx *c, const struct vox_photo *p, int 
 	} else {
 		vox_html_printf(out, "<p>%s</p>\n", ui(c, VOX_UI_NO_STORY));
 	}
+	story_recorded(out, c, p);
 	vox_html_printf(out, "<h3>%s</h3>\n", ui(c, VOX_UI_ALT));
 	if (cap->alt && *cap->alt)
 		vox_html_printf(out, "<p lang=\"%s\">%s</p>\n", lang, cap->alt);

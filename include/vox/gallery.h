@@ -46,6 +46,10 @@ struct vox_gallery_data {
 	/* The project's title, and the pairs, sites, themes and prompts that give names to
 	 * slugs (vox_catalog_names_load(), or filled by the caller); NULL: slugs only. */
 	const struct vox_catalog_names *names;
+	/* Voice stories: struct vox_photo * -> struct vox_audio * (vox/catalog.h), each
+	 * verified against its name already; NULL: none. A story is copied into audio/ and
+	 * played beside its photo, its transcript shown as text. */
+	GHashTable *audio;
 };
 
 struct vox_gallery_result {

@@ -4,6 +4,7 @@
 
 #include <glib.h>
 
+#include "vox/store.h"
 #include "vox/catalog.h"
 #include "vox/error.h"
 #include "vox/file.h"
@@ -43,6 +44,33 @@ cache_writable(const char *dir, const char *cache)
 	return errno == ENOENT && access(dir, W_OK) == 0;
 }
 
+/* The voice stories of photos, each verified against its name (privacy rule 8): one
+ * missing or replaced is left out with a warning in left_out, the photo kept. */
+static GHashTable *
+gallery_stories(vox_catalog *cat, GPtrArray *photos, GPtrArray **left_out)
+{
+	GHashTable *t = g_hash_table_new_full(NULL, NULL, NULL, (GDestroyNotify)vox_audio_free);
+
+	for (guint i = 0; photos && i < photos->len; i++) {
+		const struct vox_photo *p = photos->pdata[i];
+		struct vox_audio *a = NULL;
+
+		if (vox_catalog_audio(cat, p->rowid, &a) <= 0) {
+			vox_error_clear();
+			continue;
+		}
+		if (vox_store_verify(a->path, a->sha256) != 0) {
+			g_ptr_array_add(*left_out, g_strdup_printf("'%s': its voice story left out: "
+			    "%s", p->ref, vox_error_message()));
+			vox_error_clear();
+			vox_audio_free(a);
+			continue;
+		}
+		g_hash_table_insert(t, (gpointer)p, a);
+	}
+	return t;
+}
+
 /* Kept apart from gallery.c so that programs building galleries from data they hold
  * (tests, booklets) do not need the catalog. */
 int
@@ -56,6 +84,7 @@ vox_gallery_build_catalog(vox_catalog *cat, const struct vox_filter *filter,
 	g_autofree char *cache = NULL;
 	g_autofree char *langs = NULL;
 	int ret = -1, tmp_cache = 0;
+	g_autoptr(GPtrArray) left_out = g_ptr_array_new_with_free_func(g_free);
 
 	memset(res, 0, sizeof(*res));
 	if (filter)
@@ -71,6 +100,7 @@ vox_gallery_build_catalog(vox_catalog *cat, const struct vox_filter *filter,
 	if (!o.lang)
 		o.lang = langs = vox_catalog_ui_langs(cat);
 	opts = &o;
+	data.audio = gallery_stories(cat, data.photos, &left_out);
 	cache = g_build_filename(vox_catalog_dir(cat), "cache", NULL);
 	/* A read-only collection (a read-only mount, another user's folder) cannot keep its
 	 * derivatives: they are made in a temporary cache that goes once the gallery is
@@ -100,6 +130,10 @@ out:
 		ret = vox_error_system("gallery", "'%s': temporary cache not removed", cache);
 	if (!res->warnings)
 		res->warnings = g_ptr_array_new_with_free_func(g_free);
+	for (guint i = 0; i < left_out->len; i++)
+		g_ptr_array_add(res->warnings, g_strdup(left_out->pdata[i]));
+	if (data.audio)
+		g_hash_table_destroy(data.audio);
 	if (data.photos)
 		g_ptr_array_unref(data.photos);
 	vox_catalog_names_release(&names);
