@@ -174,30 +174,34 @@ has_suffix_ci(const char *s, const char *suffix)
 	return n >= m && g_ascii_strcasecmp(s + n - m, suffix) == 0;
 }
 
+/* Whether name is one of the extensions exts (NULL-terminated) after a stem. */
+static int
+has_ext(const char *name, const char *const *exts)
+{
+	for (; *exts; exts++)
+		if (has_suffix_ci(name, *exts) && strlen(name) > strlen(*exts))
+			return 1;
+	return 0;
+}
+
 int
 vox_audio_name(const char *name)
 {
 	static const char *const exts[] = {
-		".m4a", ".mp3", ".ogg", ".opus", ".wav", ".aac", ".amr",
+		".m4a", ".mp3", ".ogg", ".opus", ".wav", ".aac", ".amr", NULL,
 	};
 
-	for (size_t i = 0; i < G_N_ELEMENTS(exts); i++)
-		if (has_suffix_ci(name, exts[i]) && strlen(name) > strlen(exts[i]))
-			return 1;
-	return 0;
+	return has_ext(name, exts);
 }
 
 int
 vox_ingest_is_photo_name(const char *name)
 {
 	static const char *const exts[] = {
-		".jpg", ".jpeg", ".jpe", ".png", ".webp", ".heic", ".heif",
+		".jpg", ".jpeg", ".jpe", ".png", ".webp", ".heic", ".heif", NULL,
 	};
 
-	for (size_t i = 0; i < G_N_ELEMENTS(exts); i++)
-		if (has_suffix_ci(name, exts[i]) && strlen(name) > strlen(exts[i]))
-			return 1;
-	return 0;
+	return has_ext(name, exts);
 }
 
 static struct item *

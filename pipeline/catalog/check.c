@@ -383,6 +383,27 @@ check_cached(struct check *c, const char *path, const char *name)
 	audit(c, path, what, REMOVE);
 }
 
+/* A file of the store that a row names (what: "stored file", "voice story"; ref: the
+ * photo's): present, matching its hash, and auditing clean (privacy rule 4). */
+static void
+check_stored(struct check *c, const char *path, const char *sha, const char *what,
+    const char *ref)
+{
+	char hex[VOX_SHA256_HEX];
+
+	if (!g_file_test(path, G_FILE_TEST_IS_REGULAR)) {
+		found(c, path, KEEP, "missing: the %s of %s is gone", what, ref);
+	} else if (hash_file(path, hex) != 0) {
+		found(c, path, KEEP, "unreadable %s of %s: %s", what, ref, vox_error_message());
+	} else if (strcmp(hex, sha) != 0) {
+		found(c, path, KEEP, "damaged: the %s of %s does not match its hash", what, ref);
+	} else {
+		g_autofree char *whose = g_strdup_printf("%s of %s", what, ref);
+
+		audit(c, path, whose, KEEP);
+	}
+}
+
 /* Voice stories are stored as photos are: each file present, matching its hash, auditing
  * clean, and no orphan (a story's file is not one). */
 static int
@@ -399,22 +420,9 @@ check_audio(struct check *c)
 		const char *ref = (const char *)sqlite3_column_text(st, 2);
 		char *path = vox_store_path(c->cat->dir, sha,
 		    (const char *)sqlite3_column_text(st, 1));
-		char hex[VOX_SHA256_HEX];
 
 		g_hash_table_add(c->seen, g_strdup(path));
-		if (!g_file_test(path, G_FILE_TEST_IS_REGULAR))
-			found(c, path, KEEP, "missing: the voice story of %s is gone", ref);
-		else if (hash_file(path, hex) != 0)
-			found(c, path, KEEP, "unreadable voice story of %s: %s", ref,
-			    vox_error_message());
-		else if (strcmp(hex, sha) != 0)
-			found(c, path, KEEP, "damaged: the voice story of %s does not match its "
-			    "hash", ref);
-		else {
-			g_autofree char *what = g_strdup_printf("voice story of %s", ref);
-
-			audit(c, path, what, KEEP);
-		}
+		check_stored(c, path, sha, "voice story", ref);
 		g_free(path);
 	}
 	sqlite3_finalize(st);
@@ -577,26 +585,13 @@ vox_catalog_check(vox_catalog *cat, unsigned flags, GPtrArray *findings)
 		const char *sha = *(const char **)&live->pdata[i];
 		struct row *r = g_hash_table_lookup(c.rows, sha);
 		char *path = vox_store_path(cat->dir, sha, r->ext);
-		char hex[VOX_SHA256_HEX];
 
 		if (r->withdrawn) {
 			g_free(path);
 			continue;
 		}
 		g_hash_table_add(c.seen, g_strdup(path));
-		if (!g_file_test(path, G_FILE_TEST_IS_REGULAR))
-			found(&c, path, KEEP, "missing: the stored file of %s is gone", r->ref);
-		else if (hash_file(path, hex) != 0)
-			found(&c, path, KEEP, "unreadable stored file of %s: %s", r->ref,
-			    vox_error_message());
-		else if (strcmp(hex, sha) != 0)
-			found(&c, path, KEEP, "damaged: the stored file of %s does not match its "
-			    "hash", r->ref);
-		else {
-			g_autofree char *what = g_strdup_printf("stored file of %s", r->ref);
-
-			audit(&c, path, what, KEEP);
-		}
+		check_stored(&c, path, sha, "stored file", r->ref);
 		g_free(path);
 	}
 	if (check_audio(&c) != 0)
