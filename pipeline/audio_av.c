@@ -134,9 +134,9 @@ vox_av_open(const char *domain, const char *name, const uint8_t *data, size_t le
 	if (r < 0) {
 		/* avformat_open_input frees the context on failure. */
 		vox_av_close(in);
-		return vox_error(domain, "'%s': not audio photovox can read (%s); voice stories "
-		    "are accepted as M4A, MP3, Ogg/Opus, WAV, AAC or AMR", name,
-		    vox_av_strerror(r, eb));
+		return vox_error(domain, "'%s': not audio photovox can read (%s); only JPEG, PNG, "
+		    "WebP and HEIC/HEIF images, and M4A, MP3, Ogg/Opus, WAV, AAC or AMR audio "
+		    "are accepted", name, vox_av_strerror(r, eb));
 	}
 	r = avformat_find_stream_info(in->fmt, NULL);
 	if (r < 0) {

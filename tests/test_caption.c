@@ -414,7 +414,7 @@ Test(manifest, takes_a_column_for_each_of_the_collections_own_prompts_as_a_sidec
 	cr_assert_null(vox_manifest_parse("c.csv", "file,see\n", 9, own));
 	cr_assert(strstr(vox_error_message(), "unknown column 'see' (did you mean 'site'? known: file, participant, "
 	    "site, session, title, story, alt, lang, themes, consent, people, sensitive, minor, "
-	    "feel, change, translation_lang, translation)"), "%s", vox_error_message());
+	    "transcript, audio, feel, change, translation_lang, translation)"), "%s", vox_error_message());
 }
 
 Test(manifest, refuses_other_encodings_naming_the_line)
