@@ -128,6 +128,13 @@ adopt_new(struct adopt *a, const char *path, const char *name, const gchar *data
 		ret = 0;
 		goto out;
 	}
+	/* A voice story belongs to a photo, which a file alone cannot say. */
+	if (vox_format_is_audio(info.format)) {
+		say(a, path, 0, "a voice story, whose photo cannot be told: left where it is "
+		    "(vox caption ID --audio FILE gives it back to its photo)");
+		ret = 0;
+		goto out;
+	}
 	/* Privacy rule 4 on what enters the store, whatever the scrubber let through. */
 	n = vox_audit_buffer(name, out->data, out->len, audit);
 	if (n != 0) {

@@ -6,7 +6,7 @@
 . tests/cli/lib.sh
 . tests/cli/audio.sh
 . tests/cli/ingest.sh
-plan 32
+plan 35
 oracle="python3 tests/cli/audio-oracle.py"
 make_audio "$T/a" || { echo "Bail out! ffmpeg cannot make the fixtures"; exit 1; }
 mkjpegs "$T/in" 3 || { echo "Bail out! cannot make photos"; exit 1; }
@@ -90,6 +90,18 @@ check "its story has left the store and the catalog" "
 check "its recording's bytes are tombstoned: they cannot come back" "
 	vox caption -C '$C' P01-03 --audio '$T/in/IMG_001.opus' 2>&1 | grep -q 'withdrawn before'"
 ok "vox check finds nothing wrong after the withdrawal" vox check -C "$C"
+
+# A recording no photo owns is an orphan: moved aside, never adopted as a photo.
+orphan=$(sha256sum <"$T/a/memo.wav" | cut -c1-64)
+mkdir -p "$C/store/$(echo "$orphan" | cut -c1-2)"
+cp "$T/a/memo.wav" "$C/store/$(echo "$orphan" | cut -c1-2)/$orphan.wav"
+check "vox check calls a story no photo owns an orphan" "
+	vox check -C '$C' 2>&1 | grep -q '$orphan.wav: orphan file'"
+ok "vox check --repair moves it to lost+found" vox check -C "$C" --repair
+check "vox check --adopt leaves it there: a story alone is not a photo" "
+	vox check -C '$C' --adopt 2>&1 | grep -q 'a voice story, whose photo cannot be told' &&
+	[ -e '$C/lost+found/$orphan.wav' ] &&
+	[ \"\$('$T/db' \"SELECT count(*) FROM photo WHERE ext = 'wav'\")\" = 0 ]"
 
 # A manifest names the story and its transcript in columns of its own.
 mkdir -p "$T/sheet/voice"
