@@ -260,6 +260,22 @@ scrub_audio(const char *name, const uint8_t *data, size_t len, GByteArray *out,
 		    vox_av_strerror(r < 0 ? r : pb->error, eb));
 		goto out;
 	}
+	/* What is kept must play: a file whose copy libavformat cannot read back (a few
+	 * frames of noise that passed for ADTS) is refused rather than stored. */
+	{
+		struct vox_av_in back;
+		int readable = vox_av_open("scrub", name, out->data + mo.base,
+		    out->len - mo.base, &back) == 0 && back.audio >= 0;
+
+		if (readable)
+			vox_av_close(&back);
+		vox_error_clear();
+		if (!readable) {
+			vox_error("scrub", "'%s': damaged audio: its copy cannot be read back",
+			    name);
+			goto out;
+		}
+	}
 	if (info) {
 		memset(info, 0, sizeof *info);
 		info->format = f;
