@@ -239,6 +239,9 @@ scrub_audio(const char *name, const uint8_t *data, size_t len, GByteArray *out,
 		goto out;
 	}
 	ost->codecpar->codec_tag = 0;
+	/* An MP4's esds gives the larger of this and what the packets show: left to the
+	 * packets, scrubbing a scrubbed file gives the same bytes (vox import relies on it). */
+	ost->codecpar->bit_rate = 0;
 	ost->time_base = in.fmt->streams[in.audio]->time_base;
 	/* No ID3 tags and no Xing/LAME frame in MP3; empty handler names in MP4. */
 	av_dict_set(&opts, "id3v2_version", "0", 0);
