@@ -83,7 +83,7 @@ check "the story is still the photo's" \
 
 # Withdrawal deletes the story with the photo and tombstones its bytes.
 opus=$("$T/stored" opus)
-ok "withdraw the photo" vox withdraw -C "$C" P01-02
+ok "withdraw the photo" vox withdraw -y -C "$C" P01-02
 check "its story has left the store and the catalog" "
 	[ ! -e '$opus' ] &&
 	[ \"\$('$T/db' \"SELECT count(*) FROM audio a JOIN photo p ON p.id = a.photo_id WHERE p.ref = 'P01-02'\")\" = 0 ]"
