@@ -16,8 +16,8 @@ vox ingest -q -p P01 -s truro-foodbank "$T/a" >/dev/null
 (
 	i=0
 	while [ $i -lt 40 ]; do
-		vox tag +community P01-01 || echo "tag failed $i"
-		vox tag -community P01-01 || echo "tag failed $i"
+		vox tag -q +community P01-01 || echo "tag failed $i"
+		vox tag -q -community P01-01 || echo "tag failed $i"
 		i=$((i + 1))
 	done
 	echo $i >"$T/tag.n"
