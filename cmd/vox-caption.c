@@ -382,6 +382,7 @@ main(int argc, char **argv)
 			g_string_append(f, set_story ? ", story" : "");
 			g_string_append(f, set_alt ? ", alt text" : "");
 			g_string_append(f, set_lang ? ", lang" : "");
+			g_string_append(f, set_transcript ? ", transcript" : "");
 			for (guint i = 0; i < n->prompt_keys->len; i++)
 				g_string_append_printf(f, ", %s", (char *)n->prompt_keys->pdata[i]);
 			g_string_append(f, tr_lang || tr_title || tr_story || tr_alt ?

@@ -113,7 +113,7 @@ touch(vox_catalog *cat, int64_t id)
 
 /* The caption fields photo.edited names, in the order messages give them. */
 static const char *const caption_fields[] = {
-	"title", "story", "alt", "lang", "themes", "prompts", "translation",
+	"title", "story", "alt", "lang", "transcript", "themes", "prompts", "translation",
 };
 
 static int
@@ -155,7 +155,7 @@ same_translation(const struct vox_caption *a, const struct vox_caption *b)
 		return !a == !b;
 	return same_text(a->lang, b->lang) && same_text(a->title, b->title) &&
 	    same_text(a->story, b->story) && same_text(a->alt, b->alt) &&
-	    same_prompts(a, b, 1);
+	    same_text(a->transcript, b->transcript) && same_prompts(a, b, 1);
 }
 
 /*
@@ -167,8 +167,8 @@ static void
 caption_diff(const struct vox_caption *a, const struct vox_caption *b, int given,
     GPtrArray *fields)
 {
-	const char *const ta[] = { a->title, a->story, a->alt, a->lang };
-	const char *const tb[] = { b->title, b->story, b->alt, b->lang };
+	const char *const ta[] = { a->title, a->story, a->alt, a->lang, a->transcript };
+	const char *const tb[] = { b->title, b->story, b->alt, b->lang, b->transcript };
 
 	for (size_t i = 0; i < G_N_ELEMENTS(ta); i++)
 		if ((!given || (tb[i] && *tb[i])) && !same_text(ta[i], tb[i]))
@@ -402,6 +402,8 @@ vox_catalog_caption_from_ingest(vox_catalog *cat, const char *sha256,
 			TAKE(alt);
 		} else if (strcmp(f, "lang") == 0) {
 			TAKE(lang);
+		} else if (strcmp(f, "transcript") == 0) {
+			TAKE(transcript);
 		} else if (strcmp(f, "prompts") == 0) {
 			for (guint k = 0; k < in->prompt_keys->len; k++)
 				vox_caption_set_prompt(c, g_ptr_array_index(in->prompt_keys, k),
@@ -413,6 +415,7 @@ vox_catalog_caption_from_ingest(vox_catalog *cat, const char *sha256,
 			t->title = g_strdup(in->translation->title);
 			t->story = g_strdup(in->translation->story);
 			t->alt = g_strdup(in->translation->alt);
+			t->transcript = g_strdup(in->translation->transcript);
 			for (guint k = 0; k < in->translation->prompt_keys->len; k++)
 				vox_caption_set_prompt(t,
 				    g_ptr_array_index(in->translation->prompt_keys, k),
