@@ -661,7 +661,7 @@ enum vox_check_flags {
 int vox_catalog_check(vox_catalog *cat, unsigned flags, GPtrArray *findings);
 
 /*
- * Outputs (privacy rule 9): every gallery, booklet and archive the library builds from
+ * Outputs (privacy rule 9): every gallery, booklet, archive and report the library builds from
  * the catalog is recorded (kind, absolute path, audience, the options that rebuild it,
  * when) with the photos it holds (row id and SHA-256 at build time), so that a
  * withdrawal, a redaction or a lowered consent can name the outputs that still hold the
@@ -672,9 +672,10 @@ enum vox_output_kind {
 	VOX_OUTPUT_GALLERY = 0,
 	VOX_OUTPUT_BOOKLET,
 	VOX_OUTPUT_ARCHIVE,
+	VOX_OUTPUT_REPORT,
 };
 
-/* "gallery", "booklet", "archive"; and back (-1 when the word is none of them). */
+/* "gallery", "booklet", "archive", "report"; and back (-1 when the word is none of them). */
 const char *vox_output_kind_name(enum vox_output_kind k);
 int vox_output_kind_parse(const char *word);
 

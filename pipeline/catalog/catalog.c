@@ -125,6 +125,33 @@ static const char *const migrations[] = {
 	"  source_name TEXT, added TEXT NOT NULL);\n"
 	"ALTER TABLE caption ADD COLUMN transcript TEXT;\n"
 	"ALTER TABLE caption ADD COLUMN tr_transcript TEXT;\n",
+	/* 3 -> 4: the evaluator's report is an output kind of its own. SQLite cannot alter a
+	 * CHECK, so output is rebuilt with its ids. Foreign keys are on, and dropping output
+	 * would delete (ON DELETE CASCADE) every output_photo row: those are kept aside, and
+	 * output_photo is rebuilt after output, referring to the new table. */
+	"CREATE TEMP TABLE output_photo_kept AS SELECT output_id, photo_id, sha256\n"
+	"  FROM output_photo;\n"
+	"DROP TABLE output_photo;\n"
+	"CREATE TABLE output_new (id INTEGER PRIMARY KEY,\n"
+	"  kind TEXT NOT NULL CHECK (kind IN ('gallery', 'booklet', 'archive', 'report')),\n"
+	"  path TEXT NOT NULL UNIQUE,\n"
+	"  audience INTEGER NOT NULL CHECK (audience BETWEEN 1 AND 4),\n"
+	"  allow_sensitive_public INTEGER NOT NULL DEFAULT 0,\n"
+	"  options TEXT NOT NULL DEFAULT '{}', built TEXT NOT NULL);\n"
+	"INSERT INTO output_new (id, kind, path, audience, allow_sensitive_public, options,\n"
+	"  built) SELECT id, kind, path, audience, allow_sensitive_public, options, built\n"
+	"  FROM output;\n"
+	"DROP TABLE output;\n"
+	"ALTER TABLE output_new RENAME TO output;\n"
+	"CREATE TABLE output_photo (output_id INTEGER NOT NULL REFERENCES output(id)\n"
+	"  ON DELETE CASCADE,\n"
+	"  photo_id INTEGER NOT NULL REFERENCES photo(id) ON DELETE CASCADE,\n"
+	"  sha256 TEXT NOT NULL CHECK (length(sha256) = 64),\n"
+	"  PRIMARY KEY (output_id, photo_id));\n"
+	"INSERT INTO output_photo (output_id, photo_id, sha256)\n"
+	"  SELECT output_id, photo_id, sha256 FROM output_photo_kept;\n"
+	"DROP TABLE output_photo_kept;\n"
+	"CREATE INDEX output_photo_photo ON output_photo(photo_id);\n",
 };
 
 #define SCHEMA_VERSION ((int)G_N_ELEMENTS(migrations))

@@ -18,6 +18,7 @@ static const char *const kind_names[] = {
 	[VOX_OUTPUT_GALLERY] = "gallery",
 	[VOX_OUTPUT_BOOKLET] = "booklet",
 	[VOX_OUTPUT_ARCHIVE] = "archive",
+	[VOX_OUTPUT_REPORT] = "report",
 };
 
 const char *

@@ -1,0 +1,39 @@
+#!/bin/sh
+# The catalog's migration 3 -> 4: output.kind also accepts 'report'. A version-3 catalog
+# made by an earlier photovox (tests/cli/catalog-v3.sql, with an archive and a gallery
+# recorded and the photos each holds) is brought forward by the first tool that writes:
+# every output keeps its id, every output_photo row is kept, the foreign keys hold and
+# still cascade, and a report can be recorded. sqlite3, a second reader, checks.
+. tests/cli/lib.sh
+plan 9
+mkdir "$T/c" "$T/c/store"
+sqlite3 "$T/c/vox.db" <tests/cli/catalog-v3.sql
+sqlite3 "$T/c/vox.db" 'PRAGMA user_version = 3'
+printf '#!/bin/sh\nexec sqlite3 "%s/c/vox.db" "$@"\n' "$T" >"$T/q" && chmod +x "$T/q"
+PATH="$T:$PATH"
+export PATH T
+before_out=$(q 'SELECT id, kind, path, audience, options, built FROM output ORDER BY id')
+before_op=$(q 'SELECT output_id, photo_id, sha256 FROM output_photo ORDER BY 1, 2')
+export before_out before_op
+check "the fixture is version 3 and holds outputs and their photos" \
+	'[ "$(q "PRAGMA user_version")" = 3 ] && [ "$(q "SELECT count(*) FROM output_photo")" -ge 2 ]'
+check "a report cannot be recorded in version 3" \
+	"! q \"INSERT INTO output (kind, path, audience, built) VALUES ('report', '/r', 3, 'x')\""
+vox pair -q -C "$T/c" add wales
+check "the first tool that writes brings it to version 4" '[ "$(q "PRAGMA user_version")" = 4 ]'
+check "every output keeps its id, kind, path and options" \
+	'[ "$(q "SELECT id, kind, path, audience, options, built FROM output ORDER BY id")" = "$before_out" ]'
+check "every photo each output holds is kept" \
+	'[ "$(q "SELECT output_id, photo_id, sha256 FROM output_photo ORDER BY 1, 2")" = "$before_op" ]'
+check "the database is whole, its foreign keys hold, no table is left behind" \
+	'[ "$(q "PRAGMA integrity_check")" = ok ] && [ -z "$(q "PRAGMA foreign_key_check")" ] &&
+	 [ "$(q "SELECT count(*) FROM sqlite_master WHERE name LIKE \"%_new\" OR name LIKE \"%_kept\"")" = 0 ] &&
+	 [ "$(q "SELECT count(*) FROM sqlite_master WHERE name = \"output_photo_photo\"")" = 1 ]'
+check "vox outputs lists both as before" \
+	'[ "$(vox outputs -C "$T/c" | cut -f1,2 | sort | tr "\n" " ")" = "archive	/tmp/fixture-bag.zip gallery	/tmp/fixture-gallery " ]'
+check "a report can now be recorded" \
+	"q \"PRAGMA foreign_keys = ON; INSERT INTO output (kind, path, audience, built) VALUES ('report', '/r', 3, 'x')\""
+check "output_photo still refers to output and cascades" \
+	"q 'PRAGMA foreign_keys = ON; DELETE FROM output WHERE id = 1' &&
+	 [ \"\$(q 'SELECT count(*) FROM output_photo WHERE output_id = 1')\" = 0 ] &&
+	 [ \"\$(q 'SELECT count(*) FROM output_photo WHERE output_id = 2')\" = 2 ]"
