@@ -163,14 +163,7 @@ json_lines(GPtrArray *rows, const enum vox_stats_by *by, int nby)
 		struct vox_json j;
 
 		vox_json_init(&j, s, VOX_JSON_COMPACT);
-		vox_json_object_begin(&j);
-		if (nby == 0)
-			vox_json_key_string(&j, "all", "all");
-		for (int k = 0; k < nby; k++)
-			vox_json_key_string(&j, vox_stats_by_name(by[k]), r->key[k]);
-		for (int c = 0; c < VOX_STATS_NCOLUMNS; c++)
-			vox_json_key_int(&j, vox_stats_column(c), vox_stats_value(r, c));
-		vox_json_object_end(&j);
+		vox_stats_row_json(&j, r, by, nby);
 		puts(s->str);
 		g_string_free(s, TRUE);
 	}

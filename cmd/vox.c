@@ -17,7 +17,7 @@ static const char usage_text[] =
     "\n"
     "Collection:  init pair site participant session theme prompts\n"
     "Photos:      ingest ls show todo tag caption consent withdraw check stats\n"
-    "Outputs:     gallery archive import review redact\n"
+    "Outputs:     gallery report archive import review redact\n"
     "Files:       scrub audit\n"
     "\n"
     "Run vox TOOL -h for a tool's options, man vox-TOOL for its manual.\n";

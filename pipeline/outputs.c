@@ -15,6 +15,7 @@
 #include "vox/gallery.h"
 #include "vox/json.h"
 #include "vox/outputs.h"
+#include "vox/report.h"
 #include "vox/review.h"
 
 void
@@ -121,6 +122,35 @@ gallery(vox_catalog *cat, const struct vox_output *out, struct options *o, GPtrA
 }
 
 static int
+report(vox_catalog *cat, const struct vox_output *out, struct options *o, GPtrArray *warnings)
+{
+	struct vox_filter f = VOX_FILTER_INIT;
+	struct vox_report_opts ro;
+	struct vox_report_result res = { 0 };
+	const char *people;
+	int rc;
+
+	vox_report_opts_init(&ro);
+	filter(o, &f);
+	ro.audience = out->audience;
+	ro.allow_sensitive_public = out->allow_sensitive_public;
+	ro.lang = text(o, "lang");
+	if ((people = text(o, "people")))
+		f.people = vox_people_parse(people);
+	f.untagged = integer(o, "untagged");
+	f.uncaptioned = integer(o, "uncaptioned");
+	f.no_alt = integer(o, "no_alt");
+	if (o->bad || (people && f.people < 0))
+		return vox_error("outputs", "'%s': the record's options cannot be read", out->path);
+	rc = vox_report_build(cat, &f, out->path, &ro, &res);
+	add_warnings(warnings, res.warnings);
+	if (rc == 0)
+		rc = res.photos;
+	vox_report_result_release(&res);
+	return rc;
+}
+
+static int
 booklet(vox_catalog *cat, const struct vox_output *out, struct options *o, GPtrArray *warnings)
 {
 	struct vox_review_options ro = { 0 };
@@ -178,6 +208,9 @@ vox_output_rebuild(vox_catalog *cat, const struct vox_output *out, GPtrArray *wa
 		break;
 	case VOX_OUTPUT_ARCHIVE:
 		ret = archive(cat, out, &o, warnings);
+		break;
+	case VOX_OUTPUT_REPORT:
+		ret = report(cat, out, &o, warnings);
 		break;
 	default:
 		vox_error("outputs", "'%s': an output of an unknown kind", out->path);

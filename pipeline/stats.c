@@ -80,6 +80,20 @@ vox_stats_value(const struct vox_stats_row *r, int column)
 }
 
 void
+vox_stats_row_json(struct vox_json *j, const struct vox_stats_row *r,
+    const enum vox_stats_by *by, int nby)
+{
+	vox_json_object_begin(j);
+	if (nby == 0)
+		vox_json_key_string(j, "all", "all");
+	for (int k = 0; k < nby; k++)
+		vox_json_key_string(j, vox_stats_by_name(by[k]), r->key[k]);
+	for (int c = 0; c < VOX_STATS_NCOLUMNS; c++)
+		vox_json_key_int(j, vox_stats_column(c), vox_stats_value(r, c));
+	vox_json_object_end(j);
+}
+
+void
 vox_stats_row_free(struct vox_stats_row *r)
 {
 	if (!r)

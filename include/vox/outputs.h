@@ -8,7 +8,9 @@
  *   gallery  {"pair", "site", "theme", "participant", "session" (absent: no filter),
  *             "strict", "lang"}
  *   booklet  {"participant", "ui_lang", "zip", "max_size"}
- *   archive  the gallery's filters and {"format", "top", "with_gallery"}
+ *   archive  the gallery's filters and {"format", "top", "with_gallery", "with_report"}
+ *   report   the gallery's filters and {"people", "untagged", "uncaptioned", "no_alt",
+ *            "lang"}
  * Names only (slugs, codes, a language, a format): never caption text or a person's name.
  */
 
@@ -22,7 +24,8 @@ void vox_output_json_filter(struct vox_json *j, const struct vox_filter *f);
 
 /*
  * Rebuilds output o in place with its recorded options, by the functions the tools call
- * (vox_gallery_build_catalog(), vox_review_build(), vox_archive_write()), which record it
+ * (vox_gallery_build_catalog(), vox_review_build(), vox_archive_write(),
+ * vox_report_build()), which record it
  * again. Appends the build's warnings to warnings (newly allocated strings; NULL: dropped).
  * Returns the number of photos it now holds, or -1 with an error (a record whose options
  * cannot be read, a build that failed).

@@ -14,6 +14,7 @@
 #include <glib.h>
 
 #include "vox/catalog.h"
+#include "vox/json.h"
 
 enum vox_stats_by {
 	VOX_BY_PAIR,
@@ -64,6 +65,11 @@ enum {
  * "people_unknown", "withdrawn". */
 const char *vox_stats_column(int column);
 int64_t vox_stats_value(const struct vox_stats_row *r, int column);
+
+/* Writes row r of nby groupings as one JSON object into j, as vox stats --json prints it:
+ * "all" (no grouping) or each grouping's value by its name, then every column by name. */
+void vox_stats_row_json(struct vox_json *j, const struct vox_stats_row *r,
+    const enum vox_stats_by *by, int nby);
 
 /*
  * The photos statistics count for filter (NULL: all): vox_catalog_select(), with the
