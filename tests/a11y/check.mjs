@@ -19,6 +19,8 @@
 //                              at least 10 mm, a pictogram for each of the six choices,
 //                              nothing wider than the sheet;
 //                              prints "pages: N" for index.html printed to PDF
+//   node check.mjs fit DIR     printed on A4 with 15 mm margins, no page holds anything wider
+//                              than the paper (the report's tables and charts)
 //   node check.mjs shot DIR PAGE OUT.png WIDTH   a full-page screenshot, for looking at
 //
 // Pages are loaded from file://, as from a USB stick. Exit status 1 on any finding.
@@ -324,6 +326,41 @@ async function booklet(dir, minPt) {
 	return ok;
 }
 
+// Printed on A4 (210 mm less two 15 mm margins: 180 mm, 680 CSS px), every page lays out
+// within the paper's width: nothing scrolls sideways and no element ends beyond it.
+async function fit(dir) {
+	const { browser, done } = await launch();
+	const pages = readdirSync(dir).filter((n) => n.endsWith('.html')).sort();
+	let ok = pages.length > 0;
+	try {
+		const page = await browser.newPage();
+		await page.emulateMediaType('print');
+		await page.setViewport({ width: 680, height: 1000 });
+		for (const name of pages) {
+			await page.goto(pathToFileURL(join(dir, name)).href, { waitUntil: 'load' });
+			const wide = await page.evaluate(() => {
+				const w = document.documentElement.clientWidth;
+				const out = [...document.querySelectorAll('body *')]
+					.filter((e) => e.getBoundingClientRect().right > w + 0.5)
+					.map((e) => e.tagName.toLowerCase() + (e.id ? '#' + e.id : ''));
+				return { over: document.documentElement.scrollWidth - w, out: out.slice(0, 5) };
+			});
+			const pdf = Buffer.from(await page.pdf({ format: 'A4',
+				margin: { top: '15mm', bottom: '15mm', left: '15mm', right: '15mm' } }));
+			const sheets = (pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) || []).length;
+			if (wide.over > 0 || wide.out.length > 0 || sheets < 1) {
+				console.error(`${name}: printed ${wide.over} px wider than the paper: ${wide.out.join(', ')}`);
+				ok = false;
+			} else {
+				console.error(`${name}: fits A4, ${sheets} sheets`);
+			}
+		}
+	} finally {
+		await done();
+	}
+	return ok;
+}
+
 async function shot(dir, name, out, width) {
 	const { browser, done } = await launch();
 	try {
@@ -339,11 +376,11 @@ async function shot(dir, name, out, width) {
 
 const [cmd, dirArg, ...rest] = process.argv.slice(2);
 if (!cmd || !dirArg) {
-	console.error('usage: node check.mjs axe|keys|print|phone DIR | sheets DIR PAGE FORMAT | booklet DIR MINPT | shot DIR PAGE OUT.png WIDTH');
+	console.error('usage: node check.mjs axe|keys|print|phone|fit DIR | sheets DIR PAGE FORMAT | booklet DIR MINPT | shot DIR PAGE OUT.png WIDTH');
 	process.exit(2);
 }
 const dir = resolve(dirArg);
-const run = { axe: () => axe(dir), keys: () => keys(dir), print: () => print(dir),
+const run = { axe: () => axe(dir), keys: () => keys(dir), print: () => print(dir), fit: () => fit(dir),
 	phone: () => phone(dir), sheets: () => sheets(dir, ...rest),
 	booklet: () => booklet(dir, Number(rest[0] || 16)), shot: () => shot(dir, ...rest) }[cmd];
 if (!run) {
