@@ -21,11 +21,11 @@ static const char usage[] =
     "usage: vox archive [-q] [-C DIR] -o FILE -a group|report|public\n"
     "                   [--format zip|tar|tar.gz|dir|qdpx] [--pair PAIR] [--site SITE]\n"
     "                   [--theme THEME] [--participant CODE] [--session SESSION]\n"
-    "                   [--allow-sensitive-public] [--with-gallery]\n"
+    "                   [--allow-sensitive-public] [--with-gallery] [--with-report]\n"
     "       vox archive [-q] --verify BAG...\n";
 
 enum { OPT_FORMAT = 256, OPT_PAIR, OPT_VERIFY, OPT_SENSITIVE, OPT_SITE, OPT_THEME,
-	OPT_PARTICIPANT, OPT_SESSION, OPT_GALLERY };
+	OPT_PARTICIPANT, OPT_SESSION, OPT_GALLERY, OPT_REPORT };
 
 static int
 verify(int argc, char **argv)
@@ -71,6 +71,7 @@ main(int argc, char **argv)
 		{ "verify", no_argument, NULL, OPT_VERIFY },
 		{ "allow-sensitive-public", no_argument, NULL, OPT_SENSITIVE },
 		{ "with-gallery", no_argument, NULL, OPT_GALLERY },
+		{ "with-report", no_argument, NULL, OPT_REPORT },
 		{ NULL, 0, NULL, 0 },
 	};
 	struct vox_archive_options o = { .filter = VOX_FILTER_INIT, .mtime = -1 };
@@ -129,6 +130,9 @@ main(int argc, char **argv)
 		case OPT_SENSITIVE:
 			o.filter.allow_sensitive_public = 1;
 			break;
+		case OPT_REPORT:
+			o.with_report = 1;
+			break;
 		case OPT_GALLERY:
 			o.with_gallery = 1;
 			break;
@@ -151,8 +155,8 @@ main(int argc, char **argv)
 	/* A REFI-QDA project by its format or its name's extension. */
 	o.qdpx = qdpx || (format < 0 && g_str_has_suffix(out, ".qdpx"));
 	o.format = format >= 0 ? (enum vox_bag_format)format : vox_bag_format_guess(out);
-	if (o.qdpx && o.with_gallery) {
-		vox_warn("a REFI-QDA project (--format qdpx) holds no gallery");
+	if (o.qdpx && (o.with_gallery || o.with_report)) {
+		vox_warn("a REFI-QDA project (--format qdpx) holds no gallery and no report");
 		vox_usage(usage);
 	}
 	cat = vox_catalog_find_read(coll_opt);

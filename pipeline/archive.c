@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include <glib.h>
+#include <glib/gstdio.h>
 
 #include "vox/archive.h"
 #include "vox/bag.h"
@@ -13,6 +14,7 @@
 #include "vox/error.h"
 #include "vox/file.h"
 #include "vox/gallery.h"
+#include "vox/report.h"
 #include "vox/json.h"
 #include "vox/outputs.h"
 #include "vox/qdpx.h"
@@ -445,6 +447,9 @@ readme(const char *title, const struct vox_archive_options *o, GPtrArray *photos
 	if (o->with_gallery)
 		g_string_append(s, "  data/gallery/index.html         the same photos and stories as web pages: "
 		    "open\n                                  it in any browser, no internet needed\n");
+	if (o->with_report)
+		g_string_append(s, "  data/report/index.html          the evaluator's report: figures, charts,\n"
+		    "                                  stories, consent over time, a method note\n");
 	g_string_append(s, "\n");
 	g_string_append(s, "WHO MAY SEE IT\n\n");
 	g_string_append_printf(s, "Audience: %s (%s).\n\n", vox_audience_name(a),
@@ -505,6 +510,8 @@ record(vox_catalog *cat, const char *path, const struct vox_archive_options *o,
 		vox_json_key_string(&j, "top", o->top);
 	vox_json_key_string(&j, "format", o->qdpx ? "qdpx" : vox_bag_format_name(o->format));
 	vox_json_key_bool(&j, "with_gallery", o->with_gallery);
+	if (o->with_report)
+		vox_json_key_bool(&j, "with_report", 1);
 	vox_json_object_end(&j);
 	ret = vox_catalog_output_record(cat, VOX_OUTPUT_ARCHIVE, path, o->audience,
 	    o->filter.allow_sensitive_public, s->str, photos);
@@ -542,6 +549,77 @@ add_story(vox_catalog *cat, vox_bag_writer *w, const struct vox_photo *p,
 	return vox_bag_add_stored(w, name, a->path, a->sha256);
 }
 
+static const char *
+report_format(const char *name)
+{
+	if (g_str_has_suffix(name, ".html"))
+		return "text/html";
+	if (g_str_has_suffix(name, ".json"))
+		return "application/json";
+	return "image/jpeg";
+}
+
+static int
+name_cmp(gconstpointer a, gconstpointer b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Adds the report's files under dir (and img/), sorted, to parts as parts of the Dataset
+ * "report/", their bytes kept in data. */
+static int
+report_parts(const char *dir, const char *sub, GArray *parts, GPtrArray *data)
+{
+	g_autofree char *path = g_build_filename(dir, sub, NULL);
+	GDir *d = g_dir_open(path, 0, NULL);
+	GPtrArray *names = g_ptr_array_new_with_free_func(g_free);
+	const char *n;
+	int ret = -1;
+
+	if (!d) {
+		g_ptr_array_unref(names);
+		return vox_error_system("archive", "'%s'", path);
+	}
+	while ((n = g_dir_read_name(d)))
+		g_ptr_array_add(names, g_strdup(n));
+	g_dir_close(d);
+	g_ptr_array_sort(names, name_cmp);
+	for (guint i = 0; i < names->len; i++) {
+		g_autofree char *rel = *sub ? g_strdup_printf("%s/%s", sub,
+		    (char *)names->pdata[i]) : g_strdup(names->pdata[i]);
+		g_autofree char *file = g_build_filename(dir, rel, NULL);
+		struct vox_crate_part pt = { 0 };
+		char *bytes = NULL;
+		gsize len = 0;
+
+		if (g_file_test(file, G_FILE_TEST_IS_DIR)) {
+			if (report_parts(dir, rel, parts, data) != 0)
+				goto out;
+			continue;
+		}
+		if (!g_file_get_contents(file, &bytes, &len, NULL)) {
+			vox_error_system("archive", "'%s'", file);
+			goto out;
+		}
+		g_ptr_array_add(data, g_string_new_len(bytes, (gssize)len));
+		g_free(bytes);
+		g_ptr_array_add(data, g_strdup_printf("report/%s", rel));
+		pt.name = g_ptr_array_index(data, data->len - 1);
+		pt.data = g_ptr_array_index(data, data->len - 2);
+		pt.format = report_format(rel);
+		pt.description = strcmp(rel, "index.html") == 0 ? "The evaluator's report: "
+		    "figures, charts, stories, consent over time and a method note" :
+		    strcmp(rel, "figures.json") == 0 ? "The report's figures, as vox stats "
+		    "--json prints them" : "A photo of the report's stories, scaled";
+		pt.dataset = "report/";
+		g_array_append_val(parts, pt);
+	}
+	ret = 0;
+out:
+	g_ptr_array_unref(names);
+	return ret;
+}
+
 int
 vox_archive_write(vox_catalog *cat, const char *path, const struct vox_archive_options *o,
     int *n_photos, int *n_left_out, GPtrArray *warnings)
@@ -559,8 +637,11 @@ vox_archive_write(vox_catalog *cat, const char *path, const struct vox_archive_o
 	GHashTable *stories = g_hash_table_new_full(NULL, NULL, NULL,
 	    (GDestroyNotify)vox_audio_free);
 	g_autofree char *title = NULL, *desc = NULL;
-	char *gtmp = NULL;
-	int glock = -1, ret = -1;
+	char *gtmp = NULL, *rtmp = NULL;
+	g_autofree char *rdir = NULL;
+	GArray *parts = NULL;
+	GPtrArray *rdata = NULL;
+	int glock = -1, rlock = -1, ret = -1;
 
 	*n_photos = 0;
 	if (n_left_out)
@@ -568,9 +649,9 @@ vox_archive_write(vox_catalog *cat, const char *path, const struct vox_archive_o
 	if (o->audience < VOX_AUDIENCE_GROUP || o->audience > VOX_AUDIENCE_PUBLIC)
 		return vox_error("archive", "'%s': an archive is for group, report or public",
 		    vox_audience_name(o->audience));
-	if (o->qdpx && o->with_gallery)
+	if (o->qdpx && (o->with_gallery || o->with_report))
 		return vox_error_k(VOX_ERR_USAGE, "archive",
-		    "a REFI-QDA project holds no gallery");
+		    "a REFI-QDA project holds no gallery and no report");
 	f.audience = (int)o->audience;
 	/* A misspelt name must not give an empty archive silently. */
 	if ((f.pair && vox_catalog_lookup(cat, VOX_KIND_PAIR, f.pair) < 0) ||
@@ -579,6 +660,8 @@ vox_archive_write(vox_catalog *cat, const char *path, const struct vox_archive_o
 	    (f.participant && vox_catalog_lookup(cat, VOX_KIND_PARTICIPANT, f.participant) < 0) ||
 	    (f.session && vox_catalog_lookup(cat, VOX_KIND_SESSION, f.session) < 0))
 		return -1;
+	parts = g_array_new(FALSE, TRUE, sizeof(struct vox_crate_part));
+	rdata = g_ptr_array_new();
 	all = vox_catalog_select(cat, &f);
 	if (!all || vox_catalog_names_load(cat, &names) != 0 ||
 	    !(events = vox_catalog_photo_events(cat)))
@@ -639,8 +722,38 @@ vox_archive_write(vox_catalog *cat, const char *path, const struct vox_archive_o
 	desc = g_strdup_printf("Photos and captions from %s, %u photo%s shared with the "
 	    "audience '%s'", title, photos->len, photos->len == 1 ? "" : "s",
 	    vox_audience_name(o->audience));
+	if (o->with_report) {
+		struct vox_report_opts ro;
+		struct vox_report_result rr = { 0 };
+		g_autofree char *parent = g_path_get_dirname(path);
+		int rc;
+
+		/* Locked while in use; what a killed run left here is removed. */
+		if (!(rtmp = vox_locked_tmp(parent, ".vox-report-", VOX_TMP_FOLDER, &rlock)))
+			goto out;
+		rdir = g_build_filename(rtmp, "report", NULL);
+		if (g_mkdir(rdir, 0755) != 0) {
+			vox_error_system("archive", "'%s'", rdir);
+			goto out;
+		}
+		vox_report_opts_init(&ro);
+		ro.audience = o->audience;
+		ro.allow_sensitive_public = o->filter.allow_sensitive_public;
+		ro.unrecorded = 1; /* the archive is the output; this folder is removed */
+		rc = vox_report_write(cat, &f, rdir, &ro, &rr);
+		for (guint i = 0; warnings && rr.warnings && i < rr.warnings->len; i++) {
+			const char *line = g_ptr_array_index(rr.warnings, i);
+
+			/* The photos left out above are left out of the report too. */
+			if (!g_ptr_array_find_with_equal_func(warnings, line, g_str_equal, NULL))
+				g_ptr_array_add(warnings, g_strdup(line));
+		}
+		vox_report_result_release(&rr);
+		if (rc != 0)
+			goto out;
+	}
 	{
-		const struct vox_crate_part parts[] = {
+		const struct vox_crate_part fixed[] = {
 			{ "README.txt", "text/plain", "What this package is, who may see it and "
 			    "how to check it", rd },
 			{ "anonymisation-log.csv", "text/csv", "Per photo: the kinds of hidden "
@@ -654,12 +767,18 @@ vox_archive_write(vox_catalog *cat, const char *path, const struct vox_archive_o
 			    "given and last changed", consent },
 			{ "themes.csv", "text/csv", "One row per photo and theme", themes },
 		};
-		struct vox_crate cr = {
+		struct vox_crate cr;
+
+		g_array_append_vals(parts, fixed, G_N_ELEMENTS(fixed));
+		if (rdir && report_parts(rdir, "", parts, rdata) != 0)
+			goto out;
+		cr = (struct vox_crate){
 			.title = title, .time = when,
 			.audience = o->audience,
 			.allow_sensitive_public = o->filter.allow_sensitive_public,
-			.photos = photos, .files = files, .names = &names, .parts = parts,
-			.n_parts = G_N_ELEMENTS(parts),
+			.photos = photos, .files = files, .names = &names,
+			.parts = (const struct vox_crate_part *)(void *)parts->data,
+			.n_parts = parts->len,
 		};
 
 		identifier = vox_deposit_identifier(&cr);
@@ -708,6 +827,8 @@ vox_archive_write(vox_catalog *cat, const char *path, const struct vox_archive_o
 		if (rc != 0 || vox_bag_add_tree(w, "gallery", gdir) != 0)
 			goto out;
 	}
+	if (rdir && vox_bag_add_tree(w, "report", rdir) != 0)
+		goto out;
 	if (vox_bag_write(w, path, o->format, o->top) != 0)
 		goto out;
 written:
@@ -730,6 +851,22 @@ out:
 	}
 	if (glock >= 0)
 		close(glock);
+	if (rtmp) {
+		/* The report was only a step on the way into the bag. */
+		vox_remove_tree(rtmp);
+		g_free(rtmp);
+	}
+	if (rlock >= 0)
+		close(rlock);
+	/* Each report file's bytes, then its name. */
+	for (guint i = 0; rdata && i + 1 < rdata->len; i += 2) {
+		g_string_free(rdata->pdata[i], TRUE);
+		g_free(rdata->pdata[i + 1]);
+	}
+	if (rdata)
+		g_ptr_array_unref(rdata);
+	if (parts)
+		g_array_unref(parts);
 	vox_bag_writer_free(w);
 	if (csv)
 		g_string_free(csv, TRUE);

@@ -333,6 +333,16 @@ ref_key(struct vox_json *j, const char *key, const char *id)
 	ref_item(j, id);
 }
 
+/* Whether part i is the first of its folder's Dataset. */
+static int
+first_of_dataset(const struct vox_crate *c, size_t i)
+{
+	for (size_t k = 0; k < i; k++)
+		if (g_strcmp0(c->parts[k].dataset, c->parts[i].dataset) == 0)
+			return 0;
+	return 1;
+}
+
 /* Opens an entity of the graph: its @id, @type and name (when not NULL). */
 static void
 entity_begin(struct vox_json *j, const char *id, const char *type, const char *name)
@@ -462,11 +472,29 @@ vox_deposit_crate_json(const struct vox_crate *c)
 	vox_json_key(&j, "hasPart");
 	vox_json_array_begin(&j, VOX_JSON_LINES);
 	for (size_t i = 0; i < c->n_parts; i++)
-		ref_item(&j, c->parts[i].name);
+		if (!c->parts[i].dataset)
+			ref_item(&j, c->parts[i].name);
+	for (size_t i = 0; i < c->n_parts; i++)
+		if (c->parts[i].dataset && first_of_dataset(c, i))
+			ref_item(&j, c->parts[i].dataset);
 	for (guint i = 0; i < c->files->len; i++)
 		ref_item(&j, c->files->pdata[i]);
 	vox_json_array_end(&j);
 	vox_json_object_end(&j);
+	for (size_t i = 0; i < c->n_parts; i++) {
+		const char *ds = c->parts[i].dataset;
+
+		if (!ds || !first_of_dataset(c, i))
+			continue;
+		entity_begin(&j, ds, "Dataset", "The evaluator's report");
+		vox_json_key(&j, "hasPart");
+		vox_json_array_begin(&j, VOX_JSON_LINES);
+		for (size_t k = i; k < c->n_parts; k++)
+			if (g_strcmp0(c->parts[k].dataset, ds) == 0)
+				ref_item(&j, c->parts[k].name);
+		vox_json_array_end(&j);
+		vox_json_object_end(&j);
+	}
 
 	entity_begin(&j, "#licence", "CreativeWork", "The participants' consent");
 	{

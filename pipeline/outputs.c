@@ -178,6 +178,7 @@ archive(vox_catalog *cat, const struct vox_output *out, struct options *o, GPtrA
 	ao.audience = out->audience;
 	ao.top = text(o, "top");
 	ao.with_gallery = integer(o, "with_gallery");
+	ao.with_report = integer(o, "with_report");
 	ao.qdpx = g_strcmp0(format, "qdpx") == 0;
 	rc = ao.qdpx ? VOX_BAG_ZIP : format ? vox_bag_format_parse(format) : -1;
 	if (o->bad || rc < 0)

@@ -17,6 +17,8 @@
  *   data/README.txt     plain words: what this is, the audience, the consent rules applied,
  *                       how to check it
  *   data/gallery/       with with_gallery: the gallery (vox/gallery.h) of the same selection
+ *   data/report/        with with_report: the report (vox/report.h) of the same selection,
+ *                       a Dataset of the RO-Crate with each of its files
  *                       for the same audience, built in a temporary folder beside the output
  * Only photos vox_consent_allows() for the audience are in it, and no private field
  * (a participant's real name, a photo's source file name) is written anywhere.
@@ -35,6 +37,7 @@ struct vox_archive_options {
 	int64_t mtime;                 /* -1: $SOURCE_DATE_EPOCH, else the catalog's last change */
 	const char *top;               /* the top-level folder; NULL: from the output's name */
 	int with_gallery;              /* the gallery of the same selection under data/gallery/ */
+	int with_report;               /* the report of the same selection under data/report/ */
 	int qdpx;                      /* a REFI-QDA project (vox/qdpx.h) instead of a bag */
 };
 

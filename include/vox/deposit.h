@@ -58,6 +58,9 @@ struct vox_crate_part {
 	const char *format;      /* media type: "text/csv" */
 	const char *description; /* a sentence for the preview */
 	const GString *data;     /* its bytes */
+	const char *dataset;     /* the folder it belongs to, "report/", or NULL: the folder
+	                          * is a Dataset of its own, part of the root, with the file
+	                          * as its part */
 };
 
 /* What the RO-Crate metadata of a bag describes. */

@@ -31,13 +31,17 @@ if (!dir) {
 }
 const json = fs.readFileSync(path.join(dir, 'ro-crate-metadata.json'), 'utf8');
 const files = {};
+const named = new Set(JSON.parse(json)['@graph'].map((e) => e['@id']));
 for (const f of fs.readdirSync(dir, { recursive: true })) {
 	const isDir = fs.lstatSync(path.join(dir, f)).isDirectory();
 	if (f === 'ro-crate-metadata.json' || f === 'ro-crate-preview.html')
 		continue;
-	// Folders are described by the files in them; the crate lists files only.
+	// Folders are described by the files in them, but for a folder the crate names as a
+	// Dataset of its own ("report/"), which is then checked to be there.
 	if (!isDir)
 		files[f] = { exists: true, inCrate: false, isDir };
+	else if (named.has(f + '/'))
+		files[f + '/'] = { exists: true, inCrate: false, isDir };
 }
 // The validator logs a failed fetch of the context on stderr; keep that quiet.
 const quiet = console.error;
