@@ -7,7 +7,7 @@
 # (marker, refusals, record, stale, rebuild).
 . tests/cli/lib.sh
 . tests/cli/catalog.sh
-plan 27
+plan 31
 mkphotos
 mkcollection
 export VOX_COLLECTION="$T/c" T
@@ -22,6 +22,11 @@ vox consent -q P08-01 --sensitive yes >/dev/null 2>&1
 vox consent -q P02-01 --people consented >/dev/null 2>&1
 vox consent -q P02-01 --people unknown >/dev/null 2>&1
 vox withdraw -q P03-01 >/dev/null
+# A photo through ingest, which records what the scrub removed (its GPS among it), then
+# redacted.
+cp "$VOX_CORPUS/jpg/gps/DSCN0010.jpg" "$T/gps.jpg"
+vox ingest -q -p P09 -s truro-foodbank --consent report --people none "$T/gps.jpg" >/dev/null
+vox redact -q P09-01 --box 0,0,20,20 >/dev/null 2>&1
 cp tests/cli/report-figures.py "$T/report-figures"
 chmod +x "$T/report-figures"
 
@@ -88,13 +93,13 @@ ok "the report's images audit clean" vox audit -q "$T/r"
 
 # Consent over time and the method note.
 month=$(date -u +%Y-%m)
-check "consent over time: this month 5 photos given (the selection, withdrawn one too), 2 changes, 1 withdrawal" \
+check "consent over time: this month 7 photos given (the withdrawn one too), 3 changes, 1 withdrawal" \
 	"python3 - '$T/r/index.html' '$month' <<'PY'
 import re, sys
 html = open(sys.argv[1], encoding='utf-8').read()
 sec = html[html.index('id=\"consent-time\"'):html.index('id=\"method\"')]
 row = re.search(r'<time datetime=\"%s\">[^<]*</time></th><td>(\d+)</td><td>(\d+)</td><td>(\d+)</td>' % sys.argv[2], sec)
-assert row and row.groups() == ('6', '3', '1'), row and row.groups()
+assert row and row.groups() == ('7', '3', '1'), row and row.groups()
 PY"
 check "the method note counts the left-out photos by reason" \
 	"python3 - '$T/r/index.html' <<'PY'
@@ -105,9 +110,20 @@ n = [int(x) for x in re.findall(r'<td>(\d+)</td>', sec)[:5]]
 assert n == [1, 1, 1, 0, 0], n
 PY"
 
+check "the method note: exiftool finds GPS in the original, the report counts 1 photo whose location was removed" \
+	"exiftool -s -s -s -GPSLatitude '$T/gps.jpg' | grep -q . &&
+	 grep -q 'data-scrub=\"location\">1<' '$T/r/index.html' &&
+	 grep -q 'data-scrub=\"trailing_data\">0<' '$T/r/index.html'"
+check "... and the redaction, and the photos added before scrubs were recorded (the 3 others shown)" \
+	"grep -q '(redacted): 1\.' '$T/r/index.html' && grep -q 'before this was recorded: 3\.' '$T/r/index.html'"
+vox report -q -o "$T/cy" --audience report --ui-lang cy
+check "--ui-lang cy: the report's own words in Welsh, the same figures" \
+	'grep -q "<html lang=\"cy\">" "$T/cy/index.html" && grep -q ">Ffigurau<" "$T/cy/index.html" && report-figures "$T/cy" --audience report'
+status "an interface language the table does not hold is a usage error" 2 vox report -q -o "$T/x" --audience report --ui-lang fr
+
 # The report is an output.
 check "it is recorded as a report with the photos it shows" \
-	"vox outputs | grep -q '^report	$T/r	report	.*	3	ok'"
+	"vox outputs | grep -q '^report	.*	4	ok'"
 check "a marker says photovox made it" 'head -1 "$T/r/.vox-output" | grep -q "report"'
 vox withdraw -q P05-01 >/dev/null 2>&1
 check "a withdrawal makes it stale" "vox outputs --stale | grep -q '^report	$T/r	'"
