@@ -123,7 +123,7 @@ status "an interface language the table does not hold is a usage error" 2 vox re
 
 # The report is an output.
 check "it is recorded as a report with the photos it shows" \
-	"vox outputs | grep -q '^report	.*	4	ok'"
+	"vox outputs | grep -q '^report	$T/r	report	.*	4	ok'"
 check "a marker says photovox made it" 'head -1 "$T/r/.vox-output" | grep -q "report"'
 vox withdraw -q P05-01 >/dev/null 2>&1
 check "a withdrawal makes it stale" "vox outputs --stale | grep -q '^report	$T/r	'"
