@@ -21,7 +21,7 @@ catalog-add "$T/c" P08 truro-foodbank "$T/p6.jpg" consent=public people=consente
 vox consent -q P08-01 --sensitive yes >/dev/null 2>&1
 vox consent -q P02-01 --people consented >/dev/null 2>&1
 vox consent -q P02-01 --people unknown >/dev/null 2>&1
-vox withdraw -q P03-01 >/dev/null
+vox withdraw -qy P03-01 >/dev/null
 # A photo through ingest, which records what the scrub removed (its GPS among it), then
 # redacted.
 cp "$VOX_CORPUS/jpg/gps/DSCN0010.jpg" "$T/gps.jpg"
@@ -125,7 +125,7 @@ status "an interface language the table does not hold is a usage error" 2 vox re
 check "it is recorded as a report with the photos it shows" \
 	"vox outputs | grep -q '^report	$T/r	report	.*	4	ok'"
 check "a marker says photovox made it" 'head -1 "$T/r/.vox-output" | grep -q "report"'
-vox withdraw -q P05-01 >/dev/null 2>&1
+vox withdraw -qy P05-01 >/dev/null 2>&1
 check "a withdrawal makes it stale" "vox outputs --stale | grep -q '^report	$T/r	'"
 ok "vox outputs --rebuild rebuilds it" vox outputs -q --rebuild
 check "... without the withdrawn photo, and with the figures of now" \

@@ -51,7 +51,7 @@ for f in files:
 PY"
 check "README.txt names the report" 'grep -q "data/report/index.html" "$T/bag/data/README.txt"'
 status "a REFI-QDA project holds no report: usage error" 2 vox archive -q -a report -o "$T/p.qdpx" --with-report
-vox withdraw -q P02-01 >/dev/null 2>&1
+vox withdraw -qy P02-01 >/dev/null 2>&1
 ok "a withdrawal makes the archive stale and vox outputs --rebuild rebuilds it" \
 	sh -c 'vox outputs --stale | grep -q "$T/a/r.zip" && vox outputs -q --rebuild'
 check "... with its report, without the withdrawn photo" \
