@@ -549,6 +549,19 @@ add_story(vox_catalog *cat, vox_bag_writer *w, const struct vox_photo *p,
 	return vox_bag_add_stored(w, name, a->path, a->sha256);
 }
 
+/* Appends the warnings of a step (the gallery, the report) not already said: the photos
+ * left out of the bag are left out of those too. */
+static void
+add_warnings(GPtrArray *warnings, GPtrArray *step)
+{
+	for (guint i = 0; warnings && step && i < step->len; i++) {
+		const char *line = g_ptr_array_index(step, i);
+
+		if (!g_ptr_array_find_with_equal_func(warnings, line, g_str_equal, NULL))
+			g_ptr_array_add(warnings, g_strdup(line));
+	}
+}
+
 static const char *
 report_format(const char *name)
 {
@@ -741,13 +754,7 @@ vox_archive_write(vox_catalog *cat, const char *path, const struct vox_archive_o
 		ro.allow_sensitive_public = o->filter.allow_sensitive_public;
 		ro.unrecorded = 1; /* the archive is the output; this folder is removed */
 		rc = vox_report_write(cat, &f, rdir, &ro, &rr);
-		for (guint i = 0; warnings && rr.warnings && i < rr.warnings->len; i++) {
-			const char *line = g_ptr_array_index(rr.warnings, i);
-
-			/* The photos left out above are left out of the report too. */
-			if (!g_ptr_array_find_with_equal_func(warnings, line, g_str_equal, NULL))
-				g_ptr_array_add(warnings, g_strdup(line));
-		}
+		add_warnings(warnings, rr.warnings);
 		vox_report_result_release(&rr);
 		if (rc != 0)
 			goto out;
@@ -816,13 +823,7 @@ vox_archive_write(vox_catalog *cat, const char *path, const struct vox_archive_o
 		go.allow_sensitive_public = o->filter.allow_sensitive_public;
 		go.unrecorded = 1; /* the archive is the output; this folder is removed */
 		rc = vox_gallery_build_catalog(cat, &f, gdir, &go, &gr);
-		for (guint i = 0; warnings && gr.warnings && i < gr.warnings->len; i++) {
-			const char *line = g_ptr_array_index(gr.warnings, i);
-
-			/* The photos left out above are left out of the gallery too. */
-			if (!g_ptr_array_find_with_equal_func(warnings, line, g_str_equal, NULL))
-				g_ptr_array_add(warnings, g_strdup(line));
-		}
+		add_warnings(warnings, gr.warnings);
 		vox_gallery_result_release(&gr);
 		if (rc != 0 || vox_bag_add_tree(w, "gallery", gdir) != 0)
 			goto out;

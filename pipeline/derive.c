@@ -472,3 +472,19 @@ vox_derive_run(const char *cache_dir, const struct vox_derive_src *srcs, size_t 
 	return res;
 }
 
+char *
+vox_derive_cache(const char *dir, int *tmp)
+{
+	char *cache = g_build_filename(dir, "cache", NULL);
+
+	*tmp = 0;
+	if (access(cache, W_OK) == 0 || (errno == ENOENT && access(dir, W_OK) == 0))
+		return cache;
+	g_free(cache);
+	if (!(cache = g_dir_make_tmp("vox-cache-XXXXXX", NULL))) {
+		vox_error_system("derive", "temporary cache");
+		return NULL;
+	}
+	*tmp = 1;
+	return cache;
+}

@@ -1027,15 +1027,6 @@ out:
 	return ret;
 }
 
-/* Whether derivatives can be kept in the collection's cache/ (made when missing). */
-static int
-cache_writable(const char *dir, const char *cache)
-{
-	if (access(cache, W_OK) == 0)
-		return 1;
-	return errno == ENOENT && access(dir, W_OK) == 0;
-}
-
 static int
 write_report(struct report *r, const struct vox_filter *filter, const char *dir,
     struct vox_report_result *res)
@@ -1058,15 +1049,8 @@ write_report(struct report *r, const struct vox_filter *filter, const char *dir,
 		goto out;
 	for (int g = 0; g < G_N; g++)
 		r->rows[g] = vox_stats_count(r->photos, groupings[g].by, groupings[g].nby);
-	cache = g_build_filename(vox_catalog_dir(r->cat), "cache", NULL);
-	if (!cache_writable(vox_catalog_dir(r->cat), cache)) {
-		g_free(cache);
-		if (!(cache = g_dir_make_tmp("vox-cache-XXXXXX", NULL))) {
-			vox_error_system("report", "temporary cache");
-			goto out;
-		}
-		tmp_cache = 1;
-	}
+	if (!(cache = vox_derive_cache(vox_catalog_dir(r->cat), &tmp_cache)))
+		goto out;
 	if (photos(r, cache, dir, res) != 0)
 		goto out;
 	html = page(r, res->refused);

@@ -111,6 +111,15 @@ int vox_derive_height(int w0, int h0, int w);
 GPtrArray *vox_derive_run(const char *cache_dir, const struct vox_derive_src *srcs, size_t n,
     const struct vox_derive_opts *opts);
 
+/*
+ * Where an output keeps the derivatives of the collection in dir: its cache/ (made by
+ * vox_derive_run() when missing) when it can be written, else, for a collection that
+ * cannot be written (a read-only mount, another user's folder), a new temporary folder
+ * (mode 0700) and *tmp set to 1: the caller removes it (vox_remove_tree()) once its output
+ * holds its own copies. Returns a newly allocated path, or NULL with an error.
+ */
+char *vox_derive_cache(const char *dir, int *tmp);
+
 /* How many images this process has encoded so far (JPEG and WebP each count one): tests
  * use it to prove that a rebuild with nothing changed encodes nothing. */
 uint64_t vox_derive_encodes(void);

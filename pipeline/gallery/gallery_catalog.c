@@ -6,6 +6,7 @@
 
 #include "vox/store.h"
 #include "vox/catalog.h"
+#include "vox/derive.h"
 #include "vox/error.h"
 #include "vox/file.h"
 #include "vox/gallery.h"
@@ -33,15 +34,6 @@ record(vox_catalog *cat, const struct vox_filter *f, const char *outdir,
 	    opts->allow_sensitive_public, o->str, photos);
 	g_string_free(o, TRUE);
 	return ret;
-}
-
-/* Whether derivatives can be kept in the collection's cache/ (made when missing). */
-static int
-cache_writable(const char *dir, const char *cache)
-{
-	if (access(cache, W_OK) == 0)
-		return 1;
-	return errno == ENOENT && access(dir, W_OK) == 0;
 }
 
 /* The voice stories of photos, each verified against its name (privacy rule 8): one
@@ -101,19 +93,11 @@ vox_gallery_build_catalog(vox_catalog *cat, const struct vox_filter *filter,
 		o.lang = langs = vox_catalog_ui_langs(cat);
 	opts = &o;
 	data.audio = gallery_stories(cat, data.photos, &left_out);
-	cache = g_build_filename(vox_catalog_dir(cat), "cache", NULL);
 	/* A read-only collection (a read-only mount, another user's folder) cannot keep its
 	 * derivatives: they are made in a temporary cache that goes once the gallery is
 	 * built, which holds its own copies. */
-	if (!cache_writable(vox_catalog_dir(cat), cache)) {
-		g_free(cache);
-		cache = g_dir_make_tmp("vox-cache-XXXXXX", NULL);
-		if (!cache) {
-			vox_error_system("gallery", "temporary cache");
-			goto out;
-		}
-		tmp_cache = 1;
-	}
+	if (!(cache = vox_derive_cache(vox_catalog_dir(cat), &tmp_cache)))
+		goto out;
 	ret = vox_gallery_build(&data, cache, outdir, opts, res);
 	if (ret == 0 && !opts->unrecorded) {
 		int r = record(cat, &f, outdir, opts, data.photos);
