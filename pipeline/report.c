@@ -202,7 +202,7 @@ chart(struct report *r, const char *title, const char *const *labels, const int6
     int n)
 {
 	GString *o = r->html;
-	const int width = 600, bar_h = 22, row_h = 56, left = 8, label_w = 520;
+	const int width = 400, bar_h = 22, row_h = 56, left = 8, label_w = 340;
 	int64_t max = 0;
 	int id = ++r->chart, big = -1;
 	g_autofree char *summary = NULL;
@@ -529,6 +529,7 @@ stories(struct report *r)
 	for (guint i = 0; i < r->rows[G_THEME]->len; i++) {
 		const char *theme = ((struct vox_stats_row *)r->rows[G_THEME]->pdata[i])->key[0];
 		g_autofree char *id = g_strdup_printf("theme-%u", i + 1);
+		g_autofree char *alt = NULL;
 		int n = 0;
 
 		g_string_append(r->html, "<section class=\"theme\">\n");
@@ -540,10 +541,13 @@ stories(struct report *r)
 			if (!has_theme(s->p, theme))
 				continue;
 			n++;
+			g_free(alt);
+			/* Never a file name: say which photo it is and that it is not described. */
+			alt = blank(c->alt) ? vox_ui_format(r->lang, VOX_UI_IMAGE_ALT_MISSING,
+			    s->p->ref, NULL) : g_strdup(c->alt);
 			g_string_append(r->html, "<figure class=\"story\">\n");
 			vox_html_printf(r->html, "<img src=\"%s\" alt=\"%s\" width=\"%d\" "
-			    "height=\"%d\">\n", s->img, blank(c->alt) ? s->p->ref : c->alt,
-			    s->width, s->height);
+			    "height=\"%d\">\n", s->img, alt, s->width, s->height);
 			g_string_append(r->html, "<figcaption>\n");
 			if (!blank(c->title))
 				vox_html_printf(r->html, "<p class=\"title\">%s</p>\n", c->title);
@@ -808,7 +812,7 @@ static const char css[] =
     ".pair-of { display: grid; grid-template-columns: minmax(0, 1fr) minmax(0, 1fr); "
     "gap: 1.5rem; align-items: start; }\n"
     "@media (max-width: 48rem) { .pair-of { grid-template-columns: minmax(0, 1fr); } }\n"
-    ".chart { width: 100%; height: auto; max-width: 36rem; }\n"
+    ".chart { width: 100%; height: auto; max-width: 30rem; }\n"
     ".chart .bar { fill: #3d3d3d; }\n"
     ".chart text { font-size: 20px; fill: var(--fg); }\n"
     ".chart .value { font-weight: 700; }\n"
