@@ -50,7 +50,8 @@ main(int argc, char **argv)
 		case 'q': quiet = 1; vox_cli_set_quiet(1); break;
 		case OPT_UI_LANG:
 			if (!vox_ui_lang_valid(optarg))
-				vox_die(VOX_EXIT_USAGE, "'%s': the interface speaks en or cy", optarg);
+				vox_die(VOX_EXIT_USAGE, "'%s': the interface speaks en or cy",
+				    optarg);
 			opts.lang = optarg;
 			break;
 		default: vox_usage(usage);
@@ -59,7 +60,8 @@ main(int argc, char **argv)
 	if (optind != argc || !out || !*out || f.audience < 0)
 		vox_usage(usage);
 	if (f.audience < VOX_AUDIENCE_GROUP)
-		vox_die(VOX_EXIT_USAGE, "'private': a report's audience is group, report or public");
+		vox_die(VOX_EXIT_USAGE, "'private': a report's audience is group, report or "
+		    "public");
 	opts.audience = (enum vox_audience)f.audience;
 	cat = vox_catalog_find_read(dir);
 	if (!cat) {

@@ -448,8 +448,9 @@ readme(const char *title, const struct vox_archive_options *o, GPtrArray *photos
 		g_string_append(s, "  data/gallery/index.html         the same photos and stories as web pages: "
 		    "open\n                                  it in any browser, no internet needed\n");
 	if (o->with_report)
-		g_string_append(s, "  data/report/index.html          the evaluator's report: figures, charts,\n"
-		    "                                  stories, consent over time, a method note\n");
+		g_string_append(s, "  data/report/index.html          the evaluator's report: figures,\n"
+		    "                                  charts, stories, consent over time, a\n"
+		    "                                  method note\n");
 	g_string_append(s, "\n");
 	g_string_append(s, "WHO MAY SEE IT\n\n");
 	g_string_append_printf(s, "Audience: %s (%s).\n\n", vox_audience_name(a),

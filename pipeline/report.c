@@ -542,7 +542,7 @@ stories(struct report *r)
 				continue;
 			n++;
 			g_free(alt);
-			/* Never a file name: say which photo it is and that it is not described. */
+			/* Never a file name: which photo it is, and that it is not described. */
 			alt = blank(c->alt) ? vox_ui_format(r->lang, VOX_UI_IMAGE_ALT_MISSING,
 			    s->p->ref, NULL) : g_strdup(c->alt);
 			g_string_append(r->html, "<figure class=\"story\">\n");
@@ -733,7 +733,8 @@ method(struct report *r, int refused)
 		pairs = g_strsplit(p->scrubbed, ",", -1);
 		for (char **kv = pairs; *kv; kv++)
 			for (size_t c = 0; c < G_N_ELEMENTS(keys); c++)
-				if (g_str_has_prefix(*kv, keys[c]) && (*kv)[strlen(keys[c])] == '=')
+				if (g_str_has_prefix(*kv, keys[c]) &&
+				    (*kv)[strlen(keys[c])] == '=')
 					cats[c]++;
 		g_strfreev(pairs);
 	}
@@ -1007,8 +1008,8 @@ photos(struct report *r, const char *cache, const char *dir, struct vox_report_r
 		g_autofree char *stem = NULL, *to = NULL;
 
 		if (d->error || d->nsizes == 0) {
-			g_ptr_array_add(res->warnings, g_strdup_printf("'%s': left out: %s", p->ref,
-			    d->error ? d->error : "no size to show"));
+			g_ptr_array_add(res->warnings, g_strdup_printf("'%s': left out: %s",
+			    p->ref, d->error ? d->error : "no size to show"));
 			res->refused++;
 			continue;
 		}
@@ -1211,8 +1212,9 @@ vox_report_build(vox_catalog *cat, const struct vox_filter *filter, const char *
 		if (rc < 0)
 			ret = -1;
 		else if (rc > 0)
-			g_ptr_array_add(res->warnings, g_strdup_printf("'%s': not recorded, the "
-			    "collection cannot be written: a withdrawal will not name it", outdir));
+			g_ptr_array_add(res->warnings, g_strdup_printf("'%s': not recorded, "
+			    "the collection cannot be written: a withdrawal will not name it",
+			    outdir));
 	}
 out:
 	if (tmp && ret != 0)
