@@ -84,7 +84,6 @@ vox_report_opts_init(struct vox_report_opts *o)
 {
 	memset(o, 0, sizeof(*o));
 	o->audience = VOX_AUDIENCE_REPORT;
-	o->lang = "en";
 }
 
 void
@@ -1112,7 +1111,15 @@ report_write(vox_catalog *cat, const struct vox_filter *filter, const char *dir,
 		    "group, report or public", vox_audience_name(opts->audience));
 	r.cat = cat;
 	r.opts = opts;
-	r.lang = vox_ui_lang_valid(opts->lang) ? opts->lang : "en";
+	if (opts->lang) {
+		r.lang = vox_ui_lang_valid(opts->lang) ? opts->lang : "en";
+	} else {
+		/* The collection's first interface language ("cy" of "cy+en"). */
+		g_autofree char *langs = vox_catalog_ui_langs(cat);
+		g_autofree char *first = langs ? g_strndup(langs, strcspn(langs, "+")) : NULL;
+
+		r.lang = vox_ui_lang_valid(first) ? (first[0] == 'c' ? "cy" : "en") : "en";
+	}
 	r.stories = g_ptr_array_new_with_free_func((GDestroyNotify)story_free);
 	ret = write_report(&r, filter, dir, res);
 	if (ret == 0 && shown) {
@@ -1158,7 +1165,8 @@ record(vox_catalog *cat, const struct vox_filter *f, const char *outdir,
 		vox_json_key_bool(&j, "uncaptioned", f->uncaptioned);
 		vox_json_key_bool(&j, "no_alt", f->no_alt);
 	}
-	vox_json_key_string(&j, "lang", opts->lang ? opts->lang : "en");
+	if (opts->lang)
+		vox_json_key_string(&j, "lang", opts->lang);
 	vox_json_object_end(&j);
 	ret = vox_catalog_output_record(cat, VOX_OUTPUT_REPORT, outdir, opts->audience,
 	    opts->allow_sensitive_public, o->str, shown);

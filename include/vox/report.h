@@ -33,12 +33,13 @@
 struct vox_report_opts {
 	enum vox_audience audience;   /* group, report or public */
 	int allow_sensitive_public;   /* the explicit override of vox_consent_allows() */
-	const char *lang;             /* interface language (vox_ui_langs); NULL: "en" */
+	const char *lang;             /* interface language ("en", "cy"); NULL: the collection's
+	                              * first interface language (vox_catalog_ui_langs()) */
 	int unrecorded;               /* a step inside another output (an archive's report):
 	                               * not recorded */
 };
 
-/* Fills opts with the defaults: audience report, "en". */
+/* Fills opts with the defaults: audience report, the collection's language. */
 void vox_report_opts_init(struct vox_report_opts *opts);
 
 struct vox_report_result {

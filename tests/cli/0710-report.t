@@ -7,7 +7,7 @@
 # (marker, refusals, record, stale, rebuild).
 . tests/cli/lib.sh
 . tests/cli/catalog.sh
-plan 31
+plan 32
 mkphotos
 mkcollection
 export VOX_COLLECTION="$T/c" T
@@ -137,3 +137,7 @@ echo edited >>"$T/r/index.html"
 status "a report someone edited is not replaced" 3 vox report -q -o "$T/r" --audience report
 status "a private report is a usage error" 2 vox report -q -o "$T/p" --audience private
 status "no audience is a usage error" 2 vox report -q -o "$T/p"
+vox init -q --ui-lang cy+en "$T/c"
+vox report -q -o "$T/r2" --audience report
+check "without --ui-lang, the collection's first interface language (vox init --ui-lang cy+en)" \
+	'grep -q "<html lang=\"cy\">" "$T/r2/index.html" && grep -q ">Straeon<" "$T/r2/index.html"'
