@@ -1,8 +1,11 @@
 /*
  * JPEG scrubbing at marker level (CONTRIBUTING.md privacy rule 2). Every marker of the file is
  * walked, including those after SOF and between the scans of a progressive image: tables,
- * frame and scan headers and the entropy-coded data are copied byte for byte, so decoded
- * pixels are identical; JFIF (without its thumbnail), the ICC profile (rebuilt without its
+ * frame and scan headers and the entropy-coded data are copied byte for byte, in place, so
+ * decoded pixels are identical and an ordinary JPEG keeps its layout; a quantisation or
+ * Huffman table no scan uses can carry any bytes at all (text as Huffman symbols, say) and is
+ * dropped (see flush_held()), and a table segment that is not exactly whole tables is refused;
+ * JFIF (without its thumbnail), the ICC profile (rebuilt without its
  * text, see vox/icc.h) and the fixed form of Adobe APP14 are kept; Orientation survives in a
  * fresh EXIF block; everything else, and every byte after EOI, is dropped.
  */
@@ -30,7 +33,35 @@ struct walk {
 	int width, height, orientation;
 	struct vox_icc_chunks *icc; /* the profile's APP2 chunks gathered so far */
 	int icc_done;           /* the profile was written or dropped: later chunks are dropped */
+	unsigned quant_used;    /* the quantisation tables the frames' components name */
+	/*
+	 * From the first DQT or DHT segment to the next SOS, everything the walker writes is
+	 * held here (see w_put()), with where each table sits, so that at the SOS the tables
+	 * that scan does not use can be taken out of the bytes.
+	 */
+	GByteArray *held;
+	GArray *tables;         /* struct held_table, in the order of held */
+	guint latest[3][4];     /* 1 + the index in tables of the latest DQT, DC, AC per slot */
+	/* Tables unused by the scan after them but still the latest of their slot: written, as
+	 * a segment of their own just before a later scan that uses them, or never. */
+	uint8_t dqt[4][1 + 128];
+	size_t dqt_len[4];
+	uint8_t dht[2][4][1 + 16 + 256];
+	size_t dht_len[2][4];
 };
+
+/* One table in the held bytes. */
+struct held_table {
+	size_t seg;             /* where its segment starts (the 0xFF of the marker) in held */
+	size_t seg_end;         /* where that segment ends */
+	size_t at, len;         /* the table, its one-byte header first */
+	int m;                  /* M_DQT or M_DHT */
+	unsigned cls, slot;     /* class (0 for DQT, 0 DC or 1 AC for DHT) and slot */
+	int superseded;         /* defined again later in held */
+};
+
+/* At most this much is held between two scans: the ICC profile and some tables. */
+#define HELD_MAX (VOX_ICC_MAX_SIZE + 2u * 1024 * 1024)
 
 static int
 is_sof(int m)
@@ -68,12 +99,25 @@ advance(struct scrub_src *s, size_t n)
 	s->pos += n;
 }
 
+/* Every byte the walker writes goes through here: to the sink, or held until the next scan. */
+static int
+w_put(struct walk *w, const void *data, size_t n)
+{
+	if (!w->held)
+		return scrub_put(w->k, data, n);
+	if (n > HELD_MAX - w->held->len)
+		return vox_error("scrub", "'%s': more than %u bytes of tables and profile "
+		    "before a scan", w->name, (unsigned)HELD_MAX);
+	g_byte_array_append(w->held, data, (guint)n);
+	return 0;
+}
+
 static int
 put_marker(struct walk *w, int m)
 {
 	uint8_t b[2] = { 0xff, (uint8_t)m };
 
-	return scrub_put(w->k, b, 2);
+	return w_put(w, b, 2);
 }
 
 /* Whether the segment payload (after the length) starts with id (len bytes, NULs included). */
@@ -109,7 +153,7 @@ entropy(struct walk *w, uint64_t at)
 			/* Pass on what is at hand (all but a lone 0xFF at the end), read more. */
 			size_t n = (size_t)((ff ? ff : s->end) - s->p);
 
-			if (scrub_put(w->k, s->p, n) != 0)
+			if (w_put(w, s->p, n) != 0)
 				return -1;
 			advance(s, n);
 			if (scrub_fill(s) <= 0)
@@ -121,7 +165,7 @@ entropy(struct walk *w, uint64_t at)
 			q = ff + 2;
 			continue;
 		}
-		if (scrub_put(w->k, s->p, (size_t)(ff - s->p)) != 0)
+		if (w_put(w, s->p, (size_t)(ff - s->p)) != 0)
 			return -1;
 		advance(s, (size_t)(ff - s->p));
 		return 0;
@@ -153,6 +197,14 @@ frame_header(struct walk *w, const uint8_t *seg, size_t len, uint64_t at, const 
 		w->width = (int)x;
 		w->height = (int)y;
 	}
+	for (unsigned i = 0; i < nf; i++) {
+		unsigned tq = seg[8 + 3 * i + 2];
+
+		if (tq > 3)
+			return vox_error("scrub", "'%s': bad %s segment (quantisation table %u) at "
+			    "byte %llu", w->name, mn, tq, (unsigned long long)at);
+		w->quant_used |= 1u << tq;
+	}
 	w->frames++;
 	return 0;
 }
@@ -181,7 +233,7 @@ put_jfif(struct walk *w, const uint8_t *payload)
 
 	memcpy(b + 4, payload, 14);
 	b[16] = b[17] = 0;
-	return scrub_put(w->k, b, sizeof b);
+	return w_put(w, b, sizeof b);
 }
 
 static int
@@ -196,7 +248,7 @@ put_orientation(struct walk *w, const uint8_t *payload, size_t plen)
 	a = g_byte_array_sized_new(64);
 	ret = vox_exif_orientation_app1(w->orientation, a);
 	if (ret == 0)
-		ret = scrub_put(w->k, a->data, a->len);
+		ret = w_put(w, a->data, a->len);
 	g_byte_array_unref(a);
 	return ret;
 }
@@ -235,7 +287,7 @@ icc_chunk(struct walk *w, const uint8_t *pl, size_t plen)
 	segs = g_byte_array_new();
 	if (whole && vox_icc_clean(whole->data, whole->len, clean) == 0 &&
 	    vox_icc_jpeg_segments(clean->data, clean->len, segs) == 0)
-		ret = scrub_put(w->k, segs->data, segs->len);
+		ret = w_put(w, segs->data, segs->len);
 	else
 		vox_error_clear(); /* a dropped profile is not an error of the photo */
 	if (whole)
@@ -254,7 +306,7 @@ put_adobe(struct walk *w, const uint8_t *payload)
 	uint8_t b[4 + ADOBE_FIXED] = { 0xff, M_APP14, 0, 2 + ADOBE_FIXED };
 
 	memcpy(b + 4, payload, ADOBE_FIXED);
-	return scrub_put(w->k, b, sizeof b);
+	return w_put(w, b, sizeof b);
 }
 
 /* Decides about one APPn or COM segment held whole at seg (length bytes first). */
@@ -290,43 +342,224 @@ app_segment(struct walk *w, int m, const uint8_t *seg, size_t len)
 	}
 }
 
-/* Copies n bytes of the input through, across refills of the window. */
 static int
-copy_through(struct walk *w, size_t n, const char *what, uint64_t at)
+bad_tables(struct walk *w, const char *mn, const char *why, uint64_t at)
 {
-	struct scrub_src *s = w->s;
+	return vox_error("scrub", "'%s': bad %s segment (%s) at byte %llu", w->name, mn, why,
+	    (unsigned long long)at);
+}
 
-	while (n > 0) {
-		size_t take = scrub_avail(s);
+/* Forgets a pending table of the slot and marks the held one it replaces superseded. */
+static void
+supersede(struct walk *w, int m, unsigned cls, unsigned slot)
+{
+	guint *latest = &w->latest[m == M_DQT ? 0 : 1 + cls][slot];
 
-		if (take == 0) {
-			if (scrub_fill(s) <= 0)
-				return truncated(w, what, at);
-			continue;
-		}
-		if (take > n)
-			take = n;
-		if (scrub_put(w->k, s->p, take) != 0)
-			return -1;
-		advance(s, take);
-		n -= take;
+	if (*latest)
+		g_array_index(w->tables, struct held_table, *latest - 1).superseded = 1;
+	*latest = w->tables->len + 1; /* the table about to be appended */
+	if (m == M_DQT)
+		w->dqt_len[slot] = 0;
+	else
+		w->dht_len[cls][slot] = 0;
+}
+
+/*
+ * The size of the table at seg + i in a DQT or DHT segment of len bytes (length bytes
+ * first), its one-byte header included; 0 with *why set when it is not a whole table.
+ */
+static size_t
+table_size(int m, const uint8_t *seg, size_t i, size_t len, const char **why)
+{
+	unsigned cls = seg[i] >> 4, slot = seg[i] & 15;
+	size_t n = m == M_DQT ? 1 + (cls ? 128 : 64) : 17;
+
+	*why = "a table cut short";
+	if (cls > 1 || slot > 3) {
+		*why = m == M_DQT ? "no such quantisation table" : "no such Huffman table";
+		return 0;
+	}
+	if (len - i < n)
+		return 0;
+	if (m == M_DHT)
+		for (unsigned c = 1; c <= 16; c++)
+			n += seg[i + c];
+	if (n > 17 + 256) {
+		*why = "more than 256 Huffman codes";
+		return 0;
+	}
+	return len - i < n ? 0 : n;
+}
+
+/*
+ * Holds a DQT or DHT segment, whole at seg (length bytes first), noting where each of its
+ * tables sits. The segment must be exactly whole tables, as libjpeg requires: one that is
+ * not is refused, for it cannot be decoded and its spare bytes could hold anything.
+ */
+static int
+hold_tables(struct walk *w, int m, const uint8_t *seg, size_t len, uint64_t at,
+    const char *mn)
+{
+	const char *why = "no table";
+	size_t i, base;
+
+	if (len == 2)
+		return bad_tables(w, mn, why, at);
+	for (i = 2; i < len;) {
+		size_t n = table_size(m, seg, i, len, &why);
+
+		if (n == 0)
+			return bad_tables(w, mn, why, at);
+		i += n;
+	}
+	if (!w->held) {
+		w->held = g_byte_array_new();
+		w->tables = g_array_new(FALSE, FALSE, sizeof(struct held_table));
+		memset(w->latest, 0, sizeof w->latest);
+	}
+	base = w->held->len;
+	if (put_marker(w, m) != 0 || w_put(w, seg, len) != 0)
+		return -1;
+	for (i = 2; i < len; i += g_array_index(w->tables, struct held_table,
+	    w->tables->len - 1).len) {
+		struct held_table t = {
+			.seg = base, .seg_end = base + 2 + len, .at = base + 2 + i, .m = m,
+			.len = table_size(m, seg, i, len, &why),
+			.cls = m == M_DQT ? 0 : seg[i] >> 4, .slot = seg[i] & 15,
+		};
+
+		supersede(w, m, t.cls, t.slot);
+		g_array_append_val(w->tables, t);
 	}
 	return 0;
 }
 
+/* Writes a table segment of marker m holding the n bytes of tables at b + 4. */
 static int
-walk_jpeg(struct scrub_src *s, struct scrub_sink *k, struct vox_scrub_info *info,
-    struct vox_icc_chunks *icc)
+put_table_segment(struct walk *w, int m, uint8_t *b, size_t n)
 {
-	struct walk w = { .s = s, .k = k, .name = s->name, .orientation = 1, .icc = icc };
+	if (n == 0)
+		return 0;
+	b[0] = 0xff;
+	b[1] = (uint8_t)m;
+	b[2] = (uint8_t)((n + 2) >> 8);
+	b[3] = (uint8_t)(n + 2);
+	return w_put(w, b, n + 4);
+}
+
+/*
+ * Writes the pending tables the scan uses (dc and ac: the Huffman slots it names), as one DQT
+ * and one DHT segment, and forgets them.
+ */
+static int
+put_pending(struct walk *w, unsigned dc, unsigned ac)
+{
+	uint8_t b[4 + 8 * (1 + 16 + 256)];
+	size_t n = 0;
+
+	for (unsigned slot = 0; slot < 4; slot++)
+		if ((w->quant_used & 1u << slot) && w->dqt_len[slot]) {
+			memcpy(b + 4 + n, w->dqt[slot], w->dqt_len[slot]);
+			n += w->dqt_len[slot];
+			w->dqt_len[slot] = 0;
+		}
+	if (put_table_segment(w, M_DQT, b, n) != 0)
+		return -1;
+	n = 0;
+	for (unsigned cls = 0; cls < 2; cls++)
+		for (unsigned slot = 0; slot < 4; slot++)
+			if (((cls ? ac : dc) & 1u << slot) && w->dht_len[cls][slot]) {
+				memcpy(b + 4 + n, w->dht[cls][slot], w->dht_len[cls][slot]);
+				n += w->dht_len[cls][slot];
+				w->dht_len[cls][slot] = 0;
+			}
+	return put_table_segment(w, M_DHT, b, n);
+}
+
+/*
+ * Writes what was held, at a scan (its SOS segment whole at seg) or, with seg NULL, at EOI.
+ * A table is used when it is the latest definition of its slot and a frame component names
+ * its slot (DQT) or this scan's components name it (DHT, as DC or AC table). Segments whose
+ * tables are all used are written as they are, so an ordinary JPEG keeps its bytes; the
+ * others are written without the unused tables, or not at all. An unused table still the
+ * latest of its slot waits for a later scan (put_pending()); at EOI none is used.
+ */
+static int
+flush_held(struct walk *w, const uint8_t *seg)
+{
+	GByteArray *held = w->held;
+	GArray *tables = w->tables;
+	unsigned dc = 0, ac = 0;
+	size_t pos = 0;
+	int ret = 0;
+
+	if (seg)
+		for (unsigned i = 0; i < seg[2]; i++) {
+			dc |= 1u << (seg[4 + 2 * i] >> 4 & 3);
+			ac |= 1u << (seg[4 + 2 * i] & 3);
+		}
+	if (!held)
+		return seg ? put_pending(w, dc, ac) : 0;
+	w->held = NULL; /* from here on, writes go to the sink */
+	w->tables = NULL;
+	for (guint i = 0; i < tables->len && ret == 0;) {
+		struct held_table *first = &g_array_index(tables, struct held_table, i);
+		uint8_t b[4 + 65535];
+		size_t n = 0;
+		int all = 1;
+		guint j;
+
+		for (j = i; j < tables->len; j++) {
+			struct held_table *t = &g_array_index(tables, struct held_table, j);
+			unsigned mask = t->m == M_DQT ? w->quant_used : t->cls ? ac : dc;
+			int used = seg && !t->superseded && (mask & 1u << t->slot);
+
+			if (t->seg != first->seg)
+				break;
+			if (used) {
+				memcpy(b + 4 + n, held->data + t->at, t->len);
+				n += t->len;
+				continue;
+			}
+			all = 0;
+			if (seg && !t->superseded) {
+				if (t->m == M_DQT) {
+					memcpy(w->dqt[t->slot], held->data + t->at, t->len);
+					w->dqt_len[t->slot] = t->len;
+				} else {
+					memcpy(w->dht[t->cls][t->slot], held->data + t->at, t->len);
+					w->dht_len[t->cls][t->slot] = t->len;
+				}
+			}
+		}
+		ret = w_put(w, held->data + pos, first->seg - pos);
+		if (ret == 0)
+			ret = all ? w_put(w, held->data + first->seg, first->seg_end - first->seg) :
+			    put_table_segment(w, first->m, b, n);
+		pos = first->seg_end;
+		i = j;
+	}
+	if (ret == 0)
+		ret = w_put(w, held->data + pos, held->len - pos);
+	g_byte_array_unref(held);
+	g_array_unref(tables);
+	if (ret == 0 && seg)
+		ret = put_pending(w, dc, ac);
+	return ret;
+}
+
+static int
+walk_jpeg(struct walk *w, struct vox_scrub_info *info)
+{
+	struct scrub_src *s = w->s;
 	char mbuf[16], what[48];
 
 	if (scrub_need(s, 3) != 0 || s->p[0] != 0xff || s->p[1] != M_SOI || s->p[2] != 0xff) {
 		if (s->failed)
 			return -1;
-		return vox_error("scrub", "'%s': not a JPEG (no SOI marker)", w.name);
+		return vox_error("scrub", "'%s': not a JPEG (no SOI marker)", w->name);
 	}
-	if (put_marker(&w, M_SOI) != 0)
+	if (put_marker(w, M_SOI) != 0)
 		return -1;
 	advance(s, 2);
 
@@ -340,15 +573,15 @@ walk_jpeg(struct scrub_src *s, struct scrub_sink *k, struct vox_scrub_info *info
 			return -1;
 		if (scrub_avail(s) == 0)
 			return vox_error("scrub", "'%s': truncated: no EOI marker before the end "
-			    "at byte %llu", w.name, (unsigned long long)at);
+			    "at byte %llu", w->name, (unsigned long long)at);
 		if (*s->p != 0xff)
 			return vox_error("scrub", "'%s': expected a marker at byte %llu, "
-			    "found 0x%02x", w.name, (unsigned long long)at, *s->p);
+			    "found 0x%02x", w->name, (unsigned long long)at, *s->p);
 		/* Any number of 0xFF fill bytes may precede a marker; they are not kept. */
 		do {
 			advance(s, 1);
 			if (scrub_need(s, 1) != 0)
-				return truncated(&w, "a marker", at);
+				return truncated(w, "a marker", at);
 		} while (*s->p == 0xff);
 		m = *s->p;
 		advance(s, 1);
@@ -356,73 +589,79 @@ walk_jpeg(struct scrub_src *s, struct scrub_sink *k, struct vox_scrub_info *info
 		mn = marker_name(m, mbuf);
 
 		if (m == M_EOI) {
-			if (w.frames == 0 || w.scans == 0)
+			if (w->frames == 0 || w->scans == 0)
 				return vox_error("scrub", "'%s': no image data (%s) before EOI at "
-				    "byte %llu", w.name, w.frames ? "no SOS segment" :
+				    "byte %llu", w->name, w->frames ? "no SOS segment" :
 				    "no SOF segment", (unsigned long long)at);
-			if (put_marker(&w, M_EOI) != 0)
+			/* Tables after the last scan are used by none. */
+			if (flush_held(w, NULL) != 0 || put_marker(w, M_EOI) != 0)
 				return -1;
 			break; /* every byte after EOI is dropped */
 		}
 		if ((m >= M_RST0 && m <= M_RST7) || m == M_TEM) {
-			if (put_marker(&w, m) != 0)
+			if (put_marker(w, m) != 0)
 				return -1;
 			continue;
 		}
-		if ((m >= 0x02 && m < M_SOF0) && w.after_scan)
+		if ((m >= 0x02 && m < M_SOF0) && w->after_scan)
 			return vox_error("scrub", "'%s': corrupt image data: bad marker %s in the "
-			    "entropy-coded data at byte %llu", w.name, mn, (unsigned long long)at);
-		w.after_scan = 0;
+			    "entropy-coded data at byte %llu", w->name, mn, (unsigned long long)at);
+		w->after_scan = 0;
 		if (m == M_SOI || m == 0x00 || (m >= 0x02 && m < M_SOF0) || m == M_JPG ||
 		    (m >= 0xf0 && m <= 0xfd))
-			return vox_error("scrub", "'%s': %s marker %s at byte %llu", w.name,
+			return vox_error("scrub", "'%s': %s marker %s at byte %llu", w->name,
 			    m == M_SOI ? "a second" : "unsupported", mn, (unsigned long long)at);
 
 		g_snprintf(what, sizeof what, "a%s %s segment",
 		    (m >= M_APP0 && m <= M_APP15) || m == M_EXP || m == M_SOS ? "n" : "", mn);
 		if (scrub_need(s, 2) != 0)
-			return truncated(&w, what, at);
+			return truncated(w, what, at);
 		len = (size_t)s->p[0] << 8 | s->p[1];
 		if (len < 2)
 			return vox_error("scrub", "'%s': bad %s segment length %zu at byte %llu",
-			    w.name, mn, len, (unsigned long long)at);
+			    w->name, mn, len, (unsigned long long)at);
 
-		if (m == M_DHT || m == M_DQT || m == M_DRI || m == M_DAC || m == M_DNL ||
-		    m == M_EXP) {
-			/* Tables and the like: copied through as they are. */
-			if (put_marker(&w, m) != 0 || copy_through(&w, len, what, at) != 0)
-				return -1;
-			continue;
-		}
-		/* Every other segment is looked at whole; its length is at most 65535. */
+		/* Every segment is looked at whole; its length is at most 65535. */
 		if (scrub_need(s, len) != 0)
-			return truncated(&w, what, at);
-		if (m == M_DHP)
-			w.dhp = 1;
-		if (is_sof(m) && frame_header(&w, s->p, len, at, mn) != 0)
-			return -1;
-		if (m == M_SOS && scan_header(&w, s->p, len, at) != 0)
-			return -1;
-		if ((m >= M_APP0 && m <= M_APP15) || m == M_COM) {
-			if (app_segment(&w, m, s->p, len) != 0)
+			return truncated(w, what, at);
+		if (m == M_DHT || m == M_DQT) {
+			if (hold_tables(w, m, s->p, len, at, mn) != 0)
 				return -1;
 			advance(s, len);
 			continue;
 		}
-		if (put_marker(&w, m) != 0 || scrub_put(k, s->p, len) != 0)
+		/* The others of fixed size are refused with spare bytes: nothing rides along. */
+		if ((m == M_DRI && len != 4) || (m == M_DNL && len != 4) ||
+		    (m == M_EXP && len != 3) || (m == M_DAC && len % 2 != 0))
+			return vox_error("scrub", "'%s': bad %s segment length %zu at byte %llu",
+			    w->name, mn, len, (unsigned long long)at);
+		if (m == M_DHP)
+			w->dhp = 1;
+		if (is_sof(m) && frame_header(w, s->p, len, at, mn) != 0)
+			return -1;
+		if (m == M_SOS && (scan_header(w, s->p, len, at) != 0 ||
+		    flush_held(w, s->p) != 0))
+			return -1;
+		if ((m >= M_APP0 && m <= M_APP15) || m == M_COM) {
+			if (app_segment(w, m, s->p, len) != 0)
+				return -1;
+			advance(s, len);
+			continue;
+		}
+		if (put_marker(w, m) != 0 || w_put(w, s->p, len) != 0)
 			return -1;
 		advance(s, len);
 		if (m == M_SOS) {
-			if (entropy(&w, at) != 0)
+			if (entropy(w, at) != 0)
 				return -1;
-			w.after_scan = 1;
+			w->after_scan = 1;
 		}
 	}
 	if (info) {
 		info->format = VOX_FORMAT_JPEG;
-		info->width = w.width;
-		info->height = w.height;
-		info->orientation = w.orientation;
+		info->width = w->width;
+		info->height = w->height;
+		info->orientation = w->orientation;
 		info->lossy = 0;
 	}
 	return 0;
@@ -434,8 +673,14 @@ scrub_jpeg(struct scrub_src *s, struct scrub_sink *k, struct vox_scrub_info *inf
 	struct vox_icc_chunks icc;
 	int ret;
 
+	struct walk w = { .s = s, .k = k, .name = s->name, .orientation = 1, .icc = &icc };
+
 	vox_icc_chunks_init(&icc);
-	ret = walk_jpeg(s, k, info, &icc);
+	ret = walk_jpeg(&w, info);
 	vox_icc_chunks_release(&icc);
+	if (w.held) /* refused before the next scan */
+		g_byte_array_unref(w.held);
+	if (w.tables)
+		g_array_unref(w.tables);
 	return ret;
 }
