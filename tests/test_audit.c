@@ -427,6 +427,81 @@ Test(audit, comment_after_sof_is_found)
 	g_byte_array_unref(j);
 }
 
+/* A DQT of one table in slot hdr & 15 with values from text (spaces after it), or a DHT of
+ * one table whose symbols are the text. */
+static GByteArray *
+table_with(unsigned m, uint8_t hdr, const char *text)
+{
+	uint8_t t[1 + 16 + 256] = { hdr };
+	size_t n = strlen(text);
+
+	if (m == 0xdb) {
+		memset(t + 1, ' ', 64);
+		memcpy(t + 1, text, MIN(n, 64));
+		return segment(m, t, 65);
+	}
+	t[8] = (uint8_t)n;
+	memcpy(t + 17, text, n);
+	return segment(m, t, 17 + n);
+}
+
+Test(audit, unused_tables_carrying_text_and_spare_bytes_are_found)
+{
+	static const char name[] = "Jane Doe, 12 Truro Road";
+	struct {
+		unsigned m;
+		uint8_t hdr;
+		const char *text, *want;
+	} cases[] = {
+		/* A Huffman table no scan names. */
+		{ 0xc4, 0x13, name, "1 JPEG table that no scan uses" },
+		/* AC table 0, defined again before the scan uses it: never used either. */
+		{ 0xc4, 0x10, name, "1 JPEG table that no scan uses" },
+		/* A quantisation table no frame component names, reading as text. */
+		{ 0xdb, 0x02, name, "1 JPEG table that no scan uses" },
+		/* Spare bytes after a whole table. */
+		{ 0xdb, 0x00, NULL, "4 spare bytes in a DQT segment" },
+	};
+
+	for (size_t i = 0; i < G_N_ELEMENTS(cases); i++) {
+		GByteArray *j = make_jpeg(0);
+		size_t at = marker_offset(j, cases[i].m, 0);
+		struct audit a;
+
+		if (cases[i].text) {
+			insert_at(j, at, table_with(cases[i].m, cases[i].hdr, cases[i].text));
+		} else {
+			size_t len = (size_t)j->data[at + 2] << 8 | j->data[at + 3];
+			GByteArray *seg = g_byte_array_new();
+
+			g_byte_array_append(seg, j->data + at + 4, (guint)(len - 2));
+			g_byte_array_append(seg, (const guint8 *)"Jane", 4);
+			insert_at(j, at, segment(cases[i].m, seg->data, seg->len));
+			g_byte_array_unref(seg);
+		}
+		a = run(j);
+		cr_assert_eq(a.rc, 1, "case %zu", i);
+		assert_finding(a, VOX_AUDIT_COMMENTS, cases[i].want);
+		release(&a);
+		g_byte_array_unref(j);
+	}
+}
+
+/* Cameras define quantisation tables they do not use (Nikon a third one): without text in
+ * them the photo is clean. */
+Test(audit, an_unused_quantisation_table_of_numbers_is_clean)
+{
+	GByteArray *j = make_jpeg(0);
+	struct audit a;
+
+	insert_at(j, marker_offset(j, 0xdb, 0), table_with(0xdb, 0x02, "\x10\x0b\x0c\x0e"));
+	a = run(j);
+	dump(&a);
+	cr_assert_eq(a.rc, 0);
+	release(&a);
+	g_byte_array_unref(j);
+}
+
 Test(audit, xmp_between_progressive_scans_is_found)
 {
 	GByteArray *j = make_jpeg(1);

@@ -402,6 +402,70 @@ jpeg_trailer(struct audit_ctx *c, const uint8_t *t, size_t n, const char *after)
 	    kind);
 }
 
+/* Whether p holds a run of four letters, as text does and quantisation values rarely do. */
+static int
+has_letters(const uint8_t *p, size_t n)
+{
+	size_t run = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		run = g_ascii_isalpha(p[i]) ? run + 1 : 0;
+		if (run == 4)
+			return 1;
+	}
+	return 0;
+}
+
+/*
+ * The tables of a DQT or DHT segment (seg, length bytes first) become pending; they stay so
+ * until a scan uses them. A pending table defined again was never used: it is counted in
+ * lost. Spare bytes after the last whole table are reported: decoders refuse them, scrub
+ * too, and they can hold anything.
+ */
+static void
+jpeg_tables(struct audit_ctx *c, unsigned m, const uint8_t *seg, size_t len, unsigned *pending,
+    unsigned *lost)
+{
+	size_t i = 2;
+
+	while (i < len) {
+		unsigned cls = seg[i] >> 4, slot = seg[i] & 15, bit;
+		size_t n = m == 0xdb ? 1 + (cls ? 128 : 64) : 17;
+
+		if (cls > 1 || slot > 3 || len - i < n)
+			break;
+		if (m == 0xc4)
+			for (unsigned k = 1; k <= 16; k++)
+				n += seg[i + k];
+		if (len - i < n)
+			break;
+		bit = 1u << (m == 0xdb ? slot : 4 + cls * 4 + slot);
+		if (*pending & bit)
+			(*lost)++;
+		/* Cameras define quantisation tables they do not use (Nikon a third one);
+		 * such a table is reported only when it reads as text. A Huffman table no scan
+		 * uses has no such excuse. */
+		if (m == 0xc4 || has_letters(seg + i + 1, n - 1))
+			*pending |= bit;
+		else
+			*pending &= ~bit;
+		i += n;
+	}
+	if (i < len)
+		audit_add(c, VOX_AUDIT_COMMENTS, "%zu spare bytes in a %s segment", len - i,
+		    m == 0xdb ? "DQT" : "DHT");
+}
+
+/* A scan (its SOS segment at seg) uses the frames' quantisation tables and its own. */
+static void
+jpeg_scan_tables(const uint8_t *seg, size_t len, unsigned quant, unsigned *pending)
+{
+	*pending &= ~quant;
+	for (size_t i = 0; len >= 3 && i < seg[2] && 4 + 2 * i < len; i++)
+		*pending &= ~(1u << (4 + (seg[4 + 2 * i] >> 4 & 3)) |
+		    1u << (8 + (seg[4 + 2 * i] & 3)));
+}
+
 /*
  * Walks every marker: metadata may sit after SOF and between the scans of a progressive
  * JPEG. Entropy-coded data after SOS runs to the next marker that is not a stuffed 0xFF00
@@ -411,6 +475,8 @@ static int
 walk_jpeg(struct audit_ctx *c, const uint8_t *d, size_t len)
 {
 	size_t pos = 2;
+	unsigned quant = 0, pending = 0; /* bits 0-3 DQT, 4-7 DC, 8-11 AC tables */
+	unsigned lost = 0;               /* tables defined again before any scan used them */
 
 	for (;;) {
 		unsigned m;
@@ -427,6 +493,10 @@ walk_jpeg(struct audit_ctx *c, const uint8_t *d, size_t len)
 			return vox_error(DOMAIN, "'%s': truncated: no EOI marker", c->name);
 		m = d[pos++];
 		if (m == 0xd9) {
+			lost += (unsigned)__builtin_popcount(pending);
+			if (lost)
+				audit_add(c, VOX_AUDIT_COMMENTS, "%u JPEG table%s that no scan uses",
+				    lost, lost > 1 ? "s" : "");
 			jpeg_trailer(c, d + pos, len - pos, "EOI");
 			return 0;
 		}
@@ -453,6 +523,13 @@ walk_jpeg(struct audit_ctx *c, const uint8_t *d, size_t len)
 			jpeg_app(c, (int)(m - 0xe0), d + pos + 2, seglen - 2);
 		else if (m == 0xfe)
 			audit_add(c, VOX_AUDIT_COMMENTS, "JPEG comment (%zu bytes)", seglen - 2);
+		else if (m == 0xdb || m == 0xc4)
+			jpeg_tables(c, m, d + pos, seglen, &pending, &lost);
+		else if (m >= 0xc0 && m <= 0xcf && m != 0xc8 && m != 0xcc && seglen >= 8)
+			for (size_t i = 0; i < d[pos + 7] && 8 + 3 * i + 2 < seglen; i++)
+				quant |= 1u << (d[pos + 8 + 3 * i + 2] & 3);
+		else if (m == 0xda)
+			jpeg_scan_tables(d + pos, seglen, quant, &pending);
 		pos += seglen;
 		if (m != 0xda)
 			continue;
