@@ -351,6 +351,149 @@ Test(scrub, corpus_jpegs_decode_to_identical_pixels, .timeout = 120)
 	rmtree(dir);
 }
 
+/* Whether a table defined in marker i (of ms) is used: the next scan comes before any new
+ * definition of its slot, and a frame component (DQT) or that scan (DHT) names the slot. */
+static int
+table_used(const uint8_t *d, GArray *ms, guint i, int m, unsigned hdr, unsigned quant)
+{
+	for (guint k = i + 1; k < ms->len; k++) {
+		struct fx_marker *x = &g_array_index(ms, struct fx_marker, k);
+		const uint8_t *seg = d + x->off;
+
+		if (x->marker == 0xda) {
+			if (m == 0xdb)
+				return (quant >> (hdr & 15)) & 1;
+			for (unsigned c = 0; c < seg[4]; c++) {
+				unsigned t = seg[6 + 2 * c];
+
+				if ((hdr >> 4 ? t & 15 : t >> 4) == (hdr & 15))
+					return 1;
+			}
+			return 0;
+		}
+		if (x->marker == m) {
+			size_t len = (size_t)seg[2] << 8 | seg[3];
+
+			for (size_t j = 4; j < len + 2;) {
+				size_t n = m == 0xdb ? 1 + (seg[j] >> 4 ? 128 : 64) : 17;
+
+				if (m == 0xc4)
+					for (unsigned c = 1; c <= 16; c++)
+						n += seg[j + c];
+				if ((m == 0xdb ? seg[j] & 15 : seg[j]) == (m == 0xdb ? hdr & 15 : hdr))
+					return 0;
+				j += n;
+			}
+		}
+	}
+	return 0;
+}
+
+/*
+ * The decoder's part of a JPEG (frame, tables, scans with their data, restart and other
+ * table-like segments, EOI) in file order, each table segment without the tables no scan
+ * uses, and dropped when none is left: what scrubbing must keep, byte for byte and in place.
+ */
+static GByteArray *
+decoder_part(const GByteArray *j, int *unused)
+{
+	GArray *ms = fx_markers(j->data, j->len);
+	GByteArray *a = g_byte_array_new();
+	unsigned quant = 0;
+
+	for (guint i = 0; i < ms->len; i++) {
+		struct fx_marker *x = &g_array_index(ms, struct fx_marker, i);
+		const uint8_t *seg = j->data + x->off;
+
+		if (x->marker >= 0xc0 && x->marker <= 0xcf && x->marker != 0xc4 &&
+		    x->marker != 0xc8 && x->marker != 0xcc)
+			for (unsigned c = 0; c < seg[9]; c++)
+				quant |= 1u << seg[10 + 3 * c + 2];
+	}
+	for (guint i = 0; i < ms->len; i++) {
+		struct fx_marker *x = &g_array_index(ms, struct fx_marker, i);
+		const uint8_t *seg = j->data + x->off;
+		int m = x->marker;
+
+		if (m == 0xdb || m == 0xc4) {
+			size_t len = (size_t)seg[2] << 8 | seg[3];
+			GByteArray *t = g_byte_array_new();
+			uint8_t h[4] = { 0xff, (uint8_t)m };
+
+			for (size_t k = 4; k < len + 2;) {
+				size_t n = m == 0xdb ? 1 + (seg[k] >> 4 ? 128 : 64) : 17;
+
+				if (m == 0xc4)
+					for (unsigned c = 1; c <= 16; c++)
+						n += seg[k + c];
+				if (table_used(j->data, ms, i, m, seg[k], quant))
+					g_byte_array_append(t, seg + k, (guint)n);
+				else
+					(*unused)++;
+				k += n;
+			}
+			h[2] = (uint8_t)((t->len + 2) >> 8);
+			h[3] = (uint8_t)(t->len + 2);
+			if (t->len > 0) {
+				g_byte_array_append(a, h, 4);
+				g_byte_array_append(a, t->data, t->len);
+			}
+			g_byte_array_unref(t);
+		} else if ((m >= 0xc0 && m <= 0xdf && m != 0xd8) || m == 0x01) {
+			g_byte_array_append(a, seg, (guint)x->len);
+		}
+	}
+	g_array_unref(ms);
+	return a;
+}
+
+/* Scrubbing keeps the decoder's part of the file as it is (unused tables out), and
+ * scrubbing the result again gives the same bytes (vox import relies on it). */
+static int
+assert_tables_in_place_and_idempotent(const char *name, const GByteArray *in)
+{
+	GByteArray *o = g_byte_array_new(), *o2 = g_byte_array_new(), *want, *got;
+	int unused = 0, again = 0;
+
+	cr_assert_eq(vox_scrub_buffer(name, in->data, in->len, o, NULL), 0, "%s: %s", name,
+	    vox_error_message());
+	want = decoder_part(in, &unused);
+	got = decoder_part(o, &again);
+	cr_assert_eq(again, 0, "%s: a table no scan uses was kept", name);
+	cr_assert(want->len == got->len && !memcmp(want->data, got->data, want->len),
+	    "%s: tables, frame or scans moved or changed (%u bytes, wanted %u)", name,
+	    got->len, want->len);
+	cr_assert_eq(vox_scrub_buffer(name, o->data, o->len, o2, NULL), 0, "%s: %s", name,
+	    vox_error_message());
+	cr_assert(o->len == o2->len && !memcmp(o->data, o2->data, o->len),
+	    "%s: scrubbing the scrubbed file changed it", name);
+	g_byte_array_unref(o);
+	g_byte_array_unref(o2);
+	g_byte_array_unref(want);
+	g_byte_array_unref(got);
+	return unused;
+}
+
+Test(scrub, corpus_tables_stay_in_place_and_scrubbing_twice_changes_nothing, .timeout = 120)
+{
+	GPtrArray *in = corpus_photos();
+	int n = 0, with_unused = 0;
+
+	for (guint i = 0; i < in->len; i++) {
+		GByteArray *j;
+
+		if (is_heif_name(in->pdata[i]))
+			continue;
+		j = fx_read(in->pdata[i]);
+		with_unused += assert_tables_in_place_and_idempotent(in->pdata[i], j) > 0;
+		g_byte_array_unref(j);
+		n++;
+	}
+	cr_assert(n > 0, "no JPEG in the corpus");
+	cr_log_info("%d JPEGs, %d with a table no scan uses", n, with_unused);
+	g_ptr_array_unref(in);
+}
+
 Test(scrub, orientation_is_kept_for_every_file_of_the_orientation_set)
 {
 	g_autofree char *dir = tmpdir();
@@ -718,6 +861,178 @@ Test(scrub, bad_structure_is_refused_with_a_clear_message)
 	expect_refused(c, "garbage.jpg", "expected a marker");
 	g_byte_array_unref(c);
 	g_byte_array_unref(j);
+}
+
+/* A DQT or DHT segment of one table with the header byte hdr; a DHT holds text as symbols. */
+static GByteArray *
+table_segment(int m, uint8_t hdr, const char *text)
+{
+	uint8_t t[1 + 16 + 256] = { hdr };
+	size_t n = strlen(text);
+
+	if (m == 0xdb) {
+		memset(t + 1, ' ', 64);
+		memcpy(t + 1, text, MIN(n, 64));
+		return fx_segment(m, t, 65, NULL, 0);
+	}
+	t[8] = (uint8_t)n; /* n codes of 8 bits, whose symbols are the text */
+	memcpy(t + 17, text, n);
+	return fx_segment(m, t, 17 + n, NULL, 0);
+}
+
+Test(scrub, tables_no_scan_uses_are_dropped_with_what_they_carry)
+{
+	static const char name[] = "Jane Doe, 12 Truro Road";
+	g_autofree char *dir = tmpdir();
+	const int progressive[] = { 0, 1 };
+
+	for (size_t i = 0; i < G_N_ELEMENTS(progressive); i++) {
+		g_autofree char *stem = g_strdup_printf("tables%zu", i);
+		g_autofree char *ip = g_strdup_printf("%s/%s.in", dir, stem);
+		g_autofree char *op = g_strdup_printf("%s/%s.out", dir, stem);
+		GByteArray *j = phone_jpeg(64, 48, progressive[i], 1), *o;
+		GByteArray *dqt = table_segment(0xdb, 0x03, name); /* quantisation table 3 */
+		GByteArray *dht = table_segment(0xc4, 0x13, name); /* AC Huffman table 3 */
+		GByteArray *dc = table_segment(0xc4, 0x02, name);  /* DC Huffman table 2 */
+		GByteArray *dc0 = table_segment(0xc4, 0x00, name); /* DC 0, defined again */
+		GPtrArray *f;
+		int found;
+
+		/* Before the frame, and (progressive) between the scans too. */
+		fx_insert(j, fx_find(j, 0xdb, 0), dqt);
+		fx_insert(j, fx_find(j, 0xc4, 0), dht);
+		fx_insert(j, fx_find(j, 0xda, progressive[i] ? 2 : 0), dc);
+		/* Before the first DHT, which defines DC table 0 again for the first scan. */
+		fx_insert(j, fx_find(j, 0xc4, 0), dc0);
+		cr_assert(contains(j, "Truro"));
+		cr_assert_eq(assert_tables_in_place_and_idempotent(stem, j), 4, "%s", stem);
+		o = scrub_fixture(dir, stem, j, NULL);
+		cr_assert(!contains(o, "Jane") && !contains(o, "Truro"),
+		    "an unused table's text survived (%s)", stem);
+		assert_same_pixels_jpeg(ip, op);
+		/* The audit sees them in the input and nothing in the output. */
+		f = g_ptr_array_new_with_free_func((GDestroyNotify)vox_finding_free);
+		cr_assert_gt(vox_audit_buffer("in", j->data, j->len, f), 0);
+		found = 0;
+		for (guint k = 0; k < f->len; k++)
+			found |= strstr(((struct vox_finding *)f->pdata[k])->what,
+			    "4 JPEG tables that no scan uses") != NULL;
+		cr_assert(found, "audit does not report the unused tables (%s)", stem);
+		g_ptr_array_set_size(f, 0);
+		cr_assert_eq(vox_audit_buffer("out", o->data, o->len, f), 0, "%s: '%s'", stem,
+		    f->len ? ((struct vox_finding *)f->pdata[0])->what : "");
+		g_ptr_array_unref(f);
+		g_byte_array_unref(o);
+		g_byte_array_unref(dqt);
+		g_byte_array_unref(dht);
+		g_byte_array_unref(dc);
+		g_byte_array_unref(dc0);
+		g_byte_array_unref(j);
+	}
+	rmtree(dir);
+}
+
+Test(scrub, fixtures_whose_tables_are_all_used_keep_their_bytes)
+{
+	for (int progressive = 0; progressive <= 1; progressive++) {
+		GByteArray *j = phone_jpeg(64, 48, progressive, 6);
+
+		cr_assert_eq(assert_tables_in_place_and_idempotent("fixture", j), 0);
+		g_byte_array_unref(j);
+	}
+}
+
+/* A table defined early for a later scan is held until that scan, and written just before
+ * it (the decoder reads it there all the same). */
+Test(scrub, a_table_for_a_later_scan_is_written_before_that_scan)
+{
+	g_autofree char *dir = tmpdir();
+	g_autofree char *ip = g_strdup_printf("%s/later.in", dir);
+	g_autofree char *op = g_strdup_printf("%s/later.out", dir);
+	GByteArray *j = phone_jpeg(64, 48, 1, 1), *seg, *o, *o2 = g_byte_array_new();
+	GArray *ms = fx_markers(j->data, j->len);
+	size_t from = (size_t)-1, len = 0;
+	int unused = 0;
+
+	/* The first DHT after the first scan that defines AC table 1, moved before the frame. */
+	for (guint i = 0, scans = 0; i < ms->len && from == (size_t)-1; i++) {
+		struct fx_marker *x = &g_array_index(ms, struct fx_marker, i);
+
+		scans += x->marker == 0xda;
+		if (scans > 0 && x->marker == 0xc4 && j->data[x->off + 4] == 0x11) {
+			from = x->off;
+			len = x->len;
+		}
+	}
+	g_array_unref(ms);
+	cr_assert(from != (size_t)-1, "no AC table 1 between the scans");
+	seg = g_byte_array_new();
+	g_byte_array_append(seg, j->data + from, (guint)len);
+	g_byte_array_remove_range(j, (guint)from, (guint)len);
+	fx_insert(j, fx_find(j, 0xdb, 0), seg);
+	o = scrub_fixture(dir, "later", j, NULL);
+	assert_same_pixels_jpeg(ip, op);
+	g_byte_array_unref(decoder_part(o, &unused));
+	cr_assert_eq(unused, 0, "a table no scan uses was kept");
+	cr_assert(memmem(o->data, o->len, seg->data, seg->len), "the table was not kept");
+	cr_assert_eq(vox_scrub_buffer("later", o->data, o->len, o2, NULL), 0);
+	cr_assert(o->len == o2->len && !memcmp(o->data, o2->data, o->len));
+	g_byte_array_unref(seg);
+	g_byte_array_unref(o);
+	g_byte_array_unref(o2);
+	g_byte_array_unref(j);
+	rmtree(dir);
+}
+
+/* Tables are held until the next scan: so much of them that memory would grow without end
+ * is refused. */
+Test(scrub, endless_tables_before_a_scan_are_refused, .timeout = 60)
+{
+	GByteArray *j = fx_jpeg(64, 48, 0), *t = g_byte_array_new(), *seg;
+
+	for (int i = 0; i < 1008; i++) { /* 1008 tables of 65 bytes, slot 3 */
+		uint8_t b[65] = { 0x03 };
+
+		memset(b + 1, 1, 64);
+		g_byte_array_append(t, b, 65);
+	}
+	seg = fx_segment(0xdb, t->data, t->len, NULL, 0);
+	for (int i = 0; i < 300; i++) /* about 19 MB */
+		fx_insert(j, fx_find(j, 0xdb, 0), seg);
+	expect_refused(j, "tables.jpg", "before a scan");
+	g_byte_array_unref(seg);
+	g_byte_array_unref(t);
+	g_byte_array_unref(j);
+}
+
+Test(scrub, table_segments_with_spare_bytes_are_refused)
+{
+	static const struct {
+		int marker;
+		const char *file, *words;
+	} cases[] = {
+		{ 0xdb, "dqt.jpg", "bad DQT segment" },
+		{ 0xc4, "dht.jpg", "bad DHT segment" },
+		{ 0xdd, "dri.jpg", "bad DRI segment length" },
+	};
+
+	for (size_t i = 0; i < G_N_ELEMENTS(cases); i++) {
+		GByteArray *j = fx_jpeg(64, 48, 0), *seg;
+		size_t at = fx_find(j, cases[i].marker == 0xdd ? 0xdb : cases[i].marker, 0);
+
+		if (cases[i].marker == 0xdd) {
+			seg = fx_segment(0xdd, "\0\0Jane", 6, NULL, 0);
+		} else {
+			/* A whole table of slot 0, then the name as spare bytes. */
+			size_t len = (size_t)j->data[at + 2] << 8 | j->data[at + 3];
+
+			seg = fx_segment(cases[i].marker, j->data + at + 4, len - 2, "Jane", 4);
+		}
+		fx_insert(j, at, seg);
+		expect_refused(j, cases[i].file, cases[i].words);
+		g_byte_array_unref(seg);
+		g_byte_array_unref(j);
+	}
 }
 
 Test(scrub, other_formats_are_refused_naming_the_accepted_ones)
