@@ -427,24 +427,6 @@ Test(audit, comment_after_sof_is_found)
 	g_byte_array_unref(j);
 }
 
-/* A DQT of one table in slot hdr & 15 with values from text (spaces after it), or a DHT of
- * one table whose symbols are the text. */
-static GByteArray *
-table_with(unsigned m, uint8_t hdr, const char *text)
-{
-	uint8_t t[1 + 16 + 256] = { hdr };
-	size_t n = strlen(text);
-
-	if (m == 0xdb) {
-		memset(t + 1, ' ', 64);
-		memcpy(t + 1, text, MIN(n, 64));
-		return segment(m, t, 65);
-	}
-	t[8] = (uint8_t)n;
-	memcpy(t + 17, text, n);
-	return segment(m, t, 17 + n);
-}
-
 Test(audit, unused_tables_carrying_text_and_spare_bytes_are_found)
 {
 	static const char name[] = "Jane Doe, 12 Truro Road";
@@ -469,7 +451,7 @@ Test(audit, unused_tables_carrying_text_and_spare_bytes_are_found)
 		struct audit a;
 
 		if (cases[i].text) {
-			insert_at(j, at, table_with(cases[i].m, cases[i].hdr, cases[i].text));
+			insert_at(j, at, fx_table(cases[i].m, cases[i].hdr, cases[i].text));
 		} else {
 			size_t len = (size_t)j->data[at + 2] << 8 | j->data[at + 3];
 			GByteArray *seg = g_byte_array_new();
@@ -494,7 +476,7 @@ Test(audit, an_unused_quantisation_table_of_numbers_is_clean)
 	GByteArray *j = make_jpeg(0);
 	struct audit a;
 
-	insert_at(j, marker_offset(j, 0xdb, 0), table_with(0xdb, 0x02, "\x10\x0b\x0c\x0e"));
+	insert_at(j, marker_offset(j, 0xdb, 0), fx_table(0xdb, 0x02, "\x10\x0b\x0c\x0e"));
 	a = run(j);
 	dump(&a);
 	cr_assert_eq(a.rc, 0);

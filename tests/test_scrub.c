@@ -863,23 +863,6 @@ Test(scrub, bad_structure_is_refused_with_a_clear_message)
 	g_byte_array_unref(j);
 }
 
-/* A DQT or DHT segment of one table with the header byte hdr; a DHT holds text as symbols. */
-static GByteArray *
-table_segment(int m, uint8_t hdr, const char *text)
-{
-	uint8_t t[1 + 16 + 256] = { hdr };
-	size_t n = strlen(text);
-
-	if (m == 0xdb) {
-		memset(t + 1, ' ', 64);
-		memcpy(t + 1, text, MIN(n, 64));
-		return fx_segment(m, t, 65, NULL, 0);
-	}
-	t[8] = (uint8_t)n; /* n codes of 8 bits, whose symbols are the text */
-	memcpy(t + 17, text, n);
-	return fx_segment(m, t, 17 + n, NULL, 0);
-}
-
 Test(scrub, tables_no_scan_uses_are_dropped_with_what_they_carry)
 {
 	static const char name[] = "Jane Doe, 12 Truro Road";
@@ -891,10 +874,10 @@ Test(scrub, tables_no_scan_uses_are_dropped_with_what_they_carry)
 		g_autofree char *ip = g_strdup_printf("%s/%s.in", dir, stem);
 		g_autofree char *op = g_strdup_printf("%s/%s.out", dir, stem);
 		GByteArray *j = phone_jpeg(64, 48, progressive[i], 1), *o;
-		GByteArray *dqt = table_segment(0xdb, 0x03, name); /* quantisation table 3 */
-		GByteArray *dht = table_segment(0xc4, 0x13, name); /* AC Huffman table 3 */
-		GByteArray *dc = table_segment(0xc4, 0x02, name);  /* DC Huffman table 2 */
-		GByteArray *dc0 = table_segment(0xc4, 0x00, name); /* DC 0, defined again */
+		GByteArray *dqt = fx_table(0xdb, 0x03, name); /* quantisation table 3 */
+		GByteArray *dht = fx_table(0xc4, 0x13, name); /* AC Huffman table 3 */
+		GByteArray *dc = fx_table(0xc4, 0x02, name);  /* DC Huffman table 2 */
+		GByteArray *dc0 = fx_table(0xc4, 0x00, name); /* DC 0, defined again */
 		GPtrArray *f;
 		int found;
 

@@ -122,6 +122,24 @@ fx_segment(int m, const void *id, size_t idlen, const void *body, size_t blen)
 	return a;
 }
 
+GByteArray *
+fx_table(int m, uint8_t hdr, const char *text)
+{
+	uint8_t t[1 + 16 + 256] = { hdr };
+	size_t n = strlen(text);
+
+	if (n > 256)
+		fail("table text too long");
+	if (m == 0xdb) {
+		memset(t + 1, ' ', 64);
+		memcpy(t + 1, text, MIN(n, 64));
+		return fx_segment(m, t, 65, NULL, 0);
+	}
+	t[8] = (uint8_t)n; /* n codes of 8 bits, whose symbols are the text */
+	memcpy(t + 17, text, n);
+	return fx_segment(m, t, 17 + n, NULL, 0);
+}
+
 void
 fx_insert(GByteArray *a, size_t off, const GByteArray *bytes)
 {

@@ -31,6 +31,13 @@ size_t fx_find(const GByteArray *jpeg, int m, int n);
 /* A segment: 0xFF m, length, payload (id and body concatenated). */
 GByteArray *fx_segment(int m, const void *id, size_t idlen, const void *body, size_t blen);
 
+/*
+ * A DQT (m 0xdb) or DHT (0xc4) segment of one table with the header byte hdr (class and
+ * slot) carrying text: as the first quantisation values (spaces after), or as the symbols
+ * of 8-bit Huffman codes.
+ */
+GByteArray *fx_table(int m, uint8_t hdr, const char *text);
+
 /* Inserts bytes at off. */
 void fx_insert(GByteArray *a, size_t off, const GByteArray *bytes);
 
