@@ -392,7 +392,7 @@ table_used(const uint8_t *d, GArray *ms, guint i, int m, unsigned hdr, unsigned 
 /*
  * The decoder's part of a JPEG (frame, tables, scans with their data, restart and other
  * table-like segments, EOI) in file order, each table segment without the tables no scan
- * uses, and dropped when none is left: what scrubbing must keep, byte for byte and in place.
+ * uses (but for quantisation tables of plain numbers), and dropped when none is left: what scrubbing must keep, byte for byte and in place.
  */
 static GByteArray *
 decoder_part(const GByteArray *j, int *unused)
@@ -426,7 +426,11 @@ decoder_part(const GByteArray *j, int *unused)
 				if (m == 0xc4)
 					for (unsigned c = 1; c <= 16; c++)
 						n += seg[k + c];
-				if (table_used(j->data, ms, i, m, seg[k], quant))
+				/* A quantisation table of plain numbers stays even unused (a
+				 * camera's), as audit leaves it; none of the files here defines
+				 * one twice. */
+				if (table_used(j->data, ms, i, m, seg[k], quant) ||
+				    (m == 0xdb && !vox_audit_reads_as_text(seg + k + 1, n - 1)))
 					g_byte_array_append(t, seg + k, (guint)n);
 				else
 					(*unused)++;

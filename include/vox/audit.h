@@ -63,6 +63,14 @@ void vox_finding_free(struct vox_finding *f);
 int vox_audit_buffer(const char *name, const uint8_t *data, size_t len, GPtrArray *findings);
 
 /*
+ * Whether bytes that should be numbers (a JPEG quantisation table's values) read as text:
+ * four letters in a row, as a name has and quantisation values rarely do. Cameras define
+ * quantisation tables they never use (Nikon a third one); audit reports such a table, and
+ * scrub drops it, only when it reads as text, so a camera's photo keeps its bytes.
+ */
+int vox_audit_reads_as_text(const uint8_t *p, size_t n);
+
+/*
  * Returns 1 when the first bytes of data are those of an image format vox_audit_buffer()
  * reads (JPEG, PNG, WebP, HEIF/HEIC), 0 otherwise.
  */

@@ -402,9 +402,9 @@ jpeg_trailer(struct audit_ctx *c, const uint8_t *t, size_t n, const char *after)
 	    kind);
 }
 
-/* Whether p holds a run of four letters, as text does and quantisation values rarely do. */
-static int
-has_letters(const uint8_t *p, size_t n)
+/* See vox/audit.h: four letters in a row. */
+int
+vox_audit_reads_as_text(const uint8_t *p, size_t n)
 {
 	size_t run = 0;
 
@@ -445,7 +445,7 @@ jpeg_tables(struct audit_ctx *c, unsigned m, const uint8_t *seg, size_t len, uns
 		/* Cameras define quantisation tables they do not use (Nikon a third one);
 		 * such a table is reported only when it reads as text. A Huffman table no scan
 		 * uses has no such excuse. */
-		if (m == 0xc4 || has_letters(seg + i + 1, n - 1))
+		if (m == 0xc4 || vox_audit_reads_as_text(seg + i + 1, n - 1))
 			*pending |= bit;
 		else
 			*pending &= ~bit;

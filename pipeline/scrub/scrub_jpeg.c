@@ -11,6 +11,7 @@
  */
 #include <string.h>
 
+#include "vox/audit.h"
 #include "vox/error.h"
 #include "vox/exif.h"
 #include "vox/icc.h"
@@ -512,7 +513,11 @@ flush_held(struct walk *w, const uint8_t *seg)
 		for (j = i; j < tables->len; j++) {
 			struct held_table *t = &g_array_index(tables, struct held_table, j);
 			unsigned mask = t->m == M_DQT ? w->quant_used : t->cls ? ac : dc;
-			int used = seg && !t->superseded && (mask & 1u << t->slot);
+			/* A camera's unused quantisation table of plain numbers stays, as audit
+			 * leaves it: stores and bags made before keep their bytes. */
+			int used = seg && !t->superseded && ((mask & 1u << t->slot) ||
+			    (t->m == M_DQT && !vox_audit_reads_as_text(held->data + t->at + 1,
+			    t->len - 1)));
 
 			if (t->seg != first->seg)
 				break;
