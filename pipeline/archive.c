@@ -645,6 +645,7 @@ vox_archive_write(vox_catalog *cat, const char *path, const struct vox_archive_o
 	GString *csv = NULL, *json = NULL, *rd = NULL, *themes = NULL, *anon = NULL;
 	GString *consent = NULL, *crate = NULL, *preview = NULL;
 	GPtrArray *files = NULL;
+	g_autoptr(GPtrArray) crate_stories = NULL, crate_story_files = NULL;
 	g_autofree char *identifier = NULL;
 	int64_t when;
 	/* photo -> struct vox_audio: the voice stories that go in the bag */
@@ -777,6 +778,15 @@ vox_archive_write(vox_catalog *cat, const char *path, const struct vox_archive_o
 		};
 		struct vox_crate cr;
 
+		crate_stories = g_ptr_array_new();
+		crate_story_files = g_ptr_array_new_with_free_func(g_free);
+		for (guint i = 0; i < photos->len; i++) {
+			const struct vox_photo *p = photos->pdata[i];
+			const struct vox_audio *a = g_hash_table_lookup(stories, p);
+
+			g_ptr_array_add(crate_stories, (gpointer)a);
+			g_ptr_array_add(crate_story_files, a ? audio_name(p, a) : NULL);
+		}
 		g_array_append_vals(parts, fixed, G_N_ELEMENTS(fixed));
 		if (rdir && report_parts(rdir, "", parts, rdata) != 0)
 			goto out;
@@ -785,6 +795,7 @@ vox_archive_write(vox_catalog *cat, const char *path, const struct vox_archive_o
 			.audience = o->audience,
 			.allow_sensitive_public = o->filter.allow_sensitive_public,
 			.photos = photos, .files = files, .names = &names,
+			.stories = crate_stories, .story_files = crate_story_files,
 			.parts = (const struct vox_crate_part *)(void *)parts->data,
 			.n_parts = parts->len,
 		};

@@ -24,6 +24,21 @@ vox_audio_length(int64_t ms)
 	return g_strdup_printf("%lld s", (long long)s);
 }
 
+const char *
+vox_audio_media_type(const char *ext)
+{
+	static const char *const types[][2] = {
+		{ "m4a", "audio/mp4" }, { "mp3", "audio/mpeg" }, { "ogg", "audio/ogg" },
+		{ "opus", "audio/ogg" }, { "wav", "audio/wav" }, { "aac", "audio/aac" },
+		{ "amr", "audio/amr" },
+	};
+
+	for (size_t i = 0; i < G_N_ELEMENTS(types); i++)
+		if (g_strcmp0(ext, types[i][0]) == 0)
+			return types[i][1];
+	return "application/octet-stream";
+}
+
 /* Reads the regular file at path whole, at most max bytes. */
 static GByteArray *
 read_bounded(const char *path, size_t max)

@@ -7,6 +7,7 @@
 #include <sys/stat.h>
 
 #include "vox/archive.h"
+#include "vox/audio.h"
 #include "vox/audit.h"
 #include "vox/consent.h"
 #include "vox/deposit.h"
@@ -280,6 +281,13 @@ vox_deposit_uuid(const void *data, size_t len, char out[VOX_UUID_LEN])
 	    b[9], b[10], b[11], b[12], b[13], b[14], b[15]);
 }
 
+/* Photo i's voice story in the bag, or NULL. */
+static const struct vox_audio *
+crate_story(const struct vox_crate *c, guint i)
+{
+	return c->stories && i < c->stories->len ? c->stories->pdata[i] : NULL;
+}
+
 char *
 vox_deposit_identifier(const struct vox_crate *c)
 {
@@ -289,8 +297,13 @@ vox_deposit_identifier(const struct vox_crate *c)
 	for (guint i = 0; i < c->photos->len; i++) {
 		const struct vox_photo *p = c->photos->pdata[i];
 
+		const struct vox_audio *a = crate_story(c, i);
+
 		g_string_append_printf(all, "%s%c%s%c", (const char *)c->files->pdata[i], 0,
 		    p->sha256, 0);
+		if (a)
+			g_string_append_printf(all, "%s%c%s%c",
+			    (const char *)c->story_files->pdata[i], 0, a->sha256, 0);
 	}
 	for (size_t i = 0; i < c->n_parts; i++) {
 		vox_sha256_hex(c->parts[i].data->str, c->parts[i].data->len, hex);
@@ -398,6 +411,42 @@ crate_use(const struct vox_crate *c, struct crate_use *u)
 	g_hash_table_unref(sites);
 }
 
+/*
+ * A File of photo p (a photo, or its voice story when about is the photo's id): its
+ * format, size, hash, session date only, site and themes.
+ */
+static void
+crate_file(struct vox_json *j, const char *id, const char *name, const char *format,
+    const char *path, const char *sha256, const struct vox_photo *p, const char *about)
+{
+	struct stat st;
+	g_autofree char *size = g_strdup_printf("%lld", stat(path, &st) == 0 ?
+	    (long long)st.st_size : 0LL);
+
+	entity_begin(j, id, "File", name);
+	vox_json_key_string(j, "encodingFormat", format);
+	vox_json_key_string(j, "contentSize", size);
+	vox_json_key_string(j, "sha256", sha256);
+	if (p->session_date)
+		vox_json_key_string(j, "dateCreated", p->session_date);
+	if (p->site) {
+		g_autofree char *site = local_id("site", p->site);
+
+		ref_key(j, "contentLocation", site);
+	}
+	vox_json_key(j, "about");
+	vox_json_array_begin(j, VOX_JSON_INLINE);
+	if (about)
+		ref_item(j, about);
+	for (guint k = 0; k < p->caption->themes->len; k++) {
+		g_autofree char *t = local_id("theme", p->caption->themes->pdata[k]);
+
+		ref_item(j, t);
+	}
+	vox_json_array_end(j);
+	vox_json_object_end(j);
+}
+
 static char *
 crate_date(int64_t t)
 {
@@ -477,8 +526,11 @@ vox_deposit_crate_json(const struct vox_crate *c)
 	for (size_t i = 0; i < c->n_parts; i++)
 		if (c->parts[i].dataset && first_of_dataset(c, i))
 			ref_item(&j, c->parts[i].dataset);
-	for (guint i = 0; i < c->files->len; i++)
+	for (guint i = 0; i < c->files->len; i++) {
 		ref_item(&j, c->files->pdata[i]);
+		if (crate_story(c, i))
+			ref_item(&j, c->story_files->pdata[i]);
+	}
 	vox_json_array_end(&j);
 	vox_json_object_end(&j);
 	for (size_t i = 0; i < c->n_parts; i++) {
@@ -542,32 +594,19 @@ vox_deposit_crate_json(const struct vox_crate *c)
 	}
 	for (guint i = 0; i < c->photos->len; i++) {
 		const struct vox_photo *p = c->photos->pdata[i];
-		struct stat st;
-		g_autofree char *size = NULL;
+		const struct vox_audio *a = crate_story(c, i);
 
 		/* The bag's writer checks the bytes against the hash again as it copies them. */
-		size = g_strdup_printf("%lld", stat(p->path, &st) == 0 ?
-		    (long long)st.st_size : 0LL);
-		entity_begin(&j, c->files->pdata[i], "File", p->ref);
-		vox_json_key_string(&j, "encodingFormat", media_type(p->ext));
-		vox_json_key_string(&j, "contentSize", size);
-		vox_json_key_string(&j, "sha256", p->sha256);
-		if (p->session_date)
-			vox_json_key_string(&j, "dateCreated", p->session_date);
-		if (p->site) {
-			g_autofree char *site = local_id("site", p->site);
+		crate_file(&j, c->files->pdata[i], p->ref, media_type(p->ext), p->path,
+		    p->sha256, p, NULL);
+		/* A voice story is about its photo, and so about the photo's themes. */
+		if (a) {
+			g_autofree char *name = g_strdup_printf("%s (voice story)", p->ref);
 
-			ref_key(&j, "contentLocation", site);
+			crate_file(&j, c->story_files->pdata[i], name,
+			    vox_audio_media_type(a->ext), a->path, a->sha256, p,
+			    c->files->pdata[i]);
 		}
-		vox_json_key(&j, "about");
-		vox_json_array_begin(&j, VOX_JSON_INLINE);
-		for (guint k = 0; k < p->caption->themes->len; k++) {
-			g_autofree char *id = local_id("theme", p->caption->themes->pdata[k]);
-
-			ref_item(&j, id);
-		}
-		vox_json_array_end(&j);
-		vox_json_object_end(&j);
 	}
 	vox_json_array_end(&j);
 	vox_json_object_end(&j);
@@ -623,10 +662,15 @@ vox_deposit_crate_preview(const struct vox_crate *c, const GString *json)
 	g_string_append(s, "</tbody>\n</table>\n");
 	vox_html_printf(s, "<h2>Photos</h2>\n<p>%u photo%s, each named by its reference.</p>\n"
 	    "<ul>\n", c->photos->len, c->photos->len == 1 ? "" : "s");
-	for (guint i = 0; i < c->photos->len; i++)
-		vox_html_printf(s, "<li><a href=\"%s\">%s</a></li>\n",
+	for (guint i = 0; i < c->photos->len; i++) {
+		vox_html_printf(s, "<li><a href=\"%s\">%s</a>",
 		    (const char *)c->files->pdata[i],
 		    ((const struct vox_photo *)c->photos->pdata[i])->ref);
+		if (crate_story(c, i))
+			vox_html_printf(s, " (<a href=\"%s\">its voice story</a>)",
+			    (const char *)c->story_files->pdata[i]);
+		g_string_append(s, "</li>\n");
+	}
 	g_string_append(s, "</ul>\n");
 	vox_html_page_end(s, &pg);
 	g_ptr_array_unref(u.themes);

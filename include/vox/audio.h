@@ -23,4 +23,8 @@ int vox_audio_add_file(vox_catalog *cat, const struct vox_photo *p, const char *
 /* How long a story lasts, as people say it: "1 min 32 s", "45 s". Newly allocated. */
 char *vox_audio_length(int64_t duration_ms);
 
+/* The media type of a stored story by its extension: "audio/mp4" for "m4a", "audio/ogg" for
+ * "opus" (an Ogg file), ...; "application/octet-stream" for one it does not know. */
+const char *vox_audio_media_type(const char *ext);
+
 #endif

@@ -72,6 +72,9 @@ struct vox_crate {
 	int allow_sensitive_public;
 	GPtrArray *photos;       /* struct vox_photo *, as in the bag, selected by consent */
 	GPtrArray *files;        /* their names under data/ (char *), in the same order */
+	GPtrArray *stories;      /* their voice stories in the bag (struct vox_audio *, or
+	                          * NULL), in the same order; NULL: none */
+	GPtrArray *story_files;  /* those stories' names under data/ (char *, or NULL) */
 	const struct vox_catalog_names *names;
 	const struct vox_crate_part *parts;
 	size_t n_parts;
@@ -99,7 +102,8 @@ char *vox_deposit_identifier(const struct vox_crate *c);
  * datePublished, temporalCoverage from the sessions' dates, licence and audience as the
  * consent given, keywords = the themes' names, spatialCoverage = the sites' names only,
  * identifier), each photo a File (encodingFormat, contentSize, sha256, about = its themes,
- * dateCreated = its session's date only) and each part a File. No participant, no caption
+ * dateCreated = its session's date only), each voice story a File the same way (about = its
+ * photo and its photo's themes) and each part a File. No participant, no caption
  * text, no place finer than a site's name.
  */
 GString *vox_deposit_crate_json(const struct vox_crate *c);
