@@ -521,15 +521,15 @@ record(vox_catalog *cat, const char *path, const struct vox_archive_options *o,
 }
 
 /*
- * Puts photo p's voice story in the bag beside it, verified as the photo is (privacy rule
- * 8): a story missing or not matching its name is left out with a warning, the photo kept.
+ * Finds photo p's voice story and keeps it in stories, verified as the photo is (privacy
+ * rule 8): a story missing or not matching its name is left out with a warning, the photo
+ * kept. Returns 1 when kept, 0 when there is none to keep, -1 with an error.
  */
 static int
-add_story(vox_catalog *cat, vox_bag_writer *w, const struct vox_photo *p,
-    GHashTable *stories, GPtrArray *warnings)
+find_story(vox_catalog *cat, const struct vox_photo *p, GHashTable *stories,
+    GPtrArray *warnings)
 {
 	struct vox_audio *a = NULL;
-	g_autofree char *name = NULL;
 
 	switch (vox_catalog_audio(cat, p->rowid, &a)) {
 	case 0:
@@ -545,8 +545,23 @@ add_story(vox_catalog *cat, vox_bag_writer *w, const struct vox_photo *p,
 		vox_audio_free(a);
 		return 0;
 	}
-	name = audio_name(p, a);
 	g_hash_table_insert(stories, (gpointer)p, a);
+	return 1;
+}
+
+/* Puts photo p's voice story (find_story()) in the bag beside it. */
+static int
+add_story(vox_catalog *cat, vox_bag_writer *w, const struct vox_photo *p,
+    GHashTable *stories, GPtrArray *warnings)
+{
+	const struct vox_audio *a;
+	g_autofree char *name = NULL;
+	int rc = find_story(cat, p, stories, warnings);
+
+	if (rc <= 0)
+		return rc;
+	a = g_hash_table_lookup(stories, p);
+	name = audio_name(p, a);
 	return vox_bag_add_stored(w, name, a->path, a->sha256);
 }
 
@@ -708,9 +723,12 @@ vox_archive_write(vox_catalog *cat, const char *path, const struct vox_archive_o
 	if (o->qdpx) {
 		struct vox_qdpx q = {
 			.title = title, .time = when, .audience = o->audience, .photos = photos,
-			.names = &names,
+			.names = &names, .stories = stories,
 		};
 
+		for (guint i = 0; i < photos->len; i++)
+			if (find_story(cat, photos->pdata[i], stories, warnings) < 0)
+				goto out;
 		if (vox_qdpx_write(path, &q) != 0)
 			goto out;
 		goto written;

@@ -65,6 +65,22 @@ caption_text(const struct vox_photo *p, const struct vox_catalog_names *n)
 	return g_string_free(s, FALSE);
 }
 
+/* Photo p's voice story in q, or NULL. */
+static const struct vox_audio *
+story_of(const struct vox_qdpx *q, const struct vox_photo *p)
+{
+	return q->stories ? g_hash_table_lookup(q->stories, p) : NULL;
+}
+
+/* The transcript of p's voice story, or NULL when it has none. */
+static const char *
+transcript_of(const struct vox_photo *p)
+{
+	const char *t = p->caption->transcript;
+
+	return t && *t ? t : NULL;
+}
+
 static void
 codings(GString *x, const struct vox_photo *p, const char *what, const char *indent)
 {
@@ -105,6 +121,48 @@ variable_values(GString *x, const struct vox_photo *p, const struct vox_catalog_
 			vox_html_printf(x, "<TextValue>%s</TextValue>", v[i]);
 		g_string_append(x, "</VariableValue>\n");
 	}
+}
+
+/* A TextSource of photo p (its caption, its story's transcript): the whole text coded
+ * with p's themes. */
+static void
+text_source(GString *x, const struct vox_photo *p, const char *what, const char *name,
+    const char *text)
+{
+	char txt[VOX_UUID_LEN], sel[VOX_UUID_LEN];
+	/* The caption's selection keeps the GUID it always had. */
+	g_autofree char *key = strcmp(what, "caption") == 0 ? g_strdup(p->sha256) :
+	    g_strconcat(what, ":", p->sha256, NULL);
+
+	guid(txt, what, p->sha256);
+	guid(sel, "selection", key);
+	vox_html_printf(x, "    <TextSource guid=\"%s\" name=\"%s\" "
+	    "plainTextPath=\"internal://%s.txt\">\n", txt, name, txt);
+	if (p->caption->themes->len && *text) {
+		vox_html_printf(x, "      <PlainTextSelection guid=\"%s\" "
+		    "startPosition=\"0\" endPosition=\"%ld\">\n", sel,
+		    (long)g_utf8_strlen(text, -1));
+		codings(x, p, what, "        ");
+		g_string_append(x, "      </PlainTextSelection>\n");
+	}
+	g_string_append(x, "    </TextSource>\n");
+}
+
+/* A link from photo p's picture to its source of kind what, named "NAME of REF". */
+static void
+link_from_picture(GString *x, const struct vox_photo *p, const char *what, const char *name)
+{
+	char g[VOX_UUID_LEN], pic[VOX_UUID_LEN], to[VOX_UUID_LEN];
+	g_autofree char *lname = g_strdup_printf("%s of %s", name, p->ref);
+	/* The caption's link keeps the GUID it always had. */
+	g_autofree char *key = strcmp(what, "caption") == 0 ? g_strdup(p->sha256) :
+	    g_strconcat(what, ":", p->sha256, NULL);
+
+	guid(g, "link", key);
+	guid(pic, "picture", p->sha256);
+	guid(to, what, p->sha256);
+	vox_html_printf(x, "    <Link guid=\"%s\" name=\"%s\" direction=\"OneWay\" "
+	    "originGUID=\"%s\" targetGUID=\"%s\"/>\n", g, lname, pic, to);
 }
 
 GString *
@@ -192,6 +250,16 @@ vox_qdpx_project(const struct vox_qdpx *q)
 				guid(txt, "caption", p->sha256);
 				g_string_append_printf(x, "      <SourceRef targetGUID=\"%s\"/>\n"
 				    "      <SourceRef targetGUID=\"%s\"/>\n", pic, txt);
+				if (transcript_of(p)) {
+					guid(txt, "transcript", p->sha256);
+					g_string_append_printf(x, "      <SourceRef "
+					    "targetGUID=\"%s\"/>\n", txt);
+				}
+				if (story_of(q, p)) {
+					guid(txt, "audio", p->sha256);
+					g_string_append_printf(x, "      <SourceRef "
+					    "targetGUID=\"%s\"/>\n", txt);
+				}
 			}
 			g_string_append(x, "    </Case>\n");
 		}
@@ -202,13 +270,11 @@ vox_qdpx_project(const struct vox_qdpx *q)
 		g_string_append(x, "  <Sources>\n");
 		for (guint i = 0; i < q->photos->len; i++) {
 			const struct vox_photo *p = q->photos->pdata[i];
-			char pic[VOX_UUID_LEN], txt[VOX_UUID_LEN], sel[VOX_UUID_LEN];
+			char pic[VOX_UUID_LEN];
 			g_autofree char *text = caption_text(p, n);
 			g_autofree char *tname = g_strdup_printf("%s caption", p->ref);
 
 			guid(pic, "picture", p->sha256);
-			guid(txt, "caption", p->sha256);
-			guid(sel, "selection", p->sha256);
 			vox_html_printf(x, "    <PictureSource guid=\"%s\" name=\"%s\" "
 			    "path=\"internal://%s.%s\">\n", pic, p->ref, pic, ext_of(p));
 			if (p->caption->alt && *p->caption->alt)
@@ -217,29 +283,34 @@ vox_qdpx_project(const struct vox_qdpx *q)
 			codings(x, p, "picture", "      ");
 			variable_values(x, p, n);
 			g_string_append(x, "    </PictureSource>\n");
-			vox_html_printf(x, "    <TextSource guid=\"%s\" name=\"%s\" "
-			    "plainTextPath=\"internal://%s.txt\">\n", txt, tname, txt);
-			if (p->caption->themes->len && *text) {
-				vox_html_printf(x, "      <PlainTextSelection guid=\"%s\" "
-				    "startPosition=\"0\" endPosition=\"%ld\">\n", sel,
-				    (long)g_utf8_strlen(text, -1));
-				codings(x, p, "caption", "        ");
-				g_string_append(x, "      </PlainTextSelection>\n");
+			text_source(x, p, "caption", tname, text);
+			if (transcript_of(p)) {
+				g_autofree char *name = g_strdup_printf("%s transcript", p->ref);
+
+				text_source(x, p, "transcript", name, transcript_of(p));
 			}
-			g_string_append(x, "    </TextSource>\n");
+			if (story_of(q, p)) {
+				char au[VOX_UUID_LEN];
+
+				guid(au, "audio", p->sha256);
+				vox_html_printf(x, "    <AudioSource guid=\"%s\" name=\"%s voice "
+				    "story\" path=\"internal://%s.%s\">\n", au, p->ref, au,
+				    story_of(q, p)->ext);
+				codings(x, p, "audio", "      ");
+				variable_values(x, p, n);
+				g_string_append(x, "    </AudioSource>\n");
+			}
 		}
 		g_string_append(x, "  </Sources>\n");
 		g_string_append(x, "  <Links>\n");
 		for (guint i = 0; i < q->photos->len; i++) {
 			const struct vox_photo *p = q->photos->pdata[i];
-			char g[VOX_UUID_LEN], pic[VOX_UUID_LEN], txt[VOX_UUID_LEN];
-			g_autofree char *name = g_strdup_printf("caption of %s", p->ref);
 
-			guid(g, "link", p->sha256);
-			guid(pic, "picture", p->sha256);
-			guid(txt, "caption", p->sha256);
-			vox_html_printf(x, "    <Link guid=\"%s\" name=\"%s\" direction=\"OneWay\" "
-			    "originGUID=\"%s\" targetGUID=\"%s\"/>\n", g, name, pic, txt);
+			link_from_picture(x, p, "caption", "caption");
+			if (transcript_of(p))
+				link_from_picture(x, p, "transcript", "transcript");
+			if (story_of(q, p))
+				link_from_picture(x, p, "audio", "voice story");
 		}
 		g_string_append(x, "  </Links>\n");
 	}
@@ -289,11 +360,15 @@ add_data(struct archive *a, const char *name, const void *data, size_t len, cons
 	return 0;
 }
 
-/* Copies a stored photo into the zip, hashing it as it goes (privacy rule 8). */
+/* Copies a stored file of photo p (the photo, or its voice story when story is not NULL)
+ * into the zip, hashing it as it goes (privacy rule 8). */
 static int
-add_photo(struct archive *a, const char *name, const struct vox_photo *p, const char *path)
+add_stored(struct archive *a, const char *name, const struct vox_photo *p,
+    const struct vox_audio *story, const char *path)
 {
-	int fd = open(p->path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+	const char *src = story ? story->path : p->path;
+	const char *sha = story ? story->sha256 : p->sha256;
+	int fd = open(src, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
 	vox_hash *h = NULL;
 	struct stat st;
 	char buf[1 << 16];
@@ -320,8 +395,9 @@ add_photo(struct archive *a, const char *name, const struct vox_photo *p, const 
 			goto out;
 		}
 	}
-	if (strcmp(vox_hash_hex(h), p->sha256) != 0) {
-		vox_error(DOMAIN, "'%s': its stored file changed while it was copied", p->ref);
+	if (strcmp(vox_hash_hex(h), sha) != 0) {
+		vox_error(DOMAIN, "'%s': its stored %s changed while it was copied", p->ref,
+		    story ? "voice story" : "file");
 		goto out;
 	}
 	ret = 0;
@@ -345,6 +421,7 @@ vox_qdpx_write(const char *path, const struct vox_qdpx *q)
 	GString *qde = vox_qdpx_project(q);
 	GPtrArray *names = g_ptr_array_new_with_free_func(g_free);
 	GHashTable *photo_of = g_hash_table_new(g_str_hash, g_str_equal);
+	GHashTable *story_of_name = g_hash_table_new(g_str_hash, g_str_equal);
 	GHashTable *text_of = g_hash_table_new_full(g_str_hash, g_str_equal, NULL, g_free);
 	struct archive *a = NULL;
 	int fd = -1, ret = -1;
@@ -365,6 +442,19 @@ vox_qdpx_write(const char *path, const struct vox_qdpx *q)
 		g_ptr_array_add(names, tn);
 		g_hash_table_insert(photo_of, pn, (gpointer)p);
 		g_hash_table_insert(text_of, tn, caption_text(p, q->names));
+		if (transcript_of(p)) {
+			guid(txt, "transcript", p->sha256);
+			tn = g_strdup_printf("Sources/%s.txt", txt);
+			g_ptr_array_add(names, tn);
+			g_hash_table_insert(text_of, tn, g_strdup(transcript_of(p)));
+		}
+		if (story_of(q, p)) {
+			guid(pic, "audio", p->sha256);
+			pn = g_strdup_printf("Sources/%s.%s", pic, story_of(q, p)->ext);
+			g_ptr_array_add(names, pn);
+			g_hash_table_insert(photo_of, pn, (gpointer)p);
+			g_hash_table_insert(story_of_name, pn, (gpointer)story_of(q, p));
+		}
 	}
 	g_ptr_array_sort(names, name_cmp);
 	fd = vox_tmpfile(dir, &tmp);
@@ -382,7 +472,8 @@ vox_qdpx_write(const char *path, const struct vox_qdpx *q)
 		const struct vox_photo *p = g_hash_table_lookup(photo_of, name);
 		const char *text = g_hash_table_lookup(text_of, name);
 
-		if (p ? add_photo(a, name, p, path) != 0 :
+		if (p ? add_stored(a, name, p, g_hash_table_lookup(story_of_name, name),
+		    path) != 0 :
 		    add_data(a, name, text, strlen(text), path) != 0)
 			goto out;
 	}
@@ -408,6 +499,7 @@ out:
 	if (tmp)
 		vox_tmpfile_abort(fd, tmp);
 	g_hash_table_unref(photo_of);
+	g_hash_table_unref(story_of_name);
 	g_hash_table_unref(text_of);
 	g_ptr_array_unref(names);
 	g_string_free(qde, TRUE);

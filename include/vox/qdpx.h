@@ -8,9 +8,11 @@
  * themes, its pair, site, setting and session as variables); its caption is a TextSource
  * (title, story, the prompts' questions and answers, any translation) coded with the same
  * themes and linked to the photo; themes are the codes, named by their names; each
- * participant is a Case named by code, holding their sources. Nothing private (no real
- * name, no source file name) is written. GUIDs derive from the content, entries are
- * sorted and their times fixed: the same selection gives the same bytes.
+ * participant is a Case named by code, holding their sources; a voice story is an
+ * AudioSource and its transcript a TextSource, coded and linked to the photo as the caption
+ * is. Nothing private (no real name, no source file name) is written. GUIDs derive from
+ * the content, entries are sorted and their times fixed: the same selection gives the
+ * same bytes.
  */
 
 #include <stdint.h>
@@ -27,6 +29,8 @@ struct vox_qdpx {
 	GPtrArray *photos;      /* struct vox_photo *, already selected by consent and their
 	                         * stored files verified */
 	const struct vox_catalog_names *names;
+	GHashTable *stories;    /* photo -> its voice story (struct vox_audio *), verified;
+	                         * NULL: none */
 };
 
 /* project.qde for q: the XML. Newly allocated. */

@@ -4,10 +4,13 @@
 # reader (Python's xml.etree and zipfile) finds complete: every photo the audience allows
 # as a picture source with its bytes, each caption a text source linked to it, the themes
 # as codes by name, each photo coded with its themes, participants as cases by code, and
-# nothing private. The same selection gives the same bytes, in any time zone.
+# nothing private; each voice story the audience may hear an audio source with its bytes and
+# its transcript a text source, both coded and linked to the photo. The same selection gives the same bytes, in any time zone.
 . tests/cli/lib.sh
 . tests/cli/catalog.sh
-plan 13
+. tests/cli/audio.sh
+. tests/cli/ingest.sh
+plan 17
 XSD="$VOX_TOP/tests/qda/Project.xsd"
 export SOURCE_DATE_EPOCH=1780000000
 mkphotos
@@ -92,4 +95,58 @@ check "the catalog records it; when consent is lowered, vox outputs rebuilds it 
 status "a project with a gallery is a usage error" 2 vox archive -a report --format qdpx --with-gallery -o "$T/x.qdpx"
 check "the schema can say no: a Code without its name is refused" \
 	"sed 's/<Code guid=\"\\([^\"]*\\)\" name=\"[^\"]*\"/<Code guid=\"\\1\"/' '$T/project.qde' >'$T/bad.qde' && ! cmp -s '$T/bad.qde' '$T/project.qde' && ! xmllint --noout --schema '$XSD' '$T/bad.qde' 2>/dev/null"
+
+# Voice stories: ingested with ffmpeg's recordings beside the photos.
+make_audio "$T/a" || { echo "Bail out! ffmpeg cannot make the fixtures"; exit 1; }
+mkjpegs "$T/vin" 3 || { echo "Bail out! cannot make photos"; exit 1; }
+cp "$T/a/memo.m4a" "$T/vin/IMG_000.m4a"
+cp "$T/a/note.ogg" "$T/vin/IMG_001.ogg"
+cp "$T/a/memo.mp3" "$T/vin/IMG_002.mp3"
+printf 'Consent: report\nPeople: none\nThemes: community\nTranscript: We grew leeks & <beans>.\n\nOurs.\n' \
+	>"$T/vin/IMG_000.txt"
+printf 'Consent: report\nPeople: none\n\nNo transcript here.\n' >"$T/vin/IMG_001.txt"
+printf 'Consent: group\nPeople: none\nTranscript: Only the group hears this.\n\nGroup.\n' \
+	>"$T/vin/IMG_002.txt"
+vox init -q "$T/v"
+vox ingest -q -C "$T/v" -p P01 "$T/vin" >/dev/null 2>&1
+ok "a project of a collection with voice stories" \
+	vox archive -q -C "$T/v" -a report --format qdpx -o "$T/voice.qdpx"
+bsdtar -xOf "$T/voice.qdpx" project.qde >"$T/voice.qde"
+ok "xmllint validates it against the REFI-QDA Project schema" \
+	xmllint --noout --schema "$XSD" "$T/voice.qde"
+cat >"$T/voice.py" <<'EOF_PY'
+import hashlib, sys, zipfile
+import xml.etree.ElementTree as ET
+NS = "{urn:QDA-XML:project:1.0}"
+z = zipfile.ZipFile(sys.argv[1])
+root = ET.fromstring(z.read("project.qde"))
+pics = {s.get("name"): s.get("guid") for s in root.iter(NS + "PictureSource")}
+audio = {s.get("name"): s for s in root.iter(NS + "AudioSource")}
+texts = {s.get("name"): s for s in root.iter(NS + "TextSource")}
+links = {(l.get("originGUID"), l.get("targetGUID")) for l in root.iter(NS + "Link")}
+case = {r.get("targetGUID") for r in root.iter(NS + "SourceRef")}
+codes = {c.get("guid"): c.get("name") for c in root.iter(NS + "Code")}
+assert sorted(pics) == ["P01-01", "P01-02"], pics
+assert sorted(audio) == ["P01-01 voice story", "P01-02 voice story"], audio
+for ref, src in (("P01-01", "IMG_000.m4a"), ("P01-02", "IMG_001.ogg")):
+    a = audio[ref + " voice story"]
+    raw = z.read("Sources/" + a.get("path")[len("internal://"):])
+    stored = open(sys.argv[2], encoding="utf-8").read()
+    assert hashlib.sha256(raw).hexdigest() in stored, ref
+    assert (pics[ref], a.get("guid")) in links and a.get("guid") in case, ref
+t = texts["P01-01 transcript"]
+assert z.read("Sources/" + t.get("plainTextPath")[len("internal://"):]).decode() == "We grew leeks & <beans>."
+assert (pics["P01-01"], t.get("guid")) in links and t.get("guid") in case
+coded = [codes[c.find(NS + "CodeRef").get("targetGUID")] for c in t.iter(NS + "Coding")]
+acoded = [codes[c.find(NS + "CodeRef").get("targetGUID")] for c in audio["P01-01 voice story"].iter(NS + "Coding")]
+assert coded == acoded == ["Community"], (coded, acoded)
+assert "P01-02 transcript" not in texts, "a transcript that is not there"
+print("ok")
+EOF_PY
+check "a second reader: each story's bytes as stored, its transcript's text, both linked to the photo and coded" \
+	"sqlite3 '$T/v/vox.db' 'SELECT sha256 FROM audio' >'$T/stored' && python3 '$T/voice.py' '$T/voice.qdpx' '$T/stored'"
+check "the story and transcript of a photo the audience may not see are not in it" \
+	"bsdtar -xOf '$T/voice.qdpx' >'$T/vall' && grep -q leeks '$T/vall' &&
+	 ! grep -aq 'Only the group' '$T/vall' && ! grep -q P01-03 '$T/voice.qde' &&
+	 [ \$(bsdtar -tf '$T/voice.qdpx' | grep -Ec '\\.(m4a|ogg|mp3)\$') -eq 2 ]"
 done_testing
