@@ -115,11 +115,12 @@ lookup(GPtrArray *rows, const char *a, const char *b, int column)
 /* Two groupings: a cross-table of one column, the first grouping down, the second across,
  * with the totals of each (counted, not summed: a photo of two themes is one photo). */
 static void
-cross(GPtrArray *photos, GPtrArray *rows, const enum vox_stats_by *by, int column)
+cross(GPtrArray *photos, GHashTable *stories, GPtrArray *rows, const enum vox_stats_by *by,
+    int column)
 {
-	GPtrArray *down = vox_stats_count(photos, &by[0], 1);
-	GPtrArray *across = vox_stats_count(photos, &by[1], 1);
-	GPtrArray *all = vox_stats_count(photos, NULL, 0);
+	GPtrArray *down = vox_stats_count(photos, stories, &by[0], 1);
+	GPtrArray *across = vox_stats_count(photos, stories, &by[1], 1);
+	GPtrArray *all = vox_stats_count(photos, stories, NULL, 0);
 	GPtrArray *t = g_ptr_array_new_with_free_func((GDestroyNotify)g_strfreev);
 	int ncol = (int)across->len + 2;
 	char **head = g_new0(char *, (size_t)ncol + 1), **foot;
@@ -216,6 +217,7 @@ main(int argc, char **argv)
 	int c, json = 0, as_csv = 0, nby = 0, column = VOX_STATS_PHOTOS;
 	vox_catalog *cat;
 	GPtrArray *photos, *rows;
+	GHashTable *stories;
 
 	vox_cli_init("stats");
 	while ((c = getopt_long(argc, argv, "C:hq", longopts, NULL)) != -1) {
@@ -257,19 +259,27 @@ main(int argc, char **argv)
 		return VOX_EXIT_IO;
 	}
 	photos = vox_stats_select(cat, &f);
-	vox_catalog_close(cat);
-	if (!photos)
+	if (!photos) {
+		vox_catalog_close(cat);
 		return vox_cli_filter_failed();
-	rows = vox_stats_count(photos, by, nby);
+	}
+	stories = vox_stats_stories(cat, photos);
+	vox_catalog_close(cat);
+	if (!stories) {
+		g_ptr_array_unref(photos);
+		return vox_cli_filter_failed();
+	}
+	rows = vox_stats_count(photos, stories, by, nby);
 	if (json)
 		json_lines(rows, by, nby);
 	else if (as_csv)
 		csv(rows, by, nby);
 	else if (nby == 2)
-		cross(photos, rows, by, column);
+		cross(photos, stories, rows, by, column);
 	else
 		table(rows, by, nby);
 	g_ptr_array_unref(rows);
+	g_hash_table_unref(stories);
 	g_ptr_array_unref(photos);
 	return vox_cli_finish(VOX_EXIT_OK);
 }

@@ -58,6 +58,7 @@ struct report {
 	struct vox_catalog_names names;
 	GPtrArray *photos;      /* the selection vox stats counts */
 	GPtrArray *broad;       /* the same without the audience: what was left out */
+	GHashTable *voiced;     /* the photos of photos with a voice story */
 	GPtrArray *rows[G_N];
 	GPtrArray *stories;     /* struct story *, the photos shown */
 	GPtrArray *derived;
@@ -440,6 +441,9 @@ figure_summary(struct report *r)
 	g_string_append(r->html, "</tr>\n");
 	th_row(r, ui(r, VOX_UI_WITH_ALT));
 	cell(r, G_ALL, NULL, NULL, "with_alt");
+	g_string_append(r->html, "</tr>\n");
+	th_row(r, ui(r, VOX_UI_WITH_STORY));
+	cell(r, G_ALL, NULL, NULL, "stories");
 	g_string_append(r->html, "</tr>\n");
 	table_end(r);
 
@@ -1049,10 +1053,12 @@ write_report(struct report *r, const struct vox_filter *filter, const char *dir,
 	if (vox_catalog_names_load(r->cat, &r->names) != 0 ||
 	    !(r->photos = vox_stats_select(r->cat, &f)) ||
 	    !(r->broad = vox_stats_select(r->cat, &broad)) ||
+	    !(r->voiced = vox_stats_stories(r->cat, r->photos)) ||
 	    !(r->events = vox_catalog_photo_events(r->cat)))
 		goto out;
 	for (int g = 0; g < G_N; g++)
-		r->rows[g] = vox_stats_count(r->photos, groupings[g].by, groupings[g].nby);
+		r->rows[g] = vox_stats_count(r->photos, r->voiced, groupings[g].by,
+		    groupings[g].nby);
 	if (!(cache = vox_derive_cache(vox_catalog_dir(r->cat), &tmp_cache)))
 		goto out;
 	if (photos(r, cache, dir, res) != 0)
@@ -1081,6 +1087,8 @@ report_release(struct report *r)
 		g_ptr_array_unref(r->photos);
 	if (r->broad)
 		g_ptr_array_unref(r->broad);
+	if (r->voiced)
+		g_hash_table_unref(r->voiced);
 	for (int g = 0; g < G_N; g++)
 		if (r->rows[g])
 			g_ptr_array_unref(r->rows[g]);

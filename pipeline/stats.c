@@ -16,7 +16,7 @@ static const char *const by_names[] = {
 };
 
 static const char *const columns[VOX_STATS_NCOLUMNS] = {
-	"photos", "participants", "sessions", "captioned", "with_alt", "group", "report",
+	"photos", "participants", "sessions", "captioned", "with_alt", "stories", "group", "report",
 	"public", "recorded_private", "recorded_group", "recorded_report", "recorded_public",
 	"people_unknown", "withdrawn",
 };
@@ -66,6 +66,7 @@ vox_stats_value(const struct vox_stats_row *r, int column)
 	case VOX_STATS_SESSIONS: return r->sessions;
 	case VOX_STATS_CAPTIONED: return r->captioned;
 	case VOX_STATS_WITH_ALT: return r->with_alt;
+	case VOX_STATS_STORIES: return r->stories;
 	case VOX_STATS_GROUP: return r->reaches[VOX_AUDIENCE_GROUP];
 	case VOX_STATS_REPORT: return r->reaches[VOX_AUDIENCE_REPORT];
 	case VOX_STATS_PUBLIC: return r->reaches[VOX_AUDIENCE_PUBLIC];
@@ -155,7 +156,7 @@ group_free(struct group *g)
 }
 
 static void
-add(struct vox_stats_row *r, struct group *g, const struct vox_photo *p)
+add(struct vox_stats_row *r, struct group *g, const struct vox_photo *p, GHashTable *stories)
 {
 	const struct vox_caption *c = p->caption;
 
@@ -172,6 +173,8 @@ add(struct vox_stats_row *r, struct group *g, const struct vox_photo *p)
 		r->captioned++;
 	if (c->alt && *c->alt)
 		r->with_alt++;
+	if (stories && g_hash_table_contains(stories, p))
+		r->stories++;
 	if (p->people == VOX_PEOPLE_UNKNOWN)
 		r->people_unknown++;
 	if (p->participant)
@@ -203,8 +206,33 @@ row_cmp(gconstpointer pa, gconstpointer pb)
 	return c;
 }
 
+GHashTable *
+vox_stats_stories(vox_catalog *cat, GPtrArray *photos)
+{
+	GHashTable *files = vox_catalog_audio_files(cat), *rowids, *out;
+	GHashTableIter it;
+	gpointer v;
+
+	if (!files)
+		return NULL;
+	rowids = g_hash_table_new(NULL, NULL);
+	g_hash_table_iter_init(&it, files);
+	while (g_hash_table_iter_next(&it, NULL, &v))
+		g_hash_table_add(rowids, v);
+	out = g_hash_table_new(NULL, NULL);
+	for (guint i = 0; i < photos->len; i++) {
+		const struct vox_photo *p = photos->pdata[i];
+
+		if (g_hash_table_contains(rowids, GINT_TO_POINTER((int)p->rowid)))
+			g_hash_table_add(out, (gpointer)p);
+	}
+	g_hash_table_unref(rowids);
+	g_hash_table_unref(files);
+	return out;
+}
+
 GPtrArray *
-vox_stats_count(GPtrArray *photos, const enum vox_stats_by *by, int nby)
+vox_stats_count(GPtrArray *photos, GHashTable *stories, const enum vox_stats_by *by, int nby)
 {
 	GHashTable *groups = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
 	    (GDestroyNotify)group_free);
@@ -245,7 +273,7 @@ vox_stats_count(GPtrArray *photos, const enum vox_stats_by *by, int nby)
 					g_free(key);
 				}
 				if (p)
-					add(g->row, g, p);
+					add(g->row, g, p, stories);
 			}
 		}
 	}

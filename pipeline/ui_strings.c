@@ -277,6 +277,8 @@ static const struct msg table[VOX_UI_N_MSGS] = {
 	    "Lluniau gyda phennawd"),
 	U(VOX_UI_WITH_ALT, "with-alt", "Photos described for people who cannot see them",
 	    "Lluniau wedi\u2019u disgrifio i bobl sy\u2019n methu eu gweld"),
+	U(VOX_UI_WITH_STORY, "with-story", "Photos with a voice story",
+	    "Lluniau gyda stori lafar"),
 	U(VOX_UI_SITES_BY_SETTING, "sites-by-setting", "Sites by setting",
 	    "Safleoedd yn ôl lleoliad"),
 	U(VOX_UI_PHOTOS_BY_SETTING, "photos-by-setting", "Photos by setting",

@@ -601,7 +601,7 @@ Test(catalog, stats_count_by_site_and_withdrawn_separately)
 	cr_assert_eq(vox_catalog_withdraw(cat, b->sha256, VOX_APPLY, removed), 0);
 	sel = vox_stats_select(cat, NULL);
 	cr_assert_eq(sel->len, 3, "the withdrawn photo's row is counted too");
-	s = vox_stats_count(sel, &by, 1);
+	s = vox_stats_count(sel, NULL, &by, 1);
 	cr_assert_eq(s->len, 2);
 	cr_assert_str_eq(((struct vox_stats_row *)s->pdata[0])->key[0], "cornwall-farm");
 	cr_assert_eq(((struct vox_stats_row *)s->pdata[0])->photos, 1);

@@ -65,7 +65,7 @@ row(GPtrArray *rows, const char *k0, const char *k1)
 
 Test(stats, audience_columns_count_what_an_output_would_hold_not_the_recorded_level)
 {
-	GPtrArray *photos = sample(), *rows = vox_stats_count(photos, NULL, 0);
+	GPtrArray *photos = sample(), *rows = vox_stats_count(photos, NULL, NULL, 0);
 	const struct vox_stats_row *r = rows->pdata[0];
 
 	cr_assert_eq(rows->len, 1);
@@ -102,7 +102,7 @@ Test(stats, audience_columns_agree_with_the_consent_rule_for_every_combination)
 					want[to] += vox_consent_allows((enum vox_audience)a,
 					    (enum vox_people)pe, s, (enum vox_audience)to, 0);
 			}
-	rows = vox_stats_count(photos, NULL, 0);
+	rows = vox_stats_count(photos, NULL, NULL, 0);
 	cr_assert_eq(vox_stats_value(rows->pdata[0], VOX_STATS_GROUP), want[2]);
 	cr_assert_eq(vox_stats_value(rows->pdata[0], VOX_STATS_REPORT), want[3]);
 	cr_assert_eq(vox_stats_value(rows->pdata[0], VOX_STATS_PUBLIC), want[4]);
@@ -114,7 +114,7 @@ Test(stats, theme_by_setting_counts_a_photo_once_in_each_of_its_themes)
 {
 	GPtrArray *photos = sample();
 	enum vox_stats_by by[2] = { VOX_BY_THEME, VOX_BY_SETTING };
-	GPtrArray *rows = vox_stats_count(photos, by, 2);
+	GPtrArray *rows = vox_stats_count(photos, NULL, by, 2);
 
 	cr_assert_eq(row(rows, "food", "urban")->photos, 2);
 	cr_assert_eq(row(rows, "welcome", "urban")->photos, 1);
@@ -137,7 +137,7 @@ Test(stats, a_photo_without_a_session_counts_under_none)
 {
 	GPtrArray *photos = sample();
 	enum vox_stats_by by = VOX_BY_SESSION;
-	GPtrArray *rows = vox_stats_count(photos, &by, 1);
+	GPtrArray *rows = vox_stats_count(photos, NULL, &by, 1);
 
 	cr_assert_eq(row(rows, VOX_STATS_NONE, NULL)->photos, 1);
 	cr_assert_eq(row(rows, "s1", NULL)->photos, 2);
@@ -149,7 +149,7 @@ Test(stats, a_photo_without_a_session_counts_under_none)
 Test(stats, an_empty_selection_is_one_row_of_zeros)
 {
 	GPtrArray *photos = g_ptr_array_new();
-	GPtrArray *rows = vox_stats_count(photos, NULL, 0);
+	GPtrArray *rows = vox_stats_count(photos, NULL, NULL, 0);
 
 	cr_assert_eq(rows->len, 1);
 	for (int c = 0; c < VOX_STATS_NCOLUMNS; c++)

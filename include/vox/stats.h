@@ -45,6 +45,7 @@ struct vox_stats_row {
 	int64_t sessions;        /* distinct sessions of those photos (a photo may have none) */
 	int64_t captioned;       /* a title, a story or an answer to a prompt */
 	int64_t with_alt;
+	int64_t stories;         /* with a voice story */
 	int64_t reaches[5];      /* what an output for audience a would hold (a public photo
 	                          * counts in report); [0] is unused */
 	int64_t recorded[5];     /* photos by recorded consent level; [0] counts withdrawn */
@@ -56,12 +57,12 @@ void vox_stats_row_free(struct vox_stats_row *r);
 /* The columns every form of the figures shows, in order, and a row's value of each. */
 enum {
 	VOX_STATS_PHOTOS, VOX_STATS_PARTICIPANTS, VOX_STATS_SESSIONS, VOX_STATS_CAPTIONED,
-	VOX_STATS_WITH_ALT, VOX_STATS_GROUP, VOX_STATS_REPORT, VOX_STATS_PUBLIC,
+	VOX_STATS_WITH_ALT, VOX_STATS_STORIES, VOX_STATS_GROUP, VOX_STATS_REPORT, VOX_STATS_PUBLIC,
 	VOX_STATS_RECORDED_PRIVATE, VOX_STATS_RECORDED_GROUP, VOX_STATS_RECORDED_REPORT,
 	VOX_STATS_RECORDED_PUBLIC, VOX_STATS_PEOPLE_UNKNOWN, VOX_STATS_WITHDRAWN,
 	VOX_STATS_NCOLUMNS
 };
-/* "photos", "participants", … "group", "report", "public", "recorded_private", …
+/* "photos", "participants", … "with_alt", "stories", "group", "report", "public", "recorded_private", …
  * "people_unknown", "withdrawn". */
 const char *vox_stats_column(int column);
 int64_t vox_stats_value(const struct vox_stats_row *r, int column);
@@ -80,9 +81,17 @@ GPtrArray *vox_stats_select(vox_catalog *cat, const struct vox_filter *filter);
 
 /*
  * Counts photos (struct vox_photo *) by nby groupings (0, 1 or 2): one row per group
- * that holds a photo, sorted by its values with VOX_STATS_NONE last; with nby 0, one row
+ * that holds a photo, sorted by its values with VOX_STATS_NONE last; stories (a set of
+ * photos, vox_stats_stories(), or NULL) says which have a voice story; with nby 0, one row
  * whose keys are NULL (also when photos is empty). A new array of struct vox_stats_row *.
  */
-GPtrArray *vox_stats_count(GPtrArray *photos, const enum vox_stats_by *by, int nby);
+GPtrArray *vox_stats_count(GPtrArray *photos, GHashTable *stories, const enum vox_stats_by *by,
+    int nby);
+
+/*
+ * The photos of photos (struct vox_photo *) that have a voice story, as a set for
+ * vox_stats_count() (NULL there: none has one). A new table; NULL with an error.
+ */
+GHashTable *vox_stats_stories(vox_catalog *cat, GPtrArray *photos);
 
 #endif
