@@ -479,22 +479,23 @@ static void
 story_recorded(GString *out, const struct ctx *c, const struct vox_photo *p)
 {
 	g_autoptr(vox_audio) a = NULL;
-	g_autofree char *len = NULL;
+	g_autofree char *len = NULL, *said = NULL;
 	const struct vox_caption *cap = p->caption;
 
 	if (!c->cat || vox_catalog_audio(c->cat, p->rowid, &a) <= 0) {
 		vox_error_clear();
 		return;
 	}
-	len = vox_audio_length(a->duration_ms);
-	vox_html_printf(out, "<p class=\"recorded\">You recorded a story, %s.</p>\n", len);
+	len = vox_ui_length(c->lang, a->duration_ms);
+	said = vox_ui_format(c->lang, VOX_UI_RECORDED, len, NULL);
+	vox_html_printf(out, "<p class=\"recorded\">%s</p>\n", said);
 	if (cap->transcript && *cap->transcript) {
-		vox_html_printf(out, "<h3>What you said</h3>\n<div class=\"story transcript\" "
-		    "lang=\"%s\">\n", caption_lang(cap));
+		vox_html_printf(out, "<h3>%s</h3>\n<div class=\"story transcript\" lang=\"%s\">\n",
+		    ui(c, VOX_UI_WHAT_YOU_SAID), caption_lang(cap));
 		vox_html_paragraphs(out, cap->transcript);
 		g_string_append(out, "</div>\n");
 	} else {
-		g_string_append(out, "<p>It has not been written down yet.</p>\n");
+		vox_html_printf(out, "<p>%s</p>\n", ui(c, VOX_UI_NOT_WRITTEN_DOWN));
 	}
 }
 

@@ -382,6 +382,16 @@ static const struct msg table[VOX_UI_N_MSGS] = {
 	    "Sylwadau a disgrifiadau"),
 	U(VOX_UI_CAT_TRAILING, "cat-trailing", "Hidden data after the image",
 	    "Data cudd ar ôl y llun"),
+	U(VOX_UI_LEN_MIN_S, "len-min-s", "{1} min {2} s", "{1} mun {2} eil"),
+	U(VOX_UI_LEN_S, "len-s", "{1} s", "{1} eil"),
+	U(VOX_UI_VOICE_STORY, "voice-story", "Voice story ({1})", "Stori lafar ({1})"),
+	U(VOX_UI_TRANSCRIPT, "transcript", "Transcript", "Trawsgrifiad"),
+	U(VOX_UI_NO_TRANSCRIPT, "no-transcript", "No transcript yet.", "Dim trawsgrifiad eto."),
+	U(VOX_UI_RECORDED, "recorded", "You recorded a story, {1}.",
+	    "Fe wnaethoch chi recordio stori, {1}."),
+	U(VOX_UI_WHAT_YOU_SAID, "what-you-said", "What you said", "Beth ddywedoch chi"),
+	U(VOX_UI_NOT_WRITTEN_DOWN, "not-written-down", "It has not been written down yet.",
+	    "Dydy hi ddim wedi cael ei hysgrifennu eto."),
 };
 
 const char *const vox_ui_langs[] = { "en", "cy", NULL };
@@ -474,6 +484,19 @@ vox_ui_format(const char *lang, enum vox_ui_msg id, const char *a1, const char *
 	const char *args[] = { a1, a2 };
 
 	return vox_ui_fill(lang, id, args, 2, 0);
+}
+
+char *
+vox_ui_length(const char *lang, gint64 ms)
+{
+	gint64 s = (ms < 0 ? 0 : ms + 500) / 1000;
+	char min[24], sec[24];
+
+	g_snprintf(min, sizeof(min), "%" G_GINT64_FORMAT, s / 60);
+	g_snprintf(sec, sizeof(sec), "%" G_GINT64_FORMAT, s >= 60 ? s % 60 : s);
+	if (s >= 60)
+		return vox_ui_format(lang, VOX_UI_LEN_MIN_S, min, sec);
+	return vox_ui_format(lang, VOX_UI_LEN_S, sec, NULL);
 }
 
 const char *

@@ -218,8 +218,21 @@ enum vox_ui_msg {
 	VOX_UI_CAT_HISTORY,
 	VOX_UI_CAT_COMMENTS,
 	VOX_UI_CAT_TRAILING,
+	/* A voice story, in the gallery and the booklet; {1} a length (VOX_UI_LEN_*). */
+	VOX_UI_LEN_MIN_S,         /* "{1} min {2} s" */
+	VOX_UI_LEN_S,             /* "{1} s" */
+	VOX_UI_VOICE_STORY,       /* "Voice story ({1})": the gallery's heading */
+	VOX_UI_TRANSCRIPT,        /* "Transcript" */
+	VOX_UI_NO_TRANSCRIPT,     /* "No transcript yet." */
+	VOX_UI_RECORDED,          /* "You recorded a story, {1}." */
+	VOX_UI_WHAT_YOU_SAID,     /* "What you said" */
+	VOX_UI_NOT_WRITTEN_DOWN,  /* "It has not been written down yet." */
 	VOX_UI_N_MSGS
 };
+
+/* A recording's length in lang, rounded to the second: "1 min 32 s", "45 s" in English.
+ * Newly allocated (g_free). */
+char *vox_ui_length(const char *lang, gint64 ms);
 
 /* The languages the table holds, NULL-terminated: { "en", "cy", NULL }. */
 extern const char *const vox_ui_langs[];

@@ -1095,12 +1095,11 @@ voice(struct build *b, GString *out, const struct item *it)
 	const struct vox_audio *a = b->data->audio ? g_hash_table_lookup(b->data->audio, it->p) :
 	    NULL;
 	const struct vox_caption *c = it->p->caption;
-	g_autofree char *name = NULL, *len = NULL;
+	g_autofree char *name = NULL;
 
 	if (!a)
 		return 0;
 	name = g_strdup_printf("audio/%s.%s", it->stem, a->ext);
-	len = vox_audio_length(a->duration_ms);
 	note(b, name, a->sha256, strlen(a->sha256));
 	if (!b->check) {
 		g_autofree char *dir = g_build_filename(b->tmp, "audio", NULL);
@@ -1120,16 +1119,28 @@ voice(struct build *b, GString *out, const struct item *it)
 			return -1;
 	}
 	vox_html_printf(out, "<section class=\"voice\" aria-labelledby=\"voice-%s\">\n"
-	    "<h2 id=\"voice-%s\">Voice story <span class=\"length\">(%s)</span></h2>\n"
-	    "<audio controls preload=\"none\" src=\"%s\"></audio>\n", it->stem, it->stem, len,
+	    "<h2 id=\"voice-%s\">", it->stem, it->stem);
+	for (int i = 0; i < b->nlangs; i++) {
+		g_autofree char *l = vox_ui_length(b->langs[i], a->duration_ms);
+		g_autofree char *h = fill(b, b->langs[i], VOX_UI_VOICE_STORY, 0, l, NULL, NULL);
+
+		b->used[(a->duration_ms + 500) / 1000 >= 60 ? VOX_UI_LEN_MIN_S : VOX_UI_LEN_S] = 1;
+		lang_open(b, out, i);
+		vox_html_printf(out, "%s", h);
+		lang_close(out, i);
+	}
+	vox_html_printf(out, "</h2>\n<audio controls preload=\"none\" src=\"%s\"></audio>\n",
 	    name);
 	if (c->transcript) {
-		vox_html_printf(out, "<div class=\"transcript\" lang=\"%s\">\n<h3>Transcript</h3>\n",
-		    caption_lang(b, c));
+		g_string_append(out, "<div class=\"transcript\">\n<h3>");
+		say(b, out, VOX_UI_TRANSCRIPT);
+		vox_html_printf(out, "</h3>\n<div lang=\"%s\">\n", caption_lang(b, c));
 		vox_html_paragraphs(out, c->transcript);
-		g_string_append(out, "</div>\n");
+		g_string_append(out, "</div>\n</div>\n");
 	} else {
-		g_string_append(out, "<p class=\"transcript\">No transcript yet.</p>\n");
+		g_string_append(out, "<p class=\"transcript\">");
+		say(b, out, VOX_UI_NO_TRANSCRIPT);
+		g_string_append(out, "</p>\n");
 	}
 	g_string_append(out, "</section>\n");
 	return 0;
