@@ -26,6 +26,7 @@
 #include "vox/html.h"
 #include "vox/json.h"
 #include "vox/outputs.h"
+#include "vox/pictogram.h"
 #include "vox/review.h"
 #include "vox/store.h"
 #include "vox/ui.h"
@@ -301,62 +302,12 @@ img_tag(GString *out, const struct ctx *c, const struct vox_photo *p, const char
 	g_string_append(out, ">");
 }
 
-/*
- * The pictograms of the consent choices, drawn for the project: simple black line
- * drawings on a 48-unit square, beside their words (never instead of them), so hidden from
- * screen readers.
- */
-enum pict { PICT_ME, PICT_GROUP, PICT_REPORT, PICT_EVERYONE, PICT_WITHDRAW, PICT_PEOPLE_YES };
-
-static const char *const picts[] = {
-	/* Only me: one person. */
-	[PICT_ME] = "<circle cx=\"24\" cy=\"14\" r=\"8\"/>"
-	    "<path d=\"M8 44c0-10 7-17 16-17s16 7 16 17z\"/>",
-	/* The workshop group: three people. */
-	[PICT_GROUP] = "<circle cx=\"10\" cy=\"18\" r=\"5\"/><circle cx=\"24\" cy=\"13\" r=\"6\"/>"
-	    "<circle cx=\"38\" cy=\"18\" r=\"5\"/>"
-	    "<path d=\"M2 40c0-7 4-12 8-12s8 5 8 12z\"/><path d=\"M30 40c0-7 4-12 8-12s8 5 8 12z\"/>"
-	    "<path d=\"M13 44c0-9 5-15 11-15s11 6 11 15z\"/>",
-	/* Reports: a page of writing. */
-	[PICT_REPORT] = "<path d=\"M11 3h19l9 9v33H11z\"/><path d=\"M30 3v9h9\"/>"
-	    "<path d=\"M16 20h18M16 27h18M16 34h18M16 41h11\"/>",
-	/* Everyone: the world. */
-	[PICT_EVERYONE] = "<circle cx=\"24\" cy=\"24\" r=\"20\"/><ellipse cx=\"24\" cy=\"24\" rx=\"9\" "
-	    "ry=\"20\"/><path d=\"M4 24h40M7 14h34M7 34h34\"/>",
-	/* Withdraw: a bin. */
-	[PICT_WITHDRAW] = "<path d=\"M8 11h32M19 11V6h10v5M12 11l3 33h18l3-33\"/>"
-	    "<path d=\"M20 18v20M28 18v20\"/>",
-	/* People in the photo said yes: a person and a tick. */
-	[PICT_PEOPLE_YES] = "<circle cx=\"17\" cy=\"14\" r=\"7\"/>"
-	    "<path d=\"M3 42c0-9 6-15 14-15s14 6 14 15z\"/><path d=\"M29 24l6 7 11-14\"/>",
-};
-
+/* A consent choice's pictogram, in Easy Read only. */
 static void
-pict(GString *out, const struct ctx *c, enum pict which)
+pict(GString *out, const struct ctx *c, enum vox_pict which)
 {
-	if (!c->easy)
-		return;
-	g_string_append_printf(out, "<svg class=\"pict pict-%d\" viewBox=\"0 0 48 48\" "
-	    "aria-hidden=\"true\" fill=\"none\" stroke=\"#111\" stroke-width=\"3\" "
-	    "stroke-linejoin=\"round\" stroke-linecap=\"round\">%s</svg>", (int)which,
-	    picts[which]);
-}
-
-static enum pict
-audience_pict(enum vox_audience a)
-{
-	switch (a) {
-	case VOX_AUDIENCE_GROUP:
-		return PICT_GROUP;
-	case VOX_AUDIENCE_REPORT:
-		return PICT_REPORT;
-	case VOX_AUDIENCE_PUBLIC:
-		return PICT_EVERYONE;
-	case VOX_AUDIENCE_WITHDRAWN:
-		return PICT_WITHDRAW;
-	default:
-		return PICT_ME;
-	}
+	if (c->easy)
+		vox_pict(out, which);
 }
 
 static enum vox_ui_msg
@@ -459,12 +410,12 @@ consent_box(GString *out, const struct ctx *c, const struct vox_photo *p)
 	vox_html_printf(out, "<div class=\"consent\">\n<h3>%s</h3>\n",
 	    ui(c, VOX_UI_WHO_CAN_SEE));
 	g_string_append(out, c->easy ? "<p class=\"choice\">" : "<p>");
-	pict(out, c, audience_pict(p->audience));
+	pict(out, c, vox_pict_audience(p->audience));
 	vox_html_printf(out, "<span>%s</span></p>\n", ui(c, consent_msg(p->audience)));
 	g_string_append(out, c->easy && p->people == VOX_PEOPLE_CONSENTED ?
 	    "<p class=\"choice\">" : "<p>");
 	if (p->people == VOX_PEOPLE_CONSENTED)
-		pict(out, c, PICT_PEOPLE_YES);
+		pict(out, c, VOX_PICT_PEOPLE_YES);
 	vox_html_printf(out, "<span>%s</span></p>\n", ui(c, people_msg(p->people)));
 	if (p->audience >= VOX_AUDIENCE_REPORT && p->people != VOX_PEOPLE_NONE &&
 	    p->people != VOX_PEOPLE_CONSENTED)
@@ -636,13 +587,13 @@ sheet_section(GString *out, const struct ctx *c, GPtrArray *photos)
 	    "<th scope=\"col\">%s</th>", ui(c, VOX_UI_SHEET_QUESTION), ui(c, VOX_UI_COL_PHOTO));
 	for (size_t i = 0; i < G_N_ELEMENTS(audiences); i++) {
 		g_string_append(out, "<th scope=\"col\">");
-		pict(out, c, audience_pict(audiences[i]));
+		pict(out, c, vox_pict_audience(audiences[i]));
 		vox_html_printf(out, "%s</th>", ui(c, column_msg(audiences[i])));
 	}
 	g_string_append(out, "<th scope=\"col\">");
-	pict(out, c, PICT_PEOPLE_YES);
+	pict(out, c, VOX_PICT_PEOPLE_YES);
 	vox_html_printf(out, "%s</th><th scope=\"col\">", ui(c, VOX_UI_COL_PEOPLE));
-	pict(out, c, PICT_WITHDRAW);
+	pict(out, c, VOX_PICT_WITHDRAW);
 	vox_html_printf(out, "%s</th></tr></thead>\n<tbody>\n", ui(c, VOX_UI_COL_WITHDRAW));
 	for (guint i = 0; i < photos->len; i++) {
 		const struct vox_photo *p = g_ptr_array_index(photos, i);

@@ -16,6 +16,7 @@
 #include "vox/file.h"
 #include "vox/gallery.h"
 #include "vox/html.h"
+#include "vox/pictogram.h"
 #include "vox/ui.h"
 
 /* A marker in every page's head: an existing output folder whose index.html carries it is
@@ -1583,6 +1584,7 @@ interface_words(struct build *b)
 	say(b, s, VOX_UI_G_SKIP);
 	b->skip_html = g_string_free(s, FALSE);
 	s = g_string_new(NULL);
+	vox_pict(s, vox_pict_audience(b->opts->audience));
 	say(b, s, audience[b->opts->audience]);
 	b->audience_html = g_string_free(s, FALSE);
 	s = g_string_new(NULL);
