@@ -2,12 +2,16 @@
 # Voice stories in the gallery and the booklet: a photo whose consent allows the audience
 # plays its story (<audio controls preload="none">) with the transcript beside it as text;
 # a private photo's story reaches no gallery; the participant's booklet says they recorded a
-# story, how long it lasts, and prints what they said.
+# story, how long it lasts, and prints what they said. Their words come from the interface
+# table: Welsh with --ui-lang cy, both (English marked lang="en") with cy+en. Every page's
+# audience statement carries the booklet's own pictogram of that consent choice. axe (at
+# 1280 and 320 px) and the Nu HTML checker find nothing in a page with a story.
 . tests/cli/lib.sh
 . tests/cli/audio.sh
 . tests/cli/ingest.sh
-plan 10
+plan 20
 oracle="python3 $PWD/tests/cli/audio-oracle.py"
+A11Y="$VOX_TOP/tests/a11y"
 SECONDS_LONG=92 make_audio "$T/a" || { echo "Bail out! ffmpeg cannot make the fixtures"; exit 1; }
 mkjpegs "$T/in" 2 || { echo "Bail out! cannot make photos"; exit 1; }
 cp "$T/a/memo.m4a" "$T/in/IMG_000.m4a"
@@ -19,7 +23,7 @@ printf 'Consent: private\nAlt: A kitchen\nTranscript: Only for me to hear.\n\nMi
 C="$T/c"
 vox init -q "$C"
 vox ingest -q -C "$C" -p P01 "$T/in" >/dev/null 2>&1
-export T C oracle
+export T C oracle A11Y
 
 ok "build the group's gallery" vox gallery -C "$C" --audience group -o "$T/g"
 check "the photo's page plays its story, loading it only when asked" "
@@ -41,4 +45,31 @@ check "it says they recorded a story and how long it lasts" "
 check "it prints what they said, the private story's too (it is their own)" "
 	grep -q 'We grew &lt;leeks&gt; &amp; onions.' '$T/b/index.html' &&
 	grep -q 'Only for me to hear.' '$T/b/index.html'"
+
+# The words of a voice story in Welsh, and in both languages.
+ok "a Welsh gallery" vox gallery -q -C "$C" --audience group --ui-lang cy -o "$T/cy"
+check "its story is headed, timed and transcribed in Welsh" "
+	grep -q '<h2 id=\"voice-P01-01\">Stori lafar (1 mun 32 eil)</h2>' '$T/cy/photo-P01-01.html' &&
+	grep -q '<h3>Trawsgrifiad</h3>' '$T/cy/photo-P01-01.html' &&
+	! grep -q 'Voice story\|Transcript' '$T/cy/photo-P01-01.html'"
+ok "a Welsh and English gallery" vox gallery -q -C "$C" --audience group --ui-lang cy+en -o "$T/cyen"
+check "its story's words are in both, the English marked as such" "
+	grep -q 'Stori lafar (1 mun 32 eil)<span class=\"ui2\" lang=\"en\"> / Voice story (1 min 32 s)</span></h2>' '$T/cyen/photo-P01-01.html' &&
+	grep -q '<h3>Trawsgrifiad<span class=\"ui2\" lang=\"en\"> / Transcript</span></h3>' '$T/cyen/photo-P01-01.html'"
+ok "a Welsh booklet" vox review -C "$C" --ui-lang cy -o "$T/bcy" P01
+check "it says in Welsh that they recorded a story, how long, and what they said" "
+	grep -q 'Fe wnaethoch chi recordio stori, 1 mun 32 eil.' '$T/bcy/index.html' &&
+	grep -q '<h3>Beth ddywedoch chi</h3>' '$T/bcy/index.html'"
+
+# One drawing of each consent choice: the gallery shows the booklet's.
+check "every page's audience statement shows the booklet's group pictogram beside its words" "
+	svg=\$(grep -o '<svg class=\"pict pict-1\"[^>]*>.*</svg>' '$T/b/index.html' | head -1 | sed 's,</svg>.*,</svg>,') &&
+	[ -n \"\$svg\" ] && for f in '$T/g'/*.html; do
+		grep -F \"<p class=\\\"audience\\\">\$svg\" \"\$f\" | grep -q 'Shared with the workshop group only</p>' || exit 1
+	done"
+
+ok "axe finds nothing in the gallery with a story, at 1280 and 320 px" node "$A11Y/check.mjs" axe "$T/g"
+ok "axe finds nothing in the bilingual one" node "$A11Y/check.mjs" axe "$T/cyen"
+ok "the Nu HTML checker finds nothing in either" \
+	java -jar "$A11Y/node_modules/vnu-jar/build/dist/vnu.jar" --errors-only --skip-non-html "$T/g" "$T/cyen"
 done_testing
