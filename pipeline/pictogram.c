@@ -15,7 +15,8 @@ static const char *const picts[] = {
 	[VOX_PICT_REPORT] = "<path d=\"M11 3h19l9 9v33H11z\"/><path d=\"M30 3v9h9\"/>"
 	    "<path d=\"M16 20h18M16 27h18M16 34h18M16 41h11\"/>",
 	/* Everyone: the world. */
-	[VOX_PICT_EVERYONE] = "<circle cx=\"24\" cy=\"24\" r=\"20\"/><ellipse cx=\"24\" cy=\"24\" rx=\"9\" "
+	[VOX_PICT_EVERYONE] = "<circle cx=\"24\" cy=\"24\" r=\"20\"/>"
+	    "<ellipse cx=\"24\" cy=\"24\" rx=\"9\" "
 	    "ry=\"20\"/><path d=\"M4 24h40M7 14h34M7 34h34\"/>",
 	/* Withdraw: a bin. */
 	[VOX_PICT_WITHDRAW] = "<path d=\"M8 11h32M19 11V6h10v5M12 11l3 33h18l3-33\"/>"
