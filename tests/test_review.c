@@ -33,6 +33,30 @@ Test(review, ui_table_has_every_message_in_every_language)
 	}
 }
 
+Test(review, a_recording_length_is_said_in_each_language_rounded_to_the_second)
+{
+	static const struct {
+		gint64 ms;
+		const char *en, *cy;
+	} cases[] = {
+		{ 0, "0 s", "0 eil" },
+		{ 44600, "45 s", "45 eil" },
+		{ 59499, "59 s", "59 eil" },
+		{ 59500, "1 min 0 s", "1 mun 0 eil" },
+		{ 92000, "1 min 32 s", "1 mun 32 eil" },
+		{ 3725000, "62 min 5 s", "62 mun 5 eil" },
+		{ -5, "0 s", "0 eil" },
+	};
+
+	for (size_t i = 0; i < G_N_ELEMENTS(cases); i++) {
+		g_autofree char *en = vox_ui_length("en", cases[i].ms);
+		g_autofree char *cy = vox_ui_length("cy", cases[i].ms);
+
+		cr_assert_str_eq(en, cases[i].en);
+		cr_assert_str_eq(cy, cases[i].cy);
+	}
+}
+
 Test(review, welsh_differs_from_english_and_keeps_placeholders)
 {
 	for (int id = 0; id < VOX_UI_N_MSGS; id++) {
