@@ -412,6 +412,12 @@ figure_summary(struct report *r)
 {
 	static const char *const levels[] = { "recorded_private", "recorded_group",
 		"recorded_report", "recorded_public", "withdrawn" };
+	/* The totals of the whole selection, each a row of the summary: label and column. */
+	static const struct { enum vox_ui_msg label; const char *column; } totals[] = {
+		{ VOX_UI_PARTICIPANTS, "participants" }, { VOX_UI_SESSIONS, "sessions" },
+		{ VOX_UI_PHOTOS, "photos" }, { VOX_UI_CAPTIONED, "captioned" },
+		{ VOX_UI_WITH_ALT, "with_alt" }, { VOX_UI_WITH_STORY, "stories" },
+	};
 	const enum vox_ui_msg level_names[] = { VOX_UI_LEVEL_PRIVATE, VOX_UI_LEVEL_GROUP,
 		VOX_UI_LEVEL_REPORT, VOX_UI_LEVEL_PUBLIC, VOX_UI_LEVEL_WITHDRAWN };
 	const struct vox_stats_row *all = r->rows[G_ALL]->pdata[0];
@@ -427,24 +433,11 @@ figure_summary(struct report *r)
 	th_row(r, ui(r, VOX_UI_SITES));
 	count_cell(r, G_SITE, NULL);
 	g_string_append(r->html, "</tr>\n");
-	th_row(r, ui(r, VOX_UI_PARTICIPANTS));
-	cell(r, G_ALL, NULL, NULL, "participants");
-	g_string_append(r->html, "</tr>\n");
-	th_row(r, ui(r, VOX_UI_SESSIONS));
-	cell(r, G_ALL, NULL, NULL, "sessions");
-	g_string_append(r->html, "</tr>\n");
-	th_row(r, ui(r, VOX_UI_PHOTOS));
-	cell(r, G_ALL, NULL, NULL, "photos");
-	g_string_append(r->html, "</tr>\n");
-	th_row(r, ui(r, VOX_UI_CAPTIONED));
-	cell(r, G_ALL, NULL, NULL, "captioned");
-	g_string_append(r->html, "</tr>\n");
-	th_row(r, ui(r, VOX_UI_WITH_ALT));
-	cell(r, G_ALL, NULL, NULL, "with_alt");
-	g_string_append(r->html, "</tr>\n");
-	th_row(r, ui(r, VOX_UI_WITH_STORY));
-	cell(r, G_ALL, NULL, NULL, "stories");
-	g_string_append(r->html, "</tr>\n");
+	for (size_t i = 0; i < G_N_ELEMENTS(totals); i++) {
+		th_row(r, ui(r, totals[i].label));
+		cell(r, G_ALL, NULL, NULL, totals[i].column);
+		g_string_append(r->html, "</tr>\n");
+	}
 	table_end(r);
 
 	table_begin(r, "sites-by-setting", ui(r, VOX_UI_SITES_BY_SETTING));
