@@ -4,12 +4,12 @@
 # cover art left; the same audio packets), exiftool agrees, and hostile files fail cleanly.
 . tests/cli/lib.sh
 . tests/cli/audio.sh
-plan 63
+plan 69
 oracle="python3 tests/cli/audio-oracle.py"
 make_audio "$T/in" || { echo "Bail out! ffmpeg cannot make the fixtures"; exit 1; }
 export T oracle
 
-for f in memo.m4a memo.mp3 note.opus note.ogg memo.wav memo.aac; do
+for f in memo.m4a memo.mp3 note.opus note.ogg memo.wav memo.aac memo.amr; do
 	ok "$f: scrubbed" vox scrub -o "$T/out-$f" "$T/in/$f"
 	ok "$f: ffmpeg copies the same audio packets out of both" \
 		$oracle same "$T/in/$f" "$T/out-$f"
@@ -44,6 +44,9 @@ check "the MP4's creation times are zero (exiftool)" "
 	[ \"\$(exiftool -s3 -TrackCreateDate '$T/out-memo.m4a')\" = '0000:00:00 00:00:00' ]"
 check "the scrubbed recording lasts as long as the original" "
 	[ \"\$($oracle seconds '$T/in/memo.m4a')\" = \"\$($oracle seconds '$T/out-memo.m4a')\" ]"
+check "an AMR voice note stays AMR-NB, as long as the original" "
+	ffprobe -v error -show_streams '$T/out-memo.amr' | grep -q codec_name=amr_nb &&
+	[ \"\$($oracle seconds '$T/in/memo.amr')\" = \"\$($oracle seconds '$T/out-memo.amr')\" ]"
 check "an Opus note stays Opus in Ogg" "
 	ffprobe -v error -show_streams '$T/out-note.opus' | grep -q codec_name=opus"
 

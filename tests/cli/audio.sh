@@ -31,5 +31,19 @@ make_audio() {
 	$_ff -f lavfi -i "sine=frequency=220:duration=$_s" -ar 8000 -ac 1 \
 	    -metadata artist="Jane Doe" -metadata ICRD=2026-05-12 -metadata comment="Truro" \
 	    "$_dir/memo.wav" &&
-	$_ff -f lavfi -i "sine=frequency=660:duration=$_s" -c:a aac -b:a 48k "$_dir/memo.aac"
+	$_ff -f lavfi -i "sine=frequency=660:duration=$_s" -c:a aac -b:a 48k "$_dir/memo.aac" &&
+	make_amr "$_dir/memo.amr" "$_s"
+}
+
+# An AMR-NB voice note (the format of older phones' and messaging apps' recordings) of about
+# $2 seconds: Debian's ffmpeg decodes AMR but has no encoder for it, so the file is written
+# here as RFC 4867 storage format, "#!AMR\n" and 12.2 kbit/s frames (a mode byte, 31 bytes
+# of speech bits), 50 frames a second.
+make_amr() {
+	python3 -c '
+import sys
+n = int(sys.argv[2]) * 50
+frames = (bytes([0x3C]) + bytes((i * 37 + j * 101 + i * j % 7) & 255 for j in range(31))
+    for i in range(n))
+open(sys.argv[1], "wb").write(b"#!AMR\n" + b"".join(frames))' "$1" "$2"
 }
