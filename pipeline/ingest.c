@@ -65,7 +65,9 @@ struct zipsrc {
 	ino_t ino;
 	int sheet;            /* reached through the manifest (never: zips are inputs only) */
 	GHashTable *texts;    /* entry name -> GBytes of each .txt entry */
-	GHashTable *folders;  /* entry folder ("" at the top) -> GPtrArray of .txt base names */
+	GHashTable *folders;  /* entry folder ("" at the top) -> GPtrArray of the base names of
+	                       * its .txt and audio entries */
+	GHashTable *stories;  /* audio entry name -> its place among the headers, plus 1 */
 };
 
 struct item {
@@ -84,7 +86,9 @@ struct item {
 	int sheet;            /* named by a manifest row beside the sheet, not among the inputs */
 	struct vox_caption *caption;
 	const struct vox_manifest_row *row;
-	char *audio;          /* the voice story beside the photo on disk ("<base>.m4a" …) */
+	char *audio;          /* the voice story beside the photo ("<base>.m4a" …): its path on
+	                       * disk, or its entry name in the photo's zip */
+	gint64 audio_index;   /* in a zip: the story's place among the zip's headers */
 	char *story;          /* what ingest tells of it once added ("IMG_1.m4a, 45 s") */
 	int audio_sheet;      /* the story was named by a manifest row (read beside the sheet) */
 	char *error;          /* refused before scrubbing (or while) */
@@ -150,6 +154,7 @@ zipsrc_free(struct zipsrc *z)
 	g_free(z->display);
 	g_hash_table_destroy(z->texts);
 	g_hash_table_destroy(z->folders);
+	g_hash_table_destroy(z->stories);
 	g_free(z);
 }
 
@@ -642,19 +647,17 @@ list_dir(struct run *r, const char *dir, GError **err)
 }
 
 /*
- * The voice story beside a photo on disk: the file of its folder named as the photo with an
- * audio extension (IMG_1234.m4a beside IMG_1234.jpg). Two of them refuse the photo, since
- * which one is its story cannot be told. Returns the path (g_free) or NULL.
+ * The voice story beside a photo: the name among its folder's names (on disk, or in its zip)
+ * of the photo's base name with an audio extension (IMG_1234.m4a beside IMG_1234.jpg). Two
+ * of them refuse the photo, since which one is its story cannot be told. Returns the name
+ * (owned by names) or NULL.
  */
-static char *
-vox_ingest_find_audio(struct run *r, struct item *it, const char *dir, GPtrArray *names)
+static const char *
+find_audio(struct item *it, const char *base, GPtrArray *names)
 {
-	g_autofree char *own = g_path_get_basename(it->path);
-	g_autofree char *base = strip_ext(own);
 	size_t blen = strlen(base);
 	const char *found = NULL;
 
-	(void)r;
 	for (guint i = 0; names && i < names->len; i++) {
 		const char *n = g_ptr_array_index(names, i);
 
@@ -669,7 +672,7 @@ vox_ingest_find_audio(struct run *r, struct item *it, const char *dir, GPtrArray
 		}
 		found = n;
 	}
-	return found ? g_build_filename(dir, found, NULL) : NULL;
+	return found;
 }
 
 /* Adds a photo on disk, st its stat() when listed; sheet: named by a manifest row beside
@@ -694,8 +697,13 @@ add_disk_photo(struct run *r, const char *path, const char *source, const struct
 	it->match = vox_name_utf8(source, VOX_NAME_DISK);
 	names = list_dir(r, dir, NULL);
 	attach_sidecar(r, it, dir, names, NULL, NULL);
-	if (!it->error)
-		it->audio = vox_ingest_find_audio(r, it, dir, names);
+	if (!it->error) {
+		g_autofree char *base = strip_ext(own);
+		const char *story = find_audio(it, base, names);
+
+		if (story)
+			it->audio = g_build_filename(dir, story, NULL);
+	}
 	g_free(abs);
 	g_free(dir);
 }
@@ -817,6 +825,7 @@ zipsrc_new(const char *path, const char *display)
 	    (GDestroyNotify)g_bytes_unref);
 	z->folders = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
 	    (GDestroyNotify)g_ptr_array_unref);
+	z->stories = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
 	return z;
 }
 
@@ -915,6 +924,27 @@ add_zip_photo(struct zip_listing *l, const char *source, const char *name, const
 		it->folder = zip_participant(l, folder);
 }
 
+/* Notes the base name of a text or audio entry among its folder's. */
+static void
+note_zip_name(struct zip_listing *l, const char *base, const char *folder)
+{
+	GPtrArray *names = g_hash_table_lookup(l->z->folders, folder);
+
+	if (!names) {
+		names = g_ptr_array_new_with_free_func(g_free);
+		g_hash_table_insert(l->z->folders, g_strdup(folder), names);
+	}
+	g_ptr_array_add(names, g_strdup(base));
+}
+
+/* Notes an audio entry, a voice story read only when its photo is added (scrub_story()). */
+static void
+note_zip_story(struct zip_listing *l, const char *name, const char *base, const char *folder)
+{
+	g_hash_table_replace(l->z->stories, g_strdup(name), GINT_TO_POINTER((int)l->index + 1));
+	note_zip_name(l, base, folder);
+}
+
 /* Reads a text entry of the zip into memory for the captions, and notes its base name
  * among its folder's. */
 static void
@@ -923,7 +953,6 @@ keep_zip_text(struct zip_listing *l, struct archive_entry *e, const char *source
 {
 	size_t len = 0;
 	guint8 *data;
-	GPtrArray *names;
 	gint64 size = archive_entry_size_is_set(e) ? archive_entry_size(e) : MAX_TEXT_BYTES;
 
 	if (l->r->text_bytes + size > MAX_RUN_TEXT_BYTES) {
@@ -936,12 +965,7 @@ keep_zip_text(struct zip_listing *l, struct archive_entry *e, const char *source
 		l->r->text_bytes += (gint64)len;
 		g_hash_table_replace(l->z->texts, g_strdup(name), g_bytes_new_take(data, len));
 	}
-	names = g_hash_table_lookup(l->z->folders, folder);
-	if (!names) {
-		names = g_ptr_array_new_with_free_func(g_free);
-		g_hash_table_insert(l->z->folders, g_strdup(folder), names);
-	}
-	g_ptr_array_add(names, g_strdup(base));
+	note_zip_name(l, base, folder);
 }
 
 /*
@@ -986,12 +1010,14 @@ add_zip_entry(struct zip_listing *l, struct archive_entry *e)
 		return 0;
 	}
 	base = g_path_get_basename(name);
-	if (!vox_ingest_is_photo_name(base) && !has_suffix_ci(base, ".txt")) {
+	if (!vox_ingest_is_photo_name(base) && !has_suffix_ci(base, ".txt") &&
+	    !vox_audio_name(base)) {
 		r->skipped++;
 		return 0;
 	}
 	if (size < 0 || size > MAX_PHOTO_BYTES ||
-	    (has_suffix_ci(base, ".txt") && size > MAX_TEXT_BYTES)) {
+	    (has_suffix_ci(base, ".txt") && size > MAX_TEXT_BYTES) ||
+	    (vox_audio_name(base) && size > (gint64)VOX_AV_MAX_BYTES)) {
 		problem(r, source, "'%s': %" G_GINT64_FORMAT " bytes, too large; refused",
 		    source, size);
 		return 0;
@@ -1009,6 +1035,8 @@ add_zip_entry(struct zip_listing *l, struct archive_entry *e)
 	folder = entry_folder(name);
 	if (vox_ingest_is_photo_name(base))
 		add_zip_photo(l, source, name, base, folder);
+	else if (vox_audio_name(base))
+		note_zip_story(l, name, base, folder);
 	else
 		keep_zip_text(l, e, source, name, base, folder);
 	return 0;
@@ -1037,18 +1065,30 @@ list_zip(struct zip_listing *l)
 		    archive_error_string(l->a) ? archive_error_string(l->a) : "unreadable");
 }
 
-/* Captions of the zip's photos, now that every text entry is known. */
+/* Captions and voice stories of the zip's photos, now that every entry is known. */
 static void
 attach_zip_captions(struct run *r, struct zipsrc *z, int zi)
 {
 	for (guint i = 0; i < r->items->len; i++) {
 		struct item *it = g_ptr_array_index(r->items, i);
 		g_autofree char *folder = NULL;
+		g_autofree char *base = NULL;
+		GPtrArray *names;
+		const char *story;
 
 		if (it->zip != zi || !it->photo || it->error)
 			continue;
 		folder = entry_folder(it->entry);
-		attach_sidecar(r, it, NULL, g_hash_table_lookup(z->folders, folder), z, folder);
+		names = g_hash_table_lookup(z->folders, folder);
+		attach_sidecar(r, it, NULL, names, z, folder);
+		if (it->error)
+			continue;
+		base = strip_ext(it->source_name);
+		story = find_audio(it, base, names);
+		if (!story)
+			continue;
+		it->audio = *folder ? g_strdup_printf("%s/%s", folder, story) : g_strdup(story);
+		it->audio_index = GPOINTER_TO_INT(g_hash_table_lookup(z->stories, it->audio)) - 1;
 	}
 }
 
@@ -1641,6 +1681,58 @@ recaption(struct run *r, const struct vox_photo *p, struct vox_ingest_result *re
 }
 
 /*
+ * Reads the voice story of a zip's photo: the zip is opened again (the same file as listed)
+ * and read up to the story's entry, which is at most VOX_AV_MAX_BYTES. NULL with *error set.
+ */
+static GBytes *
+read_zip_story(struct run *r, struct item *it, const char *src, char **error)
+{
+	struct zipsrc *z = g_ptr_array_index(r->zips, it->zip);
+	struct archive_entry *e = NULL;
+	struct archive *a;
+	struct stat st;
+	gint64 index = -1;
+	guint8 *data = NULL;
+	size_t len = 0;
+	int fd, ret = ARCHIVE_OK;
+
+	a = open_zip(r, z->path, z->display, z->sheet, &fd, &st, error);
+	if (!a)
+		return NULL;
+	if (st.st_dev != z->dev || st.st_ino != z->ino) {
+		*error = g_strdup_printf("'%s': replaced since it was listed; not read",
+		    z->display);
+		goto out;
+	}
+	while (index < it->audio_index &&
+	    ((ret = archive_read_next_header(a, &e)) == ARCHIVE_OK || ret == ARCHIVE_WARN))
+		index++;
+	if (index != it->audio_index || !e) {
+		*error = g_strdup_printf("'%s:%s': cannot be read from the zip", z->display, src);
+		goto out;
+	}
+	if (archive_entry_size_is_set(e) && archive_entry_size(e) > (gint64)VOX_AV_MAX_BYTES) {
+		*error = g_strdup_printf("'%s': larger than %d MB", src,
+		    (int)(VOX_AV_MAX_BYTES >> 20));
+		goto out;
+	}
+	data = read_entry(a, e, src, &len);
+	if (!data)
+		*error = g_strdup(vox_error_message());
+out:
+	archive_read_free(a);
+	close(fd);
+	return data ? g_bytes_new_take(data, len) : NULL;
+}
+
+/* Whether the photo's voice story is an entry of its zip (not a file a manifest named). */
+static int
+story_in_zip(const struct item *it)
+{
+	return it->zip >= 0 && !it->audio_sheet;
+}
+
+/*
  * Reads and scrubs the voice story beside a photo (the calling thread only). Returns the
  * scrubbed bytes (g_byte_array_unref) with *info, or NULL with *reason set.
  */
@@ -1651,16 +1743,22 @@ scrub_story(struct run *r, struct item *it, struct vox_scrub_info *info, char **
 	char *error = NULL;
 	GByteArray *out;
 	GBytes *b;
-	struct stat st;
-	int fd = open_input(r, it->audio, src, it->sheet || it->audio_sheet, &st, &error);
 
-	if (fd < 0) {
-		*reason = g_strdup_printf("'%s': its voice story: %s", it->source, error);
-		g_free(error);
-		return NULL;
+	if (story_in_zip(it)) {
+		b = read_zip_story(r, it, src, &error);
+	} else {
+		struct stat st;
+		int fd = open_input(r, it->audio, src, it->sheet || it->audio_sheet, &st,
+		    &error);
+
+		if (fd < 0) {
+			*reason = g_strdup_printf("'%s': its voice story: %s", it->source, error);
+			g_free(error);
+			return NULL;
+		}
+		b = read_input(fd, src, VOX_AV_MAX_BYTES, &error);
+		close(fd);
 	}
-	b = read_input(fd, src, VOX_AV_MAX_BYTES, &error);
-	close(fd);
 	if (!b) {
 		*reason = g_strdup_printf("'%s': its voice story: %s", it->source, error);
 		g_free(error);

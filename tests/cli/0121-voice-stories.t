@@ -6,7 +6,7 @@
 . tests/cli/lib.sh
 . tests/cli/audio.sh
 . tests/cli/ingest.sh
-plan 35
+plan 39
 oracle="python3 tests/cli/audio-oracle.py"
 make_audio "$T/a" || { echo "Bail out! ffmpeg cannot make the fixtures"; exit 1; }
 mkjpegs "$T/in" 3 || { echo "Bail out! cannot make photos"; exit 1; }
@@ -117,4 +117,31 @@ printf 'file,participant,audio\nS_004.jpg,P04,../a/memo.m4a\n' >"$T/sheet/out.cs
 check "a row naming a story outside the sheet's folder and the inputs refuses its photo" "
 	vox ingest -C '$C' --manifest '$T/sheet/out.csv' 2>'$T/o.err'; [ \$? -eq 1 ] &&
 	grep -q 'its voice story: .*leads out of the inputs' '$T/o.err'"
+
+# A phone's export as a zip: the stories are entries beside their photos (an AMR voice note
+# before its photo, an M4A after), the transcript in the sidecar entry. Photos 0 to 4 of
+# mkjpegs are taken already.
+mkjpegs "$T/z" 8 Z_
+cp "$T/a/memo.amr" "$T/z/Z_005.amr"
+cp "$T/a/memo.m4a" "$T/z/Z_006.m4a"
+printf 'Transcript: The goats came to see us.\n' >"$T/z/Z_005.txt"
+python3 - "$T/z" "$T/phone.zip" <<'PY'
+import sys, zipfile
+d, out = sys.argv[1], sys.argv[2]
+with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
+    for n in ["Z_005.amr", "Z_005.jpg", "Z_005.txt", "Z_006.jpg", "Z_006.m4a", "Z_007.jpg"]:
+        z.write(d + "/" + n, "Camera/" + n)
+PY
+check "ingest from a zip keeps the stories of its photos, scrubbed" "
+	vox ingest -C '$C' -p P05 '$T/phone.zip' 2>'$T/z.err'; st=\$?; cat '$T/z.err'; [ \$st -eq 0 ] &&
+	grep -q 'voice story Z_005.amr, 2 s kept with P05-01' '$T/z.err' &&
+	grep -q 'voice story Z_006.m4a, 2 s kept with P05-02' '$T/z.err'"
+check "the zip's stories are the right photos', with the sidecar's transcript" '
+	[ "$("$T/db" "SELECT group_concat(p.ref || \":\" || a.ext || \":\" || coalesce(c.transcript, \"-\"), \" \") FROM audio a JOIN photo p ON p.id = a.photo_id JOIN caption c ON c.photo_id = p.id WHERE p.ref LIKE \"P05-%\" ORDER BY p.id")" = "P05-01:amr:The goats came to see us. P05-02:m4a:-" ]'
+check "ffmpeg finds the same packets in the stored AMR and M4A as in the zip's entries" '
+	$oracle same "$T/z/Z_005.amr" "$("$T/stored" amr)" &&
+	$oracle same "$T/z/Z_006.m4a" "$(find "$C/store" -name "*.m4a" -newer "$T/phone.zip" | head -n 1)" &&
+	$oracle tags "$(find "$C/store" -name "*.m4a" -newer "$T/phone.zip" | head -n 1)"'
+rm -r "$C/lost+found"
+ok "vox check finds the zip's stories in place" vox check -C "$C"
 done_testing
