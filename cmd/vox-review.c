@@ -54,7 +54,7 @@ main(int argc, char **argv)
 		{ "zip", no_argument, NULL, 'z' },
 		{ NULL, 0, NULL, 0 },
 	};
-	struct vox_review_options opt = { .ui_lang = "en" };
+	struct vox_review_options opt = { 0 };
 	const char *coll_opt = NULL, *out = NULL;
 	vox_catalog *cat = NULL;
 	int all = 0, c, status = VOX_EXIT_OK;

@@ -166,6 +166,7 @@ vox_review_photos(vox_catalog *cat, const char *code)
  * participant. Built once per booklet. */
 struct ctx {
 	const char *lang;
+	char *lang_own;       /* lang when it is the collection's (no ui_lang given) */
 	struct vox_catalog_names names;
 	struct vox_participant *who;
 	GPtrArray *participants;
@@ -178,8 +179,23 @@ static void
 ctx_release(struct ctx *c)
 {
 	vox_catalog_names_release(&c->names);
+	g_free(c->lang_own);
 	if (c->participants)
 		g_ptr_array_unref(c->participants);
+}
+
+/* The booklet's language when none is given: the first of the collection's interface
+ * languages that the booklet has words in (Welsh first in "cy+en"), else English. */
+static char *
+collection_lang(vox_catalog *cat)
+{
+	g_autofree char *langs = vox_catalog_ui_langs(cat);
+	g_auto(GStrv) l = g_strsplit(langs ? langs : "", "+", -1);
+
+	for (guint i = 0; l[i]; i++)
+		if (vox_ui_lang_valid(l[i]))
+			return g_strdup(l[i]);
+	return g_strdup("en");
 }
 
 static int
@@ -187,7 +203,10 @@ ctx_init(struct ctx *c, vox_catalog *cat, const char *code, const struct vox_rev
 {
 	memset(c, 0, sizeof(*c));
 	c->cat = cat;
-	c->lang = o && o->ui_lang ? o->ui_lang : "en";
+	if (o && o->ui_lang)
+		c->lang = o->ui_lang;
+	else
+		c->lang = c->lang_own = collection_lang(cat);
 	if (!vox_ui_lang_valid(c->lang))
 		return vox_error("review", "'%s': no booklet words in this language (en, cy)",
 		    c->lang);
@@ -212,21 +231,12 @@ fail:
 	return -1;
 }
 
-/* Names in the booklet's language when the collection gives one, else the main name. */
-static const char *
-site_name(const struct ctx *c, const char *slug)
+/* A site's or theme's name as markup: in the booklet's language when the collection gives
+ * one, else the main name marked with its language. Newly allocated. */
+static char *
+name_html(const struct ctx *c, const char *kind, const char *slug)
 {
-	const char *n = vox_catalog_name_in(&c->names, "site", slug, c->lang);
-
-	return n ? n : vox_catalog_site_name(&c->names, slug);
-}
-
-static const char *
-theme_name(const struct ctx *c, const char *slug)
-{
-	const char *n = vox_catalog_name_in(&c->names, "theme", slug, c->lang);
-
-	return n ? n : vox_catalog_theme_name(&c->names, slug);
+	return vox_catalog_name_html(&c->names, kind, slug, c->lang);
 }
 
 /* The question in the booklet's language given by the collection, else the booklet's own
@@ -362,6 +372,17 @@ static void
 dl_item(GString *out, const char *term, const char *value)
 {
 	vox_html_printf(out, "<dt>%s</dt><dd>%s</dd>\n", term, value);
+}
+
+/* A site's name as a definition: term, then the name as name_html() marks it. */
+static void
+dl_site(GString *out, const struct ctx *c, const char *term, const char *slug)
+{
+	g_autofree char *name = name_html(c, "site", slug);
+
+	vox_html_printf(out, "<dt>%s</dt><dd>", term);
+	g_string_append(out, name);
+	g_string_append(out, "</dd>\n");
 }
 
 /* The prompt answers of a caption as a definition list, answers in their language. */
@@ -535,12 +556,15 @@ photo_section(GString *out, const struct ctx *c, const struct vox_photo *p, int 
 		for (guint i = 0; i < cap->themes->len; i++) {
 			if (i)
 				g_string_append(out, ", ");
-			vox_html_text(out, theme_name(c, g_ptr_array_index(cap->themes, i)));
+			g_autofree char *t = name_html(c, "theme",
+			    g_ptr_array_index(cap->themes, i));
+
+			g_string_append(out, t);
 		}
 	}
 	g_string_append(out, "</dd>\n");
 	if (p->site)
-		dl_item(out, ui(c, VOX_UI_PLACE), site_name(c, p->site));
+		dl_site(out, c, ui(c, VOX_UI_PLACE), p->site);
 	if (p->session) {
 		day = p->session_date ? vox_ui_date(c->lang, p->session_date) : g_strdup(p->session);
 		dl_item(out, ui(c, VOX_UI_WORKSHOP_DAY), day);
@@ -658,9 +682,13 @@ cover_section(GString *out, const struct ctx *c, GPtrArray *photos)
 	}
 	vox_html_printf(out, "<p><strong>%s</strong></p>\n", for_s);
 	if (c->easy) {
-		if (c->who->site)
-			vox_html_printf(out, "<p>%s: %s</p>\n", ui(c, VOX_UI_YOUR_GROUP),
-			    site_name(c, c->who->site));
+		if (c->who->site) {
+			g_autofree char *site = name_html(c, "site", c->who->site);
+
+			vox_html_printf(out, "<p>%s: ", ui(c, VOX_UI_YOUR_GROUP));
+			g_string_append(out, site);
+			g_string_append(out, "</p>\n");
+		}
 		for (guint i = 0; i < photos->len; i++) {
 			const struct vox_photo *p = g_ptr_array_index(photos, i);
 			const struct vox_caption *cap = p->caption;
@@ -686,7 +714,7 @@ cover_section(GString *out, const struct ctx *c, GPtrArray *photos)
 	dl_item(out, ui(c, VOX_UI_YOUR_NAME), c->who->name && *c->who->name ? c->who->name :
 	    ui(c, VOX_UI_NAME_NOT_KEPT));
 	if (c->who->site)
-		dl_item(out, ui(c, VOX_UI_YOUR_GROUP), site_name(c, c->who->site));
+		dl_site(out, c, ui(c, VOX_UI_YOUR_GROUP), c->who->site);
 	g_string_append(out, "</dl>\n");
 	if (c->who->minor)
 		vox_html_printf(out, "<p>%s</p>\n", ui(c, VOX_UI_MINOR_NOTE));

@@ -239,6 +239,17 @@ const char *vox_catalog_question(const struct vox_catalog_names *n, const char *
 const char *vox_catalog_name_in(const struct vox_catalog_names *n, const char *kind,
     const char *key, const char *lang);
 
+/* The name of a pair, site, theme or prompt (kind as above) in the main language: its
+ * name, or the prompt's question; slug itself when it has none. Owned by n (or slug). */
+const char *vox_catalog_main_name(const struct vox_catalog_names *n, const char *kind,
+    const char *slug);
+
+/* The name of kind slug as markup for a page in lang: its name in lang, else its main name
+ * in a span saying the main language when that is not lang (a slug, having no language,
+ * is not marked). Newly allocated (g_free). */
+char *vox_catalog_name_html(const struct vox_catalog_names *n, const char *kind,
+    const char *slug, const char *lang);
+
 /*
  * A collection's languages (kept in the meta table): its main language, in which the names
  * of pairs, sites, themes and prompts are written ("en" until set), and its interface

@@ -23,7 +23,8 @@
 #include "vox/catalog.h"
 
 struct vox_review_options {
-	const char *ui_lang; /* the booklet's own words: "en" (NULL) or "cy" */
+	const char *ui_lang; /* the booklet's own words, "en" or "cy"; NULL: the first of the
+	                      * collection's interface languages with booklet words */
 	int zip;             /* also write the folder as FOLDER.zip beside it */
 	int standard;        /* the denser layout for facilitators (vox review --format
 	                      * standard); 0 is Easy Read: print text of 16 pt or more, a

@@ -7,6 +7,7 @@
 #include <glib.h>
 
 #include "vox/catalog.h"
+#include "vox/html.h"
 
 int
 vox_catalog_names_load(vox_catalog *cat, struct vox_catalog_names *n)
@@ -115,4 +116,34 @@ vox_catalog_name_in(const struct vox_catalog_names *n, const char *kind, const c
 		return NULL;
 	k = g_strdup_printf("%s\037%s\037%s", kind, key, lang);
 	return g_hash_table_lookup(n->lang_names, k);
+}
+
+const char *
+vox_catalog_main_name(const struct vox_catalog_names *n, const char *kind, const char *slug)
+{
+	if (strcmp(kind, "pair") == 0)
+		return vox_catalog_pair_name(n, slug);
+	if (strcmp(kind, "prompt") == 0)
+		return vox_catalog_question(n, slug);
+	if (strcmp(kind, "site") == 0)
+		return vox_catalog_site_name(n, slug);
+	return vox_catalog_theme_name(n, slug);
+}
+
+char *
+vox_catalog_name_html(const struct vox_catalog_names *n, const char *kind, const char *slug,
+    const char *lang)
+{
+	const char *name = vox_catalog_name_in(n, kind, slug, lang);
+	const char *ml = n && n->lang && vox_html_lang_ok(n->lang) ? n->lang : "en";
+	GString *s;
+
+	if (name)
+		return vox_html_escape(name);
+	name = vox_catalog_main_name(n, kind, slug);
+	if (!name || strcmp(ml, lang) == 0 || strcmp(name, slug) == 0)
+		return vox_html_escape(name);
+	s = g_string_new(NULL);
+	vox_html_printf(s, "<span lang=\"%s\">%s</span>", ml, name);
+	return g_string_free(s, FALSE);
 }

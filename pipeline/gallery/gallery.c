@@ -241,27 +241,11 @@ names_lang(const struct build *b)
 	return l && vox_html_lang_ok(l) ? l : "en";
 }
 
-static const char *main_name(const struct build *b, const char *kind, const char *slug);
-
-/* The name of a pair, site, theme or prompt as markup in lang: its name in lang, else its
- * main name, in a span saying its language when that is not lang. Newly allocated. */
+/* The name of a pair, site, theme or prompt as markup in lang (vox_catalog_name_html()). */
 static char *
 name_html(const struct build *b, const char *kind, const char *slug, const char *lang)
 {
-	const char *n = vox_catalog_name_in(b->data->names, kind, slug, lang);
-	const char *ml = names_lang(b);
-
-	if (n)
-		return vox_html_escape(n);
-	n = main_name(b, kind, slug);
-	if (strcmp(ml, lang) == 0 || strcmp(n, slug) == 0)
-		return vox_html_escape(n);
-	{
-		GString *s = g_string_new(NULL);
-
-		vox_html_printf(s, "<span lang=\"%s\">%s</span>", ml, n);
-		return g_string_free(s, FALSE);
-	}
+	return vox_catalog_name_html(b->data->names, kind, slug, lang);
 }
 
 /* The name in the page's language as text (titles): its name there, else its main one. */
@@ -270,7 +254,7 @@ name_text(const struct build *b, const char *kind, const char *slug)
 {
 	const char *n = vox_catalog_name_in(b->data->names, kind, slug, b->lang);
 
-	return n ? n : main_name(b, kind, slug);
+	return n ? n : vox_catalog_main_name(b->data->names, kind, slug);
 }
 
 /*
@@ -357,23 +341,6 @@ static const struct vox_site *
 find_site(const struct build *b, const char *slug)
 {
 	return vox_catalog_find_site(b->data->names, slug);
-}
-
-/* A name in the collection's main language (the slug when it has none). */
-static const char *
-main_name(const struct build *b, const char *kind, const char *slug)
-{
-	const struct vox_catalog_names *n = b->data->names;
-
-	switch (kind[0]) {
-	case 'p':
-		return kind[1] == 'a' ? vox_catalog_pair_name(n, slug) :
-		    vox_catalog_question(n, slug);
-	case 's':
-		return vox_catalog_site_name(n, slug);
-	default:
-		return vox_catalog_theme_name(n, slug);
-	}
 }
 
 /* A prompt's question as markup in lang: its name in lang (name_lang), the collection's

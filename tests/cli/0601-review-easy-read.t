@@ -4,7 +4,7 @@
 # a cover with the participant's own name, site and one photo; --format standard keeps the
 # denser layout. Chromium computes the printed sizes; axe-core and the Nu checker read it.
 . tests/cli/lib.sh
-plan 17
+plan 22
 A11Y="$VOX_TOP/tests/a11y"
 C="$T/collection"
 export C T A11Y
@@ -43,6 +43,19 @@ ok "the Nu HTML checker finds no error" \
 ok "a Welsh Easy Read booklet" vox review -C "$C" --ui-lang cy -o "$T/cy/P07" P07
 check "its cover names the participant in Welsh words" \
     'grep -q "<h1 id=\"cover-h\">Lluniau gan Dafydd Jones</h1>" "$T/cy/P07/index.html"'
+
+check "a name with no Welsh yet is the main one, marked as English for screen readers" \
+    'grep -q "<p>Eich grŵp: <span lang=\"en\">Truro Food Bank</span></p>" "$T/cy/P07/index.html" &&
+     grep -q "<dd><span lang=\"en\">Truro Food Bank</span></dd>" "$T/cy/P07/index.html"'
+ok "the site is given a Welsh name" vox site -q -C "$C" set truro-foodbank --name cy="Banc Bwyd Truro"
+ok "the collection's interface is made Welsh first" vox init -q --ui-lang cy+en "$C"
+ok "a booklet without --ui-lang" vox review -C "$C" -o "$T/cy/P07-default" P07
+check "is Welsh, the collection's first interface language, with the site's Welsh name" \
+    'grep -q "<html lang=\"cy\">" "$T/cy/P07-default/index.html" &&
+     grep -q "<h1 id=\"cover-h\">Lluniau gan Dafydd Jones</h1>" "$T/cy/P07-default/index.html" &&
+     grep -q "<p>Eich grŵp: Banc Bwyd Truro</p>" "$T/cy/P07-default/index.html" &&
+     ! grep -q "Truro Food Bank" "$T/cy/P07-default/index.html"'
+vox init -q --ui-lang en "$C"
 
 vox participant -C "$C" add P09 --site truro-foodbank 2>/dev/null
 ok "a participant with no name recorded" vox review -C "$C" -o "$T/e/P09" P09
