@@ -25,12 +25,13 @@ static const char usage[] =
     "usage: vox caption [-q] [-C DIR] ID [--title TEXT] [--story TEXT] [--alt TEXT]\n"
     "                   [--lang TAG] [--prompt KEY=TEXT]... [--translation-lang TAG]\n"
     "                   [--translation-title TEXT] [--translation TEXT]\n"
-    "                   [--translation-alt TEXT] [--transcript TEXT] [--audio FILE]\n"
+    "                   [--translation-alt TEXT] [--transcript TEXT]\n"
+    "                   [--translation-transcript TEXT] [--audio FILE]\n"
     "       vox caption [-q] [-C DIR] --edit ID\n";
 
 enum {
 	OPT_TITLE = 256, OPT_STORY, OPT_ALT, OPT_LANG, OPT_PROMPT, OPT_TR_LANG, OPT_TR_TITLE,
-	OPT_TR_STORY, OPT_TR_ALT, OPT_TRANSCRIPT, OPT_EDIT, OPT_AUDIO,
+	OPT_TR_STORY, OPT_TR_ALT, OPT_TR_TRANSCRIPT, OPT_TRANSCRIPT, OPT_EDIT, OPT_AUDIO,
 };
 
 /* An empty value clears the field. */
@@ -264,6 +265,7 @@ main(int argc, char **argv)
 		{ "translation-alt", required_argument, NULL, OPT_TR_ALT },
 		{ "edit", no_argument, NULL, OPT_EDIT },
 		{ "transcript", required_argument, NULL, OPT_TRANSCRIPT },
+		{ "translation-transcript", required_argument, NULL, OPT_TR_TRANSCRIPT },
 		{ "audio", required_argument, NULL, OPT_AUDIO },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -275,7 +277,8 @@ main(int argc, char **argv)
 	struct vox_caption *n = vox_caption_new();
 	struct vox_caption *tr = vox_caption_new();
 	int set_title = 0, set_story = 0, set_alt = 0, set_lang = 0;
-	int tr_lang = 0, tr_title = 0, tr_story = 0, tr_alt = 0, set_transcript = 0;
+	int tr_lang = 0, tr_title = 0, tr_story = 0, tr_alt = 0, tr_transcript = 0;
+	int set_transcript = 0;
 	const char *audio = NULL;
 
 	vox_cli_init("caption");
@@ -307,6 +310,7 @@ main(int argc, char **argv)
 		case OPT_TR_TITLE: set(&tr->title, optarg); tr_title = 1; break;
 		case OPT_TR_STORY: set(&tr->story, optarg); tr_story = 1; break;
 		case OPT_TR_ALT: set(&tr->alt, optarg); tr_alt = 1; break;
+		case OPT_TR_TRANSCRIPT: set(&tr->transcript, optarg); tr_transcript = 1; break;
 		case OPT_TRANSCRIPT: set(&n->transcript, optarg); set_transcript = 1; break;
 		case OPT_AUDIO: audio = optarg; break;
 		case OPT_EDIT: do_edit = 1; break;
@@ -359,7 +363,7 @@ main(int argc, char **argv)
 		for (guint i = 0; i < n->prompt_keys->len; i++)
 			vox_caption_set_prompt(cur, n->prompt_keys->pdata[i],
 			    n->prompt_answers->pdata[i]);
-		if (tr_lang || tr_title || tr_story || tr_alt) {
+		if (tr_lang || tr_title || tr_story || tr_alt || tr_transcript) {
 			if (!cur->translation)
 				cur->translation = vox_caption_new();
 			if (tr_lang)
@@ -370,6 +374,9 @@ main(int argc, char **argv)
 				set(&cur->translation->story, tr->story ? tr->story : "");
 			if (tr_alt)
 				set(&cur->translation->alt, tr->alt ? tr->alt : "");
+			if (tr_transcript)
+				set(&cur->translation->transcript,
+				    tr->transcript ? tr->transcript : "");
 		}
 		if (vox_catalog_set_caption(cat, p->sha256, cur) != 0) {
 			vox_warn_error();
@@ -385,7 +392,7 @@ main(int argc, char **argv)
 			g_string_append(f, set_transcript ? ", transcript" : "");
 			for (guint i = 0; i < n->prompt_keys->len; i++)
 				g_string_append_printf(f, ", %s", (char *)n->prompt_keys->pdata[i]);
-			g_string_append(f, tr_lang || tr_title || tr_story || tr_alt ?
+			g_string_append(f, tr_lang || tr_title || tr_story || tr_alt || tr_transcript ?
 			    ", translation" : "");
 			vox_note("%s: %s set", p->ref, f->str + 2);
 			g_string_free(f, TRUE);

@@ -538,6 +538,11 @@ photo_section(GString *out, const struct ctx *c, const struct vox_photo *p, int 
 		}
 		if (tr->alt && *tr->alt)
 			vox_html_printf(out, "<p>%s</p>\n", tr->alt);
+		if (tr->transcript && *tr->transcript) {
+			g_string_append(out, "<div class=\"story transcript\">\n");
+			vox_html_paragraphs(out, tr->transcript);
+			g_string_append(out, "</div>\n");
+		}
 		g_string_append(out, "</div>\n");
 		if (has_answers(tr)) {
 			/* The questions are the booklet's; the answers keep their language. */

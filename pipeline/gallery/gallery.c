@@ -1104,7 +1104,14 @@ voice(struct build *b, GString *out, const struct item *it)
 		say(b, out, VOX_UI_TRANSCRIPT);
 		vox_html_printf(out, "</h3>\n<div lang=\"%s\">\n", caption_lang(b, c));
 		vox_html_paragraphs(out, c->transcript);
-		g_string_append(out, "</div>\n</div>\n");
+		g_string_append(out, "</div>\n");
+		if (c->translation && c->translation->transcript) {
+			vox_html_printf(out, "<div class=\"translation\" lang=\"%s\">\n",
+			    caption_lang(b, c->translation));
+			vox_html_paragraphs(out, c->translation->transcript);
+			g_string_append(out, "</div>\n");
+		}
+		g_string_append(out, "</div>\n");
 	} else {
 		g_string_append(out, "<p class=\"transcript\">");
 		say(b, out, VOX_UI_NO_TRANSCRIPT);

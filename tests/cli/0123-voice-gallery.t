@@ -9,13 +9,15 @@
 . tests/cli/lib.sh
 . tests/cli/audio.sh
 . tests/cli/ingest.sh
-plan 20
+plan 24
 oracle="python3 $PWD/tests/cli/audio-oracle.py"
 A11Y="$VOX_TOP/tests/a11y"
 SECONDS_LONG=92 make_audio "$T/a" || { echo "Bail out! ffmpeg cannot make the fixtures"; exit 1; }
-mkjpegs "$T/in" 2 || { echo "Bail out! cannot make photos"; exit 1; }
+mkjpegs "$T/in" 3 || { echo "Bail out! cannot make photos"; exit 1; }
 cp "$T/a/memo.m4a" "$T/in/IMG_000.m4a"
 cp "$T/a/note.opus" "$T/in/IMG_001.opus"
+cp "$T/a/memo.mp3" "$T/in/IMG_002.mp3"
+printf 'Consent: group\nAlt: A gate in the rain\n\nThe gate.\n' >"$T/in/IMG_002.txt"
 printf 'Consent: group\nAlt: Leeks in a raised bed\nTranscript: We grew <leeks> & onions.\n\nOurs.\n' \
 	>"$T/in/IMG_000.txt"
 printf 'Consent: private\nAlt: A kitchen\nTranscript: Only for me to hear.\n\nMine.\n' \
@@ -25,11 +27,20 @@ vox init -q "$C"
 vox ingest -q -C "$C" -p P01 "$T/in" >/dev/null 2>&1
 export T C oracle A11Y
 
+ok "a Welsh translation of a transcript" vox caption -q -C "$C" P01-01 --translation-lang cy \
+	--translation-transcript "Fe dyfon ni gennin."
 ok "build the group's gallery" vox gallery -C "$C" --audience group -o "$T/g"
 check "the photo's page plays its story, loading it only when asked" "
 	grep -q '<audio controls preload=\"none\" src=\"audio/P01-01.m4a\"></audio>' '$T/g/photo-P01-01.html'"
 check "the transcript is beside it as text, escaped" "
 	grep -A3 'class=\"transcript\"' '$T/g/photo-P01-01.html' | grep -q 'We grew &lt;leeks&gt; &amp; onions.'"
+check "the transcript's translation follows it, marked as Welsh" "
+	grep -A8 'class=\"transcript\"' '$T/g/photo-P01-01.html' |
+	grep -A1 '<div class=\"translation\" lang=\"cy\">' | grep -q 'Fe dyfon ni gennin.'"
+check "a story with no transcript yet says so where the transcript would be" "
+	grep -q '<audio controls preload=\"none\" src=\"audio/P01-03.mp3\"></audio>' '$T/g/photo-P01-03.html' &&
+	grep -q '<p class=\"transcript\">No transcript yet.</p>' '$T/g/photo-P01-03.html' &&
+	! grep -q 'No transcript yet' '$T/g/photo-P01-01.html'"
 check "the gallery's copy is the stored story, clean, with the recorded packets" "
 	cmp '$T/g/audio/P01-01.m4a' \"\$(find '$C/store' -name '*.m4a')\" &&
 	$oracle tags '$T/g/audio/P01-01.m4a' && $oracle same '$T/in/IMG_000.m4a' '$T/g/audio/P01-01.m4a'"
@@ -45,6 +56,8 @@ check "it says they recorded a story and how long it lasts" "
 check "it prints what they said, the private story's too (it is their own)" "
 	grep -q 'We grew &lt;leeks&gt; &amp; onions.' '$T/b/index.html' &&
 	grep -q 'Only for me to hear.' '$T/b/index.html'"
+check "and the transcript's translation, inside the translation marked as Welsh" "
+	grep -A12 '<div class=\"translation\" lang=\"cy\">' '$T/b/index.html' | grep -q 'Fe dyfon ni gennin.'"
 
 # The words of a voice story in Welsh, and in both languages.
 ok "a Welsh gallery" vox gallery -q -C "$C" --audience group --ui-lang cy -o "$T/cy"
