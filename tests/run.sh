@@ -102,6 +102,13 @@ for t in "$top"/tests/cli/*.t; do
 	p=$(($(grep -c '^ok ' "$log/$n") - s))
 	f=$(grep -c '^not ok ' "$log/$n")
 	if [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then f=1; fi
+	# A script that stops early, or whose plan is out of date, has not shown what it says.
+	planned=$(sed -n 's/^1\.\.\([0-9]*\).*/\1/p' "$log/$n" | head -n 1)
+	ran=$(grep -cE '^(not )?ok ' "$log/$n")
+	if [ "${planned:-x}" != "$ran" ]; then
+		echo "not ok - planned ${planned:-no} tests, ran $ran" >>"$log/$n"
+		f=$((f + 1))
+	fi
 	f=$((f + $(san_reports "$n")))
 	pass=$((pass + p)) fail=$((fail + f)) skip=$((skip + s))
 	if [ "$f" -ne 0 ]; then
