@@ -14,6 +14,7 @@
 #include "vox/store.h"
 
 static guint encodes;
+static guint reads;
 
 /*
  * Held while libvips builds or drops a pipeline that may hold vector code: liborc 0.4.33
@@ -26,8 +27,151 @@ static guint encodes;
  */
 static GMutex vips_build_lock;
 
+/*
+ * The stored files a run found to match their hash, by the file's identity and times, kept
+ * in cache/.verified between runs: a photo whose derivatives are all in the cache is not
+ * read again while its stored file is the very file that was checked — the same device,
+ * inode, size, modification and change times, as git's index trusts a file. Writing,
+ * replacing or renaming the file changes its change time, which no program can set back;
+ * a file that changed within two seconds of its check is not recorded, against clocks
+ * coarser than the file system's times. It holds hashes and file times only, nothing of a
+ * photo (the catalog's tombstones keep the hashes of withdrawn photos too); a line of a file
+ * gone from the store is never matched again. A missing or unreadable record only costs
+ * reading the files again.
+ */
+#define MEMO_FILE ".verified"
+
+struct stamp {
+	dev_t dev;
+	ino_t ino;
+	gint64 size, mtime_ns, ctime_ns;
+};
+
+struct memo {
+	GMutex lock;
+	GHashTable *ok;    /* sha256 -> struct stamp * */
+	int dirty;
+};
+
+static void
+stamp_of(const struct stat *st, struct stamp *t)
+{
+	t->dev = st->st_dev;
+	t->ino = st->st_ino;
+	t->size = st->st_size;
+	t->mtime_ns = (gint64)st->st_mtim.tv_sec * 1000000000 + st->st_mtim.tv_nsec;
+	t->ctime_ns = (gint64)st->st_ctim.tv_sec * 1000000000 + st->st_ctim.tv_nsec;
+}
+
+static int
+stamp_eq(const struct stamp *a, const struct stamp *b)
+{
+	return a->dev == b->dev && a->ino == b->ino && a->size == b->size &&
+	    a->mtime_ns == b->mtime_ns && a->ctime_ns == b->ctime_ns;
+}
+
+static void
+memo_load(struct memo *m, const char *cache_dir)
+{
+	g_autofree char *path = g_build_filename(cache_dir, MEMO_FILE, NULL);
+	g_autofree char *text = NULL;
+	g_auto(GStrv) lines = NULL;
+
+	g_mutex_init(&m->lock);
+	m->ok = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
+	m->dirty = 0;
+	if (!g_file_get_contents(path, &text, NULL, NULL))
+		return;
+	lines = g_strsplit(text, "\n", -1);
+	for (guint i = 0; lines[i]; i++) {
+		char sha[VOX_SHA256_HEX];
+		unsigned long long dev, ino;
+		long long size, mt, ct;
+		struct stamp *t;
+
+		if (sscanf(lines[i], "%64[0-9a-f] %llu %llu %lld %lld %lld", sha, &dev, &ino,
+		    &size, &mt, &ct) != 6 || strlen(sha) != 64)
+			continue;
+		t = g_new(struct stamp, 1);
+		t->dev = (dev_t)dev;
+		t->ino = (ino_t)ino;
+		t->size = size;
+		t->mtime_ns = mt;
+		t->ctime_ns = ct;
+		g_hash_table_replace(m->ok, g_strdup(sha), t);
+	}
+}
+
+/* Whether path, named by sha256, is the file found to match it before. */
+static int
+memo_trusts(struct memo *m, const char *path, const char *sha256)
+{
+	struct stat st;
+	struct stamp now, *t;
+	int ok;
+
+	if (stat(path, &st) != 0 || !S_ISREG(st.st_mode))
+		return 0;
+	stamp_of(&st, &now);
+	g_mutex_lock(&m->lock);
+	t = g_hash_table_lookup(m->ok, sha256);
+	ok = t && stamp_eq(t, &now);
+	g_mutex_unlock(&m->lock);
+	return ok;
+}
+
+/* Records that path, as stat()ed in before, was read and matched sha256, if it is still
+ * that file and did not change within the last two seconds. */
+static void
+memo_note(struct memo *m, const char *path, const char *sha256, const struct stat *before)
+{
+	struct stat st;
+	struct stamp a, b;
+
+	if (stat(path, &st) != 0)
+		return;
+	stamp_of(before, &a);
+	stamp_of(&st, &b);
+	if (!stamp_eq(&a, &b) ||
+	    b.ctime_ns > g_get_real_time() * 1000 - (gint64)2 * 1000000000)
+		return;
+	g_mutex_lock(&m->lock);
+	g_hash_table_replace(m->ok, g_strdup(sha256), g_memdup2(&b, sizeof(b)));
+	m->dirty = 1;
+	g_mutex_unlock(&m->lock);
+}
+
+/* Writes the record back when it changed, and frees it. */
+static void
+memo_save(struct memo *m, const char *cache_dir)
+{
+	g_autofree char *path = g_build_filename(cache_dir, MEMO_FILE, NULL);
+	GString *out;
+	GHashTableIter it;
+	gpointer k, v;
+
+	if (m->dirty) {
+		out = g_string_new(NULL);
+		g_hash_table_iter_init(&it, m->ok);
+		while (g_hash_table_iter_next(&it, &k, &v)) {
+			const struct stamp *t = v;
+
+			g_string_append_printf(out, "%s %llu %llu %lld %lld %lld\n", (char *)k,
+			    (unsigned long long)t->dev, (unsigned long long)t->ino,
+			    (long long)t->size, (long long)t->mtime_ns, (long long)t->ctime_ns);
+		}
+		/* Only a cost when it cannot be written: the next run reads the files again. */
+		if (vox_write_atomic(path, cache_dir, out->str, out->len) != 0)
+			vox_error_clear();
+		g_string_free(out, TRUE);
+	}
+	g_hash_table_destroy(m->ok);
+	g_mutex_clear(&m->lock);
+}
+
 struct job {
 	const char *cache_dir;
+	struct memo *memo;
 	const struct vox_derive_src *src;
 	const struct vox_derive_opts *opts;
 	struct vox_derived *out;
@@ -85,6 +229,12 @@ uint64_t
 vox_derive_encodes(void)
 {
 	return (uint64_t)g_atomic_int_get(&encodes);
+}
+
+uint64_t
+vox_derive_reads(void)
+{
+	return (uint64_t)g_atomic_int_get(&reads);
 }
 
 void
@@ -303,39 +453,70 @@ save(VipsImage *im, const char *path, int webp, const struct vox_derive_opts *o,
 	return r;
 }
 
+/* Fills d's sizes for a w0 x h0 photo and returns how many of its files are missing from
+ * the cache. */
 static int
-derive_one(struct job *j)
+plan_sizes(struct job *j, int w0, int h0)
 {
-	const struct vox_derive_src *s = j->src;
-	const struct vox_derive_opts *o = j->opts;
 	struct vox_derived *d = j->out;
 	int widths[VOX_DERIVE_MAX_WIDTHS];
-	int w0 = s->width, h0 = s->height, n, missing = 0, ret = -1;
-	VipsImage *mem = NULL, *small[VOX_DERIVE_MAX_WIDTHS] = { NULL };
-	/* Read once, hashed as it is read: a stored file that is missing or not what its
-	 * name says makes nothing, even when its derivatives are already in the cache
-	 * (privacy rule 8; every output leaves such a photo out alike). */
-	GBytes *src = vox_store_read_verified(s->path, s->sha256);
+	int n = vox_derive_widths(j->opts, w0, widths), missing = 0;
 
-	if (!src)
-		goto out;
-	if ((w0 <= 0 || h0 <= 0) && display_size(src, &w0, &h0) != 0) {
-		vox_error_vips("derive", "'%s'", s->path);
-		goto out;
+	for (int i = 0; i < d->nsizes; i++) {
+		g_free(d->sizes[i].jpeg);
+		g_free(d->sizes[i].webp);
 	}
-	if (vox_decode_size_ok("derive", s->path, w0, h0) != 0)
-		goto out;
-	n = vox_derive_widths(o, w0, widths);
 	d->nsizes = n;
 	for (int i = 0; i < n; i++) {
 		struct vox_derived_size *z = &d->sizes[i];
 
 		z->width = widths[i];
 		z->height = vox_derive_height(w0, h0, widths[i]);
-		z->jpeg = g_strdup_printf("%s/%s-%d.jpg", j->cache_dir, s->sha256, z->width);
-		z->webp = g_strdup_printf("%s/%s-%d.webp", j->cache_dir, s->sha256, z->width);
+		z->jpeg = g_strdup_printf("%s/%s-%d.jpg", j->cache_dir, j->src->sha256, z->width);
+		z->webp = g_strdup_printf("%s/%s-%d.webp", j->cache_dir, j->src->sha256,
+		    z->width);
 		missing += !exists(z->jpeg) + !exists(z->webp);
 	}
+	return missing;
+}
+
+static int
+derive_one(struct job *j)
+{
+	const struct vox_derive_src *s = j->src;
+	const struct vox_derive_opts *o = j->opts;
+	struct vox_derived *d = j->out;
+	int w0 = s->width, h0 = s->height, n, missing = 0, ret = -1;
+	VipsImage *mem = NULL, *small[VOX_DERIVE_MAX_WIDTHS] = { NULL };
+	GBytes *src = NULL;
+	struct stat before;
+	int stated;
+
+	/* Every derivative cached, and the stored file the very one found sound before: it
+	 * is not read again. */
+	if (w0 > 0 && h0 > 0 && vox_decode_size_ok("derive", s->path, w0, h0) == 0 &&
+	    plan_sizes(j, w0, h0) == 0 && d->nsizes > 0 && memo_trusts(j->memo, s->path,
+	    s->sha256))
+		return 0;
+	vox_error_clear();
+	/* Read once, hashed as it is read: a stored file that is missing or not what its
+	 * name says makes nothing, even when its derivatives are already in the cache
+	 * (privacy rule 8; every output leaves such a photo out alike). */
+	stated = stat(s->path, &before) == 0;
+	g_atomic_int_inc(&reads);
+	src = vox_store_read_verified(s->path, s->sha256);
+	if (!src)
+		goto out;
+	if (stated)
+		memo_note(j->memo, s->path, s->sha256, &before);
+	if ((w0 <= 0 || h0 <= 0) && display_size(src, &w0, &h0) != 0) {
+		vox_error_vips("derive", "'%s'", s->path);
+		goto out;
+	}
+	if (vox_decode_size_ok("derive", s->path, w0, h0) != 0)
+		goto out;
+	missing = plan_sizes(j, w0, h0);
+	n = d->nsizes;
 	if (missing == 0 || n == 0) {
 		ret = 0;
 		goto out;
@@ -417,6 +598,7 @@ vox_derive_run(const char *cache_dir, const struct vox_derive_src *srcs, size_t 
     const struct vox_derive_opts *opts)
 {
 	struct vox_derive_opts defaults;
+	struct memo memo;
 	struct job *jobs = NULL;
 	GPtrArray *res = NULL;
 	GThreadPool *pool = NULL;
@@ -441,10 +623,12 @@ vox_derive_run(const char *cache_dir, const struct vox_derive_src *srcs, size_t 
 	/* The user's own libvips setting (VIPS_CONCURRENCY) wins over ours. */
 	if (opts->vips_threads > 0 && !g_getenv("VIPS_CONCURRENCY"))
 		vips_concurrency_set(opts->vips_threads);
+	memo_load(&memo, cache_dir);
 	jobs = g_new0(struct job, n ? n : 1);
 	res = g_ptr_array_new_with_free_func((GDestroyNotify)vox_derived_free);
 	for (size_t i = 0; i < n; i++) {
 		jobs[i].cache_dir = cache_dir;
+		jobs[i].memo = &memo;
 		jobs[i].src = &srcs[i];
 		jobs[i].opts = opts;
 		jobs[i].out = g_new0(struct vox_derived, 1);
@@ -457,6 +641,7 @@ vox_derive_run(const char *cache_dir, const struct vox_derive_src *srcs, size_t 
 		if (!pool) {
 			vox_error_k(VOX_ERR_IO, "derive", "cannot start workers: %s", gerr->message);
 			g_error_free(gerr);
+			memo_save(&memo, cache_dir);
 			g_ptr_array_unref(res);
 			g_free(jobs);
 			return NULL;
@@ -468,6 +653,7 @@ vox_derive_run(const char *cache_dir, const struct vox_derive_src *srcs, size_t 
 		for (size_t i = 0; i < n; i++)
 			worker(&jobs[i], NULL);
 	}
+	memo_save(&memo, cache_dir);
 	g_free(jobs);
 	return res;
 }

@@ -1,3 +1,4 @@
+#include <stdio.h>
 #include <string.h>
 
 #include <criterion/criterion.h>
@@ -105,10 +106,12 @@ Test(html, page_shell_has_lang_skip_link_landmarks_and_audience)
 #include "vox/file.h"
 #include "vox/gallery.h"
 #include "vox/store.h"
+#include "vox/hash.h"
 
 #include "helpers/collection.h"
 #include "helpers/corpus.h"
 #include "helpers/gallery_fixture.h"
+#include "helpers/jpeg_fixtures.h"
 
 static struct vox_photo *
 photo(const char *file, const char *ref, const char *site, enum vox_audience a,
@@ -494,6 +497,76 @@ Test(derive, derivatives_carry_no_metadata_and_start_with_the_hash)
 	g_ptr_array_unref(found);
 	vox_gallery_result_release(&res);
 	gallery_fixture_fini(&f);
+}
+
+/* Makes a stored file of a small JPEG in dir, named by its hash; fills src. */
+static void
+stored_jpeg(const char *dir, char sha[VOX_SHA256_HEX], char **path, struct vox_derive_src *src)
+{
+	g_autoptr(GByteArray) j = fx_jpeg(640, 480, 0);
+	vox_hash *h = vox_hash_new(VOX_HASH_SHA256);
+
+	vox_hash_update(h, j->data, j->len);
+	g_strlcpy(sha, vox_hash_hex(h), VOX_SHA256_HEX);
+	vox_hash_free(h);
+	*path = g_strdup_printf("%s/%s.jpg", dir, sha);
+	fx_write(*path, j);
+	src->sha256 = sha;
+	src->path = *path;
+	src->width = 640;
+	src->height = 480;
+}
+
+static int
+derive_ok(const char *cache, const struct vox_derive_src *src)
+{
+	GPtrArray *r = vox_derive_run(cache, src, 1, NULL);
+	const struct vox_derived *d;
+	int ok;
+
+	cr_assert(r, "%s", vox_error_message());
+	d = r->pdata[0];
+	ok = !d->error && d->nsizes == 2;
+	g_ptr_array_unref(r);
+	return ok;
+}
+
+Test(derive, a_cached_photo_is_read_again_only_when_its_stored_file_changed)
+{
+	g_autofree char *dir = g_dir_make_tmp("vox-derive-XXXXXX", NULL);
+	g_autofree char *cache = g_build_filename(dir, "cache", NULL);
+	g_autofree char *path = NULL;
+	g_autofree char *memo = NULL;
+	g_autofree char *text = NULL;
+	char sha[VOX_SHA256_HEX];
+	struct vox_derive_src src;
+	uint64_t r0;
+	FILE *f;
+
+	stored_jpeg(dir, sha, &path, &src);
+	/* A file changed within two seconds is not trusted unread: let it age. */
+	g_usleep(2100 * 1000);
+	r0 = vox_derive_reads();
+	cr_assert(derive_ok(cache, &src));
+	cr_assert_eq(vox_derive_reads() - r0, 1, "the first run reads the stored file");
+	memo = g_build_filename(cache, ".verified", NULL);
+	cr_assert(g_file_get_contents(memo, &text, NULL, NULL));
+	cr_assert(g_str_has_prefix(text, sha), "the record names the file by its hash: %s", text);
+
+	r0 = vox_derive_reads();
+	cr_assert(derive_ok(cache, &src));
+	cr_assert_eq(vox_derive_reads() - r0, 0, "all cached, the same file: not read again");
+
+	/* The same size, its first byte rewritten in place: the change time moves, so it is
+	 * read again and refused, although every derivative is still cached. */
+	f = fopen(path, "r+b");
+	cr_assert(f);
+	fputc(0, f);
+	fclose(f);
+	r0 = vox_derive_reads();
+	cr_assert_not(derive_ok(cache, &src), "a changed stored file makes nothing");
+	cr_assert_eq(vox_derive_reads() - r0, 1);
+	cr_assert_eq(vox_remove_tree(dir), 0);
 }
 
 /* A real collection, made through the catalog's API with scrubbed corpus photos (the one

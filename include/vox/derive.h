@@ -80,8 +80,9 @@ void vox_derived_free(struct vox_derived *d);
 
 /* What to derive: a stored file, the hash it is named by, and its size as displayed
  * (orientation applied). width or height 0 means unknown: the file's header is read to
- * find it. The file is read and checked against its hash every time, whether or not its
- * derivatives are already in the cache (vox_store_read_verified()). */
+ * find it. The file is read and checked against its hash, whether or not its
+ * derivatives are already in the cache (vox_store_read_verified()), unless every derivative
+ * is cached and the file is the very one found sound before (cache/.verified, derive.c). */
 struct vox_derive_src {
 	const char *sha256;
 	const char *path;
@@ -123,5 +124,9 @@ char *vox_derive_cache(const char *dir, int *tmp);
 /* How many images this process has encoded so far (JPEG and WebP each count one): tests
  * use it to prove that a rebuild with nothing changed encodes nothing. */
 uint64_t vox_derive_encodes(void);
+
+/* How many stored files this process has read for derivatives: tests use it to prove that
+ * a photo whose derivatives are cached is not read again while its file is unchanged. */
+uint64_t vox_derive_reads(void);
 
 #endif

@@ -370,6 +370,9 @@ check_cached(struct check *c, const char *path, const char *name)
 		found(c, path, REMOVE, "leftover temporary file from an interrupted write");
 		return;
 	}
+	/* The derivatives' record of stored files found sound (pipeline/derive.c). */
+	if (strcmp(name, ".verified") == 0)
+		return;
 	if (!derivative_hash(name, hash)) {
 		found(c, path, REMOVE, "not a derivative: cache/ holds only derivatives of photos");
 		return;
