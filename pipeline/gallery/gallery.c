@@ -1284,10 +1284,11 @@ item_free(struct item *it)
 /*
  * Takes the photos of the gallery into b->items: those whose consent allows the audience
  * (checked here again, whatever selected them) and that have a caption. A photo without
- * alt text gets one that says so, and a warning. Returns how many had no alt text.
+ * alt text gets one that says so, and a warning; so does a voice story without a transcript
+ * (*no_transcript counts them). Returns how many had no alt text.
  */
 static int
-select_photos(struct build *b, struct vox_gallery_result *res)
+select_photos(struct build *b, struct vox_gallery_result *res, int *no_transcript)
 {
 	const struct vox_gallery_data *data = b->data;
 	const struct vox_gallery_opts *opts = b->opts;
@@ -1315,6 +1316,15 @@ select_photos(struct build *b, struct vox_gallery_result *res)
 			g_ptr_array_add(res->warnings, g_strdup_printf("'%s': no alt text%s", p->ref,
 			    opts->strict ? "" : "; the gallery says it has no description yet"));
 			missing_alt++;
+		}
+		if (data->audio && g_hash_table_lookup(data->audio, p) &&
+		    blank(p->caption->transcript)) {
+			/* A transcript is what makes a story accessible to those who cannot hear
+			 * it. */
+			g_ptr_array_add(res->warnings, g_strdup_printf("'%s': its voice story has no "
+			    "transcript%s", p->ref, opts->strict ? "" : "; the gallery says none is "
+			    "written yet (vox caption --transcript)"));
+			(*no_transcript)++;
 		}
 		g_ptr_array_add(b->items, it);
 	}
@@ -1592,7 +1602,7 @@ vox_gallery_build(const struct vox_gallery_data *data, const char *cache_dir,
 	GPtrArray *derived = NULL;
 	g_autofree char *tmp = NULL;
 	uint64_t encodes0 = vox_derive_encodes();
-	int missing_alt, lock_fd = -1, ret = -1;
+	int missing_alt, no_transcript = 0, lock_fd = -1, ret = -1;
 
 	memset(res, 0, sizeof(*res));
 	res->warnings = g_ptr_array_new_with_free_func(g_free);
@@ -1611,10 +1621,15 @@ vox_gallery_build(const struct vox_gallery_data *data, const char *cache_dir,
 	b.items = g_ptr_array_new_with_free_func((GDestroyNotify)item_free);
 	interface_words(&b);
 
-	missing_alt = select_photos(&b, res);
+	missing_alt = select_photos(&b, res, &no_transcript);
 	if (opts->strict && missing_alt) {
 		vox_error_k(VOX_ERR_REFUSED, "gallery", "%d %s without alt text; nothing written",
 		    missing_alt, plural(missing_alt, "photo", "photos"));
+		goto out;
+	}
+	if (opts->strict && no_transcript) {
+		vox_error_k(VOX_ERR_REFUSED, "gallery", "%d voice %s without a transcript; nothing "
+		    "written", no_transcript, plural(no_transcript, "story", "stories"));
 		goto out;
 	}
 	derived = derive_photos(&b, cache_dir, res);

@@ -9,7 +9,7 @@
 . tests/cli/lib.sh
 . tests/cli/audio.sh
 . tests/cli/ingest.sh
-plan 24
+plan 26
 oracle="python3 $PWD/tests/cli/audio-oracle.py"
 A11Y="$VOX_TOP/tests/a11y"
 SECONDS_LONG=92 make_audio "$T/a" || { echo "Bail out! ffmpeg cannot make the fixtures"; exit 1; }
@@ -41,6 +41,11 @@ check "a story with no transcript yet says so where the transcript would be" "
 	grep -q '<audio controls preload=\"none\" src=\"audio/P01-03.mp3\"></audio>' '$T/g/photo-P01-03.html' &&
 	grep -q '<p class=\"transcript\">No transcript yet.</p>' '$T/g/photo-P01-03.html' &&
 	! grep -q 'No transcript yet' '$T/g/photo-P01-01.html'"
+check "the gallery names the story without a transcript in a warning" "
+	vox gallery -C '$C' --audience group -o '$T/g-w' 2>&1 | grep -q \"'P01-03': its voice story has no transcript\""
+check "with --strict it is an error and nothing is written" "
+	vox gallery -C '$C' --audience group --strict -o '$T/g-s' 2>'$T/s.err'; [ \$? -eq 1 ] &&
+	grep -q '1 voice story without a transcript; nothing written' '$T/s.err' && [ ! -e '$T/g-s' ]"
 check "the gallery's copy is the stored story, clean, with the recorded packets" "
 	cmp '$T/g/audio/P01-01.m4a' \"\$(find '$C/store' -name '*.m4a')\" &&
 	$oracle tags '$T/g/audio/P01-01.m4a' && $oracle same '$T/in/IMG_000.m4a' '$T/g/audio/P01-01.m4a'"
