@@ -42,6 +42,10 @@ check "the refusal names the file, which is kept" \
 	'vox gallery -q -C "$C" -o "$T/g" --audience group 2>&1 | grep -q "notes.txt" && test -f "$T/g/notes.txt"'
 rm "$T/g/notes.txt"
 img=$(find "$T/g/img" -name '*.jpg' | head -n 1)
+# Files two seconds older than the marker are taken as it lists them, unread: the edit must
+# be seen all the same, by its change time (which the marker's touch cannot hide).
+sleep 3
+touch -d '+1 hour' "$T/g/.vox-output"
 exiftool -q -overwrite_original_in_place -Artist=Somebody "$img"
 status "nor one whose image someone edited" 3 vox gallery -q -C "$C" -o "$T/g" --audience group
 check "which is kept as edited" 'exiftool -Artist "$T"/g/img/*.jpg | grep -q Somebody'
