@@ -4,7 +4,7 @@
 # --json for scripts. vox ls --consent lists the recorded level, beside --audience.
 . tests/cli/lib.sh
 . tests/cli/catalog.sh
-plan 25
+plan 24
 mkphotos
 mkcollection
 export VOX_COLLECTION="$T/c"
