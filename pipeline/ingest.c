@@ -1072,6 +1072,7 @@ attach_zip_captions(struct run *r, struct zipsrc *z, int zi)
 	for (guint i = 0; i < r->items->len; i++) {
 		struct item *it = g_ptr_array_index(r->items, i);
 		g_autofree char *folder = NULL;
+		g_autofree char *own = NULL;
 		g_autofree char *base = NULL;
 		GPtrArray *names;
 		const char *story;
@@ -1083,7 +1084,8 @@ attach_zip_captions(struct run *r, struct zipsrc *z, int zi)
 		attach_sidecar(r, it, NULL, names, z, folder);
 		if (it->error)
 			continue;
-		base = strip_ext(it->source_name);
+		own = g_path_get_basename(it->entry);
+		base = strip_ext(own);
 		story = find_audio(it, base, names);
 		if (!story)
 			continue;
