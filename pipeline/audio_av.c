@@ -8,6 +8,7 @@
 
 #include <glib.h>
 #include <libavutil/log.h>
+#include <libavutil/mem.h>
 
 #include "vox/error.h"
 #include "audio_av.h"
@@ -16,6 +17,8 @@
 static const char demuxers[] = "mov,mp4,m4a,3gp,3g2,mj2,mp3,ogg,wav,aac,amr";
 
 #define AV_IO_BUFFER 65536
+/* What libavformat may allocate at once beyond the size of the input (vox_av_open()). */
+#define AV_ALLOC_SLACK ((size_t)16 << 20)
 
 static pthread_once_t quiet_once = PTHREAD_ONCE_INIT;
 
@@ -112,6 +115,12 @@ vox_av_open(const char *domain, const char *name, const uint8_t *data, size_t le
 	if (len > VOX_AV_MAX_BYTES)
 		return vox_error(domain, "'%s': audio too large (over %zu MB)", name,
 		    VOX_AV_MAX_BYTES >> 20);
+	/* No single allocation of libavformat's may be larger than the input itself and
+	 * AV_ALLOC_SLACK: a header declaring a size the file does not hold (a WAV's LIST tag of
+	 * 700 MB in a file of 180 bytes) is refused rather than allocated and zeroed, 1.6 GB
+	 * for that file. Real buffers (packets, sample tables, the copy being written) stay
+	 * within the file's own size. Set for each input: the copy read back has its own. */
+	av_max_alloc(len + AV_ALLOC_SLACK);
 	buf = av_malloc(AV_IO_BUFFER);
 	in->fmt = avformat_alloc_context();
 	if (buf)

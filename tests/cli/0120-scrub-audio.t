@@ -4,7 +4,7 @@
 # cover art left; the same audio packets), exiftool agrees, and hostile files fail cleanly.
 . tests/cli/lib.sh
 . tests/cli/audio.sh
-plan 69
+plan 72
 oracle="python3 tests/cli/audio-oracle.py"
 make_audio "$T/in" || { echo "Bail out! ffmpeg cannot make the fixtures"; exit 1; }
 export T oracle
@@ -64,9 +64,12 @@ head -c 4000 "$T/in/memo.mp3" >"$T/cut.mp3"
 { printf 'ID3\4\0\0\0\0\0\0'; head -c 20000 /dev/urandom; } >"$T/noise.mp3"
 { printf 'RIFF\377\377\377\377WAVEfmt \20\0\0\0'; head -c 2000 /dev/urandom; } >"$T/noise.wav"
 : >"$T/empty.m4a"
+# A WAV of 180 bytes whose INFO tag claims 700 MB (found by fuzz_audio): libavformat
+# allocated and zeroed what headers like it declared, 1.6 GB of memory for one file.
+echo 'UklGRjoTAABXQVZFZm10IBAAAAABAAGAQB8AAIA+AAACABAATElTVE4AAHpJTkZPSUFSVAkAAABKYW5lAQBi////////BSoAAABUcnVybwBJQ1JECwAAADI2NDItMDUtMTIAAElTRlQOAAAATGF2ZjU5LjI3LjEwMEBkYXRhwBIAAJEAqgJ1BeYHKfAAYzU5LjM3LjEwMAD+o1Wh/Zb6E/jP9dbzO/IJ8UrwAhDLDyPw+/GE' | base64 -d >"$T/bomb.wav"
 ffmpeg -nostdin -loglevel error -f lavfi -i "testsrc=s=32x32:d=1" -f lavfi -i "sine=d=1" \
 	-c:v mpeg4 -c:a aac -shortest "$T/film.mp4"
-for f in cut.m4a noise.mp3 noise.wav empty.m4a film.mp4; do
+for f in cut.m4a noise.mp3 noise.wav empty.m4a film.mp4 bomb.wav; do
 	status "$f: refused (exit 1)" 1 vox scrub -o "$T/x-$f" "$T/$f"
 	check "$f: no output left" "[ ! -e '$T/x-$f' ]"
 done
@@ -80,4 +83,14 @@ check "an audio file over 64 MB is refused as too large" "
 	vox scrub -o '$T/x-huge.wav' '$T/huge.wav' 2>'$T/huge.err'; [ \$? -eq 1 ] &&
 	grep -q 'too large' '$T/huge.err' && [ ! -e '$T/x-huge.wav' ]"
 status "vox audit: a damaged audio file cannot be audited (exit 3)" 3 vox audit "$T/noise.wav"
+# peak CMD...: the command's peak memory in kB, from the kernel's own count.
+cat >"$T/peak" <<'PY'
+import resource, subprocess, sys
+subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+PY
+check "the WAV whose tag claims 700 MB is scrubbed and audited in under 200 MB" "
+	a=\$(python3 '$T/peak' vox audit '$T/bomb.wav') &&
+	s=\$(python3 '$T/peak' vox scrub -o '$T/y.wav' '$T/bomb.wav') &&
+	echo \"audit \$a kB, scrub \$s kB\" && [ \$a -lt 204800 ] && [ \$s -lt 204800 ]"
 done_testing
