@@ -263,15 +263,20 @@ scrub_audio(const char *name, const uint8_t *data, size_t len, GByteArray *out,
 		    vox_av_strerror(r < 0 ? r : pb->error, eb));
 		goto out;
 	}
-	/* What is kept must play: a file whose copy libavformat cannot read back (a few
-	 * frames of noise that passed for ADTS) is refused rather than stored. */
+	/* What is kept must play, and be what was recorded: a file whose copy libavformat
+	 * cannot read back (a few frames of noise that passed for ADTS), or reads back as
+	 * another codec (an MP4 whose sample entry names none it knows), is refused rather
+	 * than stored; a stored story always scrubs again. */
 	{
 		struct vox_av_in back;
 		int readable = vox_av_open("scrub", name, out->data + mo.base,
 		    out->len - mo.base, &back) == 0 && back.audio >= 0;
 
-		if (readable)
+		if (readable) {
+			readable = back.fmt->streams[back.audio]->codecpar->codec_id ==
+			    par->codec_id && par->codec_id != AV_CODEC_ID_NONE;
 			vox_av_close(&back);
+		}
 		vox_error_clear();
 		if (!readable) {
 			vox_error("scrub", "'%s': damaged audio: its copy cannot be read back",

@@ -4,7 +4,7 @@
 # cover art left; the same audio packets), exiftool agrees, and hostile files fail cleanly.
 . tests/cli/lib.sh
 . tests/cli/audio.sh
-plan 72
+plan 74
 oracle="python3 tests/cli/audio-oracle.py"
 make_audio "$T/in" || { echo "Bail out! ffmpeg cannot make the fixtures"; exit 1; }
 export T oracle
@@ -66,10 +66,13 @@ head -c 4000 "$T/in/memo.mp3" >"$T/cut.mp3"
 : >"$T/empty.m4a"
 # A WAV of 180 bytes whose INFO tag claims 700 MB (found by fuzz_audio): libavformat
 # allocated and zeroed what headers like it declared, 1.6 GB of memory for one file.
+# An M4A whose sample entry names no codec libavformat knows (found by fuzz_audio): its copy
+# read back as no codec at all, so the stored story could never be scrubbed again.
+cp tests/fuzz/seeds/audio/mp4-sample-entry-of-no-known-codec "$T/nocodec.m4a"
 echo 'UklGRjoTAABXQVZFZm10IBAAAAABAAGAQB8AAIA+AAACABAATElTVE4AAHpJTkZPSUFSVAkAAABKYW5lAQBi////////BSoAAABUcnVybwBJQ1JECwAAADI2NDItMDUtMTIAAElTRlQOAAAATGF2ZjU5LjI3LjEwMEBkYXRhwBIAAJEAqgJ1BeYHKfAAYzU5LjM3LjEwMAD+o1Wh/Zb6E/jP9dbzO/IJ8UrwAhDLDyPw+/GE' | base64 -d >"$T/bomb.wav"
 ffmpeg -nostdin -loglevel error -f lavfi -i "testsrc=s=32x32:d=1" -f lavfi -i "sine=d=1" \
 	-c:v mpeg4 -c:a aac -shortest "$T/film.mp4"
-for f in cut.m4a noise.mp3 noise.wav empty.m4a film.mp4 bomb.wav; do
+for f in cut.m4a noise.mp3 noise.wav empty.m4a film.mp4 bomb.wav nocodec.m4a; do
 	status "$f: refused (exit 1)" 1 vox scrub -o "$T/x-$f" "$T/$f"
 	check "$f: no output left" "[ ! -e '$T/x-$f' ]"
 done
