@@ -164,7 +164,8 @@ heif_item_data(const uint8_t *file, size_t flen, struct rd iloc, struct rd idat,
 				return -1;
 			if (elen > max - MIN(max, out->len))
 				return -1;
-			g_byte_array_append(out, src + start, (guint)elen);
+			if (elen > 0)
+				g_byte_array_append(out, src + start, (guint)elen);
 		}
 		if (item == id)
 			return 0;
@@ -259,7 +260,8 @@ audit_heif(struct audit_ctx *c, const uint8_t *d, size_t len)
 		if (it->type != FOURCC('E', 'x', 'i', 'f') && !it->xmp)
 			continue;
 		b = g_byte_array_new();
-		if (!have_iloc || heif_item_data(d, len, iloc, idat, it->id, 4u << 20, b) < 0) {
+		if (!have_iloc || heif_item_data(d, len, iloc, idat, it->id, 4u << 20, b) < 0 ||
+		    b->len == 0) {
 			audit_add(c, it->xmp ? VOX_AUDIT_HISTORY : VOX_AUDIT_DEVICE,
 			    "HEIF %s item that could not be read", it->xmp ? "XMP" : "Exif");
 		} else if (it->xmp) {

@@ -164,13 +164,16 @@ ciff_u(const uint8_t *p, size_t size, int le)
 	return v;
 }
 
-/* A heap: records at the end, its table's offset in the last 4 bytes. */
+/* A heap: records at the end, its table's offset in the last 4 bytes. *budget is how many
+ * records may still be read in the whole block: heaps may point into each other, and a
+ * walk of every path through them would take time exponential in their depth (a block of
+ * 48 bytes took a minute); the block itself is a finding already. */
 static void
-ciff_heap(struct audit_ctx *c, const uint8_t *p, size_t n, int le, int depth)
+ciff_heap(struct audit_ctx *c, const uint8_t *p, size_t n, int le, int depth, int *budget)
 {
 	uint32_t table, count;
 
-	if (n < 6 || depth > 8)
+	if (n < 6 || depth > 8 || *budget <= 0)
 		return;
 	table = ciff_u(p + n - 4, 4, le);
 	if (table > n - 4 || n - 4 - table < 2)
@@ -178,14 +181,14 @@ ciff_heap(struct audit_ctx *c, const uint8_t *p, size_t n, int le, int depth)
 	count = ciff_u(p + table, 2, le);
 	if (count > (n - 4 - table - 2) / 10)
 		return;
-	for (uint32_t i = 0; i < count; i++) {
+	for (uint32_t i = 0; i < count && (*budget)-- > 0; i++) {
 		const uint8_t *e = p + table + 2 + 10 * (size_t)i;
 		uint32_t tag = ciff_u(e, 2, le), size = ciff_u(e + 2, 4, le);
 		uint32_t off = ciff_u(e + 6, 4, le), t = tag & 0x3fff;
 
 		if ((tag & 0xc000) == 0 && ((t & 0x3800) == 0x2800 || (t & 0x3800) == 0x3000)) {
 			if (off <= n && size <= n - off)
-				ciff_heap(c, p + off, size, le, depth + 1);
+				ciff_heap(c, p + off, size, le, depth + 1, budget);
 			continue;
 		}
 		for (size_t k = 0; k < G_N_ELEMENTS(ciff_rules); k++)
@@ -199,10 +202,11 @@ ciff_walk(struct audit_ctx *c, const uint8_t *p, size_t n)
 {
 	int le = p[0] == 'I';
 	uint32_t hlen = ciff_u(p + 2, 4, le);
+	int budget = 4096;
 
 	audit_add(c, VOX_AUDIT_DEVICE, "Canon CIFF block in APP0 (%zu bytes)", n);
 	if (hlen >= 14 && hlen <= n)
-		ciff_heap(c, p + hlen, n - hlen, le, 0);
+		ciff_heap(c, p + hlen, n - hlen, le, 0, &budget);
 }
 
 static void

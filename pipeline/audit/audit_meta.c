@@ -85,7 +85,7 @@ void
 audit_xmp_scan(struct audit_ctx *c, const char *label, const uint8_t *p, size_t n)
 {
 	audit_add(c, VOX_AUDIT_HISTORY, "%s (%zu bytes)", label, n);
-	for (size_t i = 0; i < G_N_ELEMENTS(xmp_patterns); i++) {
+	for (size_t i = 0; n > 0 && i < G_N_ELEMENTS(xmp_patterns); i++) {
 		const struct pattern *x = &xmp_patterns[i];
 
 		if (memmem(p, n, x->needle, strlen(x->needle)))
