@@ -486,19 +486,21 @@ derive_one(struct job *j)
 	const struct vox_derive_src *s = j->src;
 	const struct vox_derive_opts *o = j->opts;
 	struct vox_derived *d = j->out;
-	int w0 = s->width, h0 = s->height, n, missing = 0, ret = -1;
+	int w0 = s->width, h0 = s->height, n, missing = -1, ret = -1;
 	VipsImage *mem = NULL, *small[VOX_DERIVE_MAX_WIDTHS] = { NULL };
 	GBytes *src = NULL;
 	struct stat before;
 	int stated;
 
 	/* Every derivative cached, and the stored file the very one found sound before: it
-	 * is not read again. */
-	if (w0 > 0 && h0 > 0 && vox_decode_size_ok("derive", s->path, w0, h0) == 0 &&
-	    plan_sizes(j, w0, h0) == 0 && d->nsizes > 0 && memo_trusts(j->memo, s->path,
-	    s->sha256))
-		return 0;
-	vox_error_clear();
+	 * is not read again. The sizes planned here (missing >= 0) serve below too. */
+	if (w0 > 0 && h0 > 0) {
+		if (vox_decode_size_ok("derive", s->path, w0, h0) != 0)
+			return -1;
+		missing = plan_sizes(j, w0, h0);
+		if (missing == 0 && d->nsizes > 0 && memo_trusts(j->memo, s->path, s->sha256))
+			return 0;
+	}
 	/* Read once, hashed as it is read: a stored file that is missing or not what its
 	 * name says makes nothing, even when its derivatives are already in the cache
 	 * (privacy rule 8; every output leaves such a photo out alike). */
@@ -509,13 +511,16 @@ derive_one(struct job *j)
 		goto out;
 	if (stated)
 		memo_note(j->memo, s->path, s->sha256, &before);
-	if ((w0 <= 0 || h0 <= 0) && display_size(src, &w0, &h0) != 0) {
-		vox_error_vips("derive", "'%s'", s->path);
-		goto out;
+	if (missing < 0) {
+		/* The size was not known: the file's header says it. */
+		if (display_size(src, &w0, &h0) != 0) {
+			vox_error_vips("derive", "'%s'", s->path);
+			goto out;
+		}
+		if (vox_decode_size_ok("derive", s->path, w0, h0) != 0)
+			goto out;
+		missing = plan_sizes(j, w0, h0);
 	}
-	if (vox_decode_size_ok("derive", s->path, w0, h0) != 0)
-		goto out;
-	missing = plan_sizes(j, w0, h0);
 	n = d->nsizes;
 	if (missing == 0 || n == 0) {
 		ret = 0;
