@@ -158,8 +158,10 @@ vox_replaceable(const char *path)
 	    "standard output, give -)", path);
 }
 
-int
-vox_tmpfile_commit(int fd, const char *tmp_path, const char *path)
+/* Closes fd and renames tmp_path to path, after an fsync when durable is set; then the
+ * folder's fsync when durable is set. */
+static int
+commit(int fd, const char *tmp_path, const char *path, int durable)
 {
 	char *dir;
 	int ret;
@@ -168,7 +170,7 @@ vox_tmpfile_commit(int fd, const char *tmp_path, const char *path)
 		vox_tmpfile_abort(fd, tmp_path);
 		return -1;
 	}
-	if (fsync(fd) != 0) {
+	if (durable && fsync(fd) != 0) {
 		vox_error_system("file", "'%s': fsync", path);
 		vox_tmpfile_abort(fd, tmp_path);
 		return -1;
@@ -183,6 +185,8 @@ vox_tmpfile_commit(int fd, const char *tmp_path, const char *path)
 		vox_tmpfile_abort(-1, tmp_path);
 		return -1;
 	}
+	if (!durable)
+		return 0;
 	dir = g_path_get_dirname(path);
 	ret = vox_fsync_dir(dir);
 	g_free(dir);
@@ -190,7 +194,14 @@ vox_tmpfile_commit(int fd, const char *tmp_path, const char *path)
 }
 
 int
-vox_write_atomic(const char *path, const char *tmpdir, const void *data, size_t len)
+vox_tmpfile_commit(int fd, const char *tmp_path, const char *path)
+{
+	return commit(fd, tmp_path, path, 1);
+}
+
+static int
+write_renamed(const char *path, const char *tmpdir, const void *data, size_t len,
+    int durable)
 {
 	char *dir = tmpdir ? g_strdup(tmpdir) : g_path_get_dirname(path);
 	char *tmp = NULL;
@@ -204,11 +215,23 @@ vox_write_atomic(const char *path, const char *tmpdir, const void *data, size_t 
 		vox_tmpfile_abort(fd, tmp);
 		goto out;
 	}
-	ret = vox_tmpfile_commit(fd, tmp, path);
+	ret = commit(fd, tmp, path, durable);
 out:
 	g_free(tmp);
 	g_free(dir);
 	return ret;
+}
+
+int
+vox_write_atomic(const char *path, const char *tmpdir, const void *data, size_t len)
+{
+	return write_renamed(path, tmpdir, data, len, 1);
+}
+
+int
+vox_write_unsynced(const char *path, const char *tmpdir, const void *data, size_t len)
+{
+	return write_renamed(path, tmpdir, data, len, 0);
 }
 
 /* Copies the whole of in to out (both at offset 0): copy_file_range, which the kernel may

@@ -95,6 +95,8 @@ Test(html, page_shell_has_lang_skip_link_landmarks_and_audience)
  * corpus JPEGs stand in for stored photos; they still carry their camera metadata, which
  * proves that derivatives drop it. */
 
+#include <fcntl.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -566,6 +568,84 @@ Test(derive, a_cached_photo_is_read_again_only_when_its_stored_file_changed)
 	r0 = vox_derive_reads();
 	cr_assert_not(derive_ok(cache, &src), "a changed stored file makes nothing");
 	cr_assert_eq(vox_derive_reads() - r0, 1);
+	cr_assert_eq(vox_remove_tree(dir), 0);
+}
+
+/* The names of cache's files that start with prefix, in a string, or "". */
+static char *
+cache_names(const char *cache, const char *prefix)
+{
+	GDir *d = g_dir_open(cache, 0, NULL);
+	GString *s = g_string_new(NULL);
+	const char *n;
+
+	cr_assert(d);
+	while ((n = g_dir_read_name(d)))
+		if (g_str_has_prefix(n, prefix))
+			g_string_append_printf(s, "%s ", n);
+	g_dir_close(d);
+	return g_string_free(s, FALSE);
+}
+
+/* Cuts a derivative short, as a crash before the flush could leave it. */
+static void
+cut_short(const char *path)
+{
+	cr_assert_eq(truncate(path, 10), 0);
+}
+
+Test(derive, derivatives_a_dead_run_left_unflushed_are_made_again)
+{
+	g_autofree char *dir = g_dir_make_tmp("vox-derive-XXXXXX", NULL);
+	g_autofree char *cache = g_build_filename(dir, "cache", NULL);
+	g_autofree char *path = NULL, *names = NULL, *marker = NULL;
+	g_autofree char *webp = NULL, *jpeg = NULL;
+	char sha[VOX_SHA256_HEX];
+	struct vox_derive_src src;
+	struct stat st;
+	uint64_t e0;
+	int fd;
+
+	stored_jpeg(dir, sha, &path, &src);
+	cr_assert(derive_ok(cache, &src));
+	names = cache_names(cache, ".unsynced-");
+	cr_assert_str_empty(names, "a run that finished leaves no marker: %s", names);
+	webp = g_strdup_printf("%s/%s-640.webp", cache, sha);
+	jpeg = g_strdup_printf("%s/%s-640.jpg", cache, sha);
+	cr_assert(g_file_test(webp, G_FILE_TEST_IS_REGULAR) && g_file_test(jpeg,
+	    G_FILE_TEST_IS_REGULAR));
+
+	/* A run died after its marker and one derivative, cut short, before its flush.
+	 * The derivatives made before the marker (more than a second before) are kept. */
+	g_usleep(1200 * 1000);
+	marker = g_build_filename(cache, ".unsynced-dead01", NULL);
+	cr_assert(g_file_set_contents(marker, "", 0, NULL));
+	cut_short(webp);
+	e0 = vox_derive_encodes();
+	cr_assert(derive_ok(cache, &src));
+	cr_assert_eq(vox_derive_encodes() - e0, 1, "only the file written since the marker "
+	    "is made again");
+	cr_assert_eq(stat(webp, &st), 0);
+	cr_assert_gt(st.st_size, 10, "the cut-short derivative is whole again");
+	cr_assert_not(g_file_test(marker, G_FILE_TEST_EXISTS), "the dead run's marker goes");
+
+	/* A marker of a run still going (it holds the cache folder's lock) is left to it. */
+	g_usleep(1200 * 1000);
+	cr_assert(g_file_set_contents(marker, "", 0, NULL));
+	cut_short(jpeg);
+	fd = open(cache, O_RDONLY | O_DIRECTORY);
+	cr_assert(fd >= 0 && flock(fd, LOCK_SH) == 0);
+	e0 = vox_derive_encodes();
+	cr_assert(derive_ok(cache, &src));
+	cr_assert_eq(vox_derive_encodes() - e0, 0);
+	cr_assert(g_file_test(marker, G_FILE_TEST_EXISTS), "a running run's marker stays");
+	close(fd);
+	/* Once that run is gone, the next deals with what it left. */
+	cr_assert(derive_ok(cache, &src));
+	cr_assert_eq(vox_derive_encodes() - e0, 1);
+	cr_assert_eq(stat(jpeg, &st), 0);
+	cr_assert_gt(st.st_size, 10);
+	cr_assert_not(g_file_test(marker, G_FILE_TEST_EXISTS));
 	cr_assert_eq(vox_remove_tree(dir), 0);
 }
 

@@ -25,6 +25,13 @@ void vox_sha256_hex(const void *data, size_t len, char hex[VOX_SHA256_HEX]);
  */
 int vox_write_atomic(const char *path, const char *tmpdir, const void *data, size_t len);
 
+/*
+ * As vox_write_atomic(), without either fsync: a reader never sees a partly written path,
+ * but after a crash the file may be empty or cut short. For files a caller can make again
+ * and flushes in one go (syncfs) before anything relies on them. Returns 0 or -1.
+ */
+int vox_write_unsynced(const char *path, const char *tmpdir, const void *data, size_t len);
+
 /* fsyncs a folder so that a rename inside it is durable. Returns 0 or -1. */
 int vox_fsync_dir(const char *dir);
 

@@ -370,8 +370,9 @@ check_cached(struct check *c, const char *path, const char *name)
 		found(c, path, REMOVE, "leftover temporary file from an interrupted write");
 		return;
 	}
-	/* The derivatives' record of stored files found sound (pipeline/derive.c). */
-	if (strcmp(name, ".verified") == 0)
+	/* The derivatives' record of stored files found sound, and a run's marker of files
+	 * not yet flushed, which the next run deals with (pipeline/derive.c). */
+	if (strcmp(name, ".verified") == 0 || g_str_has_prefix(name, ".unsynced-"))
 		return;
 	if (!derivative_hash(name, hash)) {
 		found(c, path, REMOVE, "not a derivative: cache/ holds only derivatives of photos");
