@@ -392,6 +392,56 @@ vox_locked_tmp(const char *parent, const char *prefix, enum vox_tmp_kind kind, i
 
 static int fill_in_place(const char *tmp, const char *dir);
 
+/* The listing of a marker file after its first line (its kind), or NULL when it cannot be
+ * read or does not start "photovox KIND". */
+static char *
+marker_lines(const char *path, const char *kind_line)
+{
+	char *data = NULL;
+
+	if (!g_file_get_contents(path, &data, NULL, NULL))
+		return NULL;
+	if (kind_line ? !g_str_has_prefix(data, kind_line) : !g_str_has_prefix(data,
+	    "photovox ")) {
+		g_free(data);
+		return NULL;
+	}
+	return data;
+}
+
+/* Before a mount point dir is filled from tmp: dir's VOX_OUTPUT_FILLING lists the new
+ * output (tmp's marker) and the old (dir's marker, or an earlier journal a fill cut short
+ * left), durably. Nothing to write when tmp has no marker. 0 or -1. */
+static int
+filling_begin(const char *tmp, const char *dir)
+{
+	g_autofree char *fresh_path = g_build_filename(tmp, VOX_OUTPUT_MARKER, NULL);
+	g_autofree char *old_path = g_build_filename(dir, VOX_OUTPUT_MARKER, NULL);
+	g_autofree char *journal = g_build_filename(dir, VOX_OUTPUT_FILLING, NULL);
+	g_autofree char *fresh = marker_lines(fresh_path, NULL);
+	g_autofree char *old = NULL, *earlier = NULL, *kind_line = NULL;
+	GString *s;
+	int ret;
+
+	if (!fresh)
+		return 0;
+	kind_line = g_strndup(fresh, strcspn(fresh, "\n") + 1);
+	old = marker_lines(old_path, kind_line);
+	earlier = marker_lines(journal, kind_line);
+	s = g_string_new(fresh);
+	if (s->len > 0 && s->str[s->len - 1] != '\n')
+		g_string_append_c(s, '\n');
+	if (old)
+		g_string_append(s, old + strlen(kind_line));
+	if (s->len > 0 && s->str[s->len - 1] != '\n')
+		g_string_append_c(s, '\n');
+	if (earlier)
+		g_string_append(s, earlier + strlen(kind_line));
+	ret = vox_write_atomic(journal, NULL, s->str, s->len);
+	g_string_free(s, TRUE);
+	return ret;
+}
+
 int
 vox_swap_dir(const char *tmp, const char *dir)
 {
@@ -492,6 +542,8 @@ fill_in_place(const char *tmp, const char *dir)
 	while ((name = g_dir_read_name(d)))
 		g_hash_table_add(fresh, g_strdup(name));
 	g_dir_close(d);
+	if (filling_begin(tmp, dir) != 0)
+		return -1;
 	/* The marker last, so that until the new output is whole it is not claimed. */
 	{
 		GHashTableIter it;
@@ -523,7 +575,8 @@ fill_in_place(const char *tmp, const char *dir)
 		g_autofree char *path = NULL;
 
 		if (strcmp(name, tmp_base) == 0 || g_hash_table_contains(fresh, name) ||
-		    g_str_has_prefix(name, VOX_OUTPUT_BUILD) || strcmp(name, "lost+found") == 0)
+		    g_str_has_prefix(name, VOX_OUTPUT_BUILD) || strcmp(name, "lost+found") == 0 ||
+		    strcmp(name, VOX_OUTPUT_FILLING) == 0)
 			continue;
 		path = g_build_filename(dir, name, NULL);
 		if (vox_remove_tree(path) != 0)
@@ -532,6 +585,15 @@ fill_in_place(const char *tmp, const char *dir)
 	g_dir_close(d);
 	if (vox_fsync_dir(dir) != 0)
 		ret = -1;
+	/* The folder holds the new output alone: the journal goes (kept on a failure). */
+	if (ret == 0) {
+		g_autofree char *filling = g_build_filename(dir, VOX_OUTPUT_FILLING, NULL);
+
+		if (unlink(filling) != 0 && errno != ENOENT)
+			ret = vox_error_system("file", "'%s'", filling);
+		else if (vox_fsync_dir(dir) != 0)
+			ret = -1;
+	}
 	if (vox_remove_tree(tmp) != 0)
 		ret = vox_error_system("file", "'%s': cannot remove the old files", tmp);
 	return ret;
@@ -546,7 +608,8 @@ not_output(const char *dir, const char *name)
 	GDir *d;
 	int empty;
 
-	if (strcmp(name, VOX_OUTPUT_MARKER) == 0 || g_str_has_prefix(name, VOX_OUTPUT_BUILD))
+	if (strcmp(name, VOX_OUTPUT_MARKER) == 0 || strcmp(name, VOX_OUTPUT_FILLING) == 0 ||
+	    g_str_has_prefix(name, VOX_OUTPUT_BUILD))
 		return 1;
 	if (strcmp(name, "lost+found") != 0)
 		return 0;
@@ -647,13 +710,29 @@ vox_output_mark(const char *dir, const char *kind)
 }
 
 int
+vox_output_settle(const char *dir, const char *kind)
+{
+	g_autofree char *journal = g_build_filename(dir, VOX_OUTPUT_FILLING, NULL);
+
+	if (!g_file_test(journal, G_FILE_TEST_EXISTS))
+		return 0;
+	if (vox_output_mark(dir, kind) != 0)
+		return -1;
+	if (unlink(journal) != 0 && errno != ENOENT)
+		return vox_error_system("file", "'%s'", journal);
+	return vox_fsync_dir(dir);
+}
+
+int
 vox_output_replaceable(const char *dir, const char *kind)
 {
 	g_autofree char *marker = g_build_filename(dir, VOX_OUTPUT_MARKER, NULL);
-	g_autofree char *data = NULL;
+	g_autofree char *filling_path = g_build_filename(dir, VOX_OUTPUT_FILLING, NULL);
+	g_autofree char *data = NULL, *filling = NULL;
 	g_autofree char *head = g_strdup_printf("photovox %s\n", kind);
 	g_autoptr(GPtrArray) lines = g_ptr_array_new_with_free_func(g_free);
 	g_auto(GStrv) listed = NULL;
+	g_auto(GStrv) journal = NULL;
 	GDir *d;
 	struct stat st;
 	g_autoptr(GHashTable) known = g_hash_table_new(g_str_hash, g_str_equal);
@@ -676,24 +755,31 @@ vox_output_replaceable(const char *dir, const char *kind)
 	g_dir_close(d);
 	if (empty)
 		return 1;
-	if (!g_file_get_contents(marker, &data, NULL, NULL))
+	/* A fill of a mount point cut short left its journal, which lists the old output
+	 * and the new: what is there is one or the other. */
+	filling = marker_lines(filling_path, head);
+	if (!g_file_get_contents(marker, &data, NULL, NULL) && !filling)
 		return vox_error_k(VOX_ERR_IO, "file", "'%s': exists and is not a %s made by "
 		    "photovox (no %s in it); not replaced: choose another folder, or move it "
 		    "aside", dir, kind, VOX_OUTPUT_MARKER);
-	if (!g_str_has_prefix(data, head))
+	if (data && !g_str_has_prefix(data, head))
 		return vox_error_k(VOX_ERR_IO, "file", "'%s': exists and is not a %s (photovox "
 		    "made it as something else); not replaced", dir, kind);
-	listed = g_strsplit(data + strlen(head), "\n", -1);
+	listed = g_strsplit(data ? data + strlen(head) : "", "\n", -1);
+	journal = g_strsplit(filling ? filling + strlen(head) : "", "\n", -1);
 	unchanged.by_path = g_hash_table_new(g_str_hash, g_str_equal);
-	for (guint i = 0; listed[i]; i++) {
-		const char *sep = strstr(listed[i], "  ");
+	for (int part = 0; part < 2; part++)
+		for (char **l = part ? journal : listed; *l; l++) {
+			const char *sep = strstr(*l, "  ");
 
-		g_hash_table_add(known, listed[i]);
-		if (sep) {
+			g_hash_table_add(known, *l);
+			if (!sep)
+				continue;
 			g_hash_table_add(paths, (gpointer)(sep + 2));
-			g_hash_table_insert(unchanged.by_path, (gpointer)(sep + 2), listed[i]);
+			/* Only the marker's own lines stand for files older than it. */
+			if (part == 0)
+				g_hash_table_insert(unchanged.by_path, (gpointer)(sep + 2), *l);
 		}
-	}
 	/* A file whose change time is two seconds or more before the marker's is as the
 	 * marker lists it: change times cannot be set by hand (touch sets the modification
 	 * time), and two seconds allow for file systems with coarse times, FAT's. A rebuild of

@@ -148,10 +148,22 @@ locale_t vox_utf8_locale(void);
 /* What the temporary folder of an output built inside its own folder (a mount point) is
  * named by: VOX_OUTPUT_BUILD and six characters. */
 #define VOX_OUTPUT_BUILD ".vox-build-"
+/* While such a folder is filled entry by entry, a marker listing both the old output and
+ * the new, so that a fill cut short by a crash or a kill leaves a folder a rebuild may
+ * still replace: every entry there is then one or the other. */
+#define VOX_OUTPUT_FILLING ".vox-output-filling"
 
 /* Writes dir's marker for an output of kind ("gallery", "booklet", "bag") listing
  * everything in dir. Returns 0 or -1 with an error. */
 int vox_output_mark(const char *dir, const char *kind);
+
+/*
+ * For a builder that found dir already holding the very output it would write, so leaves
+ * it as it is: when a fill cut short left dir's VOX_OUTPUT_FILLING journal, dir's marker is
+ * written again from what is there (all of it photovox's, as vox_output_replaceable() found)
+ * and the journal goes. 0 or -1 with an error.
+ */
+int vox_output_settle(const char *dir, const char *kind);
 
 /*
  * Whether dir may be replaced by a new output of kind: 1 when it is missing, an empty

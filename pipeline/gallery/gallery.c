@@ -1642,9 +1642,10 @@ vox_gallery_build(const struct vox_gallery_data *data, const char *cache_dir,
 	if (!tmp)
 		goto out;
 	if (unchanged(&b, outdir)) {
-		/* Nothing to swap in: the empty build folder goes. */
+		/* Nothing to swap in: the empty build folder goes (and the journal of a fill
+		 * cut short just after its last file). */
 		vox_remove_tree(tmp);
-		ret = 0;
+		ret = vox_output_settle(outdir, "gallery");
 		goto out;
 	}
 	b.tmp = tmp;
