@@ -798,6 +798,12 @@ read_entry(struct archive *a, struct archive_entry *e, const char *source, size_
 		return NULL;
 	}
 	*len = buf->len;
+	/* An empty entry is read as an empty buffer, never as NULL, which is a failure: what
+	 * it holds is then judged as an empty file on disk would be. */
+	if (buf->len == 0) {
+		g_byte_array_unref(buf);
+		return g_malloc0(1);
+	}
 	return g_byte_array_free(buf, FALSE);
 }
 
