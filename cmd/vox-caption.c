@@ -20,6 +20,7 @@
 #include "vox/file.h"
 
 #include "lib/cli.h"
+#include "lib/outputs.h"
 
 static const char usage[] =
     "usage: vox caption [-q] [-C DIR] ID [--title TEXT] [--story TEXT] [--alt TEXT]\n"
@@ -400,6 +401,10 @@ main(int argc, char **argv)
 	}
 	if (audio && status == VOX_EXIT_OK)
 		status = add_audio(cat, p, audio);
+	/* An output built with the old caption is stale now (a name taken out of a story is
+	 * still there): it is named, as withdraw names the outputs that hold a photo. */
+	if ((do_edit || changes || audio) && status == VOX_EXIT_OK)
+		vox_cli_stale_outputs(cat, p->rowid, "the old caption is still in");
 	if (!do_edit && !changes && !audio) {
 		char *form = vox_sidecar_format(p->caption, (const char *const *)prompts);
 

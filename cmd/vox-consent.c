@@ -170,7 +170,7 @@ main(int argc, char **argv)
 		} else {
 			if (before)
 				sheet_changes(cat, before);
-			if (vox_cli_stale_outputs(cat, 0) < 0)
+			if (vox_cli_stale_outputs(cat, 0, NULL) < 0)
 				status = VOX_EXIT_IO;
 		}
 		for (guint i = 0; i < problems->len; i++)
@@ -196,7 +196,7 @@ main(int argc, char **argv)
 			status = VOX_EXIT_IO;
 		} else {
 			g_ptr_array_add(changes, change(p, now));
-			if (vox_cli_stale_outputs(cat, p->rowid) < 0)
+			if (vox_cli_stale_outputs(cat, p->rowid, NULL) < 0)
 				status = VOX_EXIT_IO;
 		}
 		vox_photo_free(now);

@@ -93,7 +93,7 @@ main(int argc, char **argv)
 				status = VOX_EXIT_REFUSED;
 			/* A withdrawal the bag carried leaves the photo in outputs built here. */
 			if (r.withdrawn > 0 && !(flags & VOX_IMPORT_DRY_RUN) &&
-			    vox_cli_stale_outputs(cat, 0) < 0)
+			    vox_cli_stale_outputs(cat, 0, NULL) < 0)
 				status = VOX_EXIT_IO;
 		}
 		vox_import_result_release(&r);

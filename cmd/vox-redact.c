@@ -169,7 +169,7 @@ main(int argc, char **argv)
 			vox_warn("%s: %zu region%s covered; new version %.12s, old bytes %.12s and "
 			    "their derivatives removed", p->ref, n_boxes, n_boxes == 1 ? "" : "s",
 			    sha, p->sha256);
-		if (vox_cli_stale_outputs(cat, p->rowid) < 0)
+		if (vox_cli_stale_outputs(cat, p->rowid, NULL) < 0)
 			status = VOX_EXIT_IO;
 	}
 out:

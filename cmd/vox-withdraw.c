@@ -174,7 +174,7 @@ main(int argc, char **argv)
 			    p->ref, p->sha256);
 			withdrew = 1;
 			/* The catalog cannot reach into a gallery on a stick: name them. */
-			if (!dry && vox_cli_stale_outputs(cat, p->rowid) < 0)
+			if (!dry && vox_cli_stale_outputs(cat, p->rowid, NULL) < 0)
 				status = VOX_EXIT_IO;
 		}
 		g_ptr_array_unref(removed);

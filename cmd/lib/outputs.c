@@ -10,7 +10,7 @@
 #include "outputs.h"
 
 int
-vox_cli_stale_outputs(vox_catalog *cat, int64_t photo_rowid)
+vox_cli_stale_outputs(vox_catalog *cat, int64_t photo_rowid, const char *lead)
 {
 	/* Withdrawing a participant's twenty photos names their gallery once, not twenty
 	 * times: each output is named once a run. */
@@ -32,8 +32,8 @@ vox_cli_stale_outputs(vox_catalog *cat, int64_t photo_rowid)
 			named = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
 		if (!g_hash_table_add(named, g_strdup(o->path)))
 			continue;
-		vox_warn("still in: %s %s (built %s); rebuild with vox outputs --rebuild",
-		    vox_output_kind_name(o->kind), o->path, o->built);
+		vox_warn("%s: %s %s (built %s); rebuild with vox outputs --rebuild",
+		    lead ? lead : "still in", vox_output_kind_name(o->kind), o->path, o->built);
 	}
 	g_ptr_array_unref(outs);
 	return n;

@@ -152,6 +152,45 @@ static const char *const migrations[] = {
 	"  SELECT output_id, photo_id, sha256 FROM output_photo_kept;\n"
 	"DROP TABLE output_photo_kept;\n"
 	"CREATE INDEX output_photo_photo ON output_photo(photo_id);\n",
+	/* 4 -> 5: an output knows when a caption it holds changed since it was built (privacy
+	 * rule 9: a story a participant took a name out of is stale wherever it was
+	 * published). photo.caption_rev counts the changes to a photo's caption, its prompt
+	 * answers and its voice story, bumped by triggers so that every writer counts them;
+	 * output_photo.caption_rev is that count when the output was built (NULL: built before
+	 * it was recorded). Counts only, never text. */
+	"ALTER TABLE photo ADD COLUMN caption_rev INTEGER NOT NULL DEFAULT 0;\n"
+	"ALTER TABLE output_photo ADD COLUMN caption_rev INTEGER;\n"
+	"CREATE TRIGGER caption_added AFTER INSERT ON caption\n"
+	"  BEGIN UPDATE photo SET caption_rev = caption_rev + 1 WHERE id = NEW.photo_id; END;\n"
+	"CREATE TRIGGER caption_removed AFTER DELETE ON caption\n"
+	"  BEGIN UPDATE photo SET caption_rev = caption_rev + 1 WHERE id = OLD.photo_id; END;\n"
+	"CREATE TRIGGER caption_changed AFTER UPDATE ON caption\n"
+	"  WHEN OLD.title IS NOT NEW.title OR OLD.story IS NOT NEW.story OR\n"
+	"  OLD.alt IS NOT NEW.alt OR OLD.lang IS NOT NEW.lang OR\n"
+	"  OLD.tr_lang IS NOT NEW.tr_lang OR\n"
+	"  OLD.tr_title IS NOT NEW.tr_title OR\n"
+	"  OLD.tr_story IS NOT NEW.tr_story OR OLD.tr_alt IS NOT NEW.tr_alt OR\n"
+	"  OLD.transcript IS NOT NEW.transcript OR\n"
+	"  OLD.tr_transcript IS NOT NEW.tr_transcript\n"
+	"  BEGIN UPDATE photo SET caption_rev = caption_rev + 1\n"
+	"  WHERE id IN (OLD.photo_id, NEW.photo_id); END;\n"
+	"CREATE TRIGGER prompt_added AFTER INSERT ON caption_prompt\n"
+	"  BEGIN UPDATE photo SET caption_rev = caption_rev + 1 WHERE id = NEW.photo_id; END;\n"
+	"CREATE TRIGGER prompt_removed AFTER DELETE ON caption_prompt\n"
+	"  BEGIN UPDATE photo SET caption_rev = caption_rev + 1 WHERE id = OLD.photo_id; END;\n"
+	"CREATE TRIGGER prompt_changed AFTER UPDATE ON caption_prompt\n"
+	"  WHEN OLD.answer IS NOT NEW.answer OR OLD.key IS NOT NEW.key OR\n"
+	"  OLD.translation IS NOT NEW.translation OR OLD.photo_id IS NOT NEW.photo_id\n"
+	"  BEGIN UPDATE photo SET caption_rev = caption_rev + 1\n"
+	"  WHERE id IN (OLD.photo_id, NEW.photo_id); END;\n"
+	"CREATE TRIGGER story_added AFTER INSERT ON audio\n"
+	"  BEGIN UPDATE photo SET caption_rev = caption_rev + 1 WHERE id = NEW.photo_id; END;\n"
+	"CREATE TRIGGER story_removed AFTER DELETE ON audio\n"
+	"  BEGIN UPDATE photo SET caption_rev = caption_rev + 1 WHERE id = OLD.photo_id; END;\n"
+	"CREATE TRIGGER story_changed AFTER UPDATE ON audio\n"
+	"  WHEN OLD.sha256 IS NOT NEW.sha256 OR OLD.photo_id IS NOT NEW.photo_id\n"
+	"  BEGIN UPDATE photo SET caption_rev = caption_rev + 1\n"
+	"  WHERE id IN (OLD.photo_id, NEW.photo_id); END;\n"
 };
 
 #define SCHEMA_VERSION ((int)G_N_ELEMENTS(migrations))

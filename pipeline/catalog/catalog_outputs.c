@@ -124,8 +124,10 @@ vox_catalog_output_record(vox_catalog *cat, enum vox_output_kind kind, const cha
 		goto out;
 	id = sqlite3_last_insert_rowid(cat->db);
 	sqlite3_finalize(st);
+	/* With the count of changes to the photo's caption it holds (catalog.c, 4 -> 5). */
 	st = vox_catalog_prepare(cat, "INSERT OR IGNORE INTO output_photo (output_id, "
-	    "photo_id, sha256) VALUES (?, ?, ?)");
+	    "photo_id, sha256, caption_rev) VALUES (?1, ?2, ?3, "
+	    "(SELECT caption_rev FROM photo WHERE id = ?2))");
 	if (!st)
 		goto out;
 	for (guint i = 0; photos && i < photos->len; i++) {
@@ -173,7 +175,8 @@ vox_catalog_outputs(vox_catalog *cat, int64_t photo_rowid)
 	 * gallery of ten thousand photos. */
 	sqlite3_stmt *st = vox_catalog_prepare(cat, "SELECT o.id, o.kind, o.path, o.audience, "
 	    "o.allow_sensitive_public, o.options, o.built, "
-	    "p.ref, op.sha256, p.sha256, p.audience, p.people, p.sensitive "
+	    "p.ref, op.sha256, p.sha256, p.audience, p.people, p.sensitive, "
+	    "op.caption_rev, p.caption_rev "
 	    "FROM output o LEFT JOIN output_photo op ON op.output_id = o.id "
 	    "LEFT JOIN photo p ON p.id = op.photo_id "
 	    "WHERE ?1 <= 0 OR o.id IN (SELECT output_id FROM output_photo WHERE photo_id = ?1) "
@@ -224,6 +227,11 @@ vox_catalog_outputs(vox_catalog *cat, int64_t photo_rowid)
 		    (enum vox_people)sqlite3_column_int(st, 11), sqlite3_column_int(st, 12),
 		    o->audience, o->allow_sensitive_public))
 			stale(o, ref, "no longer consented");
+		/* The caption, prompt answers or voice story it shows were changed since: a
+		 * name taken out of a story is still in the output. */
+		else if (sqlite3_column_type(st, 13) != SQLITE_NULL &&
+		    sqlite3_column_int64(st, 13) != sqlite3_column_int64(st, 14))
+			stale(o, ref, "with its old caption");
 	}
 	if (rc != SQLITE_DONE) {
 		vox_catalog_db_error(cat, "outputs");

@@ -3,9 +3,11 @@
 # made by an earlier photovox (tests/cli/catalog-v3.sql, with an archive and a gallery
 # recorded and the photos each holds) is brought forward by the first tool that writes:
 # every output keeps its id, every output_photo row is kept, the foreign keys hold and
-# still cascade, and a report can be recorded. sqlite3, a second reader, checks.
+# still cascade, and a report can be recorded. Then 4 -> 5: the photos an output held
+# before it have no caption count (NULL), so no caption change is claimed for them, and a
+# caption edited now counts. sqlite3, a second reader, checks.
 . tests/cli/lib.sh
-plan 9
+plan 11
 mkdir "$T/c" "$T/c/store"
 sqlite3 "$T/c/vox.db" <tests/cli/catalog-v3.sql
 sqlite3 "$T/c/vox.db" 'PRAGMA user_version = 3'
@@ -20,7 +22,13 @@ check "the fixture is version 3 and holds outputs and their photos" \
 check "a report cannot be recorded in version 3" \
 	"! q \"INSERT INTO output (kind, path, audience, built) VALUES ('report', '/r', 3, 'x')\""
 vox pair -q -C "$T/c" add wales
-check "the first tool that writes brings it to version 4" '[ "$(q "PRAGMA user_version")" = 4 ]'
+check "the first tool that writes brings it to version 5" '[ "$(q "PRAGMA user_version")" = 5 ]'
+check "the photos outputs held before have no caption count" \
+	'[ "$(q "SELECT count(*) FROM output_photo WHERE caption_rev IS NULL")" = "$(q "SELECT count(*) FROM output_photo")" ]'
+check "a caption changed now is counted on its photo" \
+	'id=$(q "SELECT photo_id FROM caption LIMIT 1") && [ -n "$id" ] &&
+	 q "UPDATE caption SET story = coalesce(story, \"\") || \" and more\" WHERE photo_id = $id" &&
+	 [ "$(q "SELECT caption_rev FROM photo WHERE id = $id")" = 1 ]'
 check "every output keeps its id, kind, path and options" \
 	'[ "$(q "SELECT id, kind, path, audience, options, built FROM output ORDER BY id")" = "$before_out" ]'
 check "every photo each output holds is kept" \
