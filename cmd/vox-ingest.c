@@ -15,6 +15,7 @@
 #include "vox/ingest.h"
 
 #include "lib/cli.h"
+#include "lib/outputs.h"
 
 static const char usage_text[] =
     "usage: vox ingest [-q] [-C DIR] [-p CODE] [-s SITE] [-S SESSION] [--by-folder]\n"
@@ -27,6 +28,7 @@ struct report {
 	GPtrArray *present;   /* lines for the summary: already present, converted */
 	GPtrArray *refused;
 	GPtrArray *updated;   /* photos already present whose caption was brought up to date */
+	GPtrArray *updated_refs; /* their refs */
 	GPtrArray *kept;      /* caption fields a caption file changed but an edit keeps */
 	int quiet;
 };
@@ -57,10 +59,11 @@ catch_stop_signals(void)
 static void
 present(struct report *rep, const struct vox_ingest_result *r)
 {
-	if (r->updated)
+	if (r->updated) {
 		g_ptr_array_add(rep->updated, g_strdup_printf("'%s': already present as %s; "
 		    "its caption updated: %s", r->source, r->ref, r->updated));
-	else
+		g_ptr_array_add(rep->updated_refs, g_strdup(r->ref));
+	} else
 		g_ptr_array_add(rep->present, g_strdup_printf("'%s': already present as "
 		    "%s (%.12s)", r->source, r->ref, r->id));
 	/* Not silenced by -q: what the caption file says was not taken. */
@@ -200,6 +203,7 @@ main(int argc, char **argv)
 	rep.refused = g_ptr_array_new_with_free_func(g_free);
 	rep.kept = g_ptr_array_new_with_free_func(g_free);
 	rep.updated = g_ptr_array_new_with_free_func(g_free);
+	rep.updated_refs = g_ptr_array_new_with_free_func(g_free);
 	opt.cancel = &stop_signal;
 	catch_stop_signals();
 	/* vox check holds the store while it looks; say why nothing happens meanwhile. */
@@ -225,6 +229,16 @@ main(int argc, char **argv)
 		vox_note_photos(rep.present, "already present");
 		vox_note_photos(rep.updated, "captions updated");
 	}
+	/* Outputs built with a caption brought up to date here hold the old words. */
+	for (guint i = 0; i < rep.updated_refs->len; i++) {
+		struct vox_photo *p = vox_catalog_photo(cat, rep.updated_refs->pdata[i]);
+
+		if (p)
+			vox_cli_stale_outputs(cat, p->rowid, "the old caption is still in");
+		else
+			vox_error_clear();
+		vox_photo_free(p);
+	}
 	for (guint i = 0; i < rep.kept->len; i++)
 		vox_warn("%s", (char *)g_ptr_array_index(rep.kept, i));
 	for (guint i = 0; i < rep.refused->len; i++)
@@ -241,6 +255,7 @@ out:
 	g_ptr_array_unref(rep.refused);
 	g_ptr_array_unref(rep.kept);
 	g_ptr_array_unref(rep.updated);
+	g_ptr_array_unref(rep.updated_refs);
 	vox_catalog_close(cat);
 	return vox_cli_finish(status);
 }

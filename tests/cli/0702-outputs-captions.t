@@ -3,7 +3,7 @@
 # takes a name out of her story expects it gone from the gallery too (privacy rule 9).
 # Every change to a caption, a prompt answer, a translation or a voice story, by any tool
 # (vox caption, a changed sidecar ingested again, a bag imported), makes the outputs holding
-# the photo stale: vox caption names them, vox outputs marks them, vox check fails for one
+# the photo stale: vox caption and vox ingest name them, vox outputs marks them, vox check fails for one
 # inside the collection, and vox outputs --rebuild leaves only the new words. Saving the
 # same words again, tagging, or ingesting the same sidecar again changes nothing.
 . tests/cli/lib.sh
@@ -55,9 +55,11 @@ check "a translation makes them stale" \
 	'vox outputs -C "$C" | grep -q "stale: P01-02 with its old caption"'
 vox outputs -q -C "$C" --rebuild 2>/dev/null
 printf 'Title: The field\n\nA wide field, and Jane.\n' >"$T/in/IMG_001.txt"
-vox ingest -q -C "$C" -p P01 -s truro-foodbank --consent group --people none "$T/in" >/dev/null
-check "a changed sidecar ingested again makes them stale" \
-	'vox outputs -C "$C" | grep -q "stale: P01-02 with its old caption"'
+vox ingest -q -C "$C" -p P01 -s truro-foodbank --consent group --people none "$T/in" \
+    >/dev/null 2>"$T/ing.err"
+check "a changed sidecar ingested again makes them stale, and ingest names them" \
+	'vox outputs -C "$C" | grep -q "stale: P01-02 with its old caption" &&
+	 [ "$(grep -c "the old caption is still in: gallery" "$T/ing.err")" -eq 2 ]'
 vox outputs -q -C "$C" --rebuild 2>/dev/null
 vox caption -q -C "$C" P01-01 --audio "$T/a/memo.m4a"
 check "a voice story added makes them stale" \
