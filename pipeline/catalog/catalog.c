@@ -756,12 +756,27 @@ open_mode(const char *dir, enum open_mode mode)
 		vox_catalog_close(cat);
 		return NULL;
 	}
-	/* A reader cannot bring an older schema forward: it says so. */
+	/* An older schema: a reader brings it forward when the collection can be written (the
+	 * first tool run after an upgrade is often a gallery), and reads it then; where it
+	 * cannot be written, it says so. */
 	if (mode == OPEN_READ && version < SCHEMA_VERSION) {
-		vox_error_k(VOX_ERR_IO, "catalog", "'%s': made by an older photovox (schema %d): "
-		    "open it once with a tool that writes, where it can be written", cat->dir,
-		    version);
+		g_autofree char *where = g_strdup(cat->dir);
+		vox_catalog *w;
+
 		vox_catalog_close(cat);
+		w = open_db(where, OPEN_WRITE);
+		if (w && migrate(w) == 0) {
+			vox_catalog_close(w);
+			cat = open_db(where, OPEN_READ);
+			if (cat && get_version(cat, &version) == 0 && version == SCHEMA_VERSION)
+				return cat;
+			vox_catalog_close(cat);
+		} else {
+			vox_catalog_close(w);
+		}
+		vox_error_k(VOX_ERR_IO, "catalog", "'%s': made by an older photovox (schema %d), "
+		    "and it cannot be brought up to date here (%s): open it once with a tool "
+		    "that writes, where it can be written", where, version, vox_error_message());
 		return NULL;
 	}
 	if (migrate(cat) != 0) {

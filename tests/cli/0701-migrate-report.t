@@ -5,9 +5,11 @@
 # every output keeps its id, every output_photo row is kept, the foreign keys hold and
 # still cascade, and a report can be recorded. Then 4 -> 5: the photos an output held
 # before it have no caption count (NULL), so no caption change is claimed for them, and a
-# caption edited now counts. sqlite3, a second reader, checks.
+# caption edited now counts. A tool that only reads (vox ls, vox gallery: often the first
+# run after an upgrade) brings an older catalog forward too, when the collection can be
+# written; where it cannot, it says why. sqlite3, a second reader, checks.
 . tests/cli/lib.sh
-plan 11
+plan 14
 mkdir "$T/c" "$T/c/store"
 sqlite3 "$T/c/vox.db" <tests/cli/catalog-v3.sql
 sqlite3 "$T/c/vox.db" 'PRAGMA user_version = 3'
@@ -45,3 +47,26 @@ check "output_photo still refers to output and cascades" \
 	"q 'PRAGMA foreign_keys = ON; DELETE FROM output WHERE id = 1' &&
 	 [ \"\$(q 'SELECT count(*) FROM output_photo WHERE output_id = 1')\" = 0 ] &&
 	 [ \"\$(q 'SELECT count(*) FROM output_photo WHERE output_id = 2')\" = 2 ]"
+# Readers.
+mkdir "$T/r" "$T/r/store"
+sqlite3 "$T/r/vox.db" <tests/cli/catalog-v3.sql
+sqlite3 "$T/r/vox.db" 'PRAGMA user_version = 3'
+cp -a "$T/r" "$T/ro"
+check "vox outputs, which only reads, brings a version-3 catalog forward and lists it" \
+	'vox outputs -C "$T/r" >"$T/r.out" && [ "$(sqlite3 "$T/r/vox.db" "PRAGMA user_version")" = 5 ] &&
+	 grep -q "^gallery	/tmp/fixture-gallery	" "$T/r.out"'
+if [ "$(id -u)" -eq 0 ]; then
+	R="setpriv --reuid=nobody --regid=nogroup --clear-groups"
+else
+	R=
+fi
+chmod -R a-w "$T/ro"
+chmod a+rx "$T"
+export R
+check "where it cannot be written, a reader says the catalog is older and why it stays so" \
+	'! $R vox outputs -C "$T/ro" 2>"$T/ro.err" && cat "$T/ro.err" &&
+	 grep -q "made by an older photovox (schema 3), and it cannot be brought up to date here" "$T/ro.err" &&
+	 [ "$(sqlite3 "$T/ro/vox.db" "PRAGMA user_version")" = 3 ]'
+check "nothing there was changed" '[ ! -e "$T/ro/vox.db-wal" ] && [ ! -e "$T/ro/vox.db-journal" ]'
+chmod -R u+w "$T/ro"
+done_testing
