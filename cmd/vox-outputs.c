@@ -1,10 +1,11 @@
 /*
  * vox outputs — lists the galleries, booklets and archives built from the collection, says
- * which still hold a photo since withdrawn, redacted or no longer consented, and rebuilds
- * those (privacy rule 9).
+ * which still hold a photo since withdrawn, redacted or no longer consented, or its old
+ * caption, and rebuilds those (privacy rule 9).
  */
 #include <getopt.h>
 #include <stdio.h>
+#include <string.h>
 
 #include <glib.h>
 
@@ -55,6 +56,9 @@ rebuild(vox_catalog *cat, GPtrArray *outs, int dry, int quiet)
 {
 	int status = VOX_EXIT_OK;
 	guint done = 0;
+	/* A booklet and its zip are built together: the second of them is done already. */
+	g_autoptr(GHashTable) built = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
+	    NULL);
 
 	for (guint i = 0; i < outs->len; i++) {
 		const struct vox_output *o = outs->pdata[i];
@@ -63,6 +67,12 @@ rebuild(vox_catalog *cat, GPtrArray *outs, int dry, int quiet)
 
 		if (o->state != VOX_OUTPUT_STALE)
 			continue;
+		if (!dry && g_hash_table_contains(built, o->path)) {
+			printf("rebuilt %s %s with its folder\n", vox_output_kind_name(o->kind),
+			    o->path);
+			done++;
+			continue;
+		}
 		if (dry) {
 			printf("would rebuild %s %s (%s)\n", vox_output_kind_name(o->kind), o->path,
 			    o->reason);
@@ -83,6 +93,11 @@ rebuild(vox_catalog *cat, GPtrArray *outs, int dry, int quiet)
 		printf("rebuilt %s %s: %d photo%s\n", vox_output_kind_name(o->kind), o->path, n,
 		    n == 1 ? "" : "s");
 		done++;
+		if (o->kind == VOX_OUTPUT_BOOKLET) {
+			g_hash_table_add(built, g_strconcat(o->path, ".zip", NULL));
+			if (g_str_has_suffix(o->path, ".zip"))
+				g_hash_table_add(built, g_strndup(o->path, strlen(o->path) - 4));
+		}
 	}
 	if (!quiet && !dry)
 		vox_warn("%u output%s rebuilt", done, done == 1 ? "" : "s");

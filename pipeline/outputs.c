@@ -155,15 +155,18 @@ booklet(vox_catalog *cat, const struct vox_output *out, struct options *o, GPtrA
 {
 	struct vox_review_options ro = { 0 };
 	const char *code = text(o, "participant");
+	/* A booklet's zip is rebuilt with the folder it was made from (its record names it:
+	 * record() in pipeline/review.c). */
+	const char *folder = text(o, "folder");
 
 	ro.ui_lang = text(o, "ui_lang");
-	ro.zip = integer(o, "zip");
+	ro.zip = folder ? 1 : integer(o, "zip");
 	ro.standard = integer(o, "standard");
 	ro.max_size = integer(o, "max_size");
 	ro.warnings = warnings;
 	if (o->bad || !code)
 		return vox_error("outputs", "'%s': the record's options cannot be read", out->path);
-	return vox_review_build(cat, code, out->path, &ro);
+	return vox_review_build(cat, code, folder ? folder : out->path, &ro);
 }
 
 static int

@@ -1020,10 +1020,9 @@ consent_tsv(GString *out, GPtrArray *photos)
 	}
 }
 
-/* Records the booklet just built (privacy rule 9) with the photos whose image and words
- * it holds (withdrawn ones are only named) and the options that rebuild it. */
+/* One record: path (the folder, or its zip when folder names the folder). */
 static int
-record(vox_catalog *cat, const char *code, const char *dir,
+record_one(vox_catalog *cat, const char *code, const char *path, const char *folder,
     const struct vox_review_options *opt, GPtrArray *photos)
 {
 	GPtrArray *held = g_ptr_array_new();
@@ -1040,16 +1039,36 @@ record(vox_catalog *cat, const char *code, const char *dir,
 	vox_json_init(&j, o, VOX_JSON_COMPACT);
 	vox_json_object_begin(&j);
 	vox_json_key_string(&j, "participant", code);
+	if (folder)
+		vox_json_key_string(&j, "folder", folder);
 	vox_json_key_string(&j, "ui_lang", opt ? opt->ui_lang : NULL);
 	vox_json_key_bool(&j, "zip", opt && opt->zip);
 	vox_json_key_bool(&j, "standard", opt && opt->standard);
 	vox_json_key_int(&j, "max_size", opt ? opt->max_size : 0);
 	vox_json_object_end(&j);
-	ret = vox_catalog_output_record(cat, VOX_OUTPUT_BOOKLET, dir, VOX_AUDIENCE_PRIVATE, 0,
+	ret = vox_catalog_output_record(cat, VOX_OUTPUT_BOOKLET, path, VOX_AUDIENCE_PRIVATE, 0,
 	    o->str, held);
 	g_string_free(o, TRUE);
 	g_ptr_array_unref(held);
 	return ret;
+}
+
+/* Records the booklet just built (privacy rule 9) with the photos whose image and words
+ * it holds (withdrawn ones are only named) and the options that rebuild it; with --zip,
+ * the zip beside it too, an output of its own (it is what gets sent or printed), whose
+ * record names the folder it is rebuilt from. */
+static int
+record(vox_catalog *cat, const char *code, const char *dir,
+    const struct vox_review_options *opt, GPtrArray *photos)
+{
+	g_autofree char *zip = NULL, *folder = NULL;
+	int r = record_one(cat, code, dir, NULL, opt, photos);
+
+	if (r != 0 || !(opt && opt->zip))
+		return r;
+	zip = g_strconcat(dir, ".zip", NULL);
+	folder = g_canonicalize_filename(dir, NULL);
+	return record_one(cat, code, zip, folder, opt, photos);
 }
 
 int
