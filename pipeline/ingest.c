@@ -1191,6 +1191,10 @@ add_path(struct run *r, const char *path, const char *source, GArray *stack, int
 	if (!S_ISREG(st.st_mode)) {
 		if (explicit)
 			problem(r, source, "'%s': not a file or folder", source);
+		/* Named as a photo or a zip, it is refused by name, never opened. */
+		else if (vox_ingest_is_photo_name(path) || has_suffix_ci(path, ".zip"))
+			problem(r, source, "'%s': not a regular file (a pipe or a device); not "
+			    "read", source);
 		else
 			r->skipped++;
 		return;

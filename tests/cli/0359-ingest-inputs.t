@@ -3,7 +3,7 @@
 # manifest row outside the sheet's folder and the inputs, never a FIFO or a device.
 . tests/cli/lib.sh
 . tests/cli/ingest.sh
-plan 14
+plan 15
 c=$T/c
 mkcoll "$c" || echo "Bail out! cannot make a collection"
 export VOX_COLLECTION="$c"
@@ -22,6 +22,7 @@ cp "$T/src/IMG_003.jpg" "$T/in/P02/inner/IMG_003.jpg"
 ln -s inner "$T/in/P02/same"                              # a link that stays inside
 cp "$T/src/IMG_004.jpg" "$T/in/P02/IMG_004.jpg"
 mkfifo "$T/in/P02/IMG_004.txt" "$T/in/P02/a.txt"          # FIFOs named like captions
+mkfifo "$T/in/P02/IMG_099.jpg" "$T/in/P02/card.zip"       # and like a photo and a zip
 
 timeout 30 vox ingest -p P01 "$T/in" >"$T/out" 2>"$T/err"
 echo $? >"$T/rc"
@@ -35,6 +36,9 @@ check "a sidecar linked from outside refuses its photo, naming the sidecar" \
 	"grep -q \"refused: '.*in/P01/IMG_002.jpg': '.*IMG_002.txt': .*out of the inputs\" $T/err"
 check "a FIFO sidecar refuses its photo, naming the FIFO" \
 	"grep -q \"refused: '.*IMG_004.jpg': '.*IMG_004.txt': not a regular file\" $T/err"
+check "FIFOs named like a photo or a zip are refused by name, not opened" \
+	"grep -q \"refused: '.*P02/IMG_099.jpg': not a regular file\" $T/err &&
+	grep -q \"refused: '.*P02/card.zip': not a regular file\" $T/err"
 check "a link that stays inside an input is followed" \
 	"grep -q 'in/P02/inner/IMG_003.jpg' $T/out && grep -q 'in/P02/same/IMG_003.jpg' $T/err"
 check "nothing from outside reached the catalog" \
