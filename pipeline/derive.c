@@ -294,8 +294,54 @@ flush_end(struct flush *f)
 	g_mutex_clear(&f->lock);
 }
 
+/*
+ * What the workers hold at once is bounded, so that a gallery stays under 200 MB whatever
+ * its photos: each photo is weighed before it is decoded (what its decoder holds,
+ * vox_decode_bytes(), and about five copies of its largest derivative as it is decoded,
+ * shrunk and copied), and a worker waits while the others hold so much that its photo
+ * would take them past BUDGET_BYTES; one alone always goes. Phone photos weigh about 30 MB,
+ * so two go at once; a large interlaced file goes alone.
+ */
+#define BUDGET_BYTES (128LL * 1024 * 1024)
+struct budget {
+	GMutex lock;
+	GCond freed;
+	gint64 held;
+};
+
+static void
+budget_take(struct budget *b, gint64 bytes)
+{
+	if (bytes <= 0)
+		return;
+	g_mutex_lock(&b->lock);
+	while (b->held > 0 && b->held + bytes > BUDGET_BYTES)
+		g_cond_wait(&b->freed, &b->lock);
+	b->held += bytes;
+	g_mutex_unlock(&b->lock);
+}
+
+static void
+budget_give(struct budget *b, gint64 bytes)
+{
+	if (bytes <= 0)
+		return;
+	g_mutex_lock(&b->lock);
+	b->held -= bytes;
+	g_cond_broadcast(&b->freed);
+	g_mutex_unlock(&b->lock);
+}
+
+static void
+budget_clear(struct budget *b)
+{
+	g_mutex_clear(&b->lock);
+	g_cond_clear(&b->freed);
+}
+
 struct job {
 	const char *cache_dir;
+	struct budget *budget;
 	struct flush *flush;
 	struct memo *memo;
 	const struct vox_derive_src *src;
@@ -396,25 +442,77 @@ vox_decode_size_ok(const char *domain, const char *name, int w, int h)
 	    "(%lld megapixels); refused", name, w, h, VOX_MAX_DECODE_PIXELS / 1000000);
 }
 
-/* The display size of a file whose size the caller did not know. */
-static int
-display_size(GBytes *src, int *w, int *h)
+gint64
+vox_decode_bytes(VipsImage *im)
 {
-	gsize len;
-	const void *buf = g_bytes_get_data(src, &len);
-	VipsImage *im = vips_image_new_from_buffer(buf, len, "", "access",
-	    VIPS_ACCESS_SEQUENTIAL, NULL);
+	const char *loader = NULL, *ss = NULL;
+	int interlaced = 0;
+	gint64 px = (gint64)im->Xsize * im->Ysize, half_bytes;
 
-	if (!im)
+	if (vips_image_get_typeof(im, "interlaced"))
+		vips_image_get_int(im, "interlaced", &interlaced);
+	if (!interlaced)
+		return 0;
+	if (vips_image_get_typeof(im, "vips-loader"))
+		vips_image_get_string(im, "vips-loader", &loader);
+	if (!loader || !g_str_has_prefix(loader, "jpegload"))
+		return px * im->Bands * (gint64)vips_format_sizeof(im->BandFmt);
+	/* Coefficients: 2 bytes a sample; counted in half bytes a pixel for subsampled
+	 * chroma (4:2:0: 1 + 1/4 + 1/4 samples a pixel, so 3 bytes). */
+	if (vips_image_get_typeof(im, "jpeg-chroma-subsample"))
+		vips_image_get_string(im, "jpeg-chroma-subsample", &ss);
+	if (im->Bands >= 3 && ss && strcmp(ss, "4:2:0") == 0)
+		half_bytes = 6 + 2 * (im->Bands - 3) * 2;
+	else if (im->Bands >= 3 && ss && strcmp(ss, "4:4:4") != 0)
+		half_bytes = 8 + 2 * (im->Bands - 3) * 2;     /* 4:2:2 and the like */
+	else
+		half_bytes = 4 * im->Bands;
+	return px * half_bytes / 2;
+}
+
+int
+vox_decode_header_ok(const char *domain, const char *name, VipsImage *im)
+{
+	gint64 need;
+
+	if (vox_decode_size_ok(domain, name, im->Xsize, im->Ysize) != 0)
 		return -1;
+	if ((need = vox_decode_bytes(im)) <= VOX_MAX_DECODE_BYTES)
+		return 0;
+	return vox_error(domain, "%s%s%s%d x %d pixels, interlaced (a progressive JPEG or an "
+	    "interlaced PNG): its decoder would hold %lld MB at once, more than photovox "
+	    "allows (%lld MB); refused (a copy saved as an ordinary, baseline JPEG is "
+	    "accepted)", name ? "'" : "", name ? name : "", name ? "': " : "", im->Xsize,
+	    im->Ysize, (long long)(need >> 20), VOX_MAX_DECODE_BYTES >> 20);
+}
+
+/* From the header of the photo open at fd: its display size and what its decoder holds at
+ * once. -1 with an error naming name when it cannot be read or may not be decoded
+ * (vox_decode_header_ok()). */
+static int
+header_size(int fd, const char *name, int *w, int *h, gint64 *holds)
+{
+	VipsSource *src;
+	VipsImage *im;
+	int ret;
+
+	/* The source reads through its own duplicate of fd, which shares the offset. */
+	if (lseek(fd, 0, SEEK_SET) != 0 || !(src = vips_source_new_from_descriptor(fd)))
+		return vox_error_vips("derive", "'%s'", name);
+	im = vips_image_new_from_source(src, "", "access", VIPS_ACCESS_SEQUENTIAL, NULL);
+	g_object_unref(src);
+	if (!im)
+		return vox_error_vips("derive", "'%s'", name);
 	*w = im->Xsize;
 	*h = im->Ysize;
 	if (vips_image_get_orientation_swap(im)) {
 		*w = im->Ysize;
 		*h = im->Xsize;
 	}
+	*holds = vox_decode_bytes(im);
+	ret = vox_decode_header_ok("derive", name, im);
 	g_object_unref(im);
-	return 0;
+	return ret;
 }
 
 /* A fresh image holding in's pixels alone, computed now: no EXIF, XMP, IPTC, ICC or any
@@ -455,15 +553,16 @@ resize(VipsImage *mem, int w, int h)
 /* The one decode: shrink-on-load to exactly w x h, orientation applied, sRGB (or grey),
  * 8 bits, no alpha, held in memory so each size and format reads it without decoding. */
 static VipsImage *
-decode(GBytes *src, int w, int h)
+decode(int fd, int w, int h)
 {
 	VipsImage *t[4] = { NULL };
 	VipsImage *in, *mem = NULL;
-	gsize len;
-	void *buf = (void *)g_bytes_get_data(src, &len);
+	VipsSource *src = NULL;
 
-	if (vips_thumbnail_buffer(buf, len, &t[0], w, "height", h, "size", VIPS_SIZE_FORCE,
-	    NULL))
+	/* Streamed from the file as it is shrunk: a stored photo of up to 160 MB is never
+	 * held whole in memory. */
+	if (lseek(fd, 0, SEEK_SET) != 0 || !(src = vips_source_new_from_descriptor(fd)) ||
+	    vips_thumbnail_source(src, &t[0], w, "height", h, "size", VIPS_SIZE_FORCE, NULL))
 		goto out;
 	in = t[0];
 	if (in->Type != VIPS_INTERPRETATION_sRGB && in->Type != VIPS_INTERPRETATION_B_W) {
@@ -492,6 +591,8 @@ out:
 	for (size_t i = 0; i < G_N_ELEMENTS(t); i++)
 		if (t[i])
 			g_object_unref(t[i]);
+	if (src)
+		g_object_unref(src);
 	return mem;
 }
 
@@ -616,8 +717,9 @@ derive_one(struct job *j)
 	struct vox_derived *d = j->out;
 	int w0 = s->width, h0 = s->height, n, missing = -1, ret = -1;
 	VipsImage *mem = NULL, *small[VOX_DERIVE_MAX_WIDTHS] = { NULL };
-	GBytes *src = NULL;
+	int fd = -1;
 	struct stat before;
+	gint64 holds = 0, weight = 0;
 	int stated;
 
 	/* Every derivative cached, and the stored file the very one found sound before: it
@@ -634,18 +736,14 @@ derive_one(struct job *j)
 	 * (privacy rule 8; every output leaves such a photo out alike). */
 	stated = stat(s->path, &before) == 0;
 	g_atomic_int_inc(&reads);
-	src = vox_store_read_verified(s->path, s->sha256);
-	if (!src)
+	fd = vox_store_open_verified(s->path, s->sha256);
+	if (fd < 0)
 		goto out;
 	if (stated)
 		memo_note(j->memo, s->path, s->sha256, &before);
 	if (missing < 0) {
 		/* The size was not known: the file's header says it. */
-		if (display_size(src, &w0, &h0) != 0) {
-			vox_error_vips("derive", "'%s'", s->path);
-			goto out;
-		}
-		if (vox_decode_size_ok("derive", s->path, w0, h0) != 0)
+		if (header_size(fd, s->path, &w0, &h0, &holds) != 0)
 			goto out;
 		missing = plan_sizes(j, w0, h0);
 	}
@@ -654,19 +752,19 @@ derive_one(struct job *j)
 		ret = 0;
 		goto out;
 	}
-	/* The file's own header, not only the size the caller was told, decides. */
+	/* The file's own header, not only the size the caller was told, decides; and what
+	 * its decoder holds waits for room in the run's budget. */
 	{
 		int fw, fh;
 
-		if (display_size(src, &fw, &fh) != 0) {
-			vox_error_vips("derive", "'%s'", s->path);
-			goto out;
-		}
-		if (vox_decode_size_ok("derive", s->path, fw, fh) != 0)
+		if (header_size(fd, s->path, &fw, &fh, &holds) != 0)
 			goto out;
 	}
+	weight = holds + holds / 4 +
+	    (gint64)d->sizes[n - 1].width * d->sizes[n - 1].height * 3 * 5;
+	budget_take(j->budget, weight);
 	g_mutex_lock(&vips_build_lock);
-	mem = decode(src, d->sizes[n - 1].width, d->sizes[n - 1].height);
+	mem = decode(fd, d->sizes[n - 1].width, d->sizes[n - 1].height);
 	if (!mem)
 		vox_error_vips("derive", "'%s'", s->path);
 	for (int i = n - 2; mem && i >= 0; i--) {
@@ -680,6 +778,8 @@ derive_one(struct job *j)
 		}
 	}
 	g_mutex_unlock(&vips_build_lock);
+	/* Decoded (and shrunk): what the decoder held is free again. */
+	budget_give(j->budget, weight);
 	if (!mem)
 		goto out;
 	for (int i = n - 1; i >= 0; i--) {
@@ -702,8 +802,8 @@ out:
 			g_object_unref(small[i]);
 	if (mem)
 		g_object_unref(mem);
-	if (src)
-		g_bytes_unref(src);
+	if (fd >= 0)
+		close(fd);
 	vips_error_clear();
 	return ret;
 }
@@ -731,6 +831,7 @@ vox_derive_run(const char *cache_dir, const struct vox_derive_src *srcs, size_t 
     const struct vox_derive_opts *opts)
 {
 	struct vox_derive_opts defaults;
+	struct budget budget = { 0 };
 	struct flush flush;
 	struct memo memo;
 	struct job *jobs = NULL;
@@ -759,11 +860,14 @@ vox_derive_run(const char *cache_dir, const struct vox_derive_src *srcs, size_t 
 		vips_concurrency_set(opts->vips_threads);
 	flush_begin(&flush, cache_dir);
 	memo_load(&memo, cache_dir);
+	g_mutex_init(&budget.lock);
+	g_cond_init(&budget.freed);
 	jobs = g_new0(struct job, n ? n : 1);
 	res = g_ptr_array_new_with_free_func((GDestroyNotify)vox_derived_free);
 	for (size_t i = 0; i < n; i++) {
 		jobs[i].cache_dir = cache_dir;
 		jobs[i].flush = &flush;
+		jobs[i].budget = &budget;
 		jobs[i].memo = &memo;
 		jobs[i].src = &srcs[i];
 		jobs[i].opts = opts;
@@ -777,6 +881,7 @@ vox_derive_run(const char *cache_dir, const struct vox_derive_src *srcs, size_t 
 		if (!pool) {
 			vox_error_k(VOX_ERR_IO, "derive", "cannot start workers: %s", gerr->message);
 			g_error_free(gerr);
+			budget_clear(&budget);
 			flush_end(&flush);
 			memo_save(&memo, cache_dir);
 			g_ptr_array_unref(res);
@@ -790,6 +895,7 @@ vox_derive_run(const char *cache_dir, const struct vox_derive_src *srcs, size_t 
 		for (size_t i = 0; i < n; i++)
 			worker(&jobs[i], NULL);
 	}
+	budget_clear(&budget);
 	flush_end(&flush);
 	memo_save(&memo, cache_dir);
 	g_free(jobs);

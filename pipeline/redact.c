@@ -178,14 +178,38 @@ vox_redact_image(const void *bytes, size_t len, const char *ext,
 	scope = VIPS_OBJECT(vips_image_new());
 	/* Six steps before the boxes, then four images for each box (block and insert). */
 	t = (VipsImage **)vips_object_local_array(scope, 6 + 4 * (int)n_boxes);
-	t[0] = vips_image_new_from_buffer(bytes, len, "", NULL);
+	/* An upright photo is read in order, row by row, to the saver: a random-access load
+	 * of a progressive JPEG would hold every pixel beside every coefficient. One to be
+	 * turned upright needs every pixel at hand. */
+	t[0] = vips_image_new_from_buffer(bytes, len, "", "access", VIPS_ACCESS_SEQUENTIAL,
+	    NULL);
+	if (t[0] && vips_image_get_orientation(t[0]) > 1) {
+		g_clear_object(&t[0]);
+		t[0] = vips_image_new_from_buffer(bytes, len, "", NULL);
+	}
 	if (!t[0]) {
 		vox_error_vips("redact", "cannot decode the photo");
 		goto out;
 	}
-	/* Redaction needs every pixel: refused from the header above the decoding limit. */
-	if (vox_decode_size_ok("redact", NULL, t[0]->Xsize, t[0]->Ysize) != 0)
+	/* Redaction needs every pixel: refused from the header above the decoding limit, or
+	 * when what its decoder holds and (for a photo to be turned upright) a copy of every
+	 * pixel would pass what photovox allows. */
+	if (vox_decode_header_ok("redact", NULL, t[0]) != 0)
 		goto out;
+	{
+		gint64 need = vox_decode_bytes(t[0]);
+
+		if (vips_image_get_orientation(t[0]) > 1)
+			need += (gint64)t[0]->Xsize * t[0]->Ysize * t[0]->Bands *
+			    (gint64)vips_format_sizeof(t[0]->BandFmt);
+		if (need > VOX_MAX_DECODE_BYTES * 3 / 2) {
+			vox_error("redact", "%d x %d pixels, turned or interlaced: redacting it would "
+			    "hold %lld MB at once, more than photovox allows (%lld MB); refused",
+			    t[0]->Xsize, t[0]->Ysize, (long long)(need >> 20),
+			    VOX_MAX_DECODE_BYTES * 3 / 2 >> 20);
+			goto out;
+		}
+	}
 	if (vips_autorot(t[0], &t[1], NULL)) {
 		vox_error_vips("redact", "cannot apply the orientation");
 		goto out;

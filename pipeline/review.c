@@ -835,37 +835,45 @@ write_file(const char *dir, const char *name, const void *data, size_t len)
 	return vox_write_atomic(path, NULL, data, len);
 }
 
-/* The photo resized to w x h (its displayed size scaled), upright, no metadata. */
+/* The photo resized to w x h (its displayed size scaled), upright, no metadata, from fd,
+ * its stored file open and verified: streamed as it shrinks, never held whole. */
 static int
-write_image(const struct vox_photo *p, GBytes *src, const char *path, int w, int h)
+write_image(const struct vox_photo *p, int fd, const char *path, int w, int h)
 {
 	VipsImage *t[3] = { NULL, NULL, NULL };
 	VipsImage *cur;
-	gsize len;
-	void *buf = (void *)g_bytes_get_data(src, &len);
+	VipsSource *src = NULL;
 	int ret = -1;
 
 	if (VIPS_INIT("vox")) {
 		vox_error_vips("review", "libvips");
 		return vox_error_set_kind(VOX_ERR_IO);
 	}
+	/* Each photo is decoded once and dropped: libvips' operation cache would keep the
+	 * decodes of the last few in memory. */
+	vips_cache_set_max(0);
 	/* The file's header decides, before any pixel is decoded: a progressive JPEG cannot
-	 * shrink on load. */
+	 * shrink on load. (The source reads through its own duplicate of fd, which shares
+	 * the offset.) */
 	{
-		VipsImage *h0 = vips_image_new_from_file(p->path, "access", VIPS_ACCESS_SEQUENTIAL,
-		    NULL);
+		VipsImage *h0 = NULL;
 		int ok;
 
+		if (lseek(fd, 0, SEEK_SET) == 0 && (src = vips_source_new_from_descriptor(fd))) {
+			h0 = vips_image_new_from_source(src, "", "access", VIPS_ACCESS_SEQUENTIAL,
+			    NULL);
+			g_clear_object(&src);
+		}
 		if (!h0)
 			return vox_error_vips("review", "%s", p->ref);
-		ok = vox_decode_size_ok("review", p->ref, h0->Xsize, h0->Ysize);
+		ok = vox_decode_header_ok("review", p->ref, h0);
 		g_object_unref(h0);
 		if (ok != 0)
 			return -1;
 	}
 	/* vips_thumbnail applies the orientation and shrinks on load. */
-	if (vips_thumbnail_buffer(buf, len, &t[0], w, "height", h, "size", VIPS_SIZE_FORCE,
-	    NULL)) {
+	if (lseek(fd, 0, SEEK_SET) != 0 || !(src = vips_source_new_from_descriptor(fd)) ||
+	    vips_thumbnail_source(src, &t[0], w, "height", h, "size", VIPS_SIZE_FORCE, NULL)) {
 		vox_error_vips("review", "%s", p->ref);
 		goto out;
 	}
@@ -889,6 +897,8 @@ out:
 	for (int i = 0; i < 3; i++)
 		if (t[i])
 			g_object_unref(t[i]);
+	if (src)
+		g_object_unref(src);
 	return ret;
 }
 
@@ -1107,8 +1117,7 @@ vox_review_build(vox_catalog *cat, const char *code, const char *dir,
 	for (guint i = 0; i < photos->len;) {
 		const struct vox_photo *p = g_ptr_array_index(photos, i);
 		g_autofree char *name = NULL, *path = NULL;
-		GBytes *src;
-		int w, h, rc;
+		int fd, w, h, rc;
 
 		if (p->audience == VOX_AUDIENCE_WITHDRAWN) {
 			i++;
@@ -1119,8 +1128,8 @@ vox_review_build(vox_catalog *cat, const char *code, const char *dir,
 			vox_error("review", "'%s': the catalog does not know its size", p->ref);
 			goto out;
 		}
-		src = vox_store_read_verified(p->path, p->sha256);
-		if (!src) {
+		fd = vox_store_open_verified(p->path, p->sha256);
+		if (fd < 0) {
 			if (opt && opt->warnings)
 				g_ptr_array_add(opt->warnings, g_strdup_printf("'%s': left out: %s",
 				    p->ref, vox_error_message()));
@@ -1130,8 +1139,8 @@ vox_review_build(vox_catalog *cat, const char *code, const char *dir,
 		}
 		name = g_strdup_printf("%s.jpg", p->ref);
 		path = g_build_filename(img, name, NULL);
-		rc = write_image(p, src, path, w, h);
-		g_bytes_unref(src);
+		rc = write_image(p, fd, path, w, h);
+		close(fd);
 		if (rc != 0)
 			goto out;
 		count++;

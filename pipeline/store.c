@@ -111,9 +111,10 @@ vox_store_put(const char *dir, const char *sha256, const char *ext, const void *
 	return vox_store_tmp_commit(dir, &t, sha256, ext);
 }
 
-/* Reads path through h, keeping the bytes in *keep when keep is not NULL. */
+/* Reads path through h, keeping the bytes in *keep when keep is not NULL, and the file open
+ * at its start in *keep_fd when keep_fd is not NULL. */
 static int
-read_hashed(const char *path, vox_hash *h, GByteArray **keep)
+read_hashed(const char *path, vox_hash *h, GByteArray **keep, int *keep_fd)
 {
 	guchar buf[1 << 16];
 	struct stat st;
@@ -146,24 +147,45 @@ read_hashed(const char *path, vox_hash *h, GByteArray **keep)
 		if (keep)
 			g_byte_array_append(*keep, buf, (guint)n);
 	}
+	if (keep_fd && lseek(fd, 0, SEEK_SET) == 0) {
+		*keep_fd = fd;
+		return 0;
+	}
+	if (keep_fd) {
+		vox_error_system("store", "'%s'", path);
+		close(fd);
+		return -1;
+	}
 	close(fd);
 	return 0;
 }
 
 static int
-check_read(const char *path, const char *sha256, GByteArray **keep)
+check_read(const char *path, const char *sha256, GByteArray **keep, int *keep_fd)
 {
 	vox_hash *h = vox_hash_new(VOX_HASH_SHA256);
-	int ret = read_hashed(path, h, keep);
+	int ret = read_hashed(path, h, keep, keep_fd);
 
 	if (ret == 0 && (!sha256 || strcmp(vox_hash_hex(h), sha256) != 0)) {
 		ret = vox_error_k(VOX_ERR_REFUSED, "store", "'%s': the stored file does not match "
 		    "its name (changed since it was stored); run vox check", path);
 		if (keep)
 			g_clear_pointer(keep, g_byte_array_unref);
+		if (keep_fd) {
+			close(*keep_fd);
+			*keep_fd = -1;
+		}
 	}
 	vox_hash_free(h);
 	return ret;
+}
+
+int
+vox_store_open_verified(const char *path, const char *sha256)
+{
+	int fd = -1;
+
+	return check_read(path, sha256, NULL, &fd) == 0 ? fd : -1;
 }
 
 GBytes *
@@ -171,7 +193,7 @@ vox_store_read_verified(const char *path, const char *sha256)
 {
 	GByteArray *a = NULL;
 
-	if (check_read(path, sha256, &a) != 0)
+	if (check_read(path, sha256, &a, NULL) != 0)
 		return NULL;
 	return g_byte_array_free_to_bytes(a);
 }
@@ -179,7 +201,7 @@ vox_store_read_verified(const char *path, const char *sha256)
 int
 vox_store_verify(const char *path, const char *sha256)
 {
-	return check_read(path, sha256, NULL);
+	return check_read(path, sha256, NULL, NULL);
 }
 
 int

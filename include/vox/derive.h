@@ -37,6 +37,29 @@
  */
 int vox_decode_size_ok(const char *domain, const char *name, int w, int h);
 
+/*
+ * The most memory (96 MB) a decoder may need to hold at once for one photo. Most decoders
+ * stream, holding a few rows as the image shrinks; an interlaced file cannot: a progressive
+ * JPEG's decoder holds every coefficient of the image (2 bytes a sample after chroma
+ * subsampling: 3 bytes a pixel at 4:2:0, so 32 megapixels; 6 at 4:4:4, so 16), an
+ * interlaced (Adam7) PNG every pixel. A 48-megapixel progressive JPEG would need 144 MB,
+ * which with the rest of a tool passes its 200 MB.
+ */
+#define VOX_MAX_DECODE_BYTES (96LL * 1024 * 1024)
+
+struct _VipsImage;
+
+/* What decoding the image whose header is im holds at once, beyond a few rows (0 for a
+ * decoder that streams). */
+gint64 vox_decode_bytes(struct _VipsImage *im);
+
+/*
+ * 0 when the photo whose header (sequential access) is im may be decoded: no more pixels
+ * than VOX_MAX_DECODE_PIXELS and no more held than VOX_MAX_DECODE_BYTES; else -1 with an
+ * error naming name (when not NULL) and saying why, in domain.
+ */
+int vox_decode_header_ok(const char *domain, const char *name, struct _VipsImage *im);
+
 /* The widths galleries ask for by default. */
 #define VOX_DERIVE_WIDTHS { 480, 960, 1600 }
 

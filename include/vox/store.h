@@ -52,6 +52,12 @@ void vox_store_tmp_discard(struct vox_store_tmp *t);
  */
 GBytes *vox_store_read_verified(const char *path, const char *sha256);
 
+/* As vox_store_read_verified() without holding the file in memory: the stored file is read
+ * through its hash and, when it matches its name, returned open (read-only, at its start)
+ * for the caller to read again and close; else -1 with an error. For files too large to
+ * hold (a derivative is decoded from it as it streams). */
+int vox_store_open_verified(const char *path, const char *sha256);
+
 /* As vox_store_read_verified() for an output that streams the file itself (a bag): reads
  * and hashes it without keeping the bytes. Returns 0, or -1 with an error of those kinds. */
 int vox_store_verify(const char *path, const char *sha256);
