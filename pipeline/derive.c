@@ -1,6 +1,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <malloc.h>
 #include <math.h>
 #include <string.h>
 #include <sys/file.h>
@@ -296,13 +297,16 @@ flush_end(struct flush *f)
 
 /*
  * What the workers hold at once is bounded, so that a gallery stays under 200 MB whatever
- * its photos: each photo is weighed before it is decoded (what its decoder holds,
- * vox_decode_bytes(), and about five copies of its largest derivative as it is decoded,
- * shrunk and copied), and a worker waits while the others hold so much that its photo
- * would take them past BUDGET_BYTES; one alone always goes. Phone photos weigh about 30 MB,
- * so two go at once; a large interlaced file goes alone.
+ * its photos: each photo is weighed before it is decoded (about a byte a source pixel,
+ * what its decoder holds, vox_decode_bytes(), and five copies of its largest derivative as
+ * it is decoded, shrunk and copied), and a worker waits while the others hold so much
+ * that its photo would take them past BUDGET_BYTES; one alone always goes. A 12-megapixel
+ * phone photo weighs about 40 MB, so two go at once; a large interlaced file goes alone.
  */
 #define BUDGET_BYTES (128LL * 1024 * 1024)
+/* A photo weighing more than this gives its memory back once decoded (malloc_trim()):
+ * never a phone photo (about 40 MB), which would pay for it on every photo. */
+#define TRIM_AFTER (48LL * 1024 * 1024)
 struct budget {
 	GMutex lock;
 	GCond freed;
@@ -719,7 +723,7 @@ derive_one(struct job *j)
 	VipsImage *mem = NULL, *small[VOX_DERIVE_MAX_WIDTHS] = { NULL };
 	int fd = -1;
 	struct stat before;
-	gint64 holds = 0, weight = 0;
+	gint64 holds = 0, decoding = 0, encoding = 0;
 	int stated;
 
 	/* Every derivative cached, and the stored file the very one found sound before: it
@@ -759,10 +763,13 @@ derive_one(struct job *j)
 
 		if (header_size(fd, s->path, &fw, &fh, &holds) != 0)
 			goto out;
+		/* Measured: about a byte a source pixel for a streaming decode as it shrinks,
+		 * a quarter more than the decoder's own hold, and five copies of the largest
+		 * derivative. */
+		decoding = (gint64)fw * fh + holds + holds / 4;
+		encoding = (gint64)d->sizes[n - 1].width * d->sizes[n - 1].height * 3 * 5;
 	}
-	weight = holds + holds / 4 +
-	    (gint64)d->sizes[n - 1].width * d->sizes[n - 1].height * 3 * 5;
-	budget_take(j->budget, weight);
+	budget_take(j->budget, decoding + encoding);
 	g_mutex_lock(&vips_build_lock);
 	mem = decode(fd, d->sizes[n - 1].width, d->sizes[n - 1].height);
 	if (!mem)
@@ -778,8 +785,13 @@ derive_one(struct job *j)
 		}
 	}
 	g_mutex_unlock(&vips_build_lock);
-	/* Decoded (and shrunk): what the decoder held is free again. */
-	budget_give(j->budget, weight);
+	/* Decoded (and shrunk): what the decoder held is free again, and a large decode's
+	 * memory goes back to the system. glibc keeps freed blocks in the heap of the thread
+	 * that used them (after a large block it keeps blocks of up to 32 MB there): after
+	 * large photos decoded by each worker, a gallery held them all, and passed 200 MB. */
+	budget_give(j->budget, decoding);
+	if (decoding > TRIM_AFTER)
+		malloc_trim(0);
 	if (!mem)
 		goto out;
 	for (int i = n - 1; i >= 0; i--) {
@@ -802,6 +814,8 @@ out:
 			g_object_unref(small[i]);
 	if (mem)
 		g_object_unref(mem);
+	/* The images are encoded and dropped: the rest of the photo's weight is free. */
+	budget_give(j->budget, encoding);
 	if (fd >= 0)
 		close(fd);
 	vips_error_clear();

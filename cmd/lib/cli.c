@@ -1,5 +1,4 @@
 #include <errno.h>
-#include <malloc.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -19,11 +18,6 @@ void
 vox_cli_init(const char *tool)
 {
 	tool_name = tool;
-	/* Every block of 128 KB or more is its own mapping, given back when freed. glibc
-	 * otherwise raises that threshold to the largest block freed (up to 32 MB), and
-	 * keeps what later blocks of that size leave in each thread's heap: after a large
-	 * photo's decode in each derive worker a gallery held both, and passed 200 MB. */
-	mallopt(M_MMAP_THRESHOLD, 128 * 1024);
 }
 
 void
