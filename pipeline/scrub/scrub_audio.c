@@ -179,9 +179,21 @@ out:
 	return ret;
 }
 
+static int scrub_once(const char *name, const uint8_t *data, size_t len, GByteArray *out,
+    struct vox_scrub_info *info, int again);
+
 int
 scrub_audio(const char *name, const uint8_t *data, size_t len, GByteArray *out,
     struct vox_scrub_info *info)
+{
+	return scrub_once(name, data, len, out, info, 1);
+}
+
+/* With again set, the copy must itself scrub (once more, without this check): what is
+ * stored is never a file that photovox would refuse, whichever check it would fail. */
+static int
+scrub_once(const char *name, const uint8_t *data, size_t len, GByteArray *out,
+    struct vox_scrub_info *info, int again)
 {
 	struct vox_av_in in;
 	struct mem_out mo = { .a = out, .base = out->len, .max = len + (1u << 20) };
@@ -281,6 +293,27 @@ scrub_audio(const char *name, const uint8_t *data, size_t len, GByteArray *out,
 		if (!readable) {
 			vox_error("scrub", "'%s': damaged audio: its copy cannot be read back",
 			    name);
+			goto out;
+		}
+	}
+	/* Timestamps the checks above passed in the input may come out otherwise in the
+	 * copy (a lone packet with a garbage time gets a duration of hours from the MP4
+	 * writer): the copy is scrubbed in turn, and refused if it would be refused. */
+	if (again) {
+		GByteArray *twice = g_byte_array_new();
+		int ok = scrub_once(name, out->data + mo.base, out->len - mo.base, twice, NULL,
+		    0) == 0;
+
+		g_byte_array_unref(twice);
+		if (!ok) {
+			g_autofree char *why = g_strdup(vox_error_message());
+			g_autofree char *named = g_strdup_printf("'%s': ", name);
+			const char *reason = g_str_has_prefix(why, named) ? why + strlen(named) :
+			    why;
+
+			vox_error_clear();
+			vox_error("scrub", "'%s': damaged audio: its copy would not be accepted (%s)",
+			    name, reason);
 			goto out;
 		}
 	}

@@ -4,7 +4,7 @@
 # cover art left; the same audio packets), exiftool agrees, and hostile files fail cleanly.
 . tests/cli/lib.sh
 . tests/cli/audio.sh
-plan 74
+plan 76
 oracle="python3 tests/cli/audio-oracle.py"
 make_audio "$T/in" || { echo "Bail out! ffmpeg cannot make the fixtures"; exit 1; }
 export T oracle
@@ -69,10 +69,13 @@ head -c 4000 "$T/in/memo.mp3" >"$T/cut.mp3"
 # An M4A whose sample entry names no codec libavformat knows (found by fuzz_audio): its copy
 # read back as no codec at all, so the stored story could never be scrubbed again.
 cp tests/fuzz/seeds/audio/mp4-sample-entry-of-no-known-codec "$T/nocodec.m4a"
+# An M4A of one packet with a garbage time (found by fuzz_audio): the MP4 writer gave its
+# copy a duration of 12 hours, which scrubbing again refused; the copy is checked as an input.
+cp tests/fuzz/seeds/audio/mp4-lone-packet-of-garbage-time "$T/garbagetime.m4a"
 echo 'UklGRjoTAABXQVZFZm10IBAAAAABAAGAQB8AAIA+AAACABAATElTVE4AAHpJTkZPSUFSVAkAAABKYW5lAQBi////////BSoAAABUcnVybwBJQ1JECwAAADI2NDItMDUtMTIAAElTRlQOAAAATGF2ZjU5LjI3LjEwMEBkYXRhwBIAAJEAqgJ1BeYHKfAAYzU5LjM3LjEwMAD+o1Wh/Zb6E/jP9dbzO/IJ8UrwAhDLDyPw+/GE' | base64 -d >"$T/bomb.wav"
 ffmpeg -nostdin -loglevel error -f lavfi -i "testsrc=s=32x32:d=1" -f lavfi -i "sine=d=1" \
 	-c:v mpeg4 -c:a aac -shortest "$T/film.mp4"
-for f in cut.m4a noise.mp3 noise.wav empty.m4a film.mp4 bomb.wav nocodec.m4a; do
+for f in cut.m4a noise.mp3 noise.wav empty.m4a film.mp4 bomb.wav nocodec.m4a garbagetime.m4a; do
 	status "$f: refused (exit 1)" 1 vox scrub -o "$T/x-$f" "$T/$f"
 	check "$f: no output left" "[ ! -e '$T/x-$f' ]"
 done
