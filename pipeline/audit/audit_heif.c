@@ -37,6 +37,9 @@ box_next(struct rd *r, uint32_t *type, struct rd *body)
 
 #define FOURCC(a, b, c, d) ((uint32_t)(a) << 24 | (uint32_t)(b) << 16 | (uint32_t)(c) << 8 | (d))
 
+/* The most Exif and XMP items read from one file. */
+#define MAX_META_ITEMS 32
+
 struct heif_item {
 	uint32_t id;
 	uint32_t type;
@@ -135,6 +138,11 @@ heif_item_data(const uint8_t *file, size_t flen, struct rd iloc, struct rd idat,
 		}
 		if (rd_be16(&iloc, &dref) < 0 || rd_beN(&iloc, base_size, &base) < 0 ||
 		    rd_be16(&iloc, &extents) < 0)
+			return -1;
+		/* Each extent takes its bytes from the box: more than it holds, or many of no
+		 * bytes at all (every field size 0), is a damaged list, not a loop to spin. */
+		if (idx_size + off_size + len_size == 0 ? extents > 1 :
+		    extents > rd_left(&iloc) / (idx_size + off_size + len_size))
 			return -1;
 		for (uint32_t e = 0; e < extents; e++) {
 			uint64_t idx, eoff, elen, start;
@@ -247,7 +255,7 @@ audit_heif(struct audit_ctx *c, const uint8_t *d, size_t len)
 		vox_error(DOMAIN, "'%s': damaged HEIF item list", c->name);
 		goto out;
 	}
-	for (guint i = 0; i < items->len; i++) {
+	for (guint i = 0, read = 0; i < items->len; i++) {
 		struct heif_item *it = &g_array_index(items, struct heif_item, i);
 		GByteArray *b;
 
@@ -259,6 +267,13 @@ audit_heif(struct audit_ctx *c, const uint8_t *d, size_t len)
 		}
 		if (it->type != FOURCC('E', 'x', 'i', 'f') && !it->xmp)
 			continue;
+		/* A photo has one of each; each is looked up through the whole location list,
+		 * so thousands of them are not read one by one. */
+		if (++read > MAX_META_ITEMS) {
+			audit_add(c, VOX_AUDIT_DEVICE, "HEIF file with more than %d Exif and XMP "
+			    "items; the rest not read", MAX_META_ITEMS);
+			break;
+		}
 		b = g_byte_array_new();
 		if (!have_iloc || heif_item_data(d, len, iloc, idat, it->id, 4u << 20, b) < 0 ||
 		    b->len == 0) {
