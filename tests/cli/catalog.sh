@@ -29,3 +29,18 @@ mkcollection() {
 	vox site -q -C "$T/c" add cornwall-farm --pair cornwall --setting rural &&
 	vox site -q -C "$T/c" add cardiff-refugees --pair wales --setting urban
 }
+
+# outputs_collection: for the outputs' tests, the collection $C (= $T/c, also
+# $VOX_COLLECTION) with two photos of P07 (p1.jpg and p2.jpg of mkphotos) with their titles
+# and stories (STORYTITLE_A, STORYTEXT_A; _B), consented for reports, and an empty folder
+# $O for outputs outside it. C, O and T are exported.
+outputs_collection() {
+	C="$T/c" O="$T/out" VOX_COLLECTION="$T/c"
+	export C O T VOX_COLLECTION
+	mkphotos && mkcollection &&
+	catalog-add "$C" P07 truro-foodbank "$T/p1.jpg" title="STORYTITLE_A" \
+		story="STORYTEXT_A" alt="A door" consent=report people=none >/dev/null &&
+	catalog-add "$C" P07 truro-foodbank "$T/p2.jpg" title="STORYTITLE_B" \
+		story="STORYTEXT_B" alt="A field" consent=report people=none >/dev/null &&
+	mkdir -p "$O"
+}
