@@ -265,14 +265,16 @@ flush_mark(struct flush *f)
 	if (!f->marker && !f->durable) {
 		char *path = g_build_filename(f->cache_dir, UNSYNCED_PREFIX "XXXXXX", NULL);
 		int fd = g_mkstemp_full(path, O_WRONLY | O_CLOEXEC, 0644);
+		int ok = fd >= 0 && fsync(fd) == 0;
 
-		if (fd >= 0 && fsync(fd) == 0 && close(fd) == 0 && fsync(f->dir_fd) == 0) {
+		/* Closed once, whatever happened: another thread may reuse the number. */
+		if (fd >= 0 && close(fd) != 0)
+			ok = 0;
+		if (ok && fsync(f->dir_fd) == 0) {
 			f->marker = path;
 		} else {
-			if (fd >= 0) {
-				close(fd);
+			if (fd >= 0)
 				unlink(path);
-			}
 			g_free(path);
 			f->durable = 1;
 		}
