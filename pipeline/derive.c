@@ -492,6 +492,16 @@ vox_decode_header_ok(const char *domain, const char *name, VipsImage *im)
 	    im->Ysize, (long long)(need >> 20), VOX_MAX_DECODE_BYTES >> 20);
 }
 
+VipsSource *
+vox_source_at_start(int fd)
+{
+	if (lseek(fd, 0, SEEK_SET) != 0) {
+		vips_error("vox", "cannot read the file from its start: %s", g_strerror(errno));
+		return NULL;
+	}
+	return vips_source_new_from_descriptor(fd);
+}
+
 /* From the header of the photo open at fd: its display size and what its decoder holds at
  * once. -1 with an error naming name when it cannot be read or may not be decoded
  * (vox_decode_header_ok()). */
@@ -502,8 +512,7 @@ header_size(int fd, const char *name, int *w, int *h, gint64 *holds)
 	VipsImage *im;
 	int ret;
 
-	/* The source reads through its own duplicate of fd, which shares the offset. */
-	if (lseek(fd, 0, SEEK_SET) != 0 || !(src = vips_source_new_from_descriptor(fd)))
+	if (!(src = vox_source_at_start(fd)))
 		return vox_error_vips("derive", "'%s'", name);
 	im = vips_image_new_from_source(src, "", "access", VIPS_ACCESS_SEQUENTIAL, NULL);
 	g_object_unref(src);
@@ -567,7 +576,7 @@ decode(int fd, int w, int h)
 
 	/* Streamed from the file as it is shrunk: a stored photo of up to 160 MB is never
 	 * held whole in memory. */
-	if (lseek(fd, 0, SEEK_SET) != 0 || !(src = vips_source_new_from_descriptor(fd)) ||
+	if (!(src = vox_source_at_start(fd)) ||
 	    vips_thumbnail_source(src, &t[0], w, "height", h, "size", VIPS_SIZE_FORCE, NULL))
 		goto out;
 	in = t[0];
@@ -726,6 +735,7 @@ derive_one(struct job *j)
 	int fd = -1;
 	struct stat before;
 	gint64 holds = 0, decoding = 0, encoding = 0;
+	int headed = 0;
 	int stated;
 
 	/* Every derivative cached, and the stored file the very one found sound before: it
@@ -751,6 +761,7 @@ derive_one(struct job *j)
 		/* The size was not known: the file's header says it. */
 		if (header_size(fd, s->path, &w0, &h0, &holds) != 0)
 			goto out;
+		headed = 1;
 		missing = plan_sizes(j, w0, h0);
 	}
 	n = d->nsizes;
@@ -761,9 +772,9 @@ derive_one(struct job *j)
 	/* The file's own header, not only the size the caller was told, decides; and what
 	 * its decoder holds waits for room in the run's budget. */
 	{
-		int fw, fh;
+		int fw = w0, fh = h0;
 
-		if (header_size(fd, s->path, &fw, &fh, &holds) != 0)
+		if (!headed && header_size(fd, s->path, &fw, &fh, &holds) != 0)
 			goto out;
 		/* Measured: about a byte a source pixel for a streaming decode as it shrinks,
 		 * a quarter more than the decoder's own hold, and five copies of the largest

@@ -853,13 +853,12 @@ write_image(const struct vox_photo *p, int fd, const char *path, int w, int h)
 	 * decodes of the last few in memory. */
 	vips_cache_set_max(0);
 	/* The file's header decides, before any pixel is decoded: a progressive JPEG cannot
-	 * shrink on load. (The source reads through its own duplicate of fd, which shares
-	 * the offset.) */
+	 * shrink on load. */
 	{
 		VipsImage *h0 = NULL;
 		int ok;
 
-		if (lseek(fd, 0, SEEK_SET) == 0 && (src = vips_source_new_from_descriptor(fd))) {
+		if ((src = vox_source_at_start(fd))) {
 			h0 = vips_image_new_from_source(src, "", "access", VIPS_ACCESS_SEQUENTIAL,
 			    NULL);
 			g_clear_object(&src);
@@ -872,7 +871,7 @@ write_image(const struct vox_photo *p, int fd, const char *path, int w, int h)
 			return -1;
 	}
 	/* vips_thumbnail applies the orientation and shrinks on load. */
-	if (lseek(fd, 0, SEEK_SET) != 0 || !(src = vips_source_new_from_descriptor(fd)) ||
+	if (!(src = vox_source_at_start(fd)) ||
 	    vips_thumbnail_source(src, &t[0], w, "height", h, "size", VIPS_SIZE_FORCE, NULL)) {
 		vox_error_vips("review", "%s", p->ref);
 		goto out;

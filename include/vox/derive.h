@@ -48,6 +48,12 @@ int vox_decode_size_ok(const char *domain, const char *name, int w, int h);
 #define VOX_MAX_DECODE_BYTES (96LL * 1024 * 1024)
 
 struct _VipsImage;
+struct _VipsSource;
+
+/* A libvips source reading fd (an open stored file) from its start, through its own
+ * duplicate of fd, which shares the offset; NULL with a libvips error. The caller unrefs
+ * it and still owns fd. */
+struct _VipsSource *vox_source_at_start(int fd);
 
 /* What decoding the image whose header is im holds at once, beyond a few rows (0 for a
  * decoder that streams). */
