@@ -309,26 +309,20 @@ flush_end(struct flush *f)
 /* A photo weighing more than this gives its memory back once decoded (malloc_trim()):
  * never a phone photo (about 40 MB), which would pay for it on every photo. */
 #define TRIM_AFTER (48LL * 1024 * 1024)
-struct budget {
-	GMutex lock;
-	GCond freed;
-	gint64 held;
-};
-
-static void
-budget_take(struct budget *b, gint64 bytes)
+void
+vox_budget_take(struct vox_budget *b, gint64 bytes)
 {
 	if (bytes <= 0)
 		return;
 	g_mutex_lock(&b->lock);
-	while (b->held > 0 && b->held + bytes > BUDGET_BYTES)
+	while (b->held > 0 && b->held + bytes > b->limit)
 		g_cond_wait(&b->freed, &b->lock);
 	b->held += bytes;
 	g_mutex_unlock(&b->lock);
 }
 
-static void
-budget_give(struct budget *b, gint64 bytes)
+void
+vox_budget_give(struct vox_budget *b, gint64 bytes)
 {
 	if (bytes <= 0)
 		return;
@@ -339,7 +333,7 @@ budget_give(struct budget *b, gint64 bytes)
 }
 
 static void
-budget_clear(struct budget *b)
+budget_clear(struct vox_budget *b)
 {
 	g_mutex_clear(&b->lock);
 	g_cond_clear(&b->freed);
@@ -347,7 +341,7 @@ budget_clear(struct budget *b)
 
 struct job {
 	const char *cache_dir;
-	struct budget *budget;
+	struct vox_budget *budget;
 	struct flush *flush;
 	struct memo *memo;
 	const struct vox_derive_src *src;
@@ -782,7 +776,7 @@ derive_one(struct job *j)
 		decoding = (gint64)fw * fh + holds + holds / 4;
 		encoding = (gint64)d->sizes[n - 1].width * d->sizes[n - 1].height * 3 * 5;
 	}
-	budget_take(j->budget, decoding + encoding);
+	vox_budget_take(j->budget, decoding + encoding);
 	g_mutex_lock(&vips_build_lock);
 	mem = decode(fd, d->sizes[n - 1].width, d->sizes[n - 1].height);
 	if (!mem)
@@ -802,7 +796,7 @@ derive_one(struct job *j)
 	 * memory goes back to the system. glibc keeps freed blocks in the heap of the thread
 	 * that used them (after a large block it keeps blocks of up to 32 MB there): after
 	 * large photos decoded by each worker, a gallery held them all, and passed 200 MB. */
-	budget_give(j->budget, decoding);
+	vox_budget_give(j->budget, decoding);
 	if (decoding > TRIM_AFTER)
 		malloc_trim(0);
 	if (!mem)
@@ -828,7 +822,7 @@ out:
 	if (mem)
 		g_object_unref(mem);
 	/* The images are encoded and dropped: the rest of the photo's weight is free. */
-	budget_give(j->budget, encoding);
+	vox_budget_give(j->budget, encoding);
 	if (fd >= 0)
 		close(fd);
 	vips_error_clear();
@@ -858,7 +852,7 @@ vox_derive_run(const char *cache_dir, const struct vox_derive_src *srcs, size_t 
     const struct vox_derive_opts *opts)
 {
 	struct vox_derive_opts defaults;
-	struct budget budget = { 0 };
+	struct vox_budget budget = { .limit = BUDGET_BYTES };
 	struct flush flush;
 	struct memo memo;
 	struct job *jobs = NULL;

@@ -66,6 +66,20 @@ gint64 vox_decode_bytes(struct _VipsImage *im);
  */
 int vox_decode_header_ok(const char *domain, const char *name, struct _VipsImage *im);
 
+/*
+ * Memory a pool of threads may hold at once: a thread takes what its work will hold and
+ * waits while the others hold so much that it would pass limit; one alone always goes.
+ * Zeroed with a limit, a static one needs no initialising.
+ */
+struct vox_budget {
+	GMutex lock;
+	GCond freed;
+	gint64 held;
+	gint64 limit;
+};
+void vox_budget_take(struct vox_budget *b, gint64 bytes);
+void vox_budget_give(struct vox_budget *b, gint64 bytes);
+
 /* The widths galleries ask for by default. */
 #define VOX_DERIVE_WIDTHS { 480, 960, 1600 }
 

@@ -300,3 +300,84 @@ out:
 		g_array_unref(items);
 	return ret;
 }
+
+/* The coded planes of one codec configuration (hvcC or av1C) in bytes per 4 pixels, and
+ * whether its samples are deeper than 8 bits; 0 when the box cannot be read. */
+static int
+coded_quarters(uint32_t type, struct rd b, int *deep)
+{
+	static const int per4[] = { 4, 6, 8, 12 }; /* mono, 4:2:0, 4:2:2, 4:4:4 */
+	uint32_t x;
+
+	if (type == FOURCC('h', 'v', 'c', 'C')) {
+		uint32_t chroma, luma_depth, chroma_depth;
+
+		/* HEVCDecoderConfigurationRecord: chromaFormat and the bit depths at 16..18. */
+		if (rd_skip(&b, 16) < 0 || rd_u8(&b, &chroma) < 0 || rd_u8(&b, &luma_depth) < 0 ||
+		    rd_u8(&b, &chroma_depth) < 0)
+			return 0;
+		*deep = (luma_depth & 7) > 0 || (chroma_depth & 7) > 0;
+		return per4[chroma & 3] * (*deep ? 2 : 1);
+	}
+	/* AV1CodecConfigurationRecord: high_bitdepth, twelve_bit, monochrome and the chroma
+	 * subsampling in its third byte. */
+	if (rd_skip(&b, 2) < 0 || rd_u8(&b, &x) < 0)
+		return 0;
+	*deep = (x & 0x40) != 0;
+	if (x & 0x10)
+		return 4 * (*deep ? 2 : 1);
+	return per4[(x & 0x08) ? ((x & 0x04) ? 1 : 2) : 3] * (*deep ? 2 : 1);
+}
+
+int
+vox_heif_shape(const uint8_t *d, size_t len, struct vox_heif_shape *s)
+{
+	struct rd top = { d, d + len }, box, meta = { 0 }, sub, prop;
+	uint32_t type, vf, primary = 0;
+	int have_meta = 0, have_primary = 0;
+	GArray *items = NULL;
+
+	memset(s, 0, sizeof(*s));
+	while (box_next(&top, &type, &box) == 0)
+		if (type == FOURCC('m', 'e', 't', 'a') && !have_meta) {
+			meta = box;
+			have_meta = 1;
+		}
+	if (!have_meta || rd_be32(&meta, &vf) < 0)
+		return -1;
+	items = g_array_new(FALSE, FALSE, sizeof(struct heif_item));
+	while (box_next(&meta, &type, &box) == 0) {
+		if (type == FOURCC('p', 'i', 't', 'm') && rd_be32(&box, &vf) == 0)
+			have_primary = ((vf >> 24) == 0 ? rd_be16(&box, &primary) :
+			    rd_be32(&box, &primary)) == 0;
+		else if (type == FOURCC('i', 'i', 'n', 'f'))
+			heif_iinf(&box, items);
+		else if (type == FOURCC('i', 'p', 'r', 'p'))
+			while (box_next(&box, &type, &sub) == 0) {
+				if (type != FOURCC('i', 'p', 'c', 'o'))
+					continue;
+				while (box_next(&sub, &type, &prop) == 0) {
+					int q, deep = 0;
+
+					if (type != FOURCC('h', 'v', 'c', 'C') &&
+					    type != FOURCC('a', 'v', '1', 'C'))
+						continue;
+					s->configs++;
+					q = coded_quarters(type, prop, &deep);
+					if (q == 0)
+						q = 24;
+					if (q > s->quarter_bytes)
+						s->quarter_bytes = q;
+					s->deep |= deep;
+				}
+			}
+	}
+	for (guint i = 0; have_primary && i < items->len; i++) {
+		struct heif_item *it = &g_array_index(items, struct heif_item, i);
+
+		if (it->id == primary)
+			s->grid = it->type == FOURCC('g', 'r', 'i', 'd');
+	}
+	g_array_unref(items);
+	return s->configs > 0 ? 0 : -1;
+}

@@ -9,14 +9,32 @@
  * `vox scrub` whether or not it meets a HEIF file.
  */
 #include <dlfcn.h>
+#include <malloc.h>
 
 #include <vips/vips.h>
 
+#include "vox/audit.h"
 #include "vox/derive.h"
 #include "vox/error.h"
 #include "scrub_io.h"
 
 #define HEIF_JPEG_Q 92
+
+/*
+ * What a conversion holds at once, measured (peak memory of `vox scrub` less the program's
+ * own, on phone HEIFs and on generated ones of 20 megapixels): libheif decodes the whole
+ * image and libvips takes it as RGB, about 8 bytes a pixel at 8 bits (4:2:0 or 4:4:4), 15
+ * deeper (counted as 16) and 2 more with alpha. An image that would hold more than
+ * HEIF_MAX_HOLD (16.7 megapixels at 8 bits, 8.3 deeper) is refused before decoding: with the
+ * rest of ingest, the largest that converts peaked at 197 MB. Phones' default 12 MP photos
+ * and 16 MP ones convert. Conversions on several threads (ingest) share that room, waiting
+ * their turn.
+ */
+#define HEIF_HOLD_PER_PIXEL 8
+#define HEIF_HOLD_PER_DEEP_PIXEL 16
+#define HEIF_HOLD_PER_ALPHA 2
+#define HEIF_MAX_HOLD (128LL * 1024 * 1024)
+static struct vox_budget room = { .limit = HEIF_MAX_HOLD };
 
 static struct {
 	int (*init)(const char *argv0);
@@ -32,6 +50,7 @@ static struct {
 	int (*jpegsave_buffer)(VipsImage *in, void **buf, size_t *len, ...);
 	const char *(*error_buffer)(void);
 	void (*error_clear)(void);
+	void (*cache_set_max)(int max);
 } v;
 
 static int
@@ -47,6 +66,7 @@ load_vips(void)
 	if (!(*(void **)&v.field = dlsym(h, name))) \
 		return -1
 	SYM(init, "vips_init");
+	SYM(cache_set_max, "vips_cache_set_max");
 	SYM(heifload_buffer, "vips_heifload_buffer");
 	SYM(autorot, "vips_autorot");
 	SYM(get_typeof, "vips_image_get_typeof");
@@ -81,7 +101,12 @@ init_vips(gpointer unused)
 	    quiet_log, NULL);
 	if (load_vips() != 0)
 		return GINT_TO_POINTER(-1);
-	return GINT_TO_POINTER(v.init("vox") == 0 ? 1 : -1);
+	if (v.init("vox") != 0)
+		return GINT_TO_POINTER(-1);
+	/* Each conversion is its own: libvips's cache of operations would keep every decoded
+	 * image after it (some 50 MB for a 16 MP photo), each on top of the last. */
+	v.cache_set_max(0);
+	return GINT_TO_POINTER(1);
 }
 
 /* The first line of the libvips error buffer, which is then cleared (vox_error_vips()
@@ -106,6 +131,8 @@ scrub_heif(const char *name, const uint8_t *data, size_t len, GByteArray *out,
 	size_t jlen = 0;
 	struct scrub_src s;
 	struct scrub_sink k;
+	struct vox_heif_shape shape;
+	gint64 hold = 0;
 	int ret = -1;
 
 	if (GPOINTER_TO_INT(g_once(&once, init_vips, NULL)) != 1)
@@ -122,6 +149,22 @@ scrub_heif(const char *name, const uint8_t *data, size_t len, GByteArray *out,
 	/* The conversion decodes every pixel: refused from the header above the limit. */
 	if (vox_decode_size_ok("scrub", name, img->Xsize, img->Ysize) != 0)
 		goto out;
+	/* What the boxes say of its depth (the worst when they say nothing). */
+	if (vox_heif_shape(data, len, &shape) != 0)
+		shape.deep = 1;
+	hold = (gint64)img->Xsize * img->Ysize *
+	    ((shape.deep ? HEIF_HOLD_PER_DEEP_PIXEL : HEIF_HOLD_PER_PIXEL) +
+	    (v.hasalpha(img) ? HEIF_HOLD_PER_ALPHA : 0));
+	if (hold > HEIF_MAX_HOLD) {
+		vox_error("scrub", "'%s': %d x %d pixels%s: converting it from HEIC/HEIF would "
+		    "hold about %lld MB at once, more than photovox allows (%lld MB); refused "
+		    "(export it from the phone or camera as a JPEG)", name, img->Xsize,
+		    img->Ysize, shape.deep ? " deeper than 8 bits" : "",
+		    (long long)((hold + (1 << 20) - 1) >> 20), HEIF_MAX_HOLD >> 20);
+		hold = 0;
+		goto out;
+	}
+	vox_budget_take(&room, hold);
 	if (v.autorot(img, &t[1], NULL) != 0)
 		goto vips_failed;
 	img = t[1];
@@ -169,5 +212,10 @@ out:
 	for (size_t i = 0; i < G_N_ELEMENTS(t); i++)
 		if (t[i])
 			g_object_unref(t[i]);
+	/* glibc keeps what a thread freed in that thread's heap: without giving it back, the
+	 * next conversion on another thread would add its own to it (ingest passed 400 MB). */
+	if (hold > 0)
+		malloc_trim(0);
+	vox_budget_give(&room, hold);
 	return ret;
 }
