@@ -25,18 +25,8 @@ vox init -q "$C" && vox pair -q -C "$C" add p && vox site -q -C "$C" add s --pai
         "$T/p30.jpg" "$T/i20.png" "$T/b100.jpg" >/dev/null &&
     vox ingest -q -C "$C" -p P02 -s s --consent group --people none "$T/p48.jpg" >/dev/null ||
     { echo "Bail out! cannot make the collection"; exit 1; }
-# under STATUS ERRFILE CMD...: runs CMD, stderr to ERRFILE; true when it exits STATUS and
-# (outside make asan) peaks under 200 MB, by the kernel's own count.
-cat >"$T/under" <<'PY'
-import os, resource, subprocess, sys
-want, err = int(sys.argv[1]), sys.argv[2]
-r = subprocess.run(sys.argv[3:], stdout=subprocess.DEVNULL, stderr=open(err, 'w'))
-kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-print('# %s: exit %d, peak %d kB' % (sys.argv[3:5], r.returncode, kb))
-sys.exit(0 if r.returncode == want and (os.environ.get('VOX_SANITIZED') or kb < 204800) else 1)
-PY
 check "vox gallery makes the three in under 200 MB, and exits 1 for the fourth" \
-	'python3 "$T/under" 1 "$T/g.err" vox gallery -C "$C" -o "$T/g" --audience group'
+	'"$VOX_TOP/tests/cli/under" 1 "$T/g.err" vox gallery -C "$C" -o "$T/g" --audience group'
 check "the three are in the gallery, each image decoded whole (djpeg)" \
 	'for r in P01-01 P01-02 P01-03; do test -e "$T/g/photo-$r.html" || exit 1; done &&
 	 for f in "$T"/g/img/*.jpg; do djpeg "$f" >/dev/null || exit 1; done'
@@ -44,12 +34,12 @@ check "the 48-megapixel progressive JPEG is left out, saying why and what to do"
 	'cat "$T/g.err"; ! test -e "$T/g/photo-P02-01.html" &&
 	 grep -q "8000 x 6000 pixels, interlaced .*would hold 137 MB at once, more than photovox allows (96 MB); refused (a copy saved as an ordinary, baseline JPEG is accepted)" "$T/g.err"'
 check "vox review makes P01's booklet in under 200 MB" \
-	'python3 "$T/under" 0 "$T/r.err" vox review -C "$C" -o "$T/r" P01 && test -s "$T/r/img/P01-01.jpg"'
+	'"$VOX_TOP/tests/cli/under" 0 "$T/r.err" vox review -C "$C" -o "$T/r" P01 && test -s "$T/r/img/P01-01.jpg"'
 check "and refuses P02's, naming the photo and why" \
 	'! vox review -C "$C" -o "$T/r2" P02 2>"$T/r2.err" && grep -q "P02-01.: 8000 x 6000 pixels, interlaced" "$T/r2.err"'
 for ref in P01-01 P01-02 P01-03; do
 	export ref
 	check "vox redact redacts $ref in under 200 MB" \
-		'python3 "$T/under" 0 "$T/x.err" vox redact -q -C "$C" --box 0,0,100,100 "$ref"'
+		'"$VOX_TOP/tests/cli/under" 0 "$T/x.err" vox redact -q -C "$C" --box 0,0,100,100 "$ref"'
 done
 done_testing
