@@ -116,6 +116,20 @@ struct ahead_run {
 	char *cache_dir;
 };
 
+/* What an audit found, as the check says it: "EXIF Artist, XMP". */
+static char *
+joined(GPtrArray *findings)
+{
+	GString *what = g_string_new(NULL);
+
+	for (guint i = 0; i < findings->len; i++) {
+		struct vox_finding *f = findings->pdata[i];
+
+		g_string_append_printf(what, "%s%s", i ? ", " : "", f->what);
+	}
+	return g_string_free(what, FALSE);
+}
+
 static void
 ahead_free(struct ahead *a)
 {
@@ -139,7 +153,6 @@ ahead_one(gpointer data, gpointer user)
 	if (g_file_get_contents(a->path, &buf, &len, &err)) {
 		GPtrArray *findings = g_ptr_array_new_with_free_func(
 		    (GDestroyNotify)vox_finding_free);
-		GString *what = g_string_new(NULL);
 		vox_hash *sum = vox_hash_new(VOX_HASH_SHA256);
 
 		vox_hash_update(sum, buf, len);
@@ -148,12 +161,7 @@ ahead_one(gpointer data, gpointer user)
 		a->n = vox_audit_buffer(a->path, (const uint8_t *)buf, len, findings);
 		if (a->n < 0)
 			a->err = g_strdup(vox_error_message());
-		for (guint i = 0; i < findings->len; i++) {
-			struct vox_finding *f = findings->pdata[i];
-
-			g_string_append_printf(what, "%s%s", i ? ", " : "", f->what);
-		}
-		a->what = g_string_free(what, FALSE);
+		a->what = joined(findings);
 		g_ptr_array_unref(findings);
 		vox_error_clear();
 		a->read = 1;
@@ -578,16 +586,9 @@ audit(struct check *c, const char *path, const char *what, enum fix fix)
 	if (n < 0) {
 		found(c, path, fix, "the %s cannot be audited: %s", what, vox_error_message());
 	} else if (n > 0) {
-		GString *what_found = g_string_new(NULL);
+		g_autofree char *what_found = joined(findings);
 
-		for (guint i = 0; i < findings->len; i++) {
-			struct vox_finding *f = findings->pdata[i];
-
-			g_string_append_printf(what_found, "%s%s", i ? ", " : "", f->what);
-		}
-		found(c, path, fix, "the %s holds identifying metadata: %s", what,
-		    what_found->str);
-		g_string_free(what_found, TRUE);
+		found(c, path, fix, "the %s holds identifying metadata: %s", what, what_found);
 	}
 out:
 	g_free(data);
