@@ -80,19 +80,11 @@ int vox_audit_is_image(const uint8_t *data, size_t len);
 int vox_audit_is_archive(const uint8_t *data, size_t len);
 
 /*
- * What decoding a HEIF file's primary image would hold, read from its boxes before any
- * decoder sees it: the largest coded planes of its codec configurations (hvcC, av1C), in
- * bytes per 4 pixels (6 for 8-bit 4:2:0, up to 24 for 16-bit 4:4:4; 24 for one that cannot
- * be read), whether any is deeper than 8 bits, and whether the primary image is a grid of
- * tiles. Returns 0, or -1 when no configuration was found.
+ * Whether a HEIF file's samples are deeper than 8 bits, read from its codec configurations
+ * (hvcC, av1C) before any decoder sees it, as scrub weighs a conversion: 1 when any is (or
+ * is too short to say), 0 when none is, -1 when there is none.
  */
-struct vox_heif_shape {
-	int quarter_bytes;
-	int deep;
-	int grid;
-	int configs;
-};
-int vox_heif_shape(const uint8_t *data, size_t len, struct vox_heif_shape *s);
+int vox_heif_deep(const uint8_t *data, size_t len);
 
 /* ---- Walking files, folders and archives ---- */
 

@@ -301,43 +301,29 @@ out:
 	return ret;
 }
 
-/* The coded planes of one codec configuration (hvcC or av1C) in bytes per 4 pixels, and
- * whether its samples are deeper than 8 bits; 0 when the box cannot be read. */
+/* Whether the samples of one codec configuration (hvcC or av1C) are deeper than 8 bits;
+ * 1 when the box is too short to say. */
 static int
-coded_quarters(uint32_t type, struct rd b, int *deep)
+config_deep(uint32_t type, struct rd b)
 {
-	static const int per4[] = { 4, 6, 8, 12 }; /* mono, 4:2:0, 4:2:2, 4:4:4 */
-	uint32_t x;
+	uint32_t luma, chroma, x;
 
-	if (type == FOURCC('h', 'v', 'c', 'C')) {
-		uint32_t chroma, luma_depth, chroma_depth;
-
-		/* HEVCDecoderConfigurationRecord: chromaFormat and the bit depths at 16..18. */
-		if (rd_skip(&b, 16) < 0 || rd_u8(&b, &chroma) < 0 || rd_u8(&b, &luma_depth) < 0 ||
-		    rd_u8(&b, &chroma_depth) < 0)
-			return 0;
-		*deep = (luma_depth & 7) > 0 || (chroma_depth & 7) > 0;
-		return per4[chroma & 3] * (*deep ? 2 : 1);
-	}
-	/* AV1CodecConfigurationRecord: high_bitdepth, twelve_bit, monochrome and the chroma
-	 * subsampling in its third byte. */
-	if (rd_skip(&b, 2) < 0 || rd_u8(&b, &x) < 0)
-		return 0;
-	*deep = (x & 0x40) != 0;
-	if (x & 0x10)
-		return 4 * (*deep ? 2 : 1);
-	return per4[(x & 0x08) ? ((x & 0x04) ? 1 : 2) : 3] * (*deep ? 2 : 1);
+	/* HEVCDecoderConfigurationRecord: bitDepthLumaMinus8 and bitDepthChromaMinus8 at
+	 * 17 and 18. */
+	if (type == FOURCC('h', 'v', 'c', 'C'))
+		return rd_skip(&b, 17) < 0 || rd_u8(&b, &luma) < 0 || rd_u8(&b, &chroma) < 0 ||
+		    (luma & 7) > 0 || (chroma & 7) > 0;
+	/* AV1CodecConfigurationRecord: high_bitdepth in its third byte. */
+	return rd_skip(&b, 2) < 0 || rd_u8(&b, &x) < 0 || (x & 0x40) != 0;
 }
 
 int
-vox_heif_shape(const uint8_t *d, size_t len, struct vox_heif_shape *s)
+vox_heif_deep(const uint8_t *d, size_t len)
 {
-	struct rd top = { d, d + len }, box, meta = { 0 }, sub, prop;
-	uint32_t type, vf, primary = 0;
-	int have_meta = 0, have_primary = 0;
-	GArray *items = NULL;
+	struct rd top = { d, d + len }, box, meta = { 0 }, ipco, prop;
+	uint32_t type, vf;
+	int have_meta = 0, configs = 0, deep = 0;
 
-	memset(s, 0, sizeof(*s));
 	while (box_next(&top, &type, &box) == 0)
 		if (type == FOURCC('m', 'e', 't', 'a') && !have_meta) {
 			meta = box;
@@ -345,39 +331,19 @@ vox_heif_shape(const uint8_t *d, size_t len, struct vox_heif_shape *s)
 		}
 	if (!have_meta || rd_be32(&meta, &vf) < 0)
 		return -1;
-	items = g_array_new(FALSE, FALSE, sizeof(struct heif_item));
 	while (box_next(&meta, &type, &box) == 0) {
-		if (type == FOURCC('p', 'i', 't', 'm') && rd_be32(&box, &vf) == 0)
-			have_primary = ((vf >> 24) == 0 ? rd_be16(&box, &primary) :
-			    rd_be32(&box, &primary)) == 0;
-		else if (type == FOURCC('i', 'i', 'n', 'f'))
-			heif_iinf(&box, items);
-		else if (type == FOURCC('i', 'p', 'r', 'p'))
-			while (box_next(&box, &type, &sub) == 0) {
-				if (type != FOURCC('i', 'p', 'c', 'o'))
-					continue;
-				while (box_next(&sub, &type, &prop) == 0) {
-					int q, deep = 0;
-
-					if (type != FOURCC('h', 'v', 'c', 'C') &&
-					    type != FOURCC('a', 'v', '1', 'C'))
-						continue;
-					s->configs++;
-					q = coded_quarters(type, prop, &deep);
-					if (q == 0)
-						q = 24;
-					if (q > s->quarter_bytes)
-						s->quarter_bytes = q;
-					s->deep |= deep;
+		if (type != FOURCC('i', 'p', 'r', 'p'))
+			continue;
+		while (box_next(&box, &type, &ipco) == 0) {
+			if (type != FOURCC('i', 'p', 'c', 'o'))
+				continue;
+			while (box_next(&ipco, &type, &prop) == 0)
+				if (type == FOURCC('h', 'v', 'c', 'C') ||
+				    type == FOURCC('a', 'v', '1', 'C')) {
+					configs++;
+					deep |= config_deep(type, prop);
 				}
-			}
+		}
 	}
-	for (guint i = 0; have_primary && i < items->len; i++) {
-		struct heif_item *it = &g_array_index(items, struct heif_item, i);
-
-		if (it->id == primary)
-			s->grid = it->type == FOURCC('g', 'r', 'i', 'd');
-	}
-	g_array_unref(items);
-	return s->configs > 0 ? 0 : -1;
+	return configs > 0 ? deep : -1;
 }

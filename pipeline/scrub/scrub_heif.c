@@ -131,8 +131,8 @@ scrub_heif(const char *name, const uint8_t *data, size_t len, GByteArray *out,
 	size_t jlen = 0;
 	struct scrub_src s;
 	struct scrub_sink k;
-	struct vox_heif_shape shape;
 	gint64 hold = 0;
+	int deep;
 	int ret = -1;
 
 	if (GPOINTER_TO_INT(g_once(&once, init_vips, NULL)) != 1)
@@ -150,16 +150,15 @@ scrub_heif(const char *name, const uint8_t *data, size_t len, GByteArray *out,
 	if (vox_decode_size_ok("scrub", name, img->Xsize, img->Ysize) != 0)
 		goto out;
 	/* What the boxes say of its depth (the worst when they say nothing). */
-	if (vox_heif_shape(data, len, &shape) != 0)
-		shape.deep = 1;
+	deep = vox_heif_deep(data, len) != 0;
 	hold = (gint64)img->Xsize * img->Ysize *
-	    ((shape.deep ? HEIF_HOLD_PER_DEEP_PIXEL : HEIF_HOLD_PER_PIXEL) +
+	    ((deep ? HEIF_HOLD_PER_DEEP_PIXEL : HEIF_HOLD_PER_PIXEL) +
 	    (v.hasalpha(img) ? HEIF_HOLD_PER_ALPHA : 0));
 	if (hold > HEIF_MAX_HOLD) {
 		vox_error("scrub", "'%s': %d x %d pixels%s: converting it from HEIC/HEIF would "
 		    "hold about %lld MB at once, more than photovox allows (%lld MB); refused "
 		    "(export it from the phone or camera as a JPEG)", name, img->Xsize,
-		    img->Ysize, shape.deep ? " deeper than 8 bits" : "",
+		    img->Ysize, deep ? " deeper than 8 bits" : "",
 		    (long long)((hold + (1 << 20) - 1) >> 20), HEIF_MAX_HOLD >> 20);
 		hold = 0;
 		goto out;

@@ -2,7 +2,7 @@
  * libFuzzer target for audit's parsers: every input goes through vox_audit_buffer() (JPEG,
  * PNG, WebP, HEIF, EXIF via libexif, XMP, Photoshop, IPTC, CIFF), and inputs that look like
  * zip or tar archives also through the in-memory archive walker; every input also through
- * vox_heif_shape(), which scrub reads before converting a HEIF.
+ * vox_heif_deep(), which scrub reads before converting a HEIF.
  */
 #include <stddef.h>
 #include <stdint.h>
@@ -34,11 +34,11 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	GPtrArray *findings = g_ptr_array_new_with_free_func((GDestroyNotify)vox_finding_free);
 	size_t n = 0;
-	struct vox_heif_shape shape;
+	int deep;
 
 	vox_audit_buffer("fuzz", data, size, findings);
-	if (vox_heif_shape(data, size, &shape) == 0 && (shape.quarter_bytes < 4 ||
-	    shape.quarter_bytes > 24))
+	deep = vox_heif_deep(data, size);
+	if (deep < -1 || deep > 1)
 		__builtin_trap();
 	g_ptr_array_unref(findings);
 	if (vox_audit_is_archive(data, size))
