@@ -23,11 +23,12 @@ static guint reads;
 /*
  * Held while libvips builds or drops a pipeline that may hold vector code: liborc 0.4.33
  * (Debian 12) takes its global lock when it allocates a program's code memory but not when
- * it frees it, so one worker dropping a resize (vips_reduce compiles orc programs per
- * operation, and with the operation cache off each one is freed after use) while another
- * compiles corrupts orc's list of code chunks: a SIGSEGV in liborc after some thousands of
- * photos. Decoding and resizing happen under the lock into plain memory images; encoding,
- * which uses no vector code, runs outside it, so the workers still overlap.
+ * it frees it, so one worker dropping a resize (vips_reduce compiles orc programs when the
+ * operation is built, and with the operation cache off each one is freed when its image is
+ * dropped) while another compiles corrupts orc's list of code chunks: a SIGSEGV in liborc
+ * after some thousands of photos. Only building and dropping happen under the lock: the
+ * pixels are computed outside it (running compiled code needs no lock), so the workers'
+ * decodes and resizes overlap as their encodes do.
  */
 static GMutex vips_build_lock;
 
@@ -303,9 +304,11 @@ flush_end(struct flush *f)
  * what its decoder holds, vox_decode_bytes(), and five copies of its largest derivative as
  * it is decoded, shrunk and copied), and a worker waits while the others hold so much
  * that its photo would take them past BUDGET_BYTES; one alone always goes. A 12-megapixel
- * phone photo weighs about 40 MB, so two go at once; a large interlaced file goes alone.
+ * phone photo weighs about 40 MB, so two go at once (three workers with 128 MB passed
+ * 200 MB on the 40 phone photos of tests/bench/bench-gallery.sh); a large interlaced file
+ * goes alone; photos of 1000x750 (about 15 MB) go on every worker.
  */
-#define BUDGET_BYTES (128LL * 1024 * 1024)
+#define BUDGET_BYTES (96LL * 1024 * 1024)
 /* A photo weighing more than this gives its memory back once decoded (malloc_trim()):
  * never a phone photo (about 40 MB), which would pay for it on every photo. */
 #define TRIM_AFTER (48LL * 1024 * 1024)
@@ -361,7 +364,7 @@ vox_derive_opts_init(struct vox_derive_opts *o)
 	o->jpeg_quality = 82;
 	o->webp_quality = 75;
 	o->webp_effort = 2;
-	o->workers = 2;
+	o->workers = 0;
 	o->vips_threads = 1;
 }
 
@@ -527,19 +530,21 @@ header_size(int fd, const char *name, int *w, int *h, gint64 *holds)
 /* A fresh image holding in's pixels alone, computed now: no EXIF, XMP, IPTC, ICC or any
  * other field can reach a derivative, whatever the savers' strip option does (libvips
  * 8.14's WebP saver writes EXIF and XMP despite strip), and nothing of the pipeline that
- * made it (nor its vector code) outlives this call. */
+ * made it (nor its vector code) outlives this call. The pipeline is built under
+ * vips_build_lock; it is computed outside the lock and dropped under it. */
 static VipsImage *
 to_memory(VipsImage *in)
 {
 	size_t size = 0;
-	void *px = vips_image_write_to_memory(in, &size);
+	void *px;
 	VipsImage *mem;
 
-	if (!px)
-		return NULL;
-	mem = vips_image_new_from_memory_copy(px, size, in->Xsize, in->Ysize, in->Bands,
-	    in->BandFmt);
+	g_mutex_unlock(&vips_build_lock);
+	px = vips_image_write_to_memory(in, &size);
+	mem = px ? vips_image_new_from_memory_copy(px, size, in->Xsize, in->Ysize, in->Bands,
+	    in->BandFmt) : NULL;
 	g_free(px);
+	g_mutex_lock(&vips_build_lock);
 	if (mem)
 		mem->Type = in->Bands >= 3 ? VIPS_INTERPRETATION_sRGB : VIPS_INTERPRETATION_B_W;
 	return mem;
@@ -549,13 +554,15 @@ to_memory(VipsImage *in)
 static VipsImage *
 resize(VipsImage *mem, int w, int h)
 {
-	VipsImage *t = NULL, *out;
+	VipsImage *t = NULL, *out = NULL;
 
+	g_mutex_lock(&vips_build_lock);
 	if (vips_resize(mem, &t, (double)w / mem->Xsize, "vscale", (double)h / mem->Ysize,
-	    NULL))
-		return NULL;
-	out = to_memory(t);
-	g_object_unref(t);
+	    NULL) == 0) {
+		out = to_memory(t);
+		g_object_unref(t);
+	}
+	g_mutex_unlock(&vips_build_lock);
 	return out;
 }
 
@@ -568,6 +575,7 @@ decode(int fd, int w, int h)
 	VipsImage *in, *mem = NULL;
 	VipsSource *src = NULL;
 
+	g_mutex_lock(&vips_build_lock);
 	/* Streamed from the file as it is shrunk: a stored photo of up to 160 MB is never
 	 * held whole in memory. */
 	if (!(src = vox_source_at_start(fd)) ||
@@ -602,6 +610,7 @@ out:
 			g_object_unref(t[i]);
 	if (src)
 		g_object_unref(src);
+	g_mutex_unlock(&vips_build_lock);
 	return mem;
 }
 
@@ -777,7 +786,6 @@ derive_one(struct job *j)
 		encoding = (gint64)d->sizes[n - 1].width * d->sizes[n - 1].height * 3 * 5;
 	}
 	vox_budget_take(j->budget, decoding + encoding);
-	g_mutex_lock(&vips_build_lock);
 	mem = decode(fd, d->sizes[n - 1].width, d->sizes[n - 1].height);
 	if (!mem)
 		vox_error_vips("derive", "'%s'", s->path);
@@ -791,7 +799,6 @@ derive_one(struct job *j)
 			break;
 		}
 	}
-	g_mutex_unlock(&vips_build_lock);
 	/* Decoded (and shrunk): what the decoder held is free again, and a large decode's
 	 * memory goes back to the system. glibc keeps freed blocks in the heap of the thread
 	 * that used them (after a large block it keeps blocks of up to 32 MB there): after
@@ -847,6 +854,21 @@ worker(gpointer data, gpointer user)
 	}
 }
 
+/*
+ * One photo more than there are cores, and no more than DEFAULT_WORKERS: a worker waits
+ * on libvips' threads and the disk between its steps, and on two cores two workers kept
+ * them 84% busy, three 94% (a gallery of 1,000 photos of 1000x750 in 0.88 of the time).
+ * More workers hold more memory besides what the budget weighs (libvips' and each
+ * thread's heap: about 12 MB a worker with phone photos), and six passed 200 MB.
+ */
+#define DEFAULT_WORKERS 3
+
+static int
+default_workers(void)
+{
+	return (int)MIN(g_get_num_processors() + 1, DEFAULT_WORKERS);
+}
+
 GPtrArray *
 vox_derive_run(const char *cache_dir, const struct vox_derive_src *srcs, size_t n,
     const struct vox_derive_opts *opts)
@@ -897,8 +919,8 @@ vox_derive_run(const char *cache_dir, const struct vox_derive_src *srcs, size_t 
 		g_ptr_array_add(res, jobs[i].out);
 	}
 	if (n > 1 && opts->workers != 1) {
-		pool = g_thread_pool_new(worker, NULL, opts->workers > 0 ? opts->workers : 2,
-		    TRUE, &gerr);
+		pool = g_thread_pool_new(worker, NULL, opts->workers > 0 ? opts->workers :
+		    default_workers(), TRUE, &gerr);
 		if (!pool) {
 			vox_error_k(VOX_ERR_IO, "derive", "cannot start workers: %s", gerr->message);
 			g_error_free(gerr);

@@ -89,9 +89,8 @@ struct vox_derive_opts {
 	int jpeg_quality;     /* 1-100 */
 	int webp_quality;     /* 1-100 */
 	int webp_effort;      /* 0-6: libvips "effort" (libwebp method) */
-	int workers;          /* photos made at once (GThreadPool); 0: 2. Decoding and
-	                       * resizing take turns (liborc, see derive.c); encoding, most
-	                       * of the time, runs on every worker at once */
+	int workers;          /* photos made at once (GThreadPool); 0: one more than the
+	                       * cores, at most 3 (derive.c says why) */
 	int vips_threads;     /* libvips' own threads per image; 0, or VIPS_CONCURRENCY set in
 	                       * the environment: leave libvips' setting */
 };
@@ -99,9 +98,9 @@ struct vox_derive_opts {
 /*
  * Fills opts with the defaults: VOX_DERIVE_WIDTHS; JPEG quality 82, progressive with
  * optimised Huffman tables (2% smaller than baseline at the same encoding time); WebP
- * quality 75 at effort 2 (effort 4 is 8% smaller but 1.6 times slower); 2 photos at once
- * with 1 libvips thread each (on two cores, faster and 20-40 MB lighter than libvips' own
- * threading: tests/bench/bench-gallery.sh).
+ * quality 75 at effort 2 (effort 4 is 8% smaller but 1.6 times slower); one photo a
+ * worker, each with 1 libvips thread (on two cores, faster and 20-40 MB lighter than
+ * libvips' own threading: tests/bench/bench-gallery.sh).
  */
 void vox_derive_opts_init(struct vox_derive_opts *opts);
 
