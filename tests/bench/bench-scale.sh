@@ -121,6 +121,11 @@ measure check "vox check -q -C '$C'"
 
 echo "bench-scale: $N photos made, $stored stored, $selected selected by '$filters';" \
     "load average $(cut -d' ' -f1-3 /proc/loadavg)"
+# The anchor is only fair while it makes what the gallery makes.
+made=$(find "$work/gallery/img" -type f | wc -l)
+thumbs=$(find "$work/thumb" -type f | wc -l)
+echo "bench-scale: images: $made in the gallery, $thumbs by vipsthumbnail"
+[ "$made" -eq "$thumbs" ] || echo "bench-scale: the anchor did not make the gallery's images" >&2
 awk '
 	{ t[$1] = $2; m[$1] = $3; s[$1] = $4; order[NR] = $1 }
 	END {
@@ -137,7 +142,8 @@ awk '
 			if (!anchor && (s[n] != 0 || m[n] >= 200)) ok = 0
 			printf "%-14s %9.2f %9.1f %7d  %s\n", n, t[n], m[n], s[n], note
 		}
-		if (t["rebuild"] >= 2 || t["check"] >= 10 || t["gallery"] > 0.5 * t["vipsthumbnail"])
+		if (t["rebuild"] >= 2 || t["check"] >= 10 || t["gallery"] > 0.5 * t["vipsthumbnail"] ||
+		    same != 1)
 			ok = 0
 		printf "targets met: %s\n", ok ? "yes" : "no"
-	}' "$log"
+	}' same=$([ "$made" -eq "$thumbs" ] && echo 1 || echo 0) "$log"
