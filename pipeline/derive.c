@@ -10,6 +10,7 @@
 
 #include <glib.h>
 #include <glib/gstdio.h>
+#include <turbojpeg.h>
 #include <vips/vips.h>
 
 #include "vox/derive.h"
@@ -672,32 +673,73 @@ webp_strip(unsigned char *buf, size_t len)
 	return out;
 }
 
+/*
+ * A JPEG of a memory image (8-bit sRGB or grey) made by TurboJPEG straight from its pixels:
+ * progressive, which implies optimised Huffman tables, 4:2:0 (what libvips' saver does below
+ * quality 90), and nothing but the JFIF header. libvips' saver would make the same file,
+ * passing each strip through a thread of its own: 10 to 17% slower. Returns 0, or -1 with
+ * an error.
+ */
+static int
+jpeg_encode(VipsImage *im, int quality, const char *path, unsigned char **buf,
+    unsigned long *len)
+{
+	tjhandle tj;
+	int grey = im->Bands == 1;
+
+	if ((im->Bands != 1 && im->Bands != 3) || im->BandFmt != VIPS_FORMAT_UCHAR ||
+	    vips_image_wio_input(im) != 0)
+		return vox_error("derive", "'%s': not an 8-bit sRGB or grey image", path);
+	if (!(tj = tjInitCompress()))
+		return vox_error("derive", "'%s': cannot start TurboJPEG: %s", path,
+		    tjGetErrorStr2(NULL));
+	if (tjCompress2(tj, VIPS_IMAGE_ADDR(im, 0, 0), im->Xsize, 0, im->Ysize,
+	    grey ? TJPF_GRAY : TJPF_RGB, buf, len, grey ? TJSAMP_GRAY : TJSAMP_420, quality,
+	    TJFLAG_PROGRESSIVE) != 0) {
+		vox_error("derive", "'%s': %s", path, tjGetErrorStr2(tj));
+		tjDestroy(tj);
+		tjFree(*buf);
+		*buf = NULL;
+		return -1;
+	}
+	tjDestroy(tj);
+	return 0;
+}
+
 static int
 save(VipsImage *im, const char *path, int webp, const struct job *j)
 {
 	const struct vox_derive_opts *o = j->opts;
+	unsigned char *tjbuf = NULL;
+	unsigned long tjlen = 0;
 	void *buf = NULL;
 	size_t len = 0;
 	int r;
 
-	if (webp)
-		r = vips_webpsave_buffer(im, &buf, &len, "Q", o->webp_quality,
-		    "effort", o->webp_effort, "strip", TRUE, NULL);
-	else
-		r = vips_jpegsave_buffer(im, &buf, &len, "Q", o->jpeg_quality,
-		    "optimize_coding", TRUE, "interlace", TRUE, "strip", TRUE, NULL);
-	if (r)
-		return vox_error_vips("derive", "'%s'", path);
-	if (webp && (len = webp_strip(buf, len)) == 0) {
-		g_free(buf);
-		return vox_error("derive", "'%s': libvips made an unexpected WebP file", path);
+	if (webp) {
+		if (vips_webpsave_buffer(im, &buf, &len, "Q", o->webp_quality, "effort",
+		    o->webp_effort, "strip", TRUE, NULL) != 0)
+			return vox_error_vips("derive", "'%s'", path);
+		if ((len = webp_strip(buf, len)) == 0) {
+			g_free(buf);
+			return vox_error("derive", "'%s': libvips made an unexpected WebP file",
+			    path);
+		}
+	} else {
+		if (jpeg_encode(im, o->jpeg_quality, path, &tjbuf, &tjlen) != 0)
+			return -1;
+		buf = tjbuf;
+		len = tjlen;
 	}
 	g_atomic_int_inc(&encodes);
 	if (flush_mark(j->flush) == 0)
 		r = vox_write_unsynced(path, j->cache_dir, buf, len);
 	else
 		r = vox_write_atomic(path, j->cache_dir, buf, len);
-	g_free(buf);
+	if (tjbuf)
+		tjFree(tjbuf);
+	else
+		g_free(buf);
 	return r;
 }
 
