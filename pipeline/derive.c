@@ -351,6 +351,7 @@ struct job {
 	const struct vox_derive_src *src;
 	const struct vox_derive_opts *opts;
 	struct vox_derived *out;
+	size_t index;          /* of src in the run's srcs */
 };
 
 void
@@ -864,6 +865,8 @@ derive_one(struct job *j)
 			goto out;
 	}
 	ret = 0;
+	if (j->opts->made)
+		j->opts->made(j->index, d, j->opts->made_data);
 out:
 	for (int i = 0; i < VOX_DERIVE_MAX_WIDTHS; i++)
 		if (small[i])
@@ -957,6 +960,7 @@ vox_derive_run(const char *cache_dir, const struct vox_derive_src *srcs, size_t 
 		jobs[i].src = &srcs[i];
 		jobs[i].opts = opts;
 		jobs[i].out = g_new0(struct vox_derived, 1);
+		jobs[i].index = i;
 		g_strlcpy(jobs[i].out->sha256, srcs[i].sha256, sizeof(jobs[i].out->sha256));
 		g_ptr_array_add(res, jobs[i].out);
 	}

@@ -83,6 +83,8 @@ void vox_budget_give(struct vox_budget *b, gint64 bytes);
 /* The widths galleries ask for by default. */
 #define VOX_DERIVE_WIDTHS { 480, 960, 1600 }
 
+struct vox_derived;
+
 struct vox_derive_opts {
 	int widths[VOX_DERIVE_MAX_WIDTHS]; /* ascending; 0 ends the list early */
 	int nwidths;
@@ -93,6 +95,11 @@ struct vox_derive_opts {
 	                       * cores, at most 3 (derive.c says why) */
 	int vips_threads;     /* libvips' own threads per image; 0, or VIPS_CONCURRENCY set in
 	                       * the environment: leave libvips' setting */
+	/* When not NULL: called on a worker's thread as soon as photo i of srcs has had
+	 * sizes made (not for a photo found whole in the cache), with made_data; d is
+	 * complete and stays as it is. Calls for different photos run at once. */
+	void (*made)(size_t i, const struct vox_derived *d, void *made_data);
+	void *made_data;
 };
 
 /*

@@ -40,6 +40,8 @@ struct item {
 	char *alt;              /* the alt text written */
 	int index;              /* 0-based position in the gallery */
 	int site_pos, pair_pos; /* 0-based positions in its site's and pair's listings */
+	int placed;             /* 1: its images are in img/ of the folder being built; -1: a
+	                         * derive worker failed to put them all there */
 };
 
 struct build {
@@ -53,6 +55,7 @@ struct build {
 	char *skip_html, *audience_html, *nav_label, *home_html, *stories_html;
 	const char *audience;
 	const char *tmp;        /* the folder being written */
+	char *img;              /* its img/, once made */
 	GPtrArray *items;       /* struct item * */
 	int pages;
 	GChecksum *digest;      /* of everything written (DIGEST_FILE) */
@@ -1332,6 +1335,38 @@ select_photos(struct build *b, struct vox_gallery_result *res, int *no_transcrip
 	return missing_alt;
 }
 
+/* Copies every size of the photo it shows, JPEG and WebP, into img/ (b->img). */
+static int
+place_sizes(const struct build *b, const struct item *it, const struct vox_derived *d)
+{
+	for (int k = 0; k < d->nsizes; k++) {
+		const struct vox_derived_size *z = &d->sizes[k];
+		g_autofree char *jp = g_strdup_printf("%s/%s-%d.jpg", b->img, it->stem, z->width);
+		g_autofree char *wp = g_strdup_printf("%s/%s-%d.webp", b->img, it->stem,
+		    z->width);
+
+		if (place(z->jpeg, jp) != 0 || place(z->webp, wp) != 0)
+			return -1;
+	}
+	return 0;
+}
+
+/*
+ * A photo's sizes just made, on a derive worker: its images go into the folder being
+ * built at once, beside the work of the other workers, rather than all after the last
+ * photo (a tenth of a first gallery's time, on one core). A photo whose every size was
+ * cached is placed by write_images(), after a rebuild has been found to change something.
+ * A copy that fails here is made again there, where its error is told.
+ */
+static void
+placed_early(size_t i, const struct vox_derived *d, void *data)
+{
+	struct build *b = data;
+	struct item *it = b->items->pdata[i];
+
+	it->placed = place_sizes(b, it, d) == 0 ? 1 : -1;
+}
+
 /*
  * Makes the sizes of every photo in the cache. A photo that could not be made is left out
  * of b->items with a warning. Returns the array that owns each item's derivatives, or NULL
@@ -1342,6 +1377,7 @@ derive_photos(struct build *b, const char *cache_dir, struct vox_gallery_result 
 {
 	struct vox_derive_src *srcs = g_new0(struct vox_derive_src,
 	    b->items->len ? b->items->len : 1);
+	struct vox_derive_opts dopts;
 	GPtrArray *derived;
 
 	for (guint i = 0; i < b->items->len; i++) {
@@ -1352,7 +1388,12 @@ derive_photos(struct build *b, const char *cache_dir, struct vox_gallery_result 
 		srcs[i].width = p->width;
 		srcs[i].height = p->height;
 	}
-	derived = vox_derive_run(cache_dir, srcs, b->items->len, &b->opts->derive);
+	dopts = b->opts->derive;
+	if (b->img) {
+		dopts.made = placed_early;
+		dopts.made_data = b;
+	}
+	derived = vox_derive_run(cache_dir, srcs, b->items->len, &dopts);
 	g_free(srcs);
 	if (!derived)
 		return NULL;
@@ -1376,33 +1417,40 @@ derive_photos(struct build *b, const char *cache_dir, struct vox_gallery_result 
 	return derived;
 }
 
-/* Puts every size of every photo, JPEG and WebP, into img/ of the folder being built. */
+/* Puts every size of every photo, JPEG and WebP, into img/ of the folder being built
+ * (those a derive worker has not placed already). */
 static int
 write_images(struct build *b)
 {
-	g_autofree char *img = b->check ? NULL : g_build_filename(b->tmp, "img", NULL);
-
-	if (img && g_mkdir(img, 0755) != 0)
-		return vox_error_system("gallery", "'%s'", img);
 	for (guint i = 0; i < b->items->len; i++) {
-		const struct item *it = b->items->pdata[i];
+		struct item *it = b->items->pdata[i];
 
 		for (int k = 0; k < it->d->nsizes; k++) {
 			const struct vox_derived_size *z = &it->d->sizes[k];
 			g_autofree char *j = g_strdup_printf("img/%s-%d.jpg", it->stem, z->width);
 			g_autofree char *w = g_strdup_printf("img/%s-%d.webp", it->stem, z->width);
-			g_autofree char *jp = NULL, *wp = NULL;
 
 			/* Derivatives are named by their photo's hash and width. */
 			note(b, j, z->jpeg, strlen(z->jpeg));
 			note(b, w, z->webp, strlen(z->webp));
-			if (b->check)
-				continue;
-			jp = g_build_filename(b->tmp, j, NULL);
-			wp = g_build_filename(b->tmp, w, NULL);
-			if (place(z->jpeg, jp) != 0 || place(z->webp, wp) != 0)
-				return -1;
 		}
+		if (b->check || it->placed == 1)
+			continue;
+		if (!b->img)
+			return vox_error("gallery", "no folder to put images in");
+		/* What a worker placed in part goes, and is placed whole. */
+		for (int k = 0; it->placed < 0 && k < it->d->nsizes; k++) {
+			g_autofree char *jp = g_strdup_printf("%s/%s-%d.jpg", b->img, it->stem,
+			    it->d->sizes[k].width);
+			g_autofree char *wp = g_strdup_printf("%s/%s-%d.webp", b->img, it->stem,
+			    it->d->sizes[k].width);
+
+			unlink(jp);
+			unlink(wp);
+		}
+		if (place_sizes(b, it, it->d) != 0)
+			return -1;
+		it->placed = 1;
 	}
 	return 0;
 }
@@ -1632,14 +1680,22 @@ vox_gallery_build(const struct vox_gallery_data *data, const char *cache_dir,
 		    "written", no_transcript, plural(no_transcript, "story", "stories"));
 		goto out;
 	}
-	derived = derive_photos(&b, cache_dir, res);
 	/* Never a folder of someone else's, nor a gallery a person added to or edited: a
 	 * facilitator never loses files to a rebuild. */
-	if (!derived || vox_output_replaceable(outdir, "gallery") != 1)
+	if (vox_output_replaceable(outdir, "gallery") != 1)
 		goto out;
-	/* Also removes what a killed build left: photos hidden beside the gallery. */
+	/* Also removes what a killed build left: photos hidden beside the gallery. Made
+	 * before the photos' sizes, so that each photo's images go in as soon as made. */
 	tmp = vox_build_dir_new(outdir, "vox", &lock_fd);
 	if (!tmp)
+		goto out;
+	b.img = g_build_filename(tmp, "img", NULL);
+	if (g_mkdir(b.img, 0755) != 0) {
+		vox_error_system("gallery", "'%s'", b.img);
+		goto out;
+	}
+	derived = derive_photos(&b, cache_dir, res);
+	if (!derived)
 		goto out;
 	if (unchanged(&b, outdir)) {
 		/* Nothing to swap in: the empty build folder goes (and the journal of a fill
@@ -1672,6 +1728,7 @@ out:
 	if (b.items)
 		g_ptr_array_unref(b.items);
 	unchecked_words(&b, res);
+	g_free(b.img);
 	g_free(b.ui_langs);
 	g_free(b.skip_html);
 	g_free(b.audience_html);
