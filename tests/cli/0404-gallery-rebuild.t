@@ -7,18 +7,7 @@
 plan 10
 C="$T/c" G="$T/g"
 export C G T
-mkdir "$T/photos"
-python3 - "$T/photos" <<'PY'
-import random, subprocess, sys
-for i in range(1, 5):
-    random.seed(i)
-    ppm = "%s/p.ppm" % sys.argv[1]
-    with open(ppm, "wb") as f:
-        f.write(b"P6 64 48 255\n" + bytes(random.randrange(256) for _ in range(64 * 48 * 3)))
-    with open("%s/photo-%d.jpg" % (sys.argv[1], i), "wb") as f:
-        f.write(subprocess.run(["cjpeg", ppm], check=True, capture_output=True).stdout)
-PY
-rm -f "$T/photos/p.ppm"
+noise_photos "$T/photos" 1 4
 vox init -q --title Rebuild "$C" && vox pair -q -C "$C" add p &&
     vox site -q -C "$C" add s --pair p --setting urban &&
     vox participant -q -C "$C" add P01 --site s &&
@@ -47,18 +36,7 @@ check "with the cache emptied, the sizes are made again and the gallery left as 
      snap "$T/kept2" && cmp "$T/kept" "$T/kept2" && test -z "$(ls -A "$(dirname "$G")" | grep -v "^$(basename "$G")$" | grep vox)"'
 # Photos whose sizes are in the cache and photos whose sizes are made in the same build:
 # their images are placed at different moments, and every one is there, with its bytes.
-python3 - "$T/more" <<'PY'
-import os, random, subprocess, sys
-os.makedirs(sys.argv[1])
-for i in range(5, 9):
-    random.seed(i)
-    ppm = "%s/p.ppm" % sys.argv[1]
-    with open(ppm, "wb") as f:
-        f.write(b"P6 64 48 255\n" + bytes(random.randrange(256) for _ in range(64 * 48 * 3)))
-    with open("%s/photo-%d.jpg" % (sys.argv[1], i), "wb") as f:
-        f.write(subprocess.run(["cjpeg", ppm], check=True, capture_output=True).stdout)
-    os.remove(ppm)
-PY
+noise_photos "$T/more" 5 8
 ok "photos added to a gallery whose other sizes are cached build" \
     sh -c 'vox ingest -q -C "$C" -p P01 -s s --consent group --people none "$T/more" >/dev/null &&
            vox caption -q -C "$C" P01-02 --title "Changed again" &&

@@ -141,4 +141,19 @@ sys.exit(os.waitstatus_to_exitcode(st))
 PY
 }
 
+# noise_photos DIR FIRST LAST [W H]: DIR/photo-N.jpg for N from FIRST to LAST, distinct
+# photos of coloured noise (W x H, 64 x 48 unless given), the same on every run.
+noise_photos() {
+	mkdir -p "$1" && python3 - "$@" <<'PY'
+import os, random, subprocess, sys
+d, first, last = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
+w, h = (int(sys.argv[4]), int(sys.argv[5])) if len(sys.argv) > 5 else (64, 48)
+for i in range(first, last + 1):
+    random.seed(i)
+    ppm = b"P6 %d %d 255\n" % (w, h) + bytes(random.randrange(256) for _ in range(w * h * 3))
+    with open("%s/photo-%d.jpg" % (d, i), "wb") as f:
+        f.write(subprocess.run(["cjpeg"], input=ppm, check=True, capture_output=True).stdout)
+PY
+}
+
 done_testing() { exit $_fail; }
