@@ -29,7 +29,7 @@ if [ "$(find "$src" -maxdepth 1 -name 'photo-*.jpg' 2>/dev/null | wc -l)" -lt "$
 	while [ "$i" -lt "$N" ]; do
 		i=$((i + 1))
 		cp "$t/base.v" "$t/p.v"
-		vips draw_rect "$t/p.v" "$((i * 20)) 60 200" $((i * 150)) 100 600 400 --fill
+		vips draw_rect "$t/p.v" "$((i * 20 % 256)) 60 200" $((i * 150 % 3400)) $((100 + i / 23 * 700)) 600 400 --fill
 		vips jpegsave "$t/p.v" "$src/photo-$(printf %03d $i).jpg" --Q 88
 	done
 	rm -rf "$t"
@@ -75,10 +75,13 @@ made=$(sed -n 's/.* \([0-9][0-9]*\) images made.*/\1/p' "$work/rebuild.txt")
 
 images=$(ls "$G/img" | wc -l)
 ratio=$(echo "$gallery $thumb" | awk '{ printf "%.2f", $1 / $2 }')
-echo "photos: $N of 4000x3000; images: $images in the gallery, $(ls "$work/thumb" | wc -l) by vipsthumbnail"
+thumbs=$(ls "$work/thumb" | wc -l)
+echo "photos: $N of 4000x3000; images: $images in the gallery, $thumbs by vipsthumbnail"
 echo "vipsthumbnail (6 decodes a photo):   ${thumb} s"
 echo "vox gallery (1 decode a photo):      ${gallery} s  = ${ratio}x vipsthumbnail (target <= 1.25)"
 echo "vox gallery peak memory:             ${rss} MB (target < 200)"
 echo "vox gallery rebuild, nothing changed: ${rebuild} s, ${made:-?} images made (target 0)"
-ok=$(echo "$ratio $rss ${made:-1}" | awk '{ print ($1 <= 1.25 && $2 < 200 && $3 == 0) ? "yes" : "no" }')
+# The ratio is only fair while both sides make the same images.
+ok=$(echo "$ratio $rss ${made:-1} $images $thumbs" |
+    awk '{ print ($1 <= 1.25 && $2 < 200 && $3 == 0 && $4 == $5) ? "yes" : "no" }')
 echo "targets met: $ok"
