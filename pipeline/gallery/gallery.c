@@ -40,8 +40,7 @@ struct item {
 	char *alt;              /* the alt text written */
 	int index;              /* 0-based position in the gallery */
 	int site_pos, pair_pos; /* 0-based positions in its site's and pair's listings */
-	int placed;             /* 1: its images are in img/ of the folder being built; -1: a
-	                         * derive worker failed to put them all there */
+	int placed;             /* its images are in img/ of the folder being built */
 };
 
 struct build {
@@ -1335,20 +1334,30 @@ select_photos(struct build *b, struct vox_gallery_result *res, int *no_transcrip
 	return missing_alt;
 }
 
-/* Copies every size of the photo it shows, JPEG and WebP, into img/ (b->img). */
+/* Copies every size of the photo it shows, JPEG and WebP, into img/ (b->img): all of
+ * them, or none (what was copied goes again) and -1 with an error. */
 static int
 place_sizes(const struct build *b, const struct item *it, const struct vox_derived *d)
 {
-	for (int k = 0; k < d->nsizes; k++) {
-		const struct vox_derived_size *z = &d->sizes[k];
-		g_autofree char *jp = g_strdup_printf("%s/%s-%d.jpg", b->img, it->stem, z->width);
-		g_autofree char *wp = g_strdup_printf("%s/%s-%d.webp", b->img, it->stem,
-		    z->width);
+	GPtrArray *done = g_ptr_array_new_with_free_func(g_free);
+	int ret = 0;
 
-		if (place(z->jpeg, jp) != 0 || place(z->webp, wp) != 0)
-			return -1;
+	for (int k = 0; ret == 0 && k < d->nsizes; k++) {
+		const struct vox_derived_size *z = &d->sizes[k];
+		const char *from[] = { z->jpeg, z->webp }, *ext[] = { "jpg", "webp" };
+
+		for (int f = 0; ret == 0 && f < 2; f++) {
+			char *to = g_strdup_printf("%s/%s-%d.%s", b->img, it->stem, z->width,
+			    ext[f]);
+
+			g_ptr_array_add(done, to);
+			ret = place(from[f], to);
+		}
 	}
-	return 0;
+	for (guint i = 0; ret != 0 && i < done->len; i++)
+		unlink(done->pdata[i]);
+	g_ptr_array_unref(done);
+	return ret;
 }
 
 /*
@@ -1364,7 +1373,7 @@ placed_early(size_t i, const struct vox_derived *d, void *data)
 	struct build *b = data;
 	struct item *it = b->items->pdata[i];
 
-	it->placed = place_sizes(b, it, d) == 0 ? 1 : -1;
+	it->placed = place_sizes(b, it, d) == 0;
 }
 
 /*
@@ -1389,10 +1398,8 @@ derive_photos(struct build *b, const char *cache_dir, struct vox_gallery_result 
 		srcs[i].height = p->height;
 	}
 	dopts = b->opts->derive;
-	if (b->img) {
-		dopts.made = placed_early;
-		dopts.made_data = b;
-	}
+	dopts.made = placed_early;
+	dopts.made_data = b;
 	derived = vox_derive_run(cache_dir, srcs, b->items->len, &dopts);
 	g_free(srcs);
 	if (!derived)
@@ -1434,20 +1441,8 @@ write_images(struct build *b)
 			note(b, j, z->jpeg, strlen(z->jpeg));
 			note(b, w, z->webp, strlen(z->webp));
 		}
-		if (b->check || it->placed == 1)
+		if (b->check || it->placed)
 			continue;
-		if (!b->img)
-			return vox_error("gallery", "no folder to put images in");
-		/* What a worker placed in part goes, and is placed whole. */
-		for (int k = 0; it->placed < 0 && k < it->d->nsizes; k++) {
-			g_autofree char *jp = g_strdup_printf("%s/%s-%d.jpg", b->img, it->stem,
-			    it->d->sizes[k].width);
-			g_autofree char *wp = g_strdup_printf("%s/%s-%d.webp", b->img, it->stem,
-			    it->d->sizes[k].width);
-
-			unlink(jp);
-			unlink(wp);
-		}
 		if (place_sizes(b, it, it->d) != 0)
 			return -1;
 		it->placed = 1;

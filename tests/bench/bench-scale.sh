@@ -125,7 +125,8 @@ echo "bench-scale: $N photos made, $stored stored, $selected selected by '$filte
 made=$(find "$work/gallery/img" -type f | wc -l)
 thumbs=$(find "$work/thumb" -type f | wc -l)
 echo "bench-scale: images: $made in the gallery, $thumbs by vipsthumbnail"
-[ "$made" -eq "$thumbs" ] || echo "bench-scale: the anchor did not make the gallery's images" >&2
+same=1
+[ "$made" -eq "$thumbs" ] || { same=0; echo "bench-scale: the anchor did not make the gallery's images" >&2; }
 awk '
 	{ t[$1] = $2; m[$1] = $3; s[$1] = $4; order[NR] = $1 }
 	END {
@@ -146,4 +147,4 @@ awk '
 		    same != 1)
 			ok = 0
 		printf "targets met: %s\n", ok ? "yes" : "no"
-	}' same=$([ "$made" -eq "$thumbs" ] && echo 1 || echo 0) "$log"
+	}' same="$same" "$log"
