@@ -354,6 +354,20 @@ Test(audit, look_alike_icc_chunks_and_bytes_after_fixed_forms_are_found)
 	assert_finding(a, VOX_AUDIT_COMMENTS, "8 bytes after the fixed form of JFIF");
 	release(&a);
 	assert_scrubbed_is_clean(j);
+	g_byte_array_unref(j);
+
+	/* The fields themselves spelling a name: JFIF's version, units and densities, APP14's
+	 * version and flags. */
+	j = make_jpeg(0);
+	insert_after_soi(j, segment_id(0xee, "AdobeJaneD\0\1", 12, ""));
+	sof = marker_offset(j, 0xe0, 0);
+	g_byte_array_remove_range(j, (guint)sof, 18);
+	insert_at(j, sof, segment_id(0xe0, "JFIF\0JaneDoe\0\0", 14, ""));
+	a = run(j);
+	assert_finding(a, VOX_AUDIT_COMMENTS, "JFIF version, units or density");
+	assert_finding(a, VOX_AUDIT_COMMENTS, "Adobe APP14 version or flags");
+	release(&a);
+	assert_scrubbed_is_clean(j);
 
 	/* A well-known profile after the first scan: readers ignore it, scrub drops it. */
 	insert_at(p, marker_offset(p, 0xda, 1), fx_icc_app2(small));

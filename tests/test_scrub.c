@@ -1606,6 +1606,98 @@ Test(scrub, adobe_app14_and_jfif_keep_only_their_fixed_form)
 	rmtree(dir);
 }
 
+/*
+ * The fields of JFIF and Adobe APP14 carry no text: each value is one cameras write or is
+ * replaced, and ordinary values keep their bytes (photos scrubbed before scrub to themselves,
+ * which vox import relies on).
+ */
+Test(scrub, jfif_and_adobe_fields_carry_no_text_and_ordinary_values_stay)
+{
+	g_autofree char *dir = tmpdir();
+	g_autofree char *ip = g_strdup_printf("%s/fields.in", dir);
+	g_autofree char *op = g_strdup_printf("%s/fields.out", dir);
+	/* version, units, densities and then the thumbnail size, spelling a name */
+	static const uint8_t named_jfif[9] = { 'J', 'a', 'n', 'e', 'D', 'o', 'e', 0, 0 };
+	static const uint8_t named_adobe[7] = { 'J', 'a', 'n', 'e', 'D', 'o', 1 };
+	static const uint8_t canon_jfif[18] = { 0xff, 0xe0, 0, 16, 'J', 'F', 'I', 'F', 0,
+		1, 1, 0, 0, 1, 0, 1, 0, 0 };
+	static const uint8_t canon_adobe[16] = { 0xff, 0xee, 0, 14, 'A', 'd', 'o', 'b', 'e',
+		0, 100, 0, 0, 0, 0, 1 };
+	/* As cameras and Photoshop write them: 300 dpi; version 101, flags0 0xc000. */
+	static const uint8_t real_jfif[9] = { 1, 2, 1, 0x01, 0x2c, 0x01, 0x2c, 0, 0 };
+	static const uint8_t real_adobe[7] = { 0, 101, 0xc0, 0, 0, 0, 1 };
+	struct {
+		const uint8_t *jfif, *adobe;
+		int ordinary;
+	} cases[] = { { named_jfif, named_adobe, 0 }, { real_jfif, real_adobe, 1 } };
+
+	for (size_t i = 0; i < G_N_ELEMENTS(cases); i++) {
+		GByteArray *j = fx_jpeg(64, 48, 0), *o, *jfif, *adobe;
+		size_t app0 = fx_find(j, 0xe0, 0);
+
+		g_byte_array_remove_range(j, (guint)app0, 18);
+		jfif = fx_segment(0xe0, "JFIF", 5, cases[i].jfif, 9);
+		adobe = fx_segment(0xee, "Adobe", 5, cases[i].adobe, 7);
+		fx_insert(j, 2, adobe);
+		fx_insert(j, 2, jfif);
+		o = scrub_fixture(dir, "fields", j, NULL);
+		if (cases[i].ordinary) {
+			cr_assert(memmem(o->data, o->len, jfif->data, jfif->len), "JFIF changed");
+			cr_assert(memmem(o->data, o->len, adobe->data, adobe->len),
+			    "APP14 changed");
+		} else {
+			cr_assert(!contains(o, "Jane") && !contains(o, "neDo") &&
+			    !contains(o, "eDoe"), "text in JFIF or APP14 kept");
+			cr_assert(memmem(o->data, o->len, canon_jfif, sizeof canon_jfif),
+			    "JFIF not in its fixed form");
+			cr_assert(memmem(o->data, o->len, canon_adobe, sizeof canon_adobe),
+			    "APP14 not in its fixed form");
+		}
+		assert_same_pixels_jpeg(ip, op);
+		g_byte_array_unref(o);
+		g_byte_array_unref(jfif);
+		g_byte_array_unref(adobe);
+		g_byte_array_unref(j);
+	}
+	rmtree(dir);
+}
+
+/*
+ * DAC: one value per table, in table order, so repeated entries cannot carry text; a value a
+ * decoder refuses refuses the photo. (A baseline photo ignores DAC, so its pixels stay.)
+ */
+Test(scrub, dac_keeps_one_value_per_table)
+{
+	g_autofree char *dir = tmpdir();
+	g_autofree char *ip = g_strdup_printf("%s/dac.in", dir);
+	g_autofree char *op = g_strdup_printf("%s/dac.out", dir);
+	/* AC table 0 named four times (text in its values, then 5), DC 1 as 0x32, AC 1 as 200. */
+	static const uint8_t dac[] = { 0x10, 'J', 0x10, 'a', 0x10, 'n', 0x11, 200, 0x01, 0x32,
+		0x10, 5 };
+	static const uint8_t want[] = { 0xff, 0xcc, 0, 8, 0x01, 0x32, 0x10, 5, 0x11, 63 };
+	static const uint8_t bad[][2] = { { 0x14, 'e' }, { 0x20, 1 }, { 0x00, 0x1f } };
+	GByteArray *j = fx_jpeg(64, 48, 0), *o, *seg = fx_segment(0xcc, dac, sizeof dac, NULL, 0);
+	size_t sof = fx_find(j, 0xc0, 0);
+
+	fx_insert(j, sof, seg);
+	o = scrub_fixture(dir, "dac", j, NULL);
+	cr_assert(memmem(o->data, o->len, want, sizeof want), "DAC not rewritten");
+	cr_assert(!contains(o, "Jan"));
+	assert_same_pixels_jpeg(ip, op);
+	g_byte_array_unref(o);
+	g_byte_array_unref(seg);
+	g_byte_array_unref(j);
+	for (size_t i = 0; i < G_N_ELEMENTS(bad); i++) {
+		j = fx_jpeg(64, 48, 0);
+		seg = fx_segment(0xcc, bad[i], 2, NULL, 0);
+		fx_insert(j, fx_find(j, 0xc0, 0), seg);
+		expect_refused(j, "dac.jpg", "bad DAC segment");
+		g_byte_array_unref(seg);
+		g_byte_array_unref(j);
+	}
+	rmtree(dir);
+}
+
 /* ---- PNG and WebP ---- */
 
 /* The PNG CRC, bit by bit (an independent check of the table-driven one). */

@@ -71,6 +71,16 @@ int vox_audit_buffer(const char *name, const uint8_t *data, size_t len, GPtrArra
 int vox_audit_reads_as_text(const uint8_t *p, size_t n);
 
 /*
+ * Whether the fields of a JFIF APP0 (payload from "JFIF\0", at least 14 bytes) or an Adobe
+ * APP14 (from "Adobe", at least 12 bytes) are as cameras and Adobe's software write them:
+ * JFIF 1.00-1.02 with units 0-2 and the same density both ways; Adobe version 100 or 101,
+ * flags0 in its top two bits only, flags1 0. Scrub keeps such fields and replaces any other
+ * (they could spell a name), and audit reports any other, so the two agree.
+ */
+int vox_audit_jfif_ordinary(const uint8_t *payload);
+int vox_audit_adobe_ordinary(const uint8_t *payload);
+
+/*
  * Returns 1 when the first bytes of data are those of an image format vox_audit_buffer()
  * reads (JPEG, PNG, WebP, HEIF/HEIC), 0 otherwise.
  */

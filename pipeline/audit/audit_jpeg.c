@@ -220,6 +220,9 @@ jpeg_app0(struct audit_ctx *c, const uint8_t *p, size_t n)
 			/* Scrub keeps the fixed form only: whatever follows can be text. */
 			audit_add(c, VOX_AUDIT_COMMENTS, "%zu bytes after the fixed form of JFIF",
 			    n - 14);
+		if (n >= 14 && !vox_audit_jfif_ordinary(p))
+			audit_add(c, VOX_AUDIT_COMMENTS, "JFIF version, units or density not as "
+			    "cameras write them (free bytes)");
 		return;
 	}
 	if (has_prefix(p, n, "JFXX")) {
@@ -376,6 +379,9 @@ jpeg_app(struct audit_ctx *c, int app, const uint8_t *p, size_t n)
 			if (n > 12)
 				audit_add(c, VOX_AUDIT_COMMENTS, "%zu bytes after the fixed form of "
 				    "Adobe APP14", n - 12);
+			if (n >= 12 && !vox_audit_adobe_ordinary(p))
+				audit_add(c, VOX_AUDIT_COMMENTS, "Adobe APP14 version or flags not "
+				    "as Adobe writes them (free bytes)");
 			return;
 		}
 		break;
@@ -404,6 +410,25 @@ jpeg_trailer(struct audit_ctx *c, const uint8_t *t, size_t n, const char *after)
 		kind = ": holding a JPEG image";
 	audit_add(c, VOX_AUDIT_TRAILING, "%zu byte%s after %s%s", n, n == 1 ? "" : "s", after,
 	    kind);
+}
+
+/* See vox/audit.h. */
+int
+vox_audit_jfif_ordinary(const uint8_t *payload)
+{
+	const uint8_t *f = payload + 5;
+
+	return f[0] == 1 && f[1] <= 2 && f[2] <= 2 && f[3] == f[5] && f[4] == f[6];
+}
+
+/* See vox/audit.h. */
+int
+vox_audit_adobe_ordinary(const uint8_t *payload)
+{
+	const uint8_t *f = payload + 5;
+
+	return f[0] == 0 && (f[1] == 100 || f[1] == 101) && (f[2] & 0x3f) == 0 && f[3] == 0 &&
+	    f[4] == 0 && f[5] == 0;
 }
 
 /* See vox/audit.h: four letters in a row. */

@@ -5,9 +5,12 @@
  * decoded pixels are identical and an ordinary JPEG keeps its layout; a quantisation or
  * Huffman table no scan uses can carry any bytes at all (text as Huffman symbols, say) and is
  * dropped (see flush_held()), and a table segment that is not exactly whole tables is refused;
- * JFIF (without its thumbnail), the ICC profile (rebuilt without its
- * text, see vox/icc.h) and the fixed form of Adobe APP14 are kept; Orientation survives in a
- * fresh EXIF block; everything else, and every byte after EOI, is dropped.
+ * JFIF and Adobe APP14 in their fixed forms, every field checked (put_jfif(), put_adobe()),
+ * DAC with one value per table (put_dac()) and the ICC profile (rebuilt without its text, see
+ * vox/icc.h) are kept; Orientation survives in a fresh EXIF block; everything else, and every
+ * byte after EOI, is dropped. The entropy-coded data is the pixels, kept exact: bytes a
+ * decoder would skip in it cannot be told from image data without decoding every scan
+ * (CONTRIBUTING.md, rule 2).
  */
 #include <string.h>
 
@@ -226,14 +229,20 @@ scan_header(struct walk *w, const uint8_t *seg, size_t len, uint64_t at)
 	return 0;
 }
 
-/* APP0 JFIF without its thumbnail: the 14 bytes of the header with Xthumbnail = Ythumbnail = 0. */
+/*
+ * APP0 JFIF in its fixed form, without a thumbnail, each field either as a camera writes it or
+ * replaced (vox_audit_jfif_ordinary()): version 1.00 to 1.02, units 0 to 2 with the same
+ * density both ways, else version 1.01, units 0, density 1:1. What stays is a value every
+ * ordinary file has, so photos scrubbed before keep their bytes (vox import relies on it),
+ * and no field is left for text: at most one 16-bit density, written twice.
+ */
 static int
 put_jfif(struct walk *w, const uint8_t *payload)
 {
-	uint8_t b[18] = { 0xff, M_APP0, 0, 16 };
+	uint8_t b[18] = { 0xff, M_APP0, 0, 16, 'J', 'F', 'I', 'F', 0, 1, 1, 0, 0, 1, 0, 1, 0, 0 };
 
-	memcpy(b + 4, payload, 14);
-	b[16] = b[17] = 0;
+	if (vox_audit_jfif_ordinary(payload))
+		memcpy(b + 9, payload + 5, 7);
 	return w_put(w, b, sizeof b);
 }
 
@@ -298,16 +307,60 @@ icc_chunk(struct walk *w, const uint8_t *pl, size_t plen)
 	return ret;
 }
 
-/* Adobe APP14 in its fixed form: "Adobe", version, flags0, flags1, colour transform. */
+/*
+ * Adobe APP14 in its fixed form: "Adobe", version, flags0, flags1, colour transform. The
+ * version (100 or 101) and flags (flags0 only in its top two bits, 0x8000 "blended" and
+ * 0x4000, as found in photos; flags1 0) stay only as Adobe's software writes them
+ * (vox_audit_adobe_ordinary()), else they become 100 and 0: decoders do not read them, and a
+ * photo scrubbed before keeps its bytes. The colour transform is the field decoders read (the
+ * colour space of the components) and is kept whatever its value: libjpeg reads one above 2
+ * as its default for the component count, so changing it could change the pixels.
+ */
 #define ADOBE_FIXED 12u
 
 static int
 put_adobe(struct walk *w, const uint8_t *payload)
 {
-	uint8_t b[4 + ADOBE_FIXED] = { 0xff, M_APP14, 0, 2 + ADOBE_FIXED };
-
-	memcpy(b + 4, payload, ADOBE_FIXED);
+	uint8_t b[4 + ADOBE_FIXED] = { 0xff, M_APP14, 0, 2 + ADOBE_FIXED,
+		'A', 'd', 'o', 'b', 'e', 0, 100, 0, 0, 0, 0, 0 };
+	if (vox_audit_adobe_ordinary(payload))
+		memcpy(b + 9, payload + 5, 6);
+	b[4 + ADOBE_FIXED - 1] = payload[ADOBE_FIXED - 1];
 	return w_put(w, b, sizeof b);
+}
+
+/*
+ * DAC (arithmetic-coding conditioning): each entry names a table (DC 0-3, AC 16-19) and its
+ * value. The segment is written again with the last value given for each table, in table
+ * order: a table named twice or out of order cannot make room for other bytes. A DC value
+ * must have its lower bound at most its upper (libjpeg refuses the file otherwise); an AC
+ * value above 63 is read as 63 (no coefficient index is larger), so it is written as 63.
+ */
+static int
+put_dac(struct walk *w, const uint8_t *seg, size_t len, uint64_t at)
+{
+	int val[32];
+	uint8_t b[4 + 2 * 8] = { 0xff, M_DAC };
+	size_t n = 4;
+
+	for (int i = 0; i < 32; i++)
+		val[i] = -1;
+	for (size_t i = 2; i + 1 < len; i += 2) {
+		unsigned index = seg[i], v = seg[i + 1];
+
+		if ((index & 0x0f) > 3 || index > 0x13 || (index < 0x10 && (v & 0x0f) > v >> 4))
+			return vox_error("scrub", "'%s': bad DAC segment (table %u, value %u) at "
+			    "byte %llu", w->name, index, v, (unsigned long long)at);
+		val[index] = index >= 0x10 && v > 63 ? 63 : (int)v;
+	}
+	for (int i = 0; i < 32; i++)
+		if (val[i] >= 0) {
+			b[n++] = (uint8_t)i;
+			b[n++] = (uint8_t)val[i];
+		}
+	b[2] = (uint8_t)((n - 2) >> 8);
+	b[3] = (uint8_t)(n - 2);
+	return w_put(w, b, n);
 }
 
 /* Decides about one APPn or COM segment held whole at seg (length bytes first). */
@@ -640,6 +693,12 @@ walk_jpeg(struct walk *w, struct vox_scrub_info *info)
 		    (m == M_EXP && len != 3) || (m == M_DAC && len % 2 != 0))
 			return vox_error("scrub", "'%s': bad %s segment length %zu at byte %llu",
 			    w->name, mn, len, (unsigned long long)at);
+		if (m == M_DAC) {
+			if (put_dac(w, s->p, len, at) != 0)
+				return -1;
+			advance(s, len);
+			continue;
+		}
 		if (m == M_DHP)
 			w->dhp = 1;
 		if (is_sof(m) && frame_header(w, s->p, len, at, mn) != 0)
