@@ -1,23 +1,19 @@
 /*
  * PNG scrubbing at chunk level (CONTRIBUTING.md privacy rule 3): every chunk's CRC is verified,
- * the pixel, colour and animation chunks are copied as they are, the ICC profile of iCCP is
- * rebuilt without its text under a neutral name, text, EXIF, time and every unknown
- * ancillary chunk are dropped, and an unknown critical chunk (one a decoder must understand)
- * refuses the file.
+ * the pixel, colour and animation chunks are kept when they pass the rules of vox/png.h
+ * (their size, values and place; the image data up to the end of its zlib stream), the ICC
+ * profile of iCCP is rebuilt without its text under a neutral name, text, EXIF, time and
+ * every unknown ancillary chunk are dropped, and an unknown critical chunk (one a decoder
+ * must understand) refuses the file.
  */
 #include <string.h>
 
 #include "vox/error.h"
 #include "vox/icc.h"
+#include "vox/png.h"
 #include "scrub_io.h"
 
 static const uint8_t png_sig[8] = { 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n' };
-
-/* Ancillary chunks that describe pixels or colour, or animate: nothing about people. */
-static const char *const keep_ancillary[] = {
-	"tRNS", "gAMA", "cHRM", "sRGB", "iCCP", "sBIT", "pHYs", "bKGD",
-	"cICP", "mDCV", "cLLI", "acTL", "fcTL", "fdAT",
-};
 
 static uint32_t crc_table[256];
 
@@ -90,26 +86,126 @@ put_iccp(struct scrub_sink *k, const GByteArray *body)
 	return ret;
 }
 
+/* Writes a chunk of type made afresh: the sequence number seq first unless it is -1, then
+ * the n bytes at d. */
 static int
-keep_chunk(const char *t)
+put_chunk(struct scrub_sink *k, const char *type, int64_t seq, const uint8_t *d, size_t n)
 {
-	if (!strcmp(t, "IHDR") || !strcmp(t, "PLTE") || !strcmp(t, "IDAT") || !strcmp(t, "IEND"))
-		return 1;
-	for (size_t i = 0; i < G_N_ELEMENTS(keep_ancillary); i++)
-		if (!strcmp(t, keep_ancillary[i]))
-			return 1;
+	uint8_t h[12], t[4];
+	size_t extra = seq >= 0 ? 4 : 0;
+	uint32_t crc;
+
+	put_be32(h, (uint32_t)(n + extra));
+	memcpy(h + 4, type, 4);
+	put_be32(h + 8, (uint32_t)seq);
+	crc = crc_update(0xffffffffu, h + 4, 4 + extra);
+	crc = crc_update(crc, d, n) ^ 0xffffffffu;
+	put_be32(t, crc);
+	if (scrub_put(k, h, 8 + extra) != 0 || scrub_put(k, d, n) != 0 || scrub_put(k, t, 4) != 0)
+		return -1;
 	return 0;
 }
 
-/* body holds the first iCCP chunk's body while it is read, to be rebuilt. */
+/*
+ * Copies an IDAT or fdAT chunk (its header at s->p, judged KEEP) through the checks of its
+ * image data: only the bytes of the zlib stream are kept. A chunk whose data is all stream
+ * and whose sequence number is the one due is copied as it is; one with bytes after the end
+ * of the stream is written with its own length and CRC, and one with nothing of the stream
+ * is dropped. Data longer than VOX_PNG_PIECE is written in pieces of that size, so that the
+ * window holds a whole piece and the buffer and the stream give the same bytes. *seq is the
+ * sequence number of the next fcTL or fdAT written, renumbered after a dropped fdAT.
+ */
 static int
-walk_png(struct scrub_src *s, struct scrub_sink *k, struct vox_scrub_info *info,
-    GByteArray *body)
+put_image_chunk(struct scrub_src *s, struct scrub_sink *k, struct vox_png *st,
+    const char *type, uint32_t len, uint64_t at, uint32_t *seq)
+{
+	const char *name = s->name, *why = NULL;
+	int fdat = type[0] == 'f';
+	uint32_t head = fdat ? 4 : 0, left;
+	uint32_t crc;
+	int whole = len - head <= VOX_PNG_PIECE;
+
+	if (len < head)
+		return 0; /* judged DROP before: not reached */
+	if (whole && scrub_need(s, 8 + (size_t)len + 4) != 0)
+		goto truncated;
+	if (!whole && scrub_need(s, 8 + head) != 0)
+		goto truncated;
+	crc = crc_update(0xffffffffu, s->p + 4, 4 + head);
+	if (whole) {
+		const uint8_t *d = s->p + 8 + head;
+		ssize_t used;
+		int ret = 0;
+
+		crc = crc_update(crc, d, len - head) ^ 0xffffffffu;
+		if (crc != be32(d + len - head))
+			goto bad_crc;
+		used = vox_png_data(st, d, len - head, &why);
+		if (used < 0)
+			goto refused;
+		if ((uint32_t)used == len - head && (!fdat || be32(s->p + 8) == *seq))
+			ret = scrub_put(k, s->p, 12 + (size_t)len);
+		else if (used > 0 || len == head)
+			ret = put_chunk(k, type, fdat ? (int64_t)*seq : -1, d, (size_t)used);
+		else
+			head = 0; /* nothing of the stream: dropped, and no sequence number used */
+		if (fdat && head)
+			(*seq)++;
+		s->p += 12 + (size_t)len;
+		s->pos += 12 + (uint64_t)len;
+		return ret;
+	}
+	s->p += 8 + head;
+	s->pos += 8 + head;
+	for (left = len - head; left > 0;) {
+		uint32_t take = MIN(left, VOX_PNG_PIECE);
+		ssize_t used;
+
+		if (scrub_need(s, take) != 0)
+			goto truncated;
+		crc = crc_update(crc, s->p, take);
+		used = vox_png_data(st, s->p, take, &why);
+		if (used < 0)
+			goto refused;
+		if (used > 0 && put_chunk(k, type, fdat ? (int64_t)(*seq)++ : -1, s->p,
+		    (size_t)used) != 0)
+			return -1;
+		s->p += take;
+		s->pos += take;
+		left -= take;
+	}
+	if (scrub_need(s, 4) != 0)
+		goto truncated;
+	if ((crc ^ 0xffffffffu) != be32(s->p))
+		goto bad_crc;
+	s->p += 4;
+	s->pos += 4;
+	return 0;
+truncated:
+	return s->failed ? -1 : vox_error("scrub", "'%s': truncated inside chunk '%s' at byte %llu",
+	    name, type, (unsigned long long)at);
+bad_crc:
+	return vox_error("scrub", "'%s': bad CRC of chunk '%s' at byte %llu", name, type,
+	    (unsigned long long)at);
+refused:
+	return vox_error("scrub", "'%s': %s (chunk '%s' at byte %llu)", name, why, type,
+	    (unsigned long long)at);
+}
+
+/*
+ * Every chunk goes through the rules of vox/png.h: a kept chunk is copied as it is only
+ * when its size, values and place are those of its definition, an ancillary one that fails
+ * is dropped, a critical one refuses the file, and the image data is kept up to the end of
+ * its zlib stream. body holds the first iCCP chunk's body while it is read, to be rebuilt.
+ */
+static int
+walk_png(struct scrub_src *s, struct scrub_sink *k, struct vox_png *st,
+    struct vox_scrub_info *info, GByteArray *body)
 {
 	static gsize crc_ready;
 	const char *name = s->name;
-	int chunks = 0, idat = 0, iccp = 0;
-	uint32_t width = 0, height = 0;
+	int iccp = 0;
+	uint32_t seq = 0;
 
 	if (g_once_init_enter(&crc_ready)) {
 		crc_init();
@@ -127,7 +223,9 @@ walk_png(struct scrub_src *s, struct scrub_sink *k, struct vox_scrub_info *info,
 		uint64_t at = s->pos;
 		uint32_t len, crc;
 		char type[5];
-		int keep, collect = 0;
+		const char *why = NULL;
+		enum vox_png_verdict v;
+		int keep, collect = 0, image;
 
 		if (scrub_need(s, 8) != 0) {
 			if (s->failed)
@@ -146,32 +244,28 @@ walk_png(struct scrub_src *s, struct scrub_sink *k, struct vox_scrub_info *info,
 		if (len > 0x7fffffffu)
 			return vox_error("scrub", "'%s': bad length of chunk '%s' at byte %llu",
 			    name, type, (unsigned long long)at);
-		if (chunks == 0 && strcmp(type, "IHDR") != 0)
+		if (at == 8 && strcmp(type, "IHDR") != 0)
 			return vox_error("scrub", "'%s': the first chunk is '%s', not IHDR", name,
 			    type);
-		chunks++;
-		keep = keep_chunk(type);
-		if (!keep && g_ascii_isupper(type[0]))
-			return vox_error("scrub", "'%s': unknown critical chunk '%s' at byte %llu",
-			    name, type, (unsigned long long)at);
-		if (!strcmp(type, "IHDR")) {
-			if (chunks != 1 || len != 13)
-				return vox_error("scrub", "'%s': bad IHDR chunk at byte %llu",
-				    name, (unsigned long long)at);
-			if (scrub_need(s, 8 + 13) != 0)
-				return vox_error("scrub", "'%s': truncated inside the IHDR chunk",
-				    name);
-			width = be32(s->p + 8);
-			height = be32(s->p + 12);
-			if (width == 0 || height == 0 || width > 0x7fffffffu ||
-			    height > 0x7fffffffu ||
-			    (unsigned long long)width * height > SCRUB_MAX_PIXELS)
-				return vox_error("scrub", "'%s': absurd dimensions %ux%u", name,
-				    width, height);
+		image = !strcmp(type, "IDAT") || !strcmp(type, "fdAT");
+		if (scrub_need(s, 8 + (size_t)MIN(len, image ? 4 : VOX_PNG_SMALL)) != 0)
+			return s->failed ? -1 : vox_error("scrub", "'%s': truncated inside "
+			    "chunk '%s' at byte %llu", name, type, (unsigned long long)at);
+		v = vox_png_chunk(st, type, s->p + 8, len, &why);
+		if (v == VOX_PNG_REFUSE)
+			return vox_error("scrub", "'%s': %s (chunk '%s' at byte %llu)", name, why,
+			    type, (unsigned long long)at);
+		keep = v == VOX_PNG_KEEP;
+		if (!strcmp(type, "IHDR") &&
+		    st->width * (unsigned long long)st->height > SCRUB_MAX_PIXELS)
+			return vox_error("scrub", "'%s': absurd dimensions %ux%u", name,
+			    st->width, st->height);
+		if (keep && image) {
+			if (put_image_chunk(s, k, st, type, len, at, &seq) != 0)
+				return -1;
+			continue;
 		}
-		if (!strcmp(type, "IDAT"))
-			idat = 1;
-		if (!strcmp(type, "iCCP")) {
+		if (!strcmp(type, "iCCP") && keep) {
 			/* Only the first counts (PNG allows one); one too large for a profile
 			 * is dropped. Either way it is not copied as it is. */
 			collect = !iccp && len <= VOX_ICC_MAX_SIZE;
@@ -179,8 +273,31 @@ walk_png(struct scrub_src *s, struct scrub_sink *k, struct vox_scrub_info *info,
 			keep = 0;
 			g_byte_array_set_size(body, 0);
 		}
-		if (keep && scrub_put(k, s->p, 8) != 0)
-			return -1;
+		if (keep) {
+			/* Kept chunks are short (their length was checked): whole at hand. */
+			const uint8_t *d = s->p + 8;
+
+			if (scrub_need(s, 12 + (size_t)len) != 0)
+				return s->failed ? -1 : vox_error("scrub", "'%s': truncated inside "
+				    "chunk '%s' at byte %llu", name, type, (unsigned long long)at);
+			crc = crc_update(0xffffffffu, s->p + 4, 4 + (size_t)len) ^ 0xffffffffu;
+			if (crc != be32(d + len))
+				return vox_error("scrub", "'%s': bad CRC of chunk '%s' at byte %llu",
+				    name, type, (unsigned long long)at);
+			if (!strcmp(type, "fcTL") && be32(d) != seq) {
+				if (put_chunk(k, type, seq, d + 4, len - 4) != 0)
+					return -1;
+			} else if (scrub_put(k, s->p, 12 + (size_t)len) != 0) {
+				return -1;
+			}
+			if (!strcmp(type, "fcTL"))
+				seq++;
+			s->p += 12 + (size_t)len;
+			s->pos += 12 + (uint64_t)len;
+			if (!strcmp(type, "IEND"))
+				break; /* anything after IEND is dropped */
+			continue;
+		}
 		crc = crc_update(0xffffffffu, s->p + 4, 4);
 		s->p += 8;
 		s->pos += 8;
@@ -198,8 +315,6 @@ walk_png(struct scrub_src *s, struct scrub_sink *k, struct vox_scrub_info *info,
 			if (take > left)
 				take = left;
 			crc = crc_update(crc, s->p, take);
-			if (keep && scrub_put(k, s->p, take) != 0)
-				return -1;
 			if (collect)
 				g_byte_array_append(body, s->p, (guint)take);
 			s->p += take;
@@ -212,21 +327,15 @@ walk_png(struct scrub_src *s, struct scrub_sink *k, struct vox_scrub_info *info,
 		if ((crc ^ 0xffffffffu) != be32(s->p))
 			return vox_error("scrub", "'%s': bad CRC of chunk '%s' at byte %llu", name,
 			    type, (unsigned long long)at);
-		if (keep && scrub_put(k, s->p, 4) != 0)
-			return -1;
 		if (collect && put_iccp(k, body) != 0)
 			return -1;
 		s->p += 4;
 		s->pos += 4;
-		if (!strcmp(type, "IEND"))
-			break; /* anything after IEND is dropped */
 	}
-	if (!idat)
-		return vox_error("scrub", "'%s': no image data (IDAT chunk)", name);
 	if (info) {
 		info->format = VOX_FORMAT_PNG;
-		info->width = (int)width;
-		info->height = (int)height;
+		info->width = (int)st->width;
+		info->height = (int)st->height;
 		info->orientation = 1;
 		info->lossy = 0;
 	}
@@ -237,8 +346,12 @@ int
 scrub_png(struct scrub_src *s, struct scrub_sink *k, struct vox_scrub_info *info)
 {
 	GByteArray *body = g_byte_array_new();
-	int ret = walk_png(s, k, info, body);
+	struct vox_png st;
+	int ret;
 
+	vox_png_init(&st);
+	ret = walk_png(s, k, &st, info, body);
+	vox_png_release(&st);
 	g_byte_array_unref(body);
 	return ret;
 }
