@@ -1,5 +1,6 @@
 /*
- * Audit of PNG files: every chunk, the text chunks by their keyword, and the bytes after IEND.
+ * Audit of PNG files: every chunk, the text chunks by their keyword, the bytes after IEND,
+ * and the chunks the scrub keeps held to the same rules it applies (vox/png.h).
  */
 #include <string.h>
 
@@ -7,12 +8,8 @@
 
 #include "vox/audit.h"
 #include "vox/error.h"
+#include "vox/png.h"
 #include "audit_int.h"
-
-static const char *const png_kept[] = {
-	"IHDR", "PLTE", "IDAT", "IEND", "tRNS", "cHRM", "gAMA", "iCCP", "sBIT", "sRGB", "cICP",
-	"mDCv", "cLLi", "mDCV", "cLLI", "pHYs", "bKGD", "hIST", "sPLT", "acTL", "fcTL", "fdAT",
-};
 
 static void
 png_text(struct audit_ctx *c, const char *type, const uint8_t *p, size_t n)
@@ -78,56 +75,102 @@ png_iccp(struct audit_ctx *c, const uint8_t *p, size_t n)
 	g_byte_array_unref(prof);
 }
 
+/* sPLT: a palette name (free text, 1-79 bytes), NUL, then the entries; scrub drops it. */
+static void
+png_splt(struct audit_ctx *c, const uint8_t *p, size_t n)
+{
+	size_t klen = strnlen((const char *)p, MIN(n, 80));
+	g_autofree char *name = audit_printable(p, klen, 79);
+
+	audit_add(c, VOX_AUDIT_COMMENTS, "PNG sPLT palette name '%s'", name);
+}
+
+/*
+ * Judges a chunk by the rules the scrub applies (vox/png.h), and the image data by the end
+ * of its zlib stream: what the scrub drops or refuses in a chunk it would otherwise keep is
+ * room for hidden bytes, reported as such. Returns 1 when the chunk is one the rules keep
+ * (or judged here), 0 when its type is not kept (the caller reports it by its type).
+ */
+static int
+png_rules(struct audit_ctx *c, struct vox_png *st, const char *type, const uint8_t *p,
+    size_t n)
+{
+	const char *why = NULL;
+	enum vox_png_verdict v = vox_png_chunk(st, type, p, (uint32_t)n, &why);
+	size_t head = type[0] == 'f' ? 4 : 0;
+
+	if (!vox_png_kept_type(type))
+		return 0;
+	if (v != VOX_PNG_KEEP) {
+		audit_add(c, VOX_AUDIT_TRAILING, "PNG chunk '%s' (%zu bytes) that scrub %s: %s",
+		    type, n, v == VOX_PNG_DROP ? "drops" : "refuses", why);
+		return 1;
+	}
+	if (!strcmp(type, "IDAT") || !strcmp(type, "fdAT")) {
+		ssize_t used = vox_png_data(st, p + head, n - head, &why);
+
+		if (used < 0)
+			audit_add(c, VOX_AUDIT_TRAILING, "PNG image data that scrub refuses: %s",
+			    why);
+		else if ((size_t)used < n - head)
+			audit_add(c, VOX_AUDIT_TRAILING, "%zu bytes after the end of the PNG image "
+			    "data (in '%s')", n - head - (size_t)used, type);
+	}
+	return 1;
+}
+
 int
 audit_png(struct audit_ctx *c, const uint8_t *d, size_t len)
 {
 	struct rd r = { d + 8, d + len };
+	struct vox_png st;
+	int ret = 0;
 
+	vox_png_init(&st);
 	for (;;) {
 		uint32_t n;
 		char type[5] = { 0 };
 		struct rd body;
+		int ruled;
 
-		if (rd_be32(&r, &n) < 0 || rd_left(&r) < 4)
-			return vox_error(DOMAIN, "'%s': truncated: no IEND chunk", c->name);
+		if (rd_be32(&r, &n) < 0 || rd_left(&r) < 4) {
+			ret = vox_error(DOMAIN, "'%s': truncated: no IEND chunk", c->name);
+			break;
+		}
 		memcpy(type, r.p, 4);
 		r.p += 4;
-		if (n > 0x7fffffffu)
-			return vox_error(DOMAIN, "'%s': PNG chunk length %u out of range", c->name, n);
-		if (rd_sub(&r, n, &body) < 0 || rd_skip(&r, 4) < 0)
-			return vox_error(DOMAIN, "'%s': truncated inside a PNG chunk", c->name);
+		if (n > 0x7fffffffu) {
+			ret = vox_error(DOMAIN, "'%s': PNG chunk length %u out of range", c->name, n);
+			break;
+		}
+		if (rd_sub(&r, n, &body) < 0 || rd_skip(&r, 4) < 0) {
+			ret = vox_error(DOMAIN, "'%s': truncated inside a PNG chunk", c->name);
+			break;
+		}
+		ruled = png_rules(c, &st, type, body.p, rd_left(&body));
 		if (strcmp(type, "IEND") == 0) {
 			if (rd_left(&r))
 				audit_add(c, VOX_AUDIT_TRAILING, "%zu byte%s after IEND",
 				    rd_left(&r), rd_left(&r) == 1 ? "" : "s");
-			return 0;
+			break;
 		}
 		if (strcmp(type, "tEXt") == 0 || strcmp(type, "zTXt") == 0 ||
 		    strcmp(type, "iTXt") == 0) {
 			png_text(c, type, body.p, rd_left(&body));
-			continue;
-		}
-		if (strcmp(type, "eXIf") == 0 || strcmp(type, "exIf") == 0) {
+		} else if (strcmp(type, "eXIf") == 0 || strcmp(type, "exIf") == 0) {
 			audit_exif_walk_tiff(c, "PNG EXIF", body.p, rd_left(&body));
-			continue;
-		}
-		if (strcmp(type, "iCCP") == 0) {
+		} else if (strcmp(type, "iCCP") == 0) {
 			png_iccp(c, body.p, rd_left(&body));
-			continue;
-		}
-		if (strcmp(type, "tIME") == 0) {
+		} else if (strcmp(type, "tIME") == 0) {
 			audit_add(c, VOX_AUDIT_DATES, "PNG tIME");
-			continue;
-		}
-		int kept = 0;
-
-		for (size_t i = 0; i < G_N_ELEMENTS(png_kept); i++)
-			if (strcmp(type, png_kept[i]) == 0)
-				kept = 1;
-		if (!kept) {
+		} else if (strcmp(type, "sPLT") == 0) {
+			png_splt(c, body.p, rd_left(&body));
+		} else if (!ruled) {
 			g_autofree char *t = audit_printable((const uint8_t *)type, 4, 4);
 
 			audit_add(c, VOX_AUDIT_HISTORY, "PNG chunk '%s' (%u bytes)", t, n);
 		}
 	}
+	vox_png_release(&st);
+	return ret;
 }
