@@ -1,5 +1,6 @@
 /*
- * Audit of WebP files: every RIFF chunk, and the bytes after the RIFF size.
+ * Audit of WebP files: every RIFF chunk, the bytes after the RIFF size, and the chunks the
+ * scrub keeps held to the same rules it applies (vox/webp.h).
  */
 #include <string.h>
 
@@ -7,7 +8,20 @@
 
 #include "vox/audit.h"
 #include "vox/error.h"
+#include "vox/webp.h"
 #include "audit_int.h"
+
+static void
+webp_note(void *ud, const char *what, size_t n)
+{
+	struct audit_ctx *c = ud;
+
+	if (n)
+		audit_add(c, VOX_AUDIT_TRAILING, "WebP %s (%zu byte%s)", what, n,
+		    n == 1 ? "" : "s");
+	else
+		audit_add(c, VOX_AUDIT_TRAILING, "WebP %s", what);
+}
 
 int
 audit_webp(struct audit_ctx *c, const uint8_t *d, size_t len)
@@ -51,5 +65,14 @@ audit_webp(struct audit_ctx *c, const uint8_t *d, size_t len)
 	if (rd_left(&r))
 		audit_add(c, VOX_AUDIT_TRAILING, "%zu byte%s after the RIFF data", rd_left(&r),
 		    rd_left(&r) == 1 ? "" : "s");
+	/* What the scrub leaves out of or rewrites in the chunks it keeps (vox/webp.h). */
+	{
+		struct vox_webp w;
+		const char *why = NULL;
+
+		if (vox_webp_plan(d, len, &w, webp_note, c, &why) < 0)
+			audit_add(c, VOX_AUDIT_TRAILING, "WebP file that scrub refuses: %s", why);
+		g_array_unref(w.parts);
+	}
 	return 0;
 }
