@@ -6,7 +6,7 @@
  * is used only when its offset and size lie inside the profile, and a kept tag only when its
  * type's own counts fit inside the tag. Kept tags are copied up to the end of their
  * structure, not to the size the table gives, so bytes hidden after the numbers are left
- * behind.
+ * behind, and so are the bytes of other tags that a stretched size covers.
  */
 #include <string.h>
 
@@ -49,12 +49,111 @@ set32(uint8_t *p, uint32_t v)
 	p[3] = (uint8_t)v;
 }
 
-/* The tags a clean profile keeps: colour data that every colour-managed reader needs. */
-static const char *const colour_sigs[] = {
-	"A2B0", "A2B1", "A2B2", "B2A0", "B2A1", "B2A2", "rXYZ", "gXYZ", "bXYZ", "rTRC", "gTRC", "bTRC",
-	"kTRC", "wtpt", "bkpt", "lumi", "chad", "chrm", "clro", "ciis", "cicp", "gamt",
-	"pre0", "pre1", "pre2", "meas", "view", "tech", "rig0", "rig2", "arts",
+/*
+ * The tags a clean profile keeps, each with the types ICC.1:2010 (and ICC.1:2001-04 for
+ * version 2) allows for it: colour data that every colour-managed reader needs. A tag is kept
+ * only in one of its own types, and only the bytes its type defines are copied, so a tag
+ * cannot carry text in a type that holds free bytes (ui08, a text type) nor in bytes after
+ * its structure (an XYZ tag is one XYZNumber, 20 bytes; chad and arts are a 3x3 matrix of
+ * s15Fixed16, 44 bytes: numeric_size()). Tags of other signatures are dropped, and so is a
+ * listed tag in another type or with values its type does not allow (values_allowed()).
+ * Not kept: 'clro' (a printer's colorant order, nothing a photo needs, whose bytes are free),
+ * and every text tag (rebuilt neutral).
+ *
+ * The numbers themselves are colour data and are kept as they are: the entries of a curve,
+ * an XYZ or a table could spell a few bytes chosen by whoever made the file, and changing
+ * them would change the colours (CONTRIBUTING.md, privacy rule 2, "still open").
+ */
+static const struct colour_tag {
+	char sig[5];
+	char types[4][5];
+} colour_tags[] = {
+	{ "A2B0", { "mft1", "mft2", "mAB " } }, { "A2B1", { "mft1", "mft2", "mAB " } },
+	{ "A2B2", { "mft1", "mft2", "mAB " } }, { "B2A0", { "mft1", "mft2", "mBA " } },
+	{ "B2A1", { "mft1", "mft2", "mBA " } }, { "B2A2", { "mft1", "mft2", "mBA " } },
+	{ "gamt", { "mft1", "mft2", "mBA " } }, { "pre0", { "mft1", "mft2", "mAB ", "mBA " } },
+	{ "pre1", { "mft1", "mft2", "mBA " } }, { "pre2", { "mft1", "mft2", "mBA " } },
+	{ "rXYZ", { "XYZ " } }, { "gXYZ", { "XYZ " } }, { "bXYZ", { "XYZ " } },
+	{ "wtpt", { "XYZ " } }, { "bkpt", { "XYZ " } }, { "lumi", { "XYZ " } },
+	{ "rTRC", { "curv", "para" } }, { "gTRC", { "curv", "para" } },
+	{ "bTRC", { "curv", "para" } }, { "kTRC", { "curv", "para" } },
+	{ "chad", { "sf32" } }, { "arts", { "sf32" } }, { "chrm", { "chrm" } },
+	{ "ciis", { "sig " } }, { "tech", { "sig " } }, { "rig0", { "sig " } },
+	{ "rig2", { "sig " } }, { "cicp", { "cicp" } }, { "meas", { "meas" } },
+	{ "view", { "view" } },
 };
+
+/* The entry of colour_tags for a tag signature, or NULL. */
+static const struct colour_tag *
+colour_tag(const uint8_t *sig)
+{
+	for (size_t i = 0; i < G_N_ELEMENTS(colour_tags); i++)
+		if (memcmp(sig, colour_tags[i].sig, 4) == 0)
+			return &colour_tags[i];
+	return NULL;
+}
+
+static int
+allows_type(const struct colour_tag *c, const uint8_t *type)
+{
+	for (size_t i = 0; i < G_N_ELEMENTS(c->types) && c->types[i][0]; i++)
+		if (memcmp(type, c->types[i], 4) == 0)
+			return 1;
+	return 0;
+}
+
+static int
+sig_in(const uint8_t *p, const char *list)
+{
+	for (; *list; list += 4)
+		if (memcmp(p, list, 4) == 0)
+			return 1;
+	return 0;
+}
+
+static int
+one_of(unsigned v, const unsigned *list, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (list[i] == v)
+			return 1;
+	return 0;
+}
+
+/*
+ * Whether the enumerated values of a kept tag of type t (need bytes, checked to fit) are
+ * ones its type defines: a signature tag holds one of the signatures listed for it, a
+ * measurement or viewing condition its numbered choices, cicp the code points ITU-T H.273
+ * defines. Anything else would be four free bytes.
+ */
+static int
+values_allowed(const uint8_t *sig, const uint8_t *t)
+{
+	static const unsigned primaries[] = { 1, 2, 4, 5, 6, 7, 8, 9, 10, 11, 12, 22 };
+	static const unsigned transfer[] = { 1, 2, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15,
+		16, 17, 18 };
+	static const unsigned matrix[] = { 0, 1, 2, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14 };
+
+	if (!memcmp(sig, "tech", 4))
+		return sig_in(t + 8, "fscndcamrscnijettwaxephoestadsubrphofprnvidmvidcpjtv"
+		    "CRT PMD AMD KPCDimgsgravoffssilkflexmpfsmpfrdmpcdcpj");
+	if (!memcmp(sig, "ciis", 4))
+		return sig_in(t + 8, "scoesapefpcerhocrpoc");
+	if (!memcmp(sig, "rig0", 4) || !memcmp(sig, "rig2", 4))
+		return sig_in(t + 8, "prmg");
+	if (!memcmp(t, "meas", 4))
+		return be32(t + 8) <= 2 && be32(t + 24) <= 2 && be32(t + 28) <= 0x10000 &&
+		    be32(t + 32) <= 8;
+	if (!memcmp(t, "view", 4))
+		return be32(t + 32) <= 8;
+	if (!memcmp(t, "chrm", 4))
+		return be16(t + 8) > 0 && be16(t + 10) <= 4;
+	if (!memcmp(t, "cicp", 4))
+		return one_of(t[8], primaries, G_N_ELEMENTS(primaries)) &&
+		    one_of(t[9], transfer, G_N_ELEMENTS(transfer)) &&
+		    one_of(t[10], matrix, G_N_ELEMENTS(matrix)) && t[11] <= 1;
+	return 1;
+}
 
 /* Types that hold text by definition; other dropped types are searched for text runs. */
 static const char *const text_types[] = { "desc", "mluc", "text", "utf8", "ut16", "zut8" };
@@ -87,6 +186,7 @@ static size_t numeric_size(const uint8_t *t, size_t n);
 struct span {
 	size_t off, len;
 	unsigned curves;        /* a run of this many curves; 0 for a matrix or a CLUT */
+	unsigned clut;          /* a CLUT of this many inputs; 0 for curves or a matrix */
 };
 
 /* A run of count curves (curv or para, each on a 4-byte boundary) at off; 0 when it does
@@ -115,8 +215,9 @@ curves_size(const uint8_t *t, size_t n, size_t off, unsigned count)
 /*
  * The elements of a v4 look-up table (lutAtoBType 'mAB ', lutBtoAType 'mBA '): curves,
  * matrix and CLUT at the offsets its header gives. Returns how many were found, filling sp,
- * or -1 when one does not fit. Between and after them there is only padding, which clean
- * profiles hold as zeros, so nothing can be hidden there.
+ * or -1 when one does not fit or two overlap (the zeroing of one's reserved bytes must not
+ * reach into another). Between and after them there is only padding, which clean profiles
+ * hold as zeros, so nothing can be hidden there.
  */
 static int
 lut_spans(const uint8_t *t, size_t n, struct span sp[5])
@@ -184,15 +285,21 @@ lut_spans(const uint8_t *t, size_t n, struct span sp[5])
 		}
 		if (len == 0 || len > n - off)
 			return -1;
+		for (int j = 0; j < k; j++)
+			if (off < sp[j].off + sp[j].len && sp[j].off < off + len)
+				return -1;
 		sp[k].off = off;
 		sp[k].len = len;
 		sp[k].curves = e == 0 ? b_count : e == 2 ? m_count : e == 4 ? a_count : 0;
+		sp[k].clut = e == 3 ? in : 0;
 		k++;
 	}
 	return k;
 }
 
-/* Zeroes the padding of a look-up table copied to t (its header and elements are kept). */
+/* Zeroes the padding of a look-up table copied to t (its header and elements are kept), and
+ * inside its elements what is not a number: each curve's reserved bytes, the CLUT's grid
+ * sizes past its inputs and the three reserved bytes after its precision. */
 static void
 lut_zero_padding(uint8_t *t, size_t n)
 {
@@ -213,6 +320,12 @@ lut_zero_padding(uint8_t *t, size_t n)
 	/* Inside a run of curves: each curve's reserved bytes and the padding between them. */
 	for (int j = 0; j < k; j++) {
 		size_t pos = sp[j].off;
+
+		if (sp[j].clut) {
+			memset(t + pos + sp[j].clut, 0, 16 - sp[j].clut);
+			memset(t + pos + 17, 0, 3);
+			continue;
+		}
 
 		for (unsigned c = 0; c < sp[j].curves; c++) {
 			size_t len = numeric_size(t + pos, n - pos), pad;
@@ -242,8 +355,8 @@ zero_reserved(uint8_t *t, size_t n)
 }
 
 /*
- * The bytes a numeric tag of n bytes at t really uses, by its type; 0 when the type is not
- * numeric colour data or the counts it gives do not fit in n.
+ * The bytes a kept tag of n bytes at t really uses, by its type; 0 when the type is not
+ * one of the colour types or the counts it gives do not fit in n.
  */
 static size_t
 numeric_size(const uint8_t *t, size_t n)
@@ -252,14 +365,11 @@ numeric_size(const uint8_t *t, size_t n)
 
 	if (n < 8)
 		return 0;
+	/* The kept tags of these types hold one XYZNumber, or nine numbers (colour_tags). */
 	if (!memcmp(t, "XYZ ", 4))
-		return n >= 20 ? 8 + (n - 8) / 12 * 12 : 0;
-	if (!memcmp(t, "sf32", 4) || !memcmp(t, "uf32", 4) || !memcmp(t, "ui32", 4))
-		return n >= 12 ? 8 + (n - 8) / 4 * 4 : 0;
-	if (!memcmp(t, "ui16", 4))
-		return 8 + (n - 8) / 2 * 2;
-	if (!memcmp(t, "ui08", 4))
-		return n;
+		return n >= 20 ? 20 : 0;
+	if (!memcmp(t, "sf32", 4))
+		return n >= 44 ? 44 : 0;
 	if (!memcmp(t, "sig ", 4))
 		return n >= 12 ? 12 : 0;
 	if (!memcmp(t, "meas", 4) || !memcmp(t, "view", 4))
@@ -292,14 +402,6 @@ numeric_size(const uint8_t *t, size_t n)
 			return 0;
 		need = 12 + 8 * (size_t)be16(t + 8);
 		return need <= n ? need : 0;
-	}
-	if (!memcmp(t, "clro", 4)) {
-		uint64_t need;
-
-		if (n < 12)
-			return 0;
-		need = 12 + (uint64_t)be32(t + 8);
-		return need <= n ? (size_t)need : 0;
 	}
 	if (!memcmp(t, "mft1", 4) || !memcmp(t, "mft2", 4)) {
 		int two = t[3] == '2';
@@ -395,74 +497,148 @@ text_runs(GPtrArray *a, const uint8_t *p, size_t n)
 	}
 }
 
-/* The strings of a text tag of n bytes at t, into a (type checked by the caller). */
+/* The length of the string of at most n bytes at p, up to its NUL. */
+static size_t
+nul_len(const uint8_t *p, size_t n)
+{
+	const uint8_t *z = memchr(p, 0, n);
+
+	return z ? (size_t)(z - p) : n;
+}
+
+/* The length in bytes of the UTF-16 string of at most n bytes at p, up to its NUL. */
+static size_t
+utf16_len(const uint8_t *p, size_t n)
+{
+	size_t i = 0;
+
+	while (i + 1 < n && (p[i] || p[i + 1]))
+		i += 2;
+	return i;
+}
+
+/* A language and country code as ICC.1 writes them: two lowercase letters, then two
+ * uppercase letters or two zeros; or all zeros. */
+static int
+lang_code(const uint8_t *p)
+{
+	if (!p[0] && !p[1] && !p[2] && !p[3])
+		return 1;
+	return g_ascii_islower(p[0]) && g_ascii_islower(p[1]) &&
+	    ((g_ascii_isupper(p[2]) && g_ascii_isupper(p[3])) || (!p[2] && !p[3]));
+}
+
+/* The string of at most n bytes at off in the text tag t, added to a; the bytes up to its
+ * NUL are marked as read in used. */
 static void
+ascii_at(GPtrArray *a, uint8_t *used, const uint8_t *t, size_t off, size_t n)
+{
+	size_t len = nul_len(t + off, n);
+
+	memset(used + off, 1, len);
+	add_string(a, ascii_string(t + off, len));
+}
+
+static void
+utf16_at(GPtrArray *a, uint8_t *used, const uint8_t *t, size_t off, size_t n)
+{
+	size_t len = utf16_len(t + off, n);
+
+	memset(used + off, 1, len);
+	add_string(a, utf16_string(t + off, len));
+}
+
+/*
+ * The strings of a dropped tag of n bytes at t, into a. For a text type (text_types), returns
+ * how many of its bytes are neither zero nor part of its structure or its strings: bytes
+ * after a string's NUL, after the structure, in reserved fields, a language code that is not
+ * one, a mluc record past the 256th. A description that reads as a well-known one with such
+ * bytes is not neutral: every byte of the tag must be. For other types, the runs of text in
+ * it, and 0.
+ */
+static size_t
 tag_strings(GPtrArray *a, const uint8_t *t, size_t n)
 {
-	if (!memcmp(t, "text", 4) || !memcmp(t, "utf8", 4)) {
-		add_string(a, ascii_string(t + 8, n - 8));
+	uint8_t *used;
+	size_t hidden = 0;
+
+	if (!in_list(t, text_types, G_N_ELEMENTS(text_types))) {
+		text_runs(a, t + 8, n - 8);
+		return 0;
+	}
+	used = g_malloc0(n);
+	memset(used, 1, 4);
+	if (!memcmp(t, "text", 4) || !memcmp(t, "utf8", 4) || !memcmp(t, "zut8", 4)) {
+		ascii_at(a, used, t, 8, n - 8);
 	} else if (!memcmp(t, "ut16", 4)) {
-		add_string(a, utf16_string(t + 8, n - 8));
+		utf16_at(a, used, t, 8, n - 8);
 	} else if (!memcmp(t, "desc", 4)) {
 		/* ASCII count and text, then Unicode (language, count of characters, text),
 		 * then ScriptCode (code, count, 67 bytes): each part is read while it fits. */
 		uint64_t ac, uc, pos;
 
 		if (n < 12)
-			return;
+			goto out;
+		memset(used + 8, 1, 4);
 		ac = be32(t + 8);
 		if (ac > n - 12) {
 			text_runs(a, t + 12, n - 12);
-			return;
+			goto out;
 		}
-		add_string(a, ascii_string(t + 12, (size_t)ac));
+		ascii_at(a, used, t, 12, (size_t)ac);
 		pos = 12 + ac;
 		if (pos + 8 > n)
-			return;
+			goto out;
+		if (lang_code(t + pos))
+			memset(used + pos, 1, 4);
+		memset(used + pos + 4, 1, 4);
 		uc = be32(t + pos + 4);
 		pos += 8;
 		if (uc > (n - pos) / 2) {
 			text_runs(a, t + pos, n - pos);
-			return;
+			goto out;
 		}
-		add_string(a, utf16_string(t + pos, (size_t)uc * 2));
+		utf16_at(a, used, t, (size_t)pos, (size_t)uc * 2);
 		pos += uc * 2;
-		if (pos + 3 <= n)
-			add_string(a, ascii_string(t + pos + 3, MIN((size_t)t[pos + 2],
-			    n - pos - 3)));
+		if (pos + 3 <= n) {
+			/* A Macintosh script code (0-32) and at most 67 bytes of its text. */
+			if (be16(t + pos) <= 32)
+				memset(used + pos, 1, 2);
+			if (t[pos + 2] <= 67)
+				used[pos + 2] = 1;
+			ascii_at(a, used, t, (size_t)pos + 3, MIN((size_t)t[pos + 2],
+			    (size_t)(n - pos - 3)));
+		}
 	} else if (!memcmp(t, "mluc", 4)) {
 		uint32_t count, rsize;
-		GPtrArray *rest = g_ptr_array_new();
 
 		if (n < 16)
-			goto mluc_out;
+			goto out;
 		count = be32(t + 8);
 		rsize = be32(t + 12);
-		if (rsize < 12 || count > (n - 16) / rsize) {
+		if (rsize != 12 || count > (n - 16) / rsize) {
 			text_runs(a, t + 16, n - 16);
-			goto mluc_out;
+			goto out;
 		}
+		memset(used + 8, 1, 8);
+		/* Every record is read: a description is judged by all its languages. */
 		for (uint32_t i = 0; i < count && i < 256; i++) {
-			const uint8_t *r = t + 16 + (size_t)i * rsize;
-			uint32_t len = be32(r + 4), off = be32(r + 8);
-			GString *s;
+			size_t r = 16 + (size_t)i * rsize;
+			uint32_t len = be32(t + r + 4), off = be32(t + r + 8);
 
+			if (lang_code(t + r))
+				memset(used + r, 1, 4);
 			if (off > n || len > n - off)
 				continue;
-			s = utf16_string(t + off, len);
-			/* The English record first: audit judges a description by it. */
-			if (!memcmp(r, "en", 2) && a->len == 0 && s->len)
-				add_string(a, s);
-			else
-				add_string(rest, s);
+			memset(used + r + 4, 1, 8);
+			utf16_at(a, used, t, off, len);
 		}
-		for (guint i = 0; i < rest->len; i++)
-			g_ptr_array_add(a, rest->pdata[i]);
-mluc_out:
-		g_ptr_array_unref(rest);
-	} else {
-		text_runs(a, t + 8, n - 8);
 	}
+out:
+	for (size_t i = 4; i < n; i++)
+		hidden += !used[i] && t[i];
+	g_free(used);
+	return hidden;
 }
 
 /* How many bytes of a kept tag of n bytes at t are not zero where only zeros belong: its
@@ -479,6 +655,76 @@ hidden_bytes(const uint8_t *t, size_t n, size_t need)
 	for (size_t i = need; i < n; i++)
 		count += t[i] != 0;
 	g_free(copy);
+	return count;
+}
+
+/* ---- the header ---- */
+
+/* The colour space signatures of ICC.1:2010 table 19. */
+static const char colour_spaces[] = "XYZ Lab Luv YCbrYxy RGB GRAYHSV HLS CMYKCMY 2CLR3CLR4CLR"
+    "5CLR6CLR7CLR8CLR9CLRACLRBCLRCCLRDCLRECLRFCLR";
+
+/* Whether the header's version, device class, colour space and PCS are ones the ICC
+ * defines: each is kept in a clean profile, so none may be free bytes. */
+static int
+header_valid(const uint8_t *d)
+{
+	if (d[8] < 2 || d[8] > 5)
+		return vox_error(DOMAIN, "profile version %u is not an ICC version", d[8]);
+	if (!sig_in(d + 12, "scnrmntrprtrlinkspacabstnmcl"))
+		return vox_error(DOMAIN, "unknown profile class 0x%08x", be32(d + 12));
+	if (!sig_in(d + 16, colour_spaces))
+		return vox_error(DOMAIN, "unknown colour space 0x%08x", be32(d + 16));
+	/* A device link's PCS field holds its output colour space. */
+	if (!sig_in(d + 20, memcmp(d + 12, "link", 4) ? "XYZ Lab " : colour_spaces))
+		return vox_error(DOMAIN, "unknown connection space 0x%08x", be32(d + 20));
+	return 0;
+}
+
+/*
+ * The header of a clean profile (its size still to be set), rebuilt from the fields that say
+ * how to read the colours, each as the ICC defines it: the version (its minor and bug-fix
+ * digits only as a pair of decimal digits), the device class, colour space and PCS (checked
+ * by header_valid()), the two flags and four device attributes the ICC defines, a rendering
+ * intent of 0-3, the D50 illuminant the ICC requires, and 'acsp'. Everything else is zero:
+ * the CMM, date, platform, device maker and model, creator, profile id (0: "not computed"),
+ * the vendors' halves of flags and attributes, and the reserved bytes, so that no byte of the
+ * header is free for text.
+ */
+static void
+clean_header(const uint8_t *d, uint8_t *h)
+{
+	uint32_t intent = be32(d + 64);
+
+	memset(h, 0, HEADER);
+	h[8] = d[8];
+	if ((d[9] >> 4) <= 9 && (d[9] & 15) <= 9)
+		h[9] = d[9];
+	memcpy(h + 12, d + 12, 12);
+	memcpy(h + 36, "acsp", 4);
+	h[47] = d[47] & 3;              /* embedded, cannot be used independently */
+	h[63] = d[63] & 15;             /* transparency, matte, negative, black and white */
+	set32(h + 64, intent <= 3 ? intent : 0);
+	set32(h + 68, 0x0000f6d6);      /* D50 in s15Fixed16: X 0.9642, Y 1.0, Z 0.8249 */
+	set32(h + 72, 0x00010000);
+	set32(h + 76, 0x0000d32d);
+}
+
+/* How many header bytes differ from the clean header where the ICC fixes their value: the
+ * version's digits and reserved bytes, its own bits of flags and device attributes, the
+ * rendering intent, the illuminant and the reserved bytes at the end. The fields a vendor
+ * fills (CMM, platform, maker, model, creator, date, id) are reported on their own. */
+static size_t
+header_hidden(const uint8_t *d)
+{
+	static const uint8_t fixed[][2] = { { 9, 12 }, { 46, 48 }, { 60, 80 }, { 100, 128 } };
+	uint8_t h[HEADER];
+	size_t count = 0;
+
+	clean_header(d, h);
+	for (size_t r = 0; r < G_N_ELEMENTS(fixed); r++)
+		for (unsigned i = fixed[r][0]; i < fixed[r][1]; i++)
+			count += h[i] != d[i];
 	return count;
 }
 
@@ -510,6 +756,8 @@ parse(const uint8_t *d, size_t len, struct parsed *p, struct vox_icc_info *info)
 		    len);
 	if (memcmp(d + 36, "acsp", 4) != 0)
 		return vox_error(DOMAIN, "no profile signature 'acsp'");
+	if (header_valid(d) != 0)
+		return -1;
 	p->version = d[8];
 	p->count = be32(d + HEADER);
 	if (p->count > MAX_TAGS || p->count > (p->size - HEADER - 4) / 12)
@@ -519,6 +767,7 @@ parse(const uint8_t *d, size_t len, struct parsed *p, struct vox_icc_info *info)
 		const uint8_t *t = d + HEADER + 4 + 12 * (size_t)i;
 		struct entry *e = &p->e[i];
 		struct vox_icc_tag *tag;
+		const struct colour_tag *ct;
 		const uint8_t *data;
 
 		e->off = be32(t + 4);
@@ -527,12 +776,15 @@ parse(const uint8_t *d, size_t len, struct parsed *p, struct vox_icc_info *info)
 			return vox_error(DOMAIN, "tag '%.4s' lies outside the profile",
 			    (const char *)t);
 		data = d + e->off;
-		if (in_list(t, colour_sigs, G_N_ELEMENTS(colour_sigs))) {
+		ct = colour_tag(t);
+		if (ct && allows_type(ct, data)) {
 			e->need = numeric_size(data, e->size);
 			if (e->need == 0)
 				return vox_error(DOMAIN, "colour tag '%.4s' of type '%.4s' cannot "
 				    "be read", (const char *)t, (const char *)data);
-			for (uint32_t j = 0; j < i; j++)
+			if (!values_allowed(t, data))
+				e->need = 0;
+			for (uint32_t j = 0; j < i && e->need; j++)
 				if (p->e[j].need && !memcmp(t, d + HEADER + 4 + 12 * (size_t)j, 4))
 					return vox_error(DOMAIN, "tag '%.4s' twice",
 					    (const char *)t);
@@ -553,9 +805,9 @@ parse(const uint8_t *d, size_t len, struct parsed *p, struct vox_icc_info *info)
 			tag->hidden = hidden_bytes(data, e->size, e->need);
 		tag->strings = g_ptr_array_new_with_free_func(g_free);
 		if (!tag->kept) {
-			tag_strings(tag->strings, data, e->size);
-			tag->text = in_list(data, text_types, G_N_ELEMENTS(text_types)) ||
-			    tag->strings->len > 0;
+			tag->text = in_list(data, text_types, G_N_ELEMENTS(text_types));
+			tag->hidden = tag_strings(tag->strings, data, e->size);
+			tag->text |= tag->strings->len > 0;
 		}
 		g_ptr_array_add(info->tags, tag);
 	}
@@ -591,6 +843,7 @@ vox_icc_inspect(const uint8_t *data, size_t len, struct vox_icc_info *info)
 		info->creator = be32(data + 80);
 		for (int i = 84; i < 100; i++)
 			info->has_id |= data[i] != 0;
+		info->header_hidden = header_hidden(data);
 	}
 	g_free(p.e);
 	return ret;
@@ -662,7 +915,6 @@ vox_icc_clean(const uint8_t *data, size_t len, GByteArray *out)
 	struct parsed p;
 	guint base = out->len, table;
 	uint32_t kept = 0, k = 0;
-	uint8_t *h;
 
 	if (parse(data, len, &p, NULL) != 0) {
 		g_free(p.e);
@@ -673,17 +925,8 @@ vox_icc_clean(const uint8_t *data, size_t len, GByteArray *out)
 
 	/* The header, keeping what says how to read the colours and nothing about who made
 	 * the profile, for which device, on which platform, or when. */
-	g_byte_array_append(out, data, HEADER);
-	h = out->data + base;
-	memset(h + 4, 0, 4);            /* preferred CMM */
-	memset(h + 24, 0, 12);          /* creation date and time */
-	memset(h + 40, 0, 4);           /* primary platform */
-	h[44] = h[45] = h[46] = 0;      /* flags: only embedded and independent are kept */
-	h[47] &= 3;
-	memset(h + 48, 0, 8);           /* device manufacturer and model */
-	memset(h + 56, 0, 4);           /* the vendor's half of the device attributes */
-	memset(h + 80, 0, 20);          /* creator; profile id 0 means "not computed" */
-	memset(h + 100, 0, 28);         /* reserved */
+	g_byte_array_set_size(out, base + HEADER);
+	clean_header(data, out->data + base);
 	put32(out, kept + 2);
 	table = out->len;
 	g_byte_array_set_size(out, table + 12 * (kept + 2));

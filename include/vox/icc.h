@@ -9,10 +9,13 @@
  * A profile can name a person or a machine: its description, copyright and device texts
  * ("Jane Doe iMac", "Owner: Jane Doe, Truro"), its header's creation date, device maker and
  * model, creator and profile id, and private tags (Apple's 'mmod' make and model, 'vcgt'
- * calibration). A clean profile keeps only the tags whose type is numeric colour data
- * (XYZ, curves, matrices, look-up tables …), a neutral description and an empty copyright,
- * and a header without date, maker, model, creator, platform, CMM or id. Every length in a
- * profile is checked against the bytes at hand; a profile that does not parse is malformed.
+ * calibration), and so can any byte a reader does not look at. A clean profile keeps only
+ * the colour tags (primaries, white point, curves, matrices, look-up tables …), each in a
+ * type the ICC allows for it and cut to the bytes that type defines, a neutral description
+ * and an empty copyright, and a header rebuilt from the fields that say how to read the
+ * colours, every other byte zero. Every length in a profile is checked against the bytes at
+ * hand; a profile that does not parse, or whose class or colour space the ICC does not
+ * define, is malformed.
  */
 
 #include <stddef.h>
@@ -31,8 +34,8 @@
 #define VOX_ICC_JPEG_CHUNK 65519u
 
 /*
- * Appends to out a clean copy of the len-byte profile at data: the header neutralised, the
- * numeric colour tags copied byte for byte (tags that share data still share it), a neutral
+ * Appends to out a clean copy of the len-byte profile at data: the header rebuilt, the
+ * colour tags copied byte for byte (tags that share data still share it), a neutral
  * 'desc' and an empty 'cprt' in the types the profile's version uses, and nothing else.
  * Returns 0, or -1 with an error of domain "icc" when the profile is malformed (out is then
  * unchanged): the caller drops it whole.
@@ -45,10 +48,12 @@ struct vox_icc_tag {
 	char type[5];     /* "desc", "mluc", "XYZ " … */
 	int kept;         /* vox_icc_clean() keeps it as it is */
 	int text;         /* its type holds text (desc, mluc, text, utf8 …) */
-	size_t hidden;    /* kept tags: bytes that are not zero where only zeros belong (reserved
-	                   * fields, padding, after the structure); clean profiles have none */
-	/* For text tags: every string it holds, as printable UTF-8 (g_free each); for mluc
-	 * the English record (or the first) comes first. Empty strings are left out. */
+	size_t hidden;    /* bytes that are not zero where only zeros belong: in kept tags,
+	                   * reserved fields, padding and bytes after the structure; in text
+	                   * tags, what is neither structure nor string (after a string's NUL,
+	                   * after the structure). Clean profiles have none. */
+	/* For dropped tags: every string it holds (each record of a mluc), as printable UTF-8
+	 * (g_free each); for other types, the runs of text in it. Empty strings are left out. */
 	GPtrArray *strings;
 };
 
@@ -59,6 +64,9 @@ struct vox_icc_info {
 	uint32_t model;            /* signatures, 0 when not set */
 	uint32_t creator;
 	int has_id;                /* the header's profile id (MD5) is set */
+	size_t header_hidden;      /* header bytes that are not what the ICC fixes them to
+	                            * (reserved bytes, the illuminant, the rendering intent);
+	                            * clean profiles have none */
 	GPtrArray *tags;           /* struct vox_icc_tag *, in the order of the tag table */
 };
 

@@ -5,12 +5,14 @@
  * The rule: a text tag (description, copyright, device maker and model texts, any tag
  * holding text) is a finding unless each of its strings is empty, the neutral description
  * scrub writes, or a string of a well-known standard profile (sRGB, Display P3, Adobe RGB
- * …, listed below). A multi-localized description is judged by its English record: the
- * translations of a well-known description are not checked one by one. When a profile's
- * text is not all well-known, its header's creation date and device maker and model are
- * findings too: those of a standard profile name its vendor, not a person. A private tag,
- * a calibration date, bytes in a colour tag's reserved fields or padding (where text can
- * hide) and a profile that cannot be read are findings whatever the text.
+ * …, listed below). Every byte of a text tag counts: each record of a multi-localized
+ * description (a well-known English record does not vouch for the others), and any byte that
+ * is not zero outside its strings and structure (after a string's NUL, after a 'desc'
+ * structure: vox_icc_tag.hidden). When a profile's text is not all well-known, its header's
+ * creation date and device maker and model are findings too: those of a standard profile
+ * name its vendor, not a person. A private tag, a calibration date, bytes in a colour tag's
+ * reserved fields or padding or in the header's reserved fields (where text can hide) and a
+ * profile that cannot be read are findings whatever the text.
  * Scrubbing neutralises all of these anyway; the list only keeps audit from crying wolf
  * on the profiles every camera and phone embeds.
  */
@@ -36,6 +38,16 @@ static const char *const well_known[] = {
 	"Copyright #### Apple Computer Inc., all rights reserved.",
 	"Copyright #### Adobe Systems Incorporated", "Copyright International Color Consortium, ####",
 	"Google Inc. ####", "No copyright, use freely", "Public Domain",
+	/* The translations in the multi-localized description ('dscm') of Apple's Generic RGB
+	 * Profile, as macOS writes it into exported photos. */
+	"Všeobecný RGB profil", "Generički RGB profil", "Perfil RGB genèric",
+	"Perfil RGB Genérico", "Загальний профайл RGB", "Profil générique RVB",
+	"通用 RGB 色彩描述", "Profilo RGB generico", "Generisk RGB-profil", "일반 RGB 프로파일",
+	"Obecný RGB profil", "פרופיל RGB כללי", "Allgemeines RGB-Profil", "Általános RGB profil",
+	"普通 RGB 描述文件", "一般 RGB プロファイル", "Profil RGB generic", "Γενικό προφίλ RGB",
+	"Perfil RGB genérico", "Algemeen RGB-profiel", "โปรไฟล์ RGB ทั่วไป", "Genel RGB Profili",
+	"Yleinen RGB-profiili", "Uniwersalny profil RGB", "Общий профиль RGB",
+	"ملف تعريف RGB العام", "Generel RGB-beskrivelse",
 	/* Names that writers give a PNG iCCP profile. */
 	"icc", "ICC", "ICC Profile", "Photoshop ICC profile", "Embedded Profile",
 };
@@ -59,13 +71,14 @@ audit_icc_well_known(const char *s)
 	return 0;
 }
 
-/* Whether every string of the tag that counts is well-known. */
+/* Whether every byte of a text tag is neutral: each of its strings well-known (in every
+ * language it holds), nothing else but zeros. */
 static int
 tag_is_neutral(const struct vox_icc_tag *t)
 {
-	guint n = strcmp(t->type, "mluc") == 0 ? MIN(t->strings->len, 1u) : t->strings->len;
-
-	for (guint i = 0; i < n; i++)
+	if (t->hidden)
+		return 0;
+	for (guint i = 0; i < t->strings->len; i++)
 		if (!audit_icc_well_known(t->strings->pdata[i]))
 			return 0;
 	return 1;
@@ -131,6 +144,9 @@ audit_icc(struct audit_ctx *c, const char *label, const uint8_t *p, size_t n)
 			audit_add(c, VOX_AUDIT_DEVICE, "%s private tag '%s'", label, t->sig);
 		}
 	}
+	if (info.header_hidden)
+		audit_add(c, VOX_AUDIT_COMMENTS, "%s header with %zu bytes where the ICC fixes "
+		    "their value", label, info.header_hidden);
 	if (!neutral || strings == 0) {
 		if (info.dated)
 			audit_add(c, VOX_AUDIT_DATES, "%s creation date", label);
