@@ -28,13 +28,14 @@ check_clean(const GByteArray *c)
 
 	if (vox_icc_inspect(c->data, c->len, &info) != 0)
 		__builtin_trap();
-	if (info.dated || info.manufacturer || info.model || info.creator || info.has_id)
-		__builtin_trap();
+	if (info.dated || info.manufacturer || info.model || info.creator || info.has_id ||
+	    info.header_hidden)
+		__builtin_trap(); /* the header is rebuilt with nothing free in it */
 	for (guint i = 0; i < info.tags->len; i++) {
 		const struct vox_icc_tag *t = info.tags->pdata[i];
 
-		if (t->kept && t->hidden)
-			__builtin_trap(); /* a clean profile hides nothing in its colour tags */
+		if (t->hidden)
+			__builtin_trap(); /* a clean profile hides nothing in any tag */
 		if (t->kept)
 			continue;
 		if (strcmp(t->sig, "desc") && strcmp(t->sig, "cprt"))
