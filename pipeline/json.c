@@ -2,6 +2,20 @@
 
 #include "vox/json.h"
 
+/*
+ * Characters written as \uXXXX though JSON allows them raw: the C1 controls, which a
+ * terminal may obey (U+009B is ESC [), the line and paragraph separators, which end a line
+ * in JavaScript, and the bidirectional embeddings, overrides and isolates, which would
+ * reverse a name on the screen of whoever reads the JSON. The escape is lossless, so every
+ * consumer gets the same text, and --json is safe on a terminal as it is in a pipe.
+ */
+static int
+escaped(gunichar u)
+{
+	return (u >= 0x80 && u <= 0x9f) || u == 0x2028 || u == 0x2029 ||
+	    (u >= 0x202a && u <= 0x202e) || (u >= 0x2066 && u <= 0x2069);
+}
+
 void
 vox_json_string(GString *s, const char *v)
 {
@@ -25,10 +39,23 @@ vox_json_string(GString *s, const char *v)
 		case '>': g_string_append(s, "\\u003e"); break;
 		case '&': g_string_append(s, "\\u0026"); break;
 		default:
-			if (*p < 0x20 || *p == 0x7f)
+			if (*p < 0x20 || *p == 0x7f) {
 				g_string_append_printf(s, "\\u%04x", *p);
-			else
+			} else if (*p >= 0x80) {
+				/* v is valid UTF-8 here: one character, written as it is unless
+				 * it is one to escape. */
+				const char *c = (const char *)p;
+				gunichar u = g_utf8_get_char(c);
+				const char *next = g_utf8_next_char(c);
+
+				if (escaped(u))
+					g_string_append_printf(s, "\\u%04x", (unsigned)u);
+				else
+					g_string_append_len(s, c, next - c);
+				p = (const unsigned char *)next - 1;
+			} else {
 				g_string_append_c(s, (char)*p);
+			}
 		}
 	}
 	g_string_append_c(s, '"');

@@ -84,3 +84,22 @@ Test(json, indented_output_puts_each_member_on_a_line_two_spaces_a_level)
 	    "  ]\n"
 	    "}");
 }
+
+Test(json, strings_escape_c1_controls_separators_and_bidi_overrides_but_keep_other_text)
+{
+	GString *s = g_string_new(NULL);
+
+	/* U+009B (a terminal's CSI), U+0085, U+2028, U+2029, RLO U+202E, LRE U+202A, LRI
+	 * U+2066, PDI U+2069; then U+00A0, RLM U+200F, U+2030 and Welsh, which stay raw. */
+	vox_json_string(s, "a\xc2\x9b" "2J\xc2\x85\xe2\x80\xa8\xe2\x80\xa9"
+	    "\xe2\x80\xae\xe2\x80\xaa\xe2\x81\xa6\xe2\x81\xa9"
+	    "\xc2\xa0\xe2\x80\x8f\xe2\x80\xb0" "ŵ");
+	cr_expect_str_eq(s->str, "\"a\\u009b2J\\u0085\\u2028\\u2029"
+	    "\\u202e\\u202a\\u2066\\u2069"
+	    "\xc2\xa0\xe2\x80\x8f\xe2\x80\xb0" "ŵ\"");
+	/* A raw 0x9B byte is not UTF-8: it becomes U+FFFD, never the byte itself. */
+	g_string_truncate(s, 0);
+	vox_json_string(s, "x\x9b" "y");
+	cr_expect_str_eq(s->str, "\"x\xef\xbf\xbdy\"");
+	g_string_free(s, TRUE);
+}

@@ -10,8 +10,11 @@
 /*
  * Appends v to s as a JSON string ("null" for NULL): quotes, backslashes and control
  * characters escaped (\n, \t, … or \u00XX), and <, > and & as \u003c, \u003e, \u0026 so
- * the text is safe inside an HTML script block too. Bytes that are not valid UTF-8 (a file
- * name from a card, say) become U+FFFD, so the output is always valid JSON.
+ * the text is safe inside an HTML script block too. DEL, the C1 controls (U+0080-U+009F),
+ * U+2028, U+2029 and the bidi embeddings, overrides and isolates (U+202A-U+202E,
+ * U+2066-U+2069) are written as \uXXXX too, so that JSON on a terminal cannot rewrite the
+ * screen or reverse a name. Bytes that are not valid UTF-8 (a file name from a card, say)
+ * become U+FFFD, so the output is always valid JSON.
  */
 void vox_json_string(GString *s, const char *v);
 
