@@ -44,7 +44,7 @@ verify(int argc, char **argv)
 		for (guint k = 0; k < problems->len; k++)
 			vox_warn("'%s': %s", argv[i], (char *)g_ptr_array_index(problems, k));
 		if (rc == 0)
-			printf("%s: valid\n", argv[i]);
+			vox_line("%s: valid", argv[i]);
 		else
 			status = VOX_EXIT_REFUSED;
 		vox_bag_close(r);

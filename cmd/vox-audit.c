@@ -29,12 +29,13 @@ struct state {
 };
 
 /* Plain output is one record a line, tab-separated: control characters in a name would
- * break the line, so they are shown as '?'. */
+ * break the line, so they are shown as '?'; on a terminal, vox_line() escapes the rest (C1
+ * controls, bidi overrides, bytes that are not UTF-8). */
 static void
-put_plain(const char *s)
+put_plain(GString *line, const char *s)
 {
-	for (const unsigned char *p = (const unsigned char *)s; *p; p++)
-		putchar(*p < 0x20 || *p == 0x7f ? '?' : *p);
+	for (const unsigned char *p = (const unsigned char *)(s ? s : ""); *p; p++)
+		g_string_append_c(line, *p < 0x20 || *p == 0x7f ? '?' : (char)*p);
 }
 
 static void
@@ -65,39 +66,44 @@ print_json(const struct vox_audit_result *r)
 			vox_json_key_string(&j, "error", r->error);
 	}
 	vox_json_object_end(&j);
-	g_string_append_c(s, '\n');
-	fputs(s->str, stdout);
+	vox_line("%s", s->str);
 	g_string_free(s, TRUE);
 }
 
 static void
 print_plain(const struct vox_audit_result *r, int verbose)
 {
+	GString *line = g_string_new(NULL);
+
 	switch (r->status) {
 	case VOX_AUDIT_CLEAN:
 		if (verbose) {
-			put_plain(r->path);
-			fputs("\tclean\n", stdout);
+			put_plain(line, r->path);
+			vox_line("%s\tclean", line->str);
 		}
-		return;
+		break;
 	case VOX_AUDIT_SKIPPED:
 		if (verbose) {
-			put_plain(r->path);
-			printf("\tskipped\t%s\n", r->error ? r->error : "");
+			put_plain(line, r->path);
+			g_string_append(line, "\tskipped\t");
+			put_plain(line, r->error);
+			vox_line("%s", line->str);
 		}
-		return;
+		break;
 	case VOX_AUDIT_FOUND:
 	case VOX_AUDIT_ERROR:
 		for (guint i = 0; r->findings && i < r->findings->len; i++) {
 			const struct vox_finding *f = r->findings->pdata[i];
 
-			put_plain(r->path);
-			printf("\t%s\t", vox_audit_category_name(f->category));
-			put_plain(f->what);
-			putchar('\n');
+			g_string_truncate(line, 0);
+			put_plain(line, r->path);
+			g_string_append_printf(line, "\t%s\t", vox_audit_category_name(f->category));
+			put_plain(line, f->what);
+			vox_line("%s", line->str);
 		}
-		return;
+		break;
 	}
+	g_string_free(line, TRUE);
 }
 
 static void

@@ -406,10 +406,12 @@ main(int argc, char **argv)
 	if ((do_edit || changes || audio) && status == VOX_EXIT_OK)
 		vox_cli_stale_outputs(cat, p->rowid, "the old caption is still in");
 	if (!do_edit && !changes && !audio) {
-		char *form = vox_sidecar_format(p->caption, (const char *const *)prompts);
+		g_autofree char *form = vox_sidecar_format(p->caption,
+		    (const char *const *)prompts);
+		/* The caption's own words: escaped on a terminal, exact into a file to edit. */
+		g_autofree char *shown = vox_cli_text(stdout, form, 1);
 
-		fputs(form, stdout);
-		g_free(form);
+		fputs(shown, stdout);
 	}
 out:
 	vox_photo_free(p);

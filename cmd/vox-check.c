@@ -28,7 +28,7 @@ adopt(vox_catalog *cat, int dry, int quiet)
 	for (guint i = 0; i < done->len; i++) {
 		struct vox_check_finding *f = done->pdata[i];
 
-		printf("%s: %s\n", f->path, f->problem);
+		vox_line("%s: %s", f->path, f->problem);
 	}
 	if (left < 0)
 		vox_warn_error();
@@ -104,16 +104,17 @@ main(int argc, char **argv)
 	for (guint i = 0; i < findings->len; i++) {
 		struct vox_check_finding *f = findings->pdata[i];
 
+		/* A path is a file's name found in store/ or cache/, or an output's: anyone's
+		 * words, shown escaped on a terminal (vox_line()). */
 		if (!f->repaired)
-			printf("%s: %s\n", f->path, f->problem);
+			vox_line("%s: %s", f->path, f->problem);
 		else if (strcmp(f->path, "vox.db") == 0) /* only a purge repairs the catalog */
-			printf("%s: %s (%s)\n", f->path, f->problem,
-			    dry ? "would purge" : "purged");
+			vox_line("%s: %s (%s)", f->path, f->problem, dry ? "would purge" : "purged");
 		else if (f->moved_to)
-			printf("%s: %s (%s %s)\n", f->path, f->problem,
+			vox_line("%s: %s (%s %s)", f->path, f->problem,
 			    dry ? "would move to" : "moved to", f->moved_to);
 		else
-			printf("%s: %s (%s)\n", f->path, f->problem,
+			vox_line("%s: %s (%s)", f->path, f->problem,
 			    dry ? "would remove" : "removed");
 		repaired += f->repaired ? 1 : 0;
 	}

@@ -81,9 +81,9 @@ main(int argc, char **argv)
 			/* Notices matter (renumbering, withdrawals): shown even with -q. */
 			for (guint k = 0; k < r.notices->len; k++)
 				vox_warn("'%s': %s", argv[i], (char *)g_ptr_array_index(r.notices, k));
-			printf("%s\t%s%d added, %d already here, %d renumbered, %d not imported "
+			vox_line("%s\t%s%d added, %d already here, %d renumbered, %d not imported "
 			    "(withdrawn), %d withdrawn here, %d tombstones, %d names declared, "
-			    "%d withdrawals not applied\n", argv[i],
+			    "%d withdrawals not applied", argv[i],
 			    flags & VOX_IMPORT_DRY_RUN ? "would be: " : "", r.added, r.existing,
 			    r.renumbered, r.skipped, r.withdrawn, r.tombstones, r.declared,
 			    r.withheld);

@@ -37,15 +37,19 @@ print_json(const struct vox_output *o)
 	vox_json_key_string(&j, "state", vox_output_state_name(o->state));
 	vox_json_key_string(&j, "reason", o->reason);
 	vox_json_object_end(&j);
-	puts(s->str);
+	vox_line("%s", s->str);
 	g_string_free(s, TRUE);
 }
 
-/* kind, path, audience, built, photos, state and reason, tab-separated. */
+/* kind, path, audience, built, photos, state and reason, tab-separated; a path is
+ * anyone's words (a stick named by a participant), so it is one field a line, escaped on a
+ * terminal. */
 static void
 print_line(const struct vox_output *o)
 {
-	printf("%s\t%s\t%s\t%s\t%d\t%s%s%s\n", vox_output_kind_name(o->kind), o->path,
+	g_autofree char *path = vox_cli_field(stdout, o->path);
+
+	vox_line("%s\t%s\t%s\t%s\t%d\t%s%s%s", vox_output_kind_name(o->kind), path,
 	    vox_audience_name(o->audience), o->built, o->photos,
 	    vox_output_state_name(o->state), o->reason ? ": " : "", o->reason ? o->reason : "");
 }
@@ -68,13 +72,13 @@ rebuild(vox_catalog *cat, GPtrArray *outs, int dry, int quiet)
 		if (o->state != VOX_OUTPUT_STALE)
 			continue;
 		if (!dry && g_hash_table_contains(built, o->path)) {
-			printf("rebuilt %s %s with its folder\n", vox_output_kind_name(o->kind),
+			vox_line("rebuilt %s %s with its folder", vox_output_kind_name(o->kind),
 			    o->path);
 			done++;
 			continue;
 		}
 		if (dry) {
-			printf("would rebuild %s %s (%s)\n", vox_output_kind_name(o->kind), o->path,
+			vox_line("would rebuild %s %s (%s)", vox_output_kind_name(o->kind), o->path,
 			    o->reason);
 			continue;
 		}
@@ -90,7 +94,7 @@ rebuild(vox_catalog *cat, GPtrArray *outs, int dry, int quiet)
 			status = VOX_EXIT_REFUSED;
 			continue;
 		}
-		printf("rebuilt %s %s: %d photo%s\n", vox_output_kind_name(o->kind), o->path, n,
+		vox_line("rebuilt %s %s: %d photo%s", vox_output_kind_name(o->kind), o->path, n,
 		    n == 1 ? "" : "s");
 		done++;
 		if (o->kind == VOX_OUTPUT_BOOKLET) {

@@ -75,10 +75,12 @@ main(int argc, char **argv)
 				vox_json_key_string(&j, "key", p->key);
 				vox_json_key_string(&j, "question", p->question);
 				vox_json_object_end(&j);
-				puts(s->str);
+				vox_line("%s", s->str);
 				g_string_free(s, TRUE);
 			} else {
-				printf("%s\t%s\n", p->key, p->question);
+				g_autofree char *q = vox_cli_field(stdout, p->question);
+
+				vox_line("%s\t%s", p->key, q);
 			}
 		}
 		g_ptr_array_unref(a);

@@ -168,9 +168,9 @@ main(int argc, char **argv)
 		} else {
 			/* Says what it removed, one thing a line, on stdout. */
 			for (guint j = 0; j < removed->len; j++)
-				printf("%s%s\n", dry ? "would remove " : "removed ",
+				vox_line("%s%s", dry ? "would remove " : "removed ",
 				    (char *)removed->pdata[j]);
-			printf("%s %s: tombstone %s\n", dry ? "would withdraw" : "withdrew",
+			vox_line("%s %s: tombstone %s", dry ? "would withdraw" : "withdrew",
 			    p->ref, p->sha256);
 			withdrew = 1;
 			/* The catalog cannot reach into a gallery on a stick: name them. */

@@ -53,7 +53,10 @@ main(int argc, char **argv)
 		return 0;
 	}
 	if (!valid_tool(argv[1])) {
-		fprintf(stderr, "vox: '%s': not a vox tool\n%s", argv[1], usage_text);
+		/* What was typed may be anything (pasted from a file name): escaped. */
+		g_autofree char *shown = vox_cli_text(stderr, argv[1], 0);
+
+		fprintf(stderr, "vox: '%s': not a vox tool\n%s", shown, usage_text);
 		return VOX_EXIT_USAGE;
 	}
 	prog = g_strconcat("vox-", argv[1], NULL);

@@ -32,7 +32,15 @@ vox_cli_tool(void)
 	return tool_name;
 }
 
-/* Whether the code point c is one a terminal must not be handed raw. */
+/*
+ * Whether the code point c is one a terminal must not be handed raw: the C1 controls (a
+ * terminal may take U+009B as ESC [), and the bidirectional embeddings, overrides and
+ * isolates, which set the direction of everything after them up to their end, letters
+ * too, so that "photo\u202egpj.exe" is shown as "photoexe.jpg". The marks U+200E, U+200F
+ * and U+061C are kept: right-to-left text needs them, and each is an invisible letter of
+ * its direction, which reorders only the digits and punctuation beside it, as a visible
+ * Hebrew or Arabic letter in its place would; it cannot turn a name's letters around.
+ */
 static int
 unsafe_char(gunichar c)
 {
@@ -79,6 +87,37 @@ vox_cli_text(FILE *stream, const char *s, int multiline)
 	if (isatty(fileno(stream)))
 		return vox_cli_escape(s, multiline);
 	return g_strdup(s ? s : "");
+}
+
+char *
+vox_cli_field(FILE *stream, const char *s)
+{
+	g_autofree char *flat = g_strdup(s ? s : "");
+
+	for (char *p = flat; *p; p++)
+		if (*p == '\t' || *p == '\n' || *p == '\r')
+			*p = ' ';
+	return vox_cli_text(stream, flat, 0);
+}
+
+void
+vox_line(const char *fmt, ...)
+{
+	g_autofree char *line = NULL;
+	va_list ap;
+
+	va_start(ap, fmt);
+	line = g_strdup_vprintf(fmt, ap);
+	va_end(ap);
+	/* A progress line on the same terminal is cleared first, as a message clears it. */
+	vox_progress_done();
+	if (isatty(STDOUT_FILENO)) {
+		g_autofree char *shown = vox_cli_escape(line, 0);
+
+		puts(shown);
+	} else {
+		puts(line);
+	}
 }
 
 size_t

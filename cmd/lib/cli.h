@@ -43,9 +43,9 @@ const char *vox_cli_tool(void);
  * terminal: C0 controls other than tab (and newline when multiline), DEL and bytes that
  * are not UTF-8 become "\x1b"; C1 controls and the bidirectional embeddings, overrides
  * and isolates (U+202A-U+202E, U+2066-U+2069), which could rewrite the screen or reverse
- * a name ("photo\u202egpj.exe"), become "\u202e". The marks U+200E and U+200F are kept:
- * right-to-left text needs them and they reorder nothing beyond their neighbours. Newly
- * allocated.
+ * a name ("photo\u202egpj.exe"), become "\u202e". The marks U+200E, U+200F and U+061C
+ * are kept: right-to-left text needs them, and a mark moves no more than a visible letter
+ * of its direction would (unsafe_char() in cli.c says why). Newly allocated.
  */
 char *vox_cli_escape(const char *s, int multiline);
 
@@ -54,6 +54,23 @@ char *vox_cli_escape(const char *s, int multiline);
  * is, so that pipes and files get the catalog's own text. Newly allocated.
  */
 char *vox_cli_text(FILE *stream, const char *s, int multiline);
+
+/*
+ * s as a field of a record printed on stream, one record a line: tabs and line breaks
+ * become spaces (in a pipe too, so that a name cannot split a record), then vox_cli_text().
+ * Newly allocated.
+ */
+char *vox_cli_field(FILE *stream, const char *s);
+
+/*
+ * Prints one line on stdout: printf(fmt, ...) and a newline. On a terminal the whole line
+ * is escaped (vox_cli_escape(), a newline within it too), so that a name, a path or a
+ * question from the catalog or from a file can never move the cursor, clear the screen or
+ * turn the text around it; into a pipe or a file it is exact. Every line of a tool's
+ * output that holds such text goes through here, as every message goes through vox_warn(),
+ * so that no printf can forget it (JSON needs nothing more: vox_json_string() escapes).
+ */
+void vox_line(const char *fmt, ...) G_GNUC_PRINTF(1, 2);
 
 /*
  * The columns s takes on a terminal: one a character (so "ŵ", two bytes of UTF-8, is one),

@@ -77,8 +77,9 @@ set_names(vox_catalog *cat, enum vox_kind kind, const char *slug, const struct o
 static void
 record(int json, const char *const *keys, const char *const *vals, int n)
 {
+	GString *s = g_string_new(NULL);
+
 	if (json) {
-		GString *s = g_string_new(NULL);
 		struct vox_json j;
 
 		vox_json_init(&j, s, VOX_JSON_COMPACT);
@@ -90,21 +91,19 @@ record(int json, const char *const *keys, const char *const *vals, int n)
 				vox_json_key_string(&j, keys[i], vals[i]);
 		}
 		vox_json_object_end(&j);
-		g_string_append_c(s, '\n');
-		fputs(s->str, stdout);
-		g_string_free(s, TRUE);
-		return;
-	}
-	for (int i = 0; i < n; i++) {
-		const char *v = vals[i] ? vals[i] : "";
+	} else {
+		/* One record a line: a tab or newline in a name must not split it; on a
+		 * terminal, control and bidi characters are shown escaped (vox_line()). */
+		for (int i = 0; i < n; i++) {
+			g_autofree char *v = vox_cli_field(stdout, vals[i]);
 
-		if (i)
-			putchar('\t');
-		/* One record a line: a tab or newline in a name must not split it. */
-		for (; *v; v++)
-			putchar(*v == '\t' || *v == '\n' || *v == '\r' ? ' ' : *v);
+			if (i)
+				g_string_append_c(s, '\t');
+			g_string_append(s, v);
+		}
 	}
-	putchar('\n');
+	vox_line("%s", s->str);
+	g_string_free(s, TRUE);
 }
 
 static int
