@@ -243,13 +243,23 @@ vox_warn_photos(GPtrArray *lines, const char *hint)
 		if (!quiet && n < VOX_CLI_SHOWN)
 			vox_warn("%s", line);
 	}
+	/* Quiet, a kind seen once is said now that its count is known. */
+	for (guint i = 0; quiet && i < lines->len; i++) {
+		const char *line = lines->pdata[i];
+		const char *kind = line_kind(line);
+
+		if (kind != line && GPOINTER_TO_UINT(g_hash_table_lookup(count, kind)) == 1)
+			vox_warn("%s", line);
+	}
 	for (guint i = 0; i < kinds->len; i++) {
 		const char *kind = kinds->pdata[i];
 		guint n = GPOINTER_TO_UINT(g_hash_table_lookup(count, kind));
 		g_autofree char *shown = NULL;
 		guint m = quiet ? n : n - VOX_CLI_SHOWN;
 
-		if (!quiet && n <= VOX_CLI_SHOWN)
+		/* One line of a kind is said whole, quiet or not: "1 photo: …" would lose
+		 * its subject, and it may not be a photo at all (an output not recorded). */
+		if (n == 1 || (!quiet && n <= VOX_CLI_SHOWN))
 			continue;
 		shown = grouped(m);
 		vox_warn("%s%s %s%s: %s%s%s%s", quiet ? "" : "… and ", shown,

@@ -100,7 +100,9 @@ int vox_cli_quiet(void);
  * alt text): lines that say the same thing of different photos ("'P02-03': no alt text",
  * the kind being what follows the quoted subject) are printed at most VOX_CLI_SHOWN a kind,
  * then one line "… and 2,995 more photos: no alt text (HINT)". Quiet (-q), only that one
- * line a kind is printed: "3,000 photos: no alt text (HINT)". hint may be NULL.
+ * line a kind is printed: "3,000 photos: no alt text (HINT)". A kind that only one line
+ * says is printed as that line, quiet or not, since its subject may not even be a photo
+ * ("'/media/usb/cornwall': not recorded, …"). hint may be NULL.
  */
 void vox_warn_photos(GPtrArray *lines, const char *hint);
 
