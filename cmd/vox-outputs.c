@@ -67,7 +67,7 @@ rebuild(vox_catalog *cat, GPtrArray *outs, int dry, int quiet)
 	for (guint i = 0; i < outs->len; i++) {
 		const struct vox_output *o = outs->pdata[i];
 		GPtrArray *warnings;
-		int n;
+		int n, left_out = 0;
 
 		if (o->state != VOX_OUTPUT_STALE)
 			continue;
@@ -84,7 +84,7 @@ rebuild(vox_catalog *cat, GPtrArray *outs, int dry, int quiet)
 		}
 		vox_progress("rebuilding %s '%s'", vox_output_kind_name(o->kind), o->path);
 		warnings = g_ptr_array_new_with_free_func(g_free);
-		n = vox_output_rebuild(cat, o, warnings);
+		n = vox_output_rebuild(cat, o, &left_out, warnings);
 		vox_progress_done();
 		vox_warn_photos(warnings, NULL);
 		g_ptr_array_unref(warnings);
@@ -97,6 +97,10 @@ rebuild(vox_catalog *cat, GPtrArray *outs, int dry, int quiet)
 		vox_line("rebuilt %s %s: %d photo%s", vox_output_kind_name(o->kind), o->path, n,
 		    n == 1 ? "" : "s");
 		done++;
+		/* Photos left out because their stored file is missing or changed: rebuilt,
+		 * but not everything asked for, as vox gallery and vox archive say it. */
+		if (left_out > 0)
+			status = VOX_EXIT_REFUSED;
 		if (o->kind == VOX_OUTPUT_BOOKLET) {
 			g_hash_table_add(built, g_strconcat(o->path, ".zip", NULL));
 			if (g_str_has_suffix(o->path, ".zip"))

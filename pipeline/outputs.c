@@ -96,7 +96,8 @@ add_warnings(GPtrArray *to, GPtrArray *from)
 }
 
 static int
-gallery(vox_catalog *cat, const struct vox_output *out, struct options *o, GPtrArray *warnings)
+gallery(vox_catalog *cat, const struct vox_output *out, struct options *o, int *left_out,
+    GPtrArray *warnings)
 {
 	struct vox_filter f = VOX_FILTER_INIT;
 	struct vox_gallery_opts go;
@@ -115,6 +116,7 @@ gallery(vox_catalog *cat, const struct vox_output *out, struct options *o, GPtrA
 		return vox_error("outputs", "'%s': the record's options cannot be read", out->path);
 	rc = vox_gallery_build_catalog(cat, &f, out->path, &go, &res);
 	add_warnings(warnings, res.warnings);
+	*left_out = res.refused;
 	if (rc == 0)
 		rc = res.photos;
 	vox_gallery_result_release(&res);
@@ -122,7 +124,8 @@ gallery(vox_catalog *cat, const struct vox_output *out, struct options *o, GPtrA
 }
 
 static int
-report(vox_catalog *cat, const struct vox_output *out, struct options *o, GPtrArray *warnings)
+report(vox_catalog *cat, const struct vox_output *out, struct options *o, int *left_out,
+    GPtrArray *warnings)
 {
 	struct vox_filter f = VOX_FILTER_INIT;
 	struct vox_report_opts ro;
@@ -144,6 +147,7 @@ report(vox_catalog *cat, const struct vox_output *out, struct options *o, GPtrAr
 		return vox_error("outputs", "'%s': the record's options cannot be read", out->path);
 	rc = vox_report_build(cat, &f, out->path, &ro, &res);
 	add_warnings(warnings, res.warnings);
+	*left_out = res.refused;
 	if (rc == 0)
 		rc = res.photos;
 	vox_report_result_release(&res);
@@ -151,9 +155,12 @@ report(vox_catalog *cat, const struct vox_output *out, struct options *o, GPtrAr
 }
 
 static int
-booklet(vox_catalog *cat, const struct vox_output *out, struct options *o, GPtrArray *warnings)
+booklet(vox_catalog *cat, const struct vox_output *out, struct options *o, int *left_out,
+    GPtrArray *warnings)
 {
 	struct vox_review_options ro = { 0 };
+	g_autoptr(GPtrArray) left = g_ptr_array_new_with_free_func(g_free);
+	int rc;
 	const char *code = text(o, "participant");
 	/* A booklet's zip is rebuilt with the folder it was made from (its record names it:
 	 * record() in pipeline/review.c). */
@@ -163,14 +170,19 @@ booklet(vox_catalog *cat, const struct vox_output *out, struct options *o, GPtrA
 	ro.zip = folder ? 1 : integer(o, "zip");
 	ro.standard = integer(o, "standard");
 	ro.max_size = integer(o, "max_size");
-	ro.warnings = warnings;
+	/* The booklet's warnings are its photos left out, one a line (vox/review.h). */
+	ro.warnings = left;
 	if (o->bad || !code)
 		return vox_error("outputs", "'%s': the record's options cannot be read", out->path);
-	return vox_review_build(cat, code, folder ? folder : out->path, &ro);
+	rc = vox_review_build(cat, code, folder ? folder : out->path, &ro);
+	add_warnings(warnings, left);
+	*left_out = (int)left->len;
+	return rc;
 }
 
 static int
-archive(vox_catalog *cat, const struct vox_output *out, struct options *o, GPtrArray *warnings)
+archive(vox_catalog *cat, const struct vox_output *out, struct options *o, int *left_out,
+    GPtrArray *warnings)
 {
 	struct vox_archive_options ao = { .filter = VOX_FILTER_INIT, .mtime = -1 };
 	const char *format = text(o, "format");
@@ -188,16 +200,17 @@ archive(vox_catalog *cat, const struct vox_output *out, struct options *o, GPtrA
 		return vox_error("outputs", "'%s': the record's options cannot be read", out->path);
 	ao.format = (enum vox_bag_format)rc;
 	/* A photo left out (its stored file missing or changed) is named in warnings. */
-	if (vox_archive_write(cat, out->path, &ao, &n, NULL, warnings) != 0)
+	if (vox_archive_write(cat, out->path, &ao, &n, left_out, warnings) != 0)
 		return -1;
 	return n;
 }
 
 int
-vox_output_rebuild(vox_catalog *cat, const struct vox_output *out, GPtrArray *warnings)
+vox_output_rebuild(vox_catalog *cat, const struct vox_output *out, int *n_left_out,
+    GPtrArray *warnings)
 {
 	struct options o = { .doc = out->options };
-	int ret = -1;
+	int ret = -1, left_out = 0;
 
 	o.keep = g_ptr_array_new_with_free_func(g_free);
 	o.j = vox_catalog_json_open(out->path);
@@ -205,21 +218,23 @@ vox_output_rebuild(vox_catalog *cat, const struct vox_output *out, GPtrArray *wa
 		goto out;
 	switch (out->kind) {
 	case VOX_OUTPUT_GALLERY:
-		ret = gallery(cat, out, &o, warnings);
+		ret = gallery(cat, out, &o, &left_out, warnings);
 		break;
 	case VOX_OUTPUT_BOOKLET:
-		ret = booklet(cat, out, &o, warnings);
+		ret = booklet(cat, out, &o, &left_out, warnings);
 		break;
 	case VOX_OUTPUT_ARCHIVE:
-		ret = archive(cat, out, &o, warnings);
+		ret = archive(cat, out, &o, &left_out, warnings);
 		break;
 	case VOX_OUTPUT_REPORT:
-		ret = report(cat, out, &o, warnings);
+		ret = report(cat, out, &o, &left_out, warnings);
 		break;
 	default:
 		vox_error("outputs", "'%s': an output of an unknown kind", out->path);
 	}
 out:
+	if (n_left_out)
+		*n_left_out = left_out;
 	vox_catalog_json_close(o.j);
 	g_ptr_array_unref(o.keep);
 	return ret;

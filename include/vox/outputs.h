@@ -26,10 +26,13 @@ void vox_output_json_filter(struct vox_json *j, const struct vox_filter *f);
  * Rebuilds output o in place with its recorded options, by the functions the tools call
  * (vox_gallery_build_catalog(), vox_review_build(), vox_archive_write(),
  * vox_report_build()), which record it
- * again. Appends the build's warnings to warnings (newly allocated strings; NULL: dropped).
- * Returns the number of photos it now holds, or -1 with an error (a record whose options
- * cannot be read, a build that failed).
+ * again. Appends the build's warnings to warnings (newly allocated strings; NULL: dropped)
+ * and sets *n_left_out (when not NULL) to the number of photos left out because their
+ * stored file is missing or does not match its name, as the tools count them for their exit
+ * status. Returns the number of photos it now holds, or -1 with an error (a record whose
+ * options cannot be read, a build that failed).
  */
-int vox_output_rebuild(vox_catalog *cat, const struct vox_output *o, GPtrArray *warnings);
+int vox_output_rebuild(vox_catalog *cat, const struct vox_output *o, int *n_left_out,
+    GPtrArray *warnings);
 
 #endif
