@@ -154,9 +154,10 @@ vox_cli_pad(FILE *stream, size_t from, size_t to)
 static void G_GNUC_PRINTF(1, 0)
 vwarn(const char *fmt, va_list ap)
 {
-	/* Messages name files and quote captions: never raw to a terminal. */
+	/* Messages name files and quote captions: never raw to a terminal, and one line
+	 * each, so that a newline in a file name cannot start a message of its own. */
 	g_autofree char *msg = g_strdup_vprintf(fmt, ap);
-	g_autofree char *shown = vox_cli_text(stderr, msg, 1);
+	g_autofree char *shown = vox_cli_text(stderr, msg, 0);
 
 	vox_progress_done();
 	fflush(stdout);

@@ -82,7 +82,8 @@ size_t vox_cli_width(const char *s);
 /* Prints spaces on stream from column `from` up to column `to` (at least one space). */
 void vox_cli_pad(FILE *stream, size_t from, size_t to);
 
-/* Prints "vox TOOL: ..." and a newline on stderr (escaped when stderr is a terminal). */
+/* Prints "vox TOOL: ..." and a newline on stderr (escaped when stderr is a terminal, a
+ * newline within it too: one message, one line). */
 void vox_warn(const char *fmt, ...) G_GNUC_PRINTF(1, 2);
 
 /*

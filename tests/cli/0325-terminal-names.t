@@ -8,7 +8,7 @@
 # exact text. Then the exit status and the messages of what is left out or not recorded.
 . tests/cli/lib.sh
 . tests/cli/catalog.sh
-plan 19
+plan 20
 outputs_collection || echo "Bail out! cannot make the collection"
 catalog-add "$C" P02 cornwall-farm "$T/p3.jpg" title="STORYTITLE_C" alt="A gate" \
 	consent=group >/dev/null
@@ -115,6 +115,12 @@ tty "$T/audit-json" vox audit -q -v --json "$T/au"
 check "vox audit --json on a terminal: nothing raw, the C1 and bidi characters as \\u escapes" \
 	"grep -qF '[2J\\u009b\\u202e\\u2066' '$T/audit-json' && python3 '$T/clean.py' '$T/audit-json'"
 
+nl='
+'
+tty "$T/forged" vox show "P99${nl}vox show: P07-01 withdrawn"
+check "a newline in what a message quotes cannot start a message of its own" \
+	"grep -qF \"'P99\\x0avox show: P07-01 withdrawn'\" '$T/forged' &&
+	[ \$(grep -c 'vox show' '$T/forged') -eq 1 ]"
 tty "$T/typed" vox "x${csi}y"
 check "a name typed for a tool is shown escaped" \
 	"grep -qF \"vox: 'x\\u009by': not a vox tool\" '$T/typed' && python3 '$T/clean.py' '$T/typed'"
