@@ -10,6 +10,9 @@
 
 #include <linux/fs.h>
 
+#include <archive.h>
+#include <archive_entry.h>
+
 #include "vox/error.h"
 #include "vox/file.h"
 #include "vox/hash.h"
@@ -805,4 +808,280 @@ vox_output_replaceable(const char *dir, const char *kind)
 		    g_hash_table_contains(paths, name) ? "changed" : "added", kind);
 	}
 	return 1;
+}
+
+/* The path of a marker line ("dir  PATH" or "SHA256  PATH"). */
+static const char *
+line_path(const char *line)
+{
+	const char *sep = strstr(line, "  ");
+
+	return sep ? sep + 2 : line;
+}
+
+static gint
+by_line_path(gconstpointer a, gconstpointer b)
+{
+	return strcmp(line_path(*(char *const *)a), line_path(*(char *const *)b));
+}
+
+char *
+vox_output_listing(const char *kind, GPtrArray *lines)
+{
+	GString *s = g_string_new(NULL);
+
+	g_ptr_array_sort(lines, by_line_path);
+	g_string_append_printf(s, "photovox %s\n", kind);
+	for (guint i = 0; i < lines->len; i++)
+		g_string_append_printf(s, "%s\n", (char *)lines->pdata[i]);
+	return g_string_free(s, FALSE);
+}
+
+/* An output's marker is never larger than this (a bag of 100,000 photos lists about 20 MB). */
+#define MARKER_MAX (256 << 20)
+
+/* Whether name, a member of an archive, is its marker: at the top or one folder down. */
+static int
+is_marker_member(const char *name)
+{
+	const char *slash = strchr(name, '/');
+
+	if (!slash)
+		return strcmp(name, VOX_OUTPUT_MARKER) == 0;
+	return slash > name && strcmp(slash + 1, VOX_OUTPUT_MARKER) == 0;
+}
+
+static int
+not_made_by_us(const char *path, const char *kind, const char *why)
+{
+	return vox_error_k(VOX_ERR_IO, "file", "'%s': exists and is not a %s made by photovox "
+	    "(%s); not replaced: choose another name, or move it aside", path, kind, why);
+}
+
+/*
+ * Reads every member of the archive a: name -> "dir", its SHA-256, or "" for anything else,
+ * into members; the marker's text into *marker and its name into *marker_name. 0, 1 when a
+ * is not an archive at all, or -1 with an error.
+ */
+static int
+read_members(struct archive *a, const char *path, GHashTable *members, GString **marker,
+    char **marker_name)
+{
+	struct archive_entry *e;
+	char buf[1 << 16];
+	int rc, n = 0;
+
+	while ((rc = archive_read_next_header(a, &e)) == ARCHIVE_OK || rc == ARCHIVE_WARN) {
+		const char *raw = archive_entry_pathname_utf8(e);
+		g_autofree char *name = g_strdup(raw ? raw : archive_entry_pathname(e));
+		size_t len = strlen(name);
+		int keep;
+		vox_hash *h = NULL;
+		la_ssize_t got;
+
+		n++;
+		while (len > 0 && name[len - 1] == '/')
+			name[--len] = 0;
+		if (g_hash_table_contains(members, name))
+			return vox_error_k(VOX_ERR_IO, "file", "'%s': '%s' is in it twice; not "
+			    "replaced: choose another name, or move it aside", path, name);
+		if (archive_entry_filetype(e) == AE_IFDIR) {
+			g_hash_table_insert(members, g_steal_pointer(&name), g_strdup("dir"));
+			continue;
+		}
+		if (archive_entry_filetype(e) != AE_IFREG) {
+			g_hash_table_insert(members, g_steal_pointer(&name), g_strdup(""));
+			continue;
+		}
+		keep = is_marker_member(name);
+		if (keep && *marker)
+			return vox_error_k(VOX_ERR_IO, "file", "'%s': '%s' is a second marker; not "
+			    "replaced: choose another name, or move it aside", path, name);
+		if (keep) {
+			*marker = g_string_new(NULL);
+			*marker_name = g_strdup(name);
+		} else {
+			h = vox_hash_new(VOX_HASH_SHA256);
+		}
+		while ((got = archive_read_data(a, buf, sizeof buf)) > 0) {
+			if (h)
+				vox_hash_update(h, buf, (size_t)got);
+			else if ((*marker)->len + (size_t)got > MARKER_MAX)
+				return vox_error_k(VOX_ERR_IO, "file", "'%s': '%s' is too large for "
+				    "a marker; not replaced", path, name);
+			else
+				g_string_append_len(*marker, buf, got);
+		}
+		if (got < 0) {
+			if (h)
+				vox_hash_free(h);
+			return vox_error_k(VOX_ERR_IO, "file", "'%s': '%s' cannot be read: %s; not "
+			    "replaced", path, name, archive_error_string(a));
+		}
+		if (h) {
+			g_hash_table_insert(members, g_steal_pointer(&name),
+			    g_strdup(vox_hash_hex(h)));
+			vox_hash_free(h);
+		}
+	}
+	if (rc == ARCHIVE_EOF)
+		return 0;
+	if (n == 0)
+		return 1;
+	return vox_error_k(VOX_ERR_IO, "file", "'%s': cannot be read: %s; not replaced", path,
+	    archive_error_string(a));
+}
+
+int
+vox_output_file_replaceable(const char *path, const char *kind)
+{
+	g_autofree char *head = g_strdup_printf("photovox %s\n", kind);
+	g_autofree char *marker_name = NULL, *prefix = NULL;
+	g_autoptr(GHashTable) members = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
+	    g_free);
+	g_autoptr(GHashTable) known = g_hash_table_new(g_str_hash, g_str_equal);
+	g_autoptr(GHashTable) paths = g_hash_table_new(g_str_hash, g_str_equal);
+	g_auto(GStrv) listed = NULL;
+	GString *marker = NULL;
+	struct archive *a;
+	struct stat st;
+	GHashTableIter it;
+	gpointer k, v;
+	int rc, ret = -1;
+
+	if (lstat(path, &st) != 0)
+		return errno == ENOENT ? 1 : vox_error_system("file", "'%s'", path);
+	if (!S_ISREG(st.st_mode))
+		return vox_error_k(VOX_ERR_IO, "file", "'%s': exists and is %s, not a %s made by "
+		    "photovox; not replaced", path, S_ISDIR(st.st_mode) ? "a folder" :
+		    S_ISLNK(st.st_mode) ? "a link" : "not a regular file", kind);
+	if (st.st_size == 0)
+		return not_made_by_us(path, kind, "it is empty");
+	a = archive_read_new();
+	archive_read_support_format_zip(a);
+	archive_read_support_format_tar(a);
+	archive_read_support_filter_gzip(a);
+	/* Names are read as UTF-8 whatever the user's locale, as they were written. */
+	{
+		locale_t old = uselocale(vox_utf8_locale());
+
+		if (archive_read_open_filename(a, path, 1 << 16) != ARCHIVE_OK)
+			rc = 1;
+		else
+			rc = read_members(a, path, members, &marker, &marker_name);
+		uselocale(old);
+	}
+	archive_read_free(a);
+	if (rc < 0)
+		goto out;
+	if (rc > 0 || !marker) {
+		not_made_by_us(path, kind, rc > 0 ? "not a zip or tar file" : "no " VOX_OUTPUT_MARKER
+		    " in it");
+		goto out;
+	}
+	g_string_append_c(marker, 0);
+	if (!g_str_has_prefix(marker->str, head)) {
+		if (g_str_has_prefix(marker->str, "photovox "))
+			vox_error_k(VOX_ERR_IO, "file", "'%s': exists and is not a %s (photovox made "
+			    "it as something else); not replaced", path, kind);
+		else
+			not_made_by_us(path, kind, "its marker is not photovox's");
+		goto out;
+	}
+	listed = g_strsplit(marker->str + strlen(head), "\n", -1);
+	for (char **l = listed; *l; l++) {
+		g_hash_table_add(known, *l);
+		g_hash_table_add(paths, (gpointer)line_path(*l));
+	}
+	prefix = g_path_get_dirname(marker_name);
+	/* Everything beside the marker is what it lists, the same bytes: nothing a person
+	 * added or changed. (What was removed since is not lost by replacing the file.) */
+	g_hash_table_iter_init(&it, members);
+	while (g_hash_table_iter_next(&it, &k, &v)) {
+		const char *name = k, *rel = name;
+		g_autofree char *line = NULL;
+
+		if (strcmp(prefix, ".") != 0) {
+			size_t n = strlen(prefix);
+
+			if (strcmp(name, prefix) == 0 && strcmp(v, "dir") == 0)
+				continue;       /* the top folder itself */
+			rel = strncmp(name, prefix, n) == 0 && name[n] == '/' ? name + n + 1 : NULL;
+		}
+		line = rel ? g_strdup_printf("%s  %s", (char *)v, rel) : NULL;
+		if (line && g_hash_table_contains(known, line))
+			continue;
+		vox_error_k(VOX_ERR_IO, "file", "'%s': '%s' was %s since photovox made this %s; "
+		    "not replaced: choose another name, or move it aside", path, name,
+		    rel && g_hash_table_contains(paths, rel) ? "changed" : "added", kind);
+		goto out;
+	}
+	ret = 1;
+out:
+	if (marker)
+		g_string_free(marker, TRUE);
+	return ret;
+}
+
+/* path made absolute, its folders' links resolved as far as they exist. */
+static char *
+resolved(const char *path)
+{
+	g_autofree char *abs = g_canonicalize_filename(path, NULL);
+	g_autofree char *head = g_strdup(abs);
+	GString *tail = g_string_new(NULL);
+	char *real;
+
+	for (;;) {
+		real = realpath(head, NULL);
+		if (real || errno != ENOENT || strcmp(head, "/") == 0)
+			break;
+		{
+			g_autofree char *base = g_path_get_basename(head);
+			g_autofree char *up = g_path_get_dirname(head);
+
+			g_string_prepend(tail, base);
+			g_string_prepend_c(tail, '/');
+			g_free(head);
+			head = g_steal_pointer(&up);
+		}
+	}
+	if (!real) {
+		g_string_free(tail, TRUE);
+		return g_steal_pointer(&abs);
+	}
+	g_string_prepend(tail, strcmp(real, "/") == 0 ? "" : real);
+	free(real);
+	return g_string_free(tail, FALSE);
+}
+
+int
+vox_output_place(const char *coll_dir, const char *path)
+{
+	static const char *const own_files[] = { "vox.db", "vox.db-wal", "vox.db-shm",
+		"vox.db-journal", "store.lock" };
+	static const char *const own_dirs[] = { "store", "cache", "lost+found" };
+	g_autofree char *coll = resolved(coll_dir), *out = resolved(path);
+	size_t n = strlen(coll);
+	const char *rel;
+
+	if (strcmp(out, coll) == 0)
+		return vox_error_k(VOX_ERR_IO, "file", "'%s': is the collection's own folder; an "
+		    "output goes elsewhere", path);
+	if (strncmp(out, coll, n) != 0 || out[n] != '/')
+		return 0;
+	rel = out + n + 1;
+	for (size_t i = 0; i < G_N_ELEMENTS(own_files); i++)
+		if (strcmp(rel, own_files[i]) == 0)
+			return vox_error_k(VOX_ERR_IO, "file", "'%s': is the collection's own %s; "
+			    "an output never replaces it", path, own_files[i]);
+	for (size_t i = 0; i < G_N_ELEMENTS(own_dirs); i++) {
+		size_t m = strlen(own_dirs[i]);
+
+		if (strncmp(rel, own_dirs[i], m) == 0 && (rel[m] == '/' || !rel[m]))
+			return vox_error_k(VOX_ERR_IO, "file", "'%s': is inside the collection's "
+			    "%s/, which holds only what photovox keeps there; an output goes "
+			    "elsewhere", path, own_dirs[i]);
+	}
+	return 0;
 }

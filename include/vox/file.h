@@ -45,7 +45,8 @@ int vox_tmpfile(const char *dir, char **tmp_path);
  * Whether a finished file may be renamed over path: 0 when nothing is there or a regular
  * file (or a link, which the rename replaces, not its target); -1 with an error for a
  * device, a FIFO, a socket or a folder, which a rename would silently replace (a scrub's
- * "-o /dev/null" must not turn /dev/null into a photo).
+ * "-o /dev/null" must not turn /dev/null into a photo). An output a tool builds (a bag, a
+ * project, a booklet's zip) is checked by vox_output_file_replaceable() instead.
  */
 int vox_replaceable(const char *path);
 
@@ -174,6 +175,35 @@ int vox_output_settle(const char *dir, const char *kind);
  * asked for cannot take the output), as when dir cannot be read.
  */
 int vox_output_replaceable(const char *dir, const char *kind);
+
+/*
+ * Output files (bags written as zip or tar, REFI-QDA projects, a booklet's zip) carry the
+ * same marker as their last member: VOX_OUTPUT_MARKER at the top of the archive or in its
+ * one top folder, listing the other members with paths relative to that folder, so that
+ * the archive unpacked is a folder its marker describes. vox_output_listing() makes that
+ * text from lines "dir  PATH" and "SHA256  PATH": "photovox KIND", then the lines sorted by
+ * path. Newly allocated (g_free).
+ */
+char *vox_output_listing(const char *kind, GPtrArray *lines);
+
+/*
+ * Whether the file path may be replaced by a new output file of kind ("bag", "qdpx",
+ * "booklet"): 1 when nothing is there, or when it is a zip or a tar (gzip-compressed or not)
+ * whose marker names kind and that holds nothing the marker does not list with the same
+ * SHA-256 (members removed since do not matter). Otherwise -1 with an error naming the
+ * file and why, of kind VOX_ERR_IO: not a file (a folder, a link, a device); not made by
+ * photovox (no marker: a catalog, a photo, a person's own zip or an empty file); another
+ * kind; a member added or changed since.
+ */
+int vox_output_file_replaceable(const char *path, const char *kind);
+
+/*
+ * Whether path may take an output of the collection in coll_dir: 0, or -1 with an error of
+ * kind VOX_ERR_IO when path is the collection's own: the folder itself, its catalog
+ * (vox.db and the files SQLite keeps beside it), store.lock, or anything in store/, cache/
+ * or lost+found/. An output may sit in the collection's folder beside them.
+ */
+int vox_output_place(const char *coll_dir, const char *path);
 
 /* Whether dir is a folder that is the root of a mounted file system (which cannot be
  * renamed: outputs there are built inside it and filled in place). */
