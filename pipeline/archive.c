@@ -683,6 +683,12 @@ vox_archive_write(vox_catalog *cat, const char *path, const struct vox_archive_o
 		return vox_error_k(VOX_ERR_USAGE, "archive",
 		    "a REFI-QDA project holds no gallery and no report");
 	f.audience = (int)o->audience;
+	/* Where the archive goes is checked before any work: never the collection's own
+	 * files, never a file or folder photovox did not make (the writers check again). */
+	if (vox_output_place(vox_catalog_dir(cat), path) != 0 ||
+	    (o->format == VOX_BAG_DIR && !o->qdpx ? vox_output_replaceable(path, "bag") :
+	    vox_output_file_replaceable(path, o->qdpx ? "qdpx" : "bag")) != 1)
+		return -1;
 	/* A misspelt name must not give an empty archive silently. */
 	if ((f.pair && vox_catalog_lookup(cat, VOX_KIND_PAIR, f.pair) < 0) ||
 	    (f.site && vox_catalog_lookup(cat, VOX_KIND_SITE, f.site) < 0) ||

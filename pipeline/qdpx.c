@@ -324,6 +324,28 @@ vox_qdpx_project(const struct vox_qdpx *q)
 	return x;
 }
 
+/*
+ * libarchive failed while name (NULL: the zip as a whole) was written to path: the file
+ * and the entry, libarchive's message and the system's reason when it has one ("No space
+ * left on device"). The file system failed: an I/O error.
+ */
+static int
+zip_error(struct archive *a, const char *path, const char *name)
+{
+	const char *msg = archive_error_string(a);
+	int err = archive_errno(a);
+	g_autofree char *reason = NULL;
+
+	if (err > 0 && (!msg || !strstr(msg, g_strerror(err))))
+		reason = g_strdup_printf("%s: %s", msg ? msg : "cannot write", g_strerror(err));
+	else
+		reason = g_strdup(msg ? msg : "cannot write");
+	if (name)
+		return vox_error_k(VOX_ERR_IO, DOMAIN, "'%s': writing '%s': %s", path, name,
+		    reason);
+	return vox_error_k(VOX_ERR_IO, DOMAIN, "'%s': %s", path, reason);
+}
+
 /* Starts an entry: a regular file of size bytes, owner 0, a fixed time. */
 static int
 entry(struct archive *a, const char *name, int64_t size, const char *path)
@@ -346,25 +368,31 @@ entry(struct archive *a, const char *name, int64_t size, const char *path)
 	rc = archive_write_header(a, e);
 	archive_entry_free(e);
 	if (rc != ARCHIVE_OK)
-		return vox_error_k(VOX_ERR_IO, DOMAIN, "'%s': %s", path, archive_error_string(a));
+		return zip_error(a, path, name);
 	return 0;
 }
 
+/* Writes the entry name holding data; its line goes to listed (the marker's). */
 static int
-add_data(struct archive *a, const char *name, const void *data, size_t len, const char *path)
+add_data(struct archive *a, const char *name, const void *data, size_t len, const char *path,
+    GPtrArray *listed)
 {
+	char hex[VOX_SHA256_HEX];
+
 	if (entry(a, name, (int64_t)len, path) != 0)
 		return -1;
 	if (len && archive_write_data(a, data, len) != (la_ssize_t)len)
-		return vox_error_k(VOX_ERR_IO, DOMAIN, "'%s': %s", path, archive_error_string(a));
+		return zip_error(a, path, name);
+	vox_sha256_hex(data, len, hex);
+	g_ptr_array_add(listed, g_strdup_printf("%s  %s", hex, name));
 	return 0;
 }
 
 /* Copies a stored file of photo p (the photo, or its voice story when story is not NULL)
- * into the zip, hashing it as it goes (privacy rule 8). */
+ * into the zip, hashing it as it goes (privacy rule 8); its line goes to listed. */
 static int
 add_stored(struct archive *a, const char *name, const struct vox_photo *p,
-    const struct vox_audio *story, const char *path)
+    const struct vox_audio *story, const char *path, GPtrArray *listed)
 {
 	const char *src = story ? story->path : p->path;
 	const char *sha = story ? story->sha256 : p->sha256;
@@ -391,7 +419,7 @@ add_stored(struct archive *a, const char *name, const struct vox_photo *p,
 		}
 		vox_hash_update(h, buf, (size_t)got);
 		if (archive_write_data(a, buf, (size_t)got) != got) {
-			vox_error_k(VOX_ERR_IO, DOMAIN, "'%s': %s", path, archive_error_string(a));
+			zip_error(a, path, name);
 			goto out;
 		}
 	}
@@ -400,6 +428,7 @@ add_stored(struct archive *a, const char *name, const struct vox_photo *p,
 		    story ? "voice story" : "file");
 		goto out;
 	}
+	g_ptr_array_add(listed, g_strdup_printf("%s  %s", sha, name));
 	ret = 0;
 out:
 	vox_hash_free(h);
@@ -423,10 +452,14 @@ vox_qdpx_write(const char *path, const struct vox_qdpx *q)
 	GHashTable *photo_of = g_hash_table_new(g_str_hash, g_str_equal);
 	GHashTable *story_of_name = g_hash_table_new(g_str_hash, g_str_equal);
 	GHashTable *text_of = g_hash_table_new_full(g_str_hash, g_str_equal, NULL, g_free);
+	g_autoptr(GPtrArray) listed = g_ptr_array_new_with_free_func(g_free);
+	g_autofree char *marker = NULL;
 	struct archive *a = NULL;
 	int fd = -1, ret = -1;
 
-	if (vox_replaceable(path) != 0)
+	/* Only a project photovox made that nobody changed is replaced: never a catalog, a
+	 * photo, or a project a QDA program saved its coding into. */
+	if (vox_output_file_replaceable(path, "qdpx") != 1)
 		goto out;
 	/* Sources/ then project.qde, each sorted by name. */
 	for (guint i = 0; i < q->photos->len; i++) {
@@ -464,7 +497,7 @@ vox_qdpx_write(const char *path, const struct vox_qdpx *q)
 	if (archive_write_set_format_zip(a) != ARCHIVE_OK ||
 	    archive_write_set_bytes_per_block(a, 0) != ARCHIVE_OK ||
 	    archive_write_open_fd(a, fd) != ARCHIVE_OK) {
-		vox_error_k(VOX_ERR_IO, DOMAIN, "'%s': %s", path, archive_error_string(a));
+		zip_error(a, path, NULL);
 		goto out;
 	}
 	for (guint i = 0; i < names->len; i++) {
@@ -473,14 +506,19 @@ vox_qdpx_write(const char *path, const struct vox_qdpx *q)
 		const char *text = g_hash_table_lookup(text_of, name);
 
 		if (p ? add_stored(a, name, p, g_hash_table_lookup(story_of_name, name),
-		    path) != 0 :
-		    add_data(a, name, text, strlen(text), path) != 0)
+		    path, listed) != 0 :
+		    add_data(a, name, text, strlen(text), path, listed) != 0)
 			goto out;
 	}
-	if (add_data(a, "project.qde", qde->str, qde->len, path) != 0)
+	if (add_data(a, "project.qde", qde->str, qde->len, path, listed) != 0)
+		goto out;
+	/* The marker last, listing every entry before it: what lets a later project
+	 * replace this one, and nothing else. */
+	marker = vox_output_listing("qdpx", listed);
+	if (add_data(a, VOX_OUTPUT_MARKER, marker, strlen(marker), path, listed) != 0)
 		goto out;
 	if (archive_write_close(a) != ARCHIVE_OK) {
-		vox_error_k(VOX_ERR_IO, DOMAIN, "'%s': %s", path, archive_error_string(a));
+		zip_error(a, path, VOX_OUTPUT_MARKER);
 		goto out;
 	}
 	archive_write_free(a);

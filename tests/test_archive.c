@@ -660,7 +660,8 @@ Test(archive, holds_only_photos_allowed_for_the_audience)
 	    "data/photos/cornwall/cornwall-farm/P09-02.jpg\n"
 	    "data/photos/cornwall/truro-foodbank/P07-01.jpg\n"
 	    "data/ro-crate-metadata.json\ndata/ro-crate-preview.html\ndata/themes.csv\n"
-	    "manifest-sha256.txt\nmanifest-sha512.txt\ntagmanifest-sha256.txt\n");
+	    "manifest-sha256.txt\nmanifest-sha512.txt\ntagmanifest-sha256.txt\n"
+	    ".vox-output\n");
 	cr_assert(strstr(lp, "P07-02.jpg") && !strstr(lp, "P09-02") && !strstr(lp, "P07-01"),
 	    "%s", lp);
 	/* group: everything consented to group or wider, people or not; never private */

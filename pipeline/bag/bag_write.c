@@ -291,6 +291,8 @@ struct sink {
 	char *cur;      /* the entry being written (its name in the bag), for messages */
 	int zfd;        /* VOX_BAG_ZIP: the zip file being written */
 	GArray *heads;  /* VOX_BAG_ZIP: int64_t offset of each entry's local header */
+	GPtrArray *listed; /* an archive: its marker's lines, "dir  PATH" and "SHA256  PATH",
+	                    * paths below the top folder (vox_output_listing()) */
 };
 
 /*
@@ -377,6 +379,8 @@ sink_entry(struct sink *s, const char *name, int dir, int64_t size)
 			return sink_syserr(s, s->cur);
 		return 0;
 	}
+	if (dir && name)
+		g_ptr_array_add(s->listed, g_strdup_printf("dir  %s", name));
 	e = archive_entry_new();
 	path = name ? g_strconcat(s->top, "/", name, dir ? "/" : "", NULL) :
 	    g_strconcat(s->top, "/", NULL);
@@ -452,6 +456,12 @@ sink_whole(struct sink *s, const char *name, const void *data, size_t len)
 {
 	if (sink_entry(s, name, 0, (int64_t)len) != 0 || sink_data(s, data, len) != 0)
 		return -1;
+	if (s->listed) {
+		char hex[VOX_SHA256_HEX];
+
+		vox_sha256_hex(data, len, hex);
+		g_ptr_array_add(s->listed, g_strdup_printf("%s  %s", hex, name));
+	}
 	return sink_end(s);
 }
 
@@ -728,9 +738,11 @@ open_sink(struct sink *s, const char *path, char **tmp, int *fd)
 {
 	g_autofree char *parent = g_path_get_dirname(path);
 
-	/* A folder bag replaces only a bag photovox made that nobody added to: checked
-	 * before anything is written (another tool's bag, with interviews in it, is left). */
-	if (s->format == VOX_BAG_DIR && vox_output_replaceable(path, "bag") != 1)
+	/* A bag replaces only a bag photovox made that nobody added to or changed: checked
+	 * before anything is written (another tool's bag, with interviews in it, a catalog,
+	 * a person's own zip are left as they are). */
+	if (s->format == VOX_BAG_DIR ? vox_output_replaceable(path, "bag") != 1 :
+	    vox_output_file_replaceable(path, "bag") != 1)
 		return -1;
 	/* Locked while written; what a killed run left beside the output is removed. For a
 	 * folder, *fd is only the lock; a mount point is filled from inside. */
@@ -745,6 +757,7 @@ open_sink(struct sink *s, const char *path, char **tmp, int *fd)
 		s->dir = g_strdup(*tmp);
 		return 0;
 	}
+	s->listed = g_ptr_array_new_with_free_func(g_free);
 	s->a = archive_write_new();
 	if (s->format == VOX_BAG_ZIP) {
 		archive_write_set_format_zip(s->a);
@@ -860,6 +873,9 @@ write_payload(struct sink *s, vox_bag_writer *w, GHashTable *made, GString *m256
 		    write_item(s, it, buf, hashers) != 0)
 			goto out;
 		g_string_append_printf(m256, "%s  %s\n", it->sha256, it->name);
+		if (s->listed)
+			g_ptr_array_add(s->listed, g_strdup_printf("%s  %s", it->sha256,
+			    it->name));
 		g_string_append_printf(m512, "%s  %s\n", it->sha512, it->name);
 	}
 	ret = 0;
@@ -969,6 +985,14 @@ vox_bag_write(vox_bag_writer *w, const char *path, enum vox_bag_format format,
 	    write_payload(&s, w, made, m256, m512) != 0 ||
 	    write_tag_files(&s, info, bagit, m256, m512) != 0)
 		goto out;
+	/* An archive's marker comes last, listing everything before it: what lets a later
+	 * bag replace this one, and nothing else (a folder bag is marked as a folder). */
+	if (format != VOX_BAG_DIR) {
+		g_autofree char *marker = vox_output_listing("bag", s.listed);
+
+		if (sink_whole(&s, VOX_OUTPUT_MARKER, marker, strlen(marker)) != 0)
+			goto out;
+	}
 	if (format == VOX_BAG_DIR ? commit_folder(&s, path, made, &tmp) != 0 :
 	    commit_archive(&s, path, &tmp, &fd) != 0)
 		goto out;
@@ -994,6 +1018,8 @@ out:
 	g_free(s.cur);
 	if (s.heads)
 		g_array_unref(s.heads);
+	if (s.listed)
+		g_ptr_array_unref(s.listed);
 	g_hash_table_destroy(made);
 	g_string_free(bagit, TRUE);
 	g_string_free(info, TRUE);
