@@ -28,19 +28,25 @@ build_one(vox_catalog *cat, const char *code, const char *dir,
     const struct vox_review_options *opt)
 {
 	struct vox_review_options o = *opt;
-	g_autoptr(GPtrArray) left_out = g_ptr_array_new_with_free_func(g_free);
-	int n;
+	g_autoptr(GPtrArray) warnings = g_ptr_array_new_with_free_func(g_free);
+	int n, left_out = 0;
 
-	o.warnings = left_out;
+	o.warnings = warnings;
+	o.n_left_out = &left_out;
 	n = vox_review_build(cat, code, dir, &o);
-	vox_warn_photos(left_out, NULL);
+	vox_warn_photos(warnings, NULL);
 	if (n < 0) {
+		enum vox_error_kind kind = vox_error_kind();
+
 		vox_warn_error();
-		return VOX_EXIT_REFUSED;
+		/* A booklet refused (a photo too large, a participant not known) is 1; a
+		 * place that cannot take it (an output not photovox's, a full disk) is 3, as
+		 * for vox gallery, report and archive. */
+		return vox_cli_exit_status(kind);
 	}
 	printf("%s\t%s\t%d\n", code, dir, n);
 	/* A photo left out (its stored file missing or changed): done, but not all of it. */
-	return left_out->len > 0 ? VOX_EXIT_REFUSED : VOX_EXIT_OK;
+	return left_out > 0 ? VOX_EXIT_REFUSED : VOX_EXIT_OK;
 }
 
 int
@@ -137,9 +143,13 @@ main(int argc, char **argv)
 			struct vox_participant *pa = g_ptr_array_index(who, i);
 			g_autofree char *dir = g_build_filename(out, pa->code, NULL);
 
+			int rc;
+
 			vox_progress("booklet %u of %u: %s", i + 1, who->len, pa->code);
-			if (build_one(cat, pa->code, dir, &opt) != VOX_EXIT_OK)
-				status = VOX_EXIT_REFUSED;
+			/* The worst of the booklets: a full disk (3) outranks a refusal (1). */
+			rc = build_one(cat, pa->code, dir, &opt);
+			if (rc > status)
+				status = rc;
 		}
 		vox_progress_done();
 		g_ptr_array_unref(who);

@@ -843,7 +843,9 @@ write_image(const struct vox_photo *p, int fd, const char *path, int w, int h)
 	VipsImage *t[3] = { NULL, NULL, NULL };
 	VipsImage *cur;
 	VipsSource *src = NULL;
-	int ret = -1;
+	void *jpeg = NULL;
+	size_t jpeg_len = 0;
+	int out_fd = -1, ret = -1;
 
 	if (VIPS_INIT("vox")) {
 		vox_error_vips("review", "libvips");
@@ -886,13 +888,29 @@ write_image(const struct vox_photo *p, int fd, const char *path, int w, int h)
 		}
 		cur = t[1];
 	}
-	if (vips_jpegsave(cur, path, "Q", 85, "strip", TRUE, "optimize_coding", TRUE,
-	    "interlace", TRUE, NULL)) {
+	/* Encoded in memory (a booklet's image is small) and written here, so that a failed
+	 * write names the file and the system's reason, a full disk as such. */
+	if (vips_jpegsave_buffer(cur, &jpeg, &jpeg_len, "Q", 85, "strip", TRUE,
+	    "optimize_coding", TRUE, "interlace", TRUE, NULL)) {
 		vox_error_vips("review", "%s", p->ref);
 		goto out;
 	}
+	out_fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+	if (out_fd < 0 || vox_write_all(out_fd, jpeg, jpeg_len) != 0) {
+		vox_error_system("review", "'%s'", path);
+		goto out;
+	}
+	if (close(out_fd) != 0) {
+		out_fd = -1;
+		vox_error_system("review", "'%s'", path);
+		goto out;
+	}
+	out_fd = -1;
 	ret = 0;
 out:
+	if (out_fd >= 0)
+		close(out_fd);
+	g_free(jpeg);
 	for (int i = 0; i < 3; i++)
 		if (t[i])
 			g_object_unref(t[i]);
@@ -907,9 +925,26 @@ by_name(gconstpointer a, gconstpointer b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/* Adds every file under root/rel to the zip as prefix/rel, in sorted order. */
+/* libarchive failed while entry was written to zip: both named, with the system's reason
+ * when it has one ("No space left on device"); an I/O error. */
 static int
-zip_add_tree(struct archive *a, const char *root, const char *rel, const char *prefix)
+zip_error(struct archive *a, const char *zip, const char *entry)
+{
+	const char *msg = archive_error_string(a);
+	int err = archive_errno(a);
+
+	if (err > 0 && (!msg || !strstr(msg, g_strerror(err))))
+		return vox_error_k(VOX_ERR_IO, "review", "'%s': writing '%s': %s: %s", zip,
+		    entry, msg ? msg : "cannot write", g_strerror(err));
+	return vox_error_k(VOX_ERR_IO, "review", "'%s': writing '%s': %s", zip, entry,
+	    msg ? msg : "cannot write");
+}
+
+/* Adds every file under root/rel to the zip as prefix/rel, in sorted order, and its line
+ * to listed (the zip's marker). */
+static int
+zip_add_tree(struct archive *a, const char *zip, const char *root, const char *rel,
+    const char *prefix, GPtrArray *listed)
 {
 	g_autofree char *path = rel ? g_build_filename(root, rel, NULL) : g_strdup(root);
 	GDir *d = g_dir_open(path, 0, NULL);
@@ -941,7 +976,7 @@ zip_add_tree(struct archive *a, const char *root, const char *rel, const char *p
 			goto out;
 		}
 		if (S_ISDIR(st.st_mode)) {
-			if (zip_add_tree(a, root, sub, prefix) != 0)
+			if (zip_add_tree(a, zip, root, sub, prefix, listed) != 0)
 				goto out;
 			continue;
 		}
@@ -957,12 +992,18 @@ zip_add_tree(struct archive *a, const char *root, const char *rel, const char *p
 		archive_entry_set_mtime(e, st.st_mtime, 0);
 		if (archive_write_header(a, e) != ARCHIVE_OK ||
 		    archive_write_data(a, data, len) != (la_ssize_t)len) {
-			vox_error("review", "'%s': %s", entry_name, archive_error_string(a));
+			zip_error(a, zip, entry_name);
 			archive_entry_free(e);
 			g_free(data);
 			goto out;
 		}
 		archive_entry_free(e);
+		if (listed) {
+			char hex[VOX_SHA256_HEX];
+
+			vox_sha256_hex(data, len, hex);
+			g_ptr_array_add(listed, g_strdup_printf("%s  %s", hex, sub));
+		}
 		g_free(data);
 	}
 	ret = 0;
@@ -971,13 +1012,18 @@ out:
 	return ret;
 }
 
-/* Writes folder dir as dir.zip beside it (entries under the folder's name), atomically. */
+/* Writes folder dir as dir.zip beside it (entries under the folder's name), atomically,
+ * its marker last (base/.vox-output: what lets a later booklet replace the zip). Whether
+ * an existing zip may be replaced was checked before the booklet was built. */
 static int
 write_zip(const char *dir)
 {
 	g_autofree char *zip = g_strconcat(dir, ".zip", NULL);
 	g_autofree char *parent = g_path_get_dirname(dir);
 	g_autofree char *base = g_path_get_basename(dir);
+	g_autofree char *marker = NULL, *marker_name = NULL;
+	g_autoptr(GPtrArray) listed = g_ptr_array_new_with_free_func(g_free);
+	struct archive_entry *e;
 	char *tmp = NULL;
 	struct archive *a = NULL;
 	int fd, ret = -1;
@@ -988,13 +1034,28 @@ write_zip(const char *dir)
 	a = archive_write_new();
 	if (!a || archive_write_set_format_zip(a) != ARCHIVE_OK ||
 	    archive_write_open_fd(a, fd) != ARCHIVE_OK) {
-		vox_error("review", "'%s': %s", zip, a ? archive_error_string(a) : "no memory");
+		vox_error_k(VOX_ERR_IO, "review", "'%s': %s", zip, a ? archive_error_string(a) :
+		    "no memory");
 		goto fail;
 	}
-	if (zip_add_tree(a, dir, NULL, base) != 0)
+	if (zip_add_tree(a, zip, dir, NULL, base, listed) != 0)
 		goto fail;
+	marker = vox_output_listing("booklet", listed);
+	marker_name = g_build_filename(base, VOX_OUTPUT_MARKER, NULL);
+	e = archive_entry_new();
+	archive_entry_set_pathname(e, marker_name);
+	archive_entry_set_filetype(e, AE_IFREG);
+	archive_entry_set_perm(e, 0644);
+	archive_entry_set_size(e, (la_int64_t)strlen(marker));
+	if (archive_write_header(a, e) != ARCHIVE_OK ||
+	    archive_write_data(a, marker, strlen(marker)) != (la_ssize_t)strlen(marker)) {
+		zip_error(a, zip, marker_name);
+		archive_entry_free(e);
+		goto fail;
+	}
+	archive_entry_free(e);
 	if (archive_write_close(a) != ARCHIVE_OK) {
-		vox_error("review", "'%s': %s", zip, archive_error_string(a));
+		zip_error(a, zip, marker_name);
 		goto fail;
 	}
 	archive_write_free(a);
@@ -1091,9 +1152,19 @@ vox_review_build(vox_catalog *cat, const char *code, const char *dir,
 	int max = opt && opt->max_size > 0 ? opt->max_size : DEFAULT_SIZE;
 	int ret = -1, count = 0, lock_fd = -1;
 
-	/* Never a folder of someone else's, nor a booklet a person added to. */
-	if (vox_output_replaceable(dir, "booklet") != 1)
+	/* Never the collection's own files, a folder of someone else's, nor a booklet a
+	 * person added to or changed; with --zip, the same of the zip, before anything is
+	 * built. */
+	if (vox_output_place(vox_catalog_dir(cat), dir) != 0 ||
+	    vox_output_replaceable(dir, "booklet") != 1)
 		goto out;
+	if (opt && opt->zip) {
+		g_autofree char *zip = g_strconcat(dir, ".zip", NULL);
+
+		if (vox_output_place(vox_catalog_dir(cat), zip) != 0 ||
+		    vox_output_file_replaceable(zip, "booklet") != 1)
+			goto out;
+	}
 	photos = vox_review_photos(cat, code);
 	if (!photos)
 		goto out;
@@ -1132,6 +1203,8 @@ vox_review_build(vox_catalog *cat, const char *code, const char *dir,
 			if (opt && opt->warnings)
 				g_ptr_array_add(opt->warnings, g_strdup_printf("'%s': left out: %s",
 				    p->ref, vox_error_message()));
+			if (opt && opt->n_left_out)
+				(*opt->n_left_out)++;
 			vox_error_clear();
 			g_ptr_array_remove_index(photos, i);
 			continue;
@@ -1170,8 +1243,15 @@ vox_review_build(vox_catalog *cat, const char *code, const char *dir,
 	tmp = NULL;
 	if (opt && opt->zip && write_zip(dir) != 0)
 		goto out;
-	if (record(cat, code, dir, opt, photos) < 0)
+	switch (record(cat, code, dir, opt, photos)) {
+	case -1:
 		goto out;
+	case 1:
+		if (opt && opt->warnings)
+			g_ptr_array_add(opt->warnings, g_strdup_printf("'%s': not recorded, the "
+			    "collection cannot be written: a withdrawal will not name it", dir));
+		break;
+	}
 	ret = count;
 out:
 	if (tmp) {

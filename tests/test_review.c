@@ -379,21 +379,38 @@ Test(booklet, replaces_an_earlier_booklet_but_not_another_folder)
 	g_dir_close(d);
 }
 
-Test(booklet, zip_holds_the_booklet_folder)
+Test(booklet, zip_holds_the_booklet_folder_and_its_marker_last)
 {
 	g_autofree char *out = build("P07", "en", 1);
 	g_autofree char *zip = g_strconcat(out, ".zip", NULL);
 	struct archive *a = archive_read_new();
 	struct archive_entry *e;
+	GString *lines = g_string_new("photovox booklet\n");
+	g_autofree char *marker = NULL;
 	int n = 0, index = 0, images = 0;
 
 	archive_read_support_format_zip(a);
 	cr_assert_eq(archive_read_open_filename(a, zip, 10240), ARCHIVE_OK);
 	while (archive_read_next_header(a, &e) == ARCHIVE_OK) {
 		const char *name = archive_entry_pathname(e);
+		GByteArray *data = g_byte_array_new();
+		char buf[4096];
+		la_ssize_t got;
 
 		cr_assert(g_str_has_prefix(name, "P07/"), "%s", name);
-		cr_assert_null(strstr(name, ".vox-output"));
+		while ((got = archive_read_data(a, buf, sizeof buf)) > 0)
+			g_byte_array_append(data, (guint8 *)buf, (guint)got);
+		if (strcmp(name, "P07/.vox-output") == 0) {
+			marker = g_strndup((char *)data->data, data->len);
+		} else {
+			/* Written in sorted order, so the marker's lines come in the same. */
+			g_autofree char *hex = g_compute_checksum_for_data(G_CHECKSUM_SHA256,
+			    data->data, data->len);
+
+			cr_assert_null(marker, "'%s' after the marker", name);
+			g_string_append_printf(lines, "%s  %s\n", hex, name + 4);
+		}
+		g_byte_array_unref(data);
 		index += strcmp(name, "P07/index.html") == 0;
 		images += g_str_has_prefix(name, "P07/img/");
 		n++;
@@ -401,7 +418,9 @@ Test(booklet, zip_holds_the_booklet_folder)
 	archive_read_free(a);
 	cr_assert_eq(index, 1);
 	cr_assert_eq(images, 2);
-	cr_assert_eq(n, 6, "index, sheet, css, consent.tsv and two photos");
+	cr_assert_eq(n, 7, "index, sheet, css, consent.tsv, two photos and the marker");
+	cr_assert_str_eq(marker, lines->str, "the marker lists every file with its SHA-256");
+	g_string_free(lines, TRUE);
 }
 
 Test(booklet, refuses_an_unknown_participant_with_a_suggestion)

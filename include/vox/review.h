@@ -34,7 +34,9 @@ struct vox_review_options {
 	int max_size;        /* longest side of the photos in pixels; 0 means 960 */
 	GPtrArray *warnings; /* when not NULL, gets "'REF': left out: why" (newly allocated)
 	                      * for each photo whose stored file is missing or does not match
-	                      * its name: it is left out of every page of the booklet */
+	                      * its name: it is left out of every page of the booklet; and
+	                      * "'DIR': not recorded, …" when the collection cannot be written */
+	int *n_left_out;     /* when not NULL, counts the photos left out */
 };
 
 /*
@@ -47,7 +49,10 @@ GPtrArray *vox_review_photos(vox_catalog *cat, const char *code);
 /*
  * Builds the booklet of participant code in folder dir, atomically: it is made in a
  * temporary folder beside dir and renamed into place, replacing an earlier booklet there.
- * An existing dir that is neither empty nor a booklet is refused (nothing is deleted).
+ * An existing dir that is neither empty nor a booklet nobody added to or changed is
+ * refused, and so is, with opt->zip, an existing dir.zip that is not a booklet's zip
+ * nobody added to or changed (vox_output_file_replaceable()), or either path among the
+ * collection's own files; nothing is written then, and the error is of kind VOX_ERR_IO.
  * The booklet is then recorded in the catalog (privacy rule 9; vox/outputs.h).
  * Returns the number of photos in the booklet, or -1 with an error.
  */

@@ -6,7 +6,7 @@
 # catalog closed (vox.db alone) and as a crash leaves it (vox.db-wal holding a change).
 . tests/cli/lib.sh
 . tests/cli/catalog.sh
-plan 19
+plan 20
 mkphotos
 mkcollection
 export VOX_COLLECTION="$T/c"
@@ -38,6 +38,9 @@ check "no temporary cache is left behind" "[ -z \"\$(ls -A '$T/out/tmp')\" ]"
 check "archive makes a bag with both photos" \
 	"$R vox archive -q -o '$T/out/a.zip' -a group && [ \$(unzip -l '$T/out/a.zip' | grep -c 'data/photos/.*jpg') -eq 2 ]"
 ok "review makes a participant's booklet" $R vox review -q -o "$T/out/review" P07
+check "and says it is not recorded, as gallery and archive do, exiting 0" \
+	"$R vox review -o '$T/out/review2' P07 >/dev/null 2>'$T/rv.err' &&
+	 grep -q \"'$T/out/review2': not recorded, the collection cannot be written\" '$T/rv.err'"
 status "a tool that writes exits 3" 3 $R vox tag +community P07-01
 check "it says the collection is read-only" \
 	"$R vox tag +community P07-01 2>&1 | grep -q \"'$T/c': read-only collection\""
