@@ -1205,8 +1205,10 @@ vox_report_build(vox_catalog *cat, const struct vox_filter *filter, const char *
 		vox_report_opts_init(&defaults);
 		opts = &defaults;
 	}
-	/* Never a folder of someone else's, nor a report a person added to or edited. */
-	if (vox_output_replaceable(outdir, "report") != 1)
+	/* Never the collection's own files, a folder of someone else's, nor a report a
+	 * person added to or edited. */
+	if (vox_output_place(vox_catalog_dir(cat), outdir) != 0 ||
+	    vox_output_replaceable(outdir, "report") != 1)
 		goto out;
 	if (!(tmp = vox_build_dir_new(outdir, "vox", &lock_fd)))
 		goto out;

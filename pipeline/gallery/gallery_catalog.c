@@ -83,6 +83,9 @@ vox_gallery_build_catalog(vox_catalog *cat, const struct vox_filter *filter,
 		f = *filter;
 	f.audience = (int)opts->audience;
 	f.allow_sensitive_public = opts->allow_sensitive_public;
+	/* Never among the collection's own files (store/, cache/ …). */
+	if (vox_output_place(vox_catalog_dir(cat), outdir) != 0)
+		goto out;
 	if (!(data.photos = vox_catalog_select(cat, &f)) ||
 	    vox_catalog_names_load(cat, &names) != 0)
 		goto out;
