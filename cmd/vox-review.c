@@ -44,7 +44,11 @@ build_one(vox_catalog *cat, const char *code, const char *dir,
 		 * for vox gallery, report and archive. */
 		return vox_cli_exit_status(kind);
 	}
-	printf("%s\t%s\t%d\n", code, dir, n);
+	{
+		g_autofree char *where = vox_cli_field(stdout, dir);
+
+		vox_line("%s\t%s\t%d\n", code, where, n);
+	}
 	/* A photo left out (its stored file missing or changed): done, but not all of it. */
 	return left_out > 0 ? VOX_EXIT_REFUSED : VOX_EXIT_OK;
 }

@@ -170,13 +170,14 @@ booklet(vox_catalog *cat, const struct vox_output *out, struct options *o, int *
 	ro.zip = folder ? 1 : integer(o, "zip");
 	ro.standard = integer(o, "standard");
 	ro.max_size = integer(o, "max_size");
-	/* The booklet's warnings are its photos left out, one a line (vox/review.h). */
+	/* The booklet's warnings name its photos left out, which it counts, and may say the
+	 * booklet could not be recorded, which leaves nothing out (vox/review.h). */
 	ro.warnings = left;
+	ro.n_left_out = left_out;
 	if (o->bad || !code)
 		return vox_error("outputs", "'%s': the record's options cannot be read", out->path);
 	rc = vox_review_build(cat, code, folder ? folder : out->path, &ro);
 	add_warnings(warnings, left);
-	*left_out = (int)left->len;
 	return rc;
 }
 
