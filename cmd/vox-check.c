@@ -71,8 +71,9 @@ main(int argc, char **argv)
 	if (optind != argc || (dry && !repair && !adopting) || (repair && adopting))
 		vox_usage(usage);
 	/* Only a repair or an adoption changes the collection: a check works on a read-only
-	 * one. */
-	cat = repair || adopting ? vox_catalog_find(dir) : vox_catalog_find_read(dir);
+	 * one. An adoption is a writer like any other; a check opens a collection whose
+	 * folders are links, or whose catalog is not its store's, to report it. */
+	cat = adopting ? vox_catalog_find(dir) : vox_catalog_find_check(dir, repair);
 	if (!cat) {
 		vox_warn_error();
 		return VOX_EXIT_IO;

@@ -5,6 +5,7 @@
  */
 #include <getopt.h>
 #include <stdio.h>
+#include <sys/stat.h>
 
 #include "vox/catalog.h"
 #include "vox/error.h"
@@ -83,27 +84,24 @@ main(int argc, char **argv)
 		vox_usage(usage);
 	if (argc - optind == 1)
 		dir = argv[optind];
-	/* What was there before decides the status: an existing collection, or a store that
-	 * lost its catalog, is refused; anything else that fails is an I/O failure. */
 	char *db = g_build_filename(dir, "vox.db", NULL);
-	char *store = g_build_filename(dir, "store", NULL);
-	char *lost = g_build_filename(dir, VOX_LOST_FOUND, NULL);
-	int there = g_file_test(db, G_FILE_TEST_EXISTS) || g_file_test(store, G_FILE_TEST_IS_DIR) ||
-	    g_file_test(lost, G_FILE_TEST_IS_DIR);
+	struct stat sb;
 
-	g_free(store);
-	g_free(lost);
 	/* Languages are chosen at the start and changed later the same way. */
-	if ((lang || ui) && !title && g_file_test(db, G_FILE_TEST_EXISTS)) {
+	if ((lang || ui) && !title && lstat(db, &sb) == 0) {
 		g_free(db);
 		return vox_cli_finish(set_langs(dir, lang, ui));
 	}
 	g_free(db);
 	if ((lang && !vox_catalog_lang_valid(lang)) || (ui && !*ui))
 		vox_die(VOX_EXIT_USAGE, "'%s': not a language tag (en, cy, pl …)", lang ? lang : ui);
+	/* What was there before decides the status: an existing collection, or what is left
+	 * of one, is refused; anything else that fails is an I/O failure. */
 	if (vox_catalog_create(dir) != 0) {
+		int failed = vox_cli_exit_status(vox_error_kind());
+
 		vox_warn_error();
-		return there ? VOX_EXIT_REFUSED : VOX_EXIT_IO;
+		return vox_cli_finish(failed);
 	}
 	if (title) {
 		cat = vox_catalog_open(dir);

@@ -287,7 +287,7 @@ Test(catalog, unknown_site_is_refused_with_the_nearest_name_and_stores_nothing)
 	store = g_build_filename(vox_catalog_dir(cat), "store", NULL);
 	d = g_dir_open(store, 0, NULL);
 	while ((n = g_dir_read_name(d)))
-		if (strcmp(n, "tmp") != 0)
+		if (strcmp(n, "tmp") != 0 && strcmp(n, VOX_STORE_ID) != 0)
 			entries++;
 	g_dir_close(d);
 	cr_assert_eq(entries, 0);
@@ -662,14 +662,16 @@ Test(catalog, check_finds_orphans_and_leftovers_and_repair_moves_orphans_to_lost
 	vox_photo_free(a);
 }
 
-Test(catalog, an_empty_catalog_over_older_photos_moves_nothing_but_a_first_crash_is_repaired)
+Test(catalog, a_catalog_of_another_store_is_refused_and_repair_moves_nothing_on_its_word)
 {
 	GPtrArray *f = g_ptr_array_new_with_free_func((GDestroyNotify)vox_check_finding_free);
-	char hex[VOX_SHA256_HEX], *orphan;
-	struct utimbuf old = { .actime = 86400, .modtime = 86400 };
+	char hex[VOX_SHA256_HEX], *orphan, *old = g_build_filename(dir, "old", NULL);
+	char *other = g_build_filename(dir, "other", NULL), *db, *new_db, *bytes;
+	gsize len;
+	vox_catalog *c;
 
-	/* Written after the catalog was made: what a first ingest killed before its commit
-	 * leaves; repaired (moved to lost+found/) even though the catalog lists nothing. */
+	/* The collection's own catalog: an orphan, what a first ingest killed before its
+	 * commit leaves, is repaired (moved to lost+found/) though the catalog lists nothing. */
 	vox_sha256_hex("first", 5, hex);
 	cr_assert_eq(vox_store_put(vox_catalog_dir(cat), hex, "jpg", "first", 5), 0);
 	orphan = vox_store_path(vox_catalog_dir(cat), hex, "jpg");
@@ -677,18 +679,33 @@ Test(catalog, an_empty_catalog_over_older_photos_moves_nothing_but_a_first_crash
 	    f->len ? ((struct vox_check_finding *)f->pdata[0])->problem : "");
 	cr_assert(!g_file_test(orphan, G_FILE_TEST_EXISTS));
 	g_free(orphan);
-	/* Older than the catalog: this catalog replaced the one that listed it. */
+	/* Another collection's catalog (a new one) put in the place of this one's. */
 	g_ptr_array_set_size(f, 0);
+	cr_assert_eq(vox_catalog_create(old), 0);
 	vox_sha256_hex("older", 5, hex);
-	cr_assert_eq(vox_store_put(vox_catalog_dir(cat), hex, "jpg", "older", 5), 0);
-	orphan = vox_store_path(vox_catalog_dir(cat), hex, "jpg");
-	cr_assert_eq(utime(orphan, &old), 0);
-	cr_assert_gt(vox_catalog_check(cat, VOX_CHECK_REPAIR, f), 0);
+	cr_assert_eq(vox_store_put(old, hex, "jpg", "older", 5), 0);
+	orphan = vox_store_path(old, hex, "jpg");
+	cr_assert_eq(vox_catalog_create(other), 0);
+	db = g_build_filename(old, "vox.db", NULL);
+	new_db = g_build_filename(other, "vox.db", NULL);
+	cr_assert(g_file_get_contents(new_db, &bytes, &len, NULL));
+	cr_assert(g_file_set_contents(db, bytes, (gssize)len, NULL));
+	cr_assert_null(vox_catalog_open(old), "a writer opened another store's catalog");
+	cr_assert(strstr(vox_error_message(), "vox.db does not belong to this store"), "%s",
+	    vox_error_message());
+	cr_assert_not_null(c = vox_catalog_find_check(old, 1), "%s", vox_error_message());
+	cr_assert_gt(vox_catalog_check(c, VOX_CHECK_REPAIR, f), 0);
 	cr_assert(g_file_test(orphan, G_FILE_TEST_EXISTS), "repair moved a photo on the word "
 	    "of a replaced catalog");
 	cr_assert(strstr(((struct vox_check_finding *)f->pdata[0])->problem,
-	    "the catalog lists no photo"), "%s",
+	    "does not belong to this store"), "%s",
 	    ((struct vox_check_finding *)f->pdata[0])->problem);
+	vox_catalog_close(c);
+	g_free(bytes);
+	g_free(db);
+	g_free(new_db);
+	g_free(old);
+	g_free(other);
 	g_free(orphan);
 	g_ptr_array_unref(f);
 }

@@ -499,7 +499,8 @@ Test(redact_photo, a_box_outside_changes_nothing)
 		g_autofree char *store = g_build_filename(coll, "store", NULL);
 
 		cr_assert_eq(count_prefixed(store, ".vox-"), 0, "no temporary file left");
-		cr_assert_eq(count_prefixed(store, ""), 4, "store/, tmp/, one folder, one photo");
+		cr_assert_eq(count_prefixed(store, ""), 5, "store/, tmp/, one folder, one photo, "
+		    "the collection id");
 	}
 	cr_assert_eq(vox_catalog_is_tombstoned(cat, p->sha256), 0);
 	vox_photo_free(p);

@@ -119,7 +119,11 @@ struct vox_filter {
 #define VOX_FILTER_INIT { .audience = -1, .people = -1, .consent = -1 }
 
 /* Creates a collection in dir (made when missing): vox.db with the schema, the default
- * themes and the SHOWeD prompts, store/, store/tmp/, cache/. Refuses an existing one. */
+ * themes and the SHOWeD prompts and a new collection id, store/, store/tmp/, cache/,
+ * store/VOX_STORE_ID. Refuses (an error of kind VOX_ERR_REFUSED) an existing one, and
+ * what is left of one: a vox.db that is a link or not a file, a vox.db-wal without its
+ * vox.db, a store or lost+found/ that holds files, a folder of the collection that is a
+ * link. */
 int vox_catalog_create(const char *dir);
 
 /*
@@ -158,6 +162,48 @@ vox_catalog *vox_catalog_find(const char *option);
 
 /* The same, opened with vox_catalog_open_read(). */
 vox_catalog *vox_catalog_find_read(const char *option);
+
+/*
+ * For vox check: vox_catalog_find() (write set) or vox_catalog_find_read(), except that a
+ * collection whose folders are links (vox_catalog_layout()) or whose catalog is not its
+ * store's (vox_catalog_store_fit()) is opened all the same, so that the check can report
+ * it; no id is given. A catalog file that is a link is refused as everywhere.
+ */
+vox_catalog *vox_catalog_find_check(const char *option, int write);
+
+/*
+ * Looks, without following links, at what the collection in dir is made of: vox.db,
+ * vox.db-wal, vox.db-shm and store.lock must each be a file (or missing), store/,
+ * store/tmp/, cache/ and lost+found/ each a folder (or missing), and nothing in store/ a
+ * link. Appends a struct vox_check_finding * (vox/store.h; path relative to dir) for each
+ * that is not. Every tool but vox check refuses such a collection when it opens it
+ * ("... vox check explains"), so that nothing is read, written, moved or deleted outside
+ * the collection through a link. Returns the number of findings, or -1 with an error.
+ */
+int vox_catalog_layout(const char *dir, GPtrArray *findings);
+
+/*
+ * Opens the folder rel ("lost+found", "store/ab") of the collection, component by
+ * component from the collection's folder, never following a link (O_NOFOLLOW |
+ * O_DIRECTORY); with make, a missing component is made. Returns the descriptor (the caller
+ * closes it), or -1 with an error: a link or a file on the way is named as such.
+ */
+int vox_catalog_open_folder(vox_catalog *cat, const char *rel, int make);
+
+/*
+ * Whether the catalog belongs to the store beside it. vox init gives a collection a
+ * random id, kept in the catalog (meta 'collection') and in store/VOX_STORE_ID. They
+ * belong together when both ids are there and the same; when either is missing (a
+ * collection made before ids), when the store holds no file or a photo of the catalog
+ * is in it, and then the first writer to open it gives the missing id. Returns 1; 0 when
+ * not, with *why (g_free) saying how ("vox.db lists none of the photos in store/"): a
+ * replaced catalog, which every writer refuses and on whose word vox check --repair
+ * moves nothing; -1 with an error.
+ */
+int vox_catalog_store_fit(vox_catalog *cat, char **why);
+
+/* The file in store/ that holds the collection's id (a UUID and a newline). */
+#define VOX_STORE_ID "collection-id"
 
 /* Whether cat was opened with vox_catalog_open_read(). */
 int vox_catalog_readonly(vox_catalog *cat);
@@ -661,10 +707,14 @@ enum vox_check_flags {
  * never taken for an orphan: moves orphans to lost+found/ (never replacing a file there),
  * removes leftovers (never committed) and withdrawn bytes (privacy rule 6), and pays a
  * purge owed (waiting as long as the catalog's busy timeout).
- * A catalog that lists no photo and no tombstone while store/ holds files written before
- * the catalog was made (meta 'created') is damage (a lost and replaced vox.db), not an
- * empty collection: that is one finding on vox.db, and no file of store/ is called an
- * orphan or moved. (Files written since are orphans of an interrupted first ingest.)
+ * A catalog that is not the store's (vox_catalog_store_fit()) is damage (a lost and
+ * replaced vox.db), not an empty collection: that is one finding on vox.db, and no file of
+ * store/ is called an orphan or moved. A folder of the collection or a catalog file that
+ * is a link (vox_catalog_layout()) is a finding, and nothing is read or changed through
+ * it; repair moves and removes only in folders opened without following links. Only a
+ * file's bytes make it a withdrawn photo's, outside cache/ (where derivatives go by
+ * their names); a file larger than VOX_MAX_PHOTO_BYTES is hashed as it is read and
+ * never audited whole.
  * No output recorded inside the collection may be stale (vox_catalog_outputs()).
  * Appends struct vox_check_finding * (vox/store.h) to findings. Returns the number of
  * problems left unrepaired, or -1 with an error.

@@ -18,6 +18,10 @@
 
 #include "vox/catalog.h"
 
+/* The largest photo file photovox takes in (ingest, and vox check --adopt): far above
+ * any real camera's or phone's. */
+#define VOX_MAX_PHOTO_BYTES ((gint64)160 * 1024 * 1024)
+
 struct vox_ingest_options {
 	const char *participant;   /* -p: the participant of every photo, or NULL */
 	const char *site;          /* -s */

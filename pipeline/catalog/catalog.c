@@ -3,6 +3,7 @@
  * named things a collection declares (pairs, sites, participants, sessions, themes,
  * prompts), tombstones and the event log. Photos are in catalog_photo.c.
  */
+#include <dirent.h>
 #include <errno.h>
 #include <limits.h>
 #include <stdarg.h>
@@ -21,10 +22,13 @@
 #include "vox/suggest.h"
 #include "vox/file.h"
 #include "vox/hash.h"
+#include "vox/store.h"
 
 
 static int event_now(vox_catalog *cat, const char *tool, const char *action, const char *ref,
     const char *detail);
+static int not_a_catalog(const char *dir, const struct stat *sb);
+static int no_catalog(const char *dir);
 static int run(vox_catalog *cat, const char *sql, int n, ...);
 
 /*
@@ -557,12 +561,19 @@ open_db(const char *dir, enum open_mode mode)
 	cat->readonly = mode == OPEN_READ;
 	cat->dir = g_canonicalize_filename(dir, NULL);
 	db = g_build_filename(cat->dir, "vox.db", NULL);
-	if (mode == OPEN_CREATE)
+	if (mode == OPEN_CREATE) {
 		flags |= SQLITE_OPEN_CREATE;
-	else if (!g_file_test(db, G_FILE_TEST_IS_REGULAR)) {
-		vox_error_k(VOX_ERR_IO, "catalog", "'%s': not a collection (no vox.db; run vox "
-		    "init)", dir);
-		goto fail;
+	} else {
+		struct stat sb;
+
+		if (lstat(db, &sb) != 0) {
+			no_catalog(dir);
+			goto fail;
+		}
+		if (!S_ISREG(sb.st_mode)) {
+			not_a_catalog(dir, &sb);
+			goto fail;
+		}
 	}
 	/* A tool that changes the collection says so at once, rather than failing at its
 	 * first write with SQLite's "attempt to write a readonly database". */
@@ -647,6 +658,11 @@ holds_files(const char *path, const char *skip, int64_t before, int depth)
 		char *sub = g_build_filename(path, name, NULL);
 		struct stat sb;
 
+		/* A store's id is no photo (the store of a new collection holds only it). */
+		if (depth == 0 && strcmp(name, VOX_STORE_ID) == 0) {
+			g_free(sub);
+			continue;
+		}
 		if (lstat(sub, &sb) == 0) {
 			if (!S_ISDIR(sb.st_mode))
 				any = (int64_t)sb.st_mtime < before;
@@ -681,27 +697,387 @@ holds_photos(const char *dir)
 	return any;
 }
 
+/*
+ * The catalog's files and the collection's own folders. Every tool reads and writes them
+ * by their names under the collection, and SQLite and the system calls follow a symbolic
+ * link to wherever it points: through a linked lost+found/ an adoption would delete files
+ * elsewhere, through a linked cache/ a gallery would write there and vox check would audit
+ * nothing. So each must be the thing itself; a link, or a file where a folder belongs, is
+ * damage that every tool but vox check refuses, and that check reports and acts on nothing
+ * through.
+ */
+static const char *const own_files[] = { "vox.db", "vox.db-wal", "vox.db-shm", "store.lock" };
+static const char *const own_folders[] = { "store", "store/tmp", "cache", VOX_LOST_FOUND };
+
+static void
+layout_finding(GPtrArray *findings, const char *path, const char *problem)
+{
+	struct vox_check_finding *f = g_new0(struct vox_check_finding, 1);
+
+	f->path = g_strdup(path);
+	f->problem = g_strdup(problem);
+	g_ptr_array_add(findings, f);
+}
+
+/* The catalog's files under the folder fd: each a regular file, or missing. */
+static void
+layout_files(int fd, GPtrArray *findings)
+{
+	for (size_t i = 0; i < G_N_ELEMENTS(own_files); i++) {
+		struct stat sb;
+
+		if (fstatat(fd, own_files[i], &sb, AT_SYMLINK_NOFOLLOW) != 0)
+			continue;
+		if (S_ISLNK(sb.st_mode))
+			layout_finding(findings, own_files[i], "a symbolic link: photovox never "
+			    "follows one to a catalog elsewhere (put the file itself here)");
+		else if (!S_ISREG(sb.st_mode))
+			layout_finding(findings, own_files[i], "not a file (a folder?): a damaged "
+			    "collection");
+	}
+}
+
+/* The collection's folders under the folder fd, and the shards of store/. */
+static void
+layout_folders(int fd, GPtrArray *findings)
+{
+	static const char link_problem[] = "a symbolic link, not a folder of the collection: "
+	    "nothing is read, written, moved or removed through it (put the folder itself "
+	    "here)";
+	int store_ok = 1, sfd;
+	DIR *d;
+
+	for (size_t i = 0; i < G_N_ELEMENTS(own_folders); i++) {
+		struct stat sb;
+
+		if (!store_ok && g_str_has_prefix(own_folders[i], "store/"))
+			continue;
+		if (fstatat(fd, own_folders[i], &sb, AT_SYMLINK_NOFOLLOW) != 0)
+			continue;
+		if (S_ISDIR(sb.st_mode))
+			continue;
+		layout_finding(findings, own_folders[i], S_ISLNK(sb.st_mode) ? link_problem :
+		    "not a folder: a damaged collection (move it away)");
+		if (i == 0)
+			store_ok = 0;
+	}
+	if (!store_ok)
+		return;
+	sfd = openat(fd, "store", O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	if (sfd < 0 || !(d = fdopendir(sfd))) {
+		if (sfd >= 0)
+			close(sfd);
+		return;
+	}
+	for (struct dirent *e; (e = readdir(d));) {
+		struct stat sb;
+
+		if (e->d_type != DT_LNK && e->d_type != DT_UNKNOWN)
+			continue;
+		if (fstatat(sfd, e->d_name, &sb, AT_SYMLINK_NOFOLLOW) == 0 && S_ISLNK(sb.st_mode)) {
+			char *path = g_build_filename("store", e->d_name, NULL);
+
+			layout_finding(findings, path, link_problem);
+			g_free(path);
+		}
+	}
+	closedir(d);
+}
+
+int
+vox_catalog_layout(const char *dir, GPtrArray *findings)
+{
+	int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	guint before = findings->len;
+
+	if (fd < 0)
+		return vox_error_system("catalog", "'%s'", dir);
+	layout_files(fd, findings);
+	layout_folders(fd, findings);
+	close(fd);
+	return (int)(findings->len - before);
+}
+
+/* Refuses a collection whose catalog files (and, unless only_files, whose folders) are
+ * not what they should be, naming the first problem. */
+static int
+layout_ok(const char *dir, int only_files)
+{
+	GPtrArray *findings = g_ptr_array_new_with_free_func(
+	    (GDestroyNotify)vox_check_finding_free);
+	int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC), ret = 0;
+
+	/* A folder that cannot be opened is said by whatever opens it next. */
+	if (fd >= 0) {
+		layout_files(fd, findings);
+		if (!only_files)
+			layout_folders(fd, findings);
+		close(fd);
+	}
+	if (findings->len > 0) {
+		struct vox_check_finding *f = findings->pdata[0];
+
+		vox_error_k(VOX_ERR_IO, "catalog", "'%s/%s': %s; vox check explains", dir,
+		    f->path, f->problem);
+		ret = -1;
+	}
+	g_ptr_array_unref(findings);
+	return ret;
+}
+
+int
+vox_catalog_open_folder(vox_catalog *cat, const char *rel, int make)
+{
+	g_auto(GStrv) parts = g_strsplit(rel, "/", -1);
+	int fd = open(cat->dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+
+	if (fd < 0)
+		return vox_error_system("catalog", "'%s'", cat->dir);
+	for (int i = 0; parts[i]; i++) {
+		int sub;
+
+		if (!*parts[i] || strcmp(parts[i], ".") == 0)
+			continue;
+		if (strcmp(parts[i], "..") == 0) {
+			close(fd);
+			return vox_error_k(VOX_ERR_IO, "catalog", "'%s': not inside the collection",
+			    rel);
+		}
+		sub = openat(fd, parts[i], O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+		if (sub < 0 && errno == ENOENT && make && mkdirat(fd, parts[i], 0755) == 0) {
+			fsync(fd);
+			sub = openat(fd, parts[i], O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+		}
+		if (sub < 0) {
+			int err = errno;
+
+			close(fd);
+			errno = err;
+			if (err == ELOOP || err == ENOTDIR)
+				return vox_error_k(VOX_ERR_IO, "catalog", "'%s/%s': a symbolic link "
+				    "or not a folder: nothing is done through it (vox check "
+				    "explains)", cat->dir, rel);
+			return vox_error_system("catalog", "'%s/%s'", cat->dir, rel);
+		}
+		close(fd);
+		fd = sub;
+	}
+	return fd;
+}
+
+/* Records why dir/vox.db, found by lstat as sb, is not a catalog; returns -1. */
+static int
+not_a_catalog(const char *dir, const struct stat *sb)
+{
+	if (S_ISLNK(sb->st_mode))
+		return vox_error_k(VOX_ERR_IO, "catalog", "'%s/vox.db': a symbolic link: photovox "
+		    "never follows one to a catalog elsewhere (put the file itself here)", dir);
+	return vox_error_k(VOX_ERR_IO, "catalog", "'%s/vox.db': not a file (a folder?): a "
+	    "damaged collection (restore vox.db with its vox.db-wal from a backup)", dir);
+}
+
+/* Whether dir holds a vox.db-wal (of any kind: it is looked at, not followed). */
+static int
+has_wal(const char *dir)
+{
+	char *wal = g_build_filename(dir, "vox.db-wal", NULL);
+	struct stat sb;
+	int there = lstat(wal, &sb) == 0;
+
+	g_free(wal);
+	return there;
+}
+
+/* Records why dir, which has no vox.db, cannot be opened: a damaged collection when what
+ * is left of one is there (vox init refuses it too), else not a collection; returns -1. */
+static int
+no_catalog(const char *dir)
+{
+	if (has_wal(dir))
+		return vox_error_k(VOX_ERR_IO, "catalog", "'%s': holds vox.db-wal but no vox.db: "
+		    "a damaged collection (restore vox.db with that vox.db-wal from a backup)",
+		    dir);
+	if (holds_photos(dir))
+		return vox_error_k(VOX_ERR_IO, "catalog", "'%s': holds a store of photos but no "
+		    "vox.db: a damaged collection (restore vox.db with its vox.db-wal from a "
+		    "backup)", dir);
+	return vox_error_k(VOX_ERR_IO, "catalog", "'%s': not a collection (no vox.db; run vox "
+	    "init)", dir);
+}
+
+/*
+ * The collection id: a random id made by vox init, kept in the catalog (meta
+ * 'collection') and in store/collection-id, so that a catalog can tell whether the store
+ * beside it is its own. A vox.db replaced by another (a new one, a copy from another
+ * collection) over a store of photos is then damage every writer refuses, not a catalog
+ * that may record new photos and, once it holds one, call every old photo an orphan.
+ */
+
+/* The id store/collection-id holds (g_free), or NULL: *bad set when something is there
+ * that is not an id. */
+static char *
+read_store_id(const char *dir, int *bad)
+{
+	char *path = g_build_filename(dir, "store", VOX_STORE_ID, NULL);
+	int fd = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+	char buf[64];
+	struct stat sb;
+	ssize_t n = -1;
+
+	g_free(path);
+	*bad = 0;
+	if (fd < 0) {
+		*bad = errno != ENOENT;
+		return NULL;
+	}
+	if (fstat(fd, &sb) == 0 && S_ISREG(sb.st_mode))
+		n = read(fd, buf, sizeof(buf) - 1);
+	close(fd);
+	if (n < 0) {
+		*bad = 1;
+		return NULL;
+	}
+	buf[n] = 0;
+	g_strchomp(buf);
+	if (!g_uuid_string_is_valid(buf)) {
+		*bad = 1;
+		return NULL;
+	}
+	return g_strdup(buf);
+}
+
+/* Writes store/collection-id atomically (through store/tmp/, as photos are). */
+static int
+write_store_id(const char *dir, const char *id)
+{
+	char *path = g_build_filename(dir, "store", VOX_STORE_ID, NULL);
+	char *tmp = g_build_filename(dir, "store", "tmp", NULL);
+	char *text = g_strconcat(id, "\n", NULL);
+	int ret = make_dir(tmp, NULL) == 0 ? vox_write_atomic(path, tmp, text, strlen(text)) : -1;
+
+	g_free(path);
+	g_free(tmp);
+	g_free(text);
+	return ret;
+}
+
+/* Whether a catalog and a store of which one has no id yet may be one collection's: the
+ * store holds no file (but its id and store/tmp/), or a photo of the catalog is in it.
+ * 1, 0, or -1 with an error. */
+static int
+could_be_own(vox_catalog *cat)
+{
+	char *store = g_build_filename(cat->dir, "store", NULL);
+	char *tmp = g_build_filename(store, "tmp", NULL);
+	int empty = !holds_files(store, tmp, INT64_MAX, 0);
+	sqlite3_stmt *st;
+	int rc, any = 0;
+
+	g_free(store);
+	g_free(tmp);
+	if (empty)
+		return 1;
+	if (!(st = vox_catalog_prepare(cat, "SELECT sha256, ext FROM photo")))
+		return -1;
+	while (!any && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *sha = (const char *)sqlite3_column_text(st, 0);
+		const char *ext = (const char *)sqlite3_column_text(st, 1);
+		char *path;
+		struct stat sb;
+
+		if (!sha || !ext || !vox_sha256_hex_valid(sha))
+			continue;
+		path = vox_store_path(cat->dir, sha, ext);
+		any = lstat(path, &sb) == 0 && S_ISREG(sb.st_mode);
+		g_free(path);
+	}
+	if (!any && rc != SQLITE_DONE)
+		vox_catalog_db_error(cat, "photos");
+	sqlite3_finalize(st);
+	return any ? 1 : rc == SQLITE_DONE ? 0 : -1;
+}
+
+/* vox_catalog_store_fit(); with claim, an id missing from either side is given. */
+static int
+store_fit(vox_catalog *cat, int claim, char **why)
+{
+	char *cid = vox_catalog_query_text(cat, "SELECT value FROM meta WHERE key = "
+	    "'collection'", NULL);
+	int bad, ret = -1;
+	char *sid = read_store_id(cat->dir, &bad);
+	g_autofree char *made = NULL;
+
+	*why = NULL;
+	if (bad) {
+		*why = g_strdup("store/" VOX_STORE_ID " holds no collection id");
+		ret = 0;
+	} else if (cid && sid) {
+		ret = strcmp(cid, sid) == 0;
+		if (!ret)
+			*why = g_strdup("vox.db and store/" VOX_STORE_ID " name different "
+			    "collections");
+	} else if ((ret = could_be_own(cat)) == 0) {
+		*why = g_strdup("vox.db lists none of the photos in store/");
+	} else if (ret == 1 && claim) {
+		const char *id = cid ? cid : sid ? sid : (made = g_uuid_string_random());
+
+		/* The catalog first: a crash before the store's file is written leaves a
+		 * catalog with an id over a store without one, which the next writer mends. */
+		if ((!cid && run(cat, "INSERT OR REPLACE INTO meta (key, value) VALUES "
+		    "('collection', ?)", 1, id) != 0) ||
+		    (!sid && write_store_id(cat->dir, id) != 0))
+			ret = -1;
+	}
+	g_free(cid);
+	g_free(sid);
+	return ret;
+}
+
+int
+vox_catalog_store_fit(vox_catalog *cat, char **why)
+{
+	return store_fit(cat, 0, why);
+}
+
 int
 vox_catalog_create(const char *dir)
 {
 	char *db = g_build_filename(dir, "vox.db", NULL);
 	vox_catalog *cat = NULL;
+	g_autofree char *id = g_uuid_string_random();
+	struct stat sb;
 	int ret = -1;
 
-	if (g_file_test(db, G_FILE_TEST_EXISTS)) {
-		vox_error("catalog", "'%s': already a collection", dir);
+	if (lstat(db, &sb) == 0) {
+		if (S_ISREG(sb.st_mode))
+			vox_error("catalog", "'%s': already a collection", dir);
+		else
+			not_a_catalog(dir, &sb);
+		vox_error_set_kind(VOX_ERR_REFUSED);
 		goto out;
 	}
-	/* Photos without a catalog are a collection that lost its vox.db: a new empty one
-	 * would call every one of them an orphan. */
+	/* What is left of a collection is damage to restore, never a place for a new
+	 * catalog: photos without a catalog would all look like orphans to it, and a log
+	 * without its database would be lost under a new one. */
+	if (has_wal(dir)) {
+		vox_error("catalog", "'%s': holds vox.db-wal but no vox.db: a damaged collection "
+		    "(restore vox.db with that vox.db-wal from a backup; a new catalog would "
+		    "lose the log)", dir);
+		goto out;
+	}
 	if (holds_photos(dir)) {
 		vox_error("catalog", "'%s': holds a store of photos but no vox.db: restore vox.db "
 		    "with its vox.db-wal from a backup (or move store/ into a new collection's "
 		    "lost+found/ and run vox check --adopt there)", dir);
 		goto out;
 	}
-	if (make_dir(dir, NULL) != 0 || make_dir(dir, "store/tmp") != 0 ||
-	    make_dir(dir, "cache") != 0)
+	if (make_dir(dir, NULL) != 0)
+		goto out;
+	if (layout_ok(dir, 0) != 0) {
+		vox_error_set_kind(VOX_ERR_REFUSED);
+		goto out;
+	}
+	if (make_dir(dir, "store/tmp") != 0 || make_dir(dir, "cache") != 0)
 		goto out;
 	cat = open_db(dir, OPEN_CREATE);
 	if (!cat)
@@ -721,12 +1097,17 @@ vox_catalog_create(const char *dir)
 			goto out;
 	}
 	if (run(cat, "INSERT INTO meta (key, value) VALUES ('created', "
-	    "strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))", 0) != 0)
+	    "strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))", 0) != 0 ||
+	    run(cat, "INSERT INTO meta (key, value) VALUES ('collection', ?)", 1, id) != 0)
 		goto out;
 	if (run(cat, "INSERT INTO event (time, tool, action) VALUES "
 	    "(strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), 'init', 'create')", 0) != 0)
 		goto out;
 	if (vox_catalog_commit(cat) != 0)
+		goto out;
+	/* The store holds no photo (it was looked at above): an id an earlier catalog left
+	 * there is replaced. */
+	if (write_store_id(dir, id) != 0)
 		goto out;
 	ret = 0;
 out:
@@ -737,13 +1118,21 @@ out:
 	return ret;
 }
 
+/*
+ * Opens the collection in dir. Unless lenient (vox check, which reports them), a
+ * collection whose folders are links (vox_catalog_layout()) is refused, and so is, for a
+ * writer, a catalog that is not the store's (vox_catalog_store_fit()); a writer gives
+ * the ids an older collection lacks. A catalog file that is a link is refused always.
+ */
 static vox_catalog *
-open_mode(const char *dir, enum open_mode mode)
+open_mode(const char *dir, enum open_mode mode, int lenient)
 {
-	vox_catalog *cat = open_db(dir, mode);
+	vox_catalog *cat;
 	int version = -1;
 
-	if (!cat)
+	if (layout_ok(dir, lenient) != 0)
+		return NULL;
+	if (!(cat = open_db(dir, mode)))
 		return NULL;
 	/* Version 0 is no schema at all: a vox.db emptied (": > vox.db"), or one SQLite made
 	 * anew. Only vox_catalog_create() gives a collection its first schema; anywhere else
@@ -783,19 +1172,32 @@ open_mode(const char *dir, enum open_mode mode)
 		vox_catalog_close(cat);
 		return NULL;
 	}
+	if (mode == OPEN_WRITE && !lenient) {
+		char *why = NULL;
+		int fit = store_fit(cat, 1, &why);
+
+		if (fit == 0)
+			vox_error_k(VOX_ERR_IO, "catalog", "'%s': vox.db does not belong to this "
+			    "store (%s): was it replaced? vox check explains", cat->dir, why);
+		g_free(why);
+		if (fit != 1) {
+			vox_catalog_close(cat);
+			return NULL;
+		}
+	}
 	return cat;
 }
 
 vox_catalog *
 vox_catalog_open(const char *dir)
 {
-	return open_mode(dir, OPEN_WRITE);
+	return open_mode(dir, OPEN_WRITE, 0);
 }
 
 vox_catalog *
 vox_catalog_open_read(const char *dir)
 {
-	return open_mode(dir, OPEN_READ);
+	return open_mode(dir, OPEN_READ, 0);
 }
 
 /* Opens store.lock: 0, or 1 when a reader of a read-only collection finds none (nobody can
@@ -808,11 +1210,11 @@ open_lock(vox_catalog *cat)
 	if (cat->lock_fd >= 0)
 		return 0;
 	path = g_build_filename(cat->dir, "store.lock", NULL);
-	cat->lock_fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+	cat->lock_fd = open(path, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0644);
 	/* A reader of a read-only collection: flock needs no write permission, and without
 	 * the file nobody can be holding the lock. */
 	if (cat->lock_fd < 0 && cat->readonly && cannot_write(errno)) {
-		cat->lock_fd = open(path, O_RDONLY | O_CLOEXEC);
+		cat->lock_fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
 		if (cat->lock_fd < 0 && errno == ENOENT) {
 			g_free(path);
 			return 1;
@@ -874,15 +1276,20 @@ vox_collection_find(const char *option)
 {
 	const char *env = g_getenv("VOX_COLLECTION");
 	char *dir, *db;
+	struct stat sb;
 
 	if (option || (env && *env)) {
 		const char *given = option ? option : env;
 
 		dir = g_canonicalize_filename(given, NULL);
 		db = g_build_filename(dir, "vox.db", NULL);
-		if (!g_file_test(db, G_FILE_TEST_IS_REGULAR)) {
-			vox_error_k(VOX_ERR_IO, "collection", "'%s': not a collection (no vox.db; "
-			    "run vox init)", given);
+		/* Looked at, not followed: what vox init would say of the same folder. */
+		if (lstat(db, &sb) != 0 || !S_ISREG(sb.st_mode)) {
+			if (lstat(db, &sb) != 0)
+				no_catalog(given);
+			else
+				not_a_catalog(given, &sb);
+			vox_error_set_kind(VOX_ERR_IO);
 			g_free(db);
 			g_free(dir);
 			return NULL;
@@ -895,9 +1302,13 @@ vox_collection_find(const char *option)
 		char *parent;
 
 		db = g_build_filename(dir, "vox.db", NULL);
-		if (g_file_test(db, G_FILE_TEST_IS_REGULAR)) {
+		if (lstat(db, &sb) == 0) {
 			g_free(db);
-			return dir;
+			if (S_ISREG(sb.st_mode))
+				return dir;
+			not_a_catalog(dir, &sb);
+			g_free(dir);
+			return NULL;
 		}
 		g_free(db);
 		parent = g_path_get_dirname(dir);
@@ -915,14 +1326,14 @@ vox_collection_find(const char *option)
 }
 
 static vox_catalog *
-find_mode(const char *option, enum open_mode mode)
+find_mode(const char *option, enum open_mode mode, int lenient)
 {
 	char *dir = vox_collection_find(option);
 	vox_catalog *cat;
 
 	if (!dir)
 		return NULL;
-	cat = open_mode(dir, mode);
+	cat = open_mode(dir, mode, lenient);
 	g_free(dir);
 	return cat;
 }
@@ -930,13 +1341,19 @@ find_mode(const char *option, enum open_mode mode)
 vox_catalog *
 vox_catalog_find(const char *option)
 {
-	return find_mode(option, OPEN_WRITE);
+	return find_mode(option, OPEN_WRITE, 0);
 }
 
 vox_catalog *
 vox_catalog_find_read(const char *option)
 {
-	return find_mode(option, OPEN_READ);
+	return find_mode(option, OPEN_READ, 0);
+}
+
+vox_catalog *
+vox_catalog_find_check(const char *option, int write)
+{
+	return find_mode(option, write ? OPEN_WRITE : OPEN_READ, 1);
 }
 
 int
