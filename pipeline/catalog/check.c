@@ -17,6 +17,7 @@
 #include "vox/error.h"
 #include "vox/hash.h"
 #include "vox/file.h"
+#include "vox/ingest.h"
 #include "vox/store.h"
 
 struct row {
@@ -33,6 +34,7 @@ struct check {
 	GPtrArray *findings;
 	int repair, dry_run;
 	int authoritative;      /* the catalog may call a file of store/ an orphan */
+	int skip_store, skip_tmp, skip_cache, skip_lost; /* links or not folders: not walked */
 	int left;               /* problems not repaired */
 };
 
@@ -88,6 +90,9 @@ out:
  */
 #define AHEAD_FILES 256
 #define AHEAD_BYTES (64LL * 1024 * 1024)
+/* A file larger than this is not read ahead (the budget lets one file pass whatever its
+ * size): the check hashes it as it reads and audits it mapped, never held whole. */
+#define AHEAD_MAX_FILE (16LL * 1024 * 1024)
 
 /* The voice stories in the order check_audio() checks them, and the read-ahead reads them. */
 #define STORIES_SQL \
@@ -202,12 +207,16 @@ ahead_next(struct ahead_run *run)
 	if (run->stories) {
 		sqlite3_finalize(run->stories);
 		run->stories = NULL;
-		run->cache = g_dir_open(run->cache_dir, 0, NULL);
+		run->cache = c->skip_cache ? NULL : g_dir_open(run->cache_dir, 0, NULL);
 	}
 	while (run->cache && (name = g_dir_read_name(run->cache))) {
 		char hash[65];
+		struct row *r;
 
-		if (derivative_hash(name, hash))
+		/* Only a current photo's derivative is read whole (audited); anything else
+		 * named so is hashed as it is read, or removed by its name. */
+		if (derivative_hash(name, hash) && (r = g_hash_table_lookup(c->rows, hash)) &&
+		    !r->withdrawn)
 			return g_build_filename(run->cache_dir, name, NULL);
 	}
 	return NULL;
@@ -223,7 +232,7 @@ ahead_fill(struct ahead_run *run)
 		struct stat sb;
 		struct ahead *a;
 
-		if (lstat(path, &sb) != 0 || !S_ISREG(sb.st_mode) ||
+		if (lstat(path, &sb) != 0 || !S_ISREG(sb.st_mode) || sb.st_size > AHEAD_MAX_FILE ||
 		    g_hash_table_contains(run->by_path, path)) {
 			g_free(path);
 			continue;
@@ -338,54 +347,81 @@ enum fix {
 };
 
 /*
- * Moves path into the collection's lost+found/ under its own name (name.1, name.2 … when
- * that is taken), never replacing a file there. Returns the new path relative to the
- * collection (g_free), or NULL with an error.
+ * Moves the file rel (relative to the collection) into the collection's lost+found/ under
+ * its own name (name.1, name.2 … when that is taken), never replacing a file there. Both
+ * folders are opened from the collection's own without following a link
+ * (vox_catalog_open_folder()), so nothing is moved out of the collection. Returns the new
+ * path relative to the collection (g_free), or NULL with an error.
  */
 static char *
-move_to_lost(struct check *c, const char *path)
+move_to_lost(struct check *c, const char *rel)
 {
-	const char *dir = vox_catalog_dir(c->cat);
-	char *lost = g_build_filename(dir, VOX_LOST_FOUND, NULL);
-	char *base = g_path_get_basename(path), *from = g_path_get_dirname(path);
-	char *to = NULL, *rel = NULL;
+	char *base = g_path_get_basename(rel), *from = g_path_get_dirname(rel);
+	char *to = NULL, *moved = NULL;
+	int lost = vox_catalog_open_folder(c->cat, VOX_LOST_FOUND, 1);
+	int src = lost >= 0 ? vox_catalog_open_folder(c->cat, from, 0) : -1;
 
-	if (g_mkdir_with_parents(lost, 0755) != 0) {
-		vox_error_system("check", "'%s'", lost);
+	if (src < 0)
 		goto out;
-	}
-	for (int i = 0; i < 1000 && !rel; i++) {
+	for (int i = 0; i < 1000 && !moved; i++) {
 		g_free(to);
-		to = i == 0 ? g_build_filename(lost, base, NULL) :
-		    g_strdup_printf("%s/%s.%d", lost, base, i);
+		to = i == 0 ? g_strdup(base) : g_strdup_printf("%s.%d", base, i);
 		/* A hard link then an unlink: a name already in lost+found/ is never replaced,
 		 * and a crash in between leaves the file in both places, not in neither. */
-		if (link(path, to) == 0) {
-			if (unlink(path) != 0) {
-				vox_error_system("check", "'%s'", path);
-				unlink(to);
+		if (linkat(src, base, lost, to, 0) == 0) {
+			if (unlinkat(src, base, 0) != 0) {
+				vox_error_system("check", "'%s'", rel);
+				unlinkat(lost, to, 0);
 				goto out;
 			}
 		} else if (errno == EEXIST) {
 			continue;
-		} else if (g_file_test(to, G_FILE_TEST_EXISTS) || rename(path, to) != 0) {
-			/* no hard links on this file system: a rename to a name that was free */
-			vox_error_system("check", "'%s': cannot move to '%s'", path, lost);
+		} else if (renameat2(src, base, lost, to, RENAME_NOREPLACE) != 0) {
+			/* no hard links on this file system: a rename to a name that is free */
+			if (errno == EEXIST)
+				continue;
+			vox_error_system("check", "'%s': cannot move to '%s'", rel, VOX_LOST_FOUND);
 			goto out;
 		}
-		if (vox_fsync_dir(lost) != 0 || vox_fsync_dir(from) != 0)
-			vox_error_clear(); /* moved all the same; durability is best effort */
-		rel = g_strdup(to + strlen(dir) + 1);
+		/* Moved all the same if these fail; durability is best effort. */
+		fsync(lost);
+		fsync(src);
+		moved = g_build_filename(VOX_LOST_FOUND, to, NULL);
 	}
-	if (!rel)
+	if (!moved)
 		vox_error_k(VOX_ERR_IO, "check", "'%s': too many files named '%s' in lost+found",
-		    path, base);
+		    rel, base);
 out:
-	g_free(lost);
+	if (lost >= 0)
+		close(lost);
+	if (src >= 0)
+		close(src);
 	g_free(base);
 	g_free(from);
 	g_free(to);
-	return rel;
+	return moved;
+}
+
+/* Removes the file rel (relative to the collection), its folder opened without following
+ * a link: 0, or -1 with an error. */
+static int
+remove_file(struct check *c, const char *rel)
+{
+	char *base = g_path_get_basename(rel), *from = g_path_get_dirname(rel);
+	int fd = vox_catalog_open_folder(c->cat, from, 0), ret = -1;
+
+	if (fd >= 0) {
+		if (unlinkat(fd, base, 0) == 0 || errno == ENOENT) {
+			fsync(fd); /* removed all the same; durability is best effort */
+			ret = 0;
+		} else {
+			vox_error_system("check", "'%s'", rel);
+		}
+		close(fd);
+	}
+	g_free(base);
+	g_free(from);
+	return ret;
 }
 
 static void
@@ -404,14 +440,15 @@ found(struct check *c, const char *path, enum fix fix, const char *fmt, ...)
 	va_start(ap, fmt);
 	f->problem = g_strdup_vprintf(fmt, ap);
 	va_end(ap);
-	f->repairable = fix != KEEP;
-	if (fix != KEEP && c->repair) {
+	/* Only what lies under the collection is ever changed. */
+	f->repairable = fix != KEEP && f->path[0] != '/';
+	if (f->repairable && c->repair) {
 		if (c->dry_run) {
 			f->repaired = 1;
 			if (fix == MOVE)
 				f->moved_to = g_strdup(VOX_LOST_FOUND "/");
 		} else if (fix == MOVE) {
-			f->moved_to = move_to_lost(c, path);
+			f->moved_to = move_to_lost(c, f->path);
 			f->repaired = f->moved_to != NULL;
 			/* Said once: not again as something waiting in lost+found/. */
 			if (f->repaired) {
@@ -435,13 +472,15 @@ found(struct check *c, const char *path, enum fix fix, const char *fmt, ...)
 				f->problem = why;
 				vox_error_clear();
 			}
-		} else if (unlink(path) == 0 || errno == ENOENT) {
-			char *folder = g_path_get_dirname(path);
-
-			if (vox_fsync_dir(folder) != 0)
-				vox_error_clear();
-			g_free(folder);
+		} else if (remove_file(c, f->path) == 0) {
 			f->repaired = 1;
+		} else {
+			char *why = g_strdup_printf("%s; not removed: %s", f->problem,
+			    vox_error_message());
+
+			g_free(f->problem);
+			f->problem = why;
+			vox_error_clear();
 		}
 	}
 	if (!f->repaired)
@@ -479,36 +518,59 @@ enum place {
 
 static void check_cached(struct check *c, const char *path, const char *name);
 
-/* A file of store/ that is not a live photo's, or any file elsewhere: checked for
+/*
+ * A file of store/ that is not a live photo's, or any file elsewhere: checked for
  * withdrawn bytes; in store/ also an orphan, in lost+found/ something to adopt, in cache/
- * a derivative of a current photo that audits clean. */
+ * a derivative of a current photo that audits clean. Only bytes are removed for being a
+ * withdrawn photo's, never a name: a file named after one but holding other bytes (a
+ * backup, a copy renamed by hand, another photo) may be the only copy of a photo, and is
+ * moved or kept as any other file of its place is.
+ */
 static void
 check_other(struct check *c, const char *path, const char *name, enum place place)
 {
 	char hex[VOX_SHA256_HEX];
-	const char *date = withdrawn_name(c, name);
+	const char *named = withdrawn_name(c, name), *date;
+	struct row *r;
 
-	if (date) {
-		found(c, path, REMOVE, "named after a photo withdrawn on %s", date);
-		return;
-	}
-	if (file_hash(c, path, hex) == 0 && (date = g_hash_table_lookup(c->tombstones, hex))) {
-		found(c, path, REMOVE, "holds the bytes of a photo withdrawn on %s", date);
-		return;
+	if (file_hash(c, path, hex) == 0) {
+		date = g_hash_table_lookup(c->tombstones, hex);
+		r = date ? NULL : g_hash_table_lookup(c->rows, hex);
+		if (date || (r && r->withdrawn)) {
+			found(c, path, REMOVE, "holds the bytes of a photo withdrawn on %s",
+			    date ? date : "an earlier day");
+			return;
+		}
 	}
 	vox_error_clear();
+	/* cache/ holds only what can be made again: a derivative of a withdrawn photo goes
+	 * by its name there. */
 	if (place == CACHE) {
 		check_cached(c, path, name);
 		return;
 	}
 	if (place == STORE && !c->authoritative)
-		found(c, path, KEEP, "not in the catalog, which lists no photo at all: left "
+		found(c, path, KEEP, "not in the catalog, which is not this store's: left "
 		    "where it is (see vox.db)");
+	else if (place == STORE && named)
+		found(c, path, MOVE, "orphan file named after a photo withdrawn on %s, but not "
+		    "holding its bytes", named);
 	else if (place == STORE)
 		found(c, path, MOVE, "orphan file (no photo in the catalog)");
+	else if (place == LOST && strcmp(name, VOX_STORE_ID) == 0)
+		found(c, path, KEEP, "in lost+found: the collection id of a store moved here; "
+		    "vox check --adopt removes it");
+	else if (place == LOST && named)
+		found(c, path, KEEP, "in lost+found: named after a photo withdrawn on %s, but "
+		    "not holding its bytes: look at it; vox check --adopt leaves it (rename it "
+		    "to adopt it, or remove it yourself)", named);
 	else if (place == LOST)
 		found(c, path, KEEP, "in lost+found: vox check --adopt adds it back as a "
 		    "private photo, or remove it yourself");
+	else if (named)
+		found(c, path, KEEP, "named after a photo withdrawn on %s, but not holding its "
+		    "bytes (a resized copy?): look at it, and remove it yourself if it is that "
+		    "photo", named);
 }
 
 static void
@@ -527,12 +589,18 @@ walk(struct check *c, const char *dir, enum place place, int depth)
 			g_free(path);
 			continue;
 		}
+		/* Never followed: a link could lead anywhere, and what is there is not the
+		 * collection's to move or remove. */
 		if (S_ISDIR(sb.st_mode)) {
 			if (depth < 32)
 				walk(c, path, place, depth + 1);
 		} else if (place == CACHE && !S_ISREG(sb.st_mode)) {
 			found(c, path, REMOVE, "not a regular file: cache/ holds only derivatives");
-		} else if (S_ISREG(sb.st_mode) && !g_hash_table_contains(c->seen, path)) {
+		} else if (S_ISLNK(sb.st_mode) && (place == STORE || place == LOST)) {
+			found(c, path, KEEP, "a symbolic link, not a file: nothing is done through "
+			    "it (remove it yourself)");
+		} else if (S_ISREG(sb.st_mode) && !g_hash_table_contains(c->seen, path) &&
+		    !(place == STORE && depth == 0 && strcmp(name, VOX_STORE_ID) == 0)) {
 			check_other(c, path, name, place);
 		}
 		g_free(path);
@@ -566,8 +634,10 @@ audit(struct check *c, const char *path, const char *what, enum fix fix)
 {
 	GPtrArray *findings = g_ptr_array_new_with_free_func((GDestroyNotify)vox_finding_free);
 	struct ahead *a = ahead_take(c, path, 1);
-	gchar *data = NULL;
+	GMappedFile *map = NULL;
+	const gchar *data;
 	gsize len;
+	struct stat sb;
 	int n;
 
 	/* Read ahead: what it found. */
@@ -582,11 +652,20 @@ audit(struct check *c, const char *path, const char *what, enum fix fix)
 	}
 	if (a)
 		ahead_free(a);
-	if (!g_file_get_contents(path, &data, &len, NULL)) {
+	/* Never held whole: mapped, and nothing larger than a photo photovox takes in. */
+	if (lstat(path, &sb) == 0 && sb.st_size > VOX_MAX_PHOTO_BYTES) {
+		found(c, path, fix, "the %s cannot be audited: larger than %d MB, more than any "
+		    "photo photovox takes in", what, (int)(VOX_MAX_PHOTO_BYTES >> 20));
+		goto out;
+	}
+	if (!(map = g_mapped_file_new(path, FALSE, NULL))) {
 		found(c, path, fix, "unreadable %s", what);
 		goto out;
 	}
-	n = vox_audit_buffer(path, (const uint8_t *)data, len, findings);
+	data = g_mapped_file_get_contents(map);
+	len = g_mapped_file_get_length(map);
+	n = vox_audit_buffer(path, data ? (const uint8_t *)data : (const uint8_t *)"", len,
+	    findings);
 	if (n < 0) {
 		found(c, path, fix, "the %s cannot be audited: %s", what, vox_error_message());
 	} else if (n > 0) {
@@ -595,7 +674,8 @@ audit(struct check *c, const char *path, const char *what, enum fix fix)
 		found(c, path, fix, "the %s holds identifying metadata: %s", what, what_found);
 	}
 out:
-	g_free(data);
+	if (map)
+		g_mapped_file_unref(map);
 	g_ptr_array_unref(findings);
 }
 
@@ -625,6 +705,7 @@ check_cached(struct check *c, const char *path, const char *name)
 {
 	char hash[65];
 	struct row *r;
+	struct stat sb;
 	g_autofree char *what = NULL;
 
 	if (g_str_has_prefix(name, ".vox-")) {
@@ -642,6 +723,11 @@ check_cached(struct check *c, const char *path, const char *name)
 	r = g_hash_table_lookup(c->rows, hash);
 	if (!r || r->withdrawn) {
 		found(c, path, REMOVE, "a derivative of no current photo");
+		return;
+	}
+	if (lstat(path, &sb) == 0 && sb.st_size > VOX_MAX_PHOTO_BYTES) {
+		found(c, path, REMOVE, "larger than %d MB: not a derivative photovox makes",
+		    (int)(VOX_MAX_PHOTO_BYTES >> 20));
 		return;
 	}
 	what = g_strdup_printf("derivative of %s", r->ref);
@@ -724,22 +810,26 @@ integrity(struct check *c)
 	return 0;
 }
 
-/* When the catalog was made, in seconds since the epoch; INT64_MAX when it does not say
- * (then every stored file counts as older). */
-static int64_t
-created(struct check *c)
+/* The collection's own folders and catalog files, looked at without following links
+ * (vox_catalog_layout()): each that is a link or not what it should be is a problem, and
+ * is neither walked nor written through. */
+static int
+layout(struct check *c)
 {
-	char *t = vox_catalog_query_text(c->cat, "SELECT value FROM meta WHERE key = 'created'",
-	    NULL);
-	GDateTime *dt = t ? g_date_time_new_from_iso8601(t, NULL) : NULL;
-	int64_t s = INT64_MAX;
+	GPtrArray *bad = g_ptr_array_new_with_free_func((GDestroyNotify)vox_check_finding_free);
+	int n = vox_catalog_layout(c->cat->dir, bad);
 
-	if (dt) {
-		s = g_date_time_to_unix(dt);
-		g_date_time_unref(dt);
+	for (guint i = 0; n > 0 && i < bad->len; i++) {
+		struct vox_check_finding *f = bad->pdata[i];
+
+		c->skip_store |= strcmp(f->path, "store") == 0;
+		c->skip_tmp |= strcmp(f->path, "store") == 0 || strcmp(f->path, "store/tmp") == 0;
+		c->skip_cache |= strcmp(f->path, "cache") == 0;
+		c->skip_lost |= strcmp(f->path, VOX_LOST_FOUND) == 0;
+		found(c, f->path, KEEP, "%s", f->problem);
 	}
-	g_free(t);
-	return s;
+	g_ptr_array_unref(bad);
+	return n < 0 ? -1 : 0;
 }
 
 static int
@@ -819,12 +909,15 @@ vox_catalog_check(vox_catalog *cat, unsigned flags, GPtrArray *findings)
 	struct ahead_run ahead;
 	GPtrArray *live;
 	char *tmp = NULL, *store = NULL;
+	g_autofree char *why = NULL;
 	int ret = -1, locked = 0;
 
 	c.rows = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, (GDestroyNotify)row_free);
 	c.tombstones = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
 	c.seen = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
 	live = g_ptr_array_new();
+	if (layout(&c) != 0)
+		goto out;
 	if (integrity(&c) != 0)
 		goto out;
 	switch (vox_catalog_purge_owed(cat)) {
@@ -865,21 +958,27 @@ vox_catalog_check(vox_catalog *cat, unsigned flags, GPtrArray *findings)
 		goto out;
 	store = g_build_filename(cat->dir, "store", NULL);
 	tmp = g_build_filename(store, "tmp", NULL);
-	/* A catalog that knows no photo and no withdrawal over a store that holds photos
-	 * written before the catalog was made was lost and replaced (a new vox.db, or a copy
-	 * of a new one): it is damage, not an empty collection, and cannot say which stored
-	 * file is an orphan. (A file written since is an interrupted first ingest's orphan.) */
-	c.authoritative = g_hash_table_size(c.rows) > 0 ||
-	    g_hash_table_size(c.tombstones) > 0 ||
-	    !vox_catalog_holds_files(store, tmp, created(&c));
-	if (!c.authoritative)
-		found(&c, "vox.db", KEEP, "the catalog lists no photo, but store/ holds files "
-		    "older than the catalog: a lost and replaced catalog (restore vox.db with its "
-		    "vox.db-wal from a backup); nothing in store/ is moved");
+	/* A catalog that is not this store's (a new vox.db, or one from elsewhere, put in the
+	 * place of the lost one) is damage, not an empty collection, and cannot say which
+	 * stored file is an orphan. */
+	switch (vox_catalog_store_fit(cat, &why)) {
+	case 1:
+		c.authoritative = 1;
+		break;
+	case 0:
+		found(&c, "vox.db", KEEP, "does not belong to this store (%s): a lost and "
+		    "replaced catalog? Restore the vox.db of this store with its vox.db-wal from a "
+		    "backup; nothing in store/ is moved on its word", why);
+		break;
+	default:
+		goto out;
+	}
 	/* Never committed: the crash-safety argument of CONTRIBUTING.md; the original is
 	 * still wherever ingest read it from. */
-	leftovers(&c, tmp);
-	walk(&c, store, STORE, 0);
+	if (!c.skip_tmp)
+		leftovers(&c, tmp);
+	if (!c.skip_store)
+		walk(&c, store, STORE, 0);
 	/* Everything else under the collection: lost+found/, cache/, and any output someone
 	 * put here. */
 	{
@@ -890,10 +989,15 @@ vox_catalog_check(vox_catalog *cat, unsigned flags, GPtrArray *findings)
 			char *path = g_build_filename(cat->dir, name, NULL);
 			struct stat sb;
 
-			if (strcmp(name, "store") != 0 && lstat(path, &sb) == 0) {
+			int lost = strcmp(name, VOX_LOST_FOUND) == 0;
+			int cache = strcmp(name, "cache") == 0;
+
+			/* The collection's own folders that are not folders were reported
+			 * above, and are not looked into. */
+			if (strcmp(name, "store") != 0 && !(lost && c.skip_lost) &&
+			    !(cache && c.skip_cache) && lstat(path, &sb) == 0) {
 				if (S_ISDIR(sb.st_mode))
-					walk(&c, path, strcmp(name, VOX_LOST_FOUND) == 0 ? LOST :
-					    strcmp(name, "cache") == 0 ? CACHE : ELSEWHERE, 1);
+					walk(&c, path, lost ? LOST : cache ? CACHE : ELSEWHERE, 1);
 				else if (S_ISREG(sb.st_mode) && !g_str_has_prefix(name, "vox.db") &&
 				    strcmp(name, "store.lock") != 0)
 					check_other(&c, path, name, ELSEWHERE);
