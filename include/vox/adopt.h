@@ -17,7 +17,9 @@
 
 /*
  * Adopts every file under the collection's lost+found/ (at any depth; links are not
- * followed), each in turn:
+ * followed, and a lost+found/ that is a link is refused with an error), each read as
+ * ingest reads, never whole in memory, and none larger than VOX_MAX_PHOTO_BYTES
+ * (vox/ingest.h), which stays where it is, in turn:
  * - the bytes of a photo the catalog lists whose stored file is missing or damaged are put
  *   back in the store ("restored as P07-03"); when its stored file is whole, the copy is
  *   a duplicate and is removed;
@@ -26,8 +28,10 @@
  * - anything else is scrubbed as vox ingest scrubs, the result audited clean, and added
  *   as a photo of participant VOX_ADOPT_PARTICIPANT (created on first use), consent
  *   private, people unknown, its lost+found name as private source name ("adopted as
- *   unknown-01"); a file the scrubber refuses, or whose scrubbed bytes still audit
- *   unclean, stays where it is;
+ *   unknown-01"); a file the scrubber refuses, whose scrubbed bytes still audit
+ *   unclean, or named after a withdrawn photo (a copy of it, perhaps resized) stays
+ *   where it is; a store's collection id (VOX_STORE_ID, moved here with a store) is
+ *   removed;
  * and a file adopted or restored is removed from lost+found/. VOX_DRY_RUN changes nothing and
  * says what would be done. Appends struct vox_check_finding * (vox/store.h) to findings,
  * one a file: path relative to the collection, problem what was (or would be) done or why
