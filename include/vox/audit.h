@@ -116,15 +116,18 @@ struct vox_audit_result {
 
 typedef void (*vox_audit_fn)(const struct vox_audit_result *r, void *ctx);
 
-/* Limits that keep a hostile archive from exhausting memory or time. */
-#define VOX_AUDIT_MAX_ENTRY_SIZE  ((size_t)256 << 20)  /* bytes read from one entry */
+/* Limits that keep a hostile archive from exhausting memory or time. An image is parsed
+ * whole, so it is the most audit holds at once: the largest photo vox ingest takes in.
+ * A larger image (a file or an entry) is an ERROR, "too large to audit", and is not read;
+ * archives and files that are not images are streamed, never held. */
+#define VOX_AUDIT_MAX_ENTRY_SIZE  ((size_t)160 << 20)  /* bytes of one image */
 #define VOX_AUDIT_MAX_ENTRIES     100000               /* entries read from one archive */
 #define VOX_AUDIT_MAX_NESTING     4                    /* archives inside archives */
 
 /*
  * Audits path: a file, a folder (recursively, in name order; symbolic links are followed,
  * but each folder is walked once, so a link loop ends), or a zip, tar or tar.gz archive
- * (read in memory with libarchive's zip and tar readers only, never extracted; archives
+ * (streamed through libarchive's zip and tar readers only, never extracted; archives
  * inside it are read too, down to VOX_AUDIT_MAX_NESTING). Calls fn once for each file,
  * in order. A named file that is not an image is reported as ERROR; inside folders and
  * archives such files are SKIPPED. Returns 0, or -1 when fn was called with ERROR at least
@@ -134,8 +137,8 @@ int vox_audit_path(const char *path, vox_audit_fn fn, void *ctx);
 
 /*
  * Audits what can be read from in (standard input for `vox audit -`), reported under name:
- * an image or an archive, read into memory up to VOX_AUDIT_MAX_ENTRY_SIZE bytes. Anything
- * else is an ERROR. Returns 0, or -1 when fn was called with ERROR.
+ * an image (read into memory up to VOX_AUDIT_MAX_ENTRY_SIZE bytes) or an archive (read as it
+ * streams). Anything else is an ERROR. Returns 0, or -1 when fn was called with ERROR.
  */
 int vox_audit_stream(const char *name, FILE *in, vox_audit_fn fn, void *ctx);
 

@@ -1,7 +1,7 @@
 # vox audit end to end: exit statuses, plain and JSON output, folders, archives (made by
 # Python, an independent writer), and agreement with exiftool on the whole corpus.
 . tests/cli/lib.sh
-plan $((36 + 3 * $(ncorpus)))
+plan $((41 + 3 * $(ncorpus)))
 
 GPS="$VOX_CORPUS/jpg/gps/DSCN0010.jpg"
 CLEAN="$VOX_CORPUS/jpg/orientation/landscape_3.jpg"
@@ -264,4 +264,47 @@ PY
 check "a HEIF file of empty extents by the thousand is audited in seconds, not spun on" "
 	timeout 20 vox audit '$T/items.heic' >'$T/items.out'; [ \$? -eq 1 ] && cat '$T/items.out' &&
 	grep -q 'HEIF file with more than 32 Exif and XMP items' '$T/items.out'"
+
+# An image is parsed whole, so audit holds at most the largest photo vox ingest takes in
+# (160 MB) and reports a larger one as not audited; archives and everything that is not an
+# image are streamed, never held. The 190 MB entries deflate to a few hundred KB.
+python3 - "$T" "$GPS" <<'PY'
+import sys, zipfile
+t, gps = sys.argv[1:3]
+with zipfile.ZipFile(t + '/bigjpeg.zip', 'w', zipfile.ZIP_DEFLATED) as z:
+    with z.open('big.jpg', 'w') as f:
+        f.write(b'\xff\xd8\xff\xfe\x00\x10')
+        for _ in range(190):
+            f.write(bytes(1 << 20))
+with zipfile.ZipFile(t + '/bigbag.zip', 'w', zipfile.ZIP_DEFLATED) as z:
+    with z.open('bag/data/catalog.json', 'w') as f:
+        for _ in range(190):
+            f.write(b' ' * (1 << 20))
+    z.write(gps, 'bag/data/photos/gps.jpg')
+with zipfile.ZipFile(t + '/nested.zip', 'w', zipfile.ZIP_STORED) as z:
+    z.write(t + '/bigbag.zip', 'inner.zip')
+PY
+check "an image entry larger than any photo is 'too large to audit': exit 3, never clean" '
+	/usr/bin/time -f %M -o "$T/rss-bigjpeg" vox audit -q "$T/bigjpeg.zip" 2>"$T/bigjpeg.err"
+	[ $? -eq 3 ] && grep -q "bigjpeg.zip!big.jpg.: 190 MB, too large to audit" "$T/bigjpeg.err"'
+check "... and is not read into memory (peak under 200 MB)" '
+	[ $(tail -n 1 "$T/rss-bigjpeg") -lt 204800 ]'
+check "a 190 MB entry that is not an image is skipped unread; the photo beside it is audited" '
+	/usr/bin/time -f %M -o "$T/rss-bigbag" vox audit -v "$T/bigbag.zip" >"$T/bigbag.out" \
+	    2>"$T/bigbag.err"
+	[ $? -eq 1 ] && grep -q "bigbag.zip!bag/data/photos/gps.jpg	location" "$T/bigbag.out" &&
+	grep -q "bigbag.zip!bag/data/catalog.json	skipped" "$T/bigbag.out" &&
+	[ $(tail -n 1 "$T/rss-bigbag") -lt 204800 ]'
+check "an archive inside an archive is streamed too (peak under 200 MB)" '
+	/usr/bin/time -f %M -o "$T/rss-nested" vox audit -q "$T/nested.zip" >"$T/nested.out"
+	[ $? -eq 1 ] && grep -q "nested.zip!inner.zip!bag/data/photos/gps.jpg	location" \
+	    "$T/nested.out" && [ $(tail -n 1 "$T/rss-nested") -lt 204800 ]'
+check "a 300 MB photo file and the same on standard input are too large to audit, exit 3" '
+	{ printf "\377\330\377\376\000\020"; head -c 1000 /dev/zero; } >"$T/huge.jpg"
+	truncate -s 300M "$T/huge.jpg"
+	vox audit -q "$T/huge.jpg" 2>"$T/huge.err"; rc=$?
+	vox audit -q - <"$T/huge.jpg" 2>"$T/huge-stdin.err"; rc2=$?
+	[ $rc -eq 3 ] && [ $rc2 -eq 3 ] &&
+	grep -q "huge.jpg.: 300 MB, too large to audit (more than 160 MB); not read" "$T/huge.err" &&
+	grep -q "too large to audit" "$T/huge-stdin.err"'
 done_testing
