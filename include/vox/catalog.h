@@ -405,6 +405,13 @@ int vox_catalog_replace_photo(vox_catalog *cat, const struct vox_photo *old,
     const void *bytes, size_t len, const char *sha256, int width, int height,
     const char *tool, const char *why);
 
+/* vox_catalog_replace_photo() for bytes already written to a file of store/tmp/
+ * (vox_store_tmp_open(), under the store lock), whose SHA-256 the caller gives: the file is
+ * moved into the store, or removed when the photo is not replaced. */
+int vox_catalog_replace_tmp(vox_catalog *cat, const struct vox_photo *old,
+    struct vox_store_tmp *tmp, const char *sha256, int width, int height,
+    const char *tool, const char *why);
+
 /*
  * A batch: photos and names written all at once or not at all (vox import).
  * vox_catalog_batch_begin() takes the store lock (shared) until the batch ends.

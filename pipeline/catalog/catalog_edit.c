@@ -853,9 +853,11 @@ out:
 	return ret;
 }
 
-int
-vox_catalog_replace_photo(vox_catalog *cat, const struct vox_photo *old, const void *bytes,
-    size_t len, const char *sha256, int width, int height, const char *tool, const char *why)
+/* The new bytes are len bytes at bytes, or the file tmp (NULL for bytes). */
+static int
+replace_photo(vox_catalog *cat, const struct vox_photo *old, const void *bytes, size_t len,
+    struct vox_store_tmp *tmp, const char *sha256, int width, int height, const char *tool,
+    const char *why)
 {
 	int ret = -1, stored = 0;
 
@@ -870,7 +872,8 @@ vox_catalog_replace_photo(vox_catalog *cat, const struct vox_photo *old, const v
 		return -1;
 	/* The new file first, durable, then the row: a crash in between leaves an orphan that
 	 * vox check removes, never a row without its file. */
-	if (vox_store_put(cat->dir, sha256, old->ext, bytes, len) != 0)
+	if ((tmp ? vox_store_tmp_commit(cat->dir, tmp, sha256, old->ext) :
+	    vox_store_put(cat->dir, sha256, old->ext, bytes, len)) != 0)
 		goto out;
 	stored = 1;
 	if (move_row(cat, old, sha256, width, height, tool, why) != 0)
@@ -898,6 +901,25 @@ out:
 		g_free(keep);
 	}
 	vox_catalog_store_unlock(cat);
+	return ret;
+}
+
+int
+vox_catalog_replace_photo(vox_catalog *cat, const struct vox_photo *old, const void *bytes,
+    size_t len, const char *sha256, int width, int height, const char *tool, const char *why)
+{
+	return replace_photo(cat, old, bytes, len, NULL, sha256, width, height, tool, why);
+}
+
+int
+vox_catalog_replace_tmp(vox_catalog *cat, const struct vox_photo *old,
+    struct vox_store_tmp *tmp, const char *sha256, int width, int height, const char *tool,
+    const char *why)
+{
+	int ret = replace_photo(cat, old, NULL, 0, tmp, sha256, width, height, tool, why);
+
+	/* Refused before the file was moved: it is removed, as vox_catalog_add_tmp() does. */
+	vox_store_tmp_discard(tmp);
 	return ret;
 }
 
