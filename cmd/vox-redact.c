@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <glib.h>
 
@@ -13,6 +14,7 @@
 #include "vox/error.h"
 #include "vox/file.h"
 #include "vox/redact.h"
+#include "vox/store.h"
 
 #include "lib/cli.h"
 #include "lib/outputs.h"
@@ -133,28 +135,33 @@ main(int argc, char **argv)
 		goto out;
 	}
 	if (preview) {
-		g_autofree char *bytes = NULL;
-		gsize len = 0;
-		void *img = NULL;
-		size_t img_len = 0;
-		GError *err = NULL;
+		g_autofree char *folder = g_path_get_dirname(preview);
+		g_autofree char *tmp = NULL;
+		int in, out;
 
-		if (!g_file_get_contents(p->path, &bytes, &len, &err)) {
-			vox_warn("'%s': %s", p->ref, err->message);
-			g_error_free(err);
+		/* The stored file is hashed as it is read (privacy rule 8), then redacted as it
+		 * streams into a file beside the preview, renamed over it when whole. */
+		in = vox_store_open_verified(p->path, p->sha256);
+		if (in < 0) {
+			vox_warn("'%s': %s", p->ref, vox_error_message());
+			status = vox_cli_exit_status(vox_error_kind());
+			goto out;
+		}
+		if (vox_replaceable(preview) != 0 || (out = vox_tmpfile(folder, &tmp)) < 0) {
+			vox_warn_error();
 			status = VOX_EXIT_IO;
+			close(in);
 			goto out;
 		}
-		if (vox_redact_image(bytes, len, preview_format(preview), boxes, n_boxes, &colour,
-		    &img, &img_len) != 0) {
-			status = failed();
-			goto out;
-		}
-		if (vox_write_atomic(preview, NULL, img, img_len) != 0) {
+		if (vox_redact_fd(in, preview_format(preview), boxes, n_boxes, &colour, out) != 0) {
+			vox_warn("'%s': %s", p->ref, vox_error_message());
+			status = vox_cli_exit_status(vox_error_kind());
+			vox_tmpfile_abort(out, tmp);
+		} else if (vox_tmpfile_commit(out, tmp, preview) != 0) {
 			vox_warn_error();
 			status = VOX_EXIT_IO;
 		}
-		g_free(img);
+		close(in);
 		goto out;
 	}
 	{

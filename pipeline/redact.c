@@ -1,12 +1,16 @@
 /*
  * vox redact: solid boxes over regions of a photo, a new stored version, the old bytes
  * purged. The pixel work is a libvips pipeline (autorot, then one constant block inserted
- * per box), which streams: no full copy of a large photo is held in memory.
+ * per box) from the stored file to a file of store/tmp/, which streams for JPEG and PNG: no
+ * full copy of a large photo is held in memory. What cannot stream (redact_holds()) is
+ * counted before any work, and a photo that would pass the limit is refused.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <glib.h>
 #include <vips/vips.h>
@@ -15,6 +19,7 @@
 #include "vox/derive.h"
 #include "vox/error.h"
 #include "vox/file.h"
+#include "vox/hash.h"
 #include "vox/redact.h"
 #include "vox/store.h"
 
@@ -155,61 +160,149 @@ solid_block(VipsImage *ref, VipsImage **t, int w, int h, const struct vox_redact
 	return t[2];
 }
 
-int
-vox_redact_image(const void *bytes, size_t len, const char *ext,
-    const struct vox_redact_box *boxes, size_t n_boxes, const struct vox_redact_colour *c,
-    void **out, size_t *out_len)
+/* The photo to redact: bytes in memory, or an open file read from its start. */
+struct input {
+	const void *bytes;
+	size_t len;
+	int fd; /* when bytes is NULL */
+};
+
+static VipsSource *
+input_source(const struct input *in)
+{
+	return in->bytes ? vips_source_new_from_memory(in->bytes, in->len) :
+	    vox_source_at_start(in->fd);
+}
+
+static VipsImage *
+input_image(const struct input *in, VipsAccess access)
+{
+	VipsSource *src = input_source(in);
+	VipsImage *im;
+
+	if (!src)
+		return NULL;
+	im = vips_image_new_from_source(src, "", "access", access, NULL);
+	g_object_unref(src);
+	return im;
+}
+
+static int
+is_ext(const char *ext, const char *a, const char *b)
+{
+	return g_ascii_strcasecmp(ext, a) == 0 || (b && g_ascii_strcasecmp(ext, b) == 0);
+}
+
+/*
+ * What redacting the photo whose header is im into format ext holds at once, beyond a few
+ * rows: the JPEG and PNG savers stream row by row to their file, and so do the decoders of
+ * baseline JPEG and ordinary PNG. What cannot stream, as measured with libvips 8.14 on
+ * noise (the worst case for the encoder):
+ * - an interlaced file's decoder (vox_decode_bytes());
+ * - libvips' WebP loader decodes the whole frame as RGBA and copies it: 8 bytes a pixel;
+ * - a photo to be turned upright: a copy of every pixel;
+ * - the WebP saver copies every pixel, libwebp converts them to 4:2:0 (1.5 bytes a pixel,
+ *   one more for alpha) and holds the bitstream (under 1 byte a pixel at quality 95):
+ *   the pixel's bytes and 4 more a pixel.
+ */
+static gint64
+redact_holds(VipsImage *im, const char *ext)
+{
+	gint64 px = (gint64)im->Xsize * im->Ysize;
+	gint64 pixel = im->Bands * (gint64)vips_format_sizeof(im->BandFmt);
+	gint64 need = vox_decode_bytes(im);
+	const char *loader = NULL;
+
+	if (vips_image_get_typeof(im, "vips-loader"))
+		vips_image_get_string(im, "vips-loader", &loader);
+	if (loader && g_str_has_prefix(loader, "webpload"))
+		need += px * 8;
+	if (vips_image_get_orientation(im) > 1)
+		need += px * pixel;
+	if (is_ext(ext, "webp", NULL))
+		need += px * (pixel + 4);
+	return need;
+}
+
+/* The most redaction may hold at once, so that the whole tool stays under 200 MB. */
+#define REDACT_MAX_BYTES (VOX_MAX_DECODE_BYTES * 3 / 2)
+
+/* What the photo is, for a refusal: "a WebP", "interlaced", "to be turned upright". */
+static void
+describe(GString *s, VipsImage *im, const char *ext)
+{
+	const char *loader = NULL;
+	int interlaced = 0;
+
+	if (vips_image_get_typeof(im, "vips-loader"))
+		vips_image_get_string(im, "vips-loader", &loader);
+	if (vips_image_get_typeof(im, "interlaced"))
+		vips_image_get_int(im, "interlaced", &interlaced);
+	if (loader && g_str_has_prefix(loader, "webpload"))
+		g_string_append(s, ", a WebP");
+	if (interlaced)
+		g_string_append(s, ", interlaced");
+	if (vips_image_get_orientation(im) > 1)
+		g_string_append(s, ", to be turned upright");
+	if (is_ext(ext, "webp", NULL) && !(loader && g_str_has_prefix(loader, "webpload")))
+		g_string_append(s, ", saved as a WebP");
+}
+
+/* Refuses a photo whose redaction would hold more than REDACT_MAX_BYTES, saying how large
+ * a photo like it may be. */
+static int
+holds_ok(VipsImage *im, const char *ext)
+{
+	gint64 need = redact_holds(im, ext), px = (gint64)im->Xsize * im->Ysize;
+	g_autoptr(GString) what = g_string_new(NULL);
+
+	if (need <= REDACT_MAX_BYTES)
+		return 0;
+	describe(what, im, ext);
+	return vox_error("redact", "%d x %d pixels%s: redacting it would hold %lld MB at once, "
+	    "more than photovox allows (%lld MB); refused (such a photo is redacted up to %.1f "
+	    "megapixels)", im->Xsize, im->Ysize, what->str, (long long)(need >> 20),
+	    REDACT_MAX_BYTES >> 20, (double)REDACT_MAX_BYTES * (double)px / (double)need / 1e6);
+}
+
+/* Decodes the photo, turns it upright, covers the boxes and encodes it as ext into target,
+ * which a JPEG or PNG saver fills as the rows come. */
+static int
+redact_run(const struct input *in, const char *ext, const struct vox_redact_box *boxes,
+    size_t n_boxes, const struct vox_redact_colour *c, VipsTarget *target)
 {
 	VipsObject *scope = NULL;
 	VipsImage **t;
 	VipsImage *cur;
-	void *buf = NULL;
-	size_t buf_len = 0;
 	int ret = -1, rc;
 
-	*out = NULL;
-	*out_len = 0;
 	if (VIPS_INIT("vox")) {
 		vox_error_vips("redact", "libvips");
 		return vox_error_set_kind(VOX_ERR_IO);
 	}
 	if (n_boxes == 0 || n_boxes > 1000)
 		return box_error("give between 1 and 1000 boxes");
+	if (!is_ext(ext, "jpg", "jpeg") && !is_ext(ext, "png", NULL) && !is_ext(ext, "webp", NULL))
+		return vox_error("redact", "'%s': unknown format (jpg, png, webp)", ext);
 	scope = VIPS_OBJECT(vips_image_new());
 	/* Six steps before the boxes, then four images for each box (block and insert). */
 	t = (VipsImage **)vips_object_local_array(scope, 6 + 4 * (int)n_boxes);
 	/* An upright photo is read in order, row by row, to the saver: a random-access load
 	 * of a progressive JPEG would hold every pixel beside every coefficient. One to be
 	 * turned upright needs every pixel at hand. */
-	t[0] = vips_image_new_from_buffer(bytes, len, "", "access", VIPS_ACCESS_SEQUENTIAL,
-	    NULL);
+	t[0] = input_image(in, VIPS_ACCESS_SEQUENTIAL);
 	if (t[0] && vips_image_get_orientation(t[0]) > 1) {
 		g_clear_object(&t[0]);
-		t[0] = vips_image_new_from_buffer(bytes, len, "", NULL);
+		t[0] = input_image(in, VIPS_ACCESS_RANDOM);
 	}
 	if (!t[0]) {
 		vox_error_vips("redact", "cannot decode the photo");
 		goto out;
 	}
 	/* Redaction needs every pixel: refused from the header above the decoding limit, or
-	 * when what its decoder holds and (for a photo to be turned upright) a copy of every
-	 * pixel would pass what photovox allows. */
-	if (vox_decode_header_ok("redact", NULL, t[0]) != 0)
+	 * when what it would hold at once passes what photovox allows. */
+	if (vox_decode_header_ok("redact", NULL, t[0]) != 0 || holds_ok(t[0], ext) != 0)
 		goto out;
-	{
-		gint64 need = vox_decode_bytes(t[0]);
-
-		if (vips_image_get_orientation(t[0]) > 1)
-			need += (gint64)t[0]->Xsize * t[0]->Ysize * t[0]->Bands *
-			    (gint64)vips_format_sizeof(t[0]->BandFmt);
-		if (need > VOX_MAX_DECODE_BYTES * 3 / 2) {
-			vox_error("redact", "%d x %d pixels, turned or interlaced: redacting it would "
-			    "hold %lld MB at once, more than photovox allows (%lld MB); refused",
-			    t[0]->Xsize, t[0]->Ysize, (long long)(need >> 20),
-			    VOX_MAX_DECODE_BYTES * 3 / 2 >> 20);
-			goto out;
-		}
-	}
 	if (vips_autorot(t[0], &t[1], NULL)) {
 		vox_error_vips("redact", "cannot apply the orientation");
 		goto out;
@@ -257,47 +350,133 @@ vox_redact_image(const void *bytes, size_t len, const char *ext,
 		}
 		cur = u[3];
 	}
-	if (g_ascii_strcasecmp(ext, "jpg") == 0 || g_ascii_strcasecmp(ext, "jpeg") == 0) {
+	if (is_ext(ext, "jpg", "jpeg")) {
 		/* Quality 95 with 4:4:4 chroma: the rest of the photo stays as it was. No
 		 * optimized Huffman tables: libjpeg would hold every coefficient of the photo
 		 * (144 MB for 24 megapixels) to make them. */
-		rc = vips_jpegsave_buffer(cur, &buf, &buf_len, "Q", 95, "strip", TRUE,
+		rc = vips_jpegsave_target(cur, target, "Q", 95, "strip", TRUE,
 		    "subsample_mode", VIPS_FOREIGN_SUBSAMPLE_OFF, NULL);
-	} else if (g_ascii_strcasecmp(ext, "png") == 0) {
-		rc = vips_pngsave_buffer(cur, &buf, &buf_len, "strip", TRUE, NULL);
-	} else if (g_ascii_strcasecmp(ext, "webp") == 0) {
-		rc = vips_webpsave_buffer(cur, &buf, &buf_len, "Q", 95, "strip", TRUE, NULL);
+	} else if (is_ext(ext, "png", NULL)) {
+		rc = vips_pngsave_target(cur, target, "strip", TRUE, NULL);
 	} else {
-		vox_error("redact", "'%s': unknown format (jpg, png, webp)", ext);
-		goto out;
+		/* Effort 2: from 3 up, libwebp keeps every coefficient's token to weigh them,
+		 * three times the memory (a 24-megapixel photo took 500 MB). */
+		rc = vips_webpsave_target(cur, target, "Q", 95, "strip", TRUE, "effort", 2, NULL);
 	}
-	if (rc) {
+	if (rc || vips_target_end(target)) {
 		vox_error_vips("redact", "cannot encode the photo");
 		goto out;
 	}
-	*out = buf; /* libvips allocates it with g_malloc() */
-	*out_len = buf_len;
-	buf = NULL;
 	ret = 0;
 out:
-	g_free(buf);
 	if (scope)
 		g_object_unref(scope);
 	return ret;
 }
 
-/* The displayed size of encoded bytes. */
-static int
-image_size(const void *bytes, size_t len, int *w, int *h)
+int
+vox_redact_image(const void *bytes, size_t len, const char *ext,
+    const struct vox_redact_box *boxes, size_t n_boxes, const struct vox_redact_colour *c,
+    void **out, size_t *out_len)
 {
-	VipsImage *im = vips_image_new_from_buffer(bytes, len, "", NULL);
+	struct input in = { bytes, len, -1 };
+	VipsTarget *target;
+	VipsBlob *blob = NULL;
+	const void *data;
+	size_t n = 0;
+	int ret = -1;
 
-	if (!im)
-		return vox_error_vips("redact", "cannot read the redacted photo");
+	*out = NULL;
+	*out_len = 0;
+	if (VIPS_INIT("vox")) {
+		vox_error_vips("redact", "libvips");
+		return vox_error_set_kind(VOX_ERR_IO);
+	}
+	target = vips_target_new_to_memory();
+	if (!target)
+		return vox_error_vips("redact", "libvips");
+	if (redact_run(&in, ext, boxes, n_boxes, c, target) != 0)
+		goto out;
+	g_object_get(target, "blob", &blob, NULL);
+	data = blob ? vips_blob_get(blob, &n) : NULL;
+	if (!data) {
+		vox_error("redact", "the encoder gave no bytes");
+		goto out;
+	}
+	*out = g_memdup2(data, n);
+	*out_len = n;
+	ret = 0;
+out:
+	if (blob)
+		vips_area_unref(VIPS_AREA(blob));
+	g_object_unref(target);
+	return ret;
+}
+
+int
+vox_redact_fd(int in_fd, const char *ext, const struct vox_redact_box *boxes, size_t n_boxes,
+    const struct vox_redact_colour *c, int out_fd)
+{
+	struct input in = { NULL, 0, in_fd };
+	VipsTarget *target;
+	int ret;
+
+	if (VIPS_INIT("vox")) {
+		vox_error_vips("redact", "libvips");
+		return vox_error_set_kind(VOX_ERR_IO);
+	}
+	target = vips_target_new_to_descriptor(out_fd);
+	if (!target)
+		return vox_error_vips("redact", "libvips");
+	ret = redact_run(&in, ext, boxes, n_boxes, c, target);
+	g_object_unref(target);
+	return ret;
+}
+
+/* The SHA-256 and the displayed size of the encoded photo at path. */
+static int
+encoded_facts(const char *path, char sha[VOX_SHA256_HEX], int *w, int *h)
+{
+	vox_hash *hash = vox_hash_new(VOX_HASH_SHA256);
+	VipsSource *src = NULL;
+	VipsImage *im = NULL;
+	uint8_t buf[1 << 16];
+	ssize_t got;
+	int fd, ret = -1;
+
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0) {
+		vox_error_system("redact", "cannot read the redacted photo");
+		goto out;
+	}
+	while ((got = read(fd, buf, sizeof(buf))) != 0) {
+		if (got < 0 && errno == EINTR)
+			continue;
+		if (got < 0) {
+			vox_error_system("redact", "cannot read the redacted photo");
+			goto out;
+		}
+		vox_hash_update(hash, buf, (size_t)got);
+	}
+	g_strlcpy(sha, vox_hash_hex(hash), VOX_SHA256_HEX);
+	src = vox_source_at_start(fd);
+	im = src ? vips_image_new_from_source(src, "", NULL) : NULL;
+	if (!im) {
+		vox_error_vips("redact", "cannot read the redacted photo");
+		goto out;
+	}
 	*w = im->Xsize;
 	*h = im->Ysize;
-	g_object_unref(im);
-	return 0;
+	ret = 0;
+out:
+	if (im)
+		g_object_unref(im);
+	if (src)
+		g_object_unref(src);
+	if (fd >= 0)
+		close(fd);
+	vox_hash_free(hash);
+	return ret;
 }
 
 int
@@ -306,30 +485,38 @@ vox_redact_photo(vox_catalog *cat, const struct vox_photo *p,
     char new_sha256[65])
 {
 	g_autofree char *why = NULL;
-	g_autoptr(GBytes) old = NULL;
-	gsize old_len = 0;
-	const void *old_data;
-	void *out = NULL;
-	size_t out_len = 0;
+	struct vox_store_tmp tmp = { -1, NULL };
 	char sha[VOX_SHA256_HEX];
-	int w = 0, h = 0, t, ret = -1;
+	int fd = -1, w = 0, h = 0, t, locked = 0, ret = -1;
 
 	if (p->audience == VOX_AUDIENCE_WITHDRAWN)
 		return vox_error("redact", "'%s': withdrawn; nothing to redact", p->ref);
 	/* A stored file changed by hand is not redacted into a new photo under a new name:
-	 * that would launder whatever it now holds (privacy rule 8). */
-	old = vox_store_read_verified(p->path, p->sha256);
-	if (!old) {
+	 * that would launder whatever it now holds (privacy rule 8). It is hashed as it is
+	 * read, then decoded as it streams, never held whole. */
+	fd = vox_store_open_verified(p->path, p->sha256);
+	if (fd < 0) {
 		g_autofree char *reason = g_strdup(vox_error_message());
 
 		return vox_error_k(vox_error_kind(), "redact", "'%s': %s", p->ref, reason);
 	}
-	old_data = g_bytes_get_data(old, &old_len);
-	if (vox_redact_image(old_data, old_len, p->ext, boxes, n_boxes, c, &out, &out_len) != 0)
+	/* The redacted photo is written into store/tmp/ as it is encoded; vox check --repair
+	 * takes nothing there while the lock is held. */
+	if (vox_catalog_store_lock(cat, VOX_LOCK_SHARED) != 0)
 		goto out;
-	if (image_size(out, out_len, &w, &h) != 0)
+	locked = 1;
+	if (vox_store_tmp_open(vox_catalog_dir(cat), &tmp) != 0)
 		goto out;
-	vox_sha256_hex(out, out_len, sha);
+	if (vox_redact_fd(fd, p->ext, boxes, n_boxes, c, tmp.fd) != 0) {
+		/* The photo named, the error's kind and domain kept (a box's is usage). */
+		g_autofree char *reason = g_strdup(vox_error_message());
+		g_autofree char *domain = g_strdup(vox_error_domain());
+
+		vox_error_k(vox_error_kind(), domain, "'%s': %s", p->ref, reason);
+		goto out;
+	}
+	if (encoded_facts(tmp.path, sha, &w, &h) != 0)
+		goto out;
 	t = vox_catalog_is_tombstoned(cat, sha);
 	if (t != 0) {
 		if (t > 0)
@@ -349,11 +536,14 @@ vox_redact_photo(vox_catalog *cat, const struct vox_photo *p,
 		goto out;
 	}
 	why = g_strdup_printf("%zu box%s", n_boxes, n_boxes == 1 ? "" : "es");
-	if (vox_catalog_replace_photo(cat, p, out, out_len, sha, w, h, "redact", why) != 0)
+	if (vox_catalog_replace_tmp(cat, p, &tmp, sha, w, h, "redact", why) != 0)
 		goto out;
 	g_strlcpy(new_sha256, sha, VOX_SHA256_HEX);
 	ret = 0;
 out:
-	g_free(out);
+	vox_store_tmp_discard(&tmp);
+	if (locked)
+		vox_catalog_store_unlock(cat);
+	close(fd);
 	return ret;
 }

@@ -263,6 +263,52 @@ Test(redact, refuses_bytes_that_are_not_an_image)
 	cr_assert_str_eq(vox_error_domain(), "redact");
 }
 
+/* A grey WebP of w x h pixels, encoded by libvips. */
+static void *
+grey_webp(int w, int h, size_t *len)
+{
+	VipsImage *black = NULL, *grey = NULL;
+	void *buf = NULL;
+
+	cr_assert_eq(vips_black(&black, w, h, "bands", 3, NULL), 0);
+	cr_assert_eq(vips_linear1(black, &grey, 1.0, 128.0, "uchar", TRUE, NULL), 0);
+	cr_assert_eq(vips_webpsave_buffer(grey, &buf, len, "Q", 50, "effort", 0, NULL), 0);
+	g_object_unref(grey);
+	g_object_unref(black);
+	return buf;
+}
+
+/* libvips cannot stream a WebP either way (its decoder and its encoder hold every pixel),
+ * so a WebP is redacted up to the size that fits, and a larger one is refused saying its
+ * size and that limit, rather than taking the tool past its memory. */
+Test(redact, a_webp_above_its_limit_is_refused_with_its_size_and_the_limit)
+{
+	struct vox_redact_box box;
+	struct vox_redact_colour black = { 0, 0, 0 };
+	size_t len = 0, out_len = 0;
+	void *out = NULL;
+	g_autofree void *small = grey_webp(3000, 3000, &len);
+
+	cr_assert_eq(vox_redact_box_parse("0,0,10,10", &box), 0);
+	cr_assert_eq(vox_redact_image(small, len, "webp", &box, 1, &black, &out, &out_len), 0,
+	    "%s", vox_error_message());
+	g_free(out);
+	out = NULL;
+
+	g_autofree void *big = grey_webp(4000, 3000, &len);
+
+	cr_assert_eq(vox_redact_image(big, len, "webp", &box, 1, &black, &out, &out_len), -1);
+	cr_assert_null(out);
+	cr_assert_str_eq(vox_error_domain(), "redact");
+	cr_assert(strstr(vox_error_message(), "4000 x 3000 pixels, a WebP: redacting it would "
+	    "hold 171 MB at once, more than photovox allows (144 MB); refused (such a photo is "
+	    "redacted up to 10.1 megapixels)"), "%s", vox_error_message());
+	/* The same photo as a JPEG streams: redacted. */
+	cr_assert_eq(vox_redact_image(big, len, "jpg", &box, 1, &black, &out, &out_len), 0,
+	    "%s", vox_error_message());
+	g_free(out);
+}
+
 Test(redact, png_stays_lossless_outside_the_box)
 {
 	size_t len, out_len, png_len, n;

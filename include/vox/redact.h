@@ -61,6 +61,15 @@ int vox_redact_image(const void *bytes, size_t len, const char *ext,
     void **out, size_t *out_len);
 
 /*
+ * As vox_redact_image(), reading the photo from in_fd (from its start) and writing the
+ * encoded photo to out_fd: JPEG and PNG are written as the rows come, and nothing else is
+ * held whole but what the limit counts. Refused (an error) when it would hold more than
+ * photovox allows at once (vox-redact.1 gives the sizes).
+ */
+int vox_redact_fd(int in_fd, const char *ext, const struct vox_redact_box *boxes,
+    size_t n_boxes, const struct vox_redact_colour *c, int out_fd);
+
+/*
  * Redacts photo p (as vox_catalog_photo() returned it) in the collection: the result is
  * stored with vox_catalog_replace_photo() (under the store lock: the new file, then the
  * row moved to it with a tombstone for the old hash and an event, then the old stored file

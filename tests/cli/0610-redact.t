@@ -4,7 +4,7 @@
 # photo keeps its ref, caption, themes and consent; the old bytes exist nowhere under the
 # collection any more, and the archive carries the new version.
 . tests/cli/lib.sh
-plan 29
+plan 33
 C="$T/c"
 export C T
 # A phone photo stored sideways (orientation 6, 2048 x 1536 stored, 1536 x 2048 shown): a
@@ -130,4 +130,30 @@ for y in range(8, h - 8, 7):
         i = (y * w + x) * 3
         assert min(px[i:i + 3]) >= 253, (x, y, px[i:i + 3])
 "'
+# Memory: JPEG and PNG are decoded, covered and encoded as they stream, so a 24-megapixel
+# photo stored sideways (every pixel held to be turned) stays under 200 MB; libvips holds a
+# WebP whole both ways, so a WebP above the size that fits is refused, named with its size
+# and the limit, and the collection is left as it was.
+vips black "$T/big.v" 4000 6000 --bands 3 && vips linear "$T/big.v" "$T/grey.v" 1 100 --uchar &&
+    vips copy "$T/grey.v" "$T/IMG_0100.jpg[Q=90]" &&
+    exiftool -q -q -overwrite_original -Orientation#=6 "$T/IMG_0100.jpg" &&
+    vips crop "$T/grey.v" "$T/IMG_0101.webp[Q=50,effort=0]" 0 0 4000 3000 ||
+    { echo "Bail out! cannot make the large photos"; exit 1; }
+vox ingest -q -C "$C" -p P08 "$T/IMG_0100.jpg" "$T/IMG_0101.webp" >/dev/null
+webp=$(sqlite3 "$C/vox.db" "SELECT sha256 FROM photo WHERE ref = 'P08-02'")
+export webp
+check "a 24-megapixel photo to be turned upright is redacted under 200 MB" '
+	/usr/bin/time -f %M -o "$T/rss-jpeg" vox redact -q -C "$C" --box 1,1,50,50 P08-01 \
+	    >/dev/null && [ $(tail -n 1 "$T/rss-jpeg") -lt 204800 ]'
+check "a 12-megapixel WebP is refused (exit 1), naming it, its size and the limit" '
+	vox redact -C "$C" --box 1,1,50,50 P08-02 2>"$T/webp.err"; [ $? -eq 1 ] &&
+	grep -q "^vox redact: .P08-02.: 4000 x 3000 pixels, a WebP: .* more than" "$T/webp.err" &&
+	grep -q "allows (144 MB); refused (such a photo is redacted up to 10.1 megapixels)\$" \
+	    "$T/webp.err"'
+check "... and the collection still has it as it was" '
+	[ "$(sqlite3 "$C/vox.db" "SELECT sha256 FROM photo WHERE ref = '"'P08-02'"'")" = "$webp" ] &&
+	[ -z "$(ls "$C/store/tmp" 2>/dev/null)" ]'
+check "... as does a preview of it" '
+	vox redact -C "$C" --box 1,1,50,50 --preview "$T/p.webp" P08-02 2>/dev/null
+	[ $? -eq 1 ] && ! [ -e "$T/p.webp" ] && [ -z "$(ls -A "$T" | grep "^\.vox-")" ]'
 done_testing
