@@ -68,6 +68,19 @@ struct zipsrc {
 	GHashTable *folders;  /* entry folder ("" at the top) -> GPtrArray of the base names of
 	                       * its .txt and audio entries */
 	GHashTable *stories;  /* audio entry name -> its place among the headers, plus 1 */
+	GHashTable *refused;  /* entry name -> struct refusal * of a caption or voice story
+	                       * that cannot be taken */
+	GPtrArray *refusals;  /* the same, in the zip's order (not owned) */
+	int cut;              /* the zip was not listed to its end */
+};
+
+/* A caption or voice-story entry of a zip that cannot be taken. Its photo is refused with
+ * it (never taken without it); one that no photo claims is reported on its own. */
+struct refusal {
+	char *source;         /* the entry, for messages */
+	char *why;            /* what is said after the photo's name */
+	int quiet;            /* not reported when unclaimed (not read for the run's cap) */
+	int claimed;
 };
 
 struct item {
@@ -148,6 +161,14 @@ item_free(struct item *it)
 }
 
 static void
+refusal_free(struct refusal *no)
+{
+	g_free(no->source);
+	g_free(no->why);
+	g_free(no);
+}
+
+static void
 zipsrc_free(struct zipsrc *z)
 {
 	g_free(z->path);
@@ -155,6 +176,8 @@ zipsrc_free(struct zipsrc *z)
 	g_hash_table_destroy(z->texts);
 	g_hash_table_destroy(z->folders);
 	g_hash_table_destroy(z->stories);
+	g_hash_table_destroy(z->refused);
+	g_ptr_array_unref(z->refusals);
 	g_free(z);
 }
 
@@ -560,16 +583,22 @@ attach_sidecar(struct run *r, struct item *it, const char *folder, GPtrArray *na
 		if (!n)
 			continue;
 		if (z) {
+			struct refusal *no;
+
 			name = *zfolder ? g_strdup_printf("%s/%s", zfolder, n) : g_strdup(n);
+			no = g_hash_table_lookup(z->refused, name);
 			b = g_hash_table_lookup(z->texts, name);
 			g_free(name);
 			name = g_strdup_printf("%s:%s%s%s", z->display, zfolder, *zfolder ? "/" : "",
 			    n);
-			if (!b) {
-				/* Listed but not kept: past the run's caption bytes. */
-				it->error = g_strdup_printf("'%s': its caption '%s' was not read: "
-				    "caption files in one run hold at most %d MB; refused",
-				    it->source, name, (int)(MAX_RUN_TEXT_BYTES >> 20));
+			if (no || !b) {
+				/* Listed but not taken (a link, too large, unreadable, past the
+				 * run's caption bytes): the photo is refused with it. */
+				if (no)
+					no->claimed = 1;
+				it->error = no ? g_strdup_printf("'%s': %s", it->source, no->why) :
+				    g_strdup_printf("'%s': its caption '%s' cannot be read; "
+				    "refused", it->source, name);
 				g_free(name);
 				goto out;
 			}
@@ -767,25 +796,32 @@ open_zip(const struct run *r, const char *path, const char *source, int sheet, i
 	return a;
 }
 
-/* Reads the current entry's data into a new buffer, at most MAX_PHOTO_BYTES. */
+/*
+ * Reads the current entry's data into a new buffer (*len bytes), at most max bytes, the
+ * limit of what the entry is (photo, caption, voice story), whatever size the zip declares
+ * or leaves unsaid: the read stops as soon as it passes max. NULL on failure, with *over
+ * set when the entry holds more than max (the caller says what that limit is), else with
+ * an error recorded.
+ */
 static guint8 *
-read_entry(struct archive *a, struct archive_entry *e, const char *source, size_t *len)
+read_entry(struct archive *a, struct archive_entry *e, const char *source, gint64 max,
+    size_t *len, int *over)
 {
 	gint64 want = archive_entry_size_is_set(e) ? archive_entry_size(e) : -1;
 	/* Never more than the entry says it holds: a zip that lies about sizes is cut off. */
-	gint64 limit = want >= 0 ? MIN(want, MAX_PHOTO_BYTES) : MAX_PHOTO_BYTES;
-	GByteArray *buf = g_byte_array_sized_new((guint)CLAMP(want, 0, 64 * 1024 * 1024));
+	gint64 limit = want >= 0 ? MIN(want, max) : max;
+	GByteArray *buf = g_byte_array_sized_new((guint)CLAMP(limit, 0, 64 * 1024 * 1024));
 	guint8 chunk[64 * 1024];
 	la_ssize_t n;
 
+	*over = 0;
 	while ((n = archive_read_data(a, chunk, sizeof(chunk))) > 0) {
 		if ((gint64)buf->len + n > limit) {
-			if (limit == want)
+			if (want >= 0 && want <= max)
 				vox_error("ingest", "'%s': more data than the zip says it holds; "
 				    "refused", source);
 			else
-				vox_error("ingest", "'%s': larger than %d MB; not a photo", source,
-				    (int)(MAX_PHOTO_BYTES >> 20));
+				*over = 1;
 			g_byte_array_unref(buf);
 			return NULL;
 		}
@@ -832,6 +868,9 @@ zipsrc_new(const char *path, const char *display)
 	z->folders = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
 	    (GDestroyNotify)g_ptr_array_unref);
 	z->stories = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+	z->refused = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
+	    (GDestroyNotify)refusal_free);
+	z->refusals = g_ptr_array_new();
 	return z;
 }
 
@@ -951,34 +990,89 @@ note_zip_story(struct zip_listing *l, const char *name, const char *base, const 
 	note_zip_name(l, base, folder);
 }
 
-/* Reads a text entry of the zip into memory for the captions, and notes its base name
- * among its folder's. */
+/*
+ * A caption or voice-story entry that cannot be taken, why (newly allocated, taken) saying
+ * so after its photo's name: its name is noted among its folder's (once), so that its photo
+ * finds it and is refused with it (attach_sidecar(), attach_zip_captions()). quiet: not
+ * reported on its own when no photo claims it.
+ */
+static void
+refuse_side(struct zip_listing *l, const char *source, const char *name, const char *base,
+    const char *folder, int quiet, char *why)
+{
+	struct refusal *no = g_new0(struct refusal, 1);
+	int noted = g_hash_table_contains(l->z->texts, name) ||
+	    g_hash_table_contains(l->z->stories, name) ||
+	    g_hash_table_contains(l->z->refused, name);
+
+	no->source = g_strdup(source);
+	no->why = why;
+	no->quiet = quiet;
+	g_ptr_array_remove(l->z->refusals, g_hash_table_lookup(l->z->refused, name));
+	g_ptr_array_add(l->z->refusals, no);
+	g_hash_table_replace(l->z->refused, g_strdup(name), no);
+	if (!noted)
+		note_zip_name(l, base, folder);
+}
+
+/* Reads a text entry of the zip into memory for the captions, counting its bytes toward
+ * the run's as they are read, and notes its base name among its folder's. */
 static void
 keep_zip_text(struct zip_listing *l, struct archive_entry *e, const char *source,
-    const char *name, const char *base, const char *folder)
+    const char *name, const char *base, const char *folder, gint64 size)
 {
+	struct run *r = l->r;
+	gint64 room = MAX_RUN_TEXT_BYTES - r->text_bytes;
+	gint64 max = MIN((gint64)MAX_TEXT_BYTES, room);
 	size_t len = 0;
-	guint8 *data;
-	gint64 size = archive_entry_size_is_set(e) ? archive_entry_size(e) : MAX_TEXT_BYTES;
+	int over = 0;
+	guint8 *data = NULL;
 
-	if (l->r->text_bytes + size > MAX_RUN_TEXT_BYTES) {
-		/* Not read, but its name is kept: its photo is refused (attach_sidecar) rather
-		 * than taken without its caption. */
-	} else if (!(data = read_entry(l->a, e, source, &len))) {
-		problem(l->r, source, "%s", vox_error_message());
+	if (g_hash_table_contains(l->z->texts, name) ||
+	    g_hash_table_contains(l->z->refused, name)) {
+		refuse_side(l, source, name, base, folder, 0, g_strdup_printf("'%s': twice in "
+		    "the zip, so which is its caption cannot be told; refused", source));
 		return;
-	} else {
-		l->r->text_bytes += (gint64)len;
-		g_hash_table_replace(l->z->texts, g_strdup(name), g_bytes_new_take(data, len));
 	}
-	note_zip_name(l, base, folder);
+	if (size <= room)
+		data = read_entry(l->a, e, source, max, &len, &over);
+	if (!data && (size > room || (over && max < MAX_TEXT_BYTES))) {
+		/* Not read, but its name is kept: its photo is refused rather than taken
+		 * without its caption. */
+		refuse_side(l, source, name, base, folder, 1, g_strdup_printf("its caption '%s' "
+		    "was not read: caption files in one run hold at most %d MB; refused", source,
+		    (int)(MAX_RUN_TEXT_BYTES >> 20)));
+	} else if (!data) {
+		refuse_side(l, source, name, base, folder, 0, over ?
+		    g_strdup_printf("'%s': larger than %d MB; not read", source,
+		    MAX_TEXT_BYTES >> 20) : g_strdup(vox_error_message()));
+	} else {
+		r->text_bytes += (gint64)len;
+		g_hash_table_replace(l->z->texts, g_strdup(name), g_bytes_new_take(data, len));
+		note_zip_name(l, base, folder);
+	}
+}
+
+/* Refuses the zip's current entry, why (newly allocated, taken) naming it: a caption or
+ * voice story through its photo (refuse_side()), anything else on its own. */
+static void
+refuse_entry(struct zip_listing *l, int side, const char *source, const char *name,
+    const char *base, const char *folder, char *why)
+{
+	if (side) {
+		refuse_side(l, source, name, base, folder, 0, why);
+	} else {
+		problem(l->r, source, "%s", why);
+		g_free(why);
+	}
 }
 
 /*
  * Takes the zip's current entry: refuses one that is unsafe, a link, not a regular file,
- * too large or encrypted; passes over folders, hidden files and what is neither a photo
- * nor a text; adds a photo, keeps a text. Returns 0, or -1 when the rest of the zip is not
- * to be read (it holds too much).
+ * too large, encrypted or a zip; passes over folders, hidden files and what is neither a
+ * photo nor a text; adds a photo, keeps a text. A caption or voice story that cannot be
+ * taken refuses its photo. Returns 0, or -1 when the rest of the zip is not to be read (it
+ * holds too much).
  */
 static int
 add_zip_entry(struct zip_listing *l, struct archive_entry *e)
@@ -987,11 +1081,13 @@ add_zip_entry(struct zip_listing *l, struct archive_entry *e)
 	const char *utf8 = archive_entry_pathname_utf8(e);
 	const char *own = archive_entry_pathname(e);
 	int type = (int)archive_entry_filetype(e);
-	gint64 size = archive_entry_size_is_set(e) ? archive_entry_size(e) : 0;
+	/* -1: not declared (a zip written as a stream); read_entry() bounds the read. */
+	gint64 size = archive_entry_size_is_set(e) ? archive_entry_size(e) : -1;
 	g_autofree char *source = NULL;
 	g_autofree char *base = NULL;
 	g_autofree char *folder = NULL;
 	g_autofree char *name = NULL;
+	int text, audio, side;
 
 	/* One name for the entry, in UTF-8, that photos, texts and their pairing all use: a
 	 * name without the UTF-8 flag is CP437, unless it is valid UTF-8 already. */
@@ -1007,44 +1103,54 @@ add_zip_entry(struct zip_listing *l, struct archive_entry *e)
 	}
 	if (type == AE_IFDIR || hidden_entry_name(name))
 		return 0;
+	base = g_path_get_basename(name);
+	folder = entry_folder(name);
+	text = has_suffix_ci(base, ".txt");
+	audio = vox_audio_name(base);
+	side = text || audio;
 	if (type == AE_IFLNK || archive_entry_symlink(e) || archive_entry_hardlink(e)) {
-		problem(r, source, "'%s': a link; refused", source);
+		refuse_entry(l, side, source, name, base, folder,
+		    g_strdup_printf("'%s': a link; refused", source));
 		return 0;
 	}
 	if (type != AE_IFREG) {
-		problem(r, source, "'%s': not a regular file; refused", source);
+		refuse_entry(l, side, source, name, base, folder,
+		    g_strdup_printf("'%s': not a regular file; refused", source));
 		return 0;
 	}
-	base = g_path_get_basename(name);
-	if (!vox_ingest_is_photo_name(base) && !has_suffix_ci(base, ".txt") &&
-	    !vox_audio_name(base)) {
+	if (has_suffix_ci(base, ".zip")) {
+		problem(r, source, "'%s': a zip inside a zip is not opened; unzip it and ingest "
+		    "what it holds", source);
+		return 0;
+	}
+	if (!vox_ingest_is_photo_name(base) && !side) {
 		r->skipped++;
 		return 0;
 	}
-	if (size < 0 || size > MAX_PHOTO_BYTES ||
-	    (has_suffix_ci(base, ".txt") && size > MAX_TEXT_BYTES) ||
-	    (vox_audio_name(base) && size > (gint64)VOX_AV_MAX_BYTES)) {
-		problem(r, source, "'%s': %" G_GINT64_FORMAT " bytes, too large; refused",
-		    source, size);
+	if (size > MAX_PHOTO_BYTES || (text && size > MAX_TEXT_BYTES) ||
+	    (audio && size > (gint64)VOX_AV_MAX_BYTES)) {
+		refuse_entry(l, side, source, name, base, folder,
+		    g_strdup_printf("'%s': %" G_GINT64_FORMAT " bytes, too large; refused",
+		    source, size));
 		return 0;
 	}
-	l->total += size;
+	l->total += MAX(size, 0);
 	if (l->total > MAX_ZIP_TOTAL) {
 		problem(r, l->display, "'%s': holds more than %" G_GINT64_FORMAT " GB; the rest "
 		    "are not read", l->display, MAX_ZIP_TOTAL >> 30);
 		return -1;
 	}
 	if (archive_entry_is_encrypted(e)) {
-		problem(r, source, "'%s': encrypted; refused", source);
+		refuse_entry(l, side, source, name, base, folder,
+		    g_strdup_printf("'%s': encrypted; refused", source));
 		return 0;
 	}
-	folder = entry_folder(name);
 	if (vox_ingest_is_photo_name(base))
 		add_zip_photo(l, source, name, base, folder);
-	else if (vox_audio_name(base))
+	else if (audio)
 		note_zip_story(l, name, base, folder);
 	else
-		keep_zip_text(l, e, source, name, base, folder);
+		keep_zip_text(l, e, source, name, base, folder, size);
 	return 0;
 }
 
@@ -1061,17 +1167,23 @@ list_zip(struct zip_listing *l)
 			problem(l->r, l->display,
 			    "'%s': more than %d entries; the rest are not read", l->display,
 			    MAX_ZIP_ENTRIES);
+			l->z->cut = 1;
 			break;
 		}
-		if (add_zip_entry(l, e) != 0)
+		if (add_zip_entry(l, e) != 0) {
+			l->z->cut = 1;
 			break;
+		}
 	}
-	if (ret == ARCHIVE_FATAL)
+	if (ret == ARCHIVE_FATAL) {
 		problem(l->r, l->display, "'%s': damaged zip: %s", l->display,
 		    archive_error_string(l->a) ? archive_error_string(l->a) : "unreadable");
+		l->z->cut = 1;
+	}
 }
 
-/* Captions and voice stories of the zip's photos, now that every entry is known. */
+/* Captions and voice stories of the zip's photos, now that every entry is known; then the
+ * captions and stories refused that no photo claimed. */
 static void
 attach_zip_captions(struct run *r, struct zipsrc *z, int zi)
 {
@@ -1083,8 +1195,16 @@ attach_zip_captions(struct run *r, struct zipsrc *z, int zi)
 		GPtrArray *names;
 		const char *story;
 
+		struct refusal *no;
+
 		if (it->zip != zi || !it->photo || it->error)
 			continue;
+		if (z->cut) {
+			/* Its caption may be in the part not read. */
+			it->error = g_strdup_printf("'%s': the zip was not read to its end, so its "
+			    "caption could not be looked for; refused", it->source);
+			continue;
+		}
 		folder = entry_folder(it->entry);
 		names = g_hash_table_lookup(z->folders, folder);
 		attach_sidecar(r, it, NULL, names, z, folder);
@@ -1096,7 +1216,21 @@ attach_zip_captions(struct run *r, struct zipsrc *z, int zi)
 		if (!story)
 			continue;
 		it->audio = *folder ? g_strdup_printf("%s/%s", folder, story) : g_strdup(story);
+		no = g_hash_table_lookup(z->refused, it->audio);
+		if (no) {
+			/* A story that cannot be taken refuses its photo, as a caption does. */
+			no->claimed = 1;
+			it->error = g_strdup_printf("'%s': its voice story %s", it->source,
+			    no->why);
+			continue;
+		}
 		it->audio_index = GPOINTER_TO_INT(g_hash_table_lookup(z->stories, it->audio)) - 1;
+	}
+	for (guint i = 0; i < z->refusals->len; i++) {
+		struct refusal *no = g_ptr_array_index(z->refusals, i);
+
+		if (!no->claimed && !no->quiet)
+			problem(r, no->source, "%s", no->why);
 	}
 }
 
@@ -1562,6 +1696,7 @@ reader(gpointer data)
 		struct zipsrc *z;
 		gchar *buf = NULL;
 		size_t len = 0;
+		int over = 0;
 
 		g_mutex_lock(&r->lock);
 		while (!r->stop && i > r->consumed &&
@@ -1626,9 +1761,11 @@ reader(gpointer data)
 			cur_zip = -1;
 			continue;
 		}
-		buf = (gchar *)read_entry(a, e, it->source, &len);
+		buf = (gchar *)read_entry(a, e, it->source, MAX_PHOTO_BYTES, &len, &over);
 		if (!buf) {
-			mark_ready(r, it, g_strdup(vox_error_message()));
+			mark_ready(r, it, over ? g_strdup_printf("'%s': larger than %d MB; not a "
+			    "photo", it->source, (int)(MAX_PHOTO_BYTES >> 20)) :
+			    g_strdup(vox_error_message()));
 			continue;
 		}
 		it->data = (guint8 *)buf;
@@ -1706,7 +1843,7 @@ read_zip_story(struct run *r, struct item *it, const char *src, char **error)
 	gint64 index = -1;
 	guint8 *data = NULL;
 	size_t len = 0;
-	int fd, ret = ARCHIVE_OK;
+	int fd, ret = ARCHIVE_OK, over = 0;
 
 	a = open_zip(r, z->path, z->display, z->sheet, &fd, &st, error);
 	if (!a)
@@ -1728,8 +1865,12 @@ read_zip_story(struct run *r, struct item *it, const char *src, char **error)
 		    (int)(VOX_AV_MAX_BYTES >> 20));
 		goto out;
 	}
-	data = read_entry(a, e, src, &len);
-	if (!data)
+	/* The declared size may be missing or false: the read itself stops at the limit. */
+	data = read_entry(a, e, src, (gint64)VOX_AV_MAX_BYTES, &len, &over);
+	if (!data && over)
+		*error = g_strdup_printf("'%s': larger than %d MB", src,
+		    (int)(VOX_AV_MAX_BYTES >> 20));
+	else if (!data)
 		*error = g_strdup(vox_error_message());
 out:
 	archive_read_free(a);
