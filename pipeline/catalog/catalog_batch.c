@@ -3,20 +3,24 @@
  * store's order is kept (CONTRIBUTING.md "The store and the catalog"): every file is
  * durable in the store before the one transaction that writes the rows commits, and the
  * store lock is held, shared, from the first file to the commit. An aborted batch rolls
- * its rows back and removes the files it put in the store that no row references.
+ * its rows back and removes the files it put in the store that no row references, and the
+ * store's folders it made for them, so that a refused import leaves the store as it was.
  */
 #include <string.h>
+#include <unistd.h>
 
 #include <glib.h>
 
 #include "catalog_int.h"
 #include "vox/error.h"
+#include "vox/file.h"
 #include "vox/hash.h"
 #include "vox/store.h"
 
 struct vox_catalog_batch {
 	GHashTable *stored; /* sha256 → ext (both owned): the bytes the batch stored */
 	GPtrArray *made;    /* sha256 of those that were not in the store before (not owned) */
+	GPtrArray *folders; /* the store's folders (store/ab) the batch created (owned) */
 };
 
 int
@@ -35,6 +39,7 @@ vox_catalog_batch_begin(vox_catalog *cat)
 	cat->batch = g_new0(struct vox_catalog_batch, 1);
 	cat->batch->stored = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
 	cat->batch->made = g_ptr_array_new();
+	cat->batch->folders = g_ptr_array_new_with_free_func(g_free);
 	cat->tx_broken = 0;
 	return 0;
 }
@@ -44,8 +49,9 @@ vox_catalog_batch_store(vox_catalog *cat, const void *bytes, size_t len, const c
     const char *ext)
 {
 	g_autofree char *path = NULL;
+	g_autofree char *folder = NULL;
 	char *key;
-	int made;
+	int made, new_folder;
 
 	if (!cat->batch || cat->tx_depth > 0)
 		return vox_error_k(VOX_ERR_USAGE, "catalog", "photos are stored in a batch before its rows");
@@ -55,10 +61,14 @@ vox_catalog_batch_store(vox_catalog *cat, const void *bytes, size_t len, const c
 	if (g_hash_table_contains(cat->batch->stored, sha256))
 		return 0;
 	path = vox_store_path(cat->dir, sha256, ext);
+	folder = g_path_get_dirname(path);
 	made = !g_file_test(path, G_FILE_TEST_EXISTS);
+	new_folder = !g_file_test(folder, G_FILE_TEST_IS_DIR);
 	/* Written again even when present, so that the row will name whole bytes. */
 	if (vox_store_put(cat->dir, sha256, ext, bytes, len) != 0)
 		return -1;
+	if (new_folder)
+		g_ptr_array_add(cat->batch->folders, g_steal_pointer(&folder));
 	key = g_strdup(sha256);
 	g_hash_table_insert(cat->batch->stored, key, g_strdup(ext));
 	if (made)
@@ -75,10 +85,13 @@ vox_catalog_batch_rows(vox_catalog *cat)
 }
 
 /* Removes the files the batch made that no row references, under the database's write
- * lock so that no other process commits a row for them meanwhile. */
+ * lock so that no other process commits a row for them meanwhile; then the folders it made
+ * for them, those left empty (another program may have put a file there since). */
 static void
 remove_made(vox_catalog *cat, struct vox_catalog_batch *b)
 {
+	int removed = 0;
+
 	if (b->made->len == 0 || vox_catalog_begin(cat) != 0)
 		return;
 	for (guint i = 0; i < b->made->len; i++) {
@@ -86,6 +99,13 @@ remove_made(vox_catalog *cat, struct vox_catalog_batch *b)
 
 		if (vox_catalog_photo_id(cat, sha, NULL, NULL) == 0)
 			vox_store_remove(cat->dir, sha, g_hash_table_lookup(b->stored, sha));
+	}
+	for (guint i = 0; i < b->folders->len; i++)
+		removed |= rmdir(g_ptr_array_index(b->folders, i)) == 0;
+	if (removed) {
+		g_autofree char *store = g_path_get_dirname(g_ptr_array_index(b->folders, 0));
+
+		vox_fsync_dir(store);
 	}
 	vox_catalog_rollback(cat);
 }
@@ -98,6 +118,7 @@ batch_end(vox_catalog *cat)
 	cat->batch = NULL;
 	cat->tx_broken = 0;
 	g_ptr_array_unref(b->made);
+	g_ptr_array_unref(b->folders);
 	g_hash_table_destroy(b->stored);
 	g_free(b);
 	vox_catalog_store_unlock(cat);

@@ -20,7 +20,7 @@ trap 'umount "$M" 2>/dev/null; rm -rf "$T"' EXIT
 
 cat >"$T/snap" <<'EOF'
 #!/bin/sh
-{ sqlite3 "$1/vox.db" .dump | grep -v "^INSERT INTO event"; (cd "$1" && find store -type f | sort); } >"$2"
+{ sqlite3 "$1/vox.db" .dump | grep -v "^INSERT INTO event"; (cd "$1" && find store | sort); } >"$2"
 EOF
 chmod +x "$T/snap"
 
