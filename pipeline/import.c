@@ -204,13 +204,15 @@ slug_ok(const char *s, int code)
 	return vox_catalog_valid_slug(code ? VOX_KIND_PARTICIPANT : VOX_KIND_THEME, s);
 }
 
-/* Reads a list of declarations: fields named in keys[] (slug first). */
+/* Reads a list of declarations: fields named in keys[] (slug first). A name declared twice
+ * refuses the bag here, before anything is written, naming both entries. */
 static GPtrArray *
 read_decls(vox_catalog_json_reader *j, const char *doc, const char *list,
     const char *slug_key, int code)
 {
 	GPtrArray *out = g_ptr_array_new_with_free_func((GDestroyNotify)decl_free);
 	GPtrArray *items = vox_catalog_json_each(j, doc, list, NULL, VOX_BAG_MAX_ENTRIES);
+	g_autoptr(GHashTable) seen = g_hash_table_new(g_str_hash, g_str_equal);
 
 	if (!items)
 		goto fail;
@@ -243,6 +245,13 @@ read_decls(vox_catalog_json_reader *j, const char *doc, const char *list,
 			    what, d->date);
 			goto fail;
 		}
+		if (g_hash_table_contains(seen, d->slug)) {
+			vox_error("import", "'%s': %s: '%s' declared twice (also %s[%u])",
+			    CATALOG_JSON, what, d->slug, list,
+			    GPOINTER_TO_UINT(g_hash_table_lookup(seen, d->slug)) - 1);
+			goto fail;
+		}
+		g_hash_table_insert(seen, d->slug, GUINT_TO_POINTER(i + 1));
 	}
 	g_ptr_array_unref(items);
 	return out;
@@ -716,13 +725,27 @@ check_photos(vox_catalog *cat, struct plan *pl, struct here *h, GHashTable *bag_
     struct vox_import_result *r)
 {
 	GHashTable *refs = g_hash_table_new(g_str_hash, g_str_equal);
+	/* sha256 -> the entry's index plus 1: two entries with the same bytes would be one
+	 * photo here, and the second's ref and caption silently lost. */
+	GHashTable *bytes = g_hash_table_new(g_str_hash, g_str_equal);
 	int ret = -1;
 
 	for (guint i = 0; i < pl->photos->len; i++) {
 		struct bag_photo *b = g_ptr_array_index(pl->photos, i);
 		struct vox_photo *p = b->p;
 		struct vox_photo *mine;
+		guint other;
 		int t;
+
+		other = GPOINTER_TO_UINT(g_hash_table_lookup(bytes, p->sha256));
+		if (other) {
+			struct bag_photo *o = g_ptr_array_index(pl->photos, other - 1);
+
+			vox_error("import", "'%s': photos[%u] (%s) has the same bytes as "
+			    "photos[%u] (%s)", CATALOG_JSON, i, b->want_ref, other - 1, o->want_ref);
+			goto out;
+		}
+		g_hash_table_insert(bytes, p->sha256, GUINT_TO_POINTER(i + 1));
 
 		if (p->site && !declared(h->sites, pl->sites, p->site)) {
 			vox_error("import", "'%s': site '%s' is not declared", b->want_ref, p->site);
@@ -771,6 +794,7 @@ check_photos(vox_catalog *cat, struct plan *pl, struct here *h, GHashTable *bag_
 	ret = 0;
 out:
 	g_hash_table_destroy(refs);
+	g_hash_table_destroy(bytes);
 	return ret;
 }
 

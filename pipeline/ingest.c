@@ -181,17 +181,24 @@ zipsrc_free(struct zipsrc *z)
 	g_free(z);
 }
 
-/* A name fit for one line of output: control characters (a newline in a file name) become
- * '?', and a name that is not UTF-8 is transcoded (vox_name_utf8()). Newly allocated. */
+/* A name fit for one line of output: control characters (a newline in a file name; C1
+ * ones too, as the catalog refuses them in text) become '?', and a name that is not UTF-8
+ * is transcoded (vox_name_utf8()). Newly allocated. */
 static char *
 printable(const char *s)
 {
-	char *u = vox_name_utf8(s, VOX_NAME_DISK);
+	g_autofree char *u = vox_name_utf8(s, VOX_NAME_DISK);
+	GString *out = g_string_sized_new(strlen(u));
 
-	for (char *p = u; *p; p++)
-		if ((unsigned char)*p < 0x20 || *p == 0x7f)
-			*p = '?';
-	return u;
+	for (const char *p = u; *p; p = g_utf8_next_char(p)) {
+		gunichar c = g_utf8_get_char(p);
+
+		if (c < 0x20 || (c >= 0x7f && c <= 0x9f))
+			g_string_append_c(out, '?');
+		else
+			g_string_append_len(out, p, g_utf8_next_char(p) - p);
+	}
+	return g_string_free(out, FALSE);
 }
 
 static int

@@ -467,7 +467,8 @@ int vox_catalog_valid_slug(enum vox_kind kind, const char *slug);
 int vox_catalog_valid_date(const char *d);
 
 /* Text the catalog stores (titles, stories, alt text, answers, names, questions): valid
- * UTF-8 with no control character but tab, line feed and carriage return. NULL passes.
+ * UTF-8 with no control character (C0, DEL, C1: U+0080 to U+009F) but tab, line feed and
+ * carriage return. NULL passes.
  * Returns 0, or -1 with an error "WHAT: ...". */
 int vox_catalog_check_text(const char *what, const char *s);
 

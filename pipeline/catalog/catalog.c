@@ -281,14 +281,19 @@ vox_catalog_check_text(const char *what, const char *s)
 		return 0;
 	if (!g_utf8_validate(s, -1, NULL))
 		return vox_error("catalog", "%s: not valid UTF-8", what);
-	/* Tabs and line breaks are text; other control characters are not, and a terminal or
-	 * a page showing them can be made to lie. (A NUL never gets this far: the readers
-	 * refuse it, since it would end the text early.) */
-	for (const char *c = s; *c; c++)
-		if (((unsigned char)*c < 0x20 && *c != '\t' && *c != '\n' && *c != '\r') ||
-		    *c == 0x7f)
+	/* Tabs and line breaks are text; other control characters are not, C0 and DEL nor
+	 * C1 (U+0080 to U+009F: U+009B is a terminal's CSI, U+0085 a line break some readers
+	 * take), and a terminal or a page showing them can be made to lie. (A NUL never gets
+	 * this far: the readers refuse it, since it would end the text early.) The marks that
+	 * set the direction of text (U+202A to U+202E, U+2066 to U+2069) are text: Arabic
+	 * captions hold them rightly; a terminal is shown them escaped (vox_cli_text()). */
+	for (const char *c = s; *c; c = g_utf8_next_char(c)) {
+		gunichar u = g_utf8_get_char(c);
+
+		if ((u < 0x20 && u != '\t' && u != '\n' && u != '\r') || (u >= 0x7f && u <= 0x9f))
 			return vox_error("catalog", "%s: holds a control character (U+%04X), not "
-			    "text", what, (unsigned)*c);
+			    "text", what, (unsigned)u);
+	}
 	return 0;
 }
 

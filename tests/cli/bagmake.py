@@ -124,6 +124,16 @@ BAD_FIELDS = {
     "control": "the last photo's title holds an escape character",
     "surrogate": "the last photo's story holds a lone surrogate (not UTF-8 once decoded)",
     "answer": "the last photo's answer holds a NUL",
+    "c1": "the last photo's title holds U+009B, a terminal's CSI (a C1 control)",
+    "c1name": "a site's name holds U+0085 (a C1 control)",
+    "c1question": "a prompt's question holds U+0090 (a C1 control)",
+    "duppair": "the pair is declared twice",
+    "dupsite": "a site is declared twice",
+    "duptheme": "a theme is declared twice",
+    "dupsession": "a session is declared twice",
+    "dupparticipant": "a participant is declared twice",
+    "duptomb": "a tombstone is given twice",
+    "dupbytes": "a sixth photo, with its own ref and caption, has the last one's bytes",
 }
 
 
@@ -152,6 +162,21 @@ def bad(field):
         cap["story"] = "Not \udc80 text"
     elif field == "answer":
         cap["prompts"] = {"see": "The farm\u0000"}
+    elif field == "c1":
+        cap["title"] = "Y fferm \u009b2J\u009b31mRED"
+    elif field == "c1name":
+        doc["sites"][-1]["name"] = "Truro \u0085Food Bank"
+    elif field == "c1question":
+        doc["prompts"][-1]["question"] = "What can we \u0090Do?"
+    elif field.startswith("dup") and field[3:] + "s" in doc:
+        doc[field[3:] + "s"].append(dict(doc[field[3:] + "s"][-1]))
+    elif field == "duptomb":
+        doc["tombstones"] = [{"sha256": "ab" * 32, "date": "2026-06-10"}] * 2
+    elif field == "dupbytes":
+        twin = dict(last, ref="P09-02", file=last["file"].replace("P09-01", "P09-02"),
+                    caption=dict(cap, title="Another title"))
+        doc["photos"].append(twin)
+        files[twin["file"]] = files[last["file"]]
     else:
         raise SystemExit("bad: FIELD is one of " + ", ".join(sorted(BAD_FIELDS)))
     # ASCII with escapes, as a lone surrogate cannot be written in UTF-8.
