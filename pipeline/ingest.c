@@ -49,7 +49,7 @@
 #define MAX_INFLIGHT_BYTES ((size_t)64 * 1024 * 1024)
 #define MAX_ZIP_ENTRIES 200000
 #define MAX_ZIP_TOTAL ((gint64)256 * 1024 * 1024 * 1024)
-#define MAX_TEXT_BYTES (1024 * 1024)
+#define MAX_TEXT_BYTES VOX_CAPTION_MAX
 /* Caption files' bytes in one run, at most: each is held until its photo is recorded (a
  * zip's texts are read ahead, as the zip is read once), so without a bound a zip of many
  * large texts fills memory. 32 MB is some 10,000 long captions; captions past it are
@@ -1414,16 +1414,34 @@ row_name(const char *file)
 	return s;
 }
 
-/* Puts the manifest row's caption over the sidecar's: what the row gives wins. */
+/* The bytes of a caption's text, as counted toward the run's MAX_RUN_TEXT_BYTES. */
+static gint64
+caption_bytes(const struct vox_caption *c)
+{
+	gint64 n = 0;
+
+	if (!c)
+		return 0;
+	n += c->title ? (gint64)strlen(c->title) : 0;
+	n += c->story ? (gint64)strlen(c->story) : 0;
+	n += c->alt ? (gint64)strlen(c->alt) : 0;
+	n += c->transcript ? (gint64)strlen(c->transcript) : 0;
+	for (guint i = 0; i < c->prompt_answers->len; i++)
+		n += (gint64)strlen(g_ptr_array_index(c->prompt_answers, i));
+	return n + caption_bytes(c->translation);
+}
+
+/* Puts the manifest row's caption over the sidecar's: what the row gives wins. Its text
+ * is moved, not copied (a row names one photo). */
 static void
-merge_caption(struct item *it, const struct vox_caption *m)
+merge_caption(struct item *it, struct vox_caption *m)
 {
 	struct vox_caption *c;
 
 	if (!it->caption)
 		it->caption = vox_caption_new();
 	c = it->caption;
-#define TAKE(f) do { if (m->f) { g_free(c->f); c->f = g_strdup(m->f); } } while (0)
+#define TAKE(f) do { if (m->f) { g_free(c->f); c->f = g_steal_pointer(&m->f); } } while (0)
 	TAKE(title);
 	TAKE(story);
 	TAKE(alt);
@@ -1447,12 +1465,8 @@ merge_caption(struct item *it, const struct vox_caption *m)
 		vox_caption_set_prompt(c, g_ptr_array_index(m->prompt_keys, i),
 		    g_ptr_array_index(m->prompt_answers, i));
 	if (m->translation) {
-		struct vox_caption *t = vox_caption_new();
-
-		t->lang = g_strdup(m->translation->lang);
-		t->story = g_strdup(m->translation->story);
 		vox_caption_free(c->translation);
-		c->translation = t;
+		c->translation = g_steal_pointer(&m->translation);
 	}
 }
 
@@ -1513,7 +1527,7 @@ match_manifest(struct run *r, const char *manifest_source)
 	guint n_items = r->items->len;
 
 	for (guint i = 0; i < r->rows->len; i++) {
-		const struct vox_manifest_row *row = g_ptr_array_index(r->rows, i);
+		struct vox_manifest_row *row = g_ptr_array_index(r->rows, i);
 		char *name, *where = g_strdup_printf("%s line %d", manifest_source, row->line);
 		GPtrArray *hits = g_ptr_array_new();
 
@@ -1550,8 +1564,15 @@ match_manifest(struct run *r, const char *manifest_source)
 					    manifest_source);
 			} else if (row->error) {
 				if (!it->error)
-					it->error = g_strdup(row->error);
+					it->error = g_strdup_printf("'%s': %s", it->source, row->error);
+			} else if (!it->error &&
+			    r->text_bytes + caption_bytes(row->caption) > MAX_RUN_TEXT_BYTES) {
+				/* A sheet's captions count as caption files do. */
+				it->error = g_strdup_printf("'%s': its caption on '%s' line %d was not "
+				    "taken: captions in one run hold at most %d MB; refused", it->source,
+				    manifest_source, row->line, (int)(MAX_RUN_TEXT_BYTES >> 20));
 			} else if (!it->error) {
+				r->text_bytes += caption_bytes(row->caption);
 				merge_caption(it, row->caption);
 				if (row->audio) {
 					/* The row's story wins over one beside the photo. */

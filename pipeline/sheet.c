@@ -64,7 +64,8 @@ vox_sheet_init(struct vox_sheet *s, const char *name, const char *data, size_t l
 	}
 	if (check_utf8(name, data, len) != 0)
 		return -1;
-	*s = (struct vox_sheet){ name, data, data + len, 1, pick_delimiter(name, data, len) };
+	*s = (struct vox_sheet){ name, data, data + len, 1, pick_delimiter(name, data, len), 0,
+		0 };
 	return 0;
 }
 
@@ -80,7 +81,14 @@ vox_sheet_next(struct vox_sheet *c, GPtrArray *fields, int *start)
 	*start = c->line;
 	for (;;) {
 		GString *f = g_string_new(NULL);
+		/* What a field keeps: all, or one byte past the bound, which says it is too long. */
+		size_t keep = c->field_max ? c->field_max + 1 : G_MAXSIZE;
 
+		if (c->fields_max && fields->len >= c->fields_max) {
+			g_string_free(f, TRUE);
+			return vox_error("sheet", "'%s': line %d: more than %u fields in one row", name,
+			    *start, c->fields_max);
+		}
 		if (c->p < c->end && *c->p == '"') {
 			int open_line = c->line;
 
@@ -93,7 +101,8 @@ vox_sheet_next(struct vox_sheet *c, GPtrArray *fields, int *start)
 				}
 				if (*c->p == '"') {
 					if (c->p + 1 < c->end && c->p[1] == '"') {
-						g_string_append_c(f, '"');
+						if (f->len < keep)
+							g_string_append_c(f, '"');
 						c->p += 2;
 						continue;
 					}
@@ -102,7 +111,9 @@ vox_sheet_next(struct vox_sheet *c, GPtrArray *fields, int *start)
 				}
 				if (*c->p == '\n')
 					c->line++;
-				g_string_append_c(f, *c->p++);
+				if (f->len < keep)
+					g_string_append_c(f, *c->p);
+				c->p++;
 			}
 			if (c->p < c->end && *c->p == '\r' && c->p + 1 < c->end && c->p[1] == '\n')
 				c->p++;
@@ -115,9 +126,14 @@ vox_sheet_next(struct vox_sheet *c, GPtrArray *fields, int *start)
 		} else {
 			/* An unquoted field runs to the delimiter or the end of the line; a stray
 			 * quote inside it is kept as written, as spreadsheets do. */
+			const char *from = c->p;
+			size_t n;
+
 			while (c->p < c->end && *c->p != delim && *c->p != '\n')
-				g_string_append_c(f, *c->p++);
-			if (f->len > 0 && f->str[f->len - 1] == '\r' &&
+				c->p++;
+			n = (size_t)(c->p - from);
+			g_string_append_len(f, from, (gssize)MIN(n, keep));
+			if (n > 0 && n <= keep && from[n - 1] == '\r' &&
 			    (c->p >= c->end || *c->p == '\n'))
 				g_string_truncate(f, f->len - 1);
 		}

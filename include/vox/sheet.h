@@ -18,6 +18,12 @@ struct vox_sheet {
 	const char *p, *end;  /* what is left to read */
 	int line;             /* the line p is on */
 	char delim;           /* ',', ';' or '\t' */
+	/* Bounds on what one record holds, 0 for none (vox_sheet_init() sets none): a field
+	 * longer than field_max bytes is kept as its first field_max + 1 bytes, so that the
+	 * caller sees it is too long without the reader holding it whole; a record of more
+	 * than fields_max fields is an error. */
+	size_t field_max;
+	unsigned fields_max;
 };
 
 /*
@@ -33,7 +39,8 @@ int vox_sheet_init(struct vox_sheet *s, const char *name, const char *data, size
  * Reads the next record into fields (emptied first; newly allocated strings, exactly as
  * written less the quoting; a CR before a line end is dropped). *start is the line the
  * record starts on. Returns 1 when a record was read, 0 at the end, -1 with an error
- * naming the line (a quoted field never closed, text after a closing quote).
+ * naming the line (a quoted field never closed, text after a closing quote, more fields
+ * than s->fields_max). A field is cut at s->field_max + 1 bytes.
  */
 int vox_sheet_next(struct vox_sheet *s, GPtrArray *fields, int *start);
 

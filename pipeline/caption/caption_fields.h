@@ -7,6 +7,10 @@
 
 #include "vox/caption.h"
 
+/* A caption is a few kilobytes of text; a sidecar, or a sheet's cell, larger than this is
+ * not one, and is refused with its photo rather than read. */
+#define VOX_CAPTION_MAX (1024 * 1024)
+
 /*
  * Stores one field of a caption given by its canonical key ("title", "themes", "consent",
  * "sensitive", or a prompt key such as "our-lives"); value is trimmed and non-empty.

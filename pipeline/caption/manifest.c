@@ -20,6 +20,14 @@
 
 /* A sheet of captions for thousands of photos is a few megabytes. */
 #define MANIFEST_MAX (64 * 1024 * 1024)
+/* What the parsed rows may hold, whatever the sheet's shape, so that parsing stays far
+ * under 200 MB: rows (each costs some hundreds of bytes besides its text), fields in one
+ * row (the header names a few dozen columns at most), and text of all cells kept (as much
+ * as the caption files of one ingest run). A cell is at most a caption's size
+ * (VOX_CAPTION_MAX), and the sheet reader never holds more of one. */
+#define MANIFEST_MAX_ROWS 20000
+#define MANIFEST_MAX_FIELDS 10000
+#define MANIFEST_MAX_TEXT ((size_t)32 * 1024 * 1024)
 
 enum column {
 	COL_FILE, COL_PARTICIPANT, COL_SITE, COL_SESSION,
@@ -201,6 +209,8 @@ vox_manifest_parse(const char *name, const char *data, size_t len,
 	GPtrArray *ret = NULL, *keys = g_ptr_array_new_with_free_func(g_free);
 	struct vox_sheet cur;
 	int start, r, has_file = 0;
+	guint file_col = 0, n_rows = 0;
+	size_t text = 0;
 
 	if (len > MANIFEST_MAX) {
 		vox_error("caption", "'%s': too large for a manifest (%zu bytes)", name, len);
@@ -208,6 +218,8 @@ vox_manifest_parse(const char *name, const char *data, size_t len,
 	}
 	if (vox_sheet_init(&cur, name, data, len) != 0)
 		goto out;
+	cur.field_max = VOX_CAPTION_MAX;
+	cur.fields_max = MANIFEST_MAX_FIELDS;
 
 	/* The header row: the first record that is not empty. */
 	do {
@@ -249,7 +261,10 @@ vox_manifest_parse(const char *name, const char *data, size_t len,
 				goto out;
 			}
 		}
-		has_file |= column_kind(k, prompts) == COL_FILE;
+		if (column_kind(k, prompts) == COL_FILE) {
+			has_file = 1;
+			file_col = keys->len;
+		}
 		g_ptr_array_add(keys, k);
 	}
 	if (!has_file) {
@@ -266,13 +281,44 @@ vox_manifest_parse(const char *name, const char *data, size_t len,
 
 		if (vox_sheet_blank(fields))
 			continue;
+		if (++n_rows > MANIFEST_MAX_ROWS) {
+			vox_error("caption", "'%s': line %d: more than %d rows; split the sheet", name,
+			    start, MANIFEST_MAX_ROWS);
+			goto out;
+		}
 		row = g_new0(struct vox_manifest_row, 1);
 		row->line = start;
 		row->caption = vox_caption_new();
 		g_ptr_array_add(rows, row);
+		/* The file first: a row refused for any other cell still names the photo it
+		 * refuses, which is never taken without its caption. */
+		if (file_col < fields->len &&
+		    strlen(g_ptr_array_index(fields, file_col)) <= VOX_CAPTION_MAX)
+			row->file = clean_value(g_ptr_array_index(fields, file_col));
 		for (guint i = 0; i < fields->len && !bad; i++) {
-			char *v = clean_value(g_ptr_array_index(fields, i));
+			const char *raw = g_ptr_array_index(fields, i);
+			size_t n = strlen(raw);
+			char *v;
 			const char *k;
+
+			if (i == file_col)
+				continue;
+			if (n > VOX_CAPTION_MAX && i < keys->len) {
+				vox_error("caption", "'%s': line %d: '%s' too large for a caption "
+				    "(over %d MB)", name, start, (char *)g_ptr_array_index(keys, i),
+				    VOX_CAPTION_MAX >> 20);
+				bad = 1;
+				continue;
+			}
+			text += n;
+			if (text > MANIFEST_MAX_TEXT) {
+				vox_error("caption", "'%s': line %d: the sheet's captions hold more than "
+				    "%zu MB by this row; give the rest in another sheet", name, start,
+				    MANIFEST_MAX_TEXT >> 20);
+				bad = 1;
+				continue;
+			}
+			v = clean_value(raw);
 
 			if (i >= keys->len) {
 				if (v) {
@@ -287,7 +333,6 @@ vox_manifest_parse(const char *name, const char *data, size_t len,
 				continue;
 			k = g_ptr_array_index(keys, i);
 			switch (column_kind(k, prompts)) {
-			case COL_FILE: row->file = v; v = NULL; break;
 			case COL_PARTICIPANT: row->participant = v; v = NULL; break;
 			case COL_AUDIO: row->audio = v; v = NULL; break;
 			case COL_SITE: row->site = v; v = NULL; break;

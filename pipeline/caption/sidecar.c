@@ -27,7 +27,7 @@
 #include "caption_fields.h"
 
 /* A caption is a few kilobytes of text; anything much larger is not a sidecar. */
-#define SIDECAR_MAX (1024 * 1024)
+#define SIDECAR_MAX VOX_CAPTION_MAX
 
 /* Length of a "Key:" token at the start of line (not counting the colon), or 0. */
 static size_t
