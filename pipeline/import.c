@@ -1,4 +1,6 @@
+#include <fcntl.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <glib.h>
 
@@ -11,11 +13,19 @@
 #include "vox/hash.h"
 #include "vox/import.h"
 #include "vox/scrub.h"
+#include "vox/store.h"
+
+#include "audio_av.h"
 
 /* How long the purge after a withdrawal waits for another program reading the catalog. */
 #define PURGE_WAIT_MS (60 * 1000)
 
 #define CATALOG_JSON "data/catalog.json"
+
+/* A photo of a bag is at most what vox ingest takes (its MAX_PHOTO_BYTES), so that
+ * importing it stays within what ingesting it needs; a voice story at most what a story
+ * may be. */
+#define MAX_PHOTO_BYTES ((int64_t)160 * 1024 * 1024)
 
 void
 vox_import_result_init(struct vox_import_result *r)
@@ -821,7 +831,7 @@ audio_pass_one(vox_bag_reader *rd, struct plan *pl, vox_catalog *cat, GHashTable
 		return vox_error("import", "'%s': twice in the bag", name);
 	if (b->skip)
 		return 0;
-	bytes = vox_bag_slurp(rd, VOX_BAG_MAX_FILE);
+	bytes = vox_bag_slurp(rd, (int64_t)VOX_AV_MAX_BYTES);
 	if (!bytes)
 		return -1;
 	vox_sha256_hex(bytes->data, bytes->len, hex);
@@ -849,11 +859,119 @@ audio_pass_one(vox_bag_reader *rd, struct plan *pl, vox_catalog *cat, GHashTable
 	return 0;
 }
 
-/* Reads each photo the plan imports, re-hashes, re-audits and re-scrubs it; with cat set
- * (in an open batch), re-hashes it and stores it. Every photo file of the bag must be in
- * catalog.json. */
+/*
+ * Copies the bag's current entry, a photo, into a new file of the collection's store/tmp/,
+ * hashing it as it goes (hex): a photo is never held whole in memory, as vox ingest holds
+ * none. More than MAX_PHOTO_BYTES is refused. Returns 0, or -1 with an error and no file.
+ */
 static int
-photo_pass(vox_bag_reader *rd, struct plan *pl, vox_catalog *cat, GHashTable *manifest)
+entry_to_tmp(vox_bag_reader *rd, vox_catalog *cat, const char *name,
+    struct vox_store_tmp *tmp, char hex[VOX_SHA256_HEX])
+{
+	vox_hash *h = NULL;
+	guint8 buf[64 * 1024];
+	int64_t total = 0;
+	gssize n;
+
+	if (vox_store_tmp_open(vox_catalog_dir(cat), tmp) != 0)
+		return -1;
+	h = vox_hash_new(VOX_HASH_SHA256);
+	while ((n = vox_bag_read(rd, buf, sizeof(buf))) > 0) {
+		total += n;
+		if (total > MAX_PHOTO_BYTES) {
+			vox_error("import", "'%s': larger than %d MB; not a photo", name,
+			    (int)(MAX_PHOTO_BYTES >> 20));
+			goto fail;
+		}
+		vox_hash_update(h, buf, (size_t)n);
+		if (vox_write_all(tmp->fd, buf, (size_t)n) != 0) {
+			vox_error_system("import", "'%s': cannot write", tmp->path);
+			goto fail;
+		}
+	}
+	if (n < 0)
+		goto fail;
+	g_strlcpy(hex, vox_hash_hex(h), VOX_SHA256_HEX);
+	vox_hash_free(h);
+	return 0;
+fail:
+	vox_hash_free(h);
+	vox_store_tmp_discard(tmp);
+	return -1;
+}
+
+/*
+ * Checks a photo of the bag, copied into tmp with the hash hex: it audits clean, and
+ * scrubbing it again gives the same bytes (it came from a photovox store; anything else is
+ * refused rather than silently changed). Read through a read-only mapping of the file
+ * (opened again for reading: tmp's own descriptor only writes), dropped before the scrub
+ * maps it again. Fills in the photo's size when the bag left it
+ * out. Returns 0, or -1 with an error.
+ */
+static int
+check_photo(const char *name, const struct vox_store_tmp *tmp, const char *hex,
+    struct bag_photo *b)
+{
+	g_autoptr(GPtrArray) findings = g_ptr_array_new_with_free_func(
+	    (GDestroyNotify)vox_finding_free);
+	struct vox_scrub_info info = { 0 };
+	char again[VOX_SHA256_HEX] = "";
+	GError *err = NULL;
+	GMappedFile *m;
+	const char *data;
+	int n, sink, in = open(tmp->path, O_RDONLY | O_CLOEXEC);
+
+	if (in < 0)
+		return vox_error_system("import", "'%s'", tmp->path);
+	m = g_mapped_file_new_from_fd(in, FALSE, &err);
+	if (!m) {
+		vox_error_k(VOX_ERR_IO, "import", "'%s': %s", name, err->message);
+		g_error_free(err);
+		close(in);
+		return -1;
+	}
+	data = g_mapped_file_get_contents(m);
+	n = vox_audit_buffer(name, (const uint8_t *)(data ? data : ""),
+	    g_mapped_file_get_length(m), findings);
+	g_mapped_file_unref(m);
+	if (n != 0) {
+		if (n > 0)
+			vox_error("import", "'%s': identifying metadata (%s: %s), refused", name,
+			    vox_audit_category_name(((struct vox_finding *)
+			    g_ptr_array_index(findings, 0))->category),
+			    ((struct vox_finding *)g_ptr_array_index(findings, 0))->what);
+		close(in);
+		return -1;
+	}
+	/* Scrubbed to nowhere: only the hash of what it would write is wanted. */
+	sink = open("/dev/null", O_WRONLY | O_CLOEXEC);
+	if (sink < 0) {
+		close(in);
+		return vox_error_system("import", "'/dev/null'");
+	}
+	n = vox_scrub_to_fd(name, in, NULL, 0, sink, again, &info);
+	close(sink);
+	close(in);
+	if (n != 0 || strcmp(again, hex) != 0) {
+		if (n == 0 || !*vox_error_message())
+			vox_error("import", "'%s': scrubbing would change it, refused", name);
+		return -1;
+	}
+	if (!b->p->width || !b->p->height) {
+		int swap = info.orientation >= 5;
+
+		b->p->width = swap ? info.height : info.width;
+		b->p->height = swap ? info.width : info.height;
+	}
+	return 0;
+}
+
+/* Reads each photo the plan imports, re-hashes, re-audits and re-scrubs it; with store set
+ * (in an open batch), re-hashes it and stores it. Each goes through a file of store/tmp/,
+ * never whole through memory. Every photo file of the bag must be in catalog.json. */
+static int
+photo_pass(vox_bag_reader *rd, struct plan *pl, vox_catalog *cat, int store,
+    GHashTable *manifest)
 {
 	const char *name;
 	int64_t size;
@@ -862,15 +980,13 @@ photo_pass(vox_bag_reader *rd, struct plan *pl, vox_catalog *cat, GHashTable *ma
 	if (vox_bag_rewind(rd) != 0)
 		return -1;
 	while ((rc = vox_bag_next(rd, &name, &size)) == 1) {
+		struct vox_store_tmp tmp = { .fd = -1 };
 		struct bag_photo *b;
-		GByteArray *bytes = NULL, *scrubbed = NULL;
-		g_autoptr(GPtrArray) findings = NULL;
 		char hex[VOX_SHA256_HEX];
-		struct vox_scrub_info info;
 		int n;
 
 		if (g_str_has_prefix(name, "data/audio/")) {
-			if (audio_pass_one(rd, pl, cat, manifest, name) != 0)
+			if (audio_pass_one(rd, pl, store ? cat : NULL, manifest, name) != 0)
 				return -1;
 			continue;
 		}
@@ -884,56 +1000,28 @@ photo_pass(vox_bag_reader *rd, struct plan *pl, vox_catalog *cat, GHashTable *ma
 			return vox_error("import", "'%s': twice in the bag", name);
 		if (b->skip)
 			continue;
-		bytes = vox_bag_slurp(rd, VOX_BAG_MAX_FILE);
-		if (!bytes)
+		if (size > MAX_PHOTO_BYTES)
+			return vox_error("import", "'%s': larger than %d MB; not a photo", name,
+			    (int)(MAX_PHOTO_BYTES >> 20));
+		if (entry_to_tmp(rd, cat, name, &tmp, hex) != 0)
 			return -1;
-		vox_sha256_hex(bytes->data, bytes->len, hex);
 		if (strcmp(hex, b->p->sha256) != 0 ||
 		    strcmp(hex, g_hash_table_lookup(manifest, name)) != 0) {
-			g_byte_array_unref(bytes);
+			vox_store_tmp_discard(&tmp);
 			return vox_error("import", "'%s': its bytes are not those the manifest and "
 			    "catalog.json name", name);
 		}
 		/* The second pass: the same bytes as the first (the hash says so), which were
 		 * audited and re-scrubbed then; into the store, ahead of the rows. */
-		if (cat) {
-			n = vox_catalog_batch_store(cat, bytes->data, bytes->len, hex, b->p->ext);
-			g_byte_array_unref(bytes);
-			if (n != 0)
+		if (store) {
+			if (vox_catalog_batch_store_tmp(cat, &tmp, hex, b->p->ext) != 0)
 				return -1;
 			continue;
 		}
-		findings = g_ptr_array_new_with_free_func((GDestroyNotify)vox_finding_free);
-		n = vox_audit_buffer(name, bytes->data, bytes->len, findings);
-		if (n != 0) {
-			if (n > 0)
-				vox_error("import", "'%s': identifying metadata (%s: %s), refused", name,
-				    vox_audit_category_name(((struct vox_finding *)
-				    g_ptr_array_index(findings, 0))->category),
-				    ((struct vox_finding *)g_ptr_array_index(findings, 0))->what);
-			g_byte_array_unref(bytes);
+		n = check_photo(name, &tmp, hex, b);
+		vox_store_tmp_discard(&tmp);
+		if (n != 0)
 			return -1;
-		}
-		/* Scrubbing what a collection stored gives the same bytes; anything else did not
-		 * come from a photovox store and is refused rather than silently changed. */
-		scrubbed = g_byte_array_new();
-		if (vox_scrub_buffer(name, bytes->data, bytes->len, scrubbed, &info) != 0 ||
-		    scrubbed->len != bytes->len ||
-		    memcmp(scrubbed->data, bytes->data, bytes->len) != 0) {
-			if (scrubbed->len || !*vox_error_message())
-				vox_error("import", "'%s': scrubbing would change it, refused", name);
-			g_byte_array_unref(scrubbed);
-			g_byte_array_unref(bytes);
-			return -1;
-		}
-		g_byte_array_unref(scrubbed);
-		if (!b->p->width || !b->p->height) {
-			int swap = info.orientation >= 5;
-
-			b->p->width = swap ? info.height : info.width;
-			b->p->height = swap ? info.width : info.height;
-		}
-		g_byte_array_unref(bytes);
 	}
 	if (rc < 0)
 		return -1;
@@ -1166,7 +1254,7 @@ write_bag(vox_catalog *cat, vox_bag_reader *rd, struct plan *pl, struct here *h,
 		((struct bag_photo *)g_ptr_array_index(pl->photos, i))->audio_seen = 0;
 	if (vox_catalog_batch_begin(cat) != 0)
 		return -1;
-	if (photo_pass(rd, pl, cat, manifest) != 0 || vox_catalog_batch_rows(cat) != 0 ||
+	if (photo_pass(rd, pl, cat, 1, manifest) != 0 || vox_catalog_batch_rows(cat) != 0 ||
 	    apply_decls(cat, pl, h, set_prompts, r, 0) != 0 || add_tombstones(cat, pl) != 0 ||
 	    add_rows(cat, pl, r) != 0)
 		goto fail;
@@ -1239,7 +1327,7 @@ vox_import_bag(vox_catalog *cat, const char *path, unsigned flags,
 	if (set_prompts < 0 || check_decls(&pl, &h) != 0 ||
 	    check_photos(cat, &pl, &h, bag_tombs, r) != 0 ||
 	    plan_tombstones(cat, &pl, flags, r) != 0 ||
-	    photo_pass(rd, &pl, NULL, manifest) != 0)
+	    photo_pass(rd, &pl, cat, 0, manifest) != 0)
 		goto out;
 	if (!(flags & VOX_IMPORT_DRY_RUN)) {
 		ret = write_bag(cat, rd, &pl, &h, set_prompts, manifest, r);

@@ -416,8 +416,10 @@ int vox_catalog_replace_tmp(vox_catalog *cat, const struct vox_photo *old,
  * A batch: photos and names written all at once or not at all (vox import).
  * vox_catalog_batch_begin() takes the store lock (shared) until the batch ends.
  * vox_catalog_batch_store() then puts each photo's bytes in the store (through store/tmp/,
- * fsync'd, renamed, the folder fsync'd), before any row is written.
- * vox_catalog_batch_rows() opens the batch's one transaction: every write function of this
+ * fsync'd, renamed, the folder fsync'd), before any row is written;
+ * vox_catalog_batch_store_tmp() does the same with bytes already written to a file of
+ * store/tmp/ (vox_store_tmp_open()), which it closes either way, so that no photo is held
+ * whole in memory. vox_catalog_batch_rows() opens the batch's one transaction: every write function of this
  * header called until the commit joins it (as a savepoint), and vox_catalog_add_photo()
  * takes bytes NULL for a hash the batch stored. vox_catalog_batch_commit() commits the
  * rows. vox_catalog_batch_abort(), which a failed commit calls itself, rolls every row
@@ -428,6 +430,8 @@ int vox_catalog_replace_tmp(vox_catalog *cat, const struct vox_photo *old,
  */
 int vox_catalog_batch_begin(vox_catalog *cat);
 int vox_catalog_batch_store(vox_catalog *cat, const void *bytes, size_t len,
+    const char *sha256, const char *ext);
+int vox_catalog_batch_store_tmp(vox_catalog *cat, struct vox_store_tmp *tmp,
     const char *sha256, const char *ext);
 int vox_catalog_batch_rows(vox_catalog *cat);
 int vox_catalog_batch_commit(vox_catalog *cat);

@@ -44,28 +44,37 @@ vox_catalog_batch_begin(vox_catalog *cat)
 	return 0;
 }
 
-int
-vox_catalog_batch_store(vox_catalog *cat, const void *bytes, size_t len, const char *sha256,
-    const char *ext)
+/* Puts bytes (or, when tmp is not NULL, tmp's file) in the store for the batch. */
+static int
+batch_store(vox_catalog *cat, const void *bytes, size_t len, struct vox_store_tmp *tmp,
+    const char *sha256, const char *ext)
 {
 	g_autofree char *path = NULL;
 	g_autofree char *folder = NULL;
 	char *key;
 	int made, new_folder;
 
-	if (!cat->batch || cat->tx_depth > 0)
-		return vox_error_k(VOX_ERR_USAGE, "catalog", "photos are stored in a batch before its rows");
-	if (!sha256 || !vox_sha256_hex_valid(sha256) || !ext || !*ext || strchr(ext, '/'))
-		return vox_error_k(VOX_ERR_USAGE, "catalog", "'%s': not a stored photo's name",
+	if (!cat->batch || cat->tx_depth > 0) {
+		vox_error_k(VOX_ERR_USAGE, "catalog", "photos are stored in a batch before its rows");
+		goto fail;
+	}
+	if (!sha256 || !vox_sha256_hex_valid(sha256) || !ext || !*ext || strchr(ext, '/')) {
+		vox_error_k(VOX_ERR_USAGE, "catalog", "'%s': not a stored photo's name",
 		    sha256 ? sha256 : "");
-	if (g_hash_table_contains(cat->batch->stored, sha256))
+		goto fail;
+	}
+	if (g_hash_table_contains(cat->batch->stored, sha256)) {
+		if (tmp)
+			vox_store_tmp_discard(tmp);
 		return 0;
+	}
 	path = vox_store_path(cat->dir, sha256, ext);
 	folder = g_path_get_dirname(path);
 	made = !g_file_test(path, G_FILE_TEST_EXISTS);
 	new_folder = !g_file_test(folder, G_FILE_TEST_IS_DIR);
 	/* Written again even when present, so that the row will name whole bytes. */
-	if (vox_store_put(cat->dir, sha256, ext, bytes, len) != 0)
+	if (tmp ? vox_store_tmp_commit(cat->dir, tmp, sha256, ext) != 0 :
+	    vox_store_put(cat->dir, sha256, ext, bytes, len) != 0)
 		return -1;
 	if (new_folder)
 		g_ptr_array_add(cat->batch->folders, g_steal_pointer(&folder));
@@ -74,6 +83,24 @@ vox_catalog_batch_store(vox_catalog *cat, const void *bytes, size_t len, const c
 	if (made)
 		g_ptr_array_add(cat->batch->made, key);
 	return 0;
+fail:
+	if (tmp)
+		vox_store_tmp_discard(tmp);
+	return -1;
+}
+
+int
+vox_catalog_batch_store(vox_catalog *cat, const void *bytes, size_t len, const char *sha256,
+    const char *ext)
+{
+	return batch_store(cat, bytes, len, NULL, sha256, ext);
+}
+
+int
+vox_catalog_batch_store_tmp(vox_catalog *cat, struct vox_store_tmp *tmp, const char *sha256,
+    const char *ext)
+{
+	return batch_store(cat, NULL, 0, tmp, sha256, ext);
 }
 
 int
