@@ -12,6 +12,7 @@
 #include "vox/file.h"
 #include "vox/hash.h"
 #include "vox/import.h"
+#include "vox/ingest.h"
 #include "vox/scrub.h"
 #include "vox/store.h"
 
@@ -22,10 +23,10 @@
 
 #define CATALOG_JSON "data/catalog.json"
 
-/* A photo of a bag is at most what vox ingest takes (its MAX_PHOTO_BYTES), so that
+/* A photo of a bag is at most what vox ingest takes (VOX_MAX_PHOTO_BYTES), so that
  * importing it stays within what ingesting it needs; a voice story at most what a story
  * may be. */
-#define MAX_PHOTO_BYTES ((int64_t)160 * 1024 * 1024)
+#define MAX_PHOTO_BYTES VOX_MAX_PHOTO_BYTES
 
 void
 vox_import_result_init(struct vox_import_result *r)

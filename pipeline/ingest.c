@@ -42,8 +42,9 @@
 #include "audio_av.h"
 #include "vox/audio.h"
 
-/* Limits for what a zip may hold, and for one photo: far above any real card or phone. */
-#define MAX_PHOTO_BYTES ((gint64)160 * 1024 * 1024)
+/* Limits for what a zip may hold, and for one photo (vox/ingest.h): far above any real card
+ * or phone. */
+#define MAX_PHOTO_BYTES VOX_MAX_PHOTO_BYTES
 /* Bytes of photos read but not yet recorded, at most (unless only one is in flight):
  * keeps the peak memory well under 200 MB whatever the photos' sizes. */
 #define MAX_INFLIGHT_BYTES ((size_t)64 * 1024 * 1024)
