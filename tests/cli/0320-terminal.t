@@ -20,13 +20,15 @@ rlo=$(printf '\342\200\256')
 csi=$(printf '\302\233')       # U+009B, a C1 control some terminals take as ESC [
 mkdir -p "$T/in"
 cp "$T/src/IMG_000.jpg" "$T/in/photo${rlo}gpj.exe.jpg"
-# The catalog refuses C0 controls such as ESC in what it stores; CR, C1 controls and bidi
-# overrides get in, and older catalogs may hold anything.
-printf 'Title: red%s31m title %sreversed\n\nA story\r over it\n' "$csi" "$rlo" \
+# The catalog refuses C0 and C1 controls such as ESC and CSI in what it stores; CR and bidi
+# overrides get in, and older catalogs may hold anything: the title gets its CSI below, as
+# a catalog written before C1 controls were refused holds it.
+printf 'Title: red31m title %sreversed\n\nA story\r over it\n' "$rlo" \
     >"$T/in/photo${rlo}gpj.exe.txt"
 head -c 300 "$T/src/IMG_001.jpg" >"$T/in/cut${rlo}gepj.jpg"
 
 tty vox ingest -q -p P01 "$T/in" >"$T/ingest"
+sqlite3 "$c/vox.db" "UPDATE caption SET title = 'red${csi}31m title ${rlo}reversed'"
 check "ingest shows a file name's RLO escaped on a terminal" \
 	"grep -q 'photo\\\\u202egpj.exe.jpg' $T/ingest"
 check "and a refused name's RLO escaped in its message" \

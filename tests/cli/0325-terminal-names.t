@@ -44,10 +44,16 @@ tty() {
 	on_tty '' "$@" >"$_f" || :
 }
 
-vox pair -q add twins --name "P$text"
-vox site -q add farm --pair twins --setting rural --name "S$text"
-vox theme -q add odd --name "T$text"
-vox prompts -q set see "Q$text"
+# The catalog refuses C1 controls in what it stores now; one written before holds them, as
+# these names and questions do (put there with sqlite3).
+vox pair -q add twins --name "P"
+vox site -q add farm --pair twins --setting rural --name "S"
+vox theme -q add odd --name "T"
+vox prompts -q set see "Q"
+sqlite3 "$C/vox.db" "UPDATE pair SET name = 'P$text' WHERE slug = 'twins';
+	UPDATE site SET name = 'S$text' WHERE slug = 'farm';
+	UPDATE theme SET name = 'T$text' WHERE slug = 'odd';
+	UPDATE prompt SET question = 'Q$text' WHERE key = 'see'"
 tty "$T/named" sh -c 'vox pair ls; vox site ls; vox theme ls'
 check "pair, site and theme ls show a name's C1 control, RLO and LRI escaped" \
 	"grep -qF 'P$text_shown' '$T/named' && grep -qF 'S$text_shown' '$T/named' &&
@@ -60,7 +66,8 @@ check "vox prompts shows a question escaped" \
 check "into a pipe the question is exact" "vox prompts | grep -qF 'Q$text'"
 
 # JSON escapes the same characters as \uXXXX always, losslessly.
-vox caption -q P07-01 --title "J$text"
+sqlite3 "$C/vox.db" "UPDATE caption SET title = 'J$text'
+	WHERE photo_id = (SELECT id FROM photo WHERE ref = 'P07-01')"
 tty "$T/json" sh -c 'vox show --json P07-01; vox ls --json; vox theme ls --json;
 	vox site ls --json; vox prompts --json'
 check "show, ls, theme, site and prompts --json write them as \\u escapes on a terminal" \
