@@ -13,6 +13,7 @@
 #include <turbojpeg.h>
 #include <vips/vips.h>
 
+#include "vox/bytes.h"
 #include "vox/derive.h"
 #include "vox/error.h"
 #include "vox/file.h"
@@ -616,12 +617,6 @@ out:
 	return mem;
 }
 
-static uint32_t
-le32(const unsigned char *p)
-{
-	return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
-}
-
 static void
 put_le32(unsigned char *p, uint32_t v)
 {
@@ -651,7 +646,7 @@ webp_strip(unsigned char *buf, size_t len)
 
 		if (len - in < 8)
 			return 0;
-		size = le32(buf + in + 4);
+		size = vox_le32(buf + in + 4);
 		if (size > len - in - 8)
 			return 0;
 		whole = 8 + (size_t)size + (size & 1);

@@ -12,6 +12,7 @@
 
 #include <zlib.h>
 
+#include "vox/bytes.h"
 #include "vox/error.h"
 #include "vox/icc.h"
 
@@ -19,18 +20,6 @@
 #define HEADER 128u
 #define MAX_TAGS 4096u
 #define MAX_STRING 200u
-
-static uint32_t
-be32(const uint8_t *p)
-{
-	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
-}
-
-static uint32_t
-be16(const uint8_t *p)
-{
-	return (uint32_t)p[0] << 8 | p[1];
-}
 
 static void
 put32(GByteArray *a, uint32_t v)
@@ -142,12 +131,12 @@ values_allowed(const uint8_t *sig, const uint8_t *t)
 	if (!memcmp(sig, "rig0", 4) || !memcmp(sig, "rig2", 4))
 		return sig_in(t + 8, "prmg");
 	if (!memcmp(t, "meas", 4))
-		return be32(t + 8) <= 2 && be32(t + 24) <= 2 && be32(t + 28) <= 0x10000 &&
-		    be32(t + 32) <= 8;
+		return vox_be32(t + 8) <= 2 && vox_be32(t + 24) <= 2 && vox_be32(t + 28) <= 0x10000 &&
+		    vox_be32(t + 32) <= 8;
 	if (!memcmp(t, "view", 4))
-		return be32(t + 32) <= 8;
+		return vox_be32(t + 32) <= 8;
 	if (!memcmp(t, "chrm", 4))
-		return be16(t + 8) > 0 && be16(t + 10) <= 4;
+		return vox_be16(t + 8) > 0 && vox_be16(t + 10) <= 4;
 	if (!memcmp(t, "cicp", 4))
 		return one_of(t[8], primaries, G_N_ELEMENTS(primaries)) &&
 		    one_of(t[9], transfer, G_N_ELEMENTS(transfer)) &&
@@ -244,7 +233,7 @@ lut_spans(const uint8_t *t, size_t n, struct span sp[5])
 	for (int e = 0; e < 5; e++) {
 		size_t len = 0;
 
-		off = be32(t + 12 + 4 * e);
+		off = vox_be32(t + 12 + 4 * e);
 		if (off == 0)
 			continue;
 		if (off < 32 || off >= n)
@@ -381,7 +370,7 @@ numeric_size(const uint8_t *t, size_t n)
 
 		if (n < 12)
 			return 0;
-		need = 12 + 2 * (uint64_t)be32(t + 8);
+		need = 12 + 2 * (uint64_t)vox_be32(t + 8);
 		return need <= n ? (size_t)need : 0;
 	}
 	if (!memcmp(t, "para", 4)) {
@@ -390,7 +379,7 @@ numeric_size(const uint8_t *t, size_t n)
 
 		if (n < 12)
 			return 0;
-		f = be16(t + 8);
+		f = vox_be16(t + 8);
 		if (f >= G_N_ELEMENTS(params) || 12 + 4 * (size_t)params[f] > n)
 			return 0;
 		return 12 + 4 * (size_t)params[f];
@@ -400,7 +389,7 @@ numeric_size(const uint8_t *t, size_t n)
 
 		if (n < 12)
 			return 0;
-		need = 12 + 8 * (size_t)be16(t + 8);
+		need = 12 + 8 * (size_t)vox_be16(t + 8);
 		return need <= n ? need : 0;
 	}
 	if (!memcmp(t, "mft1", 4) || !memcmp(t, "mft2", 4)) {
@@ -414,8 +403,8 @@ numeric_size(const uint8_t *t, size_t n)
 		out = t[9];
 		grid = t[10];
 		if (two) {
-			ine = be16(t + 48);
-			oute = be16(t + 50);
+			ine = vox_be16(t + 48);
+			oute = vox_be16(t + 50);
 		}
 		clut = bounded_pow(grid, in, lim);
 		if ((grid && in && !clut) || clut > lim / (out ? out : 1))
@@ -463,12 +452,12 @@ utf16_string(const uint8_t *p, size_t n)
 	GString *s = g_string_new(NULL);
 
 	for (size_t i = 0; i + 1 < n && s->len < MAX_STRING; i += 2) {
-		gunichar c = be16(p + i);
+		gunichar c = vox_be16(p + i);
 
 		if (c == 0)
 			break;
 		if (c >= 0xd800 && c < 0xdc00 && i + 3 < n) {
-			gunichar lo = be16(p + i + 2);
+			gunichar lo = vox_be16(p + i + 2);
 
 			if (lo >= 0xdc00 && lo < 0xe000) {
 				c = 0x10000 + ((c - 0xd800) << 10) + (lo - 0xdc00);
@@ -580,7 +569,7 @@ tag_strings(GPtrArray *a, const uint8_t *t, size_t n)
 		if (n < 12)
 			goto out;
 		memset(used + 8, 1, 4);
-		ac = be32(t + 8);
+		ac = vox_be32(t + 8);
 		if (ac > n - 12) {
 			text_runs(a, t + 12, n - 12);
 			goto out;
@@ -592,7 +581,7 @@ tag_strings(GPtrArray *a, const uint8_t *t, size_t n)
 		if (lang_code(t + pos))
 			memset(used + pos, 1, 4);
 		memset(used + pos + 4, 1, 4);
-		uc = be32(t + pos + 4);
+		uc = vox_be32(t + pos + 4);
 		pos += 8;
 		if (uc > (n - pos) / 2) {
 			text_runs(a, t + pos, n - pos);
@@ -602,7 +591,7 @@ tag_strings(GPtrArray *a, const uint8_t *t, size_t n)
 		pos += uc * 2;
 		if (pos + 3 <= n) {
 			/* A Macintosh script code (0-32) and at most 67 bytes of its text. */
-			if (be16(t + pos) <= 32)
+			if (vox_be16(t + pos) <= 32)
 				memset(used + pos, 1, 2);
 			if (t[pos + 2] <= 67)
 				used[pos + 2] = 1;
@@ -614,8 +603,8 @@ tag_strings(GPtrArray *a, const uint8_t *t, size_t n)
 
 		if (n < 16)
 			goto out;
-		count = be32(t + 8);
-		rsize = be32(t + 12);
+		count = vox_be32(t + 8);
+		rsize = vox_be32(t + 12);
 		if (rsize != 12 || count > (n - 16) / rsize) {
 			text_runs(a, t + 16, n - 16);
 			goto out;
@@ -624,7 +613,7 @@ tag_strings(GPtrArray *a, const uint8_t *t, size_t n)
 		/* Every record is read: a description is judged by all its languages. */
 		for (uint32_t i = 0; i < count && i < 256; i++) {
 			size_t r = 16 + (size_t)i * rsize;
-			uint32_t len = be32(t + r + 4), off = be32(t + r + 8);
+			uint32_t len = vox_be32(t + r + 4), off = vox_be32(t + r + 8);
 
 			if (lang_code(t + r))
 				memset(used + r, 1, 4);
@@ -672,12 +661,12 @@ header_valid(const uint8_t *d)
 	if (d[8] < 2 || d[8] > 5)
 		return vox_error(DOMAIN, "profile version %u is not an ICC version", d[8]);
 	if (!sig_in(d + 12, "scnrmntrprtrlinkspacabstnmcl"))
-		return vox_error(DOMAIN, "unknown profile class 0x%08x", be32(d + 12));
+		return vox_error(DOMAIN, "unknown profile class 0x%08x", vox_be32(d + 12));
 	if (!sig_in(d + 16, colour_spaces))
-		return vox_error(DOMAIN, "unknown colour space 0x%08x", be32(d + 16));
+		return vox_error(DOMAIN, "unknown colour space 0x%08x", vox_be32(d + 16));
 	/* A device link's PCS field holds its output colour space. */
 	if (!sig_in(d + 20, memcmp(d + 12, "link", 4) ? "XYZ Lab " : colour_spaces))
-		return vox_error(DOMAIN, "unknown connection space 0x%08x", be32(d + 20));
+		return vox_error(DOMAIN, "unknown connection space 0x%08x", vox_be32(d + 20));
 	return 0;
 }
 
@@ -694,7 +683,7 @@ header_valid(const uint8_t *d)
 static void
 clean_header(const uint8_t *d, uint8_t *h)
 {
-	uint32_t intent = be32(d + 64);
+	uint32_t intent = vox_be32(d + 64);
 
 	memset(h, 0, HEADER);
 	h[8] = d[8];
@@ -750,7 +739,7 @@ parse(const uint8_t *d, size_t len, struct parsed *p, struct vox_icc_info *info)
 	if (len < HEADER + 4)
 		return vox_error(DOMAIN, "profile of %zu bytes is too short", len);
 	p->d = d;
-	p->size = be32(d);
+	p->size = vox_be32(d);
 	if (p->size < HEADER + 4 || p->size > len || p->size > VOX_ICC_MAX_SIZE)
 		return vox_error(DOMAIN, "profile size %u does not fit its %zu bytes", p->size,
 		    len);
@@ -759,7 +748,7 @@ parse(const uint8_t *d, size_t len, struct parsed *p, struct vox_icc_info *info)
 	if (header_valid(d) != 0)
 		return -1;
 	p->version = d[8];
-	p->count = be32(d + HEADER);
+	p->count = vox_be32(d + HEADER);
 	if (p->count > MAX_TAGS || p->count > (p->size - HEADER - 4) / 12)
 		return vox_error(DOMAIN, "%u tags do not fit the profile", p->count);
 	p->e = g_new0(struct entry, p->count ? p->count : 1);
@@ -770,8 +759,8 @@ parse(const uint8_t *d, size_t len, struct parsed *p, struct vox_icc_info *info)
 		const struct colour_tag *ct;
 		const uint8_t *data;
 
-		e->off = be32(t + 4);
-		e->size = be32(t + 8);
+		e->off = vox_be32(t + 4);
+		e->size = vox_be32(t + 8);
 		if (e->off > p->size || e->size > p->size - e->off || e->size < 8)
 			return vox_error(DOMAIN, "tag '%.4s' lies outside the profile",
 			    (const char *)t);
@@ -838,9 +827,9 @@ vox_icc_inspect(const uint8_t *data, size_t len, struct vox_icc_info *info)
 		info->version = data[8];
 		for (int i = 24; i < 36; i++)
 			info->dated |= data[i] != 0;
-		info->manufacturer = be32(data + 48);
-		info->model = be32(data + 52);
-		info->creator = be32(data + 80);
+		info->manufacturer = vox_be32(data + 48);
+		info->model = vox_be32(data + 52);
+		info->creator = vox_be32(data + 80);
 		for (int i = 84; i < 100; i++)
 			info->has_id |= data[i] != 0;
 		info->header_hidden = header_hidden(data);

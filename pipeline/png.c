@@ -7,6 +7,7 @@
 
 #include <glib.h>
 
+#include "vox/bytes.h"
 #include "vox/png.h"
 
 #define SCRATCH (32u * 1024u)
@@ -38,18 +39,6 @@ static const struct kept {
 	{ "fcTL", 0 },
 	{ "fdAT", 0 },
 };
-
-static uint32_t
-be32(const uint8_t *p)
-{
-	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
-}
-
-static uint32_t
-be16(const uint8_t *p)
-{
-	return (uint32_t)p[0] << 8 | p[1];
-}
 
 static int
 find(const char *type)
@@ -246,7 +235,7 @@ static int
 samples_fit(const struct vox_png *p, const uint8_t *b, unsigned n)
 {
 	for (unsigned i = 0; i < n; i++)
-		if (be16(b + 2 * i) >> p->depth)
+		if (vox_be16(b + 2 * i) >> p->depth)
 			return 0;
 	return 1;
 }
@@ -258,8 +247,8 @@ check_ihdr(struct vox_png *p, const uint8_t *b, uint32_t len, const char **why)
 		*why = "an IHDR chunk that is not 13 bytes long";
 		return VOX_PNG_REFUSE;
 	}
-	p->width = be32(b);
-	p->height = be32(b + 4);
+	p->width = vox_be32(b);
+	p->height = vox_be32(b + 4);
 	p->depth = b[8];
 	p->colour = b[9];
 	p->interlace = b[12];
@@ -308,16 +297,16 @@ body_sound(struct vox_png *p, const char *type, const uint8_t *b, uint32_t len,
 
 	if (!memcmp(type, "gAMA", 4)) {
 		/* libpng's range: a value outside it is ignored by readers anyway. */
-		if (len != 4 || be32(b) < 16 || be32(b) > 625000000u)
+		if (len != 4 || vox_be32(b) < 16 || vox_be32(b) > 625000000u)
 			goto bad;
 	} else if (!memcmp(type, "cHRM", 4)) {
 		if (len != 32)
 			goto bad;
 		/* Chromaticities lie between 0 and 1 (times 100000); white y is not 0. */
 		for (unsigned i = 0; i < 8; i++)
-			if (be32(b + 4 * i) > 100000u)
+			if (vox_be32(b + 4 * i) > 100000u)
 				goto bad;
-		if (be32(b + 4) == 0)
+		if (vox_be32(b + 4) == 0)
 			goto bad;
 	} else if (!memcmp(type, "sRGB", 4)) {
 		if (len != 1 || b[0] > 3)
@@ -329,7 +318,7 @@ body_sound(struct vox_png *p, const char *type, const uint8_t *b, uint32_t len,
 			if (b[i] == 0 || b[i] > max)
 				goto bad;
 	} else if (!memcmp(type, "pHYs", 4)) {
-		if (len != 9 || be32(b) > 0x7fffffffu || be32(b + 4) > 0x7fffffffu || b[8] > 1)
+		if (len != 9 || vox_be32(b) > 0x7fffffffu || vox_be32(b + 4) > 0x7fffffffu || b[8] > 1)
 			goto bad;
 	} else if (!memcmp(type, "cICP", 4)) {
 		/* PNG holds RGB only: the matrix coefficients are 0; the range flag 0 or 1. */
@@ -360,8 +349,8 @@ body_sound(struct vox_png *p, const char *type, const uint8_t *b, uint32_t len,
 			goto bad;
 		}
 	} else if (!memcmp(type, "acTL", 4)) {
-		if (len != 8 || be32(b) == 0 || be32(b) > 0x7fffffffu ||
-		    be32(b + 4) > 0x7fffffffu)
+		if (len != 8 || vox_be32(b) == 0 || vox_be32(b) > 0x7fffffffu ||
+		    vox_be32(b + 4) > 0x7fffffffu)
 			goto bad;
 	}
 	return 0;
@@ -378,10 +367,10 @@ fctl_sound(const struct vox_png *p, const uint8_t *b, uint32_t len)
 
 	if (len != 26)
 		return 0;
-	w = be32(b + 4);
-	h = be32(b + 8);
-	x = be32(b + 12);
-	y = be32(b + 16);
+	w = vox_be32(b + 4);
+	h = vox_be32(b + 8);
+	x = vox_be32(b + 12);
+	y = vox_be32(b + 16);
 	if (w == 0 || h == 0 || x > p->width || w > p->width - x || y > p->height ||
 	    h > p->height - y || b[24] > 2 || b[25] > 1)
 		return 0;
@@ -404,7 +393,7 @@ check_anim(struct vox_png *p, const char *type, const uint8_t *b, uint32_t len,
 		*why = "an animation chunk after one that was dropped";
 		return VOX_PNG_DROP;
 	}
-	if (len < 4 || be32(b) != p->seq) {
+	if (len < 4 || vox_be32(b) != p->seq) {
 		*why = "an animation chunk out of sequence";
 		goto drop;
 	}
@@ -414,8 +403,8 @@ check_anim(struct vox_png *p, const char *type, const uint8_t *b, uint32_t len,
 			goto drop;
 		}
 		p->fctl = 1;
-		p->fw = be32(b + 4);
-		p->fh = be32(b + 8);
+		p->fw = vox_be32(b + 4);
+		p->fh = vox_be32(b + 8);
 	} else if (!p->in_frame) {
 		/* fdAT: the frame's data starts after an fcTL that followed the IDAT. */
 		if (!p->fctl || p->idat == 0) {

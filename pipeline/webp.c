@@ -5,19 +5,8 @@
  */
 #include <string.h>
 
+#include "vox/bytes.h"
 #include "vox/webp.h"
-
-static uint32_t
-le32(const uint8_t *p)
-{
-	return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
-}
-
-static uint32_t
-le24(const uint8_t *p)
-{
-	return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16;
-}
 
 static int
 is(const uint8_t *id, const char *s)
@@ -79,7 +68,7 @@ bitstream(struct plan *p, const uint8_t *id, const uint8_t *d, uint32_t size, ui
 
 		if (size < 10)
 			return refuse(p, "a VP8 chunk too short for its frame header");
-		tag = le24(d);
+		tag = vox_le24(d);
 		if ((tag & 1) || ((tag >> 1) & 7) > 3 || !((tag >> 4) & 1) ||
 		    (tag >> 5) > size - 10 || d[3] != 0x9d || d[4] != 0x01 || d[5] != 0x2a)
 			return refuse(p, "a VP8 chunk that is not one key frame shown");
@@ -90,7 +79,7 @@ bitstream(struct plan *p, const uint8_t *id, const uint8_t *d, uint32_t size, ui
 
 		if (size < 5 || d[0] != 0x2f)
 			return refuse(p, "a VP8L chunk without its signature");
-		b = le32(d + 1);
+		b = vox_le32(d + 1);
 		if (b >> 29)
 			return refuse(p, "a VP8L chunk of an unknown version");
 		*w = (b & 0x3fff) + 1;
@@ -126,7 +115,7 @@ alph(struct plan *p, const uint8_t *d, uint32_t size, uint32_t w, uint32_t h,
 static int
 frame(struct plan *p, const uint8_t *d, uint32_t size)
 {
-	uint32_t x = le24(d) * 2, y = le24(d + 3) * 2, fw = le24(d + 6) + 1, fh = le24(d + 9) + 1;
+	uint32_t x = vox_le24(d) * 2, y = vox_le24(d + 3) * 2, fw = vox_le24(d + 6) + 1, fh = vox_le24(d + 9) + 1;
 	size_t pos = 16, alph_at = 0;
 	int image = 0;
 	struct vox_webp_part *anmf;
@@ -141,7 +130,7 @@ frame(struct plan *p, const uint8_t *d, uint32_t size)
 		const uint8_t *id = d + pos, *b = id + 8;
 		uint32_t n, iw, ih, keep;
 
-		if (size - pos < 8 || (n = le32(id + 4)) > size - pos - 8)
+		if (size - pos < 8 || (n = vox_le32(id + 4)) > size - pos - 8)
 			return refuse(p, "an ANMF chunk whose frame data runs past its end");
 		if ((n & 1) && (pos + 8 + n >= size || b[n] != 0)) {
 			if (pos + 8 + n >= size)
@@ -187,7 +176,7 @@ vox_webp_plan(const uint8_t *data, size_t len, struct vox_webp *w,
 	w->parts = g_array_new(FALSE, TRUE, sizeof(struct vox_webp_part));
 	if (len < 12 || memcmp(data, "RIFF", 4) || memcmp(data + 8, "WEBP", 4))
 		return refuse(&p, "not a WebP (bad RIFF header)");
-	riff = le32(data + 4);
+	riff = vox_le32(data + 4);
 	if (riff < 4 || (size_t)riff > len - 8)
 		return refuse(&p, "truncated: the RIFF size runs past the end");
 	end = 8 + (size_t)riff;
@@ -197,7 +186,7 @@ vox_webp_plan(const uint8_t *data, size_t len, struct vox_webp *w,
 
 		if (end - pos < 8)
 			return refuse(&p, "truncated inside a chunk header");
-		size = le32(id + 4);
+		size = vox_le32(id + 4);
 		if ((size_t)size + (size & 1) > end - pos - 8)
 			return refuse(&p, "truncated inside a chunk");
 		if ((size & 1) && d[size] != 0)
@@ -216,8 +205,8 @@ vox_webp_plan(const uint8_t *data, size_t len, struct vox_webp *w,
 				w->extended = 1;
 				anim_flag = d[0] & VOX_WEBP_VP8X_ANIMATION;
 				w->flags = d[0] & VOX_WEBP_VP8X_ALPHA;
-				w->width = le24(d + 4) + 1;
-				w->height = le24(d + 7) + 1;
+				w->width = vox_le24(d + 4) + 1;
+				w->height = vox_le24(d + 7) + 1;
 				if ((uint64_t)w->width * w->height > 0xffffffffu)
 					return refuse(&p, "a canvas larger than WebP allows");
 				continue;

@@ -8,6 +8,7 @@
  */
 #include <string.h>
 
+#include "vox/bytes.h"
 #include "vox/error.h"
 #include "vox/icc.h"
 #include "vox/png.h"
@@ -37,21 +38,6 @@ crc_update(uint32_t c, const uint8_t *p, size_t n)
 	return c;
 }
 
-static uint32_t
-be32(const uint8_t *p)
-{
-	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
-}
-
-static void
-put_be32(uint8_t *p, uint32_t v)
-{
-	p[0] = (uint8_t)(v >> 24);
-	p[1] = (uint8_t)(v >> 16);
-	p[2] = (uint8_t)(v >> 8);
-	p[3] = (uint8_t)v;
-}
-
 /*
  * Writes the iCCP chunk whose body is held in body, rebuilt: the profile name (free text,
  * often a person's or a machine's) becomes VOX_ICC_NEUTRAL_NAME, and the profile loses its
@@ -71,9 +57,9 @@ put_iccp(struct scrub_sink *k, const GByteArray *body)
 	    vox_icc_iccp_write(clean->data, clean->len, chunk) == 0) {
 		uint8_t crc[4];
 
-		put_be32(chunk->data, chunk->len - 8);
+		vox_put_be32(chunk->data, chunk->len - 8);
 		memcpy(chunk->data + 4, "iCCP", 4);
-		put_be32(crc, crc_update(0xffffffffu, chunk->data + 4, chunk->len - 4) ^
+		vox_put_be32(crc, crc_update(0xffffffffu, chunk->data + 4, chunk->len - 4) ^
 		    0xffffffffu);
 		g_byte_array_append(chunk, crc, 4);
 		ret = scrub_put(k, chunk->data, chunk->len);
@@ -95,12 +81,12 @@ put_chunk(struct scrub_sink *k, const char *type, int64_t seq, const uint8_t *d,
 	size_t extra = seq >= 0 ? 4 : 0;
 	uint32_t crc;
 
-	put_be32(h, (uint32_t)(n + extra));
+	vox_put_be32(h, (uint32_t)(n + extra));
 	memcpy(h + 4, type, 4);
-	put_be32(h + 8, (uint32_t)seq);
+	vox_put_be32(h + 8, (uint32_t)seq);
 	crc = crc_update(0xffffffffu, h + 4, 4 + extra);
 	crc = crc_update(crc, d, n) ^ 0xffffffffu;
-	put_be32(t, crc);
+	vox_put_be32(t, crc);
 	if (scrub_put(k, h, 8 + extra) != 0 || scrub_put(k, d, n) != 0 || scrub_put(k, t, 4) != 0)
 		return -1;
 	return 0;
@@ -138,12 +124,12 @@ put_image_chunk(struct scrub_src *s, struct scrub_sink *k, struct vox_png *st,
 		int ret = 0;
 
 		crc = crc_update(crc, d, len - head) ^ 0xffffffffu;
-		if (crc != be32(d + len - head))
+		if (crc != vox_be32(d + len - head))
 			goto bad_crc;
 		used = vox_png_data(st, d, len - head, &why);
 		if (used < 0)
 			goto refused;
-		if ((uint32_t)used == len - head && (!fdat || be32(s->p + 8) == *seq))
+		if ((uint32_t)used == len - head && (!fdat || vox_be32(s->p + 8) == *seq))
 			ret = scrub_put(k, s->p, 12 + (size_t)len);
 		else if (used > 0 || len == head)
 			ret = put_chunk(k, type, fdat ? (int64_t)*seq : -1, d, (size_t)used);
@@ -176,7 +162,7 @@ put_image_chunk(struct scrub_src *s, struct scrub_sink *k, struct vox_png *st,
 	}
 	if (scrub_need(s, 4) != 0)
 		goto truncated;
-	if ((crc ^ 0xffffffffu) != be32(s->p))
+	if ((crc ^ 0xffffffffu) != vox_be32(s->p))
 		goto bad_crc;
 	s->p += 4;
 	s->pos += 4;
@@ -234,7 +220,7 @@ walk_png(struct scrub_src *s, struct scrub_sink *k, struct vox_png *st,
 			    scrub_avail(s) ? "inside a chunk header" : "before the IEND chunk",
 			    (unsigned long long)at);
 		}
-		len = be32(s->p);
+		len = vox_be32(s->p);
 		memcpy(type, s->p + 4, 4);
 		type[4] = '\0';
 		for (int i = 0; i < 4; i++)
@@ -281,10 +267,10 @@ walk_png(struct scrub_src *s, struct scrub_sink *k, struct vox_png *st,
 				return s->failed ? -1 : vox_error("scrub", "'%s': truncated inside "
 				    "chunk '%s' at byte %llu", name, type, (unsigned long long)at);
 			crc = crc_update(0xffffffffu, s->p + 4, 4 + (size_t)len) ^ 0xffffffffu;
-			if (crc != be32(d + len))
+			if (crc != vox_be32(d + len))
 				return vox_error("scrub", "'%s': bad CRC of chunk '%s' at byte %llu",
 				    name, type, (unsigned long long)at);
-			if (!strcmp(type, "fcTL") && be32(d) != seq) {
+			if (!strcmp(type, "fcTL") && vox_be32(d) != seq) {
 				if (put_chunk(k, type, seq, d + 4, len - 4) != 0)
 					return -1;
 			} else if (scrub_put(k, s->p, 12 + (size_t)len) != 0) {
@@ -324,7 +310,7 @@ walk_png(struct scrub_src *s, struct scrub_sink *k, struct vox_png *st,
 		if (scrub_need(s, 4) != 0)
 			return s->failed ? -1 : vox_error("scrub", "'%s': truncated inside chunk "
 			    "'%s' at byte %llu", name, type, (unsigned long long)at);
-		if ((crc ^ 0xffffffffu) != be32(s->p))
+		if ((crc ^ 0xffffffffu) != vox_be32(s->p))
 			return vox_error("scrub", "'%s': bad CRC of chunk '%s' at byte %llu", name,
 			    type, (unsigned long long)at);
 		if (collect && put_iccp(k, body) != 0)
