@@ -48,7 +48,12 @@
 /* Bytes of photos read but not yet recorded, at most (unless only one is in flight):
  * keeps the peak memory well under 200 MB whatever the photos' sizes. */
 #define MAX_INFLIGHT_BYTES ((size_t)64 * 1024 * 1024)
-#define MAX_ZIP_ENTRIES 200000
+/* Entries of one zip, at most. A card or a phone's export holds hundreds or a few thousand
+ * photos with their captions; a zip of more is not a photo export. Ingest keeps some 2 KB
+ * for each entry it lists (its item or refusal, names and folder), so 200,000 entries
+ * peaked at 400 MB; a zip of 20,000 tiny entries peaks at 75 MB. A zip whose directory
+ * counts more is refused before any entry is read. */
+#define MAX_ZIP_ENTRIES 20000
 #define MAX_ZIP_TOTAL ((gint64)256 * 1024 * 1024 * 1024)
 #define MAX_TEXT_BYTES VOX_CAPTION_MAX
 /* Caption files' bytes in one run, at most: each is held until its photo is recorded (a
@@ -1242,6 +1247,50 @@ attach_zip_captions(struct run *r, struct zipsrc *z, int zi)
 	}
 }
 
+/*
+ * The number of entries a zip's end of central directory record gives (its Zip64 record
+ * when the count is too large for the first), read from the last 64 KB of the file
+ * through a bounds-checked cursor; -1 when no such record is found, and libarchive judges
+ * the file. The listing stops at MAX_ZIP_ENTRIES whatever this says, for a zip whose
+ * directory lies.
+ */
+static gint64
+zip_entry_count(int fd, off_t size)
+{
+	enum { EOCD = 22, LOCATOR = 20, ZIP64 = 56 };
+	guint8 tail[EOCD + 65535], rec[ZIP64];
+	size_t n = (size_t)MIN((off_t)sizeof(tail), size);
+	off_t base = size - (off_t)n;
+	gint64 count = -1;
+
+	if (size < EOCD || pread(fd, tail, n, base) != (ssize_t)n)
+		return -1;
+	/* The last record whose comment ends the file; a comment may hold the signature. */
+	for (size_t i = n - EOCD + 1; i-- > 0;) {
+		const guint8 *p = tail + i;
+
+		if (memcmp(p, "PK\5\6", 4) != 0 || i + EOCD + (p[20] | p[21] << 8) != n)
+			continue;
+		count = p[10] | p[11] << 8;
+		if (count != 0xffff || i < LOCATOR || memcmp(p - LOCATOR, "PK\6\7", 4) != 0)
+			return count;
+		/* Zip64: the locator gives where the Zip64 record is. */
+		guint64 at = 0;
+
+		for (int k = 7; k >= 0; k--)
+			at = at << 8 | p[-LOCATOR + 8 + k];
+		if (at > (guint64)size - ZIP64 || pread(fd, rec, ZIP64, (off_t)at) != ZIP64 ||
+		    memcmp(rec, "PK\6\6", 4) != 0)
+			return count;
+		guint64 c64 = 0;
+
+		for (int k = 7; k >= 0; k--)
+			c64 = c64 << 8 | rec[32 + k];
+		return (gint64)MIN(c64, (guint64)G_MAXINT64);
+	}
+	return count;
+}
+
 /* Lists a zip's photos as items, with their captions from the zip's text entries. */
 static void
 add_zip(struct run *r, const char *path, const char *display)
@@ -1253,6 +1302,7 @@ add_zip(struct run *r, const char *path, const char *display)
 	g_autofree char *pb = NULL;
 	struct stat st;
 	char *error = NULL;
+	gint64 count;
 	int fd;
 	/* Entry names come through as UTF-8, whatever the user's locale. */
 	locale_t old = uselocale(vox_utf8_locale());
@@ -1262,6 +1312,16 @@ add_zip(struct run *r, const char *path, const char *display)
 		uselocale(old);
 		problem(r, display, "%s", error);
 		g_free(error);
+		return;
+	}
+	count = zip_entry_count(fd, st.st_size);
+	if (count > MAX_ZIP_ENTRIES) {
+		problem(r, display, "'%s': holds %" G_GINT64_FORMAT " entries, more than the %d "
+		    "a zip of photos may hold; refused, none read", display, count,
+		    MAX_ZIP_ENTRIES);
+		archive_read_free(l.a);
+		close(fd);
+		uselocale(old);
 		return;
 	}
 	zb = g_path_get_basename(display);
