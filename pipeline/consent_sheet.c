@@ -13,7 +13,15 @@
 #include "vox/error.h"
 #include "vox/sheet.h"
 
+/* Bounds on a sheet, which is untrusted and read whole: a field (a ref, an audience, a
+ * people value) is at most MAX_FIELD bytes, and the reader holds no more of one; a row is
+ * at most MAX_FIELDS fields (the three columns, with room for the empty ones a spreadsheet
+ * leaves after them); a sheet at most MAX_ROWS rows, as a caption manifest, and
+ * MAX_SHEET_BYTES, what MAX_ROWS rows of three full fields take. */
 #define MAX_FIELD 256
+#define MAX_FIELDS 1000
+#define MAX_ROWS 20000
+#define MAX_SHEET_BYTES ((size_t)16 * 1024 * 1024)
 
 enum col { COL_REF, COL_AUDIENCE, COL_PEOPLE, N_COLS };
 
@@ -186,9 +194,17 @@ vox_consent_sheet_parse(const char *name, const char *data, size_t len)
 	int map[N_COLS] = { COL_REF, COL_AUDIENCE, COL_PEOPLE };
 	struct vox_sheet sheet;
 	int line = 0, seen_first = 0, r;
+	guint n_rows = 0;
 
+	if (len > MAX_SHEET_BYTES) {
+		vox_error("consent", "'%s': larger than a consent sheet may be (%zu MB); split it",
+		    name, MAX_SHEET_BYTES >> 20);
+		goto fail;
+	}
 	if (vox_sheet_init(&sheet, name, data, len) != 0)
 		goto fail;
+	sheet.field_max = MAX_FIELD;
+	sheet.fields_max = MAX_FIELDS;
 	if (!g_str_has_suffix(name, ".csv") && !g_str_has_suffix(name, ".CSV") &&
 	    !g_str_has_suffix(name, ".tsv") && !g_str_has_suffix(name, ".TSV"))
 		sheet.delim = sniff_delimiter(sheet.p, sheet.end);
@@ -202,6 +218,10 @@ vox_consent_sheet_parse(const char *name, const char *data, size_t len)
 			continue;
 		if (!seen_first && column_of(first) >= 0) {
 			rc = parse_header(name, line, f, map);
+		} else if (++n_rows > MAX_ROWS) {
+			vox_error("consent", "'%s': line %d: more than %d rows; a consent sheet "
+			    "holds at most %d (split it)", name, line, MAX_ROWS, MAX_ROWS);
+			goto fail;
 		} else {
 			struct vox_consent_row *row = g_new0(struct vox_consent_row, 1);
 
@@ -228,32 +248,33 @@ fail:
 GPtrArray *
 vox_consent_sheet_read(const char *path)
 {
-	g_autofree char *data = NULL;
-	gsize len = 0;
-	GError *err = NULL;
+	FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
+	GString *s;
+	GPtrArray *rows;
+	char buf[8192];
+	size_t n;
+	int failed;
 
-	if (strcmp(path, "-") == 0) {
-		GString *s = g_string_new(NULL);
-		char buf[8192];
-		size_t n;
-
-		while ((n = fread(buf, 1, sizeof(buf), stdin)) > 0)
-			g_string_append_len(s, buf, (gssize)n);
-		if (ferror(stdin)) {
-			g_string_free(s, TRUE);
-			vox_error_system("consent", "'-': cannot read stdin");
-			return NULL;
-		}
-		len = s->len;
-		data = g_string_free(s, FALSE);
-		return vox_consent_sheet_parse("-", data, len);
-	}
-	if (!g_file_get_contents(path, &data, &len, &err)) {
-		vox_error("consent", "'%s': %s", path, err->message);
-		g_error_free(err);
+	if (!f) {
+		vox_error_system("consent", "'%s': cannot open", path);
 		return NULL;
 	}
-	return vox_consent_sheet_parse(path, data, len);
+	/* Read one chunk past the bound at most, whatever the file (a pipe too): the parser
+	 * refuses it by its size, and a file far larger is never read whole. */
+	s = g_string_new(NULL);
+	while (s->len <= MAX_SHEET_BYTES && (n = fread(buf, 1, sizeof(buf), f)) > 0)
+		g_string_append_len(s, buf, (gssize)n);
+	failed = ferror(f);
+	if (f != stdin)
+		fclose(f);
+	if (failed) {
+		g_string_free(s, TRUE);
+		vox_error_system("consent", "'%s': cannot read", path);
+		return NULL;
+	}
+	rows = vox_consent_sheet_parse(path, s->str, s->len);
+	g_string_free(s, TRUE);
+	return rows;
 }
 
 int
