@@ -17,6 +17,7 @@
 #include "vox/store.h"
 
 #include "audio_av.h"
+#include "caption/caption_fields.h"
 
 /* How long the purge after a withdrawal waits for another program reading the catalog. */
 #define PURGE_WAIT_MS (60 * 1000)
@@ -27,6 +28,28 @@
  * importing it stays within what ingesting it needs; a voice story at most what a story
  * may be. */
 #define MAX_PHOTO_BYTES VOX_MAX_PHOTO_BYTES
+
+/*
+ * catalog.json is read whole and parsed by SQLite, which holds a copy of the text and a
+ * 16-byte node for every value while it walks it, and import then holds what it
+ * describes: the peak is about four times the document's size. A bag describes at most
+ * MAX_BAG_PHOTOS photos, as many as a zip vox ingest takes; 40 MB is what 20,000 of them
+ * need with 1 KB of metadata and 1 KB of caption each on average (a photo with a long
+ * story uses the room of others with none). A larger catalog.json is refused by its size
+ * before it is read; importing one of 40 MB, of many photos or of one long text, peaks
+ * under 170 MB (tests/cli/0514-import-limits.t). Its values are bounded too: 100 a photo
+ * (one with a caption and its translation holds some 60), since a document of nothing
+ * but "0," costs 8 bytes of nodes a byte.
+ */
+#define CATALOG_JSON_MAX ((int64_t)40 * 1024 * 1024)
+#define MAX_BAG_PHOTOS 20000
+#define CATALOG_JSON_MAX_VALUES ((size_t)MAX_BAG_PHOTOS * 100)
+/* What a text of catalog.json may hold, at most, by the field it fills: a caption's
+ * title, story, alt text, transcript and prompt answers what a caption file may be on
+ * ingest (so a bag carries no text ingest would refuse); every other text (names, a
+ * setting, a prompt's question, a date, a file's name) at most TEXT_MAX_SHORT. */
+#define TEXT_MAX_CAPTION ((size_t)VOX_CAPTION_MAX)
+#define TEXT_MAX_SHORT ((size_t)1024)
 
 void
 vox_import_result_init(struct vox_import_result *r)
@@ -71,12 +94,22 @@ in_entry(const char *what)
 	return vox_error_k(kind, "import", "'%s': %s: %s", CATALOG_JSON, what, rest);
 }
 
+static int
+text_too_long(const char *what, const char *key, size_t max)
+{
+	if (max >= 1024 * 1024)
+		return vox_error("import", "'%s': %s: '%s' is longer than %zu MB, more than "
+		    "vox ingest takes", CATALOG_JSON, what, key, max >> 20);
+	return vox_error("import", "'%s': %s: '%s' is longer than %zu bytes", CATALOG_JSON,
+	    what, key, max);
+}
+
 /* A text field: NULL when absent or null; an error when it is something else, or
  * required and missing, or not text as the catalog stores it (vox_catalog_check_text():
  * UTF-8, no control characters; the reader refuses a NUL). */
 static int
-json_text(vox_catalog_json_reader *j, const char *doc, const char *key, int required,
-    char **out, const char *what)
+json_text_max(vox_catalog_json_reader *j, const char *doc, const char *key, int required,
+    char **out, const char *what, size_t max)
 {
 	g_autofree char *type = NULL;
 	char *value = NULL;
@@ -94,12 +127,24 @@ json_text(vox_catalog_json_reader *j, const char *doc, const char *key, int requ
 		g_free(value);
 		return vox_error("import", "'%s': %s: '%s' is not text", CATALOG_JSON, what, key);
 	}
+	if (strlen(value) > max) {
+		g_free(value);
+		return text_too_long(what, key, max);
+	}
 	if (vox_catalog_check_text(key, value) != 0) {
 		g_free(value);
 		return in_entry(what);
 	}
 	*out = value;
 	return 0;
+}
+
+/* A text field that is not a caption's: a name, a slug, a date (TEXT_MAX_SHORT). */
+static int
+json_text(vox_catalog_json_reader *j, const char *doc, const char *key, int required,
+    char **out, const char *what)
+{
+	return json_text_max(j, doc, key, required, out, what, TEXT_MAX_SHORT);
 }
 
 static int
@@ -282,10 +327,11 @@ read_caption(vox_catalog_json_reader *j, const char *doc, struct vox_caption *c,
 	int ret = -1;
 
 	if (json_text(j, doc, "lang", 0, &c->lang, what) != 0 ||
-	    json_text(j, doc, "title", 0, &c->title, what) != 0 ||
-	    json_text(j, doc, "story", 0, &c->story, what) != 0 ||
-	    json_text(j, doc, "alt", 0, &c->alt, what) != 0 ||
-	    json_text(j, doc, "transcript", 0, &c->transcript, what) != 0)
+	    json_text_max(j, doc, "title", 0, &c->title, what, TEXT_MAX_CAPTION) != 0 ||
+	    json_text_max(j, doc, "story", 0, &c->story, what, TEXT_MAX_CAPTION) != 0 ||
+	    json_text_max(j, doc, "alt", 0, &c->alt, what, TEXT_MAX_CAPTION) != 0 ||
+	    json_text_max(j, doc, "transcript", 0, &c->transcript, what,
+	    TEXT_MAX_CAPTION) != 0)
 		goto out;
 	answers = vox_catalog_json_each(j, doc, "prompts", keys, VOX_BAG_MAX_ENTRIES);
 	if (!answers) {
@@ -298,6 +344,11 @@ read_caption(vox_catalog_json_reader *j, const char *doc, struct vox_caption *c,
 		if (!slug_ok(k, 0)) {
 			vox_error("import", "'%s': %s: prompt '%s' is not usable", CATALOG_JSON, what,
 			    k);
+			g_ptr_array_unref(answers);
+			goto out;
+		}
+		if (strlen(g_ptr_array_index(answers, i)) > TEXT_MAX_CAPTION) {
+			text_too_long(what, k, TEXT_MAX_CAPTION);
 			g_ptr_array_unref(answers);
 			goto out;
 		}
@@ -475,18 +526,24 @@ fail:
 	return NULL;
 }
 
+/* Reads catalog.json, doc: len bytes and a NUL after them (held once, not copied). */
 static int
-read_plan(const char *json_text_, size_t len, struct plan *pl)
+read_plan(const char *doc, size_t len, struct plan *pl)
 {
 	vox_catalog_json_reader *j = NULL;
-	g_autofree char *doc = g_strndup(json_text_, len);
 	g_autofree char *format = NULL;
 	GPtrArray *prompts = NULL, *photos = NULL;
 	int64_t version;
 	int ret = -1;
 
-	if (strlen(doc) != len || !g_utf8_validate(doc, -1, NULL))
+	if ((int64_t)len > CATALOG_JSON_MAX)
+		return vox_error("import", "'%s': %zu bytes, more than the %d MB a bag's catalog "
+		    "may be", CATALOG_JSON, len, (int)(CATALOG_JSON_MAX >> 20));
+	if (strlen(doc) != len || !g_utf8_validate(doc, (gssize)len, NULL))
 		return vox_error("import", "'%s': not UTF-8 text", CATALOG_JSON);
+	if (vox_catalog_json_count_values(doc, len) > CATALOG_JSON_MAX_VALUES)
+		return vox_error("import", "'%s': more than %zu values, more than %d photos "
+		    "need", CATALOG_JSON, CATALOG_JSON_MAX_VALUES, MAX_BAG_PHOTOS);
 	j = vox_catalog_json_open(CATALOG_JSON);
 	if (!j)
 		goto out;
@@ -527,7 +584,7 @@ read_plan(const char *json_text_, size_t len, struct plan *pl)
 		in_entry("prompts");
 		goto out;
 	}
-	photos = vox_catalog_json_each(j, doc, "photos", NULL, VOX_BAG_MAX_ENTRIES);
+	photos = vox_catalog_json_each(j, doc, "photos", NULL, MAX_BAG_PHOTOS);
 	if (!photos)
 		goto out;
 	pl->photos = g_ptr_array_new_with_free_func((GDestroyNotify)bag_photo_free);
@@ -546,7 +603,7 @@ read_plan(const char *json_text_, size_t len, struct plan *pl)
 		if (b->audio_file) {
 			if (g_hash_table_contains(pl->by_file, b->audio_file)) {
 				vox_error("import", "'%s': listed twice", b->audio_file);
-				return -1;
+				goto out;
 			}
 			g_hash_table_insert(pl->by_file, b->audio_file, b);
 		}
@@ -561,11 +618,46 @@ out:
 	return ret;
 }
 
+/*
+ * The bag's catalog.json with a NUL after it, refused by the size the bag gives before it
+ * is read when larger than CATALOG_JSON_MAX (and cut off there when the bag does not say
+ * or lies). NULL with an error naming the bag.
+ */
+static GByteArray *
+read_catalog_json(vox_bag_reader *rd, const char *path)
+{
+	const char *name;
+	int64_t size;
+	int rc;
+	GByteArray *b;
+
+	if (vox_bag_rewind(rd) != 0)
+		return NULL;
+	while ((rc = vox_bag_next(rd, &name, &size)) == 1 && strcmp(name, CATALOG_JSON) != 0)
+		;
+	if (rc != 1) {
+		if (rc == 0)
+			vox_error("import", "'%s': no '%s' in the bag", path, CATALOG_JSON);
+		return NULL;
+	}
+	if (size > CATALOG_JSON_MAX) {
+		vox_error("import", "'%s': its %s is %" G_GINT64_FORMAT " bytes, more than the %d "
+		    "MB a bag's catalog may be (%d photos with their captions); refused", path,
+		    CATALOG_JSON, size, (int)(CATALOG_JSON_MAX >> 20), MAX_BAG_PHOTOS);
+		return NULL;
+	}
+	b = vox_bag_slurp(rd, CATALOG_JSON_MAX);
+	if (b)
+		g_byte_array_append(b, (const guint8 *)"", 1);
+	return b;
+}
+
 int
 vox_import_check_catalog_json(const char *data, size_t len)
 {
 	struct plan pl = { 0 };
-	int ret = read_plan(data, len, &pl);
+	g_autofree char *doc = g_strndup(data, len);
+	int ret = read_plan(doc, len, &pl);
 
 	plan_release(&pl);
 	return ret;
@@ -1299,9 +1391,12 @@ vox_import_bag(vox_catalog *cat, const char *path, unsigned flags,
 		g_hash_table_insert(manifest, f->name, f->sha256);
 	}
 	/* The validation pass: everything, before anything is written. */
-	json = vox_bag_read_file(rd, CATALOG_JSON, VOX_BAG_MAX_TAGFILE);
-	if (!json || read_plan((const char *)json->data, json->len, &pl) != 0)
+	json = read_catalog_json(rd, path);
+	if (!json || read_plan((const char *)json->data, json->len - 1, &pl) != 0)
 		goto out;
+	/* The plan holds what it describes: the text is not needed while photos are read. */
+	g_byte_array_unref(json);
+	json = NULL;
 	for (guint i = 0; i < pl.photos->len; i++) {
 		struct bag_photo *b = g_ptr_array_index(pl.photos, i);
 		const char *sum = g_hash_table_lookup(manifest, b->file);

@@ -815,6 +815,11 @@ typedef struct vox_catalog_json_reader vox_catalog_json_reader;
 vox_catalog_json_reader *vox_catalog_json_open(const char *name);
 void vox_catalog_json_close(vox_catalog_json_reader *j);
 
+/* An upper bound on the values (and member names) SQLite's parse of the JSON text doc
+ * (len bytes) makes, counted without parsing it: each costs memory whatever its length,
+ * so that a caller may refuse a document of too many before handing it over. */
+size_t vox_catalog_json_count_values(const char *doc, size_t len);
+
 /*
  * The value at "$.key" of the JSON object doc: *type is its JSON type ("null", "true",
  * "false", "integer", "real", "text", "array", "object") or NULL when absent; *value its

@@ -10,7 +10,8 @@ zipslip, symlink, liar (a manifest that lies), truncated, many (100,000 empty en
 hugetar (a tar entry declaring 1 TB), hugezip (a zip entry declaring 4 GB),
 bad FIELD (the good bag with one bad value, in its last photo or in its last declarations,
 so that a tool writing as it reads would have written the rest first; FIELD is one of
-BAD_FIELDS), big N (N photos of some 100 kB each, to fill a small disk).
+BAD_FIELDS), big N (N photos of some 100 kB each, to fill a small disk),
+limit WHAT (the good bag at or past one of import's limits; WHAT is one of LIMITS).
 """
 import hashlib
 import io
@@ -209,6 +210,61 @@ def big(n):
     return files
 
 
+LIMITS = {
+    "story": "the last photo's story is 1 MB and one byte, more than a caption ingest takes",
+    "answer": "the last photo's answer to a prompt is 1 MB and one byte",
+    "name": "a site's name is 1025 bytes",
+    "size": "catalog.json is 40 MB and one byte (a long text after the photos)",
+    "values": "catalog.json holds 2,000,001 values (a list of zeros, 4 MB)",
+    "largest": "catalog.json of just under 40 MB describing 20,000 photos, each with a "
+               "caption of some 1 kB (the photos are not in the bag)",
+}
+
+
+def limit(what):
+    files = collection()
+    doc = json.loads(files["data/catalog.json"])
+    cap = doc["photos"][-1]["caption"]
+    mb = 1024 * 1024
+    if what == "story":
+        cap["story"] = "s" * (mb + 1)
+    elif what == "answer":
+        cap["prompts"] = {"see": "a" * (mb + 1)}
+    elif what == "name":
+        doc["sites"][-1]["name"] = "n" * 1025
+    elif what == "size":
+        text = json.dumps(doc)
+        files["data/catalog.json"] = (text[:-1] + ', "padding": "' +
+                                      "p" * (40 * mb - len(text) - 14) + '"}').encode()
+        assert len(files["data/catalog.json"]) == 40 * mb + 1
+        return files
+    elif what == "values":
+        text = json.dumps(doc)
+        files["data/catalog.json"] = (text[:-1] + ', "padding": [' + "0," * 2000000 +
+                                      '0]}').encode()
+        return files
+    elif what == "largest":
+        first = doc["photos"][0]
+        doc["photos"] = []
+        for i in range(20000):
+            p = json.loads(json.dumps(first))
+            p["ref"] = "P07-%d" % (i + 100)
+            p["file"] = "data/photos/cornwall/truro-foodbank/P07-%d.jpg" % (i + 100)
+            p["sha256"] = hashlib.sha256(b"%d" % i).hexdigest()
+            p["caption"]["story"] = "x" * 1000
+            doc["photos"].append(p)
+        text = json.dumps(doc)
+        files["data/catalog.json"] = (text[:-1] + ', "padding": "' +
+                                      "p" * (40 * mb - len(text) - 14) + '"}').encode()
+        assert len(files["data/catalog.json"]) == 40 * mb + 1
+        files["data/catalog.json"] = files["data/catalog.json"][:-3] + b'"}'
+        return files
+    else:
+        raise SystemExit("limit: WHAT is one of " + ", ".join(sorted(LIMITS)))
+    files["data/catalog.json"] = json.dumps(doc, indent=2).encode()
+    return files
+
+
 def bag_files(payload, lie=False):
     """The whole bag: payload plus tag files, manifests right (or one of them lying)."""
     files = dict(payload)
@@ -231,8 +287,8 @@ def bag_files(payload, lie=False):
     return files
 
 
-def write_zip(out, files, extra=None):
-    with zipfile.ZipFile(out, "w") as z:
+def write_zip(out, files, extra=None, compression=zipfile.ZIP_STORED):
+    with zipfile.ZipFile(out, "w", compression) as z:
         for name in sorted(files):
             z.writestr("%s/%s" % (TOP, name), files[name])
         if extra:
@@ -287,6 +343,8 @@ def main(argv):
         write_zip(out, bag_files(bad(argv[3])))
     elif kind == "big":
         write_zip(out, bag_files(big(int(argv[3]))))
+    elif kind == "limit":
+        write_zip(out, bag_files(limit(argv[3])), compression=zipfile.ZIP_DEFLATED)
     elif kind == "liar":
         write_zip(out, bag_files(collection(), lie=True))
     elif kind == "truncated":
