@@ -14,15 +14,32 @@ static ExifData *
 load(const uint8_t *data, size_t len)
 {
 	ExifData *ed;
+	GByteArray *b = NULL;
 
-	if (!data || len < 14 || len > EXIF_MAX)
+	if (!data || len < 8 || len > EXIF_MAX)
 		return NULL;
+	/* PNG eXIf and WebP EXIF hold the bare TIFF data; libexif reads only what follows
+	 * "Exif\0\0" (or a JPEG marker), so the bare form gets the header it expects. */
+	if (!memcmp(data, "II*\0", 4) || !memcmp(data, "MM\0*", 4)) {
+		b = g_byte_array_sized_new((guint)len + 6);
+		g_byte_array_append(b, (const guint8 *)"Exif\0\0", 6);
+		g_byte_array_append(b, data, (guint)len);
+		data = b->data;
+		len = b->len;
+	}
+	if (len < 14) {
+		if (b)
+			g_byte_array_unref(b);
+		return NULL;
+	}
 	ed = exif_data_new();
-	if (!ed)
-		return NULL;
-	/* Reading must not "fix" the block by adding tags or rewriting maker notes. */
-	exif_data_unset_option(ed, EXIF_DATA_OPTION_FOLLOW_SPECIFICATION);
-	exif_data_load_data(ed, data, (unsigned int)len);
+	if (ed) {
+		/* Reading must not "fix" the block by adding tags or rewriting maker notes. */
+		exif_data_unset_option(ed, EXIF_DATA_OPTION_FOLLOW_SPECIFICATION);
+		exif_data_load_data(ed, data, (unsigned int)len);
+	}
+	if (b)
+		g_byte_array_unref(b);
 	return ed;
 }
 
@@ -81,18 +98,22 @@ vox_exif_datetime_original(const uint8_t *data, size_t len)
 	return s;
 }
 
-int
-vox_exif_orientation_app1(int orientation, GByteArray *out)
+/*
+ * Makes the EXIF block holding only Orientation, "Exif\0\0" and the TIFF data, into a
+ * buffer the caller frees with free(). Returns its size, or 0 with an error recorded.
+ */
+static unsigned int
+minimal(int orientation, unsigned char **buf)
 {
 	ExifData *ed = NULL;
 	ExifEntry *e = NULL;
-	unsigned char *buf = NULL;
 	unsigned int size = 0;
-	int ret = -1;
 
-	if (orientation < 1 || orientation > 8)
-		return vox_error_k(VOX_ERR_USAGE, "exif", "orientation %d is not 1-8",
-		    orientation);
+	*buf = NULL;
+	if (orientation < 1 || orientation > 8) {
+		vox_error_k(VOX_ERR_USAGE, "exif", "orientation %d is not 1-8", orientation);
+		return 0;
+	}
 	ed = exif_data_new();
 	e = exif_entry_new();
 	if (!ed || !e) {
@@ -110,24 +131,45 @@ vox_exif_orientation_app1(int orientation, GByteArray *out)
 		goto out;
 	}
 	exif_set_short(e->data, EXIF_BYTE_ORDER_INTEL, (ExifShort)orientation);
-	exif_data_save_data(ed, &buf, &size);
-	if (!buf || size < 14 || size > EXIF_MAX) {
+	exif_data_save_data(ed, buf, &size);
+	if (!*buf || size < 14 || size > EXIF_MAX || memcmp(*buf, "Exif\0\0", 6) != 0) {
 		vox_error_k(VOX_ERR_IO, "exif", "cannot write the EXIF block");
-		goto out;
+		free(*buf);
+		*buf = NULL;
+		size = 0;
 	}
-	{
-		uint8_t hdr[4] = { 0xff, 0xe1, (uint8_t)((size + 2) >> 8),
-			(uint8_t)((size + 2) & 0xff) };
-
-		g_byte_array_append(out, hdr, sizeof hdr);
-		g_byte_array_append(out, buf, size);
-	}
-	ret = 0;
 out:
-	free(buf);
 	if (e)
 		exif_entry_unref(e);
 	if (ed)
 		exif_data_unref(ed);
-	return ret;
+	return size;
+}
+
+int
+vox_exif_orientation_app1(int orientation, GByteArray *out)
+{
+	unsigned char *buf = NULL;
+	unsigned int size = minimal(orientation, &buf);
+	uint8_t hdr[4] = { 0xff, 0xe1, (uint8_t)((size + 2) >> 8), (uint8_t)((size + 2) & 0xff) };
+
+	if (!size)
+		return -1;
+	g_byte_array_append(out, hdr, sizeof hdr);
+	g_byte_array_append(out, buf, size);
+	free(buf);
+	return 0;
+}
+
+int
+vox_exif_orientation_tiff(int orientation, GByteArray *out)
+{
+	unsigned char *buf = NULL;
+	unsigned int size = minimal(orientation, &buf);
+
+	if (!size)
+		return -1;
+	g_byte_array_append(out, buf + 6, size - 6);
+	free(buf);
+	return 0;
 }

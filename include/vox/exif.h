@@ -14,7 +14,8 @@
 
 /*
  * The Orientation (1-8) in IFD0 of an EXIF block: data is the payload of a JPEG APP1
- * segment, starting with "Exif\0\0" (a bare TIFF header is accepted too). Returns 1 when
+ * segment, starting with "Exif\0\0", or the bare TIFF data of a PNG eXIf or WebP EXIF
+ * chunk (starting with "II*\0" or "MM\0*"). Returns 1 when
  * the block has no Orientation, or one outside 1-8, or cannot be read: "as stored" is the
  * safe reading of a damaged block.
  */
@@ -32,5 +33,12 @@ char *vox_exif_datetime_original(const uint8_t *data, size_t len);
  * orientation is not 1-8 or libexif fails.
  */
 int vox_exif_orientation_app1(int orientation, GByteArray *out);
+
+/*
+ * Appends the same minimal EXIF block as bare TIFF data (a TIFF header and an IFD0 with the
+ * single entry Orientation, no "Exif\0\0"), as a PNG eXIf chunk and a WebP EXIF chunk hold
+ * it. Returns 0, or -1 with an error recorded as vox_exif_orientation_app1().
+ */
+int vox_exif_orientation_tiff(int orientation, GByteArray *out);
 
 #endif
