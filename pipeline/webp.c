@@ -170,7 +170,7 @@ vox_webp_plan(const uint8_t *data, size_t len, struct vox_webp *w,
 	struct plan p = { w, note, ud, why };
 	size_t pos = 12, end, alph_at = 0;
 	uint32_t riff;
-	int anim_flag = 0, anim = 0, frames = 0, image = 0, icc = 0, simple = 0;
+	int anim_flag = 0, exif_flag = 0, anim = 0, frames = 0, image = 0, icc = 0, simple = 0;
 
 	memset(w, 0, sizeof *w);
 	w->parts = g_array_new(FALSE, TRUE, sizeof(struct vox_webp_part));
@@ -204,6 +204,7 @@ vox_webp_plan(const uint8_t *data, size_t len, struct vox_webp *w,
 					say(&p, "reserved bits set in a VP8X chunk", 4);
 				w->extended = 1;
 				anim_flag = d[0] & VOX_WEBP_VP8X_ANIMATION;
+				exif_flag = d[0] & VOX_WEBP_VP8X_EXIF;
 				w->flags = d[0] & VOX_WEBP_VP8X_ALPHA;
 				w->width = vox_le24(d + 4) + 1;
 				w->height = vox_le24(d + 7) + 1;
@@ -220,6 +221,10 @@ vox_webp_plan(const uint8_t *data, size_t len, struct vox_webp *w,
 				icc = 1;
 			}
 			continue; /* the audit judges the profile itself */
+		}
+		if (is(id, "EXIF") && exif_flag && !w->exif) {
+			w->exif = d;
+			w->exif_size = size;
 		}
 		if (!kept_type(id))
 			continue; /* EXIF, XMP, unknown: left out, the audit names them */

@@ -1807,6 +1807,51 @@ Test(scrub, png_text_exif_and_time_chunks_are_dropped_pixels_kept)
 	rmtree(dir);
 }
 
+/*
+ * Ingest records the displayed size from the orientation the scrub reports: it must be the
+ * one kept in the output (a fresh EXIF holding only Orientation), 1 when none is.
+ */
+Test(scrub, png_and_webp_report_the_orientation_they_keep)
+{
+	g_autofree char *dir = tmpdir();
+	/* Orientation 6 and an Artist, big-endian, as the bare TIFF data of an eXIf. */
+	static const uint8_t exif[] = "MM\0*\0\0\0\x08\0\x02\x01\x12\0\x03\0\0\0\x01\0\x06\0\0"
+	    "\x01\x3b\0\x02\0\0\0\x06\0\0\0\x26\0\0\0\0" "Alice\0";
+	GByteArray *p = vips_fixture(".png", 0), *o, *c, *w;
+	struct vox_scrub_info info = { 0 };
+	VipsImage *im;
+	void *buf = NULL;
+	size_t len = 0;
+
+	o = scrub_fixture(dir, "png", p, &info);
+	cr_assert_eq(info.orientation, 1);
+	g_byte_array_unref(o);
+	c = png_chunk("eXIf", exif, sizeof exif - 1);
+	fx_insert(p, 33, c);
+	o = scrub_fixture(dir, "png", p, &info);
+	cr_assert_eq(info.orientation, 6);
+	cr_assert(contains(o, "eXIf") && !contains(o, "Alice"));
+	g_byte_array_unref(o);
+	g_byte_array_unref(c);
+
+	im = vips_image_new_from_buffer(p->data, p->len, "", NULL);
+	cr_assert(im);
+	vips_image_set_int(im, "orientation", 6);
+	cr_assert_eq(vips_image_write_to_buffer(im, ".webp[Q=80]", &buf, &len, NULL), 0);
+	w = g_byte_array_new();
+	g_byte_array_append(w, buf, (guint)len);
+	o = scrub_fixture(dir, "webp", w, &info);
+	cr_assert_eq(info.orientation, 6);
+	cr_assert_eq(info.width, vips_image_get_width(im));
+	cr_assert(contains(o, "EXIF"));
+	g_byte_array_unref(o);
+	g_byte_array_unref(w);
+	g_free(buf);
+	g_object_unref(im);
+	g_byte_array_unref(p);
+	rmtree(dir);
+}
+
 /* An iCCP chunk body: the name, NUL, method 0 and the zlib-compressed profile. */
 static GByteArray *
 iccp_chunk(const char *name, const GByteArray *prof)

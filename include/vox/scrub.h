@@ -39,7 +39,7 @@ enum vox_format {
 struct vox_scrub_info {
 	enum vox_format format; /* of the output: HEIF input gives JPEG */
 	int width, height;      /* as stored, before orientation (HEIF: of the upright JPEG) */
-	int orientation;        /* 1-8, kept in the output's minimal EXIF (JPEG) */
+	int orientation;        /* 1-8, kept in the output's minimal EXIF (JPEG, PNG, WebP) */
 	int lossy;              /* 1 when the output was re-encoded (HEIF) */
 	/* vox_scrub_to_fd() only: what the input carried that the output does not, counted
 	 * by the audit's categories (its findings in the input: the output audits clean). */

@@ -8,8 +8,9 @@
  * specification gives them, a VP8X rewritten (reserved bits and bytes zero, flags that match
  * what is kept), ANIM and ANMF only in an animation, ALPH only before the VP8 of an extended
  * still. Every other chunk is left out (EXIF, XMP and unknown ones; ICCP is kept, to be
- * rebuilt, vox/icc.h). What the plan leaves out or rewrites in a chunk of a kept type is
- * room for hidden bytes: note() is told of each, which the audit reports.
+ * rebuilt, vox/icc.h; the EXIF readers honour is found, for its orientation). What the plan
+ * leaves out or rewrites in a chunk of a kept type is room for hidden bytes: note() is told
+ * of each, which the audit reports.
  *
  * Not checked: bytes after the end of a VP8L bitstream or of a VP8 frame's last partition
  * (whose size is not written anywhere): finding them takes decoding the whole image.
@@ -23,6 +24,7 @@
 #define VOX_WEBP_VP8X_ALPHA 0x10
 #define VOX_WEBP_VP8X_ICC 0x20
 #define VOX_WEBP_VP8X_ANIMATION 0x02
+#define VOX_WEBP_VP8X_EXIF 0x08
 
 struct vox_webp_part {
 	char id[5];
@@ -37,6 +39,11 @@ struct vox_webp {
 	uint8_t flags;          /* the VP8X flags of what is kept (ICC set when ICCP is kept) */
 	uint32_t width, height; /* the canvas */
 	GArray *parts;          /* struct vox_webp_part: what is written, in order */
+	/* The body of the first EXIF chunk of an extended file whose VP8X flags one, the only
+	 * EXIF readers (libwebp, libvips) take the orientation from; NULL otherwise. It is
+	 * not in parts: the scrub writes only its orientation, afresh (vox/exif.h). */
+	const uint8_t *exif;
+	uint32_t exif_size;
 };
 
 /*

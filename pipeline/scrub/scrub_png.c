@@ -4,12 +4,14 @@
  * (their size, values and place; the image data up to the end of its zlib stream), the ICC
  * profile of iCCP is rebuilt without its text under a neutral name, text, EXIF, time and
  * every unknown ancillary chunk are dropped, and an unknown critical chunk (one a decoder
- * must understand) refuses the file.
+ * must understand) refuses the file. The orientation of an eXIf chunk before the image data
+ * is kept in a fresh eXIf in its place, holding nothing but Orientation (vox/exif.h).
  */
 #include <string.h>
 
 #include "vox/bytes.h"
 #include "vox/error.h"
+#include "vox/exif.h"
 #include "vox/icc.h"
 #include "vox/png.h"
 #include "scrub_io.h"
@@ -90,6 +92,28 @@ put_chunk(struct scrub_sink *k, const char *type, int64_t seq, const uint8_t *d,
 	if (scrub_put(k, h, 8 + extra) != 0 || scrub_put(k, d, n) != 0 || scrub_put(k, t, 4) != 0)
 		return -1;
 	return 0;
+}
+
+/*
+ * Writes, for the eXIf chunk whose body is held in body, a fresh eXIf holding only its
+ * Orientation, as the JPEG scrub keeps it in APP1; nothing when the orientation is 1 or
+ * cannot be read. *orientation is set to what is kept.
+ */
+static int
+put_exif(struct scrub_sink *k, const GByteArray *body, int *orientation)
+{
+	GByteArray *tiff;
+	int ret;
+
+	*orientation = vox_exif_orientation(body->data, body->len);
+	if (*orientation == 1)
+		return 0;
+	tiff = g_byte_array_sized_new(32);
+	ret = vox_exif_orientation_tiff(*orientation, tiff);
+	if (ret == 0)
+		ret = put_chunk(k, "eXIf", -1, tiff->data, tiff->len);
+	g_byte_array_unref(tiff);
+	return ret;
 }
 
 /*
@@ -182,7 +206,9 @@ refused:
  * Every chunk goes through the rules of vox/png.h: a kept chunk is copied as it is only
  * when its size, values and place are those of its definition, an ancillary one that fails
  * is dropped, a critical one refuses the file, and the image data is kept up to the end of
- * its zlib stream. body holds the first iCCP chunk's body while it is read, to be rebuilt.
+ * its zlib stream. body holds the first iCCP chunk's body while it is read, to be rebuilt,
+ * and the first eXIf's, whose orientation is kept. Only an eXIf before the image data counts:
+ * readers (libpng, libspng and so libvips) take the orientation from that one alone.
  */
 static int
 walk_png(struct scrub_src *s, struct scrub_sink *k, struct vox_png *st,
@@ -190,7 +216,7 @@ walk_png(struct scrub_src *s, struct scrub_sink *k, struct vox_png *st,
 {
 	static gsize crc_ready;
 	const char *name = s->name;
-	int iccp = 0;
+	int iccp = 0, exif = 0, orientation = 1;
 	uint32_t seq = 0;
 
 	if (g_once_init_enter(&crc_ready)) {
@@ -211,7 +237,7 @@ walk_png(struct scrub_src *s, struct scrub_sink *k, struct vox_png *st,
 		char type[5];
 		const char *why = NULL;
 		enum vox_png_verdict v;
-		int keep, collect = 0, image;
+		int keep, collect = 0, orient = 0, image;
 
 		if (scrub_need(s, 8) != 0) {
 			if (s->failed)
@@ -257,6 +283,13 @@ walk_png(struct scrub_src *s, struct scrub_sink *k, struct vox_png *st,
 			collect = !iccp && len <= VOX_ICC_MAX_SIZE;
 			iccp = 1;
 			keep = 0;
+			g_byte_array_set_size(body, 0);
+		}
+		if (!strcmp(type, "eXIf") && !exif && st->idat == 0) {
+			/* An EXIF block larger than an APP1 segment's is read as no orientation,
+			 * as vox_exif_orientation() reads any it cannot. */
+			exif = 1;
+			orient = collect = len <= 65533;
 			g_byte_array_set_size(body, 0);
 		}
 		if (keep) {
@@ -313,7 +346,9 @@ walk_png(struct scrub_src *s, struct scrub_sink *k, struct vox_png *st,
 		if ((crc ^ 0xffffffffu) != vox_be32(s->p))
 			return vox_error("scrub", "'%s': bad CRC of chunk '%s' at byte %llu", name,
 			    type, (unsigned long long)at);
-		if (collect && put_iccp(k, body) != 0)
+		if (collect && !orient && put_iccp(k, body) != 0)
+			return -1;
+		if (orient && put_exif(k, body, &orientation) != 0)
 			return -1;
 		s->p += 4;
 		s->pos += 4;
@@ -322,7 +357,7 @@ walk_png(struct scrub_src *s, struct scrub_sink *k, struct vox_png *st,
 		info->format = VOX_FORMAT_PNG;
 		info->width = (int)st->width;
 		info->height = (int)st->height;
-		info->orientation = 1;
+		info->orientation = orientation;
 		info->lossy = 0;
 	}
 	return 0;

@@ -2,13 +2,16 @@
  * WebP scrubbing at RIFF chunk level (CONTRIBUTING.md privacy rule 3): the image, alpha and
  * animation chunks are copied as they are in the places vox_webp_plan() (vox/webp.h) finds
  * them sound; the ICC profile of ICCP is rebuilt without its text (vox/icc.h); EXIF, XMP
- * and unknown chunks are dropped; VP8X and the ANMF frame headers are written afresh with
- * their reserved bits zero and flags that match what is kept, padding bytes are zero, and
- * the RIFF size is rewritten. Works in memory: the RIFF size sits before the chunks it counts.
+ * and unknown chunks are dropped, the orientation of the EXIF readers honour kept in a fresh
+ * EXIF chunk holding nothing else (vox/exif.h); VP8X and the ANMF frame headers are written
+ * afresh with their reserved bits zero and flags that match what is kept, padding bytes are
+ * zero, and the RIFF size is rewritten. Works in memory: the RIFF size sits before the
+ * chunks it counts.
  */
 #include <string.h>
 
 #include "vox/error.h"
+#include "vox/exif.h"
 #include "vox/icc.h"
 #include "vox/webp.h"
 #include "scrub_io.h"
@@ -61,6 +64,30 @@ put_chunk(GByteArray *out, const char *id, const uint8_t *d, uint32_t n)
 		g_byte_array_append(out, &pad, 1);
 }
 
+/*
+ * Appends an EXIF chunk holding only the orientation of the EXIF block at d (with
+ * "Exif\0\0" first or without, as writers differ), as bare TIFF data, which is what the
+ * container specification puts there. Called after the image data, where the chunk goes.
+ * Returns the orientation kept: 1, and nothing written, when it is 1 or cannot be read;
+ * -1 when the block cannot be made.
+ */
+static int
+put_exif(const uint8_t *d, uint32_t size, GByteArray *out)
+{
+	GByteArray *tiff;
+	int o = d ? vox_exif_orientation(d, size) : 1;
+
+	if (o == 1)
+		return 1;
+	tiff = g_byte_array_sized_new(32);
+	if (vox_exif_orientation_tiff(o, tiff) == 0)
+		put_chunk(out, "EXIF", tiff->data, tiff->len);
+	else
+		o = -1;
+	g_byte_array_unref(tiff);
+	return o;
+}
+
 int
 scrub_webp(const char *name, const uint8_t *data, size_t len, GByteArray *out,
     struct vox_scrub_info *info)
@@ -68,7 +95,7 @@ scrub_webp(const char *name, const uint8_t *data, size_t len, GByteArray *out,
 	guint base = out->len, vp8x = 0;
 	struct vox_webp w;
 	const char *why = NULL;
-	int icc = 0;
+	int icc = 0, orientation;
 
 	if (vox_webp_plan(data, len, &w, NULL, NULL, &why) < 0) {
 		g_array_unref(w.parts);
@@ -117,8 +144,15 @@ scrub_webp(const char *name, const uint8_t *data, size_t len, GByteArray *out,
 			put_chunk(out, pt->id, pt->data, pt->size);
 		}
 	}
+	orientation = put_exif(w.exif, w.exif_size, out);
+	if (orientation < 0) {
+		g_array_unref(w.parts);
+		g_byte_array_set_size(out, base);
+		return -1;
+	}
 	if (vp8x)
-		out->data[vp8x] = (uint8_t)(w.flags & ~(icc ? 0 : VOX_WEBP_VP8X_ICC));
+		out->data[vp8x] = (uint8_t)((w.flags & ~(icc ? 0 : VOX_WEBP_VP8X_ICC)) |
+		    (orientation != 1 ? VOX_WEBP_VP8X_EXIF : 0));
 	g_array_unref(w.parts);
 	if (out->len - base - 8 > 0xfffffff0u) {
 		g_byte_array_set_size(out, base);
@@ -132,7 +166,7 @@ scrub_webp(const char *name, const uint8_t *data, size_t len, GByteArray *out,
 		info->format = VOX_FORMAT_WEBP;
 		info->width = (int)w.width;
 		info->height = (int)w.height;
-		info->orientation = 1;
+		info->orientation = orientation;
 		info->lossy = 0;
 	}
 	return 0;
