@@ -14,6 +14,7 @@
 #include "vox/catalog.h"
 #include "vox/consent.h"
 #include "vox/error.h"
+#include "vox/import.h"
 
 #include "lib/cli.h"
 
@@ -177,6 +178,11 @@ main(int argc, char **argv)
 	if (!quiet)
 		vox_warn("'%s': %d photo%s for the audience '%s'", out, n, n == 1 ? "" : "s",
 		    vox_audience_name(o.audience));
+	/* Written, and valid, but a collection could not take it back in one piece. */
+	if (n > VOX_IMPORT_MAX_PHOTOS && !o.qdpx)
+		vox_warn("'%s': %d photos, more than vox import takes from one bag (%d); archive "
+		    "part of the collection at a time (--pair, --site, --session) to import it "
+		    "elsewhere", out, n, VOX_IMPORT_MAX_PHOTOS);
 	/* Photos left out because their stored file is missing or changed: done, but not
 	 * everything asked for, as vox gallery and vox review say it. */
 	return vox_cli_finish(left_out > 0 ? VOX_EXIT_REFUSED : VOX_EXIT_OK);

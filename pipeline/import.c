@@ -42,7 +42,7 @@
  * but "0," costs 8 bytes of nodes a byte.
  */
 #define CATALOG_JSON_MAX ((int64_t)40 * 1024 * 1024)
-#define MAX_BAG_PHOTOS 20000
+#define MAX_BAG_PHOTOS VOX_IMPORT_MAX_PHOTOS
 #define CATALOG_JSON_MAX_VALUES ((size_t)MAX_BAG_PHOTOS * 100)
 /* What a text of catalog.json may hold, at most, by the field it fills: a caption's
  * title, story, alt text, transcript and prompt answers what a caption file may be on

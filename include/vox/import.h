@@ -34,6 +34,10 @@
 
 #include "vox/catalog.h"
 
+/* The most photos vox import takes from one bag (as many as a zip vox ingest takes): a bag's
+ * catalog.json is read whole, and its memory is bounded by it (pipeline/import.c). */
+#define VOX_IMPORT_MAX_PHOTOS 20000
+
 struct vox_import_result {
 	int added;          /* photos added */
 	int existing;       /* photos already here (same bytes) */
