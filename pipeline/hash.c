@@ -1,5 +1,7 @@
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <glib.h>
 #include <nettle/md5.h>
@@ -95,4 +97,29 @@ int
 vox_sha256_hex_valid(const char *s)
 {
 	return s && strlen(s) == 64 && strspn(s, "0123456789abcdef") == 64;
+}
+
+/* See vox/hash.h. */
+int
+vox_sha256_fd(int fd, char hex[65])
+{
+	vox_hash *h = vox_hash_new(VOX_HASH_SHA256);
+	guint8 buf[1 << 16];
+	ssize_t n;
+
+	while ((n = read(fd, buf, sizeof buf)) != 0) {
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			int e = errno;
+
+			vox_hash_free(h);
+			errno = e;
+			return -1;
+		}
+		vox_hash_update(h, buf, (size_t)n);
+	}
+	g_strlcpy(hex, vox_hash_hex(h), 65);
+	vox_hash_free(h);
+	return 0;
 }

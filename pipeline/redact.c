@@ -437,28 +437,15 @@ vox_redact_fd(int in_fd, const char *ext, const struct vox_redact_box *boxes, si
 static int
 encoded_facts(const char *path, char sha[VOX_SHA256_HEX], int *w, int *h)
 {
-	vox_hash *hash = vox_hash_new(VOX_HASH_SHA256);
 	VipsSource *src = NULL;
 	VipsImage *im = NULL;
-	uint8_t buf[1 << 16];
-	ssize_t got;
 	int fd, ret = -1;
 
 	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0) {
+	if (fd < 0 || vox_sha256_fd(fd, sha) != 0) {
 		vox_error_system("redact", "cannot read the redacted photo");
 		goto out;
 	}
-	while ((got = read(fd, buf, sizeof(buf))) != 0) {
-		if (got < 0 && errno == EINTR)
-			continue;
-		if (got < 0) {
-			vox_error_system("redact", "cannot read the redacted photo");
-			goto out;
-		}
-		vox_hash_update(hash, buf, (size_t)got);
-	}
-	g_strlcpy(sha, vox_hash_hex(hash), VOX_SHA256_HEX);
 	src = vox_source_at_start(fd);
 	im = src ? vips_image_new_from_source(src, "", NULL) : NULL;
 	if (!im) {
@@ -475,7 +462,6 @@ out:
 		g_object_unref(src);
 	if (fd >= 0)
 		close(fd);
-	vox_hash_free(hash);
 	return ret;
 }
 

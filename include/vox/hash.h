@@ -32,6 +32,12 @@ void vox_hash_reset(vox_hash *h);
 void vox_hash_free(vox_hash *h);
 
 /*
+ * The SHA-256 of what is left to read from fd, in lowercase hex, read in blocks and never
+ * held whole. 0, or -1 with errno set (a read failed); fd is left open.
+ */
+int vox_sha256_fd(int fd, char hex[65]);
+
+/*
  * Whether s is a SHA-256 digest as this project writes it everywhere (store names, photo
  * ids, bag manifests, catalog.json): exactly 64 hex digits, lowercase only. NULL is not.
  */

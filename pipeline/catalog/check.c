@@ -50,31 +50,14 @@ row_free(struct row *r)
 static int
 hash_file(const char *path, char hex[VOX_SHA256_HEX])
 {
-	vox_hash *sum = vox_hash_new(VOX_HASH_SHA256);
-	guint8 buf[65536];
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
-	ssize_t n;
-	int ret = -1;
+	int fd = open(path, O_RDONLY | O_CLOEXEC), ret;
 
-	if (fd < 0) {
+	if (fd < 0)
+		return vox_error_system("check", "'%s'", path);
+	ret = vox_sha256_fd(fd, hex);
+	if (ret != 0)
 		vox_error_system("check", "'%s'", path);
-		goto out;
-	}
-	while ((n = read(fd, buf, sizeof(buf))) != 0) {
-		if (n < 0) {
-			if (errno == EINTR)
-				continue;
-			vox_error_system("check", "'%s'", path);
-			goto out;
-		}
-		vox_hash_update(sum, buf, n);
-	}
-	g_strlcpy(hex, vox_hash_hex(sum), VOX_SHA256_HEX);
-	ret = 0;
-out:
-	if (fd >= 0)
-		close(fd);
-	vox_hash_free(sum);
+	close(fd);
 	return ret;
 }
 
